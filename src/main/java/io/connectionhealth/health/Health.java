@@ -1,0 +1,15 @@
+package io.connectionhealth.health;
+
+import java.util.List;
+
+/** Leen's health object as the API shows it. {@code status} is HEALTHY or UNHEALTHY. */
+public record Health(HealthName name, String status, ResolutionOwner resolutionOwner, String description,
+                     List<ExportDetail> details) {
+
+    public static final Health HEALTHY = new Health(HealthName.HEALTHY, "HEALTHY", null,
+            HealthName.HEALTHY.description(), List.of());
+
+    public static Health unhealthy(HealthName name, ResolutionOwner owner, List<ExportDetail> details) {
+        return new Health(name, "UNHEALTHY", owner, name.description(), details == null ? List.of() : List.copyOf(details));
+    }
+}
