@@ -1,0 +1,26 @@
+package io.connectionhealth.base;
+
+import java.util.List;
+
+/** Bad input: one entry per bad field, with the batch index where there is one. Answered as 400. */
+public class ValidationException extends RuntimeException {
+
+    private final List<FieldError> errors;
+
+    public ValidationException(String detail, List<FieldError> errors) {
+        super(detail);
+        this.errors = List.copyOf(errors);
+    }
+
+    public static ValidationException of(String field, String message) {
+        return new ValidationException(field + ": " + message, List.of(new FieldError(null, field, message)));
+    }
+
+    public List<FieldError> errors() {
+        return errors;
+    }
+
+    /** {@code index} is the position in a batch, null for a single object. */
+    public record FieldError(Integer index, String field, String message) {
+    }
+}

@@ -1,0 +1,173 @@
+package io.connectionhealth.base.api;
+
+import io.connectionhealth.base.ValidationException.FieldError;
+import tools.jackson.databind.JsonNode;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Reads one JSON object field by field, collecting every type error with its field and batch index instead of
+ * stopping at the first. A field that is absent or JSON null reads as null.
+ */
+public final class JsonInput {
+
+    private final JsonNode node;
+    private final Integer index;
+    private final String prefix;
+    private final List<FieldError> errors;
+
+    private JsonInput(JsonNode node, Integer index, String prefix, List<FieldError> errors) {
+        this.node = node;
+        this.index = index;
+        this.prefix = prefix;
+        this.errors = errors;
+    }
+
+    /** Null when {@code node} is not an object or has unknown fields (the errors say so). */
+    public static JsonInput object(JsonNode node, Integer index, String prefix, Set<String> allowed, List<FieldError> errors) {
+        String where = prefix.isEmpty() ? "body" : prefix.substring(0, prefix.length() - 1);
+        if (node == null || !node.isObject()) {
+            errors.add(new FieldError(index, where, "must be a JSON object"));
+            return null;
+        }
+        for (String name : node.propertyNames()) {
+            if (!allowed.contains(name)) {
+                errors.add(new FieldError(index, prefix + name, "is not a known field (known: "
+                        + allowed.stream().sorted().collect(Collectors.joining(", ")) + ")"));
+            }
+        }
+        return new JsonInput(node, index, prefix, errors);
+    }
+
+    public boolean has(String field) {
+        JsonNode value = node.get(field);
+        return value != null && !value.isNull();
+    }
+
+    public boolean present(String field) {
+        return node.has(field);
+    }
+
+    public String text(String field) {
+        JsonNode value = value(field);
+        if (value == null) {
+            return null;
+        }
+        if (!value.isString()) {
+            return error(field, "must be a string");
+        }
+        return value.stringValue();
+    }
+
+    public Integer integer(String field) {
+        JsonNode value = value(field);
+        if (value == null) {
+            return null;
+        }
+        if (!value.isIntegralNumber() || !value.canConvertToInt()) {
+            return error(field, "must be a whole number");
+        }
+        return value.intValue();
+    }
+
+    public Long longValue(String field) {
+        JsonNode value = value(field);
+        if (value == null) {
+            return null;
+        }
+        if (!value.isIntegralNumber() || !value.canConvertToLong()) {
+            return error(field, "must be a whole number");
+        }
+        return value.longValue();
+    }
+
+    public Boolean bool(String field) {
+        JsonNode value = value(field);
+        if (value == null) {
+            return null;
+        }
+        if (!value.isBoolean()) {
+            return error(field, "must be true or false");
+        }
+        return value.booleanValue();
+    }
+
+    public Instant instant(String field) {
+        String text = text(field);
+        if (text == null) {
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse(text).toInstant();
+        } catch (DateTimeParseException e) {
+            return error(field, "must be an ISO-8601 timestamp with an offset, e.g. 2026-01-31T12:00:00Z");
+        }
+    }
+
+    /** An enum by its name, case-insensitively; unknown values are errors that list the allowed ones. */
+    public <E extends Enum<E>> E enumValue(String field, Class<E> type) {
+        String text = text(field);
+        if (text == null) {
+            return null;
+        }
+        for (E constant : type.getEnumConstants()) {
+            if (constant.name().equalsIgnoreCase(text)) {
+                return constant;
+            }
+        }
+        return error(field, "'" + text + "' is not one of " + Arrays.stream(type.getEnumConstants())
+                .map(Enum::name).collect(Collectors.joining(", ")));
+    }
+
+    public List<String> stringList(String field) {
+        JsonNode value = value(field);
+        if (value == null) {
+            return null;
+        }
+        if (!value.isArray()) {
+            return error(field, "must be an array of strings");
+        }
+        List<String> result = new ArrayList<>();
+        for (JsonNode element : value) {
+            if (!element.isString()) {
+                return error(field, "must be an array of strings");
+            }
+            result.add(element.stringValue());
+        }
+        return result;
+    }
+
+    public List<JsonNode> array(String field) {
+        JsonNode value = value(field);
+        if (value == null) {
+            return null;
+        }
+        if (!value.isArray()) {
+            return error(field, "must be an array");
+        }
+        List<JsonNode> result = new ArrayList<>();
+        value.forEach(result::add);
+        return result;
+    }
+
+    public int errorCount() {
+        return errors.size();
+    }
+
+    private JsonNode value(String field) {
+        JsonNode value = node.get(field);
+        return value == null || value.isNull() ? null : value;
+    }
+
+    private <T> T error(String field, String message) {
+        errors.add(new FieldError(index, prefix + field, message));
+        return null;
+    }
+}

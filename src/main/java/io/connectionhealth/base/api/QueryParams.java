@@ -1,0 +1,100 @@
+package io.connectionhealth.base.api;
+
+import io.connectionhealth.base.PageRequest;
+import io.connectionhealth.base.ValidationException;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/** Query parameters parsed with our own 400s: a bad value is named, never ignored or clamped. */
+public final class QueryParams {
+
+    public static final int DEFAULT_LIMIT = 100;
+
+    private QueryParams() {
+    }
+
+    public static PageRequest page(String limit, String offset) {
+        int l = limit == null ? DEFAULT_LIMIT : (int) parseLong("limit", limit, Integer.MIN_VALUE, Integer.MAX_VALUE);
+        long o = offset == null ? 0 : parseLong("offset", offset, Long.MIN_VALUE, Long.MAX_VALUE);
+        return PageRequest.of(l, o);
+    }
+
+    public static Integer integer(String name, String value) {
+        return value == null || value.isBlank() ? null : (int) parseLong(name, value, Integer.MIN_VALUE, Integer.MAX_VALUE);
+    }
+
+    public static Boolean bool(String name, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        return switch (value.strip().toLowerCase(Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw ValidationException.of(name, "must be true or false, was '" + value + "'");
+        };
+    }
+
+    public static Instant instant(String name, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse(value.strip()).toInstant();
+        } catch (DateTimeParseException e) {
+            throw ValidationException.of(name, "must be an ISO-8601 timestamp with an offset, was '" + value + "'");
+        }
+    }
+
+    public static <E extends Enum<E>> E enumValue(String name, String value, Class<E> type) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        for (E constant : type.getEnumConstants()) {
+            if (constant.name().equalsIgnoreCase(value.strip())) {
+                return constant;
+            }
+        }
+        throw ValidationException.of(name, "'" + value + "' is not one of " + names(type));
+    }
+
+    /** One or more comma-separated enum values. */
+    public static <E extends Enum<E>> Set<E> enumSet(String name, String value, Class<E> type) {
+        Set<E> result = new LinkedHashSet<>();
+        if (value == null || value.isBlank()) {
+            return result;
+        }
+        for (String part : value.split(",")) {
+            if (!part.isBlank()) {
+                result.add(enumValue(name, part, type));
+            }
+        }
+        return result;
+    }
+
+    public static String text(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+
+    private static long parseLong(String name, String value, long min, long max) {
+        try {
+            long parsed = Long.parseLong(value.strip());
+            if (parsed < min || parsed > max) {
+                throw new NumberFormatException();
+            }
+            return parsed;
+        } catch (NumberFormatException e) {
+            throw ValidationException.of(name, "must be a whole number, was '" + value + "'");
+        }
+    }
+
+    private static <E extends Enum<E>> String names(Class<E> type) {
+        return Arrays.stream(type.getEnumConstants()).map(Enum::name).collect(Collectors.joining(", "));
+    }
+}

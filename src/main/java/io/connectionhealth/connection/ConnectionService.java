@@ -1,0 +1,228 @@
+package io.connectionhealth.connection;
+
+import io.connectionhealth.base.Actor;
+import io.connectionhealth.base.Ids;
+import io.connectionhealth.base.NotFoundException;
+import io.connectionhealth.base.PageRequest;
+import io.connectionhealth.base.Times;
+import io.connectionhealth.base.ValidationException;
+import io.connectionhealth.base.ValidationException.FieldError;
+import io.connectionhealth.health.ConnectionStatus;
+import io.connectionhealth.health.HealthState;
+import io.connectionhealth.notification.EventLog;
+import io.connectionhealth.notification.EventType;
+import io.connectionhealth.notification.NewEvent;
+import io.connectionhealth.notification.Trigger;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/** Creating, changing, deleting and finding connections, and moving their health when signals arrive. */
+@Service
+public class ConnectionService {
+
+    static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9_.:/-]{1,64}");
+    static final int MAX_CATEGORIES = 16;
+    static final int MAX_PERMISSIONS = 50;
+
+    private final ConnectionStore store;
+    private final EventLog events;
+    private final Clock clock;
+
+    ConnectionService(ConnectionStore store, EventLog events, Clock clock) {
+        this.store = store;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    @Transactional
+    public Connection create(Actor actor, NewConnection cmd) {
+        actor.requireAdmin();
+        List<FieldError> errors = new ArrayList<>();
+        String type = requiredText(errors, "integration_type", cmd.integrationType(), 100);
+        if (type != null && !TOKEN.matcher(type).matches()) {
+            errors.add(new FieldError(null, "integration_type", "letters, digits and _ . : / - only, at most 64"));
+        }
+        String name = optionalText(errors, "integration_name", cmd.integrationName(), 200);
+        List<String> categories = tokens(errors, "categories", cmd.categories(), MAX_CATEGORIES);
+        List<String> permissions = tokens(errors, "permissions", cmd.permissions(), MAX_PERMISSIONS);
+        String xref = optionalText(errors, "external_xref", cmd.externalXref(), 256);
+        String environment = optionalText(errors, "environment", cmd.environment(), 64);
+        throwIfAny(errors);
+        Instant now = Times.micros(clock.instant());
+        Connection connection = new Connection(Ids.uuid(), actor.workspaceId(), type, name, categories, permissions,
+                xref, environment == null ? "Production" : environment, false, now, now, null, null, null, null,
+                ConnectionStatus.NEW, null);
+        store.insert(connection);
+        events.record(List.of(event(connection, EventType.CONNECTION_CREATED, null, actor)));
+        return connection;
+    }
+
+    @Transactional
+    public Connection update(Actor actor, String id, ConnectionUpdate cmd) {
+        actor.requireAdmin();
+        ConnectionStore.Row row = store.find(actor.workspaceId(), id, true).filter(r -> !r.deleted())
+                .orElseThrow(() -> notFound(id));
+        Connection before = row.connection();
+        List<FieldError> errors = new ArrayList<>();
+        String name = cmd.integrationName() == null ? before.integrationName()
+                : optionalText(errors, "integration_name", cmd.integrationName(), 200);
+        List<String> categories = cmd.categories() == null ? before.categories()
+                : tokens(errors, "categories", cmd.categories(), MAX_CATEGORIES);
+        List<String> permissions = cmd.permissions() == null ? before.permissions()
+                : tokens(errors, "permissions", cmd.permissions(), MAX_PERMISSIONS);
+        String xref = cmd.externalXref() == null ? before.externalXref()
+                : optionalText(errors, "external_xref", cmd.externalXref(), 256);
+        throwIfAny(errors);
+        boolean paused = cmd.isPaused() == null ? before.isPaused() : cmd.isPaused();
+        Instant now = Times.micros(clock.instant());
+        Connection after = new Connection(before.id(), before.workspaceId(), before.integrationType(), name, categories,
+                permissions, xref, before.environment(), paused, before.createdAt(), now,
+                cmd.credentialsUpdated() ? now : before.credentialsUpdatedAt(), before.lastHealthyAt(),
+                before.lastUnhealthyAt(), before.lastUnhealthyCode(), before.status(), before.health());
+        store.updateFields(after);
+        List<NewEvent> changes = new ArrayList<>();
+        changes.add(event(after, EventType.CONNECTION_UPDATED, before.status(), actor));
+        if (paused != before.isPaused()) {
+            changes.add(event(after, paused ? EventType.CONNECTION_PAUSED : EventType.CONNECTION_UNPAUSED,
+                    before.status(), actor));
+        }
+        events.record(changes);
+        return after;
+    }
+
+    @Transactional
+    public void delete(Actor actor, String id) {
+        actor.requireAdmin();
+        ConnectionStore.Row row = store.find(actor.workspaceId(), id, true).filter(r -> !r.deleted())
+                .orElseThrow(() -> notFound(id));
+        store.markDeleted(actor.workspaceId(), id, Times.micros(clock.instant()));
+        events.record(List.of(event(row.connection(), EventType.CONNECTION_DELETED, row.connection().status(), actor)));
+    }
+
+    public Connection get(Actor actor, String id) {
+        return store.find(actor.workspaceId(), id, false).filter(r -> !r.deleted()).map(ConnectionStore.Row::connection)
+                .orElseThrow(() -> notFound(id));
+    }
+
+    public List<Connection> list(Actor actor, ConnectionFilter filter, ConnectionSort sort, PageRequest page) {
+        return store.list(actor.workspaceId(), filter, sort, page);
+    }
+
+    public long count(Actor actor, ConnectionFilter filter) {
+        return store.count(actor.workspaceId(), filter);
+    }
+
+    public ConnectionCounts counts(Actor actor) {
+        return store.counts(actor.workspaceId());
+    }
+
+    /** The connections named by signals, known in this workspace (deleted ones included: their signals are logged). */
+    public Map<String, ConnectionRef> refs(String workspaceId, Collection<String> ids) {
+        return store.refs(workspaceId, ids);
+    }
+
+    /**
+     * Applies classified signals to their connections in the caller's transaction: locks the touched connections
+     * in id order, applies each one's signals in occurrence order (healthy first at equal times), writes each
+     * connection once, and records one event per status transition. Paused and deleted connections move nothing.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void applySignals(String workspaceId, List<ConnectionSignal> signals) {
+        Map<String, List<ConnectionSignal>> byConnection = new LinkedHashMap<>();
+        for (ConnectionSignal s : signals) {
+            byConnection.computeIfAbsent(s.connectionId(), k -> new ArrayList<>()).add(s);
+        }
+        List<ConnectionStore.Row> changed = new ArrayList<>();
+        List<NewEvent> transitions = new ArrayList<>();
+        for (ConnectionStore.Row row : store.lockInIdOrder(workspaceId, byConnection.keySet())) {
+            if (row.deleted() || row.connection().isPaused()) {
+                continue;
+            }
+            HealthState state = row.state();
+            List<ConnectionSignal> ordered = new ArrayList<>(byConnection.get(row.connection().id()));
+            ordered.sort((a, b) -> HealthState.APPLY_ORDER.compare(
+                    new HealthState.Signal(a.occurredAt(), a.classification()),
+                    new HealthState.Signal(b.occurredAt(), b.classification())));
+            for (ConnectionSignal signal : ordered) {
+                HealthState.Step step = state.apply(new HealthState.Signal(signal.occurredAt(), signal.classification()));
+                if (step.transition() != null) {
+                    EventType type = step.transition().kind() == HealthState.Transition.Kind.BECAME_HEALTHY
+                            ? EventType.CONNECTION_HEALTHY : EventType.CONNECTION_UNHEALTHY;
+                    transitions.add(new NewEvent(workspaceId, row.connection().id(), type,
+                            row.connection().withHealth(step.state()), step.transition().previousStatus(),
+                            signal.trigger()));
+                }
+                state = step.state();
+            }
+            if (!state.equals(row.state())) {
+                changed.add(new ConnectionStore.Row(row.connection().withHealth(state), state, false));
+            }
+        }
+        if (!changed.isEmpty()) {
+            store.updateHealth(changed);
+        }
+        events.record(transitions);
+    }
+
+    private static NewEvent event(Connection connection, EventType type, ConnectionStatus previous, Actor actor) {
+        return new NewEvent(connection.workspaceId(), connection.id(), type, connection, previous,
+                new Trigger(actor.kind(), actor.id()));
+    }
+
+    private static NotFoundException notFound(String id) {
+        return new NotFoundException("No connection " + id + " in this workspace");
+    }
+
+    private static void throwIfAny(List<FieldError> errors) {
+        if (!errors.isEmpty()) {
+            throw new ValidationException("The connection is not valid: " + errors.getFirst().field() + " "
+                    + errors.getFirst().message(), errors);
+        }
+    }
+
+    private static String requiredText(List<FieldError> errors, String field, String value, int max) {
+        if (value == null || value.isBlank()) {
+            errors.add(new FieldError(null, field, "is required"));
+            return null;
+        }
+        return optionalText(errors, field, value, max);
+    }
+
+    private static String optionalText(List<FieldError> errors, String field, String value, int max) {
+        if (value == null) {
+            return null;
+        }
+        String stripped = value.strip();
+        if (stripped.length() > max) {
+            errors.add(new FieldError(null, field, "must be at most " + max + " characters"));
+        }
+        return stripped.isEmpty() ? null : stripped;
+    }
+
+    private static List<String> tokens(List<FieldError> errors, String field, List<String> values, int max) {
+        if (values == null) {
+            return List.of();
+        }
+        if (values.size() > max) {
+            errors.add(new FieldError(null, field, "at most " + max + " entries"));
+            return List.of();
+        }
+        for (String v : values) {
+            if (v == null || !TOKEN.matcher(v).matches()) {
+                errors.add(new FieldError(null, field, "'" + v + "' is not valid: letters, digits and _ . : / - only, at most 64"));
+            }
+        }
+        return values.stream().filter(Objects::nonNull).distinct().toList();
+    }
+}

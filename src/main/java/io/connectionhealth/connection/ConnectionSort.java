@@ -1,0 +1,51 @@
+package io.connectionhealth.connection;
+
+import io.connectionhealth.base.ValidationException;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/** The sortable fields of the connection list, by their API names; anything else is a 400. */
+public record ConnectionSort(Field field, boolean descending) {
+
+    public enum Field {
+        CREATED_AT("created_at"), UPDATED_AT("updated_at"), LAST_HEALTHY_AT("last_healthy_at"),
+        LAST_UNHEALTHY_AT("last_unhealthy_at"), INTEGRATION_TYPE("integration_type");
+
+        final String column;
+
+        Field(String column) {
+            this.column = column;
+        }
+
+        public String apiName() {
+            return column;
+        }
+    }
+
+    public static final ConnectionSort DEFAULT = new ConnectionSort(Field.CREATED_AT, true);
+
+    public static ConnectionSort parse(String sort, String order) {
+        Field field = Field.CREATED_AT;
+        if (sort != null && !sort.isBlank()) {
+            field = Arrays.stream(Field.values()).filter(f -> f.column.equals(sort.strip())).findFirst()
+                    .orElseThrow(() -> ValidationException.of("sort", "unknown sort field '" + sort + "'; one of "
+                            + Arrays.stream(Field.values()).map(f -> f.column).collect(Collectors.joining(", "))));
+        }
+        boolean descending = true;
+        if (order != null && !order.isBlank()) {
+            descending = switch (order.strip().toLowerCase(Locale.ROOT)) {
+                case "desc" -> true;
+                case "asc" -> false;
+                default -> throw ValidationException.of("order", "must be asc or desc, was '" + order + "'");
+            };
+        }
+        return new ConnectionSort(field, descending);
+    }
+
+    String sql() {
+        String dir = descending ? "desc" : "asc";
+        return field.column + " " + dir + " nulls last, id " + dir;
+    }
+}

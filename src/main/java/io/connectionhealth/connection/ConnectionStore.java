@@ -1,0 +1,241 @@
+package io.connectionhealth.connection;
+
+import io.connectionhealth.base.PageRequest;
+import io.connectionhealth.base.Times;
+import io.connectionhealth.health.ConnectionStatus;
+import io.connectionhealth.health.ExportDetail;
+import io.connectionhealth.health.HealthName;
+import io.connectionhealth.health.HealthState;
+import io.connectionhealth.health.ResolutionOwner;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/** SQL for the connection table. Lists and delimited columns are encoded here and nowhere else. */
+@Repository
+class ConnectionStore {
+
+    /** A connection row: the API object, its rule state, and whether it is deleted. */
+    record Row(Connection connection, HealthState state, boolean deleted) {
+    }
+
+    private final JdbcClient jdbc;
+    private final JdbcTemplate jdbcTemplate;
+    private final JsonMapper json;
+    private final RowMapper<Row> mapper = this::map;
+
+    ConnectionStore(JdbcClient jdbc, JdbcTemplate jdbcTemplate, JsonMapper json) {
+        this.jdbc = jdbc;
+        this.jdbcTemplate = jdbcTemplate;
+        this.json = json;
+    }
+
+    void insert(Connection c) {
+        jdbc.sql("""
+                insert into connection (id, workspace_id, integration_type, integration_name, categories, permissions,
+                    external_xref, environment, is_paused, created_at, updated_at, status)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'NEW')""")
+                .params(c.id(), c.workspaceId(), c.integrationType(), c.integrationName(), encodeList(c.categories()),
+                        encodeList(c.permissions()), c.externalXref(), c.environment(), c.isPaused(),
+                        Times.sql(c.createdAt()), Times.sql(c.updatedAt()))
+                .update();
+    }
+
+    void updateFields(Connection c) {
+        jdbc.sql("""
+                update connection set integration_name = ?, categories = ?, permissions = ?, external_xref = ?,
+                    is_paused = ?, updated_at = ?, credentials_updated_at = ?
+                where id = ? and workspace_id = ?""")
+                .params(c.integrationName(), encodeList(c.categories()), encodeList(c.permissions()), c.externalXref(),
+                        c.isPaused(), Times.sql(c.updatedAt()), Times.sql(c.credentialsUpdatedAt()), c.id(), c.workspaceId())
+                .update();
+    }
+
+    void markDeleted(String workspaceId, String id, java.time.Instant at) {
+        jdbc.sql("update connection set deleted_at = ? where id = ? and workspace_id = ?")
+                .params(Times.sql(at), id, workspaceId).update();
+    }
+
+    Optional<Row> find(String workspaceId, String id, boolean forUpdate) {
+        return jdbc.sql("select * from connection where workspace_id = ? and id = ?" + (forUpdate ? " for update" : ""))
+                .params(workspaceId, id).query(mapper).optional();
+    }
+
+    /** Locks the rows in id order, so that concurrent writers never deadlock and never lose an update. */
+    List<Row> lockInIdOrder(String workspaceId, Collection<String> ids) {
+        List<String> sorted = ids.stream().sorted().toList();
+        List<Row> rows = new ArrayList<>(sorted.size());
+        for (int from = 0; from < sorted.size(); from += 500) {
+            List<String> chunk = sorted.subList(from, Math.min(sorted.size(), from + 500));
+            rows.addAll(jdbc.sql("select * from connection where workspace_id = :ws and id in (:ids) order by id for update")
+                    .param("ws", workspaceId).param("ids", chunk).query(mapper).list());
+        }
+        return rows;
+    }
+
+    Map<String, ConnectionRef> refs(String workspaceId, Collection<String> ids) {
+        Map<String, ConnectionRef> refs = new LinkedHashMap<>();
+        List<String> all = List.copyOf(ids);
+        for (int from = 0; from < all.size(); from += 500) {
+            jdbc.sql("select id, integration_type, categories, is_paused, deleted_at from connection where workspace_id = :ws and id in (:ids)")
+                    .param("ws", workspaceId).param("ids", all.subList(from, Math.min(all.size(), from + 500)))
+                    .query(rs -> {
+                        String id = rs.getString("id");
+                        boolean enrichment = decodeList(rs.getString("categories")).stream()
+                                .anyMatch(c -> c.equalsIgnoreCase("enrichment"));
+                        boolean active = !rs.getBoolean("is_paused") && rs.getObject("deleted_at") == null;
+                        refs.put(id, new ConnectionRef(id, rs.getString("integration_type"), enrichment, active));
+                    });
+        }
+        return refs;
+    }
+
+    void updateHealth(List<Row> rows) {
+        List<Object[]> args = new ArrayList<>(rows.size());
+        for (Row row : rows) {
+            HealthState s = row.state();
+            ConnectionStatus status = s.status();
+            var health = s.health();
+            args.add(new Object[]{Times.sql(s.lastHealthyAt()), Times.sql(s.lastUnhealthyAt()), s.lastUnhealthyCode(),
+                    s.unhealthyName() == null ? null : s.unhealthyName().name(),
+                    s.unhealthyOwner() == null ? null : s.unhealthyOwner().name(),
+                    s.unhealthyName() == null ? null : json.writeValueAsString(s.unhealthyDetails()),
+                    status.name(), health == null ? null : health.name().name(),
+                    health == null || health.resolutionOwner() == null ? null : health.resolutionOwner().name(),
+                    row.connection().id()});
+        }
+        jdbcTemplate.batchUpdate("""
+                update connection set last_healthy_at = ?, last_unhealthy_at = ?, last_unhealthy_code = ?,
+                    unhealthy_name = ?, unhealthy_owner = ?, unhealthy_details = ?, status = ?, health_name = ?,
+                    health_owner = ?
+                where id = ?""", args);
+    }
+
+    List<Connection> list(String workspaceId, ConnectionFilter filter, ConnectionSort sort, PageRequest page) {
+        Map<String, Object> params = new LinkedHashMap<>();
+        String where = where(workspaceId, filter, params);
+        params.put("limit", page.limit());
+        params.put("offset", page.offset());
+        return jdbc.sql("select * from connection " + where + " order by " + sort.sql() + " limit :limit offset :offset")
+                .params(params).query(mapper).list().stream().map(Row::connection).toList();
+    }
+
+    long count(String workspaceId, ConnectionFilter filter) {
+        Map<String, Object> params = new LinkedHashMap<>();
+        return jdbc.sql("select count(*) from connection " + where(workspaceId, filter, params)).params(params)
+                .query(Long.class).single();
+    }
+
+    ConnectionCounts counts(String workspaceId) {
+        Map<ConnectionStatus, Long> byStatus = new EnumMap<>(ConnectionStatus.class);
+        jdbc.sql("select status, count(*) as n from connection where workspace_id = ? and deleted_at is null group by status")
+                .param(workspaceId)
+                .query(rs -> {
+                    byStatus.put(ConnectionStatus.valueOf(rs.getString("status")), rs.getLong("n"));
+                });
+        Map<ResolutionOwner, Long> byOwner = new EnumMap<>(ResolutionOwner.class);
+        jdbc.sql("""
+                select health_owner, count(*) as n from connection
+                where workspace_id = ? and deleted_at is null and status in ('UNHEALTHY', 'UNHEALTHY_NOW')
+                group by health_owner""")
+                .param(workspaceId)
+                .query(rs -> {
+                    String owner = rs.getString("health_owner");
+                    if (owner != null) {
+                        byOwner.put(ResolutionOwner.valueOf(owner), rs.getLong("n"));
+                    }
+                });
+        return new ConnectionCounts(byStatus, byOwner);
+    }
+
+    private static String where(String workspaceId, ConnectionFilter f, Map<String, Object> params) {
+        StringBuilder sql = new StringBuilder("where workspace_id = :ws and deleted_at is null");
+        params.put("ws", workspaceId);
+        if (!f.statuses().isEmpty()) {
+            sql.append(" and status in (:statuses)");
+            params.put("statuses", f.statuses().stream().map(Enum::name).sorted().toList());
+        }
+        if (f.health() != null) {
+            sql.append(" and health_name = :health");
+            params.put("health", f.health().name());
+        }
+        if (f.resolutionOwner() != null) {
+            sql.append(" and health_owner = :owner");
+            params.put("owner", f.resolutionOwner().name());
+        }
+        if (f.integrationType() != null) {
+            sql.append(" and integration_type = :itype");
+            params.put("itype", f.integrationType());
+        }
+        if (f.category() != null) {
+            sql.append(" and categories like :category");
+            params.put("category", "%," + escapeLike(f.category()) + ",%");
+        }
+        if (f.environment() != null) {
+            sql.append(" and environment = :env");
+            params.put("env", f.environment());
+        }
+        if (f.externalXref() != null) {
+            sql.append(" and external_xref = :xref");
+            params.put("xref", f.externalXref());
+        }
+        if (f.isPaused() != null) {
+            sql.append(" and is_paused = :paused");
+            params.put("paused", f.isPaused());
+        }
+        if (f.q() != null && !f.q().isBlank()) {
+            sql.append(" and (lower(id) like :q or lower(external_xref) like :q or lower(integration_type) like :q"
+                    + " or lower(integration_name) like :q)");
+            params.put("q", "%" + escapeLike(f.q().strip().toLowerCase(Locale.ROOT)) + "%");
+        }
+        return sql.toString();
+    }
+
+    /** LIKE patterns use the default escape character of both databases, the backslash. */
+    static String escapeLike(String value) {
+        return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+    }
+
+    static String encodeList(List<String> values) {
+        return values.isEmpty() ? "" : "," + String.join(",", values) + ",";
+    }
+
+    static List<String> decodeList(String stored) {
+        if (stored == null || stored.isEmpty()) {
+            return List.of();
+        }
+        return Arrays.stream(stored.split(",")).filter(s -> !s.isEmpty()).collect(Collectors.toUnmodifiableList());
+    }
+
+    private Row map(ResultSet rs, int n) throws SQLException {
+        String name = rs.getString("unhealthy_name");
+        String owner = rs.getString("unhealthy_owner");
+        String details = rs.getString("unhealthy_details");
+        HealthState state = new HealthState(Times.read(rs, "last_healthy_at"), Times.read(rs, "last_unhealthy_at"),
+                (Integer) rs.getObject("last_unhealthy_code"), name == null ? null : HealthName.valueOf(name),
+                owner == null ? null : ResolutionOwner.valueOf(owner),
+                details == null ? List.of() : List.of(json.readValue(details, ExportDetail[].class)));
+        Connection connection = new Connection(rs.getString("id"), rs.getString("workspace_id"),
+                rs.getString("integration_type"), rs.getString("integration_name"),
+                decodeList(rs.getString("categories")), decodeList(rs.getString("permissions")),
+                rs.getString("external_xref"), rs.getString("environment"), rs.getBoolean("is_paused"),
+                Times.read(rs, "created_at"), Times.read(rs, "updated_at"), Times.read(rs, "credentials_updated_at"),
+                null, null, null, null, null).withHealth(state);
+        return new Row(connection, state, rs.getObject("deleted_at") != null);
+    }
+}

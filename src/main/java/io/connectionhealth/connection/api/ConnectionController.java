@@ -1,0 +1,127 @@
+package io.connectionhealth.connection.api;
+
+import io.connectionhealth.base.Actor;
+import io.connectionhealth.base.ValidationException;
+import io.connectionhealth.base.ValidationException.FieldError;
+import io.connectionhealth.base.api.JsonInput;
+import io.connectionhealth.base.api.QueryParams;
+import io.connectionhealth.connection.Connection;
+import io.connectionhealth.connection.ConnectionFilter;
+import io.connectionhealth.connection.ConnectionService;
+import io.connectionhealth.connection.ConnectionSort;
+import io.connectionhealth.connection.ConnectionUpdate;
+import io.connectionhealth.connection.NewConnection;
+import io.connectionhealth.health.ConnectionStatus;
+import io.connectionhealth.health.HealthName;
+import io.connectionhealth.health.ResolutionOwner;
+import io.connectionhealth.signal.ApiCallLog;
+import io.connectionhealth.signal.JobRun;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+@RestController
+@RequestMapping("/api/v1/connections")
+class ConnectionController {
+
+    private static final Set<String> CREATE_FIELDS = Set.of("integration_type", "integration_name", "categories",
+            "permissions", "external_xref", "environment");
+    private static final Set<String> UPDATE_FIELDS = Set.of("integration_name", "categories", "permissions",
+            "external_xref", "is_paused", "credentials_updated");
+
+    private final ConnectionService connections;
+    private final ApiCallLog log;
+
+    ConnectionController(ConnectionService connections, ApiCallLog log) {
+        this.connections = connections;
+        this.log = log;
+    }
+
+    @PostMapping
+    ResponseEntity<Connection> create(Actor actor, @RequestBody JsonNode body) {
+        List<FieldError> errors = new ArrayList<>();
+        JsonInput in = JsonInput.object(body, null, "", CREATE_FIELDS, errors);
+        NewConnection cmd = in == null ? null : new NewConnection(in.text("integration_type"), in.text("integration_name"),
+                in.stringList("categories"), in.stringList("permissions"), in.text("external_xref"), in.text("environment"));
+        if (!errors.isEmpty()) {
+            throw new ValidationException("The connection is not valid", errors);
+        }
+        Connection created = connections.create(actor, cmd);
+        return ResponseEntity.created(URI.create("/api/v1/connections/" + created.id())).body(created);
+    }
+
+    @GetMapping
+    List<Connection> list(Actor actor,
+                          @RequestParam(required = false) String status,
+                          @RequestParam(required = false) String health,
+                          @RequestParam(name = "resolution_owner", required = false) String owner,
+                          @RequestParam(name = "integration_type", required = false) String integrationType,
+                          @RequestParam(required = false) String category,
+                          @RequestParam(required = false) String environment,
+                          @RequestParam(name = "external_xref", required = false) String externalXref,
+                          @RequestParam(name = "is_paused", required = false) String isPaused,
+                          @RequestParam(required = false) String q,
+                          @RequestParam(required = false) String limit,
+                          @RequestParam(required = false) String offset,
+                          @RequestParam(required = false) String sort,
+                          @RequestParam(required = false) String order) {
+        ConnectionFilter filter = new ConnectionFilter(
+                QueryParams.enumSet("status", status, ConnectionStatus.class),
+                QueryParams.enumValue("health", health, HealthName.class),
+                QueryParams.enumValue("resolution_owner", owner, ResolutionOwner.class),
+                QueryParams.text(integrationType), QueryParams.text(category), QueryParams.text(environment),
+                QueryParams.text(externalXref), QueryParams.bool("is_paused", isPaused), QueryParams.text(q));
+        return connections.list(actor, filter, ConnectionSort.parse(sort, order), QueryParams.page(limit, offset));
+    }
+
+    @GetMapping("/{id}")
+    Connection get(Actor actor, @PathVariable String id) {
+        return connections.get(actor, id);
+    }
+
+    @PatchMapping("/{id}")
+    Connection update(Actor actor, @PathVariable String id, @RequestBody JsonNode body) {
+        List<FieldError> errors = new ArrayList<>();
+        JsonInput in = JsonInput.object(body, null, "", UPDATE_FIELDS, errors);
+        ConnectionUpdate cmd = null;
+        if (in != null) {
+            Boolean credentials = in.bool("credentials_updated");
+            cmd = new ConnectionUpdate(in.present("integration_name") && !in.has("integration_name") ? "" : in.text("integration_name"),
+                    in.stringList("categories"), in.stringList("permissions"),
+                    in.present("external_xref") && !in.has("external_xref") ? "" : in.text("external_xref"),
+                    in.bool("is_paused"), Boolean.TRUE.equals(credentials));
+        }
+        if (!errors.isEmpty()) {
+            throw new ValidationException("The update is not valid", errors);
+        }
+        return connections.update(actor, id, cmd);
+    }
+
+    @DeleteMapping("/{id}")
+    ResponseEntity<Void> delete(Actor actor, @PathVariable String id) {
+        connections.delete(actor, id);
+        return ResponseEntity.status(HttpStatus.NO_CONTENT).build();
+    }
+
+    @GetMapping("/{id}/jobruns")
+    List<JobRun> jobRuns(Actor actor, @PathVariable String id,
+                         @RequestParam(required = false) String limit,
+                         @RequestParam(required = false) String offset) {
+        connections.get(actor, id);
+        return log.jobRuns(actor, id, QueryParams.page(limit, offset));
+    }
+}

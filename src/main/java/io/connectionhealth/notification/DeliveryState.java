@@ -1,0 +1,14 @@
+package io.connectionhealth.notification;
+
+/** SPEC §5: what happened to an event's delivery. Lower-case in the API. */
+public enum DeliveryState {
+    NOT_SENT, PENDING, RETRYING, DELIVERED, FAILED;
+
+    public String apiName() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    public static DeliveryState fromApiName(String value) {
+        return valueOf(value.toUpperCase(java.util.Locale.ROOT));
+    }
+}

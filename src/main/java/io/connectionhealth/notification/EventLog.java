@@ -1,0 +1,130 @@
+package io.connectionhealth.notification;
+
+import io.connectionhealth.base.Actor;
+import io.connectionhealth.base.Ids;
+import io.connectionhealth.base.PageRequest;
+import io.connectionhealth.base.Times;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * The record of every event, and the webhook outbox: an event is written in the transaction of the change
+ * that caused it, already marked pending when the workspace sends its type.
+ */
+@Service
+public class EventLog {
+
+    private final JdbcClient jdbc;
+    private final JdbcTemplate jdbcTemplate;
+    private final JsonMapper json;
+    private final NotificationSettingsService settings;
+    private final Clock clock;
+
+    EventLog(JdbcClient jdbc, JdbcTemplate jdbcTemplate, JsonMapper json, NotificationSettingsService settings, Clock clock) {
+        this.jdbc = jdbc;
+        this.jdbcTemplate = jdbcTemplate;
+        this.json = json;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    /** Records the events in the caller's transaction, in the given order. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void record(List<NewEvent> events) {
+        if (events.isEmpty()) {
+            return;
+        }
+        Map<String, NotificationSettings> byWorkspace = new LinkedHashMap<>();
+        List<Object[]> rows = new ArrayList<>(events.size());
+        Instant now = Times.micros(clock.instant());
+        for (NewEvent event : events) {
+            NotificationSettings endpoint = byWorkspace.computeIfAbsent(event.workspaceId(), settings::forWorkspace);
+            DeliveryState state = endpoint.sends(event.type()) ? DeliveryState.PENDING : DeliveryState.NOT_SENT;
+            String id = Ids.messageId(now);
+            rows.add(new Object[]{id, event.workspaceId(), event.connectionId(), event.type().name(), Times.sql(now),
+                    payload(event, now), state.name(), state == DeliveryState.PENDING ? Times.sql(now) : null});
+        }
+        jdbcTemplate.batchUpdate("""
+                insert into notification_event (id, workspace_id, connection_id, event_type, created_at, payload,
+                                                delivery_state, next_attempt_at, attempt_count)
+                values (?, ?, ?, ?, ?, ?, ?, ?, 0)""", rows);
+    }
+
+    private String payload(NewEvent event, Instant now) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("workspace_id", event.workspaceId());
+        data.put("connection", event.connection());
+        data.put("previous_status", event.previousStatus() == null ? null : event.previousStatus().name());
+        Map<String, Object> trigger = new LinkedHashMap<>();
+        trigger.put("kind", event.trigger().kind());
+        trigger.put("id", event.trigger().id());
+        data.put("trigger", trigger);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("type", event.type().name());
+        body.put("timestamp", now.toString());
+        body.put("data", data);
+        return json.writeValueAsString(body);
+    }
+
+    public List<Notification> list(Actor actor, NotificationFilter filter, PageRequest page) {
+        StringBuilder sql = new StringBuilder("select * from notification_event where workspace_id = :ws");
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("ws", actor.workspaceId());
+        if (filter.connectionId() != null) {
+            sql.append(" and connection_id = :conn");
+            params.put("conn", filter.connectionId());
+        }
+        if (filter.event() != null) {
+            sql.append(" and event_type = :type");
+            params.put("type", filter.event().name());
+        }
+        if (filter.state() != null) {
+            sql.append(" and delivery_state = :state");
+            params.put("state", filter.state().name());
+        }
+        if (filter.createdGte() != null) {
+            sql.append(" and created_at >= :since");
+            params.put("since", Times.sql(filter.createdGte()));
+        }
+        sql.append(" order by created_at desc, id desc limit :limit offset :offset");
+        params.put("limit", page.limit());
+        params.put("offset", page.offset());
+        List<Notification> rows = jdbc.sql(sql.toString()).params(params)
+                .query((rs, n) -> new Notification(rs.getString("id"), EventType.valueOf(rs.getString("event_type")),
+                        rs.getString("connection_id"), Times.read(rs, "created_at"), rs.getString("payload"),
+                        DeliveryState.valueOf(rs.getString("delivery_state")), Times.read(rs, "next_attempt_at"),
+                        List.of()))
+                .list();
+        return withAttempts(rows);
+    }
+
+    /** Attaches each notification's attempts with one query for the whole page. */
+    private List<Notification> withAttempts(List<Notification> rows) {
+        if (rows.isEmpty()) {
+            return rows;
+        }
+        Map<String, List<DeliveryAttempt>> attempts = new LinkedHashMap<>();
+        jdbc.sql("select * from delivery_attempt where event_id in (:ids) order by attempted_at, id")
+                .param("ids", rows.stream().map(Notification::id).toList())
+                .query(rs -> {
+                    attempts.computeIfAbsent(rs.getString("event_id"), k -> new ArrayList<>())
+                            .add(new DeliveryAttempt(Times.read(rs, "attempted_at"), rs.getLong("duration_ms"),
+                                    (Integer) rs.getObject("http_status"), rs.getString("error"),
+                                    rs.getString("response_body")));
+                });
+        return rows.stream().map(n -> new Notification(n.id(), n.event(), n.connectionId(), n.createdAt(), n.payload(),
+                n.state(), n.nextAttemptAt(), attempts.getOrDefault(n.id(), List.of()))).collect(Collectors.toList());
+    }
+}

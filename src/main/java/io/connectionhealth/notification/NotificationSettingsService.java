@@ -1,0 +1,115 @@
+package io.connectionhealth.notification;
+
+import io.connectionhealth.base.Actor;
+import io.connectionhealth.base.Times;
+import io.connectionhealth.base.ValidationException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/** The notification settings the dashboard and {@code /api/v1/workspace/notification-settings} both edit. */
+@Service
+public class NotificationSettingsService {
+
+    public static final int MAX_URL_LENGTH = 2048;
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+
+    NotificationSettingsService(JdbcClient jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    public NotificationSettings get(Actor actor) {
+        return forWorkspace(actor.workspaceId());
+    }
+
+    /** The settings of a workspace, created with every event type selected and no URL on first use. */
+    @Transactional
+    public NotificationSettings forWorkspace(String workspaceId) {
+        return jdbc.sql("select * from notification_settings where workspace_id = ?").param(workspaceId)
+                .query((rs, n) -> new NotificationSettings(rs.getString("url"), parseEvents(rs.getString("events")),
+                        rs.getString("signing_secret"), rs.getString("state"), Times.read(rs, "failing_since"),
+                        rs.getString("disabled_reason")))
+                .optional()
+                .orElseGet(() -> {
+                    jdbc.sql("""
+                            insert into notification_settings (workspace_id, url, events, signing_secret, state, updated_at)
+                            values (?, null, ?, ?, 'enabled', ?)""")
+                            .params(workspaceId, joinEvents(EnumSet.allOf(EventType.class)), newSigningSecret(),
+                                    Times.sql(clock.instant())).update();
+                    return forWorkspace(workspaceId);
+                });
+    }
+
+    @Transactional
+    public NotificationSettings update(Actor actor, String url, List<EventType> events) {
+        actor.requireAdmin();
+        String checkedUrl = validateUrl(url);
+        if (events == null) {
+            throw ValidationException.of("events", "is required (an empty list sends none)");
+        }
+        forWorkspace(actor.workspaceId());
+        jdbc.sql("update notification_settings set url = ?, events = ?, updated_at = ? where workspace_id = ?")
+                .params(checkedUrl, joinEvents(events), Times.sql(clock.instant()), actor.workspaceId()).update();
+        return forWorkspace(actor.workspaceId());
+    }
+
+    /** Null or blank means "no URL". Otherwise an absolute http(s) URL with a host, or a 400. */
+    public static String validateUrl(String url) {
+        if (url == null || url.isBlank()) {
+            return null;
+        }
+        String trimmed = url.strip();
+        if (trimmed.length() > MAX_URL_LENGTH) {
+            throw ValidationException.of("url", "must be at most " + MAX_URL_LENGTH + " characters");
+        }
+        try {
+            URI uri = new URI(trimmed);
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            if (!scheme.equals("http") && !scheme.equals("https")) {
+                throw ValidationException.of("url", "must be an http or https URL");
+            }
+            if (uri.getHost() == null || uri.getHost().isBlank()) {
+                throw ValidationException.of("url", "must name a host");
+            }
+            if (uri.getUserInfo() != null) {
+                throw ValidationException.of("url", "must not carry a user name or password");
+            }
+        } catch (URISyntaxException e) {
+            throw ValidationException.of("url", "is not a valid URL: " + e.getReason());
+        }
+        return trimmed;
+    }
+
+    static String newSigningSecret() {
+        byte[] bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        return "whsec_" + Base64.getEncoder().encodeToString(bytes);
+    }
+
+    static List<EventType> parseEvents(String stored) {
+        if (stored == null || stored.isBlank()) {
+            return List.of();
+        }
+        return Arrays.stream(stored.split(",")).map(String::strip).filter(s -> !s.isEmpty()).map(EventType::valueOf)
+                .sorted().toList();
+    }
+
+    static String joinEvents(java.util.Collection<EventType> events) {
+        return events.stream().distinct().sorted().map(Enum::name).collect(Collectors.joining(","));
+    }
+}

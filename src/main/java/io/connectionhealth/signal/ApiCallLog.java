@@ -1,0 +1,49 @@
+package io.connectionhealth.signal;
+
+import io.connectionhealth.base.Actor;
+import io.connectionhealth.base.NotFoundException;
+import io.connectionhealth.base.PageRequest;
+import org.springframework.stereotype.Service;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+
+/** Reading the API call and job run logs; every list is a page done in SQL. */
+@Service
+public class ApiCallLog {
+
+    private final SignalStore store;
+    private final Clock clock;
+
+    ApiCallLog(SignalStore store, Clock clock) {
+        this.store = store;
+        this.clock = clock;
+    }
+
+    public List<ApiCall> list(Actor actor, ApiCallFilter filter, boolean newestFirst, PageRequest page) {
+        return store.listCalls(actor.workspaceId(), filter, newestFirst, page);
+    }
+
+    /** The number of matching calls, counted up to {@code cap} (a grid needs no exact count of millions). */
+    public long count(Actor actor, ApiCallFilter filter, long cap) {
+        return store.countCalls(actor.workspaceId(), filter, cap);
+    }
+
+    public ApiCall get(Actor actor, String id) {
+        return store.findCall(actor.workspaceId(), id).orElseThrow(() -> new NotFoundException("No API call " + id));
+    }
+
+    /** The connection's calls of the last 24 hours, per hour. */
+    public List<HourlyCalls> last24Hours(Actor actor, String connectionId) {
+        return store.hourly(actor.workspaceId(), connectionId, clock.instant().minus(Duration.ofHours(24)));
+    }
+
+    public List<JobRun> jobRuns(Actor actor, String connectionId, PageRequest page) {
+        return store.listRuns(actor.workspaceId(), connectionId, page);
+    }
+
+    public JobRun jobRun(Actor actor, String id) {
+        return store.findRun(actor.workspaceId(), id).orElseThrow(() -> new NotFoundException("No job run " + id));
+    }
+}

@@ -1,0 +1,13 @@
+package io.connectionhealth.signal;
+
+import io.connectionhealth.health.Effect;
+import io.connectionhealth.health.ExportDetail;
+import io.connectionhealth.health.HealthName;
+import io.connectionhealth.health.ResolutionOwner;
+
+import java.util.List;
+
+/** Why a job run counts as it does: {@code rule} is the SPEC §2b step that applied; details name the exports. */
+public record JobRunClassification(HealthName healthName, ResolutionOwner resolutionOwner, Effect effect, String rule,
+                                   String explanation, List<ExportDetail> details) {
+}

@@ -1,0 +1,250 @@
+package io.connectionhealth.signal;
+
+import io.connectionhealth.base.Actor;
+import io.connectionhealth.base.Ids;
+import io.connectionhealth.base.Times;
+import io.connectionhealth.base.ValidationException;
+import io.connectionhealth.base.ValidationException.FieldError;
+import io.connectionhealth.connection.ConnectionRef;
+import io.connectionhealth.connection.ConnectionService;
+import io.connectionhealth.connection.ConnectionSignal;
+import io.connectionhealth.health.ApiCallFacts;
+import io.connectionhealth.health.ApiCallRules;
+import io.connectionhealth.health.Classification;
+import io.connectionhealth.health.Effect;
+import io.connectionhealth.health.ErrorOrigin;
+import io.connectionhealth.health.ExportDetail;
+import io.connectionhealth.health.JobRunFacts;
+import io.connectionhealth.health.JobRunRules;
+import io.connectionhealth.notification.Trigger;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * The way in for signals: validate the whole request, classify, store in JDBC batches, then move the touched
+ * connections' health — all in one transaction, so a request is stored whole or not at all.
+ */
+@Service
+public class SignalIngestion {
+
+    public static final int MAX_BATCH = 10_000;
+    public static final int MAX_ERROR_LENGTH = 8192;
+    public static final int MAX_EXPORTS = 100;
+    static final Duration MAX_CLOCK_SKEW = Duration.ofMinutes(5);
+    private static final int ATTEMPTS = 3;
+
+    private final ConnectionService connections;
+    private final SignalStore store;
+    private final TransactionTemplate transactions;
+    private final Clock clock;
+
+    SignalIngestion(ConnectionService connections, SignalStore store, TransactionTemplate transactions, Clock clock) {
+        this.connections = connections;
+        this.store = store;
+        this.transactions = transactions;
+        this.clock = clock;
+    }
+
+    public IngestResult ingestApiCalls(Actor actor, List<ApiCallInput> inputs) {
+        actor.requireAdmin();
+        if (inputs.isEmpty()) {
+            throw ValidationException.of("body", "contains no API call");
+        }
+        if (inputs.size() > MAX_BATCH) {
+            throw ValidationException.of("body", "at most " + MAX_BATCH + " API calls per request, got " + inputs.size());
+        }
+        Instant now = Times.micros(clock.instant());
+        List<FieldError> errors = new ArrayList<>();
+        Set<String> connectionIds = new LinkedHashSet<>();
+        for (ApiCallInput in : inputs) {
+            if (in.connectionId() != null) {
+                connectionIds.add(in.connectionId());
+            }
+        }
+        Map<String, ConnectionRef> refs = connections.refs(actor.workspaceId(), connectionIds);
+        List<Classified> calls = new ArrayList<>(inputs.size());
+        for (int i = 0; i < inputs.size(); i++) {
+            calls.add(validate(i, inputs.get(i), refs, now, actor.workspaceId(), errors));
+        }
+        if (!errors.isEmpty()) {
+            throw new ValidationException(errors.size() + " of " + inputs.size() + " API calls are not valid; nothing was stored"
+                    + " (first: item " + errors.getFirst().index() + ", " + errors.getFirst().field() + " "
+                    + errors.getFirst().message() + ")", errors);
+        }
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return Objects.requireNonNull(transactions.execute(tx -> storeCalls(actor, calls, refs)));
+            } catch (DuplicateKeyException raced) {
+                // a concurrent request stored one of these client ids after we looked: look again
+                if (attempt == ATTEMPTS) {
+                    throw raced;
+                }
+            }
+        }
+    }
+
+    /** A valid call and the rules' verdict on it. */
+    private record Classified(ApiCall call, Classification rules) {
+    }
+
+    private IngestResult storeCalls(Actor actor, List<Classified> calls, Map<String, ConnectionRef> refs) {
+        Set<String> clientIds = new HashSet<>();
+        for (Classified c : calls) {
+            clientIds.add(c.call().id());
+        }
+        Set<String> existing = store.existingCallIds(actor.workspaceId(), clientIds);
+        Set<String> seen = new HashSet<>();
+        List<Classified> fresh = new ArrayList<>(calls.size());
+        for (Classified c : calls) {
+            if (!existing.contains(c.call().id()) && seen.add(c.call().id())) {
+                fresh.add(c);
+            }
+        }
+        store.insertCalls(fresh.stream().map(Classified::call).toList(), Times.micros(clock.instant()));
+        List<ConnectionSignal> signals = new ArrayList<>();
+        for (Classified c : fresh) {
+            ApiCall call = c.call();
+            if (call.connectionId() != null && refs.get(call.connectionId()).active()
+                    && c.rules().effect() != Effect.NONE) {
+                signals.add(new ConnectionSignal(call.connectionId(), call.createdAt(), c.rules(),
+                        new Trigger("api_call", call.id())));
+            }
+        }
+        connections.applySignals(actor.workspaceId(), signals);
+        return new IngestResult(fresh.size(), calls.size() - fresh.size());
+    }
+
+    public JobRun ingestJobRun(Actor actor, JobRunInput in) {
+        actor.requireAdmin();
+        Instant now = Times.micros(clock.instant());
+        List<FieldError> errors = new ArrayList<>();
+        ConnectionRef ref = null;
+        if (in.connectionId() == null || in.connectionId().isBlank()) {
+            errors.add(new FieldError(null, "connection_id", "is required"));
+        } else {
+            ref = connections.refs(actor.workspaceId(), List.of(in.connectionId())).get(in.connectionId());
+            if (ref == null) {
+                errors.add(new FieldError(null, "connection_id", "no connection " + in.connectionId() + " in this workspace"));
+            }
+        }
+        Instant finished = Times.micros(in.finishedAt());
+        Instant started = Times.micros(in.startedAt());
+        if (finished == null) {
+            errors.add(new FieldError(null, "finished_at", "is required"));
+        } else if (finished.isAfter(now.plus(MAX_CLOCK_SKEW))) {
+            errors.add(new FieldError(null, "finished_at", "is more than 5 minutes in the future"));
+        }
+        if (started != null && finished != null && started.isAfter(finished)) {
+            errors.add(new FieldError(null, "started_at", "is after finished_at"));
+        }
+        List<ExportInput> exports = in.exports() == null ? List.of() : in.exports();
+        if (exports.size() > MAX_EXPORTS) {
+            errors.add(new FieldError(null, "exports", "at most " + MAX_EXPORTS + " exports"));
+        }
+        for (int i = 0; i < exports.size(); i++) {
+            ExportInput e = exports.get(i);
+            String field = "exports[" + i + "]";
+            if (e.dataExportType() == null || e.dataExportType().isBlank() || e.dataExportType().length() > 100) {
+                errors.add(new FieldError(null, field + ".data_export_type", "is required, at most 100 characters"));
+            }
+            if (e.endpoint() != null && e.endpoint().length() > 2048) {
+                errors.add(new FieldError(null, field + ".endpoint", "must be at most 2048 characters"));
+            }
+            if (e.status() != null && (e.status() < 100 || e.status() > 599)) {
+                errors.add(new FieldError(null, field + ".status", "must be between 100 and 599, was " + e.status()));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new ValidationException("The job run is not valid; nothing was stored (" + errors.getFirst().field()
+                    + " " + errors.getFirst().message() + ")", errors);
+        }
+        List<ExportInput> cutExports = exports.stream().map(e -> new ExportInput(e.dataExportType(), e.endpoint(),
+                e.status(), cut(e.error()))).toList();
+        Classification c = JobRunRules.classify(new JobRunFacts(in.timedOut(), in.error() != null && !in.error().isBlank(),
+                in.errorOrigin(), cutExports.stream().map(e -> new ExportDetail(e.dataExportType(), e.endpoint(), e.status())).toList()));
+        ErrorOrigin origin = in.errorOrigin() == null ? ErrorOrigin.VENDOR : in.errorOrigin();
+        JobRun run = new JobRun(Ids.timeOrdered(now), actor.workspaceId(), in.connectionId(), ref.integrationType(), started,
+                finished, in.timedOut(), cut(in.error()), origin, cutExports,
+                new JobRunClassification(c.healthName(), c.resolutionOwner(), c.effect(), c.rule(), c.explanation(), c.details()));
+        boolean moves = ref.active();
+        return transactions.execute(tx -> {
+            store.insertJobRun(run, c.unhealthyCode(), now);
+            if (moves) {
+                connections.applySignals(actor.workspaceId(), List.of(new ConnectionSignal(run.connectionId(),
+                        run.finishedAt(), c, new Trigger("job_run", run.id()))));
+            }
+            return run;
+        });
+    }
+
+    private Classified validate(int index, ApiCallInput in, Map<String, ConnectionRef> refs, Instant now, String workspaceId,
+                             List<FieldError> errors) {
+        int before = errors.size();
+        if (in.id() != null && (in.id().isBlank() || in.id().length() > 64)) {
+            errors.add(new FieldError(index, "id", "must be 1 to 64 characters"));
+        }
+        ConnectionRef ref = null;
+        if (in.connectionId() != null) {
+            ref = refs.get(in.connectionId());
+            if (ref == null) {
+                errors.add(new FieldError(index, "connection_id", "no connection " + in.connectionId() + " in this workspace"));
+            }
+        }
+        Instant createdAt = in.createdAt() == null ? now : Times.micros(in.createdAt());
+        if (createdAt.isAfter(now.plus(MAX_CLOCK_SKEW))) {
+            errors.add(new FieldError(index, "created_at", "is more than 5 minutes in the future"));
+        }
+        if (in.status() == null && !in.timedOut()) {
+            errors.add(new FieldError(index, "status", "is required unless timed_out is true"));
+        } else if (in.status() != null && (in.status() < 100 || in.status() > 599)) {
+            errors.add(new FieldError(index, "status", "must be between 100 and 599, was " + in.status()));
+        }
+        checkLength(errors, index, "method", in.method(), 16);
+        checkLength(errors, index, "path", in.path(), 2048);
+        checkLength(errors, index, "external_xref", in.externalXref(), 256);
+        if (in.durationMs() != null && in.durationMs() < 0) {
+            errors.add(new FieldError(index, "duration_ms", "must be 0 or more"));
+        }
+        if (in.size() != null && in.size() < 0) {
+            errors.add(new FieldError(index, "size", "must be 0 or more"));
+        }
+        if (errors.size() > before) {
+            return null;
+        }
+        ErrorOrigin origin = in.errorOrigin() == null ? ErrorOrigin.VENDOR : in.errorOrigin();
+        Classification c = ApiCallRules.classify(new ApiCallFacts(in.timedOut(), in.status(), origin,
+                ref != null && ref.enrichment()));
+        return new Classified(new ApiCall(in.id() == null ? Ids.timeOrdered(createdAt) : in.id(), workspaceId, in.connectionId(),
+                ref == null ? null : ref.integrationType(), createdAt, in.type() == null ? ApiCallType.INBOUND : in.type(),
+                in.method(), in.path(), in.status(), in.timedOut(), cut(in.error()), origin, in.durationMs(), in.size(),
+                in.externalXref(),
+                new CallClassification(c.healthName(), c.resolutionOwner(), c.effect(), c.rule(), c.explanation())), c);
+    }
+
+    private static void checkLength(List<FieldError> errors, int index, String field, String value, int max) {
+        if (value != null && value.length() > max) {
+            errors.add(new FieldError(index, field, "must be at most " + max + " characters"));
+        }
+    }
+
+    /** Errors are kept up to 8 KiB; a longer one is cut, and says so. */
+    static String cut(String error) {
+        if (error == null || error.length() <= MAX_ERROR_LENGTH) {
+            return error;
+        }
+        String marker = "… [cut: " + error.length() + " characters in all]";
+        return error.substring(0, MAX_ERROR_LENGTH - marker.length()) + marker;
+    }
+}

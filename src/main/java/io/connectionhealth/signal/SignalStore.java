@@ -1,0 +1,225 @@
+package io.connectionhealth.signal;
+
+import io.connectionhealth.base.PageRequest;
+import io.connectionhealth.base.Times;
+import io.connectionhealth.health.ApiCallRules;
+import io.connectionhealth.health.Effect;
+import io.connectionhealth.health.ErrorOrigin;
+import io.connectionhealth.health.ExportDetail;
+import io.connectionhealth.health.HealthName;
+import io.connectionhealth.health.JobRunRules;
+import io.connectionhealth.health.ResolutionOwner;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** SQL for the API call and job run logs. Inserts go in JDBC batches, never one statement per row. */
+@Repository
+class SignalStore {
+
+    static final int INSERT_BATCH = 1000;
+
+    private final JdbcClient jdbc;
+    private final JdbcTemplate jdbcTemplate;
+    private final JsonMapper json;
+    private final RowMapper<ApiCall> callMapper = this::mapCall;
+    private final RowMapper<JobRun> runMapper = this::mapRun;
+
+    SignalStore(JdbcClient jdbc, JdbcTemplate jdbcTemplate, JsonMapper json) {
+        this.jdbc = jdbc;
+        this.jdbcTemplate = jdbcTemplate;
+        this.json = json;
+    }
+
+    Set<String> existingCallIds(String workspaceId, Collection<String> ids) {
+        Set<String> existing = new HashSet<>();
+        List<String> all = List.copyOf(ids);
+        for (int from = 0; from < all.size(); from += INSERT_BATCH) {
+            existing.addAll(jdbc.sql("select id from api_call where workspace_id = :ws and id in (:ids)")
+                    .param("ws", workspaceId).param("ids", all.subList(from, Math.min(all.size(), from + INSERT_BATCH)))
+                    .query(String.class).list());
+        }
+        return existing;
+    }
+
+    void insertCalls(List<ApiCall> calls, Instant receivedAt) {
+        List<Object[]> rows = new ArrayList<>(calls.size());
+        for (ApiCall c : calls) {
+            rows.add(new Object[]{c.workspaceId(), c.id(), c.connectionId(), c.integrationType(), Times.sql(c.createdAt()),
+                    Times.sql(receivedAt), c.type().name(), c.method(), c.path(), c.status(), c.timedOut(), c.error(),
+                    c.errorOrigin().name(), c.durationMs(), c.size(), c.externalXref(),
+                    name(c.classification().healthName()), name(c.classification().resolutionOwner()),
+                    c.classification().effect().name(), c.classification().rule()});
+        }
+        for (int from = 0; from < rows.size(); from += INSERT_BATCH) {
+            jdbcTemplate.batchUpdate("""
+                    insert into api_call (workspace_id, id, connection_id, integration_type, created_at, received_at, type,
+                        method, path, status, timed_out, error, error_origin, duration_ms, size, external_xref,
+                        health_name, resolution_owner, effect, rule)
+                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                    rows.subList(from, Math.min(rows.size(), from + INSERT_BATCH)));
+        }
+    }
+
+    void insertJobRun(JobRun r, Integer unhealthyCode, Instant receivedAt) {
+        JobRunClassification c = r.classification();
+        jdbc.sql("""
+                insert into job_run (id, workspace_id, connection_id, integration_type, started_at, finished_at,
+                    received_at, timed_out, error, error_origin, exports, health_name, resolution_owner, effect, rule,
+                    details, unhealthy_code)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(r.id(), r.workspaceId(), r.connectionId(), r.integrationType(), Times.sql(r.startedAt()),
+                        Times.sql(r.finishedAt()), Times.sql(receivedAt), r.timedOut(), r.error(), r.errorOrigin().name(),
+                        json.writeValueAsString(r.exports()), c.healthName().name(), name(c.resolutionOwner()),
+                        c.effect().name(), c.rule(), json.writeValueAsString(c.details()), unhealthyCode)
+                .update();
+    }
+
+    Optional<ApiCall> findCall(String workspaceId, String id) {
+        return jdbc.sql("select * from api_call where workspace_id = ? and id = ?").params(workspaceId, id)
+                .query(callMapper).optional();
+    }
+
+    List<ApiCall> listCalls(String workspaceId, ApiCallFilter f, boolean descending, PageRequest page) {
+        Map<String, Object> params = new LinkedHashMap<>();
+        String where = callWhere(workspaceId, f, params);
+        String dir = descending ? "desc" : "asc";
+        params.put("limit", page.limit());
+        params.put("offset", page.offset());
+        return jdbc.sql("select * from api_call " + where + " order by created_at " + dir + ", id " + dir
+                        + " limit :limit offset :offset")
+                .params(params).query(callMapper).list();
+    }
+
+    /** Counts at most {@code cap} rows, so that a count over a huge log stays bounded. */
+    long countCalls(String workspaceId, ApiCallFilter f, long cap) {
+        Map<String, Object> params = new LinkedHashMap<>();
+        String where = callWhere(workspaceId, f, params);
+        params.put("cap", cap);
+        return jdbc.sql("select count(*) from (select 1 from api_call " + where + " limit :cap) capped")
+                .params(params).query(Long.class).single();
+    }
+
+    /** Calls of one connection per hour since {@code from}: [hour start, healthy-or-none count, error count]. */
+    List<HourlyCalls> hourly(String workspaceId, String connectionId, Instant from) {
+        Map<Instant, long[]> hours = new LinkedHashMap<>();
+        jdbc.sql("""
+                select created_at, status, timed_out from api_call
+                where workspace_id = ? and connection_id = ? and created_at >= ? order by created_at limit 200000""")
+                .params(workspaceId, connectionId, Times.sql(from))
+                .query(rs -> {
+                    Instant at = Times.read(rs, "created_at");
+                    Instant hour = at.truncatedTo(java.time.temporal.ChronoUnit.HOURS);
+                    Integer status = (Integer) rs.getObject("status");
+                    boolean error = rs.getBoolean("timed_out") || (status != null && status >= 400);
+                    long[] counts = hours.computeIfAbsent(hour, h -> new long[2]);
+                    counts[error ? 1 : 0]++;
+                });
+        return hours.entrySet().stream().map(e -> new HourlyCalls(e.getKey(), e.getValue()[0], e.getValue()[1])).toList();
+    }
+
+    Optional<JobRun> findRun(String workspaceId, String id) {
+        return jdbc.sql("select * from job_run where workspace_id = ? and id = ?").params(workspaceId, id)
+                .query(runMapper).optional();
+    }
+
+    List<JobRun> listRuns(String workspaceId, String connectionId, PageRequest page) {
+        return jdbc.sql("""
+                select * from job_run where workspace_id = ? and connection_id = ?
+                order by finished_at desc, id desc limit ? offset ?""")
+                .params(workspaceId, connectionId, page.limit(), page.offset()).query(runMapper).list();
+    }
+
+    private static String callWhere(String workspaceId, ApiCallFilter f, Map<String, Object> params) {
+        StringBuilder sql = new StringBuilder("where workspace_id = :ws");
+        params.put("ws", workspaceId);
+        if (f.connectionId() != null) {
+            sql.append(" and connection_id = :conn");
+            params.put("conn", f.connectionId());
+        }
+        if (Boolean.TRUE.equals(f.error())) {
+            sql.append(" and (status >= 400 or timed_out = true)");
+        } else if (Boolean.FALSE.equals(f.error())) {
+            sql.append(" and status < 400 and timed_out = false");
+        }
+        if (f.type() != null) {
+            sql.append(" and type = :type");
+            params.put("type", f.type().name());
+        }
+        if (f.integrationType() != null) {
+            sql.append(" and integration_type = :itype");
+            params.put("itype", f.integrationType());
+        }
+        if (f.status() != null) {
+            sql.append(" and status = :status");
+            params.put("status", f.status());
+        }
+        if (f.method() != null) {
+            sql.append(" and method = :method");
+            params.put("method", f.method().toUpperCase(Locale.ROOT));
+        }
+        if (f.path() != null && !f.path().isEmpty()) {
+            sql.append(" and path like :path");
+            params.put("path", "%" + f.path().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
+        }
+        if (f.createdGte() != null) {
+            sql.append(" and created_at >= :gte");
+            params.put("gte", Times.sql(f.createdGte()));
+        }
+        if (f.createdLte() != null) {
+            sql.append(" and created_at <= :lte");
+            params.put("lte", Times.sql(f.createdLte()));
+        }
+        return sql.toString();
+    }
+
+    private ApiCall mapCall(ResultSet rs, int n) throws SQLException {
+        String rule = rs.getString("rule");
+        Integer status = (Integer) rs.getObject("status");
+        String healthName = rs.getString("health_name");
+        String owner = rs.getString("resolution_owner");
+        long duration = rs.getLong("duration_ms");
+        Long durationMs = rs.wasNull() ? null : duration;
+        long size = rs.getLong("size");
+        Long sizeValue = rs.wasNull() ? null : size;
+        return new ApiCall(rs.getString("id"), rs.getString("workspace_id"), rs.getString("connection_id"),
+                rs.getString("integration_type"), Times.read(rs, "created_at"), ApiCallType.valueOf(rs.getString("type")),
+                rs.getString("method"), rs.getString("path"), status, rs.getBoolean("timed_out"), rs.getString("error"),
+                ErrorOrigin.valueOf(rs.getString("error_origin")), durationMs, sizeValue, rs.getString("external_xref"),
+                new CallClassification(healthName == null ? null : HealthName.valueOf(healthName),
+                        owner == null ? null : ResolutionOwner.valueOf(owner), Effect.valueOf(rs.getString("effect")),
+                        rule, ApiCallRules.explanation(rule, status)));
+    }
+
+    private JobRun mapRun(ResultSet rs, int n) throws SQLException {
+        String rule = rs.getString("rule");
+        String owner = rs.getString("resolution_owner");
+        return new JobRun(rs.getString("id"), rs.getString("workspace_id"), rs.getString("connection_id"),
+                rs.getString("integration_type"), Times.read(rs, "started_at"), Times.read(rs, "finished_at"),
+                rs.getBoolean("timed_out"), rs.getString("error"), ErrorOrigin.valueOf(rs.getString("error_origin")),
+                List.of(json.readValue(rs.getString("exports"), ExportInput[].class)),
+                new JobRunClassification(HealthName.valueOf(rs.getString("health_name")),
+                        owner == null ? null : ResolutionOwner.valueOf(owner), Effect.valueOf(rs.getString("effect")),
+                        rule, JobRunRules.explanation(rule),
+                        List.of(json.readValue(rs.getString("details"), ExportDetail[].class))));
+    }
+
+    private static String name(Enum<?> value) {
+        return value == null ? null : value.name();
+    }
+}

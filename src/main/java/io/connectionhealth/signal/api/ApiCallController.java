@@ -1,0 +1,119 @@
+package io.connectionhealth.signal.api;
+
+import io.connectionhealth.base.Actor;
+import io.connectionhealth.base.ValidationException;
+import io.connectionhealth.base.ValidationException.FieldError;
+import io.connectionhealth.base.api.JsonInput;
+import io.connectionhealth.base.api.QueryParams;
+import io.connectionhealth.health.ErrorOrigin;
+import io.connectionhealth.signal.ApiCall;
+import io.connectionhealth.signal.ApiCallFilter;
+import io.connectionhealth.signal.ApiCallInput;
+import io.connectionhealth.signal.ApiCallLog;
+import io.connectionhealth.signal.ApiCallType;
+import io.connectionhealth.signal.IngestResult;
+import io.connectionhealth.signal.SignalIngestion;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+@RestController
+@RequestMapping("/api/v1/apicalls")
+class ApiCallController {
+
+    private static final Set<String> FIELDS = Set.of("id", "connection_id", "created_at", "type", "method", "path",
+            "status", "timed_out", "error", "error_origin", "duration_ms", "size", "external_xref");
+
+    private final SignalIngestion ingestion;
+    private final ApiCallLog log;
+
+    ApiCallController(SignalIngestion ingestion, ApiCallLog log) {
+        this.ingestion = ingestion;
+        this.log = log;
+    }
+
+    /** One call object or an array of up to 10,000; stored whole or not at all. */
+    @PostMapping
+    IngestResult ingest(Actor actor, @RequestBody JsonNode body) {
+        List<FieldError> errors = new ArrayList<>();
+        List<ApiCallInput> inputs = new ArrayList<>();
+        if (body.isArray()) {
+            if (body.size() > SignalIngestion.MAX_BATCH) {
+                throw ValidationException.of("body", "at most " + SignalIngestion.MAX_BATCH
+                        + " API calls per request, got " + body.size());
+            }
+            for (int i = 0; i < body.size(); i++) {
+                inputs.add(parse(body.get(i), i, errors));
+            }
+        } else {
+            inputs.add(parse(body, null, errors));
+        }
+        if (!errors.isEmpty()) {
+            FieldError first = errors.getFirst();
+            throw new ValidationException("The request has " + errors.size() + " invalid field(s); nothing was stored"
+                    + " (first: " + (first.index() == null ? "" : "item " + first.index() + ", ") + first.field() + " "
+                    + first.message() + ")", errors);
+        }
+        return ingestion.ingestApiCalls(actor, inputs);
+    }
+
+    @GetMapping
+    List<ApiCall> list(Actor actor,
+                       @RequestParam(name = "connection_id", required = false) String connectionId,
+                       @RequestParam(required = false) String error,
+                       @RequestParam(required = false) String type,
+                       @RequestParam(name = "integration_type", required = false) String integrationType,
+                       @RequestParam(required = false) String status,
+                       @RequestParam(required = false) String method,
+                       @RequestParam(required = false) String path,
+                       @RequestParam(name = "created_gte", required = false) String createdGte,
+                       @RequestParam(name = "created_lte", required = false) String createdLte,
+                       @RequestParam(required = false) String limit,
+                       @RequestParam(required = false) String offset,
+                       @RequestParam(required = false) String order) {
+        boolean newestFirst = true;
+        if (order != null && !order.isBlank()) {
+            newestFirst = switch (order.strip().toLowerCase(Locale.ROOT)) {
+                case "desc" -> true;
+                case "asc" -> false;
+                default -> throw ValidationException.of("order", "must be asc or desc, was '" + order + "'");
+            };
+        }
+        Integer statusValue = QueryParams.integer("status", status);
+        if (statusValue != null && (statusValue < 100 || statusValue > 599)) {
+            throw ValidationException.of("status", "must be between 100 and 599, was " + statusValue);
+        }
+        ApiCallFilter filter = new ApiCallFilter(QueryParams.text(connectionId), QueryParams.bool("error", error),
+                QueryParams.enumValue("type", type, ApiCallType.class), QueryParams.text(integrationType), statusValue,
+                QueryParams.text(method), QueryParams.text(path), QueryParams.instant("created_gte", createdGte),
+                QueryParams.instant("created_lte", createdLte));
+        return log.list(actor, filter, newestFirst, QueryParams.page(limit, offset));
+    }
+
+    @GetMapping("/{id}")
+    ApiCall get(Actor actor, @PathVariable String id) {
+        return log.get(actor, id);
+    }
+
+    private static ApiCallInput parse(JsonNode node, Integer index, List<FieldError> errors) {
+        JsonInput in = JsonInput.object(node, index, "", FIELDS, errors);
+        if (in == null) {
+            return null;
+        }
+        Boolean timedOut = in.bool("timed_out");
+        return new ApiCallInput(in.text("id"), in.text("connection_id"), in.instant("created_at"),
+                in.enumValue("type", ApiCallType.class), in.text("method"), in.text("path"), in.integer("status"),
+                Boolean.TRUE.equals(timedOut), in.text("error"), in.enumValue("error_origin", ErrorOrigin.class),
+                in.longValue("duration_ms"), in.longValue("size"), in.text("external_xref"));
+    }
+}

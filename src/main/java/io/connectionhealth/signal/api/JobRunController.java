@@ -1,0 +1,66 @@
+package io.connectionhealth.signal.api;
+
+import io.connectionhealth.base.Actor;
+import io.connectionhealth.base.ValidationException;
+import io.connectionhealth.base.ValidationException.FieldError;
+import io.connectionhealth.base.api.JsonInput;
+import io.connectionhealth.health.ErrorOrigin;
+import io.connectionhealth.signal.ExportInput;
+import io.connectionhealth.signal.JobRun;
+import io.connectionhealth.signal.JobRunInput;
+import io.connectionhealth.signal.SignalIngestion;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+@RestController
+@RequestMapping("/api/v1/jobruns")
+class JobRunController {
+
+    private static final Set<String> FIELDS = Set.of("connection_id", "started_at", "finished_at", "timed_out", "error",
+            "error_origin", "exports");
+    private static final Set<String> EXPORT_FIELDS = Set.of("data_export_type", "endpoint", "status", "error");
+
+    private final SignalIngestion ingestion;
+
+    JobRunController(SignalIngestion ingestion) {
+        this.ingestion = ingestion;
+    }
+
+    @PostMapping
+    @ResponseStatus(HttpStatus.CREATED)
+    JobRun ingest(Actor actor, @RequestBody JsonNode body) {
+        List<FieldError> errors = new ArrayList<>();
+        JsonInput in = JsonInput.object(body, null, "", FIELDS, errors);
+        JobRunInput run = null;
+        if (in != null) {
+            List<ExportInput> exports = new ArrayList<>();
+            List<JsonNode> nodes = in.array("exports");
+            if (nodes != null) {
+                for (int i = 0; i < nodes.size(); i++) {
+                    JsonInput e = JsonInput.object(nodes.get(i), null, "exports[" + i + "].", EXPORT_FIELDS, errors);
+                    if (e != null) {
+                        exports.add(new ExportInput(e.text("data_export_type"), e.text("endpoint"), e.integer("status"),
+                                e.text("error")));
+                    }
+                }
+            }
+            run = new JobRunInput(in.text("connection_id"), in.instant("started_at"), in.instant("finished_at"),
+                    Boolean.TRUE.equals(in.bool("timed_out")), in.text("error"),
+                    in.enumValue("error_origin", ErrorOrigin.class), exports);
+        }
+        if (!errors.isEmpty()) {
+            throw new ValidationException("The job run is not valid; nothing was stored (" + errors.getFirst().field()
+                    + " " + errors.getFirst().message() + ")", errors);
+        }
+        return ingestion.ingestJobRun(actor, run);
+    }
+}

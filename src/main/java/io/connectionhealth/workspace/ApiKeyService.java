@@ -1,0 +1,129 @@
+package io.connectionhealth.workspace;
+
+import io.connectionhealth.base.Actor;
+import io.connectionhealth.base.Ids;
+import io.connectionhealth.base.NotFoundException;
+import io.connectionhealth.base.Times;
+import io.connectionhealth.base.ValidationException;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+@Service
+public class ApiKeyService {
+
+    static final String KEY_PREFIX = "chk_";
+    private static final Duration LAST_USED_RESOLUTION = Duration.ofMinutes(1);
+    private static final Duration CACHE_TTL = Duration.ofSeconds(10);
+
+    private static final RowMapper<ApiKey> MAPPER = (rs, n) -> new ApiKey(rs.getString("id"), rs.getString("workspace_id"),
+            rs.getString("name"), rs.getString("prefix"), Times.read(rs, "created_at"), Times.read(rs, "last_used_at"),
+            Times.read(rs, "revoked_at"));
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+    /** Every API request authenticates; a short cache keeps that off the database. Revocation shows within the TTL. */
+    private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+
+    private record Cached(ApiKey key, Instant loadedAt) {
+    }
+
+    ApiKeyService(JdbcClient jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    @Transactional
+    public CreatedApiKey create(Actor actor, String name) {
+        actor.requireAdmin();
+        if (name == null || name.isBlank() || name.length() > 200) {
+            throw ValidationException.of("name", "is required, at most 200 characters");
+        }
+        String secret = KEY_PREFIX + Ids.randomToken(40);
+        ApiKey key = insert(actor.workspaceId(), name.strip(), secret);
+        return new CreatedApiKey(key, secret);
+    }
+
+    public List<ApiKey> list(Actor actor) {
+        return jdbc.sql("select * from api_key where workspace_id = ? order by created_at desc limit 1000")
+                .param(actor.workspaceId()).query(MAPPER).list();
+    }
+
+    @Transactional
+    public void revoke(Actor actor, String id) {
+        actor.requireAdmin();
+        int updated = jdbc.sql("update api_key set revoked_at = ? where id = ? and workspace_id = ? and revoked_at is null")
+                .params(Times.sql(clock.instant()), id, actor.workspaceId()).update();
+        if (updated == 0 && jdbc.sql("select count(*) from api_key where id = ? and workspace_id = ?")
+                .params(id, actor.workspaceId()).query(Integer.class).single() == 0) {
+            throw new NotFoundException("No API key " + id);
+        }
+        cache.clear();
+    }
+
+    /** The active key this secret belongs to, if any. */
+    public Optional<ApiKey> authenticate(String secret) {
+        if (secret == null || secret.isBlank() || secret.length() > 200) {
+            return Optional.empty();
+        }
+        String hash = hash(secret);
+        Instant now = clock.instant();
+        Cached cached = cache.get(hash);
+        if (cached == null || cached.loadedAt().plus(CACHE_TTL).isBefore(now)) {
+            ApiKey key = jdbc.sql("select * from api_key where key_hash = ? and revoked_at is null")
+                    .param(hash).query(MAPPER).optional().orElse(null);
+            if (key == null) {
+                cache.remove(hash);
+                return Optional.empty();
+            }
+            if (key.lastUsedAt() == null || key.lastUsedAt().plus(LAST_USED_RESOLUTION).isBefore(now)) {
+                jdbc.sql("update api_key set last_used_at = ? where id = ?").params(Times.sql(now), key.id()).update();
+            }
+            cached = new Cached(key, now);
+            cache.put(hash, cached);
+        }
+        return Optional.of(cached.key());
+    }
+
+    /** Makes exactly this secret valid for the workspace, whatever other keys exist (SPEC §6). */
+    @Transactional
+    public void ensureKey(String workspaceId, String name, String secret) {
+        String hash = hash(secret);
+        int updated = jdbc.sql("update api_key set workspace_id = ?, revoked_at = null where key_hash = ?")
+                .params(workspaceId, hash).update();
+        if (updated == 0) {
+            insert(workspaceId, name, secret);
+        }
+        cache.clear();
+    }
+
+    private ApiKey insert(String workspaceId, String name, String secret) {
+        String id = Ids.uuid();
+        String prefix = secret.substring(0, Math.min(12, secret.length()));
+        jdbc.sql("insert into api_key (id, workspace_id, name, prefix, key_hash, created_at) values (?, ?, ?, ?, ?, ?)")
+                .params(id, workspaceId, name, prefix, hash(secret), Times.sql(clock.instant())).update();
+        return jdbc.sql("select * from api_key where id = ?").param(id).query(MAPPER).single();
+    }
+
+    static String hash(String secret) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

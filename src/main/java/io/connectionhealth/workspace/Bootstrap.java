@@ -1,0 +1,63 @@
+package io.connectionhealth.workspace;
+
+import io.connectionhealth.base.Actor;
+import io.connectionhealth.base.Ids;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+
+/**
+ * SPEC §6: the default workspace, the first admin (user {@code admin}) and an optional fixed API key.
+ * Runs before the demo data so that it finds them.
+ */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE)
+class Bootstrap implements ApplicationRunner {
+
+    private static final Logger log = LoggerFactory.getLogger(Bootstrap.class);
+
+    private final WorkspaceService workspaces;
+    private final UserAccountService users;
+    private final ApiKeyService apiKeys;
+    private final String adminPassword;
+    private final String apiKey;
+
+    Bootstrap(WorkspaceService workspaces, UserAccountService users, ApiKeyService apiKeys,
+              @Value("${app.bootstrap.admin-password:}") String adminPassword,
+              @Value("${app.bootstrap.api-key:}") String apiKey) {
+        this.workspaces = workspaces;
+        this.users = users;
+        this.apiKeys = apiKeys;
+        this.adminPassword = adminPassword;
+        this.apiKey = apiKey;
+    }
+
+    @Override
+    public void run(ApplicationArguments args) {
+        Workspace workspace = workspaces.defaultWorkspace();
+        if (!users.anyUserExists()) {
+            boolean generated = adminPassword == null || adminPassword.isBlank();
+            String password = generated ? Ids.randomToken(20) : adminPassword;
+            try {
+                users.createInWorkspace(workspace.id(), "admin", password, Actor.Role.ADMIN);
+                if (generated) {
+                    log.warn("\n\n    Created the first admin. Sign in as user 'admin' with password: {}\n"
+                            + "    (printed once; set APP_BOOTSTRAP_ADMIN_PASSWORD to choose it)\n", password);
+                } else {
+                    log.info("Created the first admin 'admin' with the password from APP_BOOTSTRAP_ADMIN_PASSWORD");
+                }
+            } catch (RuntimeException raced) {
+                log.info("The first admin was created by another instance");
+            }
+        }
+        if (apiKey != null && !apiKey.isBlank()) {
+            apiKeys.ensureKey(workspace.id(), "Bootstrap key (APP_BOOTSTRAP_API_KEY)", apiKey.strip());
+            log.info("APP_BOOTSTRAP_API_KEY is valid for the default workspace {}", workspace.id());
+        }
+    }
+}

@@ -1,0 +1,93 @@
+package io.connectionhealth.workspace;
+
+import io.connectionhealth.base.Actor;
+import io.connectionhealth.base.Ids;
+import io.connectionhealth.base.Times;
+import io.connectionhealth.base.ValidationException;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.core.userdetails.UserDetails;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.core.userdetails.UsernameNotFoundException;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/** Dashboard users: bcrypt-hashed passwords, one workspace each, role ADMIN or VIEWER. */
+@Service
+public class UserAccountService implements UserDetailsService {
+
+    private static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9._@-]{1,100}");
+    public static final int MIN_PASSWORD_LENGTH = 8;
+
+    private static final RowMapper<UserAccount> MAPPER = (rs, n) -> new UserAccount(rs.getString("id"),
+            rs.getString("workspace_id"), rs.getString("username"), Actor.Role.valueOf(rs.getString("role")),
+            Times.read(rs, "created_at"));
+
+    private final JdbcClient jdbc;
+    private final PasswordEncoder passwordEncoder;
+    private final Clock clock;
+
+    UserAccountService(JdbcClient jdbc, PasswordEncoder passwordEncoder, Clock clock) {
+        this.jdbc = jdbc;
+        this.passwordEncoder = passwordEncoder;
+        this.clock = clock;
+    }
+
+    public Optional<UserAccount> find(String username) {
+        return jdbc.sql("select * from app_user where username = ?").param(username).query(MAPPER).optional();
+    }
+
+    public boolean anyUserExists() {
+        return jdbc.sql("select count(*) from app_user").query(Long.class).single() > 0;
+    }
+
+    public List<UserAccount> list(Actor actor) {
+        return jdbc.sql("select * from app_user where workspace_id = ? order by username limit 1000")
+                .param(actor.workspaceId()).query(MAPPER).list();
+    }
+
+    @Transactional
+    public UserAccount create(Actor actor, String username, String password, Actor.Role role) {
+        actor.requireAdmin();
+        return createInWorkspace(actor.workspaceId(), username, password, role);
+    }
+
+    /** For bootstrap and tests: creates a user without an acting admin. */
+    @Transactional
+    public UserAccount createInWorkspace(String workspaceId, String username, String password, Actor.Role role) {
+        if (username == null || !USERNAME.matcher(username).matches()) {
+            throw ValidationException.of("username", "1-100 letters, digits or . _ @ -");
+        }
+        if (password == null || password.length() < MIN_PASSWORD_LENGTH) {
+            throw ValidationException.of("password", "must have at least " + MIN_PASSWORD_LENGTH + " characters");
+        }
+        String id = Ids.uuid();
+        try {
+            jdbc.sql("insert into app_user (id, workspace_id, username, password_hash, role, created_at) values (?, ?, ?, ?, ?, ?)")
+                    .params(id, workspaceId, username, passwordEncoder.encode(password), role.name(),
+                            Times.sql(clock.instant())).update();
+        } catch (DuplicateKeyException e) {
+            throw ValidationException.of("username", "is already taken");
+        }
+        return find(username).orElseThrow();
+    }
+
+    @Override
+    public UserDetails loadUserByUsername(String username) {
+        return jdbc.sql("select username, password_hash, role from app_user where username = ?").param(username)
+                .query((rs, n) -> User.withUsername(rs.getString("username"))
+                        .password(rs.getString("password_hash"))
+                        .roles(rs.getString("role"))
+                        .build())
+                .optional()
+                .orElseThrow(() -> new UsernameNotFoundException("No user " + username));
+    }
+}

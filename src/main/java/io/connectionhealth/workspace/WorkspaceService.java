@@ -1,0 +1,90 @@
+package io.connectionhealth.workspace;
+
+import io.connectionhealth.base.Actor;
+import io.connectionhealth.base.Ids;
+import io.connectionhealth.base.NotFoundException;
+import io.connectionhealth.base.Times;
+import io.connectionhealth.base.ValidationException;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+
+@Service
+public class WorkspaceService {
+
+    /**
+     * The default workspace has a fixed id, so that several instances starting at once on one PostgreSQL
+     * agree on it without coordination (the primary key settles the race).
+     */
+    public static final String DEFAULT_WORKSPACE_ID = "00000000-0000-0000-0000-000000000001";
+    public static final int MIN_RETENTION_DAYS = 1;
+    public static final int MAX_RETENTION_DAYS = 3650;
+
+    private static final RowMapper<Workspace> MAPPER = (rs, n) -> new Workspace(rs.getString("id"), rs.getString("name"),
+            rs.getBoolean("is_default"), rs.getInt("retention_days"), Times.read(rs, "created_at"));
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+
+    WorkspaceService(JdbcClient jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    public Workspace get(String id) {
+        return find(id).orElseThrow(() -> new NotFoundException("No workspace " + id));
+    }
+
+    public Optional<Workspace> find(String id) {
+        return jdbc.sql("select * from workspace where id = ?").param(id).query(MAPPER).optional();
+    }
+
+    /** The workspace the bootstrap admin, the bootstrap API key and the demo data use; created on first use. */
+    @Transactional
+    public Workspace defaultWorkspace() {
+        return find(DEFAULT_WORKSPACE_ID).orElseGet(() -> {
+            try {
+                insert(DEFAULT_WORKSPACE_ID, "Default workspace", true);
+            } catch (DuplicateKeyException raced) {
+                // another instance created it first
+            }
+            return get(DEFAULT_WORKSPACE_ID);
+        });
+    }
+
+    @Transactional
+    public Workspace create(String name) {
+        if (name == null || name.isBlank() || name.length() > 200) {
+            throw ValidationException.of("name", "is required, at most 200 characters");
+        }
+        String id = Ids.uuid();
+        insert(id, name.strip(), false);
+        return get(id);
+    }
+
+    public List<Workspace> all() {
+        return jdbc.sql("select * from workspace order by created_at").query(MAPPER).list();
+    }
+
+    @Transactional
+    public Workspace updateRetention(Actor actor, int days) {
+        actor.requireAdmin();
+        if (days < MIN_RETENTION_DAYS || days > MAX_RETENTION_DAYS) {
+            throw ValidationException.of("retention_days",
+                    "must be between " + MIN_RETENTION_DAYS + " and " + MAX_RETENTION_DAYS + ", was " + days);
+        }
+        jdbc.sql("update workspace set retention_days = ? where id = ?").params(days, actor.workspaceId()).update();
+        return get(actor.workspaceId());
+    }
+
+    private void insert(String id, String name, boolean isDefault) {
+        jdbc.sql("insert into workspace (id, name, is_default, retention_days, created_at) values (?, ?, ?, 60, ?)")
+                .params(id, name, isDefault, Times.sql(clock.instant())).update();
+    }
+}
