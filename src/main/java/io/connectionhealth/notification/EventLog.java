@@ -98,7 +98,7 @@ public class EventLog {
             sql.append(" and created_at >= :since");
             params.put("since", Times.sql(filter.createdGte()));
         }
-        sql.append(" order by created_at desc, id desc limit :limit offset :offset");
+        sql.append(" order by created_at desc, seq desc limit :limit offset :offset");
         params.put("limit", page.limit());
         params.put("offset", page.offset());
         List<Notification> rows = jdbc.sql(sql.toString()).params(params)

@@ -1,0 +1,298 @@
+package io.connectionhealth.signal;
+
+import io.connectionhealth.base.Actor;
+import io.connectionhealth.base.PageRequest;
+import io.connectionhealth.base.ValidationException;
+import io.connectionhealth.connection.Connection;
+import io.connectionhealth.connection.ConnectionUpdate;
+import io.connectionhealth.health.ConnectionStatus;
+import io.connectionhealth.health.ErrorOrigin;
+import io.connectionhealth.health.HealthName;
+import io.connectionhealth.health.ResolutionOwner;
+import io.connectionhealth.notification.EventType;
+import io.connectionhealth.notification.Notification;
+import io.connectionhealth.support.ServiceTest;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class SignalIngestionTest extends ServiceTest {
+
+    @Autowired
+    ApiCallLog log;
+
+    final Instant t0 = Instant.now().minus(Duration.ofHours(1)).truncatedTo(ChronoUnit.SECONDS);
+
+    @Test
+    void walksThroughEveryStatusWithOneEventPerTransition() {
+        Actor actor = newWorkspace();
+        Connection c = connection(actor);
+        assertThat(c.status()).isEqualTo(ConnectionStatus.NEW);
+        assertThat(c.health()).isNull();
+
+        post(actor, call(c.id(), t0, 200));
+        Connection healthy = connections.get(actor, c.id());
+        assertThat(healthy.status()).isEqualTo(ConnectionStatus.HEALTHY);
+        assertThat(healthy.health().name()).isEqualTo(HealthName.HEALTHY);
+        assertThat(healthy.lastHealthyAt()).isEqualTo(t0);
+
+        post(actor, call(c.id(), t0.plusSeconds(10), 401));
+        Connection broken = connections.get(actor, c.id());
+        assertThat(broken.status()).isEqualTo(ConnectionStatus.UNHEALTHY_NOW);
+        assertThat(broken.health().name()).isEqualTo(HealthName.UNAUTHORIZED);
+        assertThat(broken.health().resolutionOwner()).isEqualTo(ResolutionOwner.CUSTOMER);
+        assertThat(broken.lastUnhealthyCode()).isEqualTo(401);
+
+        post(actor, call(c.id(), t0.plusSeconds(20), 204));
+        assertThat(connections.get(actor, c.id()).status()).isEqualTo(ConnectionStatus.HEALTHY);
+
+        List<Notification> events = eventsOf(actor, c.id());
+        assertThat(events).extracting(Notification::event).containsExactly(EventType.CONNECTION_CREATED,
+                EventType.CONNECTION_HEALTHY, EventType.CONNECTION_UNHEALTHY, EventType.CONNECTION_HEALTHY);
+        assertThat(events.get(2).payload()).contains("\"previous_status\":\"HEALTHY\"", "\"kind\":\"api_call\"",
+                "\"status\":\"UNHEALTHY_NOW\"");
+    }
+
+    @Test
+    void failedAndNeverWorkedIsUnhealthy() {
+        Actor actor = newWorkspace();
+        Connection c = connection(actor);
+        post(actor, new ApiCallInput(null, c.id(), t0, null, "GET", "/x", null, true, null, null, null, null, null));
+        Connection after = connections.get(actor, c.id());
+        assertThat(after.status()).isEqualTo(ConnectionStatus.UNHEALTHY);
+        assertThat(after.health().name()).isEqualTo(HealthName.EXECUTION_TIMEOUT);
+        assertThat(after.health().resolutionOwner()).isEqualTo(ResolutionOwner.PLATFORM);
+        assertThat(after.lastUnhealthyCode()).isNull();
+        assertThat(after.lastHealthyAt()).isNull();
+    }
+
+    @Test
+    void lateSignalsNeverMoveATimestampBackwards() {
+        Actor actor = newWorkspace();
+        Connection c = connection(actor);
+        post(actor, call(c.id(), t0.plusSeconds(30), 401));
+        post(actor, call(c.id(), t0.plusSeconds(10), 200));
+        Connection after = connections.get(actor, c.id());
+        assertThat(after.status()).isEqualTo(ConnectionStatus.UNHEALTHY_NOW);
+        assertThat(after.lastUnhealthyAt()).isEqualTo(t0.plusSeconds(30));
+        assertThat(after.lastHealthyAt()).isEqualTo(t0.plusSeconds(10));
+
+        post(actor, call(c.id(), t0, 200), call(c.id(), t0.plusSeconds(5), 403));
+        Connection unchanged = connections.get(actor, c.id());
+        assertThat(unchanged.lastHealthyAt()).isEqualTo(t0.plusSeconds(10));
+        assertThat(unchanged.lastUnhealthyAt()).isEqualTo(t0.plusSeconds(30));
+        assertThat(unchanged.lastUnhealthyCode()).isEqualTo(401);
+        // UNHEALTHY -> UNHEALTHY_NOW through a late success is no notification: nothing new is broken
+        assertThat(eventsOf(actor, c.id())).extracting(Notification::event)
+                .containsExactly(EventType.CONNECTION_CREATED, EventType.CONNECTION_UNHEALTHY);
+    }
+
+    @Test
+    void atEqualTimesHealthyIsAppliedFirstWhateverTheOrderInTheBatch() {
+        Actor actor = newWorkspace();
+        Connection c = connection(actor);
+        post(actor, call(c.id(), t0, 401), call(c.id(), t0, 200));
+        Connection after = connections.get(actor, c.id());
+        assertThat(after.status()).isEqualTo(ConnectionStatus.UNHEALTHY_NOW);
+        assertThat(eventsOf(actor, c.id())).extracting(Notification::event).containsExactly(
+                EventType.CONNECTION_CREATED, EventType.CONNECTION_HEALTHY, EventType.CONNECTION_UNHEALTHY);
+    }
+
+    @Test
+    void aChangeOfHealthNameWhileUnhealthyIsANewEvent() {
+        Actor actor = newWorkspace();
+        Connection c = connection(actor);
+        post(actor, call(c.id(), t0, 401));
+        post(actor, call(c.id(), t0.plusSeconds(1), 401));
+        post(actor, new ApiCallInput(null, c.id(), t0.plusSeconds(2), null, "GET", "/x", 500, false, "boom",
+                ErrorOrigin.PLATFORM, null, null, null));
+        assertThat(connections.get(actor, c.id()).health().name()).isEqualTo(HealthName.INTERNAL_ERROR);
+        assertThat(eventsOf(actor, c.id())).extracting(Notification::event).containsExactly(
+                EventType.CONNECTION_CREATED, EventType.CONNECTION_UNHEALTHY, EventType.CONNECTION_UNHEALTHY);
+    }
+
+    @Test
+    void enrichment404IsHealthyAndOther404IsAClientError() {
+        Actor actor = newWorkspace();
+        Connection enrichment = connection(actor, "enrichment");
+        Connection crm = connection(actor, "crm");
+        post(actor, call(enrichment.id(), t0, 404), call(crm.id(), t0, 404));
+        assertThat(connections.get(actor, enrichment.id()).status()).isEqualTo(ConnectionStatus.HEALTHY);
+        Connection broken = connections.get(actor, crm.id());
+        assertThat(broken.status()).isEqualTo(ConnectionStatus.UNHEALTHY);
+        assertThat(broken.health().name()).isEqualTo(HealthName.VENDOR_CLIENT_ERROR);
+    }
+
+    @Test
+    void aBatchWithOneBadItemStoresNothing() {
+        Actor actor = newWorkspace();
+        Connection c = connection(actor);
+        List<ApiCallInput> batch = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            batch.add(call(c.id(), t0.plusSeconds(i), 200));
+        }
+        batch.add(call(c.id(), t0, 700));
+        batch.add(call("no-such-connection", t0, 200));
+        assertThatThrownBy(() -> ingestion.ingestApiCalls(actor, batch))
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.errors())
+                        .extracting(ValidationException.FieldError::index, ValidationException.FieldError::field)
+                        .containsExactly(org.assertj.core.groups.Tuple.tuple(50, "status"),
+                                org.assertj.core.groups.Tuple.tuple(51, "connection_id")));
+        assertThat(log.count(actor, ApiCallFilter.ALL, 1000)).isZero();
+        assertThat(connections.get(actor, c.id()).status()).isEqualTo(ConnectionStatus.NEW);
+    }
+
+    @Test
+    void anotherWorkspacesConnectionIsUnknown() {
+        Actor mine = newWorkspace();
+        Actor theirs = newWorkspace();
+        Connection foreign = connection(theirs);
+        assertThatThrownBy(() -> post(mine, call(foreign.id(), t0, 200))).isInstanceOf(ValidationException.class);
+        assertThat(connections.get(theirs, foreign.id()).status()).isEqualTo(ConnectionStatus.NEW);
+    }
+
+    @Test
+    void aCallFarInTheFutureIsRejected() {
+        Actor actor = newWorkspace();
+        Connection c = connection(actor);
+        assertThatThrownBy(() -> post(actor, call(c.id(), Instant.now().plus(Duration.ofMinutes(6)), 200)))
+                .isInstanceOfSatisfying(ValidationException.class,
+                        e -> assertThat(e.errors().getFirst().field()).isEqualTo("created_at"));
+        post(actor, call(c.id(), Instant.now().plus(Duration.ofMinutes(4)), 200));
+    }
+
+    @Test
+    void aDuplicateClientIdIsCountedNotStoredTwice() {
+        Actor actor = newWorkspace();
+        Connection c = connection(actor);
+        ApiCallInput a = withId(call(c.id(), t0, 200), "call-a");
+        ApiCallInput b = withId(call(c.id(), t0.plusSeconds(1), 401), "call-b");
+        assertThat(post(actor, a)).isEqualTo(new IngestResult(1, 0));
+        assertThat(post(actor, a, b, b)).isEqualTo(new IngestResult(1, 2));
+        assertThat(log.count(actor, ApiCallFilter.forConnection(c.id()), 1000)).isEqualTo(2);
+        assertThat(log.get(actor, "call-b").status()).isEqualTo(401);
+        // the same client id in another workspace is another call
+        Actor other = newWorkspace();
+        assertThat(post(other, withId(call(null, t0, 200), "call-a"))).isEqualTo(new IngestResult(1, 0));
+    }
+
+    @Test
+    void pausedAndDeletedConnectionsLogButDoNotMove() {
+        Actor actor = newWorkspace();
+        Connection paused = connection(actor);
+        Connection deleted = connection(actor);
+        connections.update(actor, paused.id(), new ConnectionUpdate(null, null, null, null, true, false));
+        connections.delete(actor, deleted.id());
+        post(actor, call(paused.id(), t0, 401), call(deleted.id(), t0, 401));
+        assertThat(connections.get(actor, paused.id()).status()).isEqualTo(ConnectionStatus.NEW);
+        assertThat(log.count(actor, ApiCallFilter.forConnection(paused.id()), 10)).isEqualTo(1);
+        assertThat(log.count(actor, ApiCallFilter.forConnection(deleted.id()), 10)).isEqualTo(1);
+    }
+
+    @Test
+    void aLoginCallWithoutConnectionIsLoggedAndClassified() {
+        Actor actor = newWorkspace();
+        post(actor, new ApiCallInput("login-1", null, t0, ApiCallType.LOGIN, "POST", "/oauth/token", 401, false,
+                "invalid_grant", null, null, null, "acme"));
+        ApiCall stored = log.get(actor, "login-1");
+        assertThat(stored.connectionId()).isNull();
+        assertThat(stored.classification().healthName()).isEqualTo(HealthName.UNAUTHORIZED);
+        assertThat(stored.classification().rule()).isEqualTo("api-3");
+    }
+
+    @Test
+    void aLongErrorIsCutWithAMarker() {
+        Actor actor = newWorkspace();
+        String error = "x".repeat(20_000);
+        post(actor, new ApiCallInput("long", null, t0, null, "GET", "/", 500, false, error, null, null, null, null));
+        String stored = log.get(actor, "long").error();
+        assertThat(stored).hasSize(SignalIngestion.MAX_ERROR_LENGTH).endsWith("[cut: 20000 characters in all]");
+    }
+
+    @Test
+    void aJobRunWithOneUnauthorizedExportMakesTheConnectionUnauthorized() {
+        Actor actor = newWorkspace();
+        Connection c = connection(actor);
+        post(actor, call(c.id(), t0, 200));
+        JobRun run = ingestion.ingestJobRun(actor, new JobRunInput(c.id(), t0, t0.plusSeconds(60), false, null, null,
+                List.of(new ExportInput("users", "/v1/users", 200, null),
+                        new ExportInput("devices", "/v1/devices", 403, "forbidden"),
+                        new ExportInput("alerts", "/v1/alerts", 503, null))));
+        assertThat(run.classification().healthName()).isEqualTo(HealthName.UNAUTHORIZED);
+        assertThat(run.classification().details()).extracting(d -> d.dataExportType()).containsExactly("devices");
+        Connection after = connections.get(actor, c.id());
+        assertThat(after.status()).isEqualTo(ConnectionStatus.UNHEALTHY_NOW);
+        assertThat(after.lastUnhealthyCode()).isEqualTo(403);
+        assertThat(after.lastUnhealthyAt()).isEqualTo(t0.plusSeconds(60));
+        assertThat(after.health().details()).extracting(d -> d.endpoint()).containsExactly("/v1/devices");
+        assertThat(log.jobRuns(actor, c.id(), PageRequest.of(10, 0))).extracting(JobRun::id).containsExactly(run.id());
+    }
+
+    @Test
+    void eightConcurrentWritersLoseNoUpdateAndReportEachTransitionOnce() throws Exception {
+        Actor actor = newWorkspace();
+        Connection c = connection(actor);
+        int threads = 8;
+        int perThread = 15;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            // phase 1: only successes, at distinct times -> exactly one NEW -> HEALTHY
+            runAll(pool, threads, t -> {
+                for (int i = 0; i < perThread; i++) {
+                    post(actor, call(c.id(), t0.plusMillis((long) i * threads + t), 200));
+                }
+            });
+            // phase 2: only 401s, later than every success -> exactly one HEALTHY -> UNHEALTHY_NOW
+            runAll(pool, threads, t -> {
+                for (int i = 0; i < perThread; i++) {
+                    post(actor, call(c.id(), t0.plusSeconds(100).plusMillis((long) i * threads + t), 401));
+                }
+            });
+        } finally {
+            pool.shutdownNow();
+        }
+        Connection after = connections.get(actor, c.id());
+        long last = (long) (perThread - 1) * threads + (threads - 1);
+        assertThat(after.lastHealthyAt()).isEqualTo(t0.plusMillis(last));
+        assertThat(after.lastUnhealthyAt()).isEqualTo(t0.plusSeconds(100).plusMillis(last));
+        assertThat(after.status()).isEqualTo(ConnectionStatus.UNHEALTHY_NOW);
+        assertThat(eventsOf(actor, c.id())).extracting(Notification::event).containsExactly(
+                EventType.CONNECTION_CREATED, EventType.CONNECTION_HEALTHY, EventType.CONNECTION_UNHEALTHY);
+        assertThat(log.count(actor, ApiCallFilter.forConnection(c.id()), 10_000)).isEqualTo(2L * threads * perThread);
+    }
+
+    interface ThreadBody {
+        void run(int thread) throws Exception;
+    }
+
+    private static void runAll(ExecutorService pool, int threads, ThreadBody body) throws Exception {
+        List<Future<Object>> futures = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            int thread = t;
+            futures.add(pool.submit((Callable<Object>) () -> {
+                body.run(thread);
+                return null;
+            }));
+        }
+        for (Future<Object> f : futures) {
+            f.get();
+        }
+    }
+
+    private static ApiCallInput withId(ApiCallInput in, String id) {
+        return new ApiCallInput(id, in.connectionId(), in.createdAt(), in.type(), in.method(), in.path(), in.status(),
+                in.timedOut(), in.error(), in.errorOrigin(), in.durationMs(), in.size(), in.externalXref());
+    }
+}
