@@ -57,7 +57,17 @@ public class SignalIngestion {
         this.clock = clock;
     }
 
+    /** A batch: errors name the position of each bad item. */
     public IngestResult ingestApiCalls(Actor actor, List<ApiCallInput> inputs) {
+        return ingest(actor, inputs, true);
+    }
+
+    /** A single call: errors name no position. */
+    public IngestResult ingestApiCall(Actor actor, ApiCallInput input) {
+        return ingest(actor, List.of(input), false);
+    }
+
+    private IngestResult ingest(Actor actor, List<ApiCallInput> inputs, boolean batch) {
         actor.requireAdmin();
         if (inputs.isEmpty()) {
             throw ValidationException.of("body", "contains no API call");
@@ -76,12 +86,13 @@ public class SignalIngestion {
         Map<String, ConnectionRef> refs = connections.refs(actor.workspaceId(), connectionIds);
         List<Classified> calls = new ArrayList<>(inputs.size());
         for (int i = 0; i < inputs.size(); i++) {
-            calls.add(validate(i, inputs.get(i), refs, now, actor.workspaceId(), errors));
+            calls.add(validate(batch ? i : null, inputs.get(i), refs, now, actor.workspaceId(), errors));
         }
         if (!errors.isEmpty()) {
-            throw new ValidationException(errors.size() + " of " + inputs.size() + " API calls are not valid; nothing was stored"
-                    + " (first: item " + errors.getFirst().index() + ", " + errors.getFirst().field() + " "
-                    + errors.getFirst().message() + ")", errors);
+            FieldError first = errors.getFirst();
+            throw new ValidationException((batch ? errors.size() + " error(s) in " + inputs.size() + " API calls" : "The API call is not valid")
+                    + "; nothing was stored (first: " + (first.index() == null ? "" : "item " + first.index() + ", ")
+                    + first.field() + " " + first.message() + ")", errors);
         }
         for (int attempt = 1; ; attempt++) {
             try {
@@ -189,7 +200,7 @@ public class SignalIngestion {
         });
     }
 
-    private Classified validate(int index, ApiCallInput in, Map<String, ConnectionRef> refs, Instant now, String workspaceId,
+    private Classified validate(Integer index, ApiCallInput in, Map<String, ConnectionRef> refs, Instant now, String workspaceId,
                              List<FieldError> errors) {
         int before = errors.size();
         if (in.id() != null && (in.id().isBlank() || in.id().length() > 64)) {
@@ -233,7 +244,7 @@ public class SignalIngestion {
                 new CallClassification(c.healthName(), c.resolutionOwner(), c.effect(), c.rule(), c.explanation())), c);
     }
 
-    private static void checkLength(List<FieldError> errors, int index, String field, String value, int max) {
+    private static void checkLength(List<FieldError> errors, Integer index, String field, String value, int max) {
         if (value != null && value.length() > max) {
             errors.add(new FieldError(index, field, "must be at most " + max + " characters"));
         }

@@ -64,7 +64,7 @@ class ApiCallController {
                     + " (first: " + (first.index() == null ? "" : "item " + first.index() + ", ") + first.field() + " "
                     + first.message() + ")", errors);
         }
-        return ingestion.ingestApiCalls(actor, inputs);
+        return body.isArray() ? ingestion.ingestApiCalls(actor, inputs) : ingestion.ingestApiCall(actor, inputs.getFirst());
     }
 
     @GetMapping

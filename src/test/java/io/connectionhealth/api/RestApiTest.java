@@ -1,0 +1,252 @@
+package io.connectionhealth.api;
+
+import io.connectionhealth.support.ApiTest;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import java.net.http.HttpRequest;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The REST API of SPEC §5 over real HTTP: the quickstart, isolation, and every kind of bad input. */
+class RestApiTest extends ApiTest {
+
+    @Test
+    void quickstartFromTheReadme() {
+        String key = newWorkspaceKey();
+        String id = createConnection(key, """
+                {"integration_type":"hubspot","categories":["crm"],"external_xref":"acme"}""");
+        assertThat(post(key, "/api/v1/apicalls", "{\"connection_id\":\"" + id + "\",\"status\":200}").status()).isEqualTo(200);
+        Response r = post(key, "/api/v1/apicalls", "{\"connection_id\":\"" + id + "\",\"status\":401}");
+        assertThat(r.json().get("accepted").intValue()).isEqualTo(1);
+        JsonNode c = get(key, "/api/v1/connections/" + id).json();
+        assertThat(c.get("status").stringValue()).isEqualTo("UNHEALTHY_NOW");
+        assertThat(c.get("health").get("name").stringValue()).isEqualTo("UNAUTHORIZED");
+        assertThat(c.get("health").get("resolution_owner").stringValue()).isEqualTo("CUSTOMER");
+        assertThat(c.get("health").get("details").isArray()).isTrue();
+        assertThat(c.get("last_unhealthy_code").intValue()).isEqualTo(401);
+        assertThat(c.get("is_paused").booleanValue()).isFalse();
+    }
+
+    @Test
+    void noKeyOrAWrongKeyIs401AndAnotherWorkspacesIdIs404() {
+        String mine = newWorkspaceKey();
+        String theirs = newWorkspaceKey();
+        String id = createConnection(theirs, "{\"integration_type\":\"zendesk\"}");
+        Response none = get(null, "/api/v1/connections");
+        assertThat(none.status()).isEqualTo(401);
+        assertThat(none.contentType()).startsWith("application/problem+json");
+        assertThat(get("chk_wrong", "/api/v1/connections").status()).isEqualTo(401);
+        assertThat(get(mine, "/api/v1/connections/" + id).status()).isEqualTo(404);
+        assertThat(patch(mine, "/api/v1/connections/" + id, "{\"is_paused\":true}").status()).isEqualTo(404);
+        assertThat(delete(mine, "/api/v1/connections/" + id).status()).isEqualTo(404);
+        assertThat(get(mine, "/api/v1/connections/" + id + "/jobruns").status()).isEqualTo(404);
+        assertThat(get(mine, "/api/v1/connections").json().size()).isZero();
+        post(theirs, "/api/v1/apicalls", "{\"id\":\"secret-call\",\"connection_id\":\"" + id + "\",\"status\":200}");
+        assertThat(get(mine, "/api/v1/apicalls/secret-call").status()).isEqualTo(404);
+        assertThat(get(mine, "/api/v1/apicalls").json().size()).isZero();
+        assertThat(get(mine, "/api/v1/notifications").json().size()).isZero();
+    }
+
+    @Test
+    void everyValidationFailureIs400WithTheFieldAndIndexAndStoresNothing() {
+        String key = newWorkspaceKey();
+        String id = createConnection(key, "{\"integration_type\":\"hubspot\"}");
+        String future = Instant.now().plus(10, ChronoUnit.MINUTES).toString();
+        assertBadRequest(post(key, "/api/v1/apicalls", "{not json"), "body", null);
+        assertBadRequest(post(key, "/api/v1/apicalls", "{\"status\":\"200\"}"), "status", null);
+        assertBadRequest(post(key, "/api/v1/apicalls", "[{\"status\":200},{\"status\":200,\"type\":\"outbound\"}]"), "type", 1);
+        assertBadRequest(post(key, "/api/v1/apicalls", "[{\"status\":200},{\"status\":99}]"), "status", 1);
+        assertBadRequest(post(key, "/api/v1/apicalls", "[{\"status\":600}]"), "status", 0);
+        assertBadRequest(post(key, "/api/v1/apicalls", "{\"status\":200,\"created_at\":\"" + future + "\"}"), "created_at", null);
+        assertBadRequest(post(key, "/api/v1/apicalls", "{\"status\":200,\"created_at\":\"yesterday\"}"), "created_at", null);
+        assertBadRequest(post(key, "/api/v1/apicalls", "[{\"status\":200},{\"status\":200,\"connection_id\":\"nope\"}]"), "connection_id", 1);
+        assertBadRequest(post(key, "/api/v1/apicalls", "{\"status\":200,\"id\":\"" + "x".repeat(65) + "\"}"), "id", null);
+        assertBadRequest(post(key, "/api/v1/apicalls", "{\"status\":200,\"error_origin\":\"MARS\"}"), "error_origin", null);
+        assertBadRequest(post(key, "/api/v1/apicalls", "{\"status\":200,\"connectionId\":\"" + id + "\"}"), "connectionId", null);
+        assertBadRequest(post(key, "/api/v1/apicalls", "{\"timed_out\":false}"), "status", null);
+        assertBadRequest(post(key, "/api/v1/apicalls", "[]"), "body", null);
+        assertBadRequest(post(key, "/api/v1/connections", "{\"integration_name\":\"x\"}"), "integration_type", null);
+        assertBadRequest(post(key, "/api/v1/connections", "{\"integration_type\":\"x\",\"categories\":\"crm\"}"), "categories", null);
+        assertBadRequest(patch(key, "/api/v1/connections/" + id, "{\"is_paused\":\"yes\"}"), "is_paused", null);
+        assertBadRequest(get(key, "/api/v1/connections?limit=0"), "limit", null);
+        assertBadRequest(get(key, "/api/v1/connections?limit=1001"), "limit", null);
+        assertBadRequest(get(key, "/api/v1/connections?limit=ten"), "limit", null);
+        assertBadRequest(get(key, "/api/v1/connections?offset=-1"), "offset", null);
+        assertBadRequest(get(key, "/api/v1/connections?sort=name"), "sort", null);
+        assertBadRequest(get(key, "/api/v1/connections?order=up"), "order", null);
+        assertBadRequest(get(key, "/api/v1/connections?status=BROKEN"), "status", null);
+        assertBadRequest(get(key, "/api/v1/apicalls?limit=5000"), "limit", null);
+        assertBadRequest(get(key, "/api/v1/apicalls?created_gte=monday"), "created_gte", null);
+        assertBadRequest(post(key, "/api/v1/jobruns", "{\"connection_id\":\"" + id + "\"}"), "finished_at", null);
+        assertBadRequest(put(key, "/api/v1/workspace/notification-settings", "{\"url\":\"ftp://x\",\"events\":[]}"), "url", null);
+        assertBadRequest(put(key, "/api/v1/workspace/notification-settings", "{\"url\":null,\"events\":[\"NOPE\"]}"), "events", null);
+        assertThat(get(key, "/api/v1/apicalls").json().size()).isZero();
+        assertThat(get(key, "/api/v1/connections/" + id).json().get("status").stringValue()).isEqualTo("NEW");
+    }
+
+    @Test
+    void tooManyItemsIs400AndAnOversizedBodyIs413() {
+        String key = newWorkspaceKey();
+        StringBuilder many = new StringBuilder("[");
+        for (int i = 0; i <= 10_000; i++) {
+            many.append(i == 0 ? "" : ",").append("{\"status\":200}");
+        }
+        assertBadRequest(post(key, "/api/v1/apicalls", many.append("]").toString()), "body", null);
+        String huge = "[{\"status\":200,\"error\":\"" + "x".repeat(17 * 1024 * 1024) + "\"}]";
+        Response tooLarge = post(key, "/api/v1/apicalls", huge);
+        assertThat(tooLarge.status()).isEqualTo(413);
+        assertThat(tooLarge.contentType()).startsWith("application/problem+json");
+        assertThat(get(key, "/api/v1/apicalls").json().size()).isZero();
+    }
+
+    @Test
+    void aFullBatchOf10000IsAcceptedAtomically() {
+        String key = newWorkspaceKey();
+        String id = createConnection(key, "{\"integration_type\":\"hubspot\"}");
+        StringBuilder batch = new StringBuilder("[");
+        Instant base = Instant.now().minus(1, ChronoUnit.DAYS).truncatedTo(ChronoUnit.MILLIS);
+        for (int i = 0; i < 10_000; i++) {
+            batch.append(i == 0 ? "" : ",").append("{\"id\":\"c").append(i).append("\",\"connection_id\":\"").append(id)
+                    .append("\",\"status\":").append(i % 10 == 0 ? 500 : 200).append(",\"created_at\":\"")
+                    .append(base.plusMillis(i)).append("\"}");
+        }
+        Response r = post(key, "/api/v1/apicalls", batch.append("]").toString());
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.json().get("accepted").intValue()).isEqualTo(10_000);
+        assertThat(post(key, "/api/v1/apicalls", "{\"id\":\"c5\",\"connection_id\":\"" + id + "\",\"status\":200}")
+                .json().get("duplicates").intValue()).isEqualTo(1);
+        assertThat(get(key, "/api/v1/connections/" + id).json().get("last_healthy_at").stringValue())
+                .isEqualTo(base.plusMillis(9_999).toString());
+    }
+
+    @Test
+    void sqlAndHtmlAreStoredAndReturnedVerbatim() {
+        String key = newWorkspaceKey();
+        String nasty = "'; drop table api_call; -- <script>alert(1)</script>";
+        String id = createConnection(key, "{\"integration_type\":\"hubspot\",\"external_xref\":" + JSON.writeValueAsString(nasty) + "}");
+        post(key, "/api/v1/apicalls", "{\"id\":\"n1\",\"connection_id\":\"" + id + "\",\"status\":500,\"path\":"
+                + JSON.writeValueAsString(nasty) + ",\"error\":" + JSON.writeValueAsString(nasty) + "}");
+        JsonNode call = get(key, "/api/v1/apicalls/n1").json();
+        assertThat(call.get("path").stringValue()).isEqualTo(nasty);
+        assertThat(call.get("error").stringValue()).isEqualTo(nasty);
+        assertThat(get(key, "/api/v1/connections?q=" + java.net.URLEncoder.encode("drop table", java.nio.charset.StandardCharsets.UTF_8))
+                .json().get(0).get("external_xref").stringValue()).isEqualTo(nasty);
+        assertThat(get(key, "/api/v1/apicalls?path=%25").json().size()).isZero();
+    }
+
+    @Test
+    void listsFilterAndSort() {
+        String key = newWorkspaceKey();
+        String healthy = createConnection(key, "{\"integration_type\":\"hubspot\",\"categories\":[\"crm\"],\"external_xref\":\"alpha\"}");
+        String unauthorized = createConnection(key, "{\"integration_type\":\"zendesk\",\"categories\":[\"ticketing\"],\"external_xref\":\"beta\"}");
+        String vendor = createConnection(key, "{\"integration_type\":\"bamboohr\",\"categories\":[\"hris\"],\"environment\":\"Sandbox\"}");
+        createConnection(key, "{\"integration_type\":\"clearbit\",\"categories\":[\"enrichment\"]}");
+        Instant t = Instant.now().minus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.MILLIS);
+        post(key, "/api/v1/apicalls", "[" + call(healthy, 200, t) + "," + call(unauthorized, 403, t.plusSeconds(1)) + ","
+                + call(vendor, 200, t) + "]");
+        post(key, "/api/v1/jobruns", "{\"connection_id\":\"" + vendor + "\",\"finished_at\":\"" + t.plusSeconds(5)
+                + "\",\"exports\":[{\"data_export_type\":\"employees\",\"endpoint\":\"/v1/employees\",\"status\":502}]}");
+        assertThat(ids(get(key, "/api/v1/connections?status=UNHEALTHY,UNHEALTHY_NOW&sort=last_unhealthy_at&order=asc")))
+                .containsExactly(unauthorized, vendor);
+        assertThat(ids(get(key, "/api/v1/connections?status=NEW")).size()).isEqualTo(1);
+        assertThat(ids(get(key, "/api/v1/connections?health=UNAUTHORIZED"))).containsExactly(unauthorized);
+        assertThat(ids(get(key, "/api/v1/connections?resolution_owner=VENDOR"))).containsExactly(vendor);
+        assertThat(ids(get(key, "/api/v1/connections?category=crm"))).containsExactly(healthy);
+        assertThat(ids(get(key, "/api/v1/connections?environment=Sandbox"))).containsExactly(vendor);
+        assertThat(ids(get(key, "/api/v1/connections?external_xref=beta"))).containsExactly(unauthorized);
+        assertThat(ids(get(key, "/api/v1/connections?q=ZEND"))).containsExactly(unauthorized);
+        assertThat(ids(get(key, "/api/v1/connections?integration_type=hubspot"))).containsExactly(healthy);
+        assertThat(ids(get(key, "/api/v1/connections?sort=integration_type&order=asc&limit=2&offset=1")))
+                .hasSize(2).first().isEqualTo(vendor.equals("") ? "" : ids(get(key, "/api/v1/connections?integration_type=clearbit")).getFirst());
+        assertThat(get(key, "/api/v1/apicalls?error=true").json().size()).isEqualTo(1);
+        assertThat(get(key, "/api/v1/apicalls?connection_id=" + healthy).json().size()).isEqualTo(1);
+        assertThat(get(key, "/api/v1/apicalls?status=403&integration_type=zendesk").json().size()).isEqualTo(1);
+        assertThat(get(key, "/api/v1/apicalls?created_gte=" + t.plusMillis(500)).json().size()).isEqualTo(1);
+        assertThat(get(key, "/api/v1/apicalls?order=asc&limit=1").json().get(0).get("created_at").stringValue())
+                .isEqualTo(t.toString());
+        JsonNode run = get(key, "/api/v1/connections/" + vendor + "/jobruns").json().get(0);
+        assertThat(run.get("classification").get("health_name").stringValue()).isEqualTo("VENDOR_SERVER_ERROR");
+    }
+
+    @Test
+    void patchDeleteAndTheirEvents() {
+        String key = newWorkspaceKey();
+        String id = createConnection(key, "{\"integration_type\":\"hubspot\",\"external_xref\":\"acme\"}");
+        JsonNode updated = patch(key, "/api/v1/connections/" + id,
+                "{\"is_paused\":true,\"credentials_updated\":true,\"external_xref\":\"acme-2\"}").json();
+        assertThat(updated.get("is_paused").booleanValue()).isTrue();
+        assertThat(updated.get("credentials_updated_at").isNull()).isFalse();
+        assertThat(updated.get("external_xref").stringValue()).isEqualTo("acme-2");
+        post(key, "/api/v1/apicalls", "{\"id\":\"kept\",\"connection_id\":\"" + id + "\",\"status\":401}");
+        assertThat(get(key, "/api/v1/connections/" + id).json().get("status").stringValue()).isEqualTo("NEW");
+        patch(key, "/api/v1/connections/" + id, "{\"is_paused\":false}");
+        assertThat(delete(key, "/api/v1/connections/" + id).status()).isEqualTo(204);
+        assertThat(get(key, "/api/v1/connections/" + id).status()).isEqualTo(404);
+        assertThat(delete(key, "/api/v1/connections/" + id).status()).isEqualTo(404);
+        assertThat(get(key, "/api/v1/apicalls/kept").status()).isEqualTo(200);
+        List<String> events = new ArrayList<>();
+        get(key, "/api/v1/notifications?connection_id=" + id).json().forEach(n -> events.add(n.get("event").stringValue()));
+        assertThat(events).containsExactly("CONNECTION_DELETED", "CONNECTION_UNPAUSED", "CONNECTION_UPDATED",
+                "CONNECTION_PAUSED", "CONNECTION_UPDATED", "CONNECTION_CREATED");
+        JsonNode deleted = get(key, "/api/v1/notifications?event=CONNECTION_DELETED").json().get(0);
+        assertThat(deleted.get("delivery_state").stringValue()).isEqualTo("not_sent");
+        assertThat(deleted.get("payload").get("data").get("trigger").get("kind").stringValue()).isEqualTo("api");
+    }
+
+    @Test
+    void notificationSettingsRoundTrip() {
+        String key = newWorkspaceKey();
+        JsonNode initial = get(key, "/api/v1/workspace/notification-settings").json();
+        assertThat(initial.get("signing_secret").stringValue()).startsWith("whsec_");
+        assertThat(initial.get("events").size()).isEqualTo(7);
+        JsonNode saved = put(key, "/api/v1/workspace/notification-settings",
+                "{\"url\":\"https://hooks.example.com/ch\",\"events\":[\"CONNECTION_UNHEALTHY\"]}").json();
+        assertThat(saved.get("url").stringValue()).isEqualTo("https://hooks.example.com/ch");
+        assertThat(saved.get("events").get(0).stringValue()).isEqualTo("CONNECTION_UNHEALTHY");
+        assertThat(get(key, "/api/v1/workspace/notification-settings").json().get("events").size()).isEqualTo(1);
+        String id = createConnection(key, "{\"integration_type\":\"hubspot\"}");
+        post(key, "/api/v1/apicalls", "{\"connection_id\":\"" + id + "\",\"status\":401}");
+        JsonNode unhealthy = get(key, "/api/v1/notifications?event=CONNECTION_UNHEALTHY").json().get(0);
+        assertThat(unhealthy.get("delivery_state").stringValue()).isIn("pending", "retrying", "failed", "delivered");
+        assertThat(get(key, "/api/v1/notifications?event=CONNECTION_CREATED").json().get(0).get("delivery_state")
+                .stringValue()).isEqualTo("not_sent");
+    }
+
+    @Test
+    void openApiDocsAreServed() {
+        Response docs = send(null, HttpRequest.newBuilder(uri("/api/v1/openapi.json")).GET());
+        assertThat(docs.status()).isEqualTo(200);
+        assertThat(docs.body()).contains("/api/v1/apicalls", "/api/v1/connections/{id}");
+    }
+
+    private static String call(String connectionId, int status, Instant at) {
+        return "{\"connection_id\":\"" + connectionId + "\",\"status\":" + status + ",\"created_at\":\"" + at + "\"}";
+    }
+
+    private static List<String> ids(Response response) {
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        List<String> ids = new ArrayList<>();
+        response.json().forEach(n -> ids.add(n.get("id").stringValue()));
+        return ids;
+    }
+
+    private static void assertBadRequest(Response r, String field, Integer index) {
+        assertThat(r.status()).as(r.body()).isEqualTo(400);
+        assertThat(r.contentType()).startsWith("application/problem+json");
+        JsonNode body = r.json();
+        assertThat(body.get("detail").stringValue()).isNotBlank();
+        JsonNode errors = body.get("errors");
+        assertThat(errors).as(r.body()).isNotNull();
+        boolean found = false;
+        for (JsonNode e : errors) {
+            boolean indexMatches = index == null ? !e.has("index") : e.has("index") && e.get("index").intValue() == index;
+            found |= e.get("field").stringValue().equals(field) && indexMatches;
+        }
+        assertThat(found).as("error on %s at %s in %s", field, index, r.body()).isTrue();
+    }
+}
