@@ -1,0 +1,50 @@
+# Connection Health as a container image.
+#
+#   docker build -t connection-health .
+#   docker run -p 8080:8080 -v ch-data:/app/data connection-health
+#
+# Without further settings it runs on the embedded H2 file database under /app/data (a volume).
+# For PostgreSQL: -e SPRING_PROFILES_ACTIVE=postgres -e SPRING_DATASOURCE_URL=... -e SPRING_DATASOURCE_USERNAME=...
+# -e SPRING_DATASOURCE_PASSWORD=... ; see README.md for APP_BOOTSTRAP_* and the other settings.
+
+# ---------------------------------------------------------------------------- build
+FROM eclipse-temurin:21-jdk AS build
+WORKDIR /build
+
+# The Maven wrapper and the POM first: Maven itself and the dependencies become a layer that is reused
+# until pom.xml changes. go-offline is only a warm-up (it can trip over a plugin's dependencies); the
+# package step below fetches whatever it missed.
+COPY mvnw pom.xml ./
+COPY .mvn .mvn
+RUN chmod +x mvnw \
+    && (./mvnw -B -q dependency:go-offline || echo "dependency:go-offline failed; package will download the rest")
+
+# Then the sources (src/, and ./frontend if the project has one; .dockerignore keeps out target/, data/,
+# node_modules/, .git and the generated files .gitignore lists) and the production jar.
+# vaadin-maven-plugin's build-frontend uses Vaadin's pre-built production bundle, so no Node.js is needed
+# unless the frontend gains its own npm dependencies (then the plugin downloads Node by itself).
+COPY . .
+RUN chmod +x mvnw \
+    && ./mvnw -B -DskipTests package \
+    && set -- target/connection-health-*.jar \
+    && [ "$#" -eq 1 ] && [ -f "$1" ] \
+    && cp "$1" /build/app.jar
+
+# ---------------------------------------------------------------------------- run
+FROM eclipse-temurin:21-jre
+
+RUN groupadd --system --gid 10001 app \
+    && useradd --system --uid 10001 --gid app --home-dir /app --no-create-home --shell /usr/sbin/nologin app \
+    && mkdir -p /app/data \
+    && chown -R app:app /app
+
+WORKDIR /app
+COPY --from=build --chown=app:app /build/app.jar /app/app.jar
+
+# The default H2 database lives in ./data relative to the working directory, i.e. /app/data.
+VOLUME /app/data
+
+USER app
+EXPOSE 8080
+ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75.0"
+ENTRYPOINT ["java","-jar","/app/app.jar"]
