@@ -10,6 +10,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * Deletes API calls, job runs and events older than each workspace's retention, a bounded batch per
@@ -47,12 +48,12 @@ public class RetentionService {
         long events = 0;
         for (Workspace workspace : workspaces.all()) {
             Instant cutoff = now.minus(Duration.ofDays(workspace.retentionDays()));
-            calls += purge(workspace.id(), cutoff, """
-                    delete from api_call where workspace_id = :ws and id in
-                        (select id from api_call where workspace_id = :ws and created_at < :cutoff limit :batch)""");
-            runs += purge(workspace.id(), cutoff, """
-                    delete from job_run where id in
-                        (select id from job_run where workspace_id = :ws and finished_at < :cutoff limit :batch)""");
+            calls += purge(workspace.id(), cutoff,
+                    "select id from api_call where workspace_id = :ws and created_at < :cutoff limit :batch",
+                    "delete from api_call where workspace_id = :ws and id in (:ids)");
+            runs += purge(workspace.id(), cutoff,
+                    "select id from job_run where workspace_id = :ws and finished_at < :cutoff limit :batch",
+                    "delete from job_run where id in (:ids)");
             events += purgeEvents(workspace.id(), cutoff);
         }
         PurgeResult result = new PurgeResult(calls, runs, events);
@@ -64,29 +65,29 @@ public class RetentionService {
 
     /** Events go with their delivery attempts, batch by batch. */
     private long purgeEvents(String workspaceId, Instant cutoff) {
+        return purge(workspaceId, cutoff,
+                "select id from notification_event where workspace_id = :ws and created_at < :cutoff limit :batch",
+                "delete from delivery_attempt where event_id in (:ids)",
+                "delete from notification_event where id in (:ids)");
+    }
+
+    /**
+     * Selects a batch of expired keys, then deletes by key — index lookups on both databases (H2 plans a
+     * DELETE … IN (SELECT … LIMIT) badly) — one transaction per batch, until a batch comes back short.
+     */
+    private long purge(String workspaceId, Instant cutoff, String selectKeys, String... deletes) {
         long total = 0;
         while (true) {
             Integer deleted = transactions.execute(tx -> {
-                var ids = jdbc.sql("select id from notification_event where workspace_id = ? and created_at < ? limit ?")
-                        .params(workspaceId, Times.sql(cutoff), BATCH).query(String.class).list();
-                if (ids.isEmpty()) {
-                    return 0;
+                List<String> ids = jdbc.sql(selectKeys).param("ws", workspaceId).param("cutoff", Times.sql(cutoff))
+                        .param("batch", BATCH).query(String.class).list();
+                if (!ids.isEmpty()) {
+                    for (String delete : deletes) {
+                        jdbc.sql(delete).param("ws", workspaceId).param("ids", ids).update();
+                    }
                 }
-                jdbc.sql("delete from delivery_attempt where event_id in (:ids)").param("ids", ids).update();
-                return jdbc.sql("delete from notification_event where id in (:ids)").param("ids", ids).update();
+                return ids.size();
             });
-            total += deleted == null ? 0 : deleted;
-            if (deleted == null || deleted < BATCH) {
-                return total;
-            }
-        }
-    }
-
-    private long purge(String workspaceId, Instant cutoff, String sql) {
-        long total = 0;
-        while (true) {
-            Integer deleted = transactions.execute(tx -> jdbc.sql(sql).param("ws", workspaceId)
-                    .param("cutoff", Times.sql(cutoff)).param("batch", BATCH).update());
             total += deleted == null ? 0 : deleted;
             if (deleted == null || deleted < BATCH) {
                 return total;

@@ -1,0 +1,66 @@
+package io.connectionhealth.workspace;
+
+import io.connectionhealth.base.Actor;
+import io.connectionhealth.connection.Connection;
+import io.connectionhealth.signal.ApiCallFilter;
+import io.connectionhealth.signal.ApiCallInput;
+import io.connectionhealth.signal.ApiCallLog;
+import io.connectionhealth.signal.JobRunInput;
+import io.connectionhealth.support.ServiceTest;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class RetentionServiceTest extends ServiceTest {
+
+    @Autowired
+    RetentionService retention;
+    @Autowired
+    ApiCallLog log;
+
+    @Test
+    void deletesExactlyWhatIsPastEachWorkspacesWindowInBatches() {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        Actor actor = newWorkspace();
+        Actor shortLived = newWorkspace();
+        workspaces.updateRetention(shortLived, 1);
+
+        clock.set(now.minus(Duration.ofDays(61)));
+        Connection old = connection(actor);          // its CONNECTION_CREATED event is 61 days old
+        clock.set(now);
+        Connection c = connection(actor);
+        Connection s = connection(shortLived);
+
+        int expired = RetentionService.BATCH * 2 + 17;   // more than one batch
+        List<ApiCallInput> calls = new ArrayList<>();
+        for (int i = 0; i < expired; i++) {
+            calls.add(call(c.id(), now.minus(Duration.ofDays(61)).plusMillis(i), 200));
+        }
+        for (int from = 0; from < calls.size(); from += 10_000) {
+            ingestion.ingestApiCalls(actor, calls.subList(from, Math.min(calls.size(), from + 10_000)));
+        }
+        post(actor, call(c.id(), now.minus(Duration.ofDays(60)).plus(Duration.ofMinutes(1)), 200));
+        post(actor, call(c.id(), now.minus(Duration.ofDays(1)), 200));
+        post(shortLived, call(s.id(), now.minus(Duration.ofHours(25)), 200), call(s.id(), now.minus(Duration.ofHours(23)), 200));
+        ingestion.ingestJobRun(actor, new JobRunInput(c.id(), null, now.minus(Duration.ofDays(70)), false, null, null, List.of()));
+        ingestion.ingestJobRun(actor, new JobRunInput(c.id(), null, now.minus(Duration.ofDays(2)), false, null, null, List.of()));
+
+        clock.set(now);
+        retention.purgeExpired();
+
+        assertThat(log.count(actor, ApiCallFilter.forConnection(c.id()), 100_000)).isEqualTo(2);
+        assertThat(log.count(shortLived, ApiCallFilter.forConnection(s.id()), 100)).isEqualTo(1);
+        assertThat(log.jobRuns(actor, c.id(), io.connectionhealth.base.PageRequest.of(10, 0))).hasSize(1);
+        assertThat(eventsOf(actor, old.id())).isEmpty();
+        assertThat(eventsOf(actor, c.id())).isNotEmpty();
+        // the connection's health is not a log: it stays
+        assertThat(connections.get(actor, c.id()).lastHealthyAt()).isEqualTo(now.minus(Duration.ofDays(1)));
+    }
+}
