@@ -1,0 +1,48 @@
+package io.connectionhealth.workspace;
+
+import io.connectionhealth.base.Actor;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.security.crypto.password.PasswordEncoder;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** SPEC §6 bootstrap on an empty database of its own: the admin's password and the fixed API key. */
+@SpringBootTest(properties = {
+        "spring.datasource.url=jdbc:h2:mem:bootstrap;DB_CLOSE_DELAY=-1",
+        "app.bootstrap.admin-password=correct-horse-battery",
+        "app.bootstrap.api-key=chk_bootstrap_fixed_key"})
+class BootstrapTest {
+
+    @Autowired
+    UserAccountService users;
+    @Autowired
+    ApiKeyService apiKeys;
+    @Autowired
+    PasswordEncoder passwordEncoder;
+
+    @Test
+    void createsTheAdminWithTheGivenPasswordAndMakesTheKeyValidForTheDefaultWorkspace() {
+        UserAccount admin = users.find("admin").orElseThrow();
+        assertThat(admin.role()).isEqualTo(Actor.Role.ADMIN);
+        assertThat(admin.workspaceId()).isEqualTo(WorkspaceService.DEFAULT_WORKSPACE_ID);
+        assertThat(passwordEncoder.matches("correct-horse-battery",
+                users.loadUserByUsername("admin").getPassword())).isTrue();
+        assertThat(apiKeys.authenticate("chk_bootstrap_fixed_key")).get()
+                .extracting(ApiKey::workspaceId).isEqualTo(WorkspaceService.DEFAULT_WORKSPACE_ID);
+    }
+
+    @Test
+    void aRevokedKeyNoLongerAuthenticatesAndNoSecretIsStored() {
+        Actor admin = Actor.system(WorkspaceService.DEFAULT_WORKSPACE_ID);
+        CreatedApiKey created = apiKeys.create(admin, "temporary");
+        assertThat(apiKeys.authenticate(created.secret())).isPresent();
+        assertThat(apiKeys.list(admin)).extracting(ApiKey::prefix).contains(created.key().prefix());
+        assertThat(created.key().prefix()).hasSize(12).isNotEqualTo(created.secret());
+        apiKeys.revoke(admin, created.key().id());
+        assertThat(apiKeys.authenticate(created.secret())).isEmpty();
+        // revoking the bootstrap key is undone by the next start: the environment says it is valid
+        assertThat(apiKeys.authenticate("chk_bootstrap_fixed_key")).isPresent();
+    }
+}
