@@ -5,19 +5,16 @@ import io.connectionhealth.base.Ids;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.ApplicationArguments;
-import org.springframework.boot.ApplicationRunner;
-import org.springframework.core.Ordered;
-import org.springframework.core.annotation.Order;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.stereotype.Component;
 
 /**
  * SPEC §6: the default workspace, the first admin (user {@code admin}) and an optional fixed API key.
- * Runs before the demo data so that it finds them.
+ * Runs once every bean exists but before the web server accepts requests, so that the first request
+ * already finds the bootstrap key (and the demo data, an ApplicationRunner, finds the workspace).
  */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE)
-class Bootstrap implements ApplicationRunner {
+class Bootstrap implements SmartInitializingSingleton {
 
     private static final Logger log = LoggerFactory.getLogger(Bootstrap.class);
 
@@ -38,7 +35,7 @@ class Bootstrap implements ApplicationRunner {
     }
 
     @Override
-    public void run(ApplicationArguments args) {
+    public void afterSingletonsInstantiated() {
         Workspace workspace = workspaces.defaultWorkspace();
         if (!users.anyUserExists()) {
             boolean generated = adminPassword == null || adminPassword.isBlank();
