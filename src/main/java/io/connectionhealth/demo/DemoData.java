@@ -1,0 +1,163 @@
+package io.connectionhealth.demo;
+
+import io.connectionhealth.base.Actor;
+import io.connectionhealth.connection.Connection;
+import io.connectionhealth.connection.ConnectionFilter;
+import io.connectionhealth.connection.ConnectionService;
+import io.connectionhealth.connection.ConnectionUpdate;
+import io.connectionhealth.connection.NewConnection;
+import io.connectionhealth.demo.DemoPlan.Created;
+import io.connectionhealth.demo.DemoPlan.Planned;
+import io.connectionhealth.demo.DemoPlan.Scenario;
+import io.connectionhealth.demo.DemoPlan.Signals;
+import io.connectionhealth.signal.ApiCallFilter;
+import io.connectionhealth.signal.ApiCallInput;
+import io.connectionhealth.signal.ApiCallLog;
+import io.connectionhealth.signal.JobRunInput;
+import io.connectionhealth.signal.SignalIngestion;
+import io.connectionhealth.workspace.WorkspaceService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.core.env.Environment;
+import org.springframework.stereotype.Component;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.function.Predicate;
+
+/**
+ * Seeds the default workspace with a realistic week (SPEC §6, the embedded default) when it has no connection and
+ * no API call yet, so restarts do not duplicate it. Uses only the public services, as the integration layer would.
+ * Runs after the workspace bootstrap, which creates the workspace and the admin it tells the user about.
+ */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE + 100)
+@ConditionalOnProperty(name = "app.demo.enabled", havingValue = "true")
+class DemoData implements ApplicationRunner {
+
+    private static final Logger log = LoggerFactory.getLogger(DemoData.class);
+    /** Well below SignalIngestion.MAX_BATCH: each batch is one transaction. */
+    static final int CALL_BATCH = 5_000;
+    private static final long SEED = 20_240_925L;
+
+    private final WorkspaceService workspaces;
+    private final ConnectionService connections;
+    private final SignalIngestion ingestion;
+    private final ApiCallLog callLog;
+    private final Clock clock;
+    private final Environment environment;
+    private final boolean adminPasswordGiven;
+    private final boolean apiKeyGiven;
+    private volatile boolean ready;
+
+    DemoData(WorkspaceService workspaces, ConnectionService connections, SignalIngestion ingestion, ApiCallLog callLog,
+             Clock clock, Environment environment, @Value("${app.bootstrap.admin-password:}") String adminPassword,
+             @Value("${app.bootstrap.api-key:}") String apiKey) {
+        this.workspaces = workspaces;
+        this.connections = connections;
+        this.ingestion = ingestion;
+        this.callLog = callLog;
+        this.clock = clock;
+        this.environment = environment;
+        this.adminPasswordGiven = adminPassword != null && !adminPassword.isBlank();
+        this.apiKeyGiven = apiKey != null && !apiKey.isBlank();
+    }
+
+    /** True once the demo workspace is complete, so the simulated traffic does not mix into the seed. */
+    boolean ready() {
+        return ready;
+    }
+
+    @Override
+    public void run(ApplicationArguments args) {
+        Actor actor = Actor.system(workspaces.defaultWorkspace().id());
+        if (connections.count(actor, ConnectionFilter.ALL) > 0 || callLog.count(actor, ApiCallFilter.ALL, 1) > 0) {
+            log.info("Demo data: the default workspace already has data, nothing seeded");
+        } else {
+            long started = System.nanoTime();
+            Summary summary = seed(actor);
+            log.info("Demo data: seeded {} connections, {} API calls and {} job runs in {} ms", summary.connections(),
+                    summary.calls(), summary.runs(), (System.nanoTime() - started) / 1_000_000);
+        }
+        ready = true;
+        banner();
+    }
+
+    record Summary(int connections, int calls, int runs) {
+    }
+
+    Summary seed(Actor actor) {
+        Random rnd = new Random(SEED);
+        Instant now = clock.instant();
+        List<Created> created = new ArrayList<>();
+        for (Planned p : DemoPlan.connections(rnd)) {
+            Connection c = connections.create(actor, new NewConnection(p.integration().type(), p.integration().name(),
+                    p.integration().categories(), p.permissions(), p.customer(), p.environment()));
+            created.add(new Created(c.id(), p));
+        }
+        Signals signals = DemoPlan.signals(created, now, rnd);
+        // Paused connections keep the health they had when paused; what arrives later is logged but moves nothing.
+        Instant pausedAt = now.minus(DemoPlan.PAUSED_FOR);
+        ingest(actor, signals, at -> at.isBefore(pausedAt));
+        for (Created c : created) {
+            if (c.plan().paused()) {
+                connections.update(actor, c.id(), new ConnectionUpdate(null, null, null, null, true, false));
+            }
+        }
+        ingest(actor, signals, at -> !at.isBefore(pausedAt));
+        for (Created c : created) {
+            if (c.plan().scenario() == Scenario.RECOVERED_REAUTH) {
+                connections.update(actor, c.id(), new ConnectionUpdate(null, null, null, null, null, true));
+            }
+        }
+        return new Summary(created.size(), signals.calls().size(), signals.runs().size());
+    }
+
+    private void ingest(Actor actor, Signals signals, Predicate<Instant> when) {
+        List<ApiCallInput> batch = new ArrayList<>(CALL_BATCH);
+        for (ApiCallInput call : signals.calls()) {
+            if (when.test(call.createdAt())) {
+                batch.add(call);
+                if (batch.size() == CALL_BATCH) {
+                    ingestion.ingestApiCalls(actor, batch);
+                    batch = new ArrayList<>(CALL_BATCH);
+                }
+            }
+        }
+        if (!batch.isEmpty()) {
+            ingestion.ingestApiCalls(actor, batch);
+        }
+        for (JobRunInput run : signals.runs()) {
+            if (when.test(run.finishedAt())) {
+                ingestion.ingestJobRun(actor, run);
+            }
+        }
+    }
+
+    private void banner() {
+        String base = "http://localhost:" + environment.getProperty("local.server.port",
+                environment.getProperty("server.port", "8080"));
+        String password = adminPasswordGiven ? "the value of APP_BOOTSTRAP_ADMIN_PASSWORD"
+                : "the one printed above when the admin was created (APP_BOOTSTRAP_ADMIN_PASSWORD sets it on a new database)";
+        log.info("""
+
+                ==========================================================================================
+                  Connection Health is running, with a demo workspace and live simulated traffic.
+                    Open      {}
+                    Sign in   user 'admin', password: {}
+                    API docs  {}/api/docs   ({})
+                  The demo is on by default on the embedded database; app.demo.enabled=false turns it off.
+                ==========================================================================================
+                """, base, password, base,
+                apiKeyGiven ? "Authorization: Bearer <APP_BOOTSTRAP_API_KEY>" : "create an API key under Settings");
+    }
+}
