@@ -155,7 +155,7 @@ class DemoData implements ApplicationRunner {
                     Open      {}
                     Sign in   user 'admin', password: {}
                     API docs  {}/api/docs   ({})
-                  The demo is on by default on the embedded database; app.demo.enabled=false turns it off.
+                  APP_DEMO_ENABLED=false (app.demo.enabled) turns the demo and its traffic off.
                 ==========================================================================================
                 """, base, password, base,
                 apiKeyGiven ? "Authorization: Bearer <APP_BOOTSTRAP_API_KEY>" : "create an API key under Settings");

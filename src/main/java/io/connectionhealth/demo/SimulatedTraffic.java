@@ -105,8 +105,14 @@ class SimulatedTraffic implements SmartLifecycle {
             CallOutcome outcome = DemoSignals.pick(BREAKS, rnd);
             calls.add(DemoSignals.call(null, victim.id(), DemoCatalog.BY_TYPE.get(victim.integrationType()),
                     victim.externalXref(), now, outcome, rnd));
-            log.info("Simulated traffic: {} for {} ({}) starts failing ({})", victim.integrationType(),
-                    victim.externalXref(), victim.id(), outcome);
+            log.info("Simulated traffic: {} for {} ({}) starts failing: {}", victim.integrationType(),
+                    victim.externalXref(), victim.id(), switch (outcome) {
+                        case REVOKED -> "401, credentials revoked";
+                        case FORBIDDEN -> "403, a scope was removed";
+                        case INTERNAL -> "500 from the platform";
+                        case TIMEOUT -> "timeout";
+                        default -> "4xx client error";
+                    });
         }
         if (rnd.nextDouble() < 0.12) {
             for (Connection fixed : sample(ConnectionStatus.UNHEALTHY_NOW, Style.CALLS, 1)) {
