@@ -3,6 +3,7 @@ package io.connectionhealth.workspace;
 import io.connectionhealth.base.Times;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -30,12 +31,15 @@ public class RetentionService {
     }
 
     private final JdbcClient jdbc;
+    private final JdbcTemplate jdbcTemplate;
     private final TransactionTemplate transactions;
     private final WorkspaceService workspaces;
     private final Clock clock;
 
-    RetentionService(JdbcClient jdbc, TransactionTemplate transactions, WorkspaceService workspaces, Clock clock) {
+    RetentionService(JdbcClient jdbc, JdbcTemplate jdbcTemplate, TransactionTemplate transactions,
+                     WorkspaceService workspaces, Clock clock) {
         this.jdbc = jdbc;
+        this.jdbcTemplate = jdbcTemplate;
         this.transactions = transactions;
         this.workspaces = workspaces;
         this.clock = clock;
@@ -50,7 +54,7 @@ public class RetentionService {
             Instant cutoff = now.minus(Duration.ofDays(workspace.retentionDays()));
             calls += purge(workspace.id(), cutoff,
                     "select id from api_call where workspace_id = :ws and created_at < :cutoff limit :batch",
-                    "delete from api_call where workspace_id = :ws and id in (:ids)");
+                    "delete from api_call where workspace_id = ? and id = ?");
             runs += purge(workspace.id(), cutoff,
                     "select id from job_run where workspace_id = :ws and finished_at < :cutoff limit :batch",
                     "delete from job_run where id in (:ids)");
@@ -83,7 +87,12 @@ public class RetentionService {
                         .param("batch", BATCH).query(String.class).list();
                 if (!ids.isEmpty()) {
                     for (String delete : deletes) {
-                        jdbc.sql(delete).param("ws", workspaceId).param("ids", ids).update();
+                        if (delete.contains(":ids")) {
+                            jdbc.sql(delete).param("ids", ids).update();
+                        } else {
+                            // by full primary key: H2 would use only the workspace_id prefix for "id in (…)"
+                            jdbcTemplate.batchUpdate(delete, ids.stream().map(id -> new Object[]{workspaceId, id}).toList());
+                        }
                     }
                 }
                 return ids.size();
