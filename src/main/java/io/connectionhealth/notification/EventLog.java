@@ -2,6 +2,7 @@ package io.connectionhealth.notification;
 
 import io.connectionhealth.base.Actor;
 import io.connectionhealth.base.Ids;
+import io.connectionhealth.base.NotFoundException;
 import io.connectionhealth.base.PageRequest;
 import io.connectionhealth.base.Times;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -30,13 +31,16 @@ public class EventLog {
     private final JdbcTemplate jdbcTemplate;
     private final JsonMapper json;
     private final NotificationSettingsService settings;
+    private final DeliveryQueue deliveries;
     private final Clock clock;
 
-    EventLog(JdbcClient jdbc, JdbcTemplate jdbcTemplate, JsonMapper json, NotificationSettingsService settings, Clock clock) {
+    EventLog(JdbcClient jdbc, JdbcTemplate jdbcTemplate, JsonMapper json, NotificationSettingsService settings,
+             DeliveryQueue deliveries, Clock clock) {
         this.jdbc = jdbc;
         this.jdbcTemplate = jdbcTemplate;
         this.json = json;
         this.settings = settings;
+        this.deliveries = deliveries;
         this.clock = clock;
     }
 
@@ -48,11 +52,15 @@ public class EventLog {
         }
         Map<String, NotificationSettings> byWorkspace = new LinkedHashMap<>();
         List<Object[]> rows = new ArrayList<>(events.size());
+        List<String> pending = new ArrayList<>();
         Instant now = Times.micros(clock.instant());
         for (NewEvent event : events) {
             NotificationSettings endpoint = byWorkspace.computeIfAbsent(event.workspaceId(), settings::forWorkspace);
             DeliveryState state = endpoint.sends(event.type()) ? DeliveryState.PENDING : DeliveryState.NOT_SENT;
             String id = Ids.messageId(now);
+            if (state == DeliveryState.PENDING) {
+                pending.add(id);
+            }
             rows.add(new Object[]{id, event.workspaceId(), event.connectionId(), event.type().name(), Times.sql(now),
                     payload(event, now), state.name(), state == DeliveryState.PENDING ? Times.sql(now) : null});
         }
@@ -60,6 +68,7 @@ public class EventLog {
                 insert into notification_event (id, workspace_id, connection_id, event_type, created_at, payload,
                                                 delivery_state, next_attempt_at, attempt_count)
                 values (?, ?, ?, ?, ?, ?, ?, ?, 0)""", rows);
+        deliveries.enqueueNew(pending, now);
     }
 
     private String payload(NewEvent event, Instant now) {
@@ -76,6 +85,22 @@ public class EventLog {
         body.put("timestamp", now.toString());
         body.put("data", data);
         return json.writeValueAsString(body);
+    }
+
+    /** One recorded event of the actor's workspace, with its attempts. */
+    public Notification get(Actor actor, String id) {
+        List<Notification> rows = jdbc.sql("select * from notification_event where workspace_id = ? and id = ?")
+                .params(actor.workspaceId(), id).query(EventLog::row).list();
+        if (rows.isEmpty()) {
+            throw new NotFoundException("No notification with id " + id);
+        }
+        return withAttempts(rows).getFirst();
+    }
+
+    private static Notification row(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
+        return new Notification(rs.getString("id"), EventType.valueOf(rs.getString("event_type")),
+                rs.getString("connection_id"), Times.read(rs, "created_at"), rs.getString("payload"),
+                DeliveryState.valueOf(rs.getString("delivery_state")), Times.read(rs, "next_attempt_at"), List.of());
     }
 
     public List<Notification> list(Actor actor, NotificationFilter filter, PageRequest page) {
@@ -101,12 +126,7 @@ public class EventLog {
         sql.append(" order by created_at desc, seq desc limit :limit offset :offset");
         params.put("limit", page.limit());
         params.put("offset", page.offset());
-        List<Notification> rows = jdbc.sql(sql.toString()).params(params)
-                .query((rs, n) -> new Notification(rs.getString("id"), EventType.valueOf(rs.getString("event_type")),
-                        rs.getString("connection_id"), Times.read(rs, "created_at"), rs.getString("payload"),
-                        DeliveryState.valueOf(rs.getString("delivery_state")), Times.read(rs, "next_attempt_at"),
-                        List.of()))
-                .list();
+        List<Notification> rows = jdbc.sql(sql.toString()).params(params).query(EventLog::row).list();
         return withAttempts(rows);
     }
 

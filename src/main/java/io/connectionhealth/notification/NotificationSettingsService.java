@@ -11,6 +11,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.EnumSet;
@@ -27,10 +28,12 @@ public class NotificationSettingsService {
 
     private final JdbcClient jdbc;
     private final Clock clock;
+    private final WebhookClient webhookClient;
 
-    NotificationSettingsService(JdbcClient jdbc, Clock clock) {
+    NotificationSettingsService(JdbcClient jdbc, Clock clock, WebhookClient webhookClient) {
         this.jdbc = jdbc;
         this.clock = clock;
+        this.webhookClient = webhookClient;
     }
 
     public NotificationSettings get(Actor actor) {
@@ -43,7 +46,8 @@ public class NotificationSettingsService {
         return jdbc.sql("select * from notification_settings where workspace_id = ?").param(workspaceId)
                 .query((rs, n) -> new NotificationSettings(rs.getString("url"), parseEvents(rs.getString("events")),
                         rs.getString("signing_secret"), rs.getString("state"), Times.read(rs, "failing_since"),
-                        rs.getString("disabled_reason")))
+                        rs.getString("disabled_reason"), Times.read(rs, "disabled_at"),
+                        Times.read(rs, "last_success_at"), Times.read(rs, "previous_secret_expires_at")))
                 .optional()
                 .orElseGet(() -> {
                     jdbc.sql("""
@@ -59,6 +63,10 @@ public class NotificationSettingsService {
     public NotificationSettings update(Actor actor, String url, List<EventType> events) {
         actor.requireAdmin();
         String checkedUrl = validateUrl(url);
+        String refusal = webhookClient.policy().refusalForLiteralHost(checkedUrl);
+        if (refusal != null) {
+            throw ValidationException.of("url", refusal);
+        }
         if (events == null) {
             throw ValidationException.of("events", "is required (an empty list sends none)");
         }
@@ -93,6 +101,21 @@ public class NotificationSettingsService {
             throw ValidationException.of("url", "is not a valid URL: " + e.getReason());
         }
         return trimmed;
+    }
+
+    /** The secrets that sign now: the current one, and the previous one during the overlap after a rotation. */
+    List<String> signingSecrets(String workspaceId, Instant now) {
+        return jdbc.sql("""
+                        select signing_secret, previous_signing_secret, previous_secret_expires_at
+                        from notification_settings where workspace_id = ?""").param(workspaceId)
+                .query((rs, n) -> {
+                    Instant expires = Times.read(rs, "previous_secret_expires_at");
+                    String previous = rs.getString("previous_signing_secret");
+                    return previous != null && expires != null && expires.isAfter(now)
+                            ? List.of(rs.getString("signing_secret"), previous)
+                            : List.of(rs.getString("signing_secret"));
+                })
+                .optional().orElseThrow();
     }
 
     static String newSigningSecret() {

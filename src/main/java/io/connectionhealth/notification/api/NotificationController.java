@@ -5,19 +5,30 @@ import io.connectionhealth.base.ValidationException;
 import io.connectionhealth.base.ValidationException.FieldError;
 import io.connectionhealth.base.api.JsonInput;
 import io.connectionhealth.base.api.QueryParams;
+import io.connectionhealth.notification.DeliveryConflictException;
+import io.connectionhealth.notification.DeliveryState;
 import io.connectionhealth.notification.EventLog;
 import io.connectionhealth.notification.EventType;
 import io.connectionhealth.notification.Notification;
 import io.connectionhealth.notification.NotificationFilter;
 import io.connectionhealth.notification.NotificationSettings;
 import io.connectionhealth.notification.NotificationSettingsService;
+import io.connectionhealth.notification.TestDelivery;
+import io.connectionhealth.notification.WebhookService;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -27,28 +38,96 @@ class NotificationController {
 
     private final EventLog events;
     private final NotificationSettingsService settings;
+    private final WebhookService webhooks;
 
-    NotificationController(EventLog events, NotificationSettingsService settings) {
+    NotificationController(EventLog events, NotificationSettingsService settings, WebhookService webhooks) {
         this.events = events;
         this.settings = settings;
+        this.webhooks = webhooks;
     }
 
     @GetMapping("/api/v1/notifications")
     List<Notification> list(Actor actor,
                             @RequestParam(name = "connection_id", required = false) String connectionId,
                             @RequestParam(required = false) String event,
+                            @RequestParam(name = "delivery_state", required = false) String deliveryState,
                             @RequestParam(required = false) String limit,
                             @RequestParam(required = false) String offset) {
         NotificationFilter filter = new NotificationFilter(QueryParams.text(connectionId),
-                QueryParams.enumValue("event", event, EventType.class), null, null);
+                QueryParams.enumValue("event", event, EventType.class),
+                QueryParams.enumValue("delivery_state", deliveryState, DeliveryState.class), null);
         return events.list(actor, filter, QueryParams.page(limit, offset));
     }
 
-    /** The settings as the API shows them. */
-    record SettingsBody(String url, List<EventType> events, String signingSecret, String state) {
-        static SettingsBody of(NotificationSettings s) {
-            return new SettingsBody(s.url(), s.events(), s.signingSecret(), s.state());
+    @GetMapping("/api/v1/notifications/{id}")
+    Notification get(Actor actor, @PathVariable String id) {
+        return events.get(actor, id);
+    }
+
+    /** Sends the event again now (same webhook-id), with a fresh retry schedule. */
+    @PostMapping("/api/v1/notifications/{id}/resend")
+    ResponseEntity<Notification> resend(Actor actor, @PathVariable String id) {
+        return ResponseEntity.status(HttpStatus.ACCEPTED).body(webhooks.resend(actor, id));
+    }
+
+    record ReplayResult(int queued) {
+    }
+
+    /** Body {@code {"since": "2026-01-31T12:00:00Z"}}: queues again every failed event created since then. */
+    @PostMapping("/api/v1/notifications/replay")
+    ResponseEntity<ReplayResult> replay(Actor actor, @RequestBody JsonNode body) {
+        List<FieldError> errors = new ArrayList<>();
+        JsonInput in = JsonInput.object(body, null, "", Set.of("since"), errors);
+        Instant since = null;
+        if (in != null) {
+            since = in.instant("since");
+            if (since == null && errors.isEmpty()) {
+                errors.add(new FieldError(null, "since", "is required (an ISO-8601 timestamp with an offset)"));
+            }
         }
+        if (!errors.isEmpty()) {
+            throw new ValidationException("The replay request is not valid", errors);
+        }
+        return ResponseEntity.status(HttpStatus.ACCEPTED).body(new ReplayResult(webhooks.replayFailed(actor, since)));
+    }
+
+    /**
+     * The settings as the API shows them: {@code state} is enabled, failing (since {@code failing_since}) or
+     * disabled ({@code disabled_reason}); after a rotation the previous secret also signs until
+     * {@code previous_secret_expires_at}.
+     */
+    record SettingsBody(String url, List<EventType> events, String signingSecret, String state, Instant failingSince,
+                        String disabledReason, Instant disabledAt, Instant lastSuccessAt,
+                        Instant previousSecretExpiresAt) {
+        static SettingsBody of(NotificationSettings s) {
+            return new SettingsBody(s.url(), s.events(), s.signingSecret(), s.state(), s.failingSince(),
+                    s.disabledReason(), s.disabledAt(), s.lastSuccessAt(), s.previousSecretExpiresAt());
+        }
+    }
+
+    /** Signs and sends a test event now; answers 200 with the receiver's answer, whatever it was. */
+    @PostMapping("/api/v1/workspace/notification-settings/test")
+    TestDelivery test(Actor actor) {
+        return webhooks.sendTest(actor);
+    }
+
+    /** A new signing secret; the previous one keeps signing alongside it for 24 hours. */
+    @PostMapping("/api/v1/workspace/notification-settings/rotate-secret")
+    SettingsBody rotateSecret(Actor actor) {
+        return SettingsBody.of(webhooks.rotateSecret(actor));
+    }
+
+    /** Re-enables a failing or disabled endpoint and queues the events that waited for it. */
+    @PostMapping("/api/v1/workspace/notification-settings/enable")
+    SettingsBody enable(Actor actor) {
+        return SettingsBody.of(webhooks.enable(actor));
+    }
+
+    @ExceptionHandler(DeliveryConflictException.class)
+    ProblemDetail conflict(DeliveryConflictException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
+        problem.setTitle("Conflict");
+        return problem;
     }
 
     @GetMapping("/api/v1/workspace/notification-settings")

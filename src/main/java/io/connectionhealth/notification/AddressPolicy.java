@@ -1,0 +1,86 @@
+package io.connectionhealth.notification;
+
+import org.springframework.boot.http.client.InetAddressFilter;
+
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Which addresses a webhook may connect to (SSRF protection). Public unicast addresses are allowed; loopback,
+ * private, link-local (cloud metadata 169.254.169.254 included), CGNAT, multicast, unspecified, IPv6 unique-local
+ * and the other special-purpose ranges are refused unless inside a configured allow-listed CIDR.
+ * The filter is applied by the HTTP client to every address the host resolves to, at connect time, and the
+ * connection goes to a checked address (see {@link WebhookClient}).
+ */
+final class AddressPolicy {
+
+    /** Ranges refused on top of Spring Boot's internal/special-purpose/multicast sets, spelled out for the reader. */
+    private static final String[] REFUSED = {
+            "0.0.0.0/8", "10.0.0.0/8", "100.64.0.0/10", "127.0.0.0/8", "169.254.0.0/16", "172.16.0.0/12",
+            "192.168.0.0/16", "224.0.0.0/4", "240.0.0.0/4",
+            "::/128", "::1/128", "fc00::/7", "fe80::/10", "ff00::/8", "64:ff9b:1::/48"};
+
+    private final InetAddressFilter allowed;
+    private final List<String> allowedCidrs;
+
+    AddressPolicy(List<String> allowedCidrs) {
+        this.allowedCidrs = List.copyOf(allowedCidrs);
+        InetAddressFilter publicAddresses = InetAddressFilter.externalAddresses()
+                .andNot(InetAddressFilter.multicast(), InetAddressFilter.specialPurpose())
+                .andNot(REFUSED);
+        InetAddressFilter allowList;
+        try {
+            allowList = InetAddressFilter.of(allowedCidrs.toArray(String[]::new));
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("app.webhooks.allowed-cidrs (APP_WEBHOOKS_ALLOWED_CIDRS) holds an invalid "
+                    + "CIDR in " + allowedCidrs + ": " + e.getMessage(), e);
+        }
+        this.allowed = allowList.or(publicAddresses);
+    }
+
+    InetAddressFilter filter() {
+        return allowed;
+    }
+
+    boolean allows(InetAddress address) {
+        return allowed.matches(address);
+    }
+
+    /**
+     * A check at save time for URLs whose host is an IP literal or {@code localhost}: those can be judged without DNS,
+     * so a bad one is refused at once. Other names are checked when the delivery connects. Null when allowed.
+     */
+    String refusalForLiteralHost(String url) {
+        if (url == null) {
+            return null;
+        }
+        String host = URI.create(url).getHost();
+        if (host == null) {
+            return null;
+        }
+        String bare = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+        InetAddress address = null;
+        if (bare.equalsIgnoreCase("localhost") || bare.toLowerCase(Locale.ROOT).endsWith(".localhost")) {
+            address = InetAddress.getLoopbackAddress();
+        } else if (isIpLiteral(bare)) {
+            try {
+                address = InetAddress.getByName(bare);
+            } catch (UnknownHostException e) {
+                return null;
+            }
+        }
+        if (address == null || allows(address)) {
+            return null;
+        }
+        return "points to " + address.getHostAddress() + ", a loopback, private, link-local or otherwise internal "
+                + "address; such targets are refused unless allowed with APP_WEBHOOKS_ALLOWED_CIDRS"
+                + (allowedCidrs.isEmpty() ? "" : " (now " + String.join(",", allowedCidrs) + ")");
+    }
+
+    private static boolean isIpLiteral(String host) {
+        return host.contains(":") || host.chars().allMatch(c -> c == '.' || Character.isDigit(c));
+    }
+}

@@ -1,0 +1,173 @@
+package io.connectionhealth.notification;
+
+import io.connectionhealth.base.Times;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One delivery attempt of one event: sign, POST, record the attempt, move the event and the endpoint on. Runs on
+ * a db-scheduler thread, which holds the event's task instance, so no other instance sends this event meanwhile.
+ * The HTTP call runs outside any transaction; its outcome is written in one.
+ */
+@Component
+class DeliveryWorker {
+
+    private static final Logger log = LoggerFactory.getLogger(DeliveryWorker.class);
+
+    private final JdbcClient jdbc;
+    private final TransactionTemplate tx;
+    private final NotificationSettingsService settings;
+    private final WebhookClient client;
+    private final RetrySchedule schedule;
+    private final WebhookProperties properties;
+    private final Clock clock;
+
+    DeliveryWorker(JdbcClient jdbc, TransactionTemplate tx, NotificationSettingsService settings,
+                   WebhookClient client, WebhookProperties properties, Clock clock) {
+        this.jdbc = jdbc;
+        this.tx = tx;
+        this.settings = settings;
+        this.client = client;
+        this.properties = properties;
+        this.schedule = new RetrySchedule(properties.retrySchedule(), properties.jitter());
+        this.clock = clock;
+    }
+
+    /** When to try this event again, or empty when its delivery is over (or parked until re-enabled). */
+    Optional<Instant> deliver(String eventId) {
+        PendingEvent event = jdbc.sql("""
+                        select id, workspace_id, payload, delivery_state, attempt_count
+                        from notification_event where id = ?""").param(eventId)
+                .query((rs, n) -> new PendingEvent(rs.getString("id"), rs.getString("workspace_id"),
+                        rs.getString("payload"), DeliveryState.valueOf(rs.getString("delivery_state")),
+                        rs.getInt("attempt_count")))
+                .optional().orElse(null);
+        if (event == null || (event.state() != DeliveryState.PENDING && event.state() != DeliveryState.RETRYING)) {
+            return Optional.empty();
+        }
+        NotificationSettings endpoint = settings.forWorkspace(event.workspaceId());
+        if (endpoint.url() == null) {
+            setState(event.id(), DeliveryState.NOT_SENT, null, 0);
+            return Optional.empty();
+        }
+        if (endpoint.disabled()) {
+            park(event.id(), 0);
+            return Optional.empty();
+        }
+        Instant now = clock.instant();
+        long timestamp = now.getEpochSecond();
+        String signature = WebhookSigner.signatureHeader(settings.signingSecrets(event.workspaceId(), now),
+                event.id(), timestamp, event.payload());
+        SendResult result = client.post(endpoint.url(), event.id(), timestamp, signature, event.payload());
+        return tx.execute(status -> recordOutcome(event, result));
+    }
+
+    private Optional<Instant> recordOutcome(PendingEvent event, SendResult result) {
+        insertAttempt(event.id(), event.workspaceId(), result);
+        Instant at = result.attemptedAt();
+        if (result.success()) {
+            setState(event.id(), DeliveryState.DELIVERED, null, 1);
+            jdbc.sql("""
+                            update notification_settings
+                            set last_success_at = :at,
+                                failing_since = case when state = 'failing' then null else failing_since end,
+                                state = case when state = 'failing' then 'enabled' else state end
+                            where workspace_id = :ws""")
+                    .param("at", Times.sql(at)).param("ws", event.workspaceId()).update();
+            return Optional.empty();
+        }
+        if (result.gone()) {
+            setState(event.id(), DeliveryState.FAILED, null, 1);
+            disable(event.workspaceId(), at, "The receiver answered 410 Gone at " + at
+                    + ", asking for no more deliveries. Pending events are kept; re-enable to send them.");
+            return Optional.empty();
+        }
+        jdbc.sql("update notification_settings set state = 'failing', failing_since = :at where workspace_id = :ws and state = 'enabled'")
+                .param("at", Times.sql(at)).param("ws", event.workspaceId()).update();
+        int disabled = jdbc.sql("""
+                        update notification_settings set state = 'disabled', disabled_at = :at, disabled_reason = :reason
+                        where workspace_id = :ws and state = 'failing' and failing_since <= :cutoff""")
+                .param("at", Times.sql(at))
+                .param("reason", "No successful delivery for " + human(properties.disableAfter()) + " (failing since "
+                        + "the first failure after the last success). Pending events are kept; re-enable to send them.")
+                .param("ws", event.workspaceId())
+                .param("cutoff", Times.sql(at.minus(properties.disableAfter())))
+                .update();
+        if (disabled > 0) {
+            log.warn("Webhook endpoint of workspace {} disabled after {} without a successful delivery",
+                    event.workspaceId(), properties.disableAfter());
+        }
+        if (disabled > 0 || settings.forWorkspace(event.workspaceId()).disabled()) {
+            park(event.id(), 1);
+            return Optional.empty();
+        }
+        int failures = event.attemptCount() + 1;
+        Optional<Instant> next = schedule.next(at, failures, result.retryAfter()).map(Times::micros);
+        if (next.isPresent()) {
+            setState(event.id(), DeliveryState.RETRYING, next.get(), 1);
+        } else {
+            setState(event.id(), DeliveryState.FAILED, null, 1);
+        }
+        return next;
+    }
+
+    private void disable(String workspaceId, Instant at, String reason) {
+        jdbc.sql("""
+                        update notification_settings set state = 'disabled', disabled_at = :at, disabled_reason = :reason
+                        where workspace_id = :ws and state <> 'disabled'""")
+                .param("at", Times.sql(at)).param("reason", reason).param("ws", workspaceId).update();
+        log.warn("Webhook endpoint of workspace {} disabled: {}", workspaceId, reason);
+    }
+
+    private void insertAttempt(String eventId, String workspaceId, SendResult r) {
+        jdbc.sql("""
+                        insert into delivery_attempt (event_id, workspace_id, attempted_at, duration_ms, http_status,
+                                                      error, response_body)
+                        values (?, ?, ?, ?, ?, ?, ?)""")
+                .params(eventId, workspaceId, Times.sql(r.attemptedAt()), r.durationMs(), r.status(),
+                        WebhookClient.truncate(r.error()), r.responseBody())
+                .update();
+    }
+
+    /** Keeps the event waiting for the endpoint's re-enabling: pending or retrying, with no attempt planned. */
+    private void park(String eventId, int attemptsAdded) {
+        jdbc.sql("""
+                        update notification_event
+                        set delivery_state = case when attempt_count + :added > 0 then 'RETRYING' else 'PENDING' end,
+                            next_attempt_at = null, attempt_count = attempt_count + :added
+                        where id = :id and delivery_state in ('PENDING', 'RETRYING')""")
+                .param("added", attemptsAdded).param("id", eventId).update();
+    }
+
+    private void setState(String eventId, DeliveryState state, Instant next, int attemptsAdded) {
+        jdbc.sql("""
+                        update notification_event
+                        set delivery_state = :state, next_attempt_at = :next, attempt_count = attempt_count + :added
+                        where id = :id and delivery_state in ('PENDING', 'RETRYING')""")
+                .param("state", state.name()).param("next", Times.sql(next)).param("added", attemptsAdded)
+                .param("id", eventId).update();
+    }
+
+    private static String human(java.time.Duration d) {
+        if (d.toDays() > 0 && d.toHours() % 24 == 0) {
+            return d.toDays() + (d.toDays() == 1 ? " day" : " days");
+        }
+        if (d.toHours() > 0 && d.toMinutes() % 60 == 0) {
+            return d.toHours() + " h";
+        }
+        return d.toSeconds() + " s";
+    }
+
+    private record PendingEvent(String id, String workspaceId, String payload, DeliveryState state,
+                                int attemptCount) {
+    }
+
+}

@@ -1,0 +1,62 @@
+package io.connectionhealth.notification;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * When to try again: the n-th failed attempt of an event waits the n-th delay of the schedule, ±jitter, and never
+ * less than the receiver's {@code Retry-After} (seconds or an HTTP date; capped at a day so a typo cannot park an
+ * event for ever). Past the end of the schedule the event has failed.
+ */
+record RetrySchedule(List<Duration> delays, double jitter) {
+
+    static final Duration MAX_RETRY_AFTER = Duration.ofDays(1);
+
+    /** The time of the next attempt after {@code failedAttempts} failures, or empty when the schedule is used up. */
+    Optional<Instant> next(Instant now, int failedAttempts, String retryAfter) {
+        if (failedAttempts < 1 || failedAttempts > delays.size()) {
+            return Optional.empty();
+        }
+        Duration delay = withJitter(delays.get(failedAttempts - 1));
+        Duration asked = parseRetryAfter(retryAfter, now);
+        if (asked != null && asked.compareTo(delay) > 0) {
+            delay = asked.compareTo(MAX_RETRY_AFTER) > 0 ? MAX_RETRY_AFTER : asked;
+        }
+        return Optional.of(now.plus(delay));
+    }
+
+    private Duration withJitter(Duration delay) {
+        if (jitter == 0 || delay.isZero()) {
+            return delay;
+        }
+        double factor = 1 + ThreadLocalRandom.current().nextDouble(-jitter, jitter);
+        return Duration.ofNanos(Math.round(delay.toNanos() * factor));
+    }
+
+    /** {@code Retry-After} as delay-seconds or an HTTP date (RFC 9110 §10.2.3); null when absent or unreadable. */
+    static Duration parseRetryAfter(String value, Instant now) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        String v = value.strip();
+        if (v.chars().allMatch(Character::isDigit)) {
+            try {
+                return Duration.ofSeconds(Long.parseLong(v));
+            } catch (NumberFormatException e) {
+                return MAX_RETRY_AFTER;
+            }
+        }
+        try {
+            Instant at = ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+            return at.isAfter(now) ? Duration.between(now, at) : Duration.ZERO;
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,181 @@
+package io.connectionhealth.notification;
+
+import org.apache.hc.client5.http.classic.methods.HttpPost;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.http.io.entity.StringEntity;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.boot.http.client.FilteredHostException;
+import org.springframework.boot.http.client.HttpClientSettings;
+import org.springframework.boot.http.client.HttpComponentsHttpClientBuilder;
+import org.springframework.boot.http.client.HttpRedirects;
+import org.springframework.stereotype.Component;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.ConnectException;
+import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The one HTTP client that talks to receivers: Apache HttpClient 5 built by Spring Boot with its
+ * {@code InetAddressFilter} (every resolved address checked at connect time, the connection made to a checked one),
+ * redirects not followed (a 3xx is a failure), connect timeout 5 s, and a hard 15 s deadline for the whole attempt.
+ */
+@Component
+class WebhookClient implements DisposableBean {
+
+    static final int MAX_BODY_BYTES = 4096;
+    static final int MAX_ERROR_CHARS = 1000;
+
+    private final CloseableHttpClient client;
+    private final AddressPolicy policy;
+    private final Duration deadline;
+    private final Clock clock;
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "webhook-deadline");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    WebhookClient(WebhookProperties properties, Clock clock) {
+        this.policy = new AddressPolicy(properties.allowedCidrs());
+        this.deadline = properties.responseTimeout();
+        this.clock = clock;
+        HttpClientSettings settings = HttpClientSettings.defaults()
+                .withRedirects(HttpRedirects.DONT_FOLLOW)
+                .withTimeouts(properties.connectTimeout(), properties.responseTimeout())
+                .withInetAddressFilter(policy.filter());
+        this.client = new HttpComponentsHttpClientBuilder()
+                .withConnectionManagerCustomizer(manager -> manager.setMaxConnTotal(200).setMaxConnPerRoute(20))
+                .withCustomizer(builder -> builder.disableAutomaticRetries().disableCookieManagement()
+                        .setUserAgent("ConnectionHealth-Webhooks/1"))
+                .build(settings);
+    }
+
+    AddressPolicy policy() {
+        return policy;
+    }
+
+    /** POSTs the body with the Standard Webhooks headers; never throws for the receiver's or the network's faults. */
+    SendResult post(String url, String msgId, long timestampSeconds, String signature, String body) {
+        Instant attemptedAt = clock.instant();
+        long start = System.nanoTime();
+        HttpPost request;
+        try {
+            request = new HttpPost(URI.create(url));
+        } catch (IllegalArgumentException e) {
+            return new SendResult(attemptedAt, 0, null, "The URL is not valid: " + e.getMessage(), null, null);
+        }
+        request.setHeader("webhook-id", msgId);
+        request.setHeader("webhook-timestamp", Long.toString(timestampSeconds));
+        request.setHeader("webhook-signature", signature);
+        request.setEntity(new StringEntity(body, ContentType.APPLICATION_JSON));
+        AtomicBoolean timedOut = new AtomicBoolean();
+        ScheduledFuture<?> watchdog = timer.schedule(() -> {
+            timedOut.set(true);
+            request.cancel();
+        }, deadline.toMillis(), TimeUnit.MILLISECONDS);
+        try (ClassicHttpResponse response = client.executeOpen(null, request, null)) {
+            int status = response.getCode();
+            Header retryAfter = response.getFirstHeader("Retry-After");
+            String excerpt = readExcerpt(response.getEntity(), request);
+            return new SendResult(attemptedAt, millisSince(start), status,
+                    status >= 300 && status < 400 ? redirectNote(response) : null, excerpt,
+                    retryAfter == null ? null : retryAfter.getValue());
+        } catch (FilteredHostException e) {
+            return failure(attemptedAt, start, "Refused: " + e.getHost() + " resolves only to loopback, private, "
+                    + "link-local or other internal addresses (allow them with APP_WEBHOOKS_ALLOWED_CIDRS)");
+        } catch (IOException | RuntimeException e) {
+            if (timedOut.get()) {
+                return failure(attemptedAt, start, "Timed out: no complete answer within " + deadline.toSeconds() + " s");
+            }
+            return failure(attemptedAt, start, describe(e));
+        } finally {
+            watchdog.cancel(false);
+        }
+    }
+
+    private static String redirectNote(ClassicHttpResponse response) {
+        Header location = response.getFirstHeader("Location");
+        return "Redirect not followed" + (location == null ? "" : " (Location: " + location.getValue() + ")");
+    }
+
+    /** The first 4 KiB of the answer; a longer one is cut and its connection dropped rather than read to the end. */
+    private static String readExcerpt(HttpEntity entity, HttpPost request) throws IOException {
+        if (entity == null) {
+            return null;
+        }
+        try (InputStream in = entity.getContent()) {
+            if (in == null) {
+                return null;
+            }
+            byte[] bytes = in.readNBytes(MAX_BODY_BYTES);
+            if (in.read() != -1) {
+                request.cancel();
+            }
+            var decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPLACE)
+                    .onUnmappableCharacter(CodingErrorAction.REPLACE);
+            return decoder.decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (IOException e) {
+            if (request.isCancelled()) {
+                return null;
+            }
+            throw e;
+        }
+    }
+
+    private SendResult failure(Instant attemptedAt, long start, String error) {
+        return new SendResult(attemptedAt, millisSince(start), null, truncate(error), null, null);
+    }
+
+    private static String describe(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        if (root instanceof FilteredHostException filtered) {
+            return "Refused: " + filtered.getHost() + " resolves only to internal addresses";
+        }
+        if (root instanceof UnknownHostException) {
+            return "Unknown host: " + root.getMessage();
+        }
+        if (root instanceof SocketTimeoutException || e instanceof SocketTimeoutException) {
+            return "Timed out: " + e.getMessage();
+        }
+        if (root instanceof ConnectException) {
+            return "Connection refused: " + root.getMessage();
+        }
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return e.getClass().getSimpleName() + ": " + message;
+    }
+
+    static String truncate(String text) {
+        return text == null || text.length() <= MAX_ERROR_CHARS ? text : text.substring(0, MAX_ERROR_CHARS - 1) + "…";
+    }
+
+    private static long millisSince(long startNanos) {
+        return Duration.ofNanos(System.nanoTime() - startNanos).toMillis();
+    }
+
+    @Override
+    public void destroy() throws IOException {
+        timer.shutdownNow();
+        client.close();
+    }
+}

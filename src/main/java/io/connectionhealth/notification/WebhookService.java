@@ -1,0 +1,201 @@
+package io.connectionhealth.notification;
+
+import io.connectionhealth.base.Actor;
+import io.connectionhealth.base.Ids;
+import io.connectionhealth.base.Times;
+import io.connectionhealth.base.ValidationException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What an admin does with the webhook endpoint beyond its URL and event types: send a test event, resend one
+ * event, replay the failed ones, rotate the signing secret, re-enable a disabled endpoint. The dashboard and the
+ * API both call these.
+ */
+@Service
+public class WebhookService {
+
+    public static final String TEST_EVENT_TYPE = "WEBHOOK_TEST";
+    private static final int CHUNK = 500;
+
+    private final JdbcClient jdbc;
+    private final TransactionTemplate tx;
+    private final NotificationSettingsService settings;
+    private final EventLog events;
+    private final DeliveryQueue queue;
+    private final WebhookClient client;
+    private final WebhookProperties properties;
+    private final JsonMapper json;
+    private final Clock clock;
+
+    WebhookService(JdbcClient jdbc, TransactionTemplate tx, NotificationSettingsService settings, EventLog events,
+                   DeliveryQueue queue, WebhookClient client, WebhookProperties properties, JsonMapper json,
+                   Clock clock) {
+        this.jdbc = jdbc;
+        this.tx = tx;
+        this.settings = settings;
+        this.events = events;
+        this.queue = queue;
+        this.client = client;
+        this.properties = properties;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    /**
+     * Signs and POSTs a {@value #TEST_EVENT_TYPE} event to the saved URL now, whatever the endpoint's state, and
+     * returns the receiver's answer. It is not recorded in the event log and changes no state.
+     */
+    public TestDelivery sendTest(Actor actor) {
+        actor.requireAdmin();
+        NotificationSettings endpoint = settings.get(actor);
+        if (endpoint.url() == null) {
+            throw ValidationException.of("url", "no notification URL is set; save one first");
+        }
+        Instant now = clock.instant();
+        String id = Ids.messageId(now);
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("workspace_id", actor.workspaceId());
+        data.put("message", "A test event from Connection Health, sent on request. Real events carry "
+                + "data.connection; this one does not.");
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("type", TEST_EVENT_TYPE);
+        body.put("timestamp", Times.micros(now).toString());
+        body.put("data", data);
+        String payload = json.writeValueAsString(body);
+        long timestamp = now.getEpochSecond();
+        String signature = WebhookSigner.signatureHeader(settings.signingSecrets(actor.workspaceId(), now), id,
+                timestamp, payload);
+        SendResult r = client.post(endpoint.url(), id, timestamp, signature, payload);
+        return new TestDelivery(id, endpoint.url(), r.success(), r.status(), r.durationMs(), r.error(),
+                r.responseBody(), r.attemptedAt());
+    }
+
+    /** Sends one recorded event again, now, with a fresh retry schedule (same webhook-id, so receivers de-duplicate). */
+    @Transactional
+    public Notification resend(Actor actor, String eventId) {
+        actor.requireAdmin();
+        Notification event = events.get(actor, eventId);
+        NotificationSettings endpoint = requireSendable(actor);
+        Instant now = Times.micros(clock.instant());
+        jdbc.sql("""
+                        update notification_event set delivery_state = 'PENDING', next_attempt_at = ?, attempt_count = 0
+                        where id = ? and workspace_id = ?""")
+                .params(Times.sql(now), event.id(), actor.workspaceId()).update();
+        if (!queue.enqueueOrMove(event.id(), now)) {
+            throw new DeliveryConflictException("This event is being delivered right now; look again in a moment.");
+        }
+        return events.get(actor, eventId);
+    }
+
+    /**
+     * Queues again every failed event created at or after {@code since} (e.g. after the receiver's outage), each
+     * with a fresh retry schedule. Returns how many were queued.
+     */
+    public int replayFailed(Actor actor, Instant since) {
+        actor.requireAdmin();
+        if (since == null) {
+            throw ValidationException.of("since", "is required (an ISO-8601 timestamp)");
+        }
+        requireSendable(actor);
+        int total = 0;
+        String after = "";
+        while (true) {
+            String from = after;
+            List<String> ids = tx.execute(status -> {
+                Instant now = Times.micros(clock.instant());
+                // Keyset on the (time-ordered) id, so an event that fails again during the replay is not taken twice.
+                List<String> chunk = jdbc.sql("""
+                                select id from notification_event
+                                where workspace_id = ? and delivery_state = 'FAILED' and created_at >= ? and id > ?
+                                order by id limit ?""")
+                        .params(actor.workspaceId(), Times.sql(since), from, CHUNK).query(String.class).list();
+                requeue(chunk, now);
+                return chunk;
+            });
+            total += ids.size();
+            if (ids.size() < CHUNK) {
+                return total;
+            }
+            after = ids.getLast();
+        }
+    }
+
+    @Transactional
+    public NotificationSettings rotateSecret(Actor actor) {
+        actor.requireAdmin();
+        settings.get(actor);
+        Instant now = clock.instant();
+        jdbc.sql("""
+                        update notification_settings
+                        set previous_signing_secret = signing_secret, previous_secret_expires_at = ?,
+                            signing_secret = ?, updated_at = ?
+                        where workspace_id = ?""")
+                .params(Times.sql(now.plus(properties.previousSecretValidity())),
+                        NotificationSettingsService.newSigningSecret(), Times.sql(now), actor.workspaceId())
+                .update();
+        return settings.get(actor);
+    }
+
+    /**
+     * Re-enables the endpoint (from failing or disabled) and queues the events that waited while it was disabled,
+     * each with a fresh retry schedule.
+     */
+    public NotificationSettings enable(Actor actor) {
+        actor.requireAdmin();
+        settings.get(actor);
+        tx.executeWithoutResult(status -> jdbc.sql("""
+                        update notification_settings
+                        set state = 'enabled', failing_since = null, disabled_reason = null, disabled_at = null,
+                            updated_at = ?
+                        where workspace_id = ?""")
+                .params(Times.sql(clock.instant()), actor.workspaceId()).update());
+        while (true) {
+            Integer done = tx.execute(status -> {
+                Instant now = Times.micros(clock.instant());
+                List<String> ids = jdbc.sql("""
+                                select id from notification_event
+                                where workspace_id = ? and delivery_state in ('PENDING', 'RETRYING')
+                                  and next_attempt_at is null
+                                order by created_at limit ?""")
+                        .params(actor.workspaceId(), CHUNK).query(String.class).list();
+                requeue(ids, now);
+                return ids.size();
+            });
+            if (done < CHUNK) {
+                return settings.get(actor);
+            }
+        }
+    }
+
+    private void requeue(List<String> ids, Instant now) {
+        for (String id : ids) {
+            jdbc.sql("""
+                            update notification_event set delivery_state = 'PENDING', next_attempt_at = ?, attempt_count = 0
+                            where id = ?""")
+                    .params(Times.sql(now), id).update();
+            queue.enqueueOrMove(id, now);
+        }
+    }
+
+    private NotificationSettings requireSendable(Actor actor) {
+        NotificationSettings endpoint = settings.get(actor);
+        if (endpoint.url() == null) {
+            throw ValidationException.of("url", "no notification URL is set; save one first");
+        }
+        if (endpoint.disabled()) {
+            throw new DeliveryConflictException("The endpoint is disabled (" + endpoint.disabledReason()
+                    + "). Re-enable it first.");
+        }
+        return endpoint;
+    }
+}
