@@ -7,7 +7,6 @@ import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.http.io.entity.StringEntity;
-import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.http.client.FilteredHostException;
 import org.springframework.boot.http.client.HttpClientSettings;
 import org.springframework.boot.http.client.HttpComponentsHttpClientBuilder;
@@ -38,7 +37,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * redirects not followed (a 3xx is a failure), connect timeout 5 s, and a hard 15 s deadline for the whole attempt.
  */
 @Component
-class WebhookClient implements DisposableBean {
+class WebhookClient implements AutoCloseable {
 
     static final int MAX_BODY_BYTES = 4096;
     static final int MAX_ERROR_CHARS = 1000;
@@ -174,7 +173,7 @@ class WebhookClient implements DisposableBean {
     }
 
     @Override
-    public void destroy() throws IOException {
+    public void close() throws IOException {
         timer.shutdownNow();
         client.close();
     }

@@ -1,0 +1,141 @@
+package io.connectionhealth.notification;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.function.BooleanSupplier;
+
+/** A real webhook receiver on loopback (the JDK's HTTP server): records what arrives, answers as scripted. */
+final class TestReceiver implements AutoCloseable {
+
+    /** One request as received, with the time it arrived (System.nanoTime). */
+    record Received(String path, Map<String, String> headers, String body, long arrivedNanos) {
+        String header(String name) {
+            return headers.get(name.toLowerCase());
+        }
+    }
+
+    /** An answer: status, extra headers, body. */
+    record Answer(int status, Map<String, String> headers, String body) {
+        static Answer of(int status) {
+            return new Answer(status, Map.of(), "");
+        }
+
+        static Answer of(int status, String body) {
+            return new Answer(status, Map.of(), body);
+        }
+    }
+
+    private final HttpServer server;
+    private final ConcurrentLinkedQueue<Received> received = new ConcurrentLinkedQueue<>();
+    private final LinkedBlockingQueue<Answer> script = new LinkedBlockingQueue<>();
+    private volatile Answer otherwise = Answer.of(200, "{\"ok\":true}");
+    private volatile Duration delay = Duration.ZERO;
+
+    TestReceiver() throws IOException {
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 200);
+        server.setExecutor(Executors.newFixedThreadPool(16));
+        server.createContext("/", this::handle);
+        server.start();
+    }
+
+    String url(String path) {
+        return "http://127.0.0.1:" + server.getAddress().getPort() + path;
+    }
+
+    /** The next answers, in order; after them {@link #otherwise(Answer)}. */
+    TestReceiver answer(Answer... answers) {
+        script.addAll(List.of(answers));
+        return this;
+    }
+
+    TestReceiver otherwise(Answer answer) {
+        otherwise = answer;
+        return this;
+    }
+
+    /** Answers only after {@code delay} from now on (zero: at once). */
+    void slowFor(Duration delay) {
+        this.delay = delay;
+    }
+
+    List<Received> received() {
+        return new ArrayList<>(received);
+    }
+
+    List<Received> received(String webhookId) {
+        return received.stream().filter(r -> webhookId.equals(r.header("webhook-id"))).toList();
+    }
+
+    int count() {
+        return received.size();
+    }
+
+    void reset() {
+        received.clear();
+        script.clear();
+        otherwise = Answer.of(200, "{\"ok\":true}");
+        delay = Duration.ZERO;
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        long arrived = System.nanoTime();
+        byte[] body = exchange.getRequestBody().readAllBytes();
+        Map<String, String> headers = new LinkedHashMap<>();
+        exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(), String.join(",", v)));
+        received.add(new Received(exchange.getRequestURI().getPath(), headers,
+                new String(body, StandardCharsets.UTF_8), arrived));
+        if (!delay.isZero()) {
+            try {
+                Thread.sleep(delay.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        Answer answer = script.poll();
+        if (answer == null) {
+            answer = otherwise;
+        }
+        answer.headers().forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
+        byte[] out = answer.body().getBytes(StandardCharsets.UTF_8);
+        exchange.sendResponseHeaders(answer.status(), out.length == 0 ? -1 : out.length);
+        try (OutputStream os = exchange.getResponseBody()) {
+            os.write(out);
+        }
+    }
+
+    /** Waits until {@code condition} holds, or fails after {@code timeout}. */
+    static void await(Duration timeout, String what, BooleanSupplier condition) {
+        long end = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > end) {
+                throw new AssertionError("Timed out after " + timeout + " waiting for: " + what);
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();
+    }
+}

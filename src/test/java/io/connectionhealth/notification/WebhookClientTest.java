@@ -1,0 +1,103 @@
+package io.connectionhealth.notification;
+
+import io.connectionhealth.notification.TestReceiver.Answer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The HTTP client against a real receiver on loopback: SSRF refusal and allow-list, timeouts, answers kept short. */
+class WebhookClientTest {
+
+    static TestReceiver receiver;
+
+    @BeforeAll
+    static void start() throws IOException {
+        receiver = new TestReceiver();
+    }
+
+    @AfterAll
+    static void stop() {
+        receiver.close();
+    }
+
+    private static WebhookClient client(List<String> allowedCidrs, Duration responseTimeout) {
+        return new WebhookClient(new WebhookProperties(List.of(Duration.ofSeconds(1)), allowedCidrs, Duration.ofDays(5),
+                Duration.ofSeconds(5), responseTimeout, Duration.ofHours(24), 0.2), Clock.systemUTC());
+    }
+
+    private static SendResult post(WebhookClient client, String url) {
+        return client.post(url, "msg_test", 1_700_000_000L, "v1,x", "{}");
+    }
+
+    @Test
+    void aLoopbackUrlIsRefusedAtConnectTimeUnlessAllowListed() throws Exception {
+        int before = receiver.count();
+        try (WebhookClient strict = client(List.of(), Duration.ofSeconds(15))) {
+            for (String url : List.of(receiver.url("/x"), receiver.url("/x").replace("127.0.0.1", "localhost"))) {
+                SendResult refused = post(strict, url);
+                assertThat(refused.status()).as(url).isNull();
+                assertThat(refused.error()).as(url).startsWith("Refused").contains("APP_WEBHOOKS_ALLOWED_CIDRS");
+            }
+        }
+        assertThat(receiver.count()).isEqualTo(before);
+        try (WebhookClient open = client(List.of("127.0.0.0/8", "::1/128"), Duration.ofSeconds(15))) {
+            SendResult ok = post(open, receiver.url("/x"));
+            assertThat(ok.status()).isEqualTo(200);
+            assertThat(ok.error()).isNull();
+        }
+        assertThat(receiver.count()).isEqualTo(before + 1);
+    }
+
+    @Test
+    void internalAndSpecialAddressesAreRefusedAndPublicOnesAllowed() throws Exception {
+        AddressPolicy policy = new AddressPolicy(List.of());
+        for (String refused : List.of("127.0.0.1", "10.1.2.3", "172.16.0.1", "192.168.1.1", "169.254.169.254",
+                "100.64.0.1", "0.0.0.0", "224.0.0.1", "255.255.255.255", "::1", "::", "fe80::1", "fc00::1",
+                "fd12:3456::1", "ff02::1")) {
+            assertThat(policy.allows(InetAddress.getByName(refused))).as(refused).isFalse();
+        }
+        for (String allowed : List.of("8.8.8.8", "1.1.1.1", "2001:4860:4860::8888")) {
+            assertThat(policy.allows(InetAddress.getByName(allowed))).as(allowed).isTrue();
+        }
+        AddressPolicy lab = new AddressPolicy(List.of("10.0.0.0/8"));
+        assertThat(lab.allows(InetAddress.getByName("10.1.2.3"))).isTrue();
+        assertThat(lab.allows(InetAddress.getByName("169.254.169.254"))).isFalse();
+        assertThat(lab.refusalForLiteralHost("http://169.254.169.254/latest")).contains("169.254.169.254");
+        assertThat(lab.refusalForLiteralHost("http://10.0.0.7:8080/hook")).isNull();
+        assertThat(lab.refusalForLiteralHost("https://hooks.example.com/")).isNull();
+    }
+
+    @Test
+    void aSlowReceiverTimesOutAndALongAnswerIsCutTo4KiB() throws Exception {
+        try (WebhookClient quick = client(List.of("127.0.0.0/8"), Duration.ofMillis(500))) {
+            receiver.answer(Answer.of(200, "y".repeat(100_000)));
+            SendResult longAnswer = post(quick, receiver.url("/long"));
+            assertThat(longAnswer.status()).isEqualTo(200);
+            assertThat(longAnswer.responseBody()).hasSize(4096);
+
+            receiver.slowFor(Duration.ofSeconds(2));
+            SendResult slow = post(quick, receiver.url("/slow"));
+            receiver.slowFor(Duration.ZERO);
+            assertThat(slow.status()).isNull();
+            assertThat(slow.error()).startsWith("Timed out");
+            assertThat(slow.durationMs()).isLessThan(1500);
+        }
+    }
+
+    @Test
+    void anUnknownHostIsAnError() throws Exception {
+        try (WebhookClient c = client(List.of(), Duration.ofSeconds(5))) {
+            SendResult r = post(c, "http://no-such-host.invalid/hook");
+            assertThat(r.status()).isNull();
+            assertThat(r.error()).isNotBlank();
+        }
+    }
+}

@@ -1,0 +1,394 @@
+package io.connectionhealth.notification;
+
+import com.standardwebhooks.Webhook;
+import io.connectionhealth.base.Actor;
+import io.connectionhealth.base.PageRequest;
+import io.connectionhealth.base.ValidationException;
+import io.connectionhealth.connection.Connection;
+import io.connectionhealth.connection.ConnectionService;
+import io.connectionhealth.connection.NewConnection;
+import io.connectionhealth.notification.TestReceiver.Answer;
+import io.connectionhealth.signal.ApiCallInput;
+import io.connectionhealth.signal.ApiCallType;
+import io.connectionhealth.signal.SignalIngestion;
+import io.connectionhealth.support.ApiTest;
+import io.connectionhealth.support.MutableClock;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.context.TestPropertySource;
+import tools.jackson.databind.JsonNode;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static io.connectionhealth.notification.TestReceiver.await;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Webhook delivery end to end: real events recorded by the services, delivered by db-scheduler to a real receiver
+ * on loopback (allow-listed here), with a retry schedule in milliseconds. Its own H2 database, so the schedulers of
+ * other cached test contexts never pick these deliveries.
+ */
+@TestPropertySource(properties = {
+        "spring.datasource.url=jdbc:h2:mem:webhooks;DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000",
+        "app.webhooks.allowed-cidrs=127.0.0.0/8",
+        "app.webhooks.retry-schedule=300ms,300ms,300ms",
+        "app.webhooks.jitter=0",
+        "db-scheduler.polling-interval=200ms"})
+class WebhookDeliveryTest extends ApiTest {
+
+    static TestReceiver receiver;
+
+    @Autowired
+    ConnectionService connections;
+    @Autowired
+    SignalIngestion ingestion;
+    @Autowired
+    EventLog events;
+    @Autowired
+    NotificationSettingsService settings;
+    @Autowired
+    WebhookService webhooks;
+    @Autowired
+    MutableClock clock;
+
+    @BeforeAll
+    static void startReceiver() throws IOException {
+        receiver = new TestReceiver();
+    }
+
+    @AfterAll
+    static void stopReceiver() {
+        receiver.close();
+    }
+
+    @AfterEach
+    void resetReceiverAndClock() {
+        receiver.reset();
+        clock.reset();
+    }
+
+    /** A fresh workspace whose endpoint points at the receiver under its own path, every event type selected. */
+    private Actor workspaceSendingTo(String path) {
+        Actor actor = Actor.api(workspaces.create("Webhook test " + UUID.randomUUID()).id(), "test-key");
+        settings.update(actor, receiver.url(path), List.of(EventType.values()));
+        return actor;
+    }
+
+    private Connection connection(Actor actor) {
+        return connections.create(actor, new NewConnection("hubspot", "HubSpot", List.of("crm"), List.of(),
+                "customer-" + UUID.randomUUID(), null));
+    }
+
+    private List<TestReceiver.Received> at(String path) {
+        return receiver.received().stream().filter(r -> r.path().equals(path)).toList();
+    }
+
+    private Notification only(Actor actor) {
+        List<Notification> all = events.list(actor, NotificationFilter.ALL, PageRequest.of(10, 0));
+        assertThat(all).hasSize(1);
+        return all.getFirst();
+    }
+
+    private Notification reload(Actor actor, String id) {
+        return events.get(actor, id);
+    }
+
+    private static Map<String, List<String>> headersOf(TestReceiver.Received r) {
+        return Map.of("webhook-id", List.of(r.header("webhook-id")),
+                "webhook-timestamp", List.of(r.header("webhook-timestamp")),
+                "webhook-signature", List.of(r.header("webhook-signature")));
+    }
+
+    @Test
+    void anEventArrivesSignedAsTheReferenceLibraryVerifiesAndIsLoggedDelivered() throws Exception {
+        Actor actor = workspaceSendingTo("/signed");
+        long start = System.nanoTime();
+        Connection c = connection(actor);
+        await(Duration.ofSeconds(5), "the CREATED event at the receiver", () -> !at("/signed").isEmpty());
+        TestReceiver.Received r = at("/signed").getFirst();
+        long latencyMs = (r.arrivedNanos() - start) / 1_000_000;
+        System.out.println("Latency from the API call to the webhook's arrival: " + latencyMs + " ms");
+
+        String secret = settings.get(actor).signingSecret();
+        assertThat(secret).startsWith("whsec_");
+        new Webhook(secret).verify(r.body(), headersOf(r));
+        assertThat(r.header("content-type")).startsWith("application/json");
+
+        Notification event = only(actor);
+        assertThat(r.header("webhook-id")).isEqualTo(event.id());
+        assertThat(r.body()).isEqualTo(event.payload());
+        JsonNode body = JSON.readTree(r.body());
+        assertThat(body.get("type").stringValue()).isEqualTo("CONNECTION_CREATED");
+        assertThat(body.get("data").get("connection").get("id").stringValue()).isEqualTo(c.id());
+        await(Duration.ofSeconds(5), "delivered state", () -> reload(actor, event.id()).state() == DeliveryState.DELIVERED);
+        Notification delivered = reload(actor, event.id());
+        assertThat(delivered.attempts()).hasSize(1);
+        assertThat(delivered.attempts().getFirst().status()).isEqualTo(200);
+        assertThat(delivered.attempts().getFirst().responseBody()).isEqualTo("{\"ok\":true}");
+        assertThat(settings.get(actor).lastSuccessAt()).isNotNull();
+    }
+
+    @Test
+    void aReceiverFailingThreeTimesGetsTheEventOnTheFourthAttemptWithTheSameId() {
+        receiver.answer(Answer.of(500, "down"), Answer.of(500, "down"), Answer.of(500, "down"));
+        Actor actor = workspaceSendingTo("/flaky");
+        connection(actor);
+        String id = only(actor).id();
+        await(Duration.ofSeconds(10), "delivered after retries", () -> reload(actor, id).state() == DeliveryState.DELIVERED);
+
+        Notification event = reload(actor, id);
+        assertThat(event.attempts()).extracting(DeliveryAttempt::status).containsExactly(500, 500, 500, 200);
+        assertThat(event.attempts().getFirst().responseBody()).isEqualTo("down");
+        assertThat(at("/flaky")).hasSize(4).allSatisfy(r -> assertThat(r.header("webhook-id")).isEqualTo(id));
+        assertThat(settings.get(actor).state()).isEqualTo(NotificationSettings.ENABLED);
+        assertThat(settings.get(actor).failingSince()).isNull();
+    }
+
+    @Test
+    void whileRetryingTheEndpointIsFailingAndTheEventSaysWhen() {
+        receiver.otherwise(Answer.of(503));
+        Actor actor = workspaceSendingTo("/failing");
+        connection(actor);
+        String id = only(actor).id();
+        await(Duration.ofSeconds(5), "a first failure", () -> reload(actor, id).state() == DeliveryState.RETRYING);
+        assertThat(settings.get(actor).state()).isEqualTo(NotificationSettings.FAILING);
+        assertThat(settings.get(actor).failingSince()).isNotNull();
+        await(Duration.ofSeconds(10), "schedule used up", () -> reload(actor, id).state() == DeliveryState.FAILED);
+        assertThat(reload(actor, id).attempts()).hasSize(4);
+        assertThat(reload(actor, id).nextAttemptAt()).isNull();
+    }
+
+    @Test
+    void retryAfterIsHonoured() {
+        receiver.answer(new Answer(429, Map.of("Retry-After", "3"), "slow down"));
+        Actor actor = workspaceSendingTo("/retry-after");
+        connection(actor);
+        String id = only(actor).id();
+        await(Duration.ofSeconds(5), "a first failure", () -> reload(actor, id).state() == DeliveryState.RETRYING);
+        Notification retrying = reload(actor, id);
+        Instant attempted = retrying.attempts().getFirst().attemptedAt();
+        assertThat(Duration.between(attempted, retrying.nextAttemptAt())).isGreaterThanOrEqualTo(Duration.ofSeconds(3));
+        assertThat(RetrySchedule.parseRetryAfter("Wed, 21 Oct 2015 07:28:00 GMT", Instant.parse("2015-10-21T07:27:00Z")))
+                .isEqualTo(Duration.ofMinutes(1));
+    }
+
+    @Test
+    void a410DisablesTheEndpointAtOnceAndLaterEventsWaitForReEnabling() {
+        receiver.answer(Answer.of(410, "gone"));
+        Actor actor = workspaceSendingTo("/gone");
+        Connection c = connection(actor);
+        String first = only(actor).id();
+        await(Duration.ofSeconds(5), "the 410", () -> reload(actor, first).state() == DeliveryState.FAILED);
+        NotificationSettings endpoint = settings.get(actor);
+        assertThat(endpoint.state()).isEqualTo(NotificationSettings.DISABLED);
+        assertThat(endpoint.disabledReason()).contains("410");
+        assertThat(endpoint.disabledAt()).isNotNull();
+
+        connections.update(actor, c.id(), new io.connectionhealth.connection.ConnectionUpdate(null, null, null, null,
+                true, false));
+        Notification paused = events.list(actor, NotificationFilter.ALL, PageRequest.of(10, 0)).stream()
+                .filter(n -> !n.id().equals(first)).findFirst().orElseThrow();
+        await(Duration.ofSeconds(5), "the second event parked",
+                () -> reload(actor, paused.id()).nextAttemptAt() == null);
+        assertThat(reload(actor, paused.id()).state()).isEqualTo(DeliveryState.PENDING);
+        assertThat(at("/gone")).hasSize(1);
+        assertThatThrownBy(() -> webhooks.resend(actor, first)).isInstanceOf(DeliveryConflictException.class);
+
+        webhooks.enable(actor);
+        assertThat(settings.get(actor).state()).isEqualTo(NotificationSettings.ENABLED);
+        await(Duration.ofSeconds(5), "the waiting events delivered after re-enabling",
+                () -> events.list(actor, NotificationFilter.ALL, PageRequest.of(10, 0)).stream()
+                        .filter(n -> !n.id().equals(first)).allMatch(n -> n.state() == DeliveryState.DELIVERED));
+        assertThat(reload(actor, first).state()).isEqualTo(DeliveryState.FAILED);
+    }
+
+    @Test
+    void redirectsAreNotFollowedAndCountAsFailures() {
+        receiver.answer(new Answer(302, Map.of("Location", receiver.url("/elsewhere")), ""));
+        Actor actor = workspaceSendingTo("/moved");
+        connection(actor);
+        String id = only(actor).id();
+        await(Duration.ofSeconds(5), "the redirect recorded", () -> !reload(actor, id).attempts().isEmpty());
+        DeliveryAttempt attempt = reload(actor, id).attempts().getFirst();
+        assertThat(attempt.status()).isEqualTo(302);
+        assertThat(attempt.error()).contains("Redirect not followed");
+        assertThat(at("/elsewhere")).isEmpty();
+        await(Duration.ofSeconds(5), "delivered on the retry", () -> reload(actor, id).state() == DeliveryState.DELIVERED);
+        assertThat(at("/elsewhere")).isEmpty();
+    }
+
+    @Test
+    void afterARotationBothSecretsSignFor24Hours() throws Exception {
+        Actor actor = workspaceSendingTo("/rotated");
+        String old = settings.get(actor).signingSecret();
+        NotificationSettings rotated = webhooks.rotateSecret(actor);
+        assertThat(rotated.signingSecret()).isNotEqualTo(old).startsWith("whsec_");
+        assertThat(rotated.previousSecretExpiresAt()).isAfter(Instant.now().plus(Duration.ofHours(23)));
+        connection(actor);
+        await(Duration.ofSeconds(5), "the event", () -> !at("/rotated").isEmpty());
+        TestReceiver.Received r = at("/rotated").getFirst();
+        assertThat(r.header("webhook-signature").split(" ")).hasSize(2).allMatch(s -> s.startsWith("v1,"));
+        new Webhook(old).verify(r.body(), headersOf(r));
+        new Webhook(rotated.signingSecret()).verify(r.body(), headersOf(r));
+
+        clock.set(Instant.now().plus(Duration.ofHours(25)));
+        assertThat(settings.signingSecrets(actor.workspaceId(), clock.instant())).containsExactly(rotated.signingSecret());
+    }
+
+    @Test
+    void aTestEventShowsTheReceiversAnswer() throws Exception {
+        Actor actor = workspaceSendingTo("/test-event");
+        receiver.answer(Answer.of(200, "thanks"), Answer.of(500, "x".repeat(10_000)));
+        TestDelivery ok = webhooks.sendTest(actor);
+        assertThat(ok.delivered()).isTrue();
+        assertThat(ok.status()).isEqualTo(200);
+        assertThat(ok.responseBody()).isEqualTo("thanks");
+        TestReceiver.Received r = at("/test-event").getFirst();
+        new Webhook(settings.get(actor).signingSecret()).verify(r.body(), headersOf(r));
+        assertThat(JSON.readTree(r.body()).get("type").stringValue()).isEqualTo(WebhookService.TEST_EVENT_TYPE);
+
+        TestDelivery failed = webhooks.sendTest(actor);
+        assertThat(failed.delivered()).isFalse();
+        assertThat(failed.status()).isEqualTo(500);
+        assertThat(failed.responseBody()).hasSize(WebhookClient.MAX_BODY_BYTES);
+        assertThat(events.list(actor, NotificationFilter.ALL, PageRequest.of(10, 0))).isEmpty();
+    }
+
+    @Test
+    void failedEventsAreReplayedAndOneEventIsResentWithTheSameId() {
+        receiver.otherwise(Answer.of(500));
+        Actor actor = workspaceSendingTo("/replay");
+        Instant since = Instant.now().minusSeconds(1);
+        connection(actor);
+        connection(actor);
+        await(Duration.ofSeconds(10), "both failed", () -> events.list(actor, NotificationFilter.ALL,
+                PageRequest.of(10, 0)).stream().allMatch(n -> n.state() == DeliveryState.FAILED));
+        receiver.otherwise(Answer.of(200));
+        assertThat(webhooks.replayFailed(actor, since)).isEqualTo(2);
+        await(Duration.ofSeconds(5), "both delivered", () -> events.list(actor, NotificationFilter.ALL,
+                PageRequest.of(10, 0)).stream().allMatch(n -> n.state() == DeliveryState.DELIVERED));
+        assertThat(webhooks.replayFailed(actor, since)).isZero();
+
+        String id = events.list(actor, NotificationFilter.ALL, PageRequest.of(10, 0)).getFirst().id();
+        int before = receiver.received(id).size();
+        assertThat(webhooks.resend(actor, id).state()).isEqualTo(DeliveryState.PENDING);
+        await(Duration.ofSeconds(5), "resent", () -> receiver.received(id).size() == before + 1);
+        await(Duration.ofSeconds(5), "delivered again", () -> reload(actor, id).state() == DeliveryState.DELIVERED);
+        assertThat(reload(actor, id).attempts()).hasSize(before + 1);
+    }
+
+    @Test
+    void fiveDaysWithoutSuccessDisableTheEndpointAndKeepThePendingEvent() {
+        receiver.otherwise(Answer.of(500));
+        Actor actor = workspaceSendingTo("/five-days");
+        connection(actor);
+        String id = only(actor).id();
+        await(Duration.ofSeconds(5), "a first failure", () -> reload(actor, id).state() == DeliveryState.RETRYING);
+        clock.set(Instant.now().plus(Duration.ofDays(5)).plusSeconds(1));
+        await(Duration.ofSeconds(5), "disabled", () -> settings.get(actor).disabled());
+        assertThat(settings.get(actor).disabledReason()).contains("5 days");
+        Notification kept = reload(actor, id);
+        assertThat(kept.state()).isEqualTo(DeliveryState.RETRYING);
+        assertThat(kept.nextAttemptAt()).isNull();
+        assertThat(kept.attempts()).hasSize(2);
+    }
+
+    @Test
+    void urlsOfInternalAddressesOutsideTheAllowListAreRefusedWhenSaved() {
+        Actor actor = workspaceSendingTo("/saved");
+        for (String url : List.of("http://169.254.169.254/latest/meta-data/", "http://10.0.0.1/hook",
+                "http://[::1]:8080/hook", "http://100.64.0.1/", "http://0.0.0.0/")) {
+            assertThatThrownBy(() -> settings.update(actor, url, List.of(EventType.values())))
+                    .as(url).isInstanceOf(ValidationException.class).hasMessageContaining("APP_WEBHOOKS_ALLOWED_CIDRS");
+        }
+        settings.update(actor, "http://127.0.0.1:9/allowed-here", List.of(EventType.values()));
+        settings.update(actor, "https://hooks.example.com/x", List.of(EventType.values()));
+    }
+
+    @Test
+    void aThousandStatusChangesInABurstAreAllDelivered() {
+        Actor actor = workspaceSendingTo("/burst");
+        settings.update(actor, receiver.url("/burst"), List.of(EventType.CONNECTION_HEALTHY, EventType.CONNECTION_UNHEALTHY));
+        Connection c = connection(actor);
+        Instant t0 = Instant.now().minus(Duration.ofHours(1));
+        List<ApiCallInput> calls = new ArrayList<>();
+        for (int i = 0; i < 1000; i++) {
+            calls.add(new ApiCallInput(null, c.id(), t0.plusMillis(i * 10L), ApiCallType.INBOUND, "GET", "/crm",
+                    i % 2 == 0 ? 200 : 401, false, null, null, 100L, 10L, null));
+        }
+        long start = System.nanoTime();
+        ingestion.ingestApiCalls(actor, calls);
+        await(Duration.ofSeconds(60), "1,000 deliveries", () -> at("/burst").size() >= 1000);
+        System.out.println("1,000 events delivered in " + (System.nanoTime() - start) / 1_000_000 + " ms");
+        assertThat(at("/burst").stream().map(r -> r.header("webhook-id")).distinct().count()).isEqualTo(1000);
+        await(Duration.ofSeconds(10), "all logged delivered", () -> events.list(actor,
+                new NotificationFilter(null, null, DeliveryState.DELIVERED, null), PageRequest.of(1000, 0)).size() == 1000);
+    }
+
+    // --- the REST API ---------------------------------------------------------------------------------------------
+
+    @Test
+    void theApiSendsATestEventRotatesReEnablesResendsAndReplays() {
+        Actor admin = Actor.system(workspaces.create("API webhook test " + UUID.randomUUID()).id());
+        String key = apiKeys.create(admin, "test").secret();
+        assertThat(post(key, "/api/v1/workspace/notification-settings/test", "").status()).isEqualTo(400);
+        Response put = put(key, "/api/v1/workspace/notification-settings",
+                "{\"url\":\"" + receiver.url("/api") + "\",\"events\":[\"CONNECTION_CREATED\"]}");
+        assertThat(put.status()).as(put.body()).isEqualTo(200);
+        Response refused = put(key, "/api/v1/workspace/notification-settings",
+                "{\"url\":\"http://169.254.169.254/\",\"events\":[]}");
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.contentType()).startsWith("application/problem+json");
+
+        receiver.answer(Answer.of(202, "accepted"));
+        JsonNode test = post(key, "/api/v1/workspace/notification-settings/test", "").json();
+        assertThat(test.get("delivered").booleanValue()).isTrue();
+        assertThat(test.get("status").intValue()).isEqualTo(202);
+        assertThat(test.get("response_body").stringValue()).isEqualTo("accepted");
+        assertThat(test.get("duration_ms").isNumber()).isTrue();
+
+        JsonNode before = get(key, "/api/v1/workspace/notification-settings").json();
+        assertThat(before.get("state").stringValue()).isEqualTo("enabled");
+        assertThat(before.has("failing_since")).isTrue();
+        JsonNode rotated = post(key, "/api/v1/workspace/notification-settings/rotate-secret", "").json();
+        assertThat(rotated.get("signing_secret").stringValue()).isNotEqualTo(before.get("signing_secret").stringValue());
+        assertThat(rotated.get("previous_secret_expires_at").isString()).isTrue();
+        assertThat(post(key, "/api/v1/workspace/notification-settings/enable", "").json().get("state").stringValue())
+                .isEqualTo("enabled");
+
+        createConnection(key, "{\"integration_type\":\"hubspot\"}");
+        await(Duration.ofSeconds(5), "delivered", () -> "delivered".equals(
+                get(key, "/api/v1/notifications").json().get(0).get("delivery_state").stringValue()));
+        JsonNode listed = get(key, "/api/v1/notifications").json().get(0);
+        assertThat(listed.get("attempts").get(0).get("status").intValue()).isEqualTo(200);
+        assertThat(listed.get("attempts").get(0).has("duration_ms")).isTrue();
+        String id = listed.get("id").stringValue();
+        Response resent = post(key, "/api/v1/notifications/" + id + "/resend", "");
+        assertThat(resent.status()).isEqualTo(202);
+        assertThat(post(key, "/api/v1/notifications/msg_nope/resend", "").status()).isEqualTo(404);
+        await(Duration.ofSeconds(5), "resent", () -> receiver.received(id).size() == 2);
+        assertThat(get(key, "/api/v1/notifications?delivery_state=failed").json().size()).isZero();
+        assertThat(get(key, "/api/v1/notifications?delivery_state=nope").status()).isEqualTo(400);
+
+        Response replay = post(key, "/api/v1/notifications/replay", "{\"since\":\"2026-01-01T00:00:00Z\"}");
+        assertThat(replay.status()).isEqualTo(202);
+        assertThat(replay.json().get("queued").intValue()).isZero();
+        for (String bad : List.of("{}", "{\"since\":\"yesterday\"}", "{\"since\":1}", "{\"from\":\"2026-01-01T00:00:00Z\"}", "[]")) {
+            Response r = post(key, "/api/v1/notifications/replay", bad);
+            assertThat(r.status()).as(bad).isEqualTo(400);
+            assertThat(r.contentType()).startsWith("application/problem+json");
+        }
+        assertThat(Arrays.asList(get(null, "/api/v1/workspace/notification-settings").status())).containsExactly(401);
+    }
+}
