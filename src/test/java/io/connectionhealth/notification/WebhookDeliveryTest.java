@@ -1,5 +1,10 @@
 package io.connectionhealth.notification;
 
+import com.github.kagkarlsson.scheduler.Scheduler;
+import com.github.kagkarlsson.scheduler.SchedulerName;
+import com.github.kagkarlsson.scheduler.event.AbstractSchedulerListener;
+import com.github.kagkarlsson.scheduler.task.ExecutionComplete;
+import com.github.kagkarlsson.scheduler.task.helper.CustomTask;
 import com.standardwebhooks.Webhook;
 import io.connectionhealth.base.Actor;
 import io.connectionhealth.base.PageRequest;
@@ -21,6 +26,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
 
+import javax.sql.DataSource;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,6 +35,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 
 import static io.connectionhealth.notification.TestReceiver.await;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -61,6 +70,10 @@ class WebhookDeliveryTest extends ApiTest {
     WebhookService webhooks;
     @Autowired
     MutableClock clock;
+    @Autowired
+    DataSource dataSource;
+    @Autowired
+    CustomTask<Void> deliveryTask;
 
     @BeforeAll
     static void startReceiver() throws IOException {
@@ -334,6 +347,48 @@ class WebhookDeliveryTest extends ApiTest {
         assertThat(at("/burst").stream().map(r -> r.header("webhook-id")).distinct().count()).isEqualTo(1000);
         await(Duration.ofSeconds(10), "all logged delivered", () -> events.list(actor,
                 new NotificationFilter(null, null, DeliveryState.DELIVERED, null), PageRequest.of(1000, 0)).size() == 1000);
+    }
+
+    @Test
+    void twoMoreSchedulersOnTheSameDatabaseDeliverEachEventExactlyOnce() {
+        Actor actor = workspaceSendingTo("/instances");
+        settings.update(actor, receiver.url("/instances"), List.of(EventType.CONNECTION_HEALTHY, EventType.CONNECTION_UNHEALTHY));
+        Connection c = connection(actor);
+        List<ApiCallInput> calls = new ArrayList<>();
+        Instant t0 = Instant.now().minus(Duration.ofHours(1));
+        for (int i = 0; i < 300; i++) {
+            calls.add(new ApiCallInput(null, c.id(), t0.plusMillis(i * 10L), ApiCallType.INBOUND, "GET", "/crm",
+                    i % 2 == 0 ? 200 : 401, false, null, null, 100L, 10L, null));
+        }
+        // The context's own scheduler is asleep till its next poll, so the two new ones race it and each other.
+        Map<String, AtomicInteger> done = new ConcurrentHashMap<>();
+        List<Scheduler> instances = new ArrayList<>();
+        for (String name : List.of("instance-a", "instance-b")) {
+            instances.add(Scheduler.create(dataSource, List.of(deliveryTask)).threads(8)
+                    .pollingInterval(Duration.ofMillis(50)).schedulerName(new SchedulerName.Fixed(name))
+                    .addSchedulerListener(new AbstractSchedulerListener() {
+                        @Override
+                        public void onExecutionComplete(ExecutionComplete complete) {
+                            done.computeIfAbsent(name, k -> new AtomicInteger()).incrementAndGet();
+                        }
+                    })
+                    .build());
+        }
+        try {
+            instances.forEach(Scheduler::start);
+            ingestion.ingestApiCalls(actor, calls);
+            await(Duration.ofSeconds(30), "300 deliveries", () -> at("/instances").size() >= 300);
+            await(Duration.ofSeconds(10), "all logged delivered", () -> events.list(actor,
+                    new NotificationFilter(null, null, DeliveryState.DELIVERED, null), PageRequest.of(1000, 0)).size() == 300);
+        } finally {
+            instances.forEach(Scheduler::stop);
+        }
+        Map<String, Long> perId = at("/instances").stream()
+                .collect(Collectors.groupingBy(r -> r.header("webhook-id"), Collectors.counting()));
+        assertThat(perId).hasSize(300);
+        assertThat(perId.values()).allMatch(n -> n == 1);
+        System.out.println("Deliveries completed per extra scheduler: " + done);
+        assertThat(done.keySet()).as("both extra schedulers delivered some").hasSize(2);
     }
 
     // --- the REST API ---------------------------------------------------------------------------------------------
