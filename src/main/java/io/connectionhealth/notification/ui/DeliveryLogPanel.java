@@ -1,0 +1,205 @@
+package io.connectionhealth.notification.ui;
+
+import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.datetimepicker.DateTimePicker;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.grid.GridVariant;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.H3;
+import com.vaadin.flow.component.html.Pre;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.notification.NotificationVariant;
+import com.vaadin.flow.component.orderedlayout.FlexComponent;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.select.Select;
+import com.vaadin.flow.theme.lumo.LumoUtility;
+import io.connectionhealth.base.Actor;
+import io.connectionhealth.base.PageRequest;
+import io.connectionhealth.base.ValidationException;
+import io.connectionhealth.notification.DeliveryAttempt;
+import io.connectionhealth.notification.DeliveryConflictException;
+import io.connectionhealth.notification.DeliveryState;
+import io.connectionhealth.notification.EventLog;
+import io.connectionhealth.notification.Notification;
+import io.connectionhealth.notification.NotificationFilter;
+import io.connectionhealth.notification.WebhookService;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+
+/**
+ * The delivery log: every recorded event with its delivery state (pending, retrying at …, delivered, failed, not
+ * sent), its attempts (open a row), Resend, and "Replay all failed since …". Loaded lazily, newest first, paged in
+ * SQL. {@link #forConnection} shows one connection's events (for the connection detail), without the replay bar.
+ */
+public class DeliveryLogPanel extends VerticalLayout {
+
+    final Select<DeliveryState> stateFilter = new Select<>();
+    final Grid<Notification> grid = new Grid<>();
+    final DateTimePicker replaySince = new DateTimePicker("Replay all failed since (UTC)");
+    final Button replay = new Button("Replay failed");
+    final Button refresh = new Button("Refresh");
+
+    private final EventLog events;
+    private final WebhookService webhooks;
+    private final Actor actor;
+    private final Clock clock;
+    private final String connectionId;
+
+    public DeliveryLogPanel(EventLog events, WebhookService webhooks, Actor actor, Clock clock) {
+        this(events, webhooks, actor, clock, null);
+    }
+
+    /** One connection's events with their delivery state, attempts and Resend. */
+    public static DeliveryLogPanel forConnection(EventLog events, WebhookService webhooks, Actor actor, Clock clock,
+                                                 String connectionId) {
+        return new DeliveryLogPanel(events, webhooks, actor, clock, connectionId);
+    }
+
+    private DeliveryLogPanel(EventLog events, WebhookService webhooks, Actor actor, Clock clock, String connectionId) {
+        this.events = events;
+        this.webhooks = webhooks;
+        this.actor = actor;
+        this.clock = clock;
+        this.connectionId = connectionId;
+        setPadding(false);
+        setId(connectionId == null ? "delivery-log" : "connection-events");
+
+        stateFilter.setLabel("Delivery state");
+        stateFilter.setItems(DeliveryState.values());
+        stateFilter.setEmptySelectionAllowed(true);
+        stateFilter.setEmptySelectionCaption("Any");
+        stateFilter.setItemLabelGenerator(s -> s == null ? "Any" : label(s));
+        stateFilter.addValueChangeListener(e -> grid.getDataProvider().refreshAll());
+        refresh.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
+        refresh.addClickListener(e -> grid.getDataProvider().refreshAll());
+        HorizontalLayout filters = new HorizontalLayout(stateFilter, refresh);
+        filters.setAlignItems(FlexComponent.Alignment.BASELINE);
+
+        grid.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_ROW_STRIPES);
+        grid.addComponentColumn(n -> WebhookFormats.time(n.createdAt(), clock.instant())).setHeader("When")
+                .setAutoWidth(true).setFlexGrow(0);
+        grid.addColumn(n -> n.event().name()).setHeader("Event").setAutoWidth(true);
+        if (connectionId == null) {
+            grid.addColumn(n -> n.connectionId() == null ? "" : n.connectionId()).setHeader("Connection")
+                    .setAutoWidth(true);
+        }
+        grid.addComponentColumn(n -> WebhookFormats.deliveryBadge(n, clock.instant())).setHeader("Delivery")
+                .setKey("delivery").setAutoWidth(true);
+        grid.addColumn(DeliveryLogPanel::attemptSummary).setHeader("Attempts").setAutoWidth(true);
+        if (actor.isAdmin()) {
+            grid.addComponentColumn(this::resendButton).setHeader("").setKey("resend").setAutoWidth(true)
+                    .setFlexGrow(0);
+        }
+        grid.setItemDetailsRenderer(new com.vaadin.flow.data.renderer.ComponentRenderer<>(this::details));
+        grid.setDetailsVisibleOnClick(true);
+        grid.setEmptyStateText("No events yet.");
+        grid.setItems(query -> events.list(actor,
+                new NotificationFilter(connectionId, null, stateFilter.getValue(), null),
+                PageRequest.of(Math.min(query.getLimit(), PageRequest.MAX_LIMIT), query.getOffset())).stream());
+        if (connectionId != null) {
+            grid.setHeight("24em");
+        } else {
+            grid.setHeight("32em");
+        }
+
+        replaySince.setValue(LocalDateTime.ofInstant(clock.instant().minus(Duration.ofDays(1)), ZoneOffset.UTC));
+        replaySince.setStep(Duration.ofMinutes(15));
+        replay.addClickListener(e -> replay());
+        HorizontalLayout replayBar = new HorizontalLayout(replaySince, replay);
+        replayBar.setAlignItems(FlexComponent.Alignment.BASELINE);
+        replayBar.setVisible(connectionId == null && actor.isAdmin());
+
+        if (connectionId == null) {
+            add(new H3("Delivery log"));
+        }
+        add(filters, grid, replayBar);
+    }
+
+    private static String attemptSummary(Notification n) {
+        if (n.attempts().isEmpty()) {
+            return "none";
+        }
+        DeliveryAttempt last = n.attempts().getLast();
+        return n.attempts().size() + " · last: " + WebhookFormats.outcome(last);
+    }
+
+    private Component resendButton(Notification n) {
+        Button resend = new Button("Resend");
+        resend.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY);
+        resend.addClickListener(e -> {
+            try {
+                webhooks.resend(actor, n.id());
+                show("Event queued for delivery now.", NotificationVariant.LUMO_SUCCESS);
+                grid.getDataProvider().refreshAll();
+            } catch (ValidationException | DeliveryConflictException ex) {
+                show(ex.getMessage(), NotificationVariant.LUMO_WARNING);
+            }
+        });
+        return resend;
+    }
+
+    private Component details(Notification n) {
+        VerticalLayout box = new VerticalLayout();
+        box.setPadding(false);
+        box.setSpacing(false);
+        Span id = new Span("webhook-id " + n.id());
+        id.addClassNames(LumoUtility.FontSize.SMALL, LumoUtility.TextColor.SECONDARY);
+        box.add(id);
+        if (n.attempts().isEmpty()) {
+            box.add(new Span(n.state() == DeliveryState.NOT_SENT
+                    ? "Not sent: there was no URL, or this event type was not selected, when it happened."
+                    : "No attempt yet."));
+        }
+        for (DeliveryAttempt a : n.attempts()) {
+            Div line = new Div(new Span(WebhookFormats.exact(a.attemptedAt()) + " · " + a.durationMs() + " ms · "),
+                    a.status() != null && a.status() >= 200 && a.status() < 300
+                            ? WebhookFormats.badge(WebhookFormats.outcome(a), "success small")
+                            : WebhookFormats.badge(WebhookFormats.outcome(a), "error small"));
+            box.add(line);
+            if (a.responseBody() != null && !a.responseBody().isEmpty()) {
+                Pre body = new Pre(a.responseBody());
+                body.getStyle().set("white-space", "pre-wrap").set("max-height", "8em").set("overflow", "auto")
+                        .set("margin", "0 0 0.5em 0");
+                box.add(body);
+            }
+        }
+        return box;
+    }
+
+    private void replay() {
+        if (replaySince.getValue() == null) {
+            replaySince.setErrorMessage("Choose a time");
+            replaySince.setInvalid(true);
+            return;
+        }
+        replaySince.setInvalid(false);
+        try {
+            int queued = webhooks.replayFailed(actor, replaySince.getValue().toInstant(ZoneOffset.UTC));
+            show(queued == 0 ? "No failed events since then." : queued + " failed events queued for delivery.",
+                    NotificationVariant.LUMO_SUCCESS);
+            grid.getDataProvider().refreshAll();
+        } catch (ValidationException | DeliveryConflictException ex) {
+            show(ex.getMessage(), NotificationVariant.LUMO_WARNING);
+        }
+    }
+
+    static String label(DeliveryState s) {
+        return switch (s) {
+            case NOT_SENT -> "Not sent";
+            case PENDING -> "Pending";
+            case RETRYING -> "Retrying";
+            case DELIVERED -> "Delivered";
+            case FAILED -> "Failed";
+        };
+    }
+
+    private static void show(String text, NotificationVariant variant) {
+        com.vaadin.flow.component.notification.Notification.show(text).addThemeVariants(variant);
+    }
+}

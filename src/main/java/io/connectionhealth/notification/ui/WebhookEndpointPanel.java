@@ -1,0 +1,188 @@
+package io.connectionhealth.notification.ui;
+
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.H3;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.html.Pre;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.notification.NotificationVariant;
+import com.vaadin.flow.component.orderedlayout.FlexComponent;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.theme.lumo.LumoUtility;
+import io.connectionhealth.base.Actor;
+import io.connectionhealth.base.ValidationException;
+import io.connectionhealth.notification.NotificationSettings;
+import io.connectionhealth.notification.NotificationSettingsService;
+import io.connectionhealth.notification.TestDelivery;
+import io.connectionhealth.notification.WebhookService;
+
+import java.time.Clock;
+
+/**
+ * The webhook endpoint's state and tools for Workspace Settings: enabled / failing since / disabled (why) with
+ * re-enable, the signing secret masked (reveal, copy and rotate for admins), and "Send test event" with the
+ * receiver's answer. Self-contained: give it the services and the actor.
+ */
+public class WebhookEndpointPanel extends VerticalLayout {
+
+    final Div state = new Div();
+    final Button enable = new Button("Re-enable endpoint");
+    final TextField secret = new TextField("Signing secret");
+    final Button reveal = new Button("Reveal");
+    final Button copy = new Button("Copy");
+    final Button rotate = new Button("Rotate secret…");
+    final Span secretNote = new Span();
+    final Button sendTest = new Button("Send test event");
+    final Div testResult = new Div();
+
+    private final NotificationSettingsService settings;
+    private final WebhookService webhooks;
+    private final Actor actor;
+    private final Clock clock;
+    private boolean revealed;
+
+    public WebhookEndpointPanel(NotificationSettingsService settings, WebhookService webhooks, Actor actor, Clock clock) {
+        this.settings = settings;
+        this.webhooks = webhooks;
+        this.actor = actor;
+        this.clock = clock;
+        setPadding(false);
+        setId("webhook-endpoint");
+
+        enable.addThemeVariants(ButtonVariant.LUMO_PRIMARY, ButtonVariant.LUMO_SMALL);
+        enable.addClickListener(e -> {
+            webhooks.enable(actor);
+            show("Endpoint re-enabled; events that waited for it are being sent.");
+            refresh();
+        });
+
+        secret.setReadOnly(true);
+        secret.setWidth("34em");
+        secret.setHelperText("Receivers verify the webhook-signature header with it (Standard Webhooks).");
+        reveal.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
+        reveal.addClickListener(e -> {
+            revealed = !revealed;
+            refresh();
+        });
+        copy.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
+        copy.addClickListener(e -> {
+            UI.getCurrent().getPage().executeJs("return navigator.clipboard.writeText($0)", settings.get(actor).signingSecret());
+            show("Signing secret copied.");
+        });
+        rotate.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
+        rotate.addClickListener(e -> confirmRotation());
+        secretNote.addClassNames(LumoUtility.FontSize.SMALL, LumoUtility.TextColor.SECONDARY);
+        HorizontalLayout secretRow = new HorizontalLayout(secret, reveal, copy, rotate);
+        secretRow.setAlignItems(FlexComponent.Alignment.BASELINE);
+        secretRow.setWrap(true);
+
+        sendTest.addClickListener(e -> sendTest());
+        testResult.setId("webhook-test-result");
+        testResult.setWidthFull();
+
+        boolean admin = actor.isAdmin();
+        reveal.setVisible(admin);
+        copy.setVisible(admin);
+        rotate.setVisible(admin);
+        sendTest.setVisible(admin);
+
+        add(new H3("Webhook delivery"),
+                new Paragraph("Each event is POSTed with webhook-id, webhook-timestamp and webhook-signature headers, "
+                        + "retried on any non-2xx answer or timeout (5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h by "
+                        + "default), at least once and in no guaranteed order: de-duplicate on webhook-id."),
+                state, secretRow, secretNote, sendTest, testResult);
+        refresh();
+    }
+
+    void refresh() {
+        NotificationSettings s = settings.get(actor);
+        state.removeAll();
+        Span badge = switch (s.state()) {
+            case NotificationSettings.FAILING -> WebhookFormats.badge(
+                    "Failing since " + WebhookFormats.relative(s.failingSince(), clock.instant()), "error");
+            case NotificationSettings.DISABLED -> WebhookFormats.badge("Disabled", "error primary");
+            default -> WebhookFormats.badge("Enabled", "success");
+        };
+        if (s.failingSince() != null) {
+            badge.getElement().setAttribute("title", "No successful delivery since " + WebhookFormats.exact(s.failingSince()));
+        }
+        Span lastSuccess = new Span("Last successful delivery: " + WebhookFormats.relative(s.lastSuccessAt(), clock.instant()));
+        lastSuccess.addClassNames(LumoUtility.FontSize.SMALL, LumoUtility.TextColor.SECONDARY);
+        HorizontalLayout row = new HorizontalLayout(new Span("Endpoint:"), badge, lastSuccess);
+        row.setAlignItems(FlexComponent.Alignment.BASELINE);
+        state.add(row);
+        if (s.disabled()) {
+            Paragraph why = new Paragraph(s.disabledReason() == null ? "Disabled." : s.disabledReason());
+            why.addClassNames(LumoUtility.TextColor.ERROR);
+            state.add(why);
+        }
+        if (s.url() == null) {
+            Span noUrl = new Span("No URL is set, so no events are sent.");
+            noUrl.addClassNames(LumoUtility.TextColor.SECONDARY);
+            state.add(noUrl);
+        }
+        enable.setVisible(actor.isAdmin() && !NotificationSettings.ENABLED.equals(s.state()));
+        state.add(enable);
+
+        secret.setValue(actor.isAdmin() && revealed ? s.signingSecret() : mask(s.signingSecret()));
+        reveal.setText(revealed ? "Hide" : "Reveal");
+        secretNote.setText(s.previousSecretExpiresAt() != null && s.previousSecretExpiresAt().isAfter(clock.instant())
+                ? "The previous secret also signs until " + WebhookFormats.exact(s.previousSecretExpiresAt())
+                + ", so receivers can switch without missing an event."
+                : "");
+        sendTest.setEnabled(s.url() != null);
+    }
+
+    static String mask(String secret) {
+        return secret == null ? "" : "whsec_" + "•".repeat(24) + secret.substring(Math.max(0, secret.length() - 4));
+    }
+
+    private void confirmRotation() {
+        ConfirmDialog dialog = new ConfirmDialog();
+        dialog.setHeader("Rotate the signing secret?");
+        dialog.setText("A new secret signs every delivery from now on. The current one keeps signing alongside it "
+                + "for 24 hours (the webhook-signature header carries both), so update your receiver within a day.");
+        dialog.setCancelable(true);
+        dialog.setConfirmText("Rotate");
+        dialog.addConfirmListener(e -> {
+            webhooks.rotateSecret(actor);
+            revealed = true;
+            show("New signing secret created.");
+            refresh();
+        });
+        dialog.open();
+    }
+
+    private void sendTest() {
+        testResult.removeAll();
+        TestDelivery r;
+        try {
+            r = webhooks.sendTest(actor);
+        } catch (ValidationException e) {
+            testResult.add(new Paragraph(e.getMessage()));
+            return;
+        }
+        Span verdict = r.delivered()
+                ? WebhookFormats.badge("Delivered: HTTP " + r.status(), "success")
+                : WebhookFormats.badge(r.status() != null ? "Failed: HTTP " + r.status() : "Failed", "error");
+        Span detail = new Span(" in " + r.durationMs() + " ms to " + r.url() + (r.error() == null ? "" : " · " + r.error()));
+        testResult.add(new Div(verdict, detail));
+        if (r.responseBody() != null && !r.responseBody().isEmpty()) {
+            Span label = new Span("The receiver answered (first 4 KiB):");
+            label.addClassNames(LumoUtility.FontSize.SMALL, LumoUtility.TextColor.SECONDARY);
+            Pre body = new Pre(r.responseBody());
+            body.getStyle().set("white-space", "pre-wrap").set("max-height", "12em").set("overflow", "auto");
+            testResult.add(label, body);
+        }
+    }
+
+    private static void show(String text) {
+        com.vaadin.flow.component.notification.Notification.show(text).addThemeVariants(NotificationVariant.LUMO_SUCCESS);
+    }
+}

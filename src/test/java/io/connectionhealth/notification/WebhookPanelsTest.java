@@ -1,0 +1,157 @@
+package io.connectionhealth.notification;
+
+import com.github.mvysny.kaributesting.v10.GridKt;
+import com.github.mvysny.kaributesting.v10.MockVaadin;
+import com.github.mvysny.kaributesting.v10.pro.ConfirmDialogKt;
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
+import com.vaadin.flow.component.html.Span;
+import io.connectionhealth.base.Actor;
+import io.connectionhealth.connection.ConnectionService;
+import io.connectionhealth.connection.NewConnection;
+import io.connectionhealth.notification.TestReceiver.Answer;
+import io.connectionhealth.notification.ui.DeliveryLogPanel;
+import io.connectionhealth.notification.ui.WebhookEndpointPanel;
+import io.connectionhealth.support.ApiTest;
+import io.connectionhealth.support.MutableClock;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.context.TestPropertySource;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+
+import static com.github.mvysny.kaributesting.v10.LocatorJ._click;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._find;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
+import static io.connectionhealth.notification.TestReceiver.await;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Karibu tests of the webhook panels, on the same application context (and database) as {@link WebhookDeliveryTest}. */
+@TestPropertySource(properties = {
+        "spring.datasource.url=jdbc:h2:mem:webhooks;DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000",
+        "app.webhooks.allowed-cidrs=127.0.0.0/8",
+        "app.webhooks.retry-schedule=300ms,300ms,300ms",
+        "app.webhooks.jitter=0",
+        "db-scheduler.polling-interval=200ms"})
+class WebhookPanelsTest extends ApiTest {
+
+    static TestReceiver receiver;
+
+    @Autowired
+    NotificationSettingsService settings;
+    @Autowired
+    WebhookService webhooks;
+    @Autowired
+    EventLog events;
+    @Autowired
+    ConnectionService connections;
+    @Autowired
+    MutableClock clock;
+
+    Actor admin;
+
+    @BeforeAll
+    static void startReceiver() throws IOException {
+        receiver = new TestReceiver();
+    }
+
+    @AfterAll
+    static void stopReceiver() {
+        receiver.close();
+    }
+
+    @BeforeEach
+    void setUp() {
+        MockVaadin.setup();
+        admin = Actor.ui(workspaces.create("Panels " + UUID.randomUUID()).id(), Actor.Role.ADMIN, "admin");
+        settings.update(admin, receiver.url("/panels"), List.of(EventType.values()));
+    }
+
+    @AfterEach
+    void tearDown() {
+        MockVaadin.tearDown();
+        receiver.reset();
+    }
+
+    private static String text(Span span) {
+        return span.getText();
+    }
+
+    @Test
+    void theEndpointPanelMasksRevealsRotatesAndSendsATestEvent() {
+        WebhookEndpointPanel panel = new WebhookEndpointPanel(settings, webhooks, admin, clock);
+        UI.getCurrent().add(panel);
+        String secret = settings.get(admin).signingSecret();
+        com.vaadin.flow.component.textfield.TextField field = _get(panel,
+                com.vaadin.flow.component.textfield.TextField.class, s -> s.withLabel("Signing secret"));
+        assertThat(field.getValue()).startsWith("whsec_•").doesNotContain(secret.substring(6, 20));
+        _click(_get(panel, Button.class, s -> s.withText("Reveal")));
+        assertThat(field.getValue()).isEqualTo(secret);
+
+        _click(_get(panel, Button.class, s -> s.withText("Rotate secret…")));
+        ConfirmDialogKt._fireConfirm(_get(ConfirmDialog.class));
+        assertThat(field.getValue()).isEqualTo(settings.get(admin).signingSecret()).isNotEqualTo(secret);
+        assertThat(_find(panel, Span.class).stream().map(WebhookPanelsTest::text))
+                .anyMatch(t -> t.startsWith("The previous secret also signs until"));
+
+        receiver.answer(Answer.of(200, "hello from the receiver"));
+        _click(_get(panel, Button.class, s -> s.withText("Send test event")));
+        assertThat(_find(panel, Span.class).stream().map(WebhookPanelsTest::text)).contains("Delivered: HTTP 200");
+        assertThat(panel.getElement().toString()).contains("hello from the receiver");
+    }
+
+    @Test
+    void aDisabledEndpointSaysWhyAndCanBeReEnabled() {
+        receiver.answer(Answer.of(410));
+        connections.create(admin, new NewConnection("hubspot", null, List.of(), List.of(), "x", null));
+        await(Duration.ofSeconds(5), "disabled", () -> settings.get(admin).disabled());
+        WebhookEndpointPanel panel = new WebhookEndpointPanel(settings, webhooks, admin, clock);
+        UI.getCurrent().add(panel);
+        assertThat(_find(panel, Span.class).stream().map(WebhookPanelsTest::text)).contains("Disabled");
+        assertThat(panel.getElement().toString()).contains("410 Gone");
+        _click(_get(panel, Button.class, s -> s.withText("Re-enable endpoint")));
+        assertThat(settings.get(admin).state()).isEqualTo(NotificationSettings.ENABLED);
+        assertThat(_find(panel, Span.class).stream().map(WebhookPanelsTest::text)).contains("Enabled");
+    }
+
+    @Test
+    void theDeliveryLogListsEventsWithTheirStateAndResends() {
+        connections.create(admin, new NewConnection("hubspot", null, List.of(), List.of(), "y", null));
+        String id = events.list(admin, NotificationFilter.ALL, io.connectionhealth.base.PageRequest.of(1, 0)).getFirst().id();
+        await(Duration.ofSeconds(5), "delivered", () -> events.get(admin, id).state() == DeliveryState.DELIVERED);
+        DeliveryLogPanel log = new DeliveryLogPanel(events, webhooks, admin, clock);
+        UI.getCurrent().add(log);
+        assertThat(GridKt._size(log.getChildren().filter(c -> c instanceof com.vaadin.flow.component.grid.Grid)
+                .map(c -> (com.vaadin.flow.component.grid.Grid<?>) c).findFirst().orElseThrow())).isEqualTo(1);
+        @SuppressWarnings("unchecked")
+        com.vaadin.flow.component.grid.Grid<Notification> grid = _get(log, com.vaadin.flow.component.grid.Grid.class);
+        assertThat(((Span) GridKt._getCellComponent(grid, 0, "delivery")).getText()).isEqualTo("Delivered");
+        _click((Button) GridKt._getCellComponent(grid, 0, "resend"));
+        await(Duration.ofSeconds(5), "resent", () -> receiver.received(id).size() == 2);
+
+        DeliveryLogPanel forConnection = DeliveryLogPanel.forConnection(events, webhooks, admin, clock, "no-such");
+        UI.getCurrent().add(forConnection);
+        assertThat(GridKt._size(_get(forConnection, com.vaadin.flow.component.grid.Grid.class))).isZero();
+    }
+
+    @Test
+    void aViewerSeesTheMaskedSecretOnlyAndNoResend() {
+        Actor viewer = new Actor(admin.workspaceId(), Actor.Role.VIEWER, "ui", "viewer");
+        WebhookEndpointPanel panel = new WebhookEndpointPanel(settings, webhooks, viewer, clock);
+        DeliveryLogPanel log = new DeliveryLogPanel(events, webhooks, viewer, clock);
+        UI.getCurrent().add(panel, log);
+        assertThat(_find(panel, Button.class, s -> s.withText("Reveal"))).allMatch(b -> !b.isVisible());
+        assertThat(_find(panel, Button.class, s -> s.withText("Send test event"))).allMatch(b -> !b.isVisible());
+        @SuppressWarnings("unchecked")
+        com.vaadin.flow.component.grid.Grid<Notification> grid = _get(log, com.vaadin.flow.component.grid.Grid.class);
+        assertThat(grid.getColumnByKey("resend")).isNull();
+    }
+}
