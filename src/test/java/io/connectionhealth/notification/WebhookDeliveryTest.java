@@ -153,6 +153,25 @@ class WebhookDeliveryTest extends ApiTest {
     }
 
     @Test
+    void latencyFromTheChangeToTheArrivalIsWellUnderASecond() {
+        Actor actor = workspaceSendingTo("/latency");
+        List<Long> millis = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            int before = at("/latency").size();
+            long start = System.nanoTime();
+            connection(actor);
+            await(Duration.ofSeconds(5), "event " + i, () -> at("/latency").size() > before);
+            millis.add((at("/latency").get(before).arrivedNanos() - start) / 1_000_000);
+        }
+        List<Long> sorted = millis.stream().sorted().toList();
+        long p50 = sorted.get(sorted.size() / 2);
+        long p95 = sorted.get((int) Math.ceil(sorted.size() * 0.95) - 1);
+        System.out.println("Latency from the service call to the webhook's arrival over 40 events: p50 " + p50
+                + " ms, p95 " + p95 + " ms, max " + sorted.getLast() + " ms");
+        assertThat(p50).isLessThan(300);
+    }
+
+    @Test
     void aReceiverFailingThreeTimesGetsTheEventOnTheFourthAttemptWithTheSameId() {
         receiver.answer(Answer.of(500, "down"), Answer.of(500, "down"), Answer.of(500, "down"));
         Actor actor = workspaceSendingTo("/flaky");
