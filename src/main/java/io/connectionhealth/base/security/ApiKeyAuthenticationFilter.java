@@ -8,7 +8,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
-import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextHolderStrategy;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import java.io.IOException;
@@ -18,9 +19,16 @@ import java.util.List;
 class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
 
     private final ApiKeyService apiKeys;
+    private final SecurityContextHolderStrategy contexts;
 
-    ApiKeyAuthenticationFilter(ApiKeyService apiKeys) {
+    /**
+     * {@code contexts} is this application context's strategy, the one the rest of the chain reads: Vaadin sets a
+     * strategy of its own globally per application context, so with several contexts in one JVM (tests) the static
+     * holder may be another context's.
+     */
+    ApiKeyAuthenticationFilter(ApiKeyService apiKeys, SecurityContextHolderStrategy contexts) {
         this.apiKeys = apiKeys;
+        this.contexts = contexts;
     }
 
     @Override
@@ -31,7 +39,9 @@ class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
             apiKeys.authenticate(header.substring(7).strip()).ifPresent(key -> {
                 Actor actor = Actor.api(key.workspaceId(), key.id());
                 var auth = new UsernamePasswordAuthenticationToken(actor, null, List.of(new SimpleGrantedAuthority("ROLE_API")));
-                SecurityContextHolder.getContext().setAuthentication(auth);
+                SecurityContext context = contexts.createEmptyContext();
+                context.setAuthentication(auth);
+                contexts.setContext(context);
             });
         }
         chain.doFilter(request, response);

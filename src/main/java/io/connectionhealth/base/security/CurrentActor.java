@@ -27,6 +27,10 @@ public final class CurrentActor implements HandlerMethodArgumentResolver {
     @Override
     public Object resolveArgument(MethodParameter parameter, ModelAndViewContainer mav, NativeWebRequest request,
                                   WebDataBinderFactory binderFactory) {
+        // The request's principal comes from the security chain's own context holder (see ApiKeyAuthenticationFilter).
+        if (request.getUserPrincipal() instanceof Authentication auth && auth.getPrincipal() instanceof Actor actor) {
+            return actor;
+        }
         return find().orElseThrow(() -> new IllegalStateException("No authenticated actor"));
     }
 }
