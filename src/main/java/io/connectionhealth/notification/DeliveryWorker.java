@@ -21,6 +21,7 @@ import java.util.Optional;
 class DeliveryWorker {
 
     private static final Logger log = LoggerFactory.getLogger(DeliveryWorker.class);
+    static final int PULL_FORWARD = 1000;
 
     private final JdbcClient jdbc;
     private final TransactionTemplate tx;
@@ -28,15 +29,17 @@ class DeliveryWorker {
     private final WebhookClient client;
     private final RetrySchedule schedule;
     private final WebhookProperties properties;
+    private final DeliveryQueue queue;
     private final Clock clock;
 
     DeliveryWorker(JdbcClient jdbc, TransactionTemplate tx, NotificationSettingsService settings,
-                   WebhookClient client, WebhookProperties properties, Clock clock) {
+                   WebhookClient client, WebhookProperties properties, DeliveryQueue queue, Clock clock) {
         this.jdbc = jdbc;
         this.tx = tx;
         this.settings = settings;
         this.client = client;
         this.properties = properties;
+        this.queue = queue;
         this.schedule = new RetrySchedule(properties.retrySchedule(), properties.jitter());
         this.clock = clock;
     }
@@ -67,28 +70,35 @@ class DeliveryWorker {
         String signature = WebhookSigner.signatureHeader(settings.signingSecrets(event.workspaceId(), now),
                 event.id(), timestamp, event.payload());
         SendResult result = client.post(endpoint.url(), event.id(), timestamp, signature, event.payload());
-        return tx.execute(status -> recordOutcome(event, result));
+        Outcome outcome = tx.execute(status -> recordOutcome(event, result));
+        if (outcome.recovered()) {
+            pullRetriesForward(event.workspaceId());
+        }
+        return outcome.next();
     }
 
-    private Optional<Instant> recordOutcome(PendingEvent event, SendResult result) {
+    /** When to try again (empty: done or parked), and whether this success ended a failing spell. */
+    private record Outcome(Optional<Instant> next, boolean recovered) {
+    }
+
+    private Outcome recordOutcome(PendingEvent event, SendResult result) {
         insertAttempt(event.id(), event.workspaceId(), result);
         Instant at = result.attemptedAt();
         if (result.success()) {
             setState(event.id(), DeliveryState.DELIVERED, null, 1);
-            jdbc.sql("""
-                            update notification_settings
-                            set last_success_at = :at,
-                                failing_since = case when state = 'failing' then null else failing_since end,
-                                state = case when state = 'failing' then 'enabled' else state end
-                            where workspace_id = :ws""")
+            int recovered = jdbc.sql("""
+                            update notification_settings set state = 'enabled', failing_since = null
+                            where workspace_id = :ws and state = 'failing'""")
+                    .param("ws", event.workspaceId()).update();
+            jdbc.sql("update notification_settings set last_success_at = :at where workspace_id = :ws")
                     .param("at", Times.sql(at)).param("ws", event.workspaceId()).update();
-            return Optional.empty();
+            return new Outcome(Optional.empty(), recovered > 0);
         }
         if (result.gone()) {
             setState(event.id(), DeliveryState.FAILED, null, 1);
             disable(event.workspaceId(), at, "The receiver answered 410 Gone at " + at
                     + ", asking for no more deliveries. Pending events are kept; re-enable to send them.");
-            return Optional.empty();
+            return new Outcome(Optional.empty(), false);
         }
         jdbc.sql("update notification_settings set state = 'failing', failing_since = :at where workspace_id = :ws and state = 'enabled'")
                 .param("at", Times.sql(at)).param("ws", event.workspaceId()).update();
@@ -107,7 +117,7 @@ class DeliveryWorker {
         }
         if (disabled > 0 || settings.forWorkspace(event.workspaceId()).disabled()) {
             park(event.id(), 1);
-            return Optional.empty();
+            return new Outcome(Optional.empty(), false);
         }
         int failures = event.attemptCount() + 1;
         Optional<Instant> next = schedule.next(at, failures, result.retryAfter()).map(Times::micros);
@@ -116,7 +126,32 @@ class DeliveryWorker {
         } else {
             setState(event.id(), DeliveryState.FAILED, null, 1);
         }
-        return next;
+        return new Outcome(next, false);
+    }
+
+    /**
+     * The receiver is back after a failing spell: the events waiting for their next retry go now rather than in up to
+     * 10 hours (at most {@value #PULL_FORWARD} per recovery; a later success moves the next ones).
+     */
+    private void pullRetriesForward(String workspaceId) {
+        Instant now = Times.micros(clock.instant());
+        List<String> waiting = jdbc.sql("""
+                        select id from notification_event
+                        where workspace_id = ? and delivery_state = 'RETRYING' and next_attempt_at > ?
+                        order by next_attempt_at limit ?""")
+                .params(workspaceId, Times.sql(now), PULL_FORWARD).query(String.class).list();
+        for (String id : waiting) {
+            tx.executeWithoutResult(status -> {
+                if (queue.enqueueOrMove(id, now)) {
+                    jdbc.sql("update notification_event set next_attempt_at = ? where id = ? and delivery_state = 'RETRYING'")
+                            .params(Times.sql(now), id).update();
+                }
+            });
+        }
+        if (!waiting.isEmpty()) {
+            log.info("Webhook endpoint of workspace {} recovered; {} waiting retries moved to now", workspaceId,
+                    waiting.size());
+        }
     }
 
     private void disable(String workspaceId, Instant at, String reason) {

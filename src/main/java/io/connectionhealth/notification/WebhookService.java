@@ -98,8 +98,8 @@ public class WebhookService {
     }
 
     /**
-     * Queues again every failed event created at or after {@code since} (e.g. after the receiver's outage), each
-     * with a fresh retry schedule. Returns how many were queued.
+     * Sends again, now, every event created at or after {@code since} whose delivery failed or is waiting for a retry
+     * (e.g. once the receiver is back from an outage), each with a fresh retry schedule. Returns how many were queued.
      */
     public int replayFailed(Actor actor, Instant since) {
         actor.requireAdmin();
@@ -107,7 +107,7 @@ public class WebhookService {
             throw ValidationException.of("since", "is required (an ISO-8601 timestamp)");
         }
         requireSendable(actor);
-        int total = 0;
+        int[] total = {0};
         String after = "";
         while (true) {
             String from = after;
@@ -116,15 +116,15 @@ public class WebhookService {
                 // Keyset on the (time-ordered) id, so an event that fails again during the replay is not taken twice.
                 List<String> chunk = jdbc.sql("""
                                 select id from notification_event
-                                where workspace_id = ? and delivery_state = 'FAILED' and created_at >= ? and id > ?
+                                where workspace_id = ? and delivery_state in ('FAILED', 'RETRYING')
+                                  and created_at >= ? and id > ?
                                 order by id limit ?""")
                         .params(actor.workspaceId(), Times.sql(since), from, CHUNK).query(String.class).list();
-                requeue(chunk, now);
+                total[0] += requeue(chunk, now);
                 return chunk;
             });
-            total += ids.size();
             if (ids.size() < CHUNK) {
-                return total;
+                return total[0];
             }
             after = ids.getLast();
         }
@@ -159,32 +159,40 @@ public class WebhookService {
                             updated_at = ?
                         where workspace_id = ?""")
                 .params(Times.sql(clock.instant()), actor.workspaceId()).update());
+        String after = "";
         while (true) {
-            Integer done = tx.execute(status -> {
+            String from = after;
+            List<String> ids = tx.execute(status -> {
                 Instant now = Times.micros(clock.instant());
-                List<String> ids = jdbc.sql("""
+                List<String> chunk = jdbc.sql("""
                                 select id from notification_event
                                 where workspace_id = ? and delivery_state in ('PENDING', 'RETRYING')
-                                  and next_attempt_at is null
-                                order by created_at limit ?""")
-                        .params(actor.workspaceId(), CHUNK).query(String.class).list();
-                requeue(ids, now);
-                return ids.size();
+                                  and next_attempt_at is null and id > ?
+                                order by id limit ?""")
+                        .params(actor.workspaceId(), from, CHUNK).query(String.class).list();
+                requeue(chunk, now);
+                return chunk;
             });
-            if (done < CHUNK) {
+            if (ids.size() < CHUNK) {
                 return settings.get(actor);
             }
+            after = ids.getLast();
         }
     }
 
-    private void requeue(List<String> ids, Instant now) {
+    /** Queues each event now with a fresh schedule; one being sent at this moment is left to that attempt. */
+    private int requeue(List<String> ids, Instant now) {
+        int queued = 0;
         for (String id : ids) {
-            jdbc.sql("""
-                            update notification_event set delivery_state = 'PENDING', next_attempt_at = ?, attempt_count = 0
-                            where id = ?""")
-                    .params(Times.sql(now), id).update();
-            queue.enqueueOrMove(id, now);
+            if (queue.enqueueOrMove(id, now)) {
+                jdbc.sql("""
+                                update notification_event set delivery_state = 'PENDING', next_attempt_at = ?, attempt_count = 0
+                                where id = ?""")
+                        .params(Times.sql(now), id).update();
+                queued++;
+            }
         }
+        return queued;
     }
 
     private NotificationSettings requireSendable(Actor actor) {

@@ -321,6 +321,35 @@ class WebhookDeliveryTest extends ApiTest {
     }
 
     @Test
+    void whenTheReceiverIsBackTheWaitingRetriesGoAtOnce() {
+        Answer later = new Answer(503, Map.of("Retry-After", "3600"), "maintenance");
+        receiver.answer(later, later);
+        Actor actor = workspaceSendingTo("/back");
+        connection(actor);
+        connection(actor);
+        await(Duration.ofSeconds(5), "both waiting an hour", () -> events.list(actor, NotificationFilter.ALL,
+                PageRequest.of(10, 0)).stream().allMatch(n -> n.state() == DeliveryState.RETRYING));
+        assertThat(settings.get(actor).state()).isEqualTo(NotificationSettings.FAILING);
+        connection(actor);
+        await(Duration.ofSeconds(5), "all three delivered", () -> events.list(actor, NotificationFilter.ALL,
+                PageRequest.of(10, 0)).stream().allMatch(n -> n.state() == DeliveryState.DELIVERED));
+        assertThat(settings.get(actor).state()).isEqualTo(NotificationSettings.ENABLED);
+    }
+
+    @Test
+    void replaySendsWaitingRetriesNow() {
+        receiver.answer(new Answer(503, Map.of("Retry-After", "3600"), ""));
+        Actor actor = workspaceSendingTo("/replay-now");
+        Instant since = Instant.now().minusSeconds(1);
+        connection(actor);
+        String id = only(actor).id();
+        await(Duration.ofSeconds(5), "waiting an hour", () -> reload(actor, id).state() == DeliveryState.RETRYING);
+        assertThat(webhooks.replayFailed(actor, since)).isEqualTo(1);
+        await(Duration.ofSeconds(5), "delivered", () -> reload(actor, id).state() == DeliveryState.DELIVERED);
+        assertThat(reload(actor, id).attempts()).extracting(DeliveryAttempt::status).containsExactly(503, 200);
+    }
+
+    @Test
     void fiveDaysWithoutSuccessDisableTheEndpointAndKeepThePendingEvent() {
         receiver.otherwise(Answer.of(500));
         Actor actor = workspaceSendingTo("/five-days");

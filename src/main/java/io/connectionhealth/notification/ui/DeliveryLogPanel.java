@@ -41,8 +41,8 @@ public class DeliveryLogPanel extends VerticalLayout {
 
     final Select<DeliveryState> stateFilter = new Select<>();
     final Grid<Notification> grid = new Grid<>();
-    final DateTimePicker replaySince = new DateTimePicker("Replay all failed since (UTC)");
-    final Button replay = new Button("Replay failed");
+    final DateTimePicker replaySince = new DateTimePicker("Send failed and retrying events again, created since (UTC)");
+    final Button replay = new Button("Replay now");
     final Button refresh = new Button("Refresh");
 
     private final EventLog events;
@@ -181,7 +181,7 @@ public class DeliveryLogPanel extends VerticalLayout {
         replaySince.setInvalid(false);
         try {
             int queued = webhooks.replayFailed(actor, replaySince.getValue().toInstant(ZoneOffset.UTC));
-            show(queued == 0 ? "No failed events since then." : queued + " failed events queued for delivery.",
+            show(queued == 0 ? "No failed or retrying events since then." : queued + " events queued for delivery now.",
                     NotificationVariant.LUMO_SUCCESS);
             grid.getDataProvider().refreshAll();
         } catch (ValidationException | DeliveryConflictException ex) {
