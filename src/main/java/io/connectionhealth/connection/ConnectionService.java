@@ -127,6 +127,11 @@ public class ConnectionService {
         return store.counts(actor.workspaceId());
     }
 
+    /** The integration types in use in the workspace, for filter choices (at most 1000). */
+    public List<String> integrationTypes(Actor actor) {
+        return store.integrationTypes(actor.workspaceId());
+    }
+
     /** The connections named by signals, known in this workspace (deleted ones included: their signals are logged). */
     public Map<String, ConnectionRef> refs(String workspaceId, Collection<String> ids) {
         return store.refs(workspaceId, ids);

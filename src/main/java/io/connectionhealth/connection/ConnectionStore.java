@@ -163,6 +163,13 @@ class ConnectionStore {
         return new ConnectionCounts(byStatus, byOwner);
     }
 
+    List<String> integrationTypes(String workspaceId) {
+        return jdbc.sql("""
+                select distinct integration_type from connection where workspace_id = ? and deleted_at is null
+                order by integration_type limit 1000""")
+                .param(workspaceId).query(String.class).list();
+    }
+
     private static String where(String workspaceId, ConnectionFilter f, Map<String, Object> params) {
         StringBuilder sql = new StringBuilder("where workspace_id = :ws and deleted_at is null");
         params.put("ws", workspaceId);

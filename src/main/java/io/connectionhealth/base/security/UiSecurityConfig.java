@@ -1,0 +1,29 @@
+package io.connectionhealth.base.security;
+
+import com.vaadin.flow.spring.security.VaadinSecurityConfigurer;
+import io.connectionhealth.base.ui.LoginView;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.web.SecurityFilterChain;
+
+/**
+ * The dashboard's filter chain: everything the API chain ({@code /api/**}) does not match. Session login with the
+ * Vaadin login view; users come from {@link io.connectionhealth.workspace.UserAccountService} (bcrypt). Views say
+ * who may open them ({@code @PermitAll}, {@code @RolesAllowed("ADMIN")}); the services check the role again.
+ */
+@Configuration
+public class UiSecurityConfig {
+
+    @Bean
+    @Order(2)
+    SecurityFilterChain uiChain(HttpSecurity http) throws Exception {
+        http.authorizeHttpRequests(auth -> auth
+                .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
+                .requestMatchers("/swagger-ui.html", "/swagger-ui/**", "/v3/api-docs/**").permitAll()
+                .requestMatchers("/error").permitAll());
+        http.with(VaadinSecurityConfigurer.vaadin(), vaadin -> vaadin.loginView(LoginView.class));
+        return http.build();
+    }
+}

@@ -1,0 +1,73 @@
+package io.connectionhealth.base.ui;
+
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.page.ExtendedClientDetails;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+
+/** Times as the dashboard shows them: relative ("5 min ago") with the exact time in the browser's zone on hover. */
+public final class Formats {
+
+    private static final DateTimeFormatter EXACT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss z", Locale.ROOT);
+
+    private Formats() {
+    }
+
+    /** The browser's time zone when the client told us, else UTC. */
+    public static ZoneId zone() {
+        try {
+            UI ui = UI.getCurrent();
+            ExtendedClientDetails details = ui == null ? null : ui.getPage().getExtendedClientDetails();
+            String id = details == null ? null : details.getTimeZoneId();
+            return id == null || id.isBlank() ? ZoneOffset.UTC : ZoneId.of(id);
+        } catch (RuntimeException unknownOrMissing) {
+            return ZoneOffset.UTC;
+        }
+    }
+
+    public static String exact(Instant at) {
+        return at == null ? "" : EXACT.format(at.atZone(zone()));
+    }
+
+    public static String relative(Instant at, Instant now) {
+        if (at == null) {
+            return "never";
+        }
+        Duration d = Duration.between(at, now);
+        boolean future = d.isNegative();
+        long s = Math.abs(d.getSeconds());
+        String amount;
+        if (s < 45) {
+            return "just now";
+        } else if (s < 90 * 60) {
+            amount = Math.max(1, Math.round(s / 60.0)) + " min";
+        } else if (s < 36 * 3600) {
+            amount = Math.round(s / 3600.0) + " h";
+        } else {
+            amount = Math.round(s / 86400.0) + " d";
+        }
+        return future ? "in " + amount : amount + " ago";
+    }
+
+    /** A span with the relative time as text and the exact time as its title (tooltip). */
+    public static Span time(Instant at, Instant now) {
+        Span span = new Span(relative(at, now));
+        if (at != null) {
+            span.getElement().setAttribute("title", exact(at));
+        }
+        return span;
+    }
+
+    public static String duration(Long millis) {
+        if (millis == null) {
+            return "";
+        }
+        return millis < 1000 ? millis + " ms" : String.format(Locale.ROOT, "%.1f s", millis / 1000.0);
+    }
+}

@@ -1,0 +1,93 @@
+package io.connectionhealth.base.ui;
+
+import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.applayout.AppLayout;
+import com.vaadin.flow.component.applayout.DrawerToggle;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.H1;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.sidenav.SideNav;
+import com.vaadin.flow.component.sidenav.SideNavItem;
+import com.vaadin.flow.router.AfterNavigationEvent;
+import com.vaadin.flow.router.AfterNavigationObserver;
+import com.vaadin.flow.router.HasDynamicTitle;
+import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.theme.lumo.LumoUtility;
+import io.connectionhealth.base.Actor;
+import io.connectionhealth.connection.ui.ConnectionsView;
+import io.connectionhealth.signal.ui.ApiCallLogsView;
+import io.connectionhealth.workspace.UserAccount;
+import io.connectionhealth.workspace.WorkspaceService;
+import io.connectionhealth.workspace.ui.SettingsView;
+import jakarta.annotation.security.PermitAll;
+
+/**
+ * The frame around every view: side navigation (Settings only for admins), the workspace, the signed-in user and
+ * sign-out. On a narrow screen the drawer collapses behind the toggle.
+ */
+@PermitAll
+public class MainLayout extends AppLayout implements AfterNavigationObserver {
+
+    private final H1 title = new H1();
+
+    public MainLayout(CurrentUser currentUser, WorkspaceService workspaces) {
+        UserAccount account = currentUser.account();
+        setPrimarySection(Section.DRAWER);
+
+        title.addClassNames(LumoUtility.FontSize.LARGE, LumoUtility.Margin.NONE);
+        addToNavbar(new DrawerToggle(), title);
+
+        Span appName = new Span("Connection Health");
+        appName.addClassNames(LumoUtility.FontWeight.SEMIBOLD, LumoUtility.FontSize.LARGE);
+        Span workspace = new Span(workspaces.get(account.workspaceId()).name());
+        workspace.addClassNames(LumoUtility.TextColor.SECONDARY, LumoUtility.FontSize.SMALL);
+        workspace.setId("workspace-name");
+        VerticalLayout header = new VerticalLayout(appName, workspace);
+        header.setSpacing(false);
+        header.addClassNames(LumoUtility.Padding.MEDIUM);
+
+        SideNav nav = new SideNav();
+        nav.addItem(new SideNavItem("Connections", ConnectionsView.class, VaadinIcon.CONNECT.create()));
+        nav.addItem(new SideNavItem("API Call Logs", ApiCallLogsView.class, VaadinIcon.LIST.create()));
+        if (account.role() == Actor.Role.ADMIN) {
+            nav.addItem(new SideNavItem("Settings", SettingsView.class, VaadinIcon.COG.create()));
+        }
+        nav.addClassNames(LumoUtility.Padding.Horizontal.SMALL);
+
+        Span user = new Span(account.username() + " · " + Badges.enumLabel(account.role()));
+        user.setId("signed-in-user");
+        user.addClassNames(LumoUtility.FontSize.SMALL);
+        Button signOut = new Button("Sign out", VaadinIcon.SIGN_OUT.create(), e -> currentUser.signOut());
+        signOut.addThemeVariants(ButtonVariant.LUMO_TERTIARY, ButtonVariant.LUMO_SMALL);
+        VerticalLayout footer = new VerticalLayout(user, signOut);
+        footer.setSpacing(false);
+        footer.addClassNames(LumoUtility.Padding.MEDIUM, LumoUtility.Margin.Top.AUTO);
+
+        Div drawer = new Div(header, nav, footer);
+        drawer.addClassNames(LumoUtility.Display.FLEX, LumoUtility.FlexDirection.COLUMN, LumoUtility.Height.FULL);
+        addToDrawer(drawer);
+    }
+
+    @Override
+    public void afterNavigation(AfterNavigationEvent event) {
+        title.setText(titleOf(getContent()));
+    }
+
+    private static String titleOf(Component view) {
+        if (view instanceof HasDynamicTitle dynamic) {
+            return shortTitle(dynamic.getPageTitle());
+        }
+        PageTitle annotation = view == null ? null : view.getClass().getAnnotation(PageTitle.class);
+        return annotation == null ? "" : shortTitle(annotation.value());
+    }
+
+    /** Page titles end in " · Connection Health" for the browser tab; the navbar shows the first part. */
+    private static String shortTitle(String pageTitle) {
+        int cut = pageTitle.indexOf(" · ");
+        return cut < 0 ? pageTitle : pageTitle.substring(0, cut);
+    }
+}

@@ -1,0 +1,84 @@
+package io.connectionhealth.connection.ui;
+
+import io.connectionhealth.signal.HourlyCalls;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The 24-hour history of a connection's calls as an inline SVG, drawn on the server: one stacked bar per hour,
+ * successful (or not counted) below, failed above. Colours come from Lumo, so the chart follows dark mode; every bar
+ * has a title with its numbers, and the whole chart an aria-label, so it reads without colour too.
+ */
+final class CallsChart {
+
+    static final int HOURS = 24;
+    private static final int WIDTH = 720;
+    private static final int HEIGHT = 150;
+    private static final int PLOT = 120;
+    private static final int SLOT = WIDTH / HOURS;
+    private static final DateTimeFormatter HOUR = DateTimeFormatter.ofPattern("HH:mm", Locale.ROOT);
+
+    private CallsChart() {
+    }
+
+    static String svg(List<HourlyCalls> hours, Instant now, ZoneId zone) {
+        Instant last = now.truncatedTo(ChronoUnit.HOURS);
+        Instant first = last.minus(HOURS - 1, ChronoUnit.HOURS);
+        Map<Instant, HourlyCalls> byHour = new HashMap<>();
+        long max = 1;
+        long ok = 0;
+        long failed = 0;
+        for (HourlyCalls h : hours) {
+            if (!h.hour().isBefore(first)) {
+                byHour.put(h.hour(), h);
+                max = Math.max(max, h.ok() + h.errors());
+                ok += h.ok();
+                failed += h.errors();
+            }
+        }
+        StringBuilder svg = new StringBuilder();
+        svg.append("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 ").append(WIDTH).append(' ').append(HEIGHT)
+                .append("\" width=\"100%\" role=\"img\" style=\"max-width:").append(WIDTH).append("px\" aria-label=\"")
+                .append("Last 24 hours: ").append(ok).append(" successful, ").append(failed).append(" failed calls")
+                .append("\">");
+        svg.append("<line x1=\"0\" x2=\"").append(WIDTH).append("\" y1=\"").append(PLOT).append("\" y2=\"").append(PLOT)
+                .append("\" style=\"stroke:var(--lumo-contrast-30pct)\"/>");
+        for (int i = 0; i < HOURS; i++) {
+            Instant hour = first.plus(i, ChronoUnit.HOURS);
+            HourlyCalls h = byHour.getOrDefault(hour, new HourlyCalls(hour, 0, 0));
+            int okHeight = (int) Math.round((double) h.ok() * PLOT / max);
+            int errHeight = (int) Math.round((double) h.errors() * PLOT / max);
+            int x = i * SLOT + 2;
+            String label = HOUR.format(hour.atZone(zone));
+            svg.append("<g><title>").append(label).append(": ").append(h.ok()).append(" successful, ")
+                    .append(h.errors()).append(" failed</title>");
+            // an invisible full-height rectangle, so hovering anywhere in the slot shows the title
+            svg.append(rect(x, 0, SLOT - 4, PLOT, "fill:transparent"));
+            if (okHeight > 0) {
+                svg.append(rect(x, PLOT - okHeight, SLOT - 4, okHeight, "fill:var(--lumo-success-color)"));
+            }
+            if (errHeight > 0) {
+                svg.append(rect(x, PLOT - okHeight - errHeight, SLOT - 4, errHeight, "fill:var(--lumo-error-color)"));
+            }
+            svg.append("</g>");
+            if (i % 6 == 0 || i == HOURS - 1) {
+                svg.append("<text x=\"").append(x).append("\" y=\"").append(PLOT + 18)
+                        .append("\" style=\"fill:var(--lumo-secondary-text-color);font-size:12px\">").append(label)
+                        .append("</text>");
+            }
+        }
+        svg.append("</svg>");
+        return svg.toString();
+    }
+
+    private static String rect(int x, int y, int w, int h, String style) {
+        return "<rect x=\"" + x + "\" y=\"" + y + "\" width=\"" + w + "\" height=\"" + h + "\" style=\"" + style + "\"/>";
+    }
+}

@@ -1,0 +1,267 @@
+package io.connectionhealth.connection.ui;
+
+import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.Svg;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
+import com.vaadin.flow.component.formlayout.FormLayout;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.grid.GridVariant;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.H3;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.component.notification.Notification;
+import com.vaadin.flow.component.orderedlayout.FlexLayout;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.router.BeforeEnterEvent;
+import com.vaadin.flow.router.BeforeEnterObserver;
+import com.vaadin.flow.router.HasDynamicTitle;
+import com.vaadin.flow.router.QueryParameters;
+import com.vaadin.flow.router.Route;
+import com.vaadin.flow.router.RouterLink;
+import com.vaadin.flow.theme.lumo.LumoUtility;
+import io.connectionhealth.base.Actor;
+import io.connectionhealth.base.NotFoundException;
+import io.connectionhealth.base.PageRequest;
+import io.connectionhealth.base.ui.Badges;
+import io.connectionhealth.base.ui.CurrentUser;
+import io.connectionhealth.base.ui.Formats;
+import io.connectionhealth.base.ui.Guidance;
+import io.connectionhealth.base.ui.GuidancePanel;
+import io.connectionhealth.base.ui.MainLayout;
+import io.connectionhealth.base.ui.Paging;
+import io.connectionhealth.connection.Connection;
+import io.connectionhealth.connection.ConnectionService;
+import io.connectionhealth.connection.ConnectionUpdate;
+import io.connectionhealth.health.ExportDetail;
+import io.connectionhealth.notification.EventLog;
+import io.connectionhealth.notification.NotificationFilter;
+import io.connectionhealth.signal.ApiCallLog;
+import io.connectionhealth.signal.JobRun;
+import io.connectionhealth.signal.ui.ApiCallLogsView;
+import jakarta.annotation.security.PermitAll;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.time.Clock;
+import java.util.stream.Collectors;
+
+/**
+ * One connection: every field, its health with details, what to do, 24 hours of calls, recent events and job runs;
+ * admins may pause, record new credentials or delete it.
+ */
+@Route(value = "connections/:" + ConnectionDetailView.ID, layout = MainLayout.class)
+@PermitAll
+public class ConnectionDetailView extends VerticalLayout implements BeforeEnterObserver, HasDynamicTitle {
+
+    static final String ID = "id";
+
+    private final ConnectionService connections;
+    private final ApiCallLog calls;
+    private final EventLog events;
+    private final JsonMapper json;
+    private final Clock clock;
+    private final Actor actor;
+    private String title = "Connection · Connection Health";
+
+    public ConnectionDetailView(ConnectionService connections, ApiCallLog calls, EventLog events, JsonMapper json,
+                                CurrentUser currentUser, Clock clock) {
+        this.connections = connections;
+        this.calls = calls;
+        this.events = events;
+        this.json = json;
+        this.clock = clock;
+        this.actor = currentUser.actor();
+        setMaxWidth("1100px");
+    }
+
+    @Override
+    public String getPageTitle() {
+        return title;
+    }
+
+    @Override
+    public void beforeEnter(BeforeEnterEvent event) {
+        String id = event.getRouteParameters().get(ID).orElse("");
+        try {
+            show(connections.get(actor, id));
+        } catch (NotFoundException e) {
+            removeAll();
+            title = "Connection not found · Connection Health";
+            add(new H2("Connection not found"),
+                    new Paragraph("There is no connection " + id + " in this workspace (it may have been deleted)."),
+                    new RouterLink("Back to the connections", ConnectionsView.class));
+        }
+    }
+
+    private void show(Connection c) {
+        removeAll();
+        title = ConnectionsView.integrationLabel(c) + (c.externalXref() == null ? "" : " · " + c.externalXref())
+                + " · Connection Health";
+        H2 heading = new H2(ConnectionsView.integrationLabel(c));
+        heading.addClassNames(LumoUtility.Margin.NONE);
+        HorizontalLayout header = new HorizontalLayout(heading, Badges.status(c.status()));
+        header.setAlignItems(Alignment.CENTER);
+        if (c.isPaused()) {
+            header.add(Badges.of("Paused", "contrast"));
+        }
+        add(header, actions(c), new GuidancePanel(Guidance.forConnection(c)), healthSection(c), fields(c),
+                new H3("Calls in the last 24 hours"), chart(c), new H3("Recent status changes"), recentEvents(c),
+                new H3("Job runs"), jobRuns(c));
+    }
+
+    private Component actions(Connection c) {
+        Button viewCalls = new Button("View API calls", VaadinIcon.LIST.create(), e -> getUI().ifPresent(ui ->
+                ui.navigate(ApiCallLogsView.class, QueryParameters.of(ApiCallLogsView.CONNECTION, c.id()))));
+        viewCalls.setId("view-api-calls");
+        FlexLayout bar = new FlexLayout(viewCalls);
+        bar.addClassNames(LumoUtility.FlexWrap.WRAP, LumoUtility.Gap.SMALL);
+        if (actor.isAdmin()) {
+            Button pause = new Button(c.isPaused() ? "Unpause" : "Pause",
+                    (c.isPaused() ? VaadinIcon.PLAY : VaadinIcon.PAUSE).create(), e -> {
+                Connection after = connections.update(actor, c.id(),
+                        new ConnectionUpdate(null, null, null, null, !c.isPaused(), false));
+                Notification.show(after.isPaused() ? "Paused: its signals are logged but move nothing."
+                        : "Unpaused: its signals count again.");
+                show(after);
+            });
+            pause.setId("pause");
+            Button credentials = new Button("Credentials updated", VaadinIcon.KEY.create(), e -> {
+                show(connections.update(actor, c.id(), new ConnectionUpdate(null, null, null, null, null, true)));
+                Notification.show("Recorded that the credentials were updated.");
+            });
+            credentials.setTooltipText("Record that the customer re-entered credentials (Leen's step 2)");
+            Button delete = new Button("Delete", VaadinIcon.TRASH.create(), e -> confirmDelete(c));
+            delete.addThemeVariants(ButtonVariant.LUMO_ERROR);
+            delete.setId("delete");
+            bar.add(pause, credentials, delete);
+        }
+        return bar;
+    }
+
+    private void confirmDelete(Connection c) {
+        ConfirmDialog dialog = new ConfirmDialog();
+        dialog.setHeader("Delete this connection?");
+        dialog.setText("The connection " + ConnectionsView.integrationLabel(c)
+                + (c.externalXref() == null ? "" : " for " + c.externalXref())
+                + " will be deleted. Its logs and events stay listed until retention removes them.");
+        dialog.setCancelable(true);
+        dialog.setConfirmText("Delete");
+        dialog.setConfirmButtonTheme("error primary");
+        dialog.addConfirmListener(e -> {
+            connections.delete(actor, c.id());
+            Notification.show("Connection deleted.");
+            getUI().ifPresent(ui -> ui.navigate(ConnectionsView.class));
+        });
+        dialog.open();
+    }
+
+    private Component healthSection(Connection c) {
+        Div section = new Div(new H3("Health"));
+        if (c.health() == null) {
+            section.add(new Paragraph("None yet: the connection is new."));
+            return section;
+        }
+        FormLayout form = new FormLayout();
+        form.addFormItem(Badges.healthName(c.health().name()), "Name");
+        form.addFormItem(new Span(c.health().status()), "Status");
+        form.addFormItem(new Span(c.health().resolutionOwner() == null ? "—"
+                : Badges.label(c.health().resolutionOwner())), "Resolution owner");
+        form.addFormItem(new Span(c.health().description()), "Description");
+        section.add(form);
+        if (!c.health().details().isEmpty()) {
+            Grid<ExportDetail> details = new Grid<>();
+            details.addColumn(ExportDetail::dataExportType).setHeader("Data export");
+            details.addColumn(ExportDetail::endpoint).setHeader("Endpoint");
+            details.addColumn(ExportDetail::status).setHeader("Status");
+            details.setItems(c.health().details());
+            details.setAllRowsVisible(true);
+            details.setId("health-details");
+            section.add(new Paragraph("These data exports failed (for UNAUTHORIZED: they lacked permission):"), details);
+        }
+        return section;
+    }
+
+    private Component fields(Connection c) {
+        FormLayout form = new FormLayout();
+        form.setResponsiveSteps(new FormLayout.ResponsiveStep("0", 1), new FormLayout.ResponsiveStep("600px", 2));
+        item(form, "Id", c.id());
+        item(form, "Integration type", c.integrationType());
+        item(form, "Integration name", c.integrationName());
+        item(form, "Customer (external_xref)", c.externalXref());
+        item(form, "Environment", c.environment());
+        item(form, "Categories", String.join(", ", c.categories()));
+        item(form, "Permissions", String.join(", ", c.permissions()));
+        item(form, "Paused", c.isPaused() ? "yes" : "no");
+        form.addFormItem(Formats.time(c.lastHealthyAt(), clock.instant()), "Last healthy");
+        form.addFormItem(Formats.time(c.lastUnhealthyAt(), clock.instant()), "Last unhealthy");
+        item(form, "Last unhealthy code", c.lastUnhealthyCode() == null ? null : String.valueOf(c.lastUnhealthyCode()));
+        form.addFormItem(Formats.time(c.createdAt(), clock.instant()), "Created");
+        form.addFormItem(Formats.time(c.updatedAt(), clock.instant()), "Updated");
+        form.addFormItem(Formats.time(c.credentialsUpdatedAt(), clock.instant()), "Credentials updated");
+        item(form, "Workspace", c.workspaceId());
+        return new Div(new H3("Fields"), form);
+    }
+
+    private static void item(FormLayout form, String label, String value) {
+        form.addFormItem(new Span(value == null || value.isBlank() ? "—" : value), label);
+    }
+
+    private Component chart(Connection c) {
+        Svg svg = new Svg(CallsChart.svg(calls.last24Hours(actor, c.id()), clock.instant(), Formats.zone()));
+        svg.setId("calls-chart");
+        Span legend = new Span("Green: successful or not counted as failures · Red: failed (status 400 or more, "
+                + "or timed out). Hover a bar for its numbers.");
+        legend.addClassNames(LumoUtility.FontSize.SMALL, LumoUtility.TextColor.SECONDARY);
+        return new Div(svg, legend);
+    }
+
+    private Component recentEvents(Connection c) {
+        Grid<io.connectionhealth.notification.Notification> grid = new Grid<>();
+        grid.addThemeVariants(GridVariant.LUMO_COMPACT);
+        grid.addComponentColumn(n -> Formats.time(n.createdAt(), clock.instant())).setHeader("When").setAutoWidth(true);
+        grid.addColumn(n -> n.event().name()).setHeader("Event").setAutoWidth(true);
+        grid.addColumn(this::statusChange).setHeader("Status change").setAutoWidth(true);
+        grid.addColumn(n -> n.deliveryState()).setHeader("Webhook").setAutoWidth(true);
+        grid.setItems(events.list(actor, new NotificationFilter(c.id(), null, null, null), PageRequest.of(20, 0)));
+        grid.setAllRowsVisible(true);
+        grid.setEmptyStateText("No events yet.");
+        grid.setId("recent-events");
+        return grid;
+    }
+
+    /** "HEALTHY → UNHEALTHY_NOW", from the event's payload. */
+    private String statusChange(io.connectionhealth.notification.Notification n) {
+        try {
+            JsonNode data = json.readTree(n.payload()).path("data");
+            String before = data.path("previous_status").isString() ? data.path("previous_status").stringValue() : null;
+            String after = data.path("connection").path("status").stringValue("");
+            return before == null || before.equals(after) ? after : before + " → " + after;
+        } catch (RuntimeException e) {
+            return "";
+        }
+    }
+
+    private Component jobRuns(Connection c) {
+        Grid<JobRun> grid = new Grid<>();
+        grid.addThemeVariants(GridVariant.LUMO_COMPACT);
+        grid.addComponentColumn(r -> Formats.time(r.finishedAt(), clock.instant())).setHeader("Finished").setAutoWidth(true);
+        grid.addComponentColumn(r -> Badges.healthName(r.classification().healthName())).setHeader("Health")
+                .setAutoWidth(true);
+        grid.addColumn(r -> r.classification().resolutionOwner() == null ? ""
+                : Badges.label(r.classification().resolutionOwner())).setHeader("Who acts").setAutoWidth(true);
+        grid.addColumn(r -> r.exports().stream().map(e -> e.dataExportType() + " " + (e.status() == null ? "—" : e.status()))
+                .collect(Collectors.joining(", "))).setHeader("Exports").setFlexGrow(1);
+        grid.addColumn(r -> r.classification().explanation()).setHeader("Why").setFlexGrow(1);
+        grid.setItems(q -> Paging.fetch(q.getOffset(), q.getLimit(), page -> calls.jobRuns(actor, c.id(), page)));
+        grid.setHeight("260px");
+        grid.setEmptyStateText("No job runs reported for this connection.");
+        grid.setId("job-runs");
+        return grid;
+    }
+}

@@ -1,0 +1,240 @@
+package io.connectionhealth.connection.ui;
+
+import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.combobox.ComboBox;
+import com.vaadin.flow.component.combobox.MultiSelectComboBox;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.grid.GridVariant;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.component.orderedlayout.FlexComponent;
+import com.vaadin.flow.component.orderedlayout.FlexLayout;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.data.provider.QuerySortOrder;
+import com.vaadin.flow.data.provider.SortDirection;
+import com.vaadin.flow.data.value.ValueChangeMode;
+import com.vaadin.flow.router.BeforeEnterEvent;
+import com.vaadin.flow.router.BeforeEnterObserver;
+import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.Route;
+import com.vaadin.flow.router.RouteAlias;
+import com.vaadin.flow.router.RouteParameters;
+import com.vaadin.flow.theme.lumo.LumoUtility;
+import io.connectionhealth.base.Actor;
+import io.connectionhealth.base.ui.Badges;
+import io.connectionhealth.base.ui.CurrentUser;
+import io.connectionhealth.base.ui.Formats;
+import io.connectionhealth.base.ui.MainLayout;
+import io.connectionhealth.base.ui.Paging;
+import io.connectionhealth.base.ui.QueryString;
+import io.connectionhealth.connection.Connection;
+import io.connectionhealth.connection.ConnectionCounts;
+import io.connectionhealth.connection.ConnectionFilter;
+import io.connectionhealth.connection.ConnectionService;
+import io.connectionhealth.connection.ConnectionSort;
+import io.connectionhealth.health.ConnectionStatus;
+import io.connectionhealth.health.HealthName;
+import io.connectionhealth.health.ResolutionOwner;
+import jakarta.annotation.security.PermitAll;
+
+import java.time.Clock;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The start page: counts per status and per owner (click to filter), and the lazily loaded connection list.
+ * Filters live in the URL ({@code ?status=unhealthy_now&owner=customer&integration=hubspot&health=…&q=…}).
+ */
+@Route(value = "connections", layout = MainLayout.class)
+@RouteAlias(value = "", layout = MainLayout.class)
+@PageTitle("Connections · Connection Health")
+@PermitAll
+public class ConnectionsView extends VerticalLayout implements BeforeEnterObserver {
+
+    static final String STATUS = "status";
+    static final String HEALTH = "health";
+    static final String OWNER = "owner";
+    static final String INTEGRATION = "integration";
+    static final String QUERY = "q";
+
+    private final ConnectionService connections;
+    private final Clock clock;
+    private final Actor actor;
+
+    final MultiSelectComboBox<ConnectionStatus> status = new MultiSelectComboBox<>("Status");
+    final ComboBox<HealthName> health = new ComboBox<>("Health");
+    final ComboBox<ResolutionOwner> owner = new ComboBox<>("Who acts");
+    final ComboBox<String> integration = new ComboBox<>("Integration");
+    final TextField query = new TextField("Search");
+    final Grid<Connection> grid = new Grid<>();
+    private final FlexLayout counts = new FlexLayout();
+
+    private ConnectionFilter filter = ConnectionFilter.ALL;
+    private boolean applyingUrl;
+
+    public ConnectionsView(ConnectionService connections, CurrentUser currentUser, Clock clock) {
+        this.connections = connections;
+        this.clock = clock;
+        this.actor = currentUser.actor();
+        setSizeFull();
+
+        counts.addClassNames(LumoUtility.FlexWrap.WRAP, LumoUtility.Gap.SMALL);
+        counts.setId("connection-counts");
+
+        status.setItems(ConnectionStatus.values());
+        status.setItemLabelGenerator(Badges::label);
+        health.setItems(HealthName.values());
+        health.setItemLabelGenerator(HealthName::name);
+        owner.setItems(ResolutionOwner.values());
+        owner.setItemLabelGenerator(Badges::label);
+        owner.setHelperText("of unhealthy connections");
+        integration.setItems(connections.integrationTypes(actor));
+        query.setPlaceholder("id, customer or integration");
+        query.setValueChangeMode(ValueChangeMode.LAZY);
+        query.setClearButtonVisible(true);
+        query.setPrefixComponent(VaadinIcon.SEARCH.create());
+        health.setClearButtonVisible(true);
+        owner.setClearButtonVisible(true);
+        integration.setClearButtonVisible(true);
+        status.setClearButtonVisible(true);
+        status.addValueChangeListener(e -> filtersChanged());
+        health.addValueChangeListener(e -> filtersChanged());
+        owner.addValueChangeListener(e -> filtersChanged());
+        integration.addValueChangeListener(e -> filtersChanged());
+        query.addValueChangeListener(e -> filtersChanged());
+        Button clear = new Button("Clear filters", e -> navigate(QueryString.empty()));
+        clear.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
+
+        FlexLayout filters = new FlexLayout(status, health, owner, integration, query, clear);
+        filters.addClassNames(LumoUtility.FlexWrap.WRAP, LumoUtility.Gap.MEDIUM, LumoUtility.AlignItems.BASELINE);
+
+        configureGrid();
+        add(counts, filters, grid);
+        setFlexGrow(1, grid);
+    }
+
+    private void configureGrid() {
+        grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES);
+        grid.addColumn(ConnectionsView::integrationLabel).setHeader("Integration").setKey("integration")
+                .setSortProperty(ConnectionSort.Field.INTEGRATION_TYPE.apiName()).setAutoWidth(true).setFlexGrow(1);
+        grid.addColumn(Connection::externalXref).setHeader("Customer").setKey("customer").setAutoWidth(true);
+        grid.addColumn(c -> String.join(", ", c.categories())).setHeader("Categories").setKey("categories")
+                .setAutoWidth(true);
+        grid.addComponentColumn(ConnectionsView::statusCell).setHeader("Status").setKey("status").setAutoWidth(true);
+        grid.addComponentColumn(ConnectionsView::healthCell).setHeader("Health · who acts").setKey("health")
+                .setAutoWidth(true);
+        grid.addComponentColumn(c -> Formats.time(c.lastHealthyAt(), clock.instant())).setHeader("Last healthy")
+                .setKey("last_healthy_at").setSortProperty(ConnectionSort.Field.LAST_HEALTHY_AT.apiName())
+                .setAutoWidth(true);
+        grid.addComponentColumn(c -> Formats.time(c.lastUnhealthyAt(), clock.instant())).setHeader("Last unhealthy")
+                .setKey("last_unhealthy_at").setSortProperty(ConnectionSort.Field.LAST_UNHEALTHY_AT.apiName())
+                .setAutoWidth(true);
+        grid.addColumn(Connection::lastUnhealthyCode).setHeader("Code").setKey("code").setAutoWidth(true);
+        grid.setItems(q -> {
+                    ConnectionSort sort = sortOf(q.getSortOrders());
+                    return Paging.fetch(q.getOffset(), q.getLimit(), page -> connections.list(actor, filter, sort, page));
+                },
+                q -> (int) Math.min(Integer.MAX_VALUE, connections.count(actor, filter)));
+        grid.addItemClickListener(e -> getUI().ifPresent(ui -> ui.navigate(ConnectionDetailView.class,
+                new RouteParameters(ConnectionDetailView.ID, e.getItem().id()))));
+        grid.setEmptyStateText("No connections match these filters.");
+    }
+
+    static ConnectionSort sortOf(List<QuerySortOrder> orders) {
+        if (orders.isEmpty()) {
+            return ConnectionSort.DEFAULT;
+        }
+        QuerySortOrder first = orders.getFirst();
+        return ConnectionSort.parse(first.getSorted(), first.getDirection() == SortDirection.DESCENDING ? "desc" : "asc");
+    }
+
+    static String integrationLabel(Connection c) {
+        return c.integrationName() == null ? c.integrationType() : c.integrationName() + " (" + c.integrationType() + ")";
+    }
+
+    private static Component statusCell(Connection c) {
+        HorizontalLayout cell = new HorizontalLayout(Badges.status(c.status()));
+        cell.setSpacing(false);
+        cell.addClassNames(LumoUtility.Gap.XSMALL);
+        if (c.isPaused()) {
+            cell.add(Badges.of("Paused", "contrast small"));
+        }
+        return cell;
+    }
+
+    private static Component healthCell(Connection c) {
+        if (c.health() == null || c.health().name() == HealthName.HEALTHY) {
+            return new Span(c.health() == null ? "" : "HEALTHY");
+        }
+        Span cell = new Span(c.health().name().name()
+                + (c.health().resolutionOwner() == null ? "" : " · " + Badges.label(c.health().resolutionOwner())));
+        cell.getElement().setAttribute("title", c.health().description());
+        return cell;
+    }
+
+    @Override
+    public void beforeEnter(BeforeEnterEvent event) {
+        QueryString params = QueryString.of(event.getLocation().getQueryParameters());
+        applyingUrl = true;
+        try {
+            status.setValue(params.getEnums(STATUS, ConnectionStatus.class));
+            health.setValue(params.getEnum(HEALTH, HealthName.class));
+            owner.setValue(params.getEnum(OWNER, ResolutionOwner.class));
+            String type = params.get(INTEGRATION);
+            if (type != null && !integration.getListDataView().contains(type)) {
+                integration.getListDataView().addItem(type);
+            }
+            integration.setValue(type);
+            query.setValue(params.get(QUERY) == null ? "" : params.get(QUERY));
+        } finally {
+            applyingUrl = false;
+        }
+        filter = new ConnectionFilter(status.getValue(), health.getValue(), owner.getValue(), integration.getValue(),
+                null, null, null, null, query.getValue().isBlank() ? null : query.getValue().strip());
+        grid.getDataProvider().refreshAll();
+        showCounts(connections.counts(actor));
+    }
+
+    private void filtersChanged() {
+        if (applyingUrl) {
+            return;
+        }
+        navigate(QueryString.empty()
+                .putEnums(STATUS, status.getValue())
+                .putEnum(HEALTH, health.getValue())
+                .putEnum(OWNER, owner.getValue())
+                .put(INTEGRATION, integration.getValue())
+                .put(QUERY, query.getValue()));
+    }
+
+    private void navigate(QueryString params) {
+        getUI().ifPresent(ui -> ui.navigate(ConnectionsView.class, params.toParameters()));
+    }
+
+    private void showCounts(ConnectionCounts c) {
+        counts.removeAll();
+        counts.add(countButton("All", c.total(), filter.statuses().isEmpty() && filter.resolutionOwner() == null,
+                QueryString.empty()));
+        for (ConnectionStatus s : List.of(ConnectionStatus.HEALTHY, ConnectionStatus.UNHEALTHY,
+                ConnectionStatus.UNHEALTHY_NOW, ConnectionStatus.NEW)) {
+            counts.add(countButton(Badges.label(s), c.status(s), filter.statuses().equals(Set.of(s)),
+                    QueryString.empty().putEnums(STATUS, EnumSet.of(s))));
+        }
+        for (ResolutionOwner o : ResolutionOwner.values()) {
+            counts.add(countButton(Badges.label(o) + " must act", c.owner(o), o == filter.resolutionOwner(),
+                    QueryString.empty().putEnum(OWNER, o)));
+        }
+    }
+
+    private Button countButton(String label, long count, boolean active, QueryString target) {
+        Button b = new Button(label + " " + count, e -> navigate(target));
+        b.addThemeVariants(active ? ButtonVariant.LUMO_PRIMARY : ButtonVariant.LUMO_CONTRAST);
+        b.addClassName("count");
+        return b;
+    }
+}

@@ -1,0 +1,62 @@
+package io.connectionhealth.signal.ui;
+
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.dialog.Dialog;
+import com.vaadin.flow.component.formlayout.FormLayout;
+import com.vaadin.flow.component.html.H3;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.html.Pre;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.theme.lumo.LumoUtility;
+import io.connectionhealth.base.ui.Badges;
+import io.connectionhealth.base.ui.Formats;
+import io.connectionhealth.base.ui.Guidance;
+import io.connectionhealth.base.ui.GuidancePanel;
+import io.connectionhealth.signal.ApiCall;
+
+/** Every field of one call, its error as plain text, why it was classified so, and what to do. */
+class ApiCallDialog extends Dialog {
+
+    ApiCallDialog(ApiCall call) {
+        setHeaderTitle("API call " + (call.method() == null ? "" : call.method() + " ")
+                + (call.path() == null ? "" : call.path()));
+        setWidth("min(900px, 100vw)");
+        Paragraph why = new Paragraph(call.classification().explanation());
+        why.setId("classification-explanation");
+        FormLayout form = new FormLayout();
+        form.setResponsiveSteps(new FormLayout.ResponsiveStep("0", 1), new FormLayout.ResponsiveStep("600px", 2));
+        item(form, "Id", call.id());
+        item(form, "Time", Formats.exact(call.createdAt()));
+        item(form, "Connection", call.connectionId());
+        item(form, "Integration", call.integrationType());
+        item(form, "Type", call.type().apiName());
+        item(form, "Method", call.method());
+        item(form, "Path", call.path());
+        form.addFormItem(Badges.httpStatus(call.status(), call.timedOut()), "Status");
+        item(form, "Timed out", call.timedOut() ? "yes" : "no");
+        item(form, "Error origin", call.errorOrigin().name());
+        item(form, "Duration", Formats.duration(call.durationMs()));
+        item(form, "Size", call.size() == null ? null : call.size() + " bytes");
+        item(form, "Customer (external_xref)", call.externalXref());
+        form.addFormItem(Badges.effect(call.classification().effect()), "Effect");
+        item(form, "Health name", call.classification().healthName() == null ? null
+                : call.classification().healthName().name());
+        item(form, "Resolution owner", call.classification().resolutionOwner() == null ? null
+                : Badges.label(call.classification().resolutionOwner()));
+        item(form, "Rule", call.classification().rule());
+        add(new H3("Why it counts so"), why, new GuidancePanel(Guidance.forCall(call)), form);
+        if (call.error() != null && !call.error().isEmpty()) {
+            Pre error = new Pre();
+            error.setText(call.error()); // text, never HTML: the vendor's error body is untrusted
+            error.setId("call-error");
+            error.addClassNames(LumoUtility.Overflow.AUTO, LumoUtility.Padding.SMALL, LumoUtility.Background.CONTRAST_5);
+            error.getStyle().set("white-space", "pre-wrap").set("max-height", "300px");
+            add(new H3("Error"), error);
+        }
+        getFooter().add(new Button("Close", e -> close()));
+    }
+
+    private static void item(FormLayout form, String label, String value) {
+        form.addFormItem(new Span(value == null || value.isBlank() ? "—" : value), label);
+    }
+}

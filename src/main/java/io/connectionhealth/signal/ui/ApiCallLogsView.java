@@ -1,0 +1,296 @@
+package io.connectionhealth.signal.ui;
+
+import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.checkbox.Checkbox;
+import com.vaadin.flow.component.combobox.ComboBox;
+import com.vaadin.flow.component.datetimepicker.DateTimePicker;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.grid.GridVariant;
+import com.vaadin.flow.component.html.Anchor;
+import com.vaadin.flow.component.html.AttachmentType;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.component.orderedlayout.FlexLayout;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.textfield.IntegerField;
+import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.data.provider.SortDirection;
+import com.vaadin.flow.data.value.ValueChangeMode;
+import com.vaadin.flow.router.BeforeEnterEvent;
+import com.vaadin.flow.router.BeforeEnterObserver;
+import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.Route;
+import com.vaadin.flow.server.streams.DownloadHandler;
+import com.vaadin.flow.theme.lumo.LumoUtility;
+import io.connectionhealth.base.Actor;
+import io.connectionhealth.base.NotFoundException;
+import io.connectionhealth.base.ui.Badges;
+import io.connectionhealth.base.ui.CurrentUser;
+import io.connectionhealth.base.ui.Formats;
+import io.connectionhealth.base.ui.MainLayout;
+import io.connectionhealth.base.ui.Paging;
+import io.connectionhealth.base.ui.QueryString;
+import io.connectionhealth.connection.Connection;
+import io.connectionhealth.connection.ConnectionFilter;
+import io.connectionhealth.connection.ConnectionService;
+import io.connectionhealth.connection.ConnectionSort;
+import io.connectionhealth.signal.ApiCall;
+import io.connectionhealth.signal.ApiCallFilter;
+import io.connectionhealth.signal.ApiCallLog;
+import io.connectionhealth.signal.ApiCallType;
+import io.connectionhealth.workspace.WorkspaceService;
+import jakarta.annotation.security.PermitAll;
+
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.Locale;
+
+/**
+ * The API call log, newest first, loaded page by page. Filters live in the URL
+ * ({@code ?connection=<id>&errors=true&status=401&type=inbound&method=GET&path=/contacts&from=…&to=…}, times as
+ * ISO-8601 instants). The connection filter searches connections lazily, so it works with any number of them.
+ */
+@Route(value = "logs", layout = MainLayout.class)
+@PageTitle("API Call Logs · Connection Health")
+@PermitAll
+public class ApiCallLogsView extends VerticalLayout implements BeforeEnterObserver {
+
+    public static final String CONNECTION = "connection";
+    static final String ERRORS = "errors";
+    static final String STATUS = "status";
+    static final String TYPE = "type";
+    static final String METHOD = "method";
+    static final String PATH = "path";
+    static final String FROM = "from";
+    static final String TO = "to";
+    /** The count shown stops here: nobody needs an exact count of millions of calls (the grid does not count). */
+    static final long COUNT_CAP = 100_000;
+
+    /** A connection as the filter shows it; a deleted one keeps its id so that its logs stay reachable. */
+    record ConnectionChoice(String id, String label) {
+    }
+
+    private final ApiCallLog log;
+    private final ConnectionService connections;
+    private final Clock clock;
+    private final Actor actor;
+
+    final ComboBox<ConnectionChoice> connection = new ComboBox<>("Connection");
+    final Checkbox errorsOnly = new Checkbox("Errors only (status ≥ 400 or timeout)");
+    final IntegerField status = new IntegerField("Status");
+    final ComboBox<ApiCallType> type = new ComboBox<>("Type");
+    final ComboBox<String> method = new ComboBox<>("Method");
+    final TextField path = new TextField("Path contains");
+    final DateTimePicker from = new DateTimePicker("From");
+    final DateTimePicker to = new DateTimePicker("To");
+    final Grid<ApiCall> grid = new Grid<>();
+    final Span total = new Span();
+
+    private volatile ApiCallFilter filter = ApiCallFilter.ALL;
+    private boolean applyingUrl;
+
+    public ApiCallLogsView(ApiCallLog log, ConnectionService connections, WorkspaceService workspaces,
+                           CurrentUser currentUser, Clock clock) {
+        this.log = log;
+        this.connections = connections;
+        this.clock = clock;
+        this.actor = currentUser.actor();
+        setSizeFull();
+
+        connection.setItems(q -> connections.list(actor, ConnectionFilter.ALL.withQuery(q.getFilter().orElse(null)),
+                        new ConnectionSort(ConnectionSort.Field.INTEGRATION_TYPE, false),
+                        io.connectionhealth.base.PageRequest.of(Math.min(q.getLimit(), 1000), q.getOffset()))
+                .stream().map(ApiCallLogsView::choice));
+        connection.setItemLabelGenerator(ConnectionChoice::label);
+        connection.setPlaceholder("Search by customer, integration or id");
+        connection.setClearButtonVisible(true);
+        connection.setMinWidth("18em");
+        status.setMin(100);
+        status.setMax(599);
+        status.setClearButtonVisible(true);
+        status.setWidth("7em");
+        type.setItems(ApiCallType.values());
+        type.setItemLabelGenerator(ApiCallType::apiName);
+        type.setClearButtonVisible(true);
+        type.setWidth("9em");
+        method.setItems("GET", "POST", "PUT", "PATCH", "DELETE");
+        method.setAllowCustomValue(true);
+        method.addCustomValueSetListener(e -> method.setValue(e.getDetail().strip().toUpperCase(Locale.ROOT)));
+        method.setClearButtonVisible(true);
+        method.setWidth("9em");
+        path.setValueChangeMode(ValueChangeMode.LAZY);
+        path.setClearButtonVisible(true);
+        from.setHelperText("your time zone");
+        to.setHelperText("your time zone");
+        connection.addValueChangeListener(e -> filtersChanged());
+        errorsOnly.addValueChangeListener(e -> filtersChanged());
+        status.addValueChangeListener(e -> filtersChanged());
+        type.addValueChangeListener(e -> filtersChanged());
+        method.addValueChangeListener(e -> filtersChanged());
+        path.addValueChangeListener(e -> filtersChanged());
+        from.addValueChangeListener(e -> filtersChanged());
+        to.addValueChangeListener(e -> filtersChanged());
+        Button clear = new Button("Clear filters", e -> navigate(QueryString.empty()));
+        clear.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
+
+        FlexLayout filters = new FlexLayout(connection, status, type, method, path, from, to, errorsOnly, clear);
+        filters.addClassNames(LumoUtility.FlexWrap.WRAP, LumoUtility.Gap.MEDIUM, LumoUtility.AlignItems.BASELINE);
+
+        int retention = workspaces.get(actor.workspaceId()).retentionDays();
+        Span note = new Span("API call logs are kept for " + retention + " days (the workspace's retention); older "
+                + "calls are removed.");
+        note.addClassNames(LumoUtility.FontSize.SMALL, LumoUtility.TextColor.SECONDARY);
+        note.setId("retention-note");
+        total.setId("call-count");
+        total.addClassNames(LumoUtility.FontSize.SMALL);
+        HorizontalLayout footer = new HorizontalLayout(total, note, csvLink());
+        footer.addClassNames(LumoUtility.FlexWrap.WRAP);
+        footer.setAlignItems(Alignment.BASELINE);
+
+        configureGrid();
+        add(filters, grid, footer);
+        setFlexGrow(1, grid);
+    }
+
+    private void configureGrid() {
+        grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES, GridVariant.LUMO_COMPACT);
+        grid.addComponentColumn(c -> Formats.time(c.createdAt(), clock.instant())).setHeader("Time").setKey("time")
+                .setSortProperty("created_at").setAutoWidth(true);
+        grid.addColumn(c -> c.connectionId() == null ? "—" : shortId(c.connectionId())).setHeader("Connection")
+                .setKey("connection").setTooltipGenerator(ApiCall::connectionId).setAutoWidth(true);
+        grid.addColumn(ApiCall::integrationType).setHeader("Integration").setKey("integration").setAutoWidth(true);
+        grid.addColumn(c -> c.type().apiName()).setHeader("Type").setKey("type").setAutoWidth(true);
+        grid.addColumn(ApiCall::method).setHeader("Method").setKey("method").setAutoWidth(true);
+        grid.addColumn(ApiCall::path).setHeader("Path").setKey("path").setFlexGrow(1).setTooltipGenerator(ApiCall::path);
+        grid.addComponentColumn(c -> Badges.httpStatus(c.status(), c.timedOut())).setHeader("Status").setKey("status")
+                .setAutoWidth(true);
+        grid.addColumn(c -> Formats.duration(c.durationMs())).setHeader("Duration").setKey("duration").setAutoWidth(true);
+        grid.addComponentColumn(ApiCallLogsView::classificationCell).setHeader("Classification").setKey("classification")
+                .setAutoWidth(true);
+        grid.setItems(q -> {
+            boolean newestFirst = q.getSortOrders().isEmpty()
+                    || q.getSortOrders().getFirst().getDirection() == SortDirection.DESCENDING;
+            return Paging.fetch(q.getOffset(), q.getLimit(), page -> log.list(actor, filter, newestFirst, page));
+        });
+        grid.addItemClickListener(e -> new ApiCallDialog(e.getItem()).open());
+        grid.setEmptyStateText("No API calls match these filters.");
+    }
+
+    private static Component classificationCell(ApiCall c) {
+        HorizontalLayout cell = new HorizontalLayout(Badges.effect(c.classification().effect()));
+        cell.setSpacing(false);
+        cell.addClassNames(LumoUtility.Gap.XSMALL);
+        if (c.classification().healthName() != null) {
+            cell.add(new Span(c.classification().healthName().name()));
+        }
+        cell.getElement().setAttribute("title", c.classification().explanation());
+        return cell;
+    }
+
+    private Anchor csvLink() {
+        DownloadHandler csv = event -> {
+            event.setFileName("api-calls-" + Instant.now(clock).truncatedTo(ChronoUnit.SECONDS)
+                    .toString().replace(":", "") + ".csv");
+            event.setContentType("text/csv; charset=utf-8");
+            Writer out = new OutputStreamWriter(event.getOutputStream(), StandardCharsets.UTF_8);
+            CsvExport.write(out, log, actor, filter, CsvExport.MAX_ROWS);
+        };
+        Anchor link = new Anchor(csv, AttachmentType.DOWNLOAD, "Export CSV");
+        link.setId("export-csv");
+        link.setTitle("The calls of the current filter, newest first (at most "
+                + String.format(Locale.ROOT, "%,d", CsvExport.MAX_ROWS) + ")");
+        link.getElement().insertChild(0, VaadinIcon.DOWNLOAD.create().getElement());
+        return link;
+    }
+
+    static ConnectionChoice choice(Connection c) {
+        String label = (c.integrationName() == null ? c.integrationType() : c.integrationName())
+                + (c.externalXref() == null ? "" : " · " + c.externalXref()) + " · " + shortId(c.id());
+        return new ConnectionChoice(c.id(), label);
+    }
+
+    private static String shortId(String id) {
+        return id.length() > 8 ? id.substring(0, 8) + "…" : id;
+    }
+
+    @Override
+    public void beforeEnter(BeforeEnterEvent event) {
+        QueryString params = QueryString.of(event.getLocation().getQueryParameters());
+        applyingUrl = true;
+        try {
+            String connectionId = params.get(CONNECTION);
+            connection.setValue(connectionId == null ? null : choiceFor(connectionId));
+            errorsOnly.setValue(params.getFlag(ERRORS));
+            status.setValue(params.getInt(STATUS));
+            type.setValue(params.getEnum(TYPE, ApiCallType.class));
+            String m = params.get(METHOD);
+            method.setValue(m == null ? null : m.toUpperCase(Locale.ROOT));
+            path.setValue(params.get(PATH) == null ? "" : params.get(PATH));
+            from.setValue(local(instant(params.get(FROM))));
+            to.setValue(local(instant(params.get(TO))));
+        } finally {
+            applyingUrl = false;
+        }
+        ConnectionChoice c = connection.getValue();
+        filter = new ApiCallFilter(c == null ? null : c.id(), errorsOnly.getValue() ? Boolean.TRUE : null, type.getValue(),
+                null, status.getValue(), method.getValue(), path.getValue().isEmpty() ? null : path.getValue(),
+                instant(from.getValue()), instant(to.getValue()));
+        grid.getDataProvider().refreshAll();
+        long n = log.count(actor, filter, COUNT_CAP);
+        total.setText(n >= COUNT_CAP ? String.format(Locale.ROOT, "%,d", COUNT_CAP) + " or more calls"
+                : String.format(Locale.ROOT, "%,d", n) + (n == 1 ? " call" : " calls"));
+    }
+
+    private ConnectionChoice choiceFor(String id) {
+        try {
+            return choice(connections.get(actor, id));
+        } catch (NotFoundException deletedOrForeign) {
+            return new ConnectionChoice(id, shortId(id) + " (deleted or unknown)");
+        }
+    }
+
+    private void filtersChanged() {
+        if (applyingUrl) {
+            return;
+        }
+        ConnectionChoice c = connection.getValue();
+        navigate(QueryString.empty()
+                .put(CONNECTION, c == null ? null : c.id())
+                .putFlag(ERRORS, errorsOnly.getValue())
+                .put(STATUS, status.getValue())
+                .putEnum(TYPE, type.getValue())
+                .put(METHOD, method.getValue())
+                .put(PATH, path.getValue())
+                .put(FROM, instant(from.getValue()))
+                .put(TO, instant(to.getValue())));
+    }
+
+    private void navigate(QueryString params) {
+        getUI().ifPresent(ui -> ui.navigate(ApiCallLogsView.class, params.toParameters()));
+    }
+
+    private static Instant instant(String iso) {
+        try {
+            return iso == null ? null : Instant.parse(iso);
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+
+    private static Instant instant(LocalDateTime local) {
+        return local == null ? null : local.atZone(Formats.zone()).toInstant();
+    }
+
+    private static LocalDateTime local(Instant instant) {
+        return instant == null ? null : LocalDateTime.ofInstant(instant, Formats.zone());
+    }
+}

@@ -1,0 +1,118 @@
+package io.connectionhealth.workspace.ui;
+
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
+import com.vaadin.flow.component.dialog.Dialog;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.grid.GridVariant;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.component.notification.Notification;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.textfield.TextField;
+import io.connectionhealth.base.Actor;
+import io.connectionhealth.base.ValidationException;
+import io.connectionhealth.base.ui.Badges;
+import io.connectionhealth.base.ui.Formats;
+import io.connectionhealth.workspace.ApiKey;
+import io.connectionhealth.workspace.ApiKeyService;
+import io.connectionhealth.workspace.CreatedApiKey;
+
+import java.time.Clock;
+
+/** The workspace's API keys: create (the secret is shown once), list by prefix and last use, revoke. */
+class ApiKeysPanel extends VerticalLayout {
+
+    final TextField name = new TextField("New key name");
+    final Button create = new Button("Create key", VaadinIcon.PLUS.create());
+    final Grid<ApiKey> grid = new Grid<>();
+    private final ApiKeyService keys;
+    private final Actor actor;
+    private final Clock clock;
+
+    ApiKeysPanel(ApiKeyService keys, Actor actor, Clock clock) {
+        this.keys = keys;
+        this.actor = actor;
+        this.clock = clock;
+        setPadding(false);
+        name.setPlaceholder("e.g. production integration layer");
+        create.addClickListener(e -> create());
+        HorizontalLayout form = new HorizontalLayout(name, create);
+        form.setAlignItems(Alignment.BASELINE);
+
+        grid.addThemeVariants(GridVariant.LUMO_COMPACT);
+        grid.addColumn(ApiKey::name).setHeader("Name").setFlexGrow(1);
+        grid.addColumn(k -> k.prefix() + "…").setHeader("Prefix").setAutoWidth(true);
+        grid.addComponentColumn(k -> Formats.time(k.createdAt(), clock.instant())).setHeader("Created").setAutoWidth(true);
+        grid.addComponentColumn(k -> Formats.time(k.lastUsedAt(), clock.instant())).setHeader("Last used").setAutoWidth(true);
+        grid.addComponentColumn(k -> k.isActive() ? Badges.of("Active", "success") : Badges.of("Revoked", "contrast"))
+                .setHeader("State").setAutoWidth(true);
+        grid.addComponentColumn(k -> {
+            Button revoke = new Button("Revoke", e -> confirmRevoke(k));
+            revoke.addThemeVariants(ButtonVariant.LUMO_ERROR, ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY);
+            revoke.setEnabled(k.isActive());
+            return revoke;
+        }).setHeader("").setAutoWidth(true).setKey("revoke");
+        grid.setAllRowsVisible(true);
+        grid.setEmptyStateText("No API keys yet.");
+        refresh();
+        add(new H2("API keys"), new Paragraph("The integration layer sends 'Authorization: Bearer <key>'. A key's "
+                + "secret is shown once, when it is created; only its hash is stored."), form, grid);
+    }
+
+    private void refresh() {
+        grid.setItems(keys.list(actor));
+    }
+
+    private void create() {
+        try {
+            CreatedApiKey created = keys.create(actor, name.getValue());
+            name.clear();
+            name.setInvalid(false);
+            refresh();
+            showSecret(created);
+        } catch (ValidationException ex) {
+            name.setErrorMessage("The name " + ex.errors().getFirst().message());
+            name.setInvalid(true);
+        }
+    }
+
+    private void showSecret(CreatedApiKey created) {
+        Dialog dialog = new Dialog();
+        dialog.setHeaderTitle("API key created");
+        TextField secret = new TextField("Secret");
+        secret.setValue(created.secret());
+        secret.setReadOnly(true);
+        secret.setWidthFull();
+        secret.setId("new-key-secret");
+        Button copy = new Button("Copy", VaadinIcon.COPY.create(), e -> {
+            UI.getCurrent().getPage().executeJs("navigator.clipboard.writeText($0)", created.secret());
+            Notification.show("Copied to the clipboard.");
+        });
+        dialog.add(new Paragraph("Copy the secret now: it is shown this once and cannot be shown again."), secret);
+        Button done = new Button("I have copied it", e -> dialog.close());
+        done.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        dialog.getFooter().add(copy, done);
+        dialog.setWidth("min(640px, 100vw)");
+        dialog.open();
+    }
+
+    private void confirmRevoke(ApiKey key) {
+        ConfirmDialog dialog = new ConfirmDialog();
+        dialog.setHeader("Revoke the key " + key.name() + "?");
+        dialog.setText("Requests with the key " + key.prefix() + "… will be refused from now on. This cannot be undone.");
+        dialog.setCancelable(true);
+        dialog.setConfirmText("Revoke");
+        dialog.setConfirmButtonTheme("error primary");
+        dialog.addConfirmListener(e -> {
+            keys.revoke(actor, key.id());
+            refresh();
+            Notification.show("Key revoked.");
+        });
+        dialog.open();
+    }
+}

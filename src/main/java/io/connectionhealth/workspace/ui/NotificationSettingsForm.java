@@ -1,0 +1,77 @@
+package io.connectionhealth.workspace.ui;
+
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.checkbox.CheckboxGroup;
+import com.vaadin.flow.component.checkbox.CheckboxGroupVariant;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.notification.Notification;
+import com.vaadin.flow.component.notification.NotificationVariant;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.data.value.ValueChangeMode;
+import io.connectionhealth.base.Actor;
+import io.connectionhealth.base.ValidationException;
+import io.connectionhealth.notification.EventType;
+import io.connectionhealth.notification.NotificationSettings;
+import io.connectionhealth.notification.NotificationSettingsService;
+
+import java.util.List;
+
+/** The workspace's notification webhook URL and the event types it receives: the settings the REST API edits. */
+class NotificationSettingsForm extends VerticalLayout {
+
+    final TextField url = new TextField("Notification webhook URL");
+    final CheckboxGroup<EventType> events = new CheckboxGroup<>("Events to send");
+    final Button save = new Button("Save notification settings");
+
+    NotificationSettingsForm(NotificationSettingsService service, Actor actor) {
+        setPadding(false);
+        NotificationSettings current = service.get(actor);
+        url.setValue(current.url() == null ? "" : current.url());
+        url.setPlaceholder("https://example.com/webhooks/connection-health");
+        url.setHelperText("An http(s) endpoint of yours that accepts POST requests; empty sends nothing.");
+        url.setWidthFull();
+        url.setMaxWidth("40em");
+        url.setValueChangeMode(ValueChangeMode.ON_BLUR);
+        url.addValueChangeListener(e -> validateUrl());
+        events.setItems(EventType.values());
+        events.setItemLabelGenerator(t -> t.name() + " — " + t.description());
+        events.addThemeVariants(CheckboxGroupVariant.LUMO_VERTICAL);
+        events.setValue(java.util.Set.copyOf(current.events()));
+        save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        save.addClickListener(e -> {
+            if (!validateUrl()) {
+                return;
+            }
+            try {
+                service.update(actor, url.getValue(), List.copyOf(events.getValue()));
+                Notification.show("Notification settings saved.")
+                        .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
+            } catch (ValidationException ex) {
+                url.setErrorMessage(message(ex));
+                url.setInvalid(true);
+            }
+        });
+        add(new H2("Notifications"),
+                new Paragraph("Connection Health POSTs a signed event to this URL when a selected event happens."),
+                url, events, save);
+    }
+
+    private boolean validateUrl() {
+        try {
+            NotificationSettingsService.validateUrl(url.getValue());
+            url.setInvalid(false);
+            return true;
+        } catch (ValidationException ex) {
+            url.setErrorMessage(message(ex));
+            url.setInvalid(true);
+            return false;
+        }
+    }
+
+    private static String message(ValidationException ex) {
+        return ex.errors().isEmpty() ? ex.getMessage() : "The URL " + ex.errors().getFirst().message();
+    }
+}

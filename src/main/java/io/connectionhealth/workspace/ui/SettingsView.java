@@ -1,0 +1,71 @@
+package io.connectionhealth.workspace.ui;
+
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.notification.Notification;
+import com.vaadin.flow.component.notification.NotificationVariant;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.textfield.IntegerField;
+import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.Route;
+import io.connectionhealth.base.Actor;
+import io.connectionhealth.base.ValidationException;
+import io.connectionhealth.base.ui.CurrentUser;
+import io.connectionhealth.base.ui.MainLayout;
+import io.connectionhealth.notification.NotificationSettingsService;
+import io.connectionhealth.workspace.ApiKeyService;
+import io.connectionhealth.workspace.WorkspaceService;
+import jakarta.annotation.security.RolesAllowed;
+
+import java.time.Clock;
+
+/** Workspace settings, for admins only (a viewer who opens /settings is refused; the services refuse too). */
+@Route(value = "settings", layout = MainLayout.class)
+@PageTitle("Settings · Connection Health")
+@RolesAllowed("ADMIN")
+public class SettingsView extends VerticalLayout {
+
+    final NotificationSettingsForm notifications;
+    /**
+     * Webhook delivery (signing secret, test event, endpoint state, delivery log) goes into this container; it is
+     * built with the webhook delivery work in notification/, not here.
+     */
+    final Div webhookDelivery = new Div();
+    final ApiKeysPanel apiKeys;
+    final IntegerField retention = new IntegerField("Keep API call logs and job runs for (days)");
+
+    public SettingsView(NotificationSettingsService notificationSettings, ApiKeyService keys,
+                        WorkspaceService workspaces, CurrentUser currentUser, Clock clock) {
+        Actor actor = currentUser.actor();
+        setMaxWidth("1100px");
+        notifications = new NotificationSettingsForm(notificationSettings, actor);
+        webhookDelivery.setId("webhook-delivery");
+        webhookDelivery.setWidthFull();
+        apiKeys = new ApiKeysPanel(keys, actor, clock);
+
+        retention.setMin(WorkspaceService.MIN_RETENTION_DAYS);
+        retention.setMax(WorkspaceService.MAX_RETENTION_DAYS);
+        retention.setStepButtonsVisible(true);
+        retention.setValue(workspaces.get(actor.workspaceId()).retentionDays());
+        retention.setHelperText("Older logs are purged every day. Default 60.");
+        Button saveRetention = new Button("Save retention", e -> {
+            try {
+                if (retention.getValue() == null) {
+                    throw ValidationException.of("retention_days", "is required");
+                }
+                workspaces.updateRetention(actor, retention.getValue());
+                retention.setInvalid(false);
+                Notification.show("Retention saved.").addThemeVariants(NotificationVariant.LUMO_SUCCESS);
+            } catch (ValidationException ex) {
+                retention.setErrorMessage(ex.errors().getFirst().message());
+                retention.setInvalid(true);
+            }
+        });
+        HorizontalLayout retentionRow = new HorizontalLayout(retention, saveRetention);
+        retentionRow.setAlignItems(Alignment.BASELINE);
+
+        add(notifications, webhookDelivery, apiKeys, new H2("Retention"), retentionRow, new HealthRulesPanel());
+    }
+}
