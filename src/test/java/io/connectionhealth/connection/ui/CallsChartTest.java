@@ -1,0 +1,38 @@
+package io.connectionhealth.connection.ui;
+
+import io.connectionhealth.signal.HourlyCalls;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class CallsChartTest {
+
+    private static final Instant NOW = Instant.parse("2026-05-04T12:34:56Z");
+
+    @Test
+    void drawsOneSlotPerHourWithTitlesAndAnAccessibleSummary() {
+        String svg = CallsChart.svg(List.of(
+                new HourlyCalls(Instant.parse("2026-05-04T12:00:00Z"), 8, 2),
+                new HourlyCalls(Instant.parse("2026-05-04T02:00:00Z"), 4, 0),
+                new HourlyCalls(Instant.parse("2026-05-03T11:00:00Z"), 100, 100)), NOW, ZoneOffset.UTC);
+        assertThat(svg).startsWith("<svg").endsWith("</svg>");
+        assertThat(svg).contains("aria-label=\"Last 24 hours: 12 successful, 2 failed calls\"");
+        assertThat(svg.split("<title>", -1)).hasSize(25);
+        assertThat(svg).contains("<title>12:00: 8 successful, 2 failed</title>")
+                .contains("<title>02:00: 4 successful, 0 failed</title>")
+                .contains("<title>13:00: 0 successful, 0 failed</title>");
+        // the tallest hour fills the plot: 8 of 10 green, 2 red
+        assertThat(svg).contains("height=\"96\" style=\"fill:var(--lumo-success-color)\"")
+                .contains("height=\"24\" style=\"fill:var(--lumo-error-color)\"");
+    }
+
+    @Test
+    void anEmptyDayIsAnEmptyChart() {
+        String svg = CallsChart.svg(List.of(), NOW, ZoneOffset.UTC);
+        assertThat(svg).contains("0 successful, 0 failed calls").doesNotContain("lumo-success-color");
+    }
+}

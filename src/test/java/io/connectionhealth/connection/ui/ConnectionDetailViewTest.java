@@ -1,0 +1,152 @@
+package io.connectionhealth.connection.ui;
+
+import com.vaadin.flow.component.Svg;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
+import com.vaadin.flow.component.grid.Grid;
+import io.connectionhealth.base.Actor;
+import io.connectionhealth.base.ForbiddenException;
+import io.connectionhealth.base.NotFoundException;
+import io.connectionhealth.base.ui.GuidancePanel;
+import io.connectionhealth.base.ui.KaribuTest;
+import io.connectionhealth.connection.Connection;
+import io.connectionhealth.health.ExportDetail;
+import io.connectionhealth.signal.ExportInput;
+import io.connectionhealth.signal.JobRunInput;
+import io.connectionhealth.signal.ui.ApiCallLogsView;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static com.github.mvysny.kaributesting.v10.BasicUtilsKt.get_textRecursively;
+import static com.github.mvysny.kaributesting.v10.GridKt._findAll;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._assertNone;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._assertOne;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._click;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
+import static com.github.mvysny.kaributesting.v10.pro.ConfirmDialogKt._fireConfirm;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ConnectionDetailViewTest extends KaribuTest {
+
+    private String guidance() {
+        return get_textRecursively(_get(GuidancePanel.class));
+    }
+
+    @Test
+    void anUnauthorized401ConnectionSaysReauthorizeAndTheCustomerActs() {
+        Connection c = withCalls(connection("salesforce", "globex"), 200, 401);
+        signIn(Actor.Role.VIEWER);
+        navigate("connections/" + c.id());
+        _assertOne(ConnectionDetailView.class);
+        assertThat(guidance()).contains("rejected the credentials (401)").contains("re-authorize")
+                .contains("Who acts: the customer");
+        String page = get_textRecursively(_get(ConnectionDetailView.class));
+        assertThat(page).contains("UNAUTHORIZED").contains("globex").contains("Unhealthy now").contains("401");
+    }
+
+    @Test
+    void theGuidanceFollowsTheStatusCode() {
+        signIn(Actor.Role.VIEWER);
+        navigate("connections/" + withCalls(connection("hubspot", "a"), 403).id());
+        assertThat(guidance()).contains("403").contains("Compare the scopes");
+
+        navigate("connections/" + withCalls(connection("clearbit", "b", "enrichment"), 404).id());
+        assertThat(guidance()).contains("The connection works: nothing to do").doesNotContain("Who acts");
+
+        navigate("connections/" + withCalls(connection("hubspot", "c"), 418).id());
+        assertThat(guidance()).contains("client error (418)").contains("Who acts: you");
+
+        navigate("connections/" + connection("hubspot", "d").id());
+        assertThat(guidance()).contains("No signal has reached this connection yet");
+    }
+
+    @Test
+    void aJobRunListsTheExportsThatLackedPermission() {
+        Connection c = connection("workday", "hooli");
+        ingestion.ingestJobRun(admin, new JobRunInput(c.id(), null, clock.instant().minusSeconds(10), false, null, null,
+                List.of(new ExportInput("employees", "/v1/employees", 200, null),
+                        new ExportInput("payroll", "/v1/payroll", 403, "forbidden"))));
+        signIn(Actor.Role.VIEWER);
+        navigate("connections/" + c.id());
+        @SuppressWarnings("unchecked")
+        Grid<ExportDetail> details = _get(Grid.class, spec -> spec.withId("health-details"));
+        assertThat(_findAll(details)).containsExactly(new ExportDetail("payroll", "/v1/payroll", 403));
+        assertThat(guidance()).contains("Compare the scopes").contains("the others worked");
+        @SuppressWarnings("unchecked")
+        Grid<?> runs = _get(Grid.class, spec -> spec.withId("job-runs"));
+        assertThat(_findAll(runs)).hasSize(1);
+    }
+
+    @Test
+    void showsTheLastDayOfCallsAndTheStatusChanges() {
+        Connection c = withCalls(connection("hubspot", "acme"), 200, 200, 500, 401);
+        signIn(Actor.Role.VIEWER);
+        navigate("connections/" + c.id());
+        Svg chart = _get(Svg.class, spec -> spec.withId("calls-chart"));
+        assertThat(chart.getElement().getProperty("innerHTML", ""))
+                .contains("aria-label=\"Last 24 hours: 2 successful, 2 failed calls\"");
+        @SuppressWarnings("unchecked")
+        Grid<io.connectionhealth.notification.Notification> events = _get(Grid.class, spec -> spec.withId("recent-events"));
+        assertThat(_findAll(events)).extracting(n -> n.event().name())
+                .containsExactly("CONNECTION_UNHEALTHY", "CONNECTION_HEALTHY", "CONNECTION_CREATED");
+    }
+
+    @Test
+    void viewApiCallsOpensTheLogFilteredToTheConnection() {
+        Connection c = withCalls(connection("hubspot", "acme"), 200);
+        signIn(Actor.Role.VIEWER);
+        navigate("connections/" + c.id());
+        _click(_get(Button.class, spec -> spec.withId("view-api-calls")));
+        _assertOne(ApiCallLogsView.class);
+        assertThat(currentLocation()).isEqualTo("logs?connection=" + c.id());
+        @SuppressWarnings("unchecked")
+        Grid<io.connectionhealth.signal.ApiCall> calls = _get(Grid.class);
+        assertThat(_findAll(calls)).extracting(io.connectionhealth.signal.ApiCall::connectionId).containsExactly(c.id());
+    }
+
+    @Test
+    void anAdminPausesAndUnpauses() {
+        Connection c = connection("hubspot", "acme");
+        signIn(Actor.Role.ADMIN);
+        navigate("connections/" + c.id());
+        _click(_get(Button.class, spec -> spec.withId("pause")));
+        assertThat(connections.get(admin, c.id()).isPaused()).isTrue();
+        assertThat(_get(Button.class, spec -> spec.withId("pause")).getText()).isEqualTo("Unpause");
+        _click(_get(Button.class, spec -> spec.withId("pause")));
+        assertThat(connections.get(admin, c.id()).isPaused()).isFalse();
+    }
+
+    @Test
+    void anAdminDeletesAfterConfirming() {
+        Connection c = connection("hubspot", "acme");
+        signIn(Actor.Role.ADMIN);
+        navigate("connections/" + c.id());
+        _click(_get(Button.class, spec -> spec.withId("delete")));
+        _fireConfirm(_get(ConfirmDialog.class));
+        assertThatThrownBy(() -> connections.get(admin, c.id())).isInstanceOf(NotFoundException.class);
+        _assertOne(ConnectionsView.class);
+    }
+
+    @Test
+    void aViewerSeesNoPauseOrDelete() {
+        Connection c = connection("hubspot", "acme");
+        Actor viewer = signIn(Actor.Role.VIEWER);
+        navigate("connections/" + c.id());
+        _assertNone(Button.class, spec -> spec.withId("pause"));
+        _assertNone(Button.class, spec -> spec.withId("delete"));
+        _assertOne(Button.class, spec -> spec.withId("view-api-calls"));
+        assertThatThrownBy(() -> connections.delete(viewer, c.id())).isInstanceOf(ForbiddenException.class);
+    }
+
+    @Test
+    void anotherWorkspacesConnectionIsNotFound() {
+        Connection foreign = connections.create(Actor.system(workspaces.create("Other").id()),
+                new io.connectionhealth.connection.NewConnection("hubspot", null, List.of(), List.of(), "x", null));
+        signIn(Actor.Role.ADMIN);
+        navigate("connections/" + foreign.id());
+        assertThat(get_textRecursively(_get(ConnectionDetailView.class))).contains("Connection not found");
+        _assertNone(Button.class, spec -> spec.withId("delete"));
+    }
+}

@@ -1,0 +1,145 @@
+package io.connectionhealth.connection.ui;
+
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.grid.Grid;
+import io.connectionhealth.base.Actor;
+import io.connectionhealth.base.ui.KaribuTest;
+import io.connectionhealth.connection.Connection;
+import io.connectionhealth.health.ConnectionStatus;
+import io.connectionhealth.health.ErrorOrigin;
+import io.connectionhealth.health.HealthName;
+import io.connectionhealth.health.ResolutionOwner;
+import io.connectionhealth.signal.ApiCallInput;
+import io.connectionhealth.signal.ApiCallType;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Set;
+
+import static com.github.mvysny.kaributesting.v10.GridKt._findAll;
+import static com.github.mvysny.kaributesting.v10.GridKt._clickItem;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._assertOne;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._click;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._setValue;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ConnectionsViewTest extends KaribuTest {
+
+    private Connection healthy;
+    private Connection unauthorized;
+    private Connection failingNow;
+    private Connection fresh;
+
+    @BeforeEach
+    void data() {
+        healthy = withCalls(connection("hubspot", "acme-corp"), 200);
+        unauthorized = withCalls(connection("salesforce", "globex"), 401);
+        fresh = connection("hubspot", "initech");
+        failingNow = connection("zendesk", "umbrella");
+        post(call(failingNow.id(), clock.instant().minusSeconds(30), 200),
+                new ApiCallInput(null, failingNow.id(), clock.instant().minusSeconds(20), ApiCallType.INBOUND, "GET",
+                        "/tickets", 500, false, "boom", ErrorOrigin.PLATFORM, 10L, null, null));
+    }
+
+    private List<String> rows() {
+        @SuppressWarnings("unchecked")
+        Grid<Connection> grid = _get(Grid.class);
+        return _findAll(grid).stream().map(Connection::id).toList();
+    }
+
+    @Test
+    void listsTheWorkspacesConnectionsOnly() {
+        signIn(Actor.Role.VIEWER);
+        String otherWorkspace = workspaces.create("Other").id();
+        connections.create(Actor.system(otherWorkspace), new io.connectionhealth.connection.NewConnection(
+                "hubspot", null, List.of(), List.of(), "not-mine", null));
+        navigate("connections");
+        _assertOne(ConnectionsView.class);
+        assertThat(rows()).containsExactlyInAnyOrder(healthy.id(), unauthorized.id(), fresh.id(), failingNow.id());
+    }
+
+    @Test
+    void theStartPageIsTheConnectionList() {
+        signIn(Actor.Role.VIEWER);
+        navigate("");
+        _assertOne(ConnectionsView.class);
+    }
+
+    @Test
+    void eachFilterComesFromTheUrl() {
+        signIn(Actor.Role.VIEWER);
+        navigate("connections?status=unhealthy");
+        assertThat(rows()).containsExactly(unauthorized.id());
+        assertThat(_get(ConnectionsView.class).status.getValue()).containsExactly(ConnectionStatus.UNHEALTHY);
+
+        navigate("connections?status=unhealthy_now");
+        assertThat(rows()).containsExactly(failingNow.id());
+
+        navigate("connections?status=healthy,new");
+        assertThat(rows()).containsExactlyInAnyOrder(healthy.id(), fresh.id());
+
+        navigate("connections?owner=customer");
+        assertThat(rows()).containsExactly(unauthorized.id());
+        assertThat(_get(ConnectionsView.class).owner.getValue()).isEqualTo(ResolutionOwner.CUSTOMER);
+
+        navigate("connections?health=internal_error");
+        assertThat(rows()).containsExactly(failingNow.id());
+        assertThat(_get(ConnectionsView.class).health.getValue()).isEqualTo(HealthName.INTERNAL_ERROR);
+
+        navigate("connections?integration=hubspot");
+        assertThat(rows()).containsExactlyInAnyOrder(healthy.id(), fresh.id());
+        assertThat(_get(ConnectionsView.class).integration.getValue()).isEqualTo("hubspot");
+
+        navigate("connections?q=GLOBEX");
+        assertThat(rows()).containsExactly(unauthorized.id());
+        assertThat(_get(ConnectionsView.class).query.getValue()).isEqualTo("GLOBEX");
+
+        navigate("connections?status=nonsense&owner=nobody");
+        assertThat(rows()).hasSize(4);
+    }
+
+    @Test
+    void changingAFilterPutsItInTheUrl() {
+        signIn(Actor.Role.VIEWER);
+        navigate("connections");
+        ConnectionsView view = _get(ConnectionsView.class);
+        _setValue(view.status, Set.of(ConnectionStatus.UNHEALTHY_NOW));
+        assertThat(currentLocation()).isEqualTo("connections?status=unhealthy_now");
+        assertThat(rows()).containsExactly(failingNow.id());
+
+        _setValue(view.integration, "zendesk");
+        assertThat(currentLocation()).contains("status=unhealthy_now").contains("integration=zendesk");
+        assertThat(rows()).containsExactly(failingNow.id());
+
+        _setValue(view.query, "nothing-matches-this");
+        assertThat(rows()).isEmpty();
+    }
+
+    @Test
+    void theCountsFilterWhenClicked() {
+        signIn(Actor.Role.VIEWER);
+        navigate("connections");
+        Button unhealthyNow = _get(Button.class, spec -> spec.withText("Unhealthy now 1"));
+        _click(unhealthyNow);
+        assertThat(currentLocation()).isEqualTo("connections?status=unhealthy_now");
+        assertThat(rows()).containsExactly(failingNow.id());
+
+        _click(_get(Button.class, spec -> spec.withText("Customer must act 1")));
+        assertThat(rows()).containsExactly(unauthorized.id());
+        _get(Button.class, spec -> spec.withText("Platform must act 1"));
+        _get(Button.class, spec -> spec.withText("All 4"));
+    }
+
+    @Test
+    void aRowOpensTheConnection() {
+        signIn(Actor.Role.VIEWER);
+        navigate("connections?status=unhealthy");
+        @SuppressWarnings("unchecked")
+        Grid<Connection> grid = _get(Grid.class);
+        _clickItem(grid, 0);
+        _assertOne(ConnectionDetailView.class);
+        assertThat(currentLocation()).isEqualTo("connections/" + unauthorized.id());
+    }
+}

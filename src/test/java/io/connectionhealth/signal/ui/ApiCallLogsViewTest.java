@@ -1,0 +1,185 @@
+package io.connectionhealth.signal.ui;
+
+import com.vaadin.flow.component.dialog.Dialog;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.html.Anchor;
+import com.vaadin.flow.component.html.Pre;
+import com.vaadin.flow.component.html.Span;
+import io.connectionhealth.base.Actor;
+import io.connectionhealth.base.ui.GuidancePanel;
+import io.connectionhealth.base.ui.KaribuTest;
+import io.connectionhealth.connection.Connection;
+import io.connectionhealth.connection.NewConnection;
+import io.connectionhealth.signal.ApiCall;
+import io.connectionhealth.signal.ApiCallInput;
+import io.connectionhealth.signal.ApiCallType;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import static com.github.mvysny.kaributesting.v10.BasicUtilsKt.get_textRecursively;
+import static com.github.mvysny.kaributesting.v10.ComboBoxKt.getSuggestionItems;
+import static com.github.mvysny.kaributesting.v10.ComboBoxKt.setUserInput;
+import static com.github.mvysny.kaributesting.v10.DownloadKt._download;
+import static com.github.mvysny.kaributesting.v10.GridKt._clickItem;
+import static com.github.mvysny.kaributesting.v10.GridKt._findAll;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._setValue;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ApiCallLogsViewTest extends KaribuTest {
+
+    private Connection hubspot;
+    private Connection zendesk;
+    private Instant t0;
+
+    @BeforeEach
+    void data() {
+        hubspot = connection("hubspot", "acme");
+        zendesk = connection("zendesk", "globex");
+        t0 = clock.instant().minusSeconds(3600);
+        post(calls(hubspot.id(), t0, ApiCallType.INBOUND, "GET", "/crm/contacts", 200, null),
+                calls(hubspot.id(), t0.plusSeconds(60), ApiCallType.INBOUND, "POST", "/crm/deals", 401, "token expired"),
+                calls(zendesk.id(), t0.plusSeconds(120), ApiCallType.WEBHOOK, "POST", "/hooks/ticket", 429, "slow down"),
+                calls(zendesk.id(), t0.plusSeconds(180), ApiCallType.INBOUND, "GET", "/tickets", null, null),
+                calls(null, t0.plusSeconds(240), ApiCallType.LOGIN, "POST", "/oauth/token", 400,
+                        "<img src=x onerror=alert(1)>bad, \"quoted\"\nsecond line"));
+    }
+
+    private static ApiCallInput calls(String connectionId, Instant at, ApiCallType type, String method, String path,
+                                      Integer status, String error) {
+        return new ApiCallInput(null, connectionId, at, type, method, path, status, status == null, error, null, 80L,
+                null, null);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Grid<ApiCall> grid() {
+        return _get(ApiCallLogsView.class).grid;
+    }
+
+    private static List<String> paths() {
+        return _findAll(grid()).stream().map(ApiCall::path).toList();
+    }
+
+    @Test
+    void newestFirstWithTheRetentionNote() {
+        signIn(Actor.Role.VIEWER);
+        navigate("logs");
+        assertThat(paths()).containsExactly("/oauth/token", "/tickets", "/hooks/ticket", "/crm/deals", "/crm/contacts");
+        assertThat(_get(Span.class, spec -> spec.withId("retention-note")).getText()).contains("60 days");
+        assertThat(_get(Span.class, spec -> spec.withId("call-count")).getText()).isEqualTo("5 calls");
+    }
+
+    @Test
+    void eachFilterComesFromTheUrl() {
+        signIn(Actor.Role.VIEWER);
+        navigate("logs?connection=" + hubspot.id());
+        assertThat(paths()).containsExactly("/crm/deals", "/crm/contacts");
+        assertThat(_get(ApiCallLogsView.class).connection.getValue().id()).isEqualTo(hubspot.id());
+        assertThat(_get(ApiCallLogsView.class).connection.getValue().label()).contains("acme");
+
+        navigate("logs?errors=true");
+        assertThat(paths()).containsExactly("/oauth/token", "/tickets", "/hooks/ticket", "/crm/deals");
+        assertThat(_get(ApiCallLogsView.class).errorsOnly.getValue()).isTrue();
+
+        navigate("logs?status=429");
+        assertThat(paths()).containsExactly("/hooks/ticket");
+        navigate("logs?type=login");
+        assertThat(paths()).containsExactly("/oauth/token");
+        navigate("logs?method=get");
+        assertThat(paths()).containsExactly("/tickets", "/crm/contacts");
+        navigate("logs?path=crm");
+        assertThat(paths()).containsExactly("/crm/deals", "/crm/contacts");
+        navigate("logs?from=" + t0.plusSeconds(60) + "&to=" + t0.plusSeconds(120));
+        assertThat(paths()).containsExactly("/hooks/ticket", "/crm/deals");
+        navigate("logs?connection=" + zendesk.id() + "&errors=true&method=POST");
+        assertThat(paths()).containsExactly("/hooks/ticket");
+    }
+
+    @Test
+    void aDeletedConnectionsLogsStayReachable() {
+        connections.delete(admin, hubspot.id());
+        signIn(Actor.Role.VIEWER);
+        navigate("logs?connection=" + hubspot.id());
+        assertThat(paths()).containsExactly("/crm/deals", "/crm/contacts");
+        assertThat(_get(ApiCallLogsView.class).connection.getValue().label()).contains("deleted");
+    }
+
+    @Test
+    void changingAFilterPutsItInTheUrl() {
+        signIn(Actor.Role.VIEWER);
+        navigate("logs");
+        ApiCallLogsView view = _get(ApiCallLogsView.class);
+        _setValue(view.errorsOnly, true);
+        assertThat(currentLocation()).isEqualTo("logs?errors=true");
+        _setValue(view.status, 401);
+        assertThat(currentLocation()).contains("errors=true").contains("status=401");
+        assertThat(paths()).containsExactly("/crm/deals");
+        _setValue(view.type, ApiCallType.INBOUND);
+        assertThat(currentLocation()).contains("type=inbound");
+        assertThat(paths()).containsExactly("/crm/deals");
+    }
+
+    @Test
+    void theConnectionFilterFindsOneConnectionAmongMany() {
+        List<Connection> many = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            many.add(connections.create(admin, new NewConnection(i % 2 == 0 ? "hubspot" : "pipedrive", null, List.of(),
+                    List.of(), String.format("customer-%03d", i), null)));
+        }
+        signIn(Actor.Role.VIEWER);
+        navigate("logs");
+        ApiCallLogsView view = _get(ApiCallLogsView.class);
+        setUserInput(view.connection, "customer-123");
+        List<ApiCallLogsView.ConnectionChoice> found = getSuggestionItems(view.connection);
+        assertThat(found).extracting(ApiCallLogsView.ConnectionChoice::id).containsExactly(many.get(123).id());
+        _setValue(view.connection, found.getFirst());
+        assertThat(currentLocation()).isEqualTo("logs?connection=" + many.get(123).id());
+        assertThat(paths()).isEmpty();
+
+        setUserInput(view.connection, "pipedrive");
+        assertThat(getSuggestionItems(view.connection)).hasSize(150);
+    }
+
+    @Test
+    void aRowOpensTheCallWithItsErrorAsTextAndTheGuidance() {
+        signIn(Actor.Role.VIEWER);
+        navigate("logs?type=login");
+        _clickItem(grid(), 0);
+        Dialog dialog = _get(Dialog.class);
+        Pre error = _get(dialog, Pre.class, spec -> spec.withId("call-error"));
+        assertThat(error.getText()).isEqualTo("<img src=x onerror=alert(1)>bad, \"quoted\"\nsecond line");
+        assertThat(error.getElement().getChildCount()).isOne();
+        assertThat(error.getElement().getChild(0).isTextNode()).isTrue();
+        assertThat(get_textRecursively(_get(dialog, GuidancePanel.class))).contains("client error (400)");
+    }
+
+    @Test
+    void aRateLimitedCallExplainsWhyItCountsAsHealthy() {
+        signIn(Actor.Role.VIEWER);
+        navigate("logs?status=429");
+        _clickItem(grid(), 0);
+        Dialog dialog = _get(Dialog.class);
+        assertThat(_get(dialog, com.vaadin.flow.component.html.Paragraph.class,
+                spec -> spec.withId("classification-explanation")).getText())
+                .isEqualTo("429 counts as healthy: the connection is active but rate-limited.");
+        assertThat(get_textRecursively(_get(dialog, GuidancePanel.class))).contains("Throttle")
+                .contains("Who acts: you");
+    }
+
+    @Test
+    void exportsTheCurrentFilterAsCsv() {
+        signIn(Actor.Role.VIEWER);
+        navigate("logs?errors=true&method=POST");
+        String csv = new String(_download(_get(Anchor.class, spec -> spec.withId("export-csv"))), StandardCharsets.UTF_8);
+        String[] lines = csv.split("\r\n");
+        assertThat(lines[0]).startsWith("id,created_at,connection_id,integration_type,type,method,path,status");
+        assertThat(csv).contains(",/oauth/token,400,").contains(",/hooks/ticket,429,").contains(",/crm/deals,401,")
+                .doesNotContain("/tickets,").doesNotContain("/crm/contacts");
+        assertThat(csv).contains("\"<img src=x onerror=alert(1)>bad, \"\"quoted\"\"\nsecond line\"");
+    }
+}

@@ -1,0 +1,161 @@
+package io.connectionhealth.workspace.ui;
+
+import com.github.mvysny.kaributesting.v10.MockAccessDeniedException;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
+import com.vaadin.flow.component.dialog.Dialog;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.sidenav.SideNavItem;
+import com.vaadin.flow.component.textfield.TextField;
+import io.connectionhealth.base.Actor;
+import io.connectionhealth.base.ui.KaribuTest;
+import io.connectionhealth.notification.EventType;
+import io.connectionhealth.notification.NotificationSettings;
+import io.connectionhealth.notification.NotificationSettingsService;
+import io.connectionhealth.workspace.ApiKey;
+import io.connectionhealth.workspace.ApiKeyService;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import java.util.Set;
+
+import static com.github.mvysny.kaributesting.v10.GridKt._findAll;
+import static com.github.mvysny.kaributesting.v10.GridKt._getCellComponent;
+import static com.github.mvysny.kaributesting.v10.GridKt._size;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._assertNone;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._assertOne;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._click;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._find;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._setValue;
+import static com.github.mvysny.kaributesting.v10.NotificationsKt.expectNotifications;
+import static com.github.mvysny.kaributesting.v10.pro.ConfirmDialogKt._fireConfirm;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class SettingsViewTest extends KaribuTest {
+
+    @Autowired
+    NotificationSettingsService notificationSettings;
+    @Autowired
+    ApiKeyService apiKeys;
+
+    private SettingsView open() {
+        navigate("settings");
+        return _get(SettingsView.class);
+    }
+
+    @Test
+    void aBadUrlShowsAnErrorAndSavesNothing() {
+        signIn(Actor.Role.ADMIN);
+        NotificationSettingsForm form = open().notifications;
+        _setValue(form.url, "ftp://example.com/hook");
+        _click(form.save);
+        assertThat(form.url.isInvalid()).isTrue();
+        assertThat(form.url.getErrorMessage()).contains("http or https");
+        assertThat(notificationSettings.get(admin).url()).isNull();
+
+        _setValue(form.url, "not a url at all");
+        _click(form.save);
+        assertThat(form.url.isInvalid()).isTrue();
+        assertThat(notificationSettings.get(admin).url()).isNull();
+    }
+
+    @Test
+    void savesTheUrlAndTheEventTypes() {
+        signIn(Actor.Role.ADMIN);
+        NotificationSettingsForm form = open().notifications;
+        assertThat(form.events.getValue()).containsExactlyInAnyOrder(EventType.values());
+        _setValue(form.url, "https://hooks.example.com/connection-health");
+        _setValue(form.events, Set.of(EventType.CONNECTION_HEALTHY, EventType.CONNECTION_UNHEALTHY));
+        _click(form.save);
+        expectNotifications("Notification settings saved.");
+        NotificationSettings saved = notificationSettings.get(admin);
+        assertThat(saved.url()).isEqualTo("https://hooks.example.com/connection-health");
+        assertThat(saved.events()).containsExactlyInAnyOrder(EventType.CONNECTION_HEALTHY, EventType.CONNECTION_UNHEALTHY);
+        assertThat(form.url.isInvalid()).isFalse();
+
+        NotificationSettingsForm reopened = open().notifications;
+        assertThat(reopened.url.getValue()).isEqualTo("https://hooks.example.com/connection-health");
+        assertThat(reopened.events.getValue())
+                .containsExactlyInAnyOrder(EventType.CONNECTION_HEALTHY, EventType.CONNECTION_UNHEALTHY);
+    }
+
+    @Test
+    void eachEventTypeHasItsDescription() {
+        signIn(Actor.Role.ADMIN);
+        NotificationSettingsForm form = open().notifications;
+        assertThat(form.events.getItemLabelGenerator().apply(EventType.CONNECTION_PAUSED))
+                .isEqualTo("CONNECTION_PAUSED — " + EventType.CONNECTION_PAUSED.description());
+    }
+
+    @Test
+    void createsAKeyShowingTheSecretOnceAndRevokesIt() {
+        signIn(Actor.Role.ADMIN);
+        ApiKeysPanel keys = open().apiKeys;
+        _setValue(keys.name, "integration layer");
+        _click(keys.create);
+        Dialog dialog = _get(Dialog.class);
+        String secret = _get(dialog, TextField.class, spec -> spec.withId("new-key-secret")).getValue();
+        assertThat(secret).startsWith("chk_");
+        assertThat(apiKeys.authenticate(secret)).isPresent();
+        _get(dialog, Button.class, spec -> spec.withText("Copy"));
+        _click(_get(dialog, Button.class, spec -> spec.withText("I have copied it")));
+
+        assertThat(_findAll(keys.grid)).extracting(ApiKey::name).containsExactly("integration layer");
+        _click((Button) _getCellComponent(keys.grid, 0, "revoke"));
+        _fireConfirm(_get(ConfirmDialog.class));
+        assertThat(apiKeys.list(admin).getFirst().isActive()).isFalse();
+        assertThat(_findAll(keys.grid).getFirst().isActive()).isFalse();
+    }
+
+    @Test
+    void aKeyNeedsAName() {
+        signIn(Actor.Role.ADMIN);
+        ApiKeysPanel keys = open().apiKeys;
+        _click(keys.create);
+        assertThat(keys.name.isInvalid()).isTrue();
+        assertThat(apiKeys.list(admin)).isEmpty();
+    }
+
+    @Test
+    void savesTheRetentionWithinItsRange() {
+        signIn(Actor.Role.ADMIN);
+        SettingsView view = open();
+        assertThat(view.retention.getValue()).isEqualTo(60);
+        _setValue(view.retention, 0);
+        _click(_get(Button.class, spec -> spec.withText("Save retention")));
+        assertThat(view.retention.isInvalid()).isTrue();
+        assertThat(workspaces.get(workspaceId).retentionDays()).isEqualTo(60);
+        _setValue(view.retention, 30);
+        _click(_get(Button.class, spec -> spec.withText("Save retention")));
+        assertThat(workspaces.get(workspaceId).retentionDays()).isEqualTo(30);
+    }
+
+    @Test
+    void showsTheHealthRulesInForce() {
+        signIn(Actor.Role.ADMIN);
+        open();
+        assertThat(_size(_get(Grid.class, spec -> spec.withId("api-call-rules")))).isEqualTo(10);
+        assertThat(_size(_get(Grid.class, spec -> spec.withId("job-run-rules")))).isEqualTo(8);
+        _assertOne(com.vaadin.flow.component.html.Div.class, spec -> spec.withId("webhook-delivery"));
+    }
+
+    @Test
+    void aViewerCannotReachSettings() {
+        signIn(Actor.Role.VIEWER);
+        navigate("connections");
+        assertThat(_find(SideNavItem.class)).extracting(SideNavItem::getLabel)
+                .containsExactly("Connections", "API Call Logs");
+        assertThatThrownBy(() -> navigate("settings")).isInstanceOf(MockAccessDeniedException.class);
+        _assertNone(SettingsView.class);
+    }
+
+    @Test
+    void anAdminSeesSettingsInTheNavigation() {
+        signIn(Actor.Role.ADMIN);
+        navigate("connections");
+        assertThat(_find(SideNavItem.class)).extracting(SideNavItem::getLabel)
+                .containsExactly("Connections", "API Call Logs", "Settings");
+    }
+}
