@@ -48,6 +48,7 @@ import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeParseException;
@@ -97,6 +98,9 @@ public class ApiCallLogsView extends VerticalLayout implements BeforeEnterObserv
 
     private volatile ApiCallFilter filter = ApiCallFilter.ALL;
     private boolean applyingUrl;
+    /** The time range as the URL says it; the pickers show it to the second. */
+    private Instant fromInstant;
+    private Instant toInstant;
 
     public ApiCallLogsView(ApiCallLog log, ConnectionService connections, WorkspaceService workspaces,
                            CurrentUser currentUser, Clock clock) {
@@ -137,8 +141,20 @@ public class ApiCallLogsView extends VerticalLayout implements BeforeEnterObserv
         type.addValueChangeListener(e -> filtersChanged());
         method.addValueChangeListener(e -> filtersChanged());
         path.addValueChangeListener(e -> filtersChanged());
-        from.addValueChangeListener(e -> filtersChanged());
-        to.addValueChangeListener(e -> filtersChanged());
+        from.setStep(Duration.ofSeconds(1));
+        to.setStep(Duration.ofSeconds(1));
+        from.addValueChangeListener(e -> {
+            if (!applyingUrl) {
+                fromInstant = instant(e.getValue());
+            }
+            filtersChanged();
+        });
+        to.addValueChangeListener(e -> {
+            if (!applyingUrl) {
+                toInstant = instant(e.getValue());
+            }
+            filtersChanged();
+        });
         Button clear = new Button("Clear filters", e -> navigate(QueryString.empty()));
         clear.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
 
@@ -235,15 +251,17 @@ public class ApiCallLogsView extends VerticalLayout implements BeforeEnterObserv
             String m = params.get(METHOD);
             method.setValue(m == null ? null : m.toUpperCase(Locale.ROOT));
             path.setValue(params.get(PATH) == null ? "" : params.get(PATH));
-            from.setValue(local(instant(params.get(FROM))));
-            to.setValue(local(instant(params.get(TO))));
+            fromInstant = instant(params.get(FROM));
+            toInstant = instant(params.get(TO));
+            from.setValue(local(fromInstant));
+            to.setValue(local(toInstant));
         } finally {
             applyingUrl = false;
         }
         ConnectionChoice c = connection.getValue();
         filter = new ApiCallFilter(c == null ? null : c.id(), errorsOnly.getValue() ? Boolean.TRUE : null, type.getValue(),
                 null, status.getValue(), method.getValue(), path.getValue().isEmpty() ? null : path.getValue(),
-                instant(from.getValue()), instant(to.getValue()));
+                fromInstant, toInstant);
         grid.getDataProvider().refreshAll();
         long n = log.count(actor, filter, COUNT_CAP);
         total.setText(n >= COUNT_CAP ? String.format(Locale.ROOT, "%,d", COUNT_CAP) + " or more calls"
@@ -270,8 +288,8 @@ public class ApiCallLogsView extends VerticalLayout implements BeforeEnterObserv
                 .putEnum(TYPE, type.getValue())
                 .put(METHOD, method.getValue())
                 .put(PATH, path.getValue())
-                .put(FROM, instant(from.getValue()))
-                .put(TO, instant(to.getValue())));
+                .put(FROM, fromInstant)
+                .put(TO, toInstant));
     }
 
     private void navigate(QueryString params) {
