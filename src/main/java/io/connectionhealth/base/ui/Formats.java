@@ -14,7 +14,8 @@ import java.util.Locale;
 /** Times as the dashboard shows them: relative ("5 min ago") with the exact time in the browser's zone on hover. */
 public final class Formats {
 
-    private static final DateTimeFormatter EXACT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss z", Locale.ROOT);
+    private static final DateTimeFormatter SHORT = DateTimeFormatter.ofPattern("MMM d HH:mm:ss", Locale.ENGLISH);
+    private static final DateTimeFormatter EXACT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss z", Locale.ENGLISH);
 
     private Formats() {
     }
@@ -60,6 +61,15 @@ public final class Formats {
         Span span = new Span(relative(at, now));
         if (at != null) {
             span.getElement().setAttribute("title", exact(at));
+        }
+        return span;
+    }
+
+    /** The exact time, short ("Nov 23 13:31:05", in the browser's zone), with the relative time as the title. */
+    public static Span timestamp(Instant at, Instant now) {
+        Span span = new Span(at == null ? "" : SHORT.format(at.atZone(zone())));
+        if (at != null) {
+            span.getElement().setAttribute("title", relative(at, now) + " · " + exact(at));
         }
         return span;
     }

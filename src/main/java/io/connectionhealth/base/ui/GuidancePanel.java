@@ -12,6 +12,8 @@ public class GuidancePanel extends Div {
 
     public GuidancePanel(Guidance guidance) {
         addClassName("guidance");
+        setWidthFull();
+        getStyle().set("box-sizing", "border-box");
         addClassNames(LumoUtility.Padding.MEDIUM, LumoUtility.BorderRadius.MEDIUM, LumoUtility.Background.CONTRAST_5);
         add(new H3("What to do"));
         add(new Paragraph(guidance.summary()));

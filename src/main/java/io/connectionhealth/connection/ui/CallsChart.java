@@ -20,7 +20,7 @@ final class CallsChart {
 
     static final int HOURS = 24;
     private static final int WIDTH = 720;
-    private static final int HEIGHT = 150;
+    private static final int HEIGHT = 160;
     private static final int PLOT = 120;
     private static final int SLOT = WIDTH / HOURS;
     private static final DateTimeFormatter HOUR = DateTimeFormatter.ofPattern("HH:mm", Locale.ROOT);
@@ -32,7 +32,7 @@ final class CallsChart {
         Instant last = now.truncatedTo(ChronoUnit.HOURS);
         Instant first = last.minus(HOURS - 1, ChronoUnit.HOURS);
         Map<Instant, HourlyCalls> byHour = new HashMap<>();
-        long max = 1;
+        long max = 0;
         long ok = 0;
         long failed = 0;
         for (HourlyCalls h : hours) {
@@ -53,8 +53,8 @@ final class CallsChart {
         for (int i = 0; i < HOURS; i++) {
             Instant hour = first.plus(i, ChronoUnit.HOURS);
             HourlyCalls h = byHour.getOrDefault(hour, new HourlyCalls(hour, 0, 0));
-            int okHeight = (int) Math.round((double) h.ok() * PLOT / max);
-            int errHeight = (int) Math.round((double) h.errors() * PLOT / max);
+            int okHeight = (int) Math.round((double) h.ok() * PLOT / Math.max(1, max));
+            int errHeight = (int) Math.round((double) h.errors() * PLOT / Math.max(1, max));
             int x = i * SLOT + 2;
             String label = HOUR.format(hour.atZone(zone));
             svg.append("<g><title>").append(label).append(": ").append(h.ok()).append(" successful, ")
@@ -69,10 +69,17 @@ final class CallsChart {
             }
             svg.append("</g>");
             if (i % 6 == 0 || i == HOURS - 1) {
-                svg.append("<text x=\"").append(x).append("\" y=\"").append(PLOT + 18)
+                boolean lastSlot = i == HOURS - 1;
+                svg.append("<text x=\"").append(lastSlot ? WIDTH : x).append("\" y=\"").append(PLOT + 18)
+                        .append("\" text-anchor=\"").append(lastSlot ? "end" : "start")
                         .append("\" style=\"fill:var(--lumo-secondary-text-color);font-size:12px\">").append(label)
                         .append("</text>");
             }
+        }
+        if (max > 0) {
+            svg.append("<text x=\"").append(WIDTH).append("\" y=\"").append(PLOT + 36)
+                .append("\" text-anchor=\"end\" style=\"fill:var(--lumo-secondary-text-color);font-size:12px\">")
+                    .append("tallest bar: ").append(max).append(max == 1 ? " call" : " calls").append("</text>");
         }
         svg.append("</svg>");
         return svg.toString();

@@ -59,7 +59,7 @@ import java.util.stream.Collectors;
 @PermitAll
 public class ConnectionDetailView extends VerticalLayout implements BeforeEnterObserver, HasDynamicTitle {
 
-    static final String ID = "id";
+    public static final String ID = "id";
 
     private final ConnectionService connections;
     private final ApiCallLog calls;

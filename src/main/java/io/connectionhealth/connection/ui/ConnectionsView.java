@@ -3,6 +3,7 @@ package io.connectionhealth.connection.ui;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.HasSize;
 import com.vaadin.flow.component.combobox.ComboBox;
 import com.vaadin.flow.component.combobox.MultiSelectComboBox;
 import com.vaadin.flow.component.grid.Grid;
@@ -110,8 +111,11 @@ public class ConnectionsView extends VerticalLayout implements BeforeEnterObserv
         Button clear = new Button("Clear filters", e -> navigate(QueryString.empty()));
         clear.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
 
+        for (HasSize field : List.<HasSize>of(status, health, owner, integration, query)) {
+            field.setWidth("12em");
+        }
         FlexLayout filters = new FlexLayout(status, health, owner, integration, query, clear);
-        filters.addClassNames(LumoUtility.FlexWrap.WRAP, LumoUtility.Gap.MEDIUM, LumoUtility.AlignItems.BASELINE);
+        filters.addClassNames(LumoUtility.FlexWrap.WRAP, LumoUtility.Gap.Column.MEDIUM, LumoUtility.AlignItems.BASELINE);
 
         configureGrid();
         add(counts, filters, grid);
@@ -120,6 +124,7 @@ public class ConnectionsView extends VerticalLayout implements BeforeEnterObserv
 
     private void configureGrid() {
         grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES);
+        grid.setMinHeight("24em");
         grid.addColumn(ConnectionsView::integrationLabel).setHeader("Integration").setKey("integration")
                 .setSortProperty(ConnectionSort.Field.INTEGRATION_TYPE.apiName()).setAutoWidth(true).setFlexGrow(1);
         grid.addColumn(Connection::externalXref).setHeader("Customer").setKey("customer").setAutoWidth(true);
@@ -225,15 +230,19 @@ public class ConnectionsView extends VerticalLayout implements BeforeEnterObserv
             counts.add(countButton(Badges.label(s), c.status(s), filter.statuses().equals(Set.of(s)),
                     QueryString.empty().putEnums(STATUS, EnumSet.of(s))));
         }
+        Span who = new Span("Unhealthy, who must act:");
+        who.addClassNames(LumoUtility.FontSize.SMALL, LumoUtility.TextColor.SECONDARY, LumoUtility.AlignSelf.CENTER,
+                LumoUtility.Margin.Start.SMALL);
+        counts.add(who);
         for (ResolutionOwner o : ResolutionOwner.values()) {
-            counts.add(countButton(Badges.label(o) + " must act", c.owner(o), o == filter.resolutionOwner(),
+            counts.add(countButton(Badges.label(o), c.owner(o), o == filter.resolutionOwner(),
                     QueryString.empty().putEnum(OWNER, o)));
         }
     }
 
     private Button countButton(String label, long count, boolean active, QueryString target) {
         Button b = new Button(label + " " + count, e -> navigate(target));
-        b.addThemeVariants(active ? ButtonVariant.LUMO_PRIMARY : ButtonVariant.LUMO_CONTRAST);
+        b.addThemeVariants(active ? ButtonVariant.LUMO_PRIMARY : ButtonVariant.LUMO_CONTRAST, ButtonVariant.LUMO_SMALL);
         b.addClassName("count");
         return b;
     }

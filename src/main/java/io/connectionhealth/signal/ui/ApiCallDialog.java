@@ -1,5 +1,6 @@
 package io.connectionhealth.signal.ui;
 
+import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.formlayout.FormLayout;
@@ -7,11 +8,13 @@ import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Pre;
 import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.router.RouteParameters;
 import com.vaadin.flow.theme.lumo.LumoUtility;
 import io.connectionhealth.base.ui.Badges;
 import io.connectionhealth.base.ui.Formats;
 import io.connectionhealth.base.ui.Guidance;
 import io.connectionhealth.base.ui.GuidancePanel;
+import io.connectionhealth.connection.ui.ConnectionDetailView;
 import io.connectionhealth.signal.ApiCall;
 
 /** Every field of one call, its error as plain text, why it was classified so, and what to do. */
@@ -44,7 +47,7 @@ class ApiCallDialog extends Dialog {
         item(form, "Resolution owner", call.classification().resolutionOwner() == null ? null
                 : Badges.label(call.classification().resolutionOwner()));
         item(form, "Rule", call.classification().rule());
-        add(new H3("Why it counts so"), why, new GuidancePanel(Guidance.forCall(call)), form);
+        add(new H3("Why it counts so"), why);
         if (call.error() != null && !call.error().isEmpty()) {
             Pre error = new Pre();
             error.setText(call.error()); // text, never HTML: the vendor's error body is untrusted
@@ -52,6 +55,16 @@ class ApiCallDialog extends Dialog {
             error.addClassNames(LumoUtility.Overflow.AUTO, LumoUtility.Padding.SMALL, LumoUtility.Background.CONTRAST_5);
             error.getStyle().set("white-space", "pre-wrap").set("max-height", "300px");
             add(new H3("Error"), error);
+        }
+        add(new GuidancePanel(Guidance.forCall(call)), new H3("Call"), form);
+        if (call.connectionId() != null) {
+            Button open = new Button("Open connection", e -> {
+                close();
+                UI.getCurrent().navigate(ConnectionDetailView.class,
+                        new RouteParameters(ConnectionDetailView.ID, call.connectionId()));
+            });
+            open.setId("open-connection");
+            getFooter().add(open);
         }
         getFooter().add(new Button("Close", e -> close()));
     }

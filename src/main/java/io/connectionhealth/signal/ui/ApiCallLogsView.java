@@ -159,7 +159,7 @@ public class ApiCallLogsView extends VerticalLayout implements BeforeEnterObserv
         clear.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
 
         FlexLayout filters = new FlexLayout(connection, status, type, method, path, from, to, errorsOnly, clear);
-        filters.addClassNames(LumoUtility.FlexWrap.WRAP, LumoUtility.Gap.MEDIUM, LumoUtility.AlignItems.BASELINE);
+        filters.addClassNames(LumoUtility.FlexWrap.WRAP, LumoUtility.Gap.Column.MEDIUM, LumoUtility.AlignItems.BASELINE);
 
         int retention = workspaces.get(actor.workspaceId()).retentionDays();
         Span note = new Span("API call logs are kept for " + retention + " days (the workspace's retention); older "
@@ -179,7 +179,8 @@ public class ApiCallLogsView extends VerticalLayout implements BeforeEnterObserv
 
     private void configureGrid() {
         grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES, GridVariant.LUMO_COMPACT);
-        grid.addComponentColumn(c -> Formats.time(c.createdAt(), clock.instant())).setHeader("Time").setKey("time")
+        grid.setMinHeight("24em");
+        grid.addComponentColumn(c -> Formats.timestamp(c.createdAt(), clock.instant())).setHeader("Time").setKey("time")
                 .setSortProperty("created_at").setAutoWidth(true);
         grid.addColumn(c -> c.connectionId() == null ? "—" : shortId(c.connectionId())).setHeader("Connection")
                 .setKey("connection").setTooltipGenerator(ApiCall::connectionId).setAutoWidth(true);
@@ -224,7 +225,9 @@ public class ApiCallLogsView extends VerticalLayout implements BeforeEnterObserv
         link.setId("export-csv");
         link.setTitle("The calls of the current filter, newest first (at most "
                 + String.format(Locale.ROOT, "%,d", CsvExport.MAX_ROWS) + ")");
-        link.getElement().insertChild(0, VaadinIcon.DOWNLOAD.create().getElement());
+        var icon = VaadinIcon.DOWNLOAD.create();
+        icon.setSize("var(--lumo-icon-size-s)");
+        link.getElement().insertChild(0, icon.getElement());
         return link;
     }
 

@@ -40,6 +40,7 @@ class ApiKeysPanel extends VerticalLayout {
         this.clock = clock;
         setPadding(false);
         name.setPlaceholder("e.g. production integration layer");
+        name.setManualValidation(true);
         create.addClickListener(e -> create());
         HorizontalLayout form = new HorizontalLayout(name, create);
         form.setAlignItems(Alignment.BASELINE);

@@ -10,7 +10,6 @@ import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.notification.NotificationVariant;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.textfield.TextField;
-import com.vaadin.flow.data.value.ValueChangeMode;
 import io.connectionhealth.base.Actor;
 import io.connectionhealth.base.ValidationException;
 import io.connectionhealth.notification.EventType;
@@ -34,7 +33,7 @@ class NotificationSettingsForm extends VerticalLayout {
         url.setHelperText("An http(s) endpoint of yours that accepts POST requests; empty sends nothing.");
         url.setWidthFull();
         url.setMaxWidth("40em");
-        url.setValueChangeMode(ValueChangeMode.ON_BLUR);
+        url.setManualValidation(true); // the service's rules decide, shown by validateUrl()
         url.addValueChangeListener(e -> validateUrl());
         events.setItems(EventType.values());
         events.setItemLabelGenerator(t -> t.name() + " — " + t.description());

@@ -48,6 +48,7 @@ public class SettingsView extends VerticalLayout {
         retention.setMin(WorkspaceService.MIN_RETENTION_DAYS);
         retention.setMax(WorkspaceService.MAX_RETENTION_DAYS);
         retention.setStepButtonsVisible(true);
+        retention.setManualValidation(true);
         retention.setValue(workspaces.get(actor.workspaceId()).retentionDays());
         retention.setHelperText("Older logs are purged every day. Default 60.");
         Button saveRetention = new Button("Save retention", e -> {

@@ -126,9 +126,9 @@ class ConnectionsViewTest extends KaribuTest {
         assertThat(currentLocation()).isEqualTo("connections?status=unhealthy_now");
         assertThat(rows()).containsExactly(failingNow.id());
 
-        _click(_get(Button.class, spec -> spec.withText("Customer must act 1")));
+        _click(_get(Button.class, spec -> spec.withText("Customer 1")));
         assertThat(rows()).containsExactly(unauthorized.id());
-        _get(Button.class, spec -> spec.withText("Platform must act 1"));
+        _get(Button.class, spec -> spec.withText("Platform 1"));
         _get(Button.class, spec -> spec.withText("All 4"));
     }
 

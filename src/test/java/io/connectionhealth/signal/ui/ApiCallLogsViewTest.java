@@ -1,5 +1,6 @@
 package io.connectionhealth.signal.ui;
 
+import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.Anchor;
@@ -10,6 +11,7 @@ import io.connectionhealth.base.ui.GuidancePanel;
 import io.connectionhealth.base.ui.KaribuTest;
 import io.connectionhealth.connection.Connection;
 import io.connectionhealth.connection.NewConnection;
+import io.connectionhealth.connection.ui.ConnectionDetailView;
 import io.connectionhealth.signal.ApiCall;
 import io.connectionhealth.signal.ApiCallInput;
 import io.connectionhealth.signal.ApiCallType;
@@ -27,6 +29,9 @@ import static com.github.mvysny.kaributesting.v10.ComboBoxKt.setUserInput;
 import static com.github.mvysny.kaributesting.v10.DownloadKt._download;
 import static com.github.mvysny.kaributesting.v10.GridKt._clickItem;
 import static com.github.mvysny.kaributesting.v10.GridKt._findAll;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._assertNoDialogs;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._assertOne;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._click;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._setValue;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -131,6 +136,8 @@ class ApiCallLogsViewTest extends KaribuTest {
             many.add(connections.create(admin, new NewConnection(i % 2 == 0 ? "hubspot" : "pipedrive", null, List.of(),
                     List.of(), String.format("customer-%03d", i), null)));
         }
+        connections.create(Actor.system(workspaces.create("Other").id()), new NewConnection("hubspot", null, List.of(),
+                List.of(), "customer-123", null));
         signIn(Actor.Role.VIEWER);
         navigate("logs");
         ApiCallLogsView view = _get(ApiCallLogsView.class);
@@ -169,6 +176,10 @@ class ApiCallLogsViewTest extends KaribuTest {
                 .isEqualTo("429 counts as healthy: the connection is active but rate-limited.");
         assertThat(get_textRecursively(_get(dialog, GuidancePanel.class))).contains("Throttle")
                 .contains("Who acts: you");
+        _click(_get(dialog, Button.class, spec -> spec.withId("open-connection")));
+        _assertOne(ConnectionDetailView.class);
+        assertThat(currentLocation()).isEqualTo("connections/" + zendesk.id());
+        _assertNoDialogs();
     }
 
     @Test
