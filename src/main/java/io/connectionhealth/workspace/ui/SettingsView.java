@@ -14,7 +14,11 @@ import io.connectionhealth.base.Actor;
 import io.connectionhealth.base.ValidationException;
 import io.connectionhealth.base.ui.CurrentUser;
 import io.connectionhealth.base.ui.MainLayout;
+import io.connectionhealth.notification.EventLog;
 import io.connectionhealth.notification.NotificationSettingsService;
+import io.connectionhealth.notification.WebhookService;
+import io.connectionhealth.notification.ui.DeliveryLogPanel;
+import io.connectionhealth.notification.ui.WebhookEndpointPanel;
 import io.connectionhealth.workspace.ApiKeyService;
 import io.connectionhealth.workspace.WorkspaceService;
 import jakarta.annotation.security.RolesAllowed;
@@ -28,21 +32,21 @@ import java.time.Clock;
 public class SettingsView extends VerticalLayout {
 
     final NotificationSettingsForm notifications;
-    /**
-     * Webhook delivery (signing secret, test event, endpoint state, delivery log) goes into this container; it is
-     * built with the webhook delivery work in notification/, not here.
-     */
+    /** Webhook delivery (endpoint state, signing secret, test event, delivery log): the panels of notification/ui. */
     final Div webhookDelivery = new Div();
     final ApiKeysPanel apiKeys;
     final IntegerField retention = new IntegerField("Keep API call logs and job runs for (days)");
 
-    public SettingsView(NotificationSettingsService notificationSettings, ApiKeyService keys,
-                        WorkspaceService workspaces, CurrentUser currentUser, Clock clock) {
+    public SettingsView(NotificationSettingsService notificationSettings, WebhookService webhooks, EventLog events,
+                        ApiKeyService keys, WorkspaceService workspaces, CurrentUser currentUser, Clock clock) {
         Actor actor = currentUser.actor();
         setMaxWidth("1100px");
         notifications = new NotificationSettingsForm(notificationSettings, actor);
         webhookDelivery.setId("webhook-delivery");
         webhookDelivery.setWidthFull();
+        webhookDelivery.add(new H2("Webhook delivery"),
+                new WebhookEndpointPanel(notificationSettings, webhooks, actor, clock),
+                new DeliveryLogPanel(events, webhooks, actor, clock));
         apiKeys = new ApiKeysPanel(keys, actor, clock);
 
         retention.setMin(WorkspaceService.MIN_RETENTION_DAYS);

@@ -29,6 +29,7 @@ import org.springframework.context.annotation.Import;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.core.context.SecurityContextHolderStrategy;
 
 import java.time.Instant;
 import java.util.List;
@@ -73,6 +74,7 @@ public abstract class KaribuTest {
     void tearDownVaadin() {
         MockVaadin.tearDown();
         SecurityContextHolder.clearContext();
+        contextStrategy().clearContext();
         clock.reset();
     }
 
@@ -82,12 +84,20 @@ public abstract class KaribuTest {
         users.createInWorkspace(workspaceId, username, "password-123", role);
         var auth = new UsernamePasswordAuthenticationToken(username, null,
                 List.of(new SimpleGrantedAuthority("ROLE_" + role.name())));
+        // Vaadin installs a context holder strategy per application context; with several test contexts in one JVM
+        // the static holder may be another context's, so set this context's strategy too
         SecurityContextHolder.getContext().setAuthentication(auth);
+        contextStrategy().getContext().setAuthentication(auth);
         // Vaadin's view access checker asks the request, which Spring Security's filter would normally wrap
         FakeRequest request = (FakeRequest) VaadinServletRequest.getCurrent().getRequest();
         request.setUserPrincipalInt(auth);
         request.setUserInRole((principal, r) -> r.equals(role.name()) || r.equals("ROLE_" + role.name()));
         return users.find(username).orElseThrow().actor();
+    }
+
+    private SecurityContextHolderStrategy contextStrategy() {
+        return context.getBeanProvider(SecurityContextHolderStrategy.class)
+                .getIfAvailable(SecurityContextHolder::getContextHolderStrategy);
     }
 
     /** Navigates as the browser would to this location, which may carry a query string. */

@@ -139,6 +139,8 @@ class SettingsViewTest extends KaribuTest {
         assertThat(_size(_get(Grid.class, spec -> spec.withId("api-call-rules")))).isEqualTo(10);
         assertThat(_size(_get(Grid.class, spec -> spec.withId("job-run-rules")))).isEqualTo(8);
         _assertOne(com.vaadin.flow.component.html.Div.class, spec -> spec.withId("webhook-delivery"));
+        _assertOne(io.connectionhealth.notification.ui.WebhookEndpointPanel.class);
+        _assertOne(io.connectionhealth.notification.ui.DeliveryLogPanel.class);
     }
 
     @Test
