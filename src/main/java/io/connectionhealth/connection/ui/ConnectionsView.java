@@ -114,6 +114,7 @@ public class ConnectionsView extends VerticalLayout implements BeforeEnterObserv
         for (HasSize field : List.<HasSize>of(status, health, owner, integration, query)) {
             field.setWidth("12em");
         }
+        status.setWidth("18em");
         FlexLayout filters = new FlexLayout(status, health, owner, integration, query, clear);
         filters.addClassNames(LumoUtility.FlexWrap.WRAP, LumoUtility.Gap.Column.MEDIUM, LumoUtility.AlignItems.BASELINE);
 

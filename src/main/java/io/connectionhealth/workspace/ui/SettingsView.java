@@ -35,7 +35,7 @@ public class SettingsView extends VerticalLayout {
     /** Webhook delivery (endpoint state, signing secret, test event, delivery log): the panels of notification/ui. */
     final Div webhookDelivery = new Div();
     final ApiKeysPanel apiKeys;
-    final IntegerField retention = new IntegerField("Keep API call logs and job runs for (days)");
+    final IntegerField retention = new IntegerField("Retention (days)");
 
     public SettingsView(NotificationSettingsService notificationSettings, WebhookService webhooks, EventLog events,
                         ApiKeyService keys, WorkspaceService workspaces, CurrentUser currentUser, Clock clock) {
@@ -44,8 +44,7 @@ public class SettingsView extends VerticalLayout {
         notifications = new NotificationSettingsForm(notificationSettings, actor);
         webhookDelivery.setId("webhook-delivery");
         webhookDelivery.setWidthFull();
-        webhookDelivery.add(new H2("Webhook delivery"),
-                new WebhookEndpointPanel(notificationSettings, webhooks, actor, clock),
+        webhookDelivery.add(new WebhookEndpointPanel(notificationSettings, webhooks, actor, clock),
                 new DeliveryLogPanel(events, webhooks, actor, clock));
         apiKeys = new ApiKeysPanel(keys, actor, clock);
 
@@ -54,7 +53,7 @@ public class SettingsView extends VerticalLayout {
         retention.setStepButtonsVisible(true);
         retention.setManualValidation(true);
         retention.setValue(workspaces.get(actor.workspaceId()).retentionDays());
-        retention.setHelperText("Older logs are purged every day. Default 60.");
+        retention.setHelperText("API calls and job runs older than this are purged. Default 60.");
         Button saveRetention = new Button("Save retention", e -> {
             try {
                 if (retention.getValue() == null) {
