@@ -222,6 +222,7 @@ class RestApiTest extends ApiTest {
         Response docs = send(null, HttpRequest.newBuilder(uri("/api/v1/openapi.json")).GET());
         assertThat(docs.status()).isEqualTo(200);
         assertThat(docs.body()).contains("/api/v1/apicalls", "/api/v1/connections/{id}");
+        assertThat(send(null, HttpRequest.newBuilder(uri("/api/swagger-ui/index.html")).GET()).status()).isEqualTo(200);
     }
 
     private static String call(String connectionId, int status, Instant at) {

@@ -32,7 +32,7 @@ public class ApiSecurityConfig {
                 .addFilterBefore(new ApiKeyAuthenticationFilter(apiKeys,
                         contexts.getIfAvailable(SecurityContextHolder::getContextHolderStrategy)), AnonymousAuthenticationFilter.class)
                 .authorizeHttpRequests(auth -> auth
-                        .requestMatchers("/api/v1/openapi.json", "/api/v1/openapi.json/**", "/api/docs", "/api/docs/**")
+                        .requestMatchers("/api/v1/openapi.json", "/api/v1/openapi.json/**", "/api/docs", "/api/docs/**", "/api/swagger-ui/**")
                         .permitAll()
                         .anyRequest().hasRole("API"))
                 .exceptionHandling(e -> e
