@@ -107,27 +107,12 @@ public class WebhookService {
             throw ValidationException.of("since", "is required (an ISO-8601 timestamp)");
         }
         requireSendable(actor);
-        int[] total = {0};
-        String after = "";
-        while (true) {
-            String from = after;
-            List<String> ids = tx.execute(status -> {
-                Instant now = Times.micros(clock.instant());
-                // Keyset on the (time-ordered) id, so an event that fails again during the replay is not taken twice.
-                List<String> chunk = jdbc.sql("""
-                                select id from notification_event
-                                where workspace_id = ? and delivery_state in ('FAILED', 'RETRYING')
-                                  and created_at >= ? and id > ?
-                                order by id limit ?""")
-                        .params(actor.workspaceId(), Times.sql(since), from, CHUNK).query(String.class).list();
-                total[0] += requeue(chunk, now);
-                return chunk;
-            });
-            if (ids.size() < CHUNK) {
-                return total[0];
-            }
-            after = ids.getLast();
-        }
+        // Keyset on the (time-ordered) id, so an event that fails again during the replay is not taken twice.
+        return requeueAll("""
+                select id from notification_event
+                where workspace_id = ? and delivery_state in ('FAILED', 'RETRYING')
+                  and created_at >= ? and id > ?
+                order by id limit ?""", actor.workspaceId(), Times.sql(since));
     }
 
     @Transactional
@@ -159,22 +144,34 @@ public class WebhookService {
                             updated_at = ?
                         where workspace_id = ?""")
                 .params(Times.sql(clock.instant()), actor.workspaceId()).update());
+        requeueAll("""
+                select id from notification_event
+                where workspace_id = ? and delivery_state in ('PENDING', 'RETRYING')
+                  and next_attempt_at is null and id > ?
+                order by id limit ?""", actor.workspaceId());
+        return settings.get(actor);
+    }
+
+    /**
+     * Requeues, chunk by chunk in a transaction each, the events a keyset query selects; the query's last two
+     * parameters are the id to continue after and the chunk size. Returns how many were queued.
+     */
+    private int requeueAll(String keysetQuery, Object... params) {
+        int total = 0;
         String after = "";
         while (true) {
-            String from = after;
+            Object[] args = java.util.Arrays.copyOf(params, params.length + 2);
+            args[params.length] = after;
+            args[params.length + 1] = CHUNK;
+            int[] queued = {0};
             List<String> ids = tx.execute(status -> {
-                Instant now = Times.micros(clock.instant());
-                List<String> chunk = jdbc.sql("""
-                                select id from notification_event
-                                where workspace_id = ? and delivery_state in ('PENDING', 'RETRYING')
-                                  and next_attempt_at is null and id > ?
-                                order by id limit ?""")
-                        .params(actor.workspaceId(), from, CHUNK).query(String.class).list();
-                requeue(chunk, now);
+                List<String> chunk = jdbc.sql(keysetQuery).params(args).query(String.class).list();
+                queued[0] = requeue(chunk, Times.micros(clock.instant()));
                 return chunk;
             });
+            total += queued[0];
             if (ids.size() < CHUNK) {
-                return settings.get(actor);
+                return total;
             }
             after = ids.getLast();
         }

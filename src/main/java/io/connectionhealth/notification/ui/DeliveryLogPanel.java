@@ -1,5 +1,6 @@
 package io.connectionhealth.notification.ui;
 
+import io.connectionhealth.base.ui.Formats;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
@@ -82,7 +83,7 @@ public class DeliveryLogPanel extends VerticalLayout {
         filters.setAlignItems(FlexComponent.Alignment.BASELINE);
 
         grid.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_ROW_STRIPES);
-        grid.addComponentColumn(n -> WebhookFormats.time(n.createdAt(), clock.instant())).setHeader("When")
+        grid.addComponentColumn(n -> Formats.time(n.createdAt(), clock.instant())).setHeader("When")
                 .setAutoWidth(true).setFlexGrow(0);
         grid.addColumn(n -> n.event().name()).setHeader("Event").setAutoWidth(true);
         if (connectionId == null) {
@@ -157,7 +158,7 @@ public class DeliveryLogPanel extends VerticalLayout {
                     : "No attempt yet."));
         }
         for (DeliveryAttempt a : n.attempts()) {
-            Div line = new Div(new Span(WebhookFormats.exact(a.attemptedAt()) + " · " + a.durationMs() + " ms · "),
+            Div line = new Div(new Span(Formats.exact(a.attemptedAt()) + " · " + a.durationMs() + " ms · "),
                     a.status() != null && a.status() >= 200 && a.status() < 300
                             ? WebhookFormats.badge(WebhookFormats.outcome(a), "success small")
                             : WebhookFormats.badge(WebhookFormats.outcome(a), "error small"));

@@ -1,5 +1,6 @@
 package io.connectionhealth.notification.ui;
 
+import io.connectionhealth.base.ui.Formats;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
@@ -105,14 +106,14 @@ public class WebhookEndpointPanel extends VerticalLayout {
         state.removeAll();
         Span badge = switch (s.state()) {
             case NotificationSettings.FAILING -> WebhookFormats.badge(
-                    "Failing since " + WebhookFormats.relative(s.failingSince(), clock.instant()), "error");
+                    "Failing since " + Formats.relative(s.failingSince(), clock.instant()), "error");
             case NotificationSettings.DISABLED -> WebhookFormats.badge("Disabled", "error primary");
             default -> WebhookFormats.badge("Enabled", "success");
         };
         if (s.failingSince() != null) {
-            badge.getElement().setAttribute("title", "No successful delivery since " + WebhookFormats.exact(s.failingSince()));
+            badge.getElement().setAttribute("title", "No successful delivery since " + Formats.exact(s.failingSince()));
         }
-        Span lastSuccess = new Span("Last successful delivery: " + WebhookFormats.relative(s.lastSuccessAt(), clock.instant()));
+        Span lastSuccess = new Span("Last successful delivery: " + Formats.relative(s.lastSuccessAt(), clock.instant()));
         lastSuccess.addClassNames(LumoUtility.FontSize.SMALL, LumoUtility.TextColor.SECONDARY);
         HorizontalLayout row = new HorizontalLayout(new Span("Endpoint:"), badge, lastSuccess);
         row.setAlignItems(FlexComponent.Alignment.BASELINE);
@@ -133,7 +134,7 @@ public class WebhookEndpointPanel extends VerticalLayout {
         secret.setValue(actor.isAdmin() && revealed ? s.signingSecret() : mask(s.signingSecret()));
         reveal.setText(revealed ? "Hide" : "Reveal");
         secretNote.setText(s.previousSecretExpiresAt() != null && s.previousSecretExpiresAt().isAfter(clock.instant())
-                ? "The previous secret also signs until " + WebhookFormats.exact(s.previousSecretExpiresAt())
+                ? "The previous secret also signs until " + Formats.exact(s.previousSecretExpiresAt())
                 + ", so receivers can switch without missing an event."
                 : "");
         sendTest.setEnabled(s.url() != null);
