@@ -45,6 +45,7 @@ import jakarta.annotation.security.PermitAll;
 import java.time.Clock;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -224,11 +225,11 @@ public class ConnectionsView extends VerticalLayout implements BeforeEnterObserv
 
     private void showCounts(ConnectionCounts c) {
         counts.removeAll();
-        counts.add(countButton("All", c.total(), filter.statuses().isEmpty() && filter.resolutionOwner() == null,
-                QueryString.empty()));
+        counts.add(countButton("count-all", "All", c.total(),
+                filter.statuses().isEmpty() && filter.resolutionOwner() == null, QueryString.empty()));
         for (ConnectionStatus s : List.of(ConnectionStatus.HEALTHY, ConnectionStatus.UNHEALTHY,
                 ConnectionStatus.UNHEALTHY_NOW, ConnectionStatus.NEW)) {
-            counts.add(countButton(Badges.label(s), c.status(s), filter.statuses().equals(Set.of(s)),
+            counts.add(countButton(countId(s), Badges.label(s), c.status(s), filter.statuses().equals(Set.of(s)),
                     QueryString.empty().putEnums(STATUS, EnumSet.of(s))));
         }
         Span who = new Span("Unhealthy, who must act:");
@@ -236,13 +237,20 @@ public class ConnectionsView extends VerticalLayout implements BeforeEnterObserv
                 LumoUtility.Margin.Start.SMALL);
         counts.add(who);
         for (ResolutionOwner o : ResolutionOwner.values()) {
-            counts.add(countButton(Badges.label(o), c.owner(o), o == filter.resolutionOwner(),
+            counts.add(countButton(countId(o), Badges.label(o), c.owner(o), o == filter.resolutionOwner(),
                     QueryString.empty().putEnum(OWNER, o)));
         }
     }
 
-    private Button countButton(String label, long count, boolean active, QueryString target) {
+    /** Stable ids for the count buttons (e.g. {@code count-unhealthy_now}, {@code count-owner-customer}). */
+    static String countId(Enum<?> statusOrOwner) {
+        return (statusOrOwner instanceof ResolutionOwner ? "count-owner-" : "count-")
+                + statusOrOwner.name().toLowerCase(Locale.ROOT);
+    }
+
+    private Button countButton(String id, String label, long count, boolean active, QueryString target) {
         Button b = new Button(label + " " + count, e -> navigate(target));
+        b.setId(id);
         b.addThemeVariants(active ? ButtonVariant.LUMO_PRIMARY : ButtonVariant.LUMO_CONTRAST, ButtonVariant.LUMO_SMALL);
         b.addClassName("count");
         return b;

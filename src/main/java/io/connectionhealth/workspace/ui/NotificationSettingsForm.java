@@ -28,6 +28,7 @@ class NotificationSettingsForm extends VerticalLayout {
     NotificationSettingsForm(NotificationSettingsService service, Actor actor) {
         setPadding(false);
         NotificationSettings current = service.get(actor);
+        url.setId("webhook-url");
         url.setValue(current.url() == null ? "" : current.url());
         url.setPlaceholder("https://example.com/webhooks/connection-health");
         url.setHelperText("An http(s) endpoint of yours that accepts POST requests; empty sends nothing.");
@@ -39,6 +40,7 @@ class NotificationSettingsForm extends VerticalLayout {
         events.setItemLabelGenerator(t -> t.name() + " — " + t.description());
         events.addThemeVariants(CheckboxGroupVariant.LUMO_VERTICAL);
         events.setValue(java.util.Set.copyOf(current.events()));
+        save.setId("save-notifications");
         save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         save.addClickListener(e -> {
             if (!validateUrl()) {
