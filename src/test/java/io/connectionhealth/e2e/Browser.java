@@ -1,0 +1,174 @@
+package io.connectionhealth.e2e;
+
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.function.Function;
+import java.util.stream.Stream;
+
+/**
+ * Headless Chromium driving the dashboard: Debian's {@code chromium} and {@code chromedriver} (env {@code CHROME_BIN},
+ * {@code CHROMEDRIVER}), never a downloaded browser. Both paths are given explicitly, so Selenium Manager (which would
+ * try to download a driver) is never run. Vaadin renders asynchronously: every step waits until Flow is idle.
+ */
+final class Browser implements AutoCloseable {
+
+    static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+    /** Waits until the page's Vaadin Flow client exists and has no request in flight. */
+    private static final String VAADIN_IDLE = """
+            if (document.readyState !== 'complete') return false;
+            const flow = window.Vaadin && window.Vaadin.Flow;
+            if (!flow || !flow.clients || Object.keys(flow.clients).length === 0) return false;
+            return Object.values(flow.clients).every(c => !c.isActive || !c.isActive());""";
+
+    private final ChromeDriverService service;
+    private final ChromeDriver driver;
+    private final Path profile;
+    private final WebDriverWait wait;
+    private final Path screenshots;
+
+    private Browser(Path screenshots) {
+        this.screenshots = screenshots;
+        try {
+            profile = Files.createTempDirectory("e2e-chromium-");
+            Files.createDirectories(screenshots);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(chromedriver().toFile())
+                .usingAnyFreePort()
+                .build();
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(chromium().toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--window-size=1400,900", "--user-data-dir=" + profile);
+        driver = new ChromeDriver(service, options);
+        wait = new WebDriverWait(driver, TIMEOUT);
+    }
+
+    static Browser open(Path screenshots) {
+        // belt and braces: should anything still reach Selenium Manager, it must not go online
+        System.setProperty("SE_OFFLINE", "true");
+        return new Browser(screenshots);
+    }
+
+    static Path chromium() {
+        return Path.of(env("CHROME_BIN", "/usr/bin/chromium"));
+    }
+
+    static Path chromedriver() {
+        return Path.of(env("CHROMEDRIVER", "/usr/bin/chromedriver"));
+    }
+
+    /** Why no browser can run here, or null when Chromium and its driver are both present. */
+    static String missing() {
+        for (Path exe : List.of(chromium(), chromedriver())) {
+            if (!Files.isExecutable(exe)) {
+                return "End-to-end browser test skipped: no " + (exe.equals(chromium()) ? "Chromium" : "chromedriver")
+                        + " at " + exe + " (env " + (exe.equals(chromium()) ? "CHROME_BIN" : "CHROMEDRIVER")
+                        + "); install Debian's chromium and chromium-driver";
+            }
+        }
+        return null;
+    }
+
+    private static String env(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : value;
+    }
+
+    WebDriver driver() {
+        return driver;
+    }
+
+    void get(String url) {
+        driver.get(url);
+        idle();
+    }
+
+    /** Waits for Vaadin to finish its round trips. */
+    void idle() {
+        wait.until(d -> Boolean.TRUE.equals(((JavascriptExecutor) d).executeScript(VAADIN_IDLE)));
+    }
+
+    <T> T until(Function<WebDriver, T> condition) {
+        return wait.until(condition);
+    }
+
+    WebElement find(By by) {
+        return wait.until(ExpectedConditions.visibilityOfElementLocated(by));
+    }
+
+    void click(By by) {
+        WebElement element = wait.until(ExpectedConditions.elementToBeClickable(by));
+        ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center'})", element);
+        element.click();
+        idle();
+    }
+
+    /** Clicks the first grid cell whose text contains this (a row click). */
+    void clickCell(String text) {
+        WebElement cell = wait.until(d -> cells().stream().filter(c -> c.getText().contains(text)).findFirst()
+                .orElse(null));
+        cell.click();
+        idle();
+    }
+
+    /** The rendered cells of the grids on the page (Vaadin puts their content in the light DOM). */
+    List<WebElement> cells() {
+        return driver.findElements(By.cssSelector("vaadin-grid vaadin-grid-cell-content"));
+    }
+
+    /** Types into a Vaadin text field (its native input is slotted in the light DOM) and commits the value. */
+    void type(By field, String text) {
+        WebElement input = find(field).findElement(By.cssSelector("input"));
+        input.clear();
+        input.sendKeys(text);
+        idle();
+    }
+
+    void screenshot(String name) {
+        idle();
+        try {
+            Files.write(screenshots.resolve(name + ".png"), driver.getScreenshotAs(OutputType.BYTES));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    String url() {
+        return driver.getCurrentUrl();
+    }
+
+    @Override
+    public void close() {
+        try {
+            driver.quit();
+        } finally {
+            service.stop();
+            try (Stream<Path> files = Files.walk(profile)) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            } catch (IOException ignored) {
+                // a temp dir left behind is harmless
+            }
+        }
+    }
+}

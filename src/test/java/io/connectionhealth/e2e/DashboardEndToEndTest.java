@@ -1,0 +1,162 @@
+package io.connectionhealth.e2e;
+
+import io.connectionhealth.base.Actor;
+import io.connectionhealth.connection.Connection;
+import io.connectionhealth.connection.ConnectionService;
+import io.connectionhealth.connection.NewConnection;
+import io.connectionhealth.health.ConnectionStatus;
+import io.connectionhealth.health.HealthName;
+import io.connectionhealth.notification.NotificationSettingsService;
+import io.connectionhealth.signal.ApiCallInput;
+import io.connectionhealth.signal.ApiCallType;
+import io.connectionhealth.signal.SignalIngestion;
+import io.connectionhealth.workspace.WorkspaceService;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ConditionEvaluationResult;
+import org.junit.jupiter.api.extension.ExecutionCondition;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.openqa.selenium.By;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The dashboard in a real browser (headless Chromium): sign in through the login form, filter the connections to
+ * "Unhealthy now", open the broken one, follow "View API calls" to its logs, and save a webhook URL in Settings.
+ * A screenshot of each step goes to target/e2e-screenshots/. Skipped (with the reason) where no Chromium is installed.
+ */
+@ExtendWith(DashboardEndToEndTest.ChromiumInstalled.class)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "spring.datasource.url=jdbc:h2:mem:e2e;DB_CLOSE_DELAY=-1",
+        "app.bootstrap.admin-password=" + DashboardEndToEndTest.PASSWORD,
+        "app.demo.enabled=false",
+        "vaadin.devmode.devTools.enabled=false"})
+class DashboardEndToEndTest {
+
+    static final String PASSWORD = "e2e-admin-password";
+    static final String WEBHOOK_URL = "https://hooks.example.com/connection-health/e2e";
+    private static final Path SCREENSHOTS = Path.of("target", "e2e-screenshots");
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    WorkspaceService workspaces;
+    @Autowired
+    ConnectionService connections;
+    @Autowired
+    SignalIngestion ingestion;
+    @Autowired
+    NotificationSettingsService notificationSettings;
+    @Autowired
+    Clock clock;
+
+    @Test
+    void signInFilterOpenFollowToTheLogsAndSaveAWebhook() {
+        String workspaceId = workspaces.defaultWorkspace().id();
+        Actor system = Actor.system(workspaceId);
+        Instant now = clock.instant();
+        Connection working = connection(system, "hubspot", "HubSpot", "acme-corp");
+        ingest(system, call(working, now.minusSeconds(600), "/crm/v3/objects/contacts", 200),
+                call(working, now.minusSeconds(300), "/crm/v3/objects/contacts", 200));
+        Connection broken = connection(system, "salesforce", "Salesforce", "globex-inc");
+        ingest(system, call(broken, now.minusSeconds(900), "/services/data/v60.0/sobjects/Contact", 200),
+                call(broken, now.minusSeconds(240), "/services/data/v60.0/sobjects/Account", 401),
+                call(broken, now.minusSeconds(120), "/services/data/v60.0/sobjects/Account", 401));
+        connection(system, "zendesk", "Zendesk", "initech");
+        broken = connections.get(system, broken.id());
+        String brokenId = broken.id();
+        assertThat(broken.status()).isEqualTo(ConnectionStatus.UNHEALTHY_NOW);
+        assertThat(broken.health().name()).isEqualTo(HealthName.UNAUTHORIZED);
+
+        String base = "http://localhost:" + port;
+        try (Browser browser = Browser.open(SCREENSHOTS)) {
+            // sign in through the real login form (Spring Security processes the form POST)
+            browser.driver().get(base + "/login");
+            browser.find(By.cssSelector("vaadin-login-form"));
+            browser.screenshot("01-login");
+            browser.type(By.cssSelector("vaadin-login-form vaadin-text-field[name='username']"), "admin");
+            browser.type(By.cssSelector("vaadin-login-form vaadin-password-field[name='password']"), PASSWORD);
+            browser.click(By.cssSelector("vaadin-login-form vaadin-button[slot='submit']"));
+
+            // Connections, the start page, with counts per status
+            browser.find(By.id("signed-in-user"));
+            browser.find(By.id("count-unhealthy_now"));
+            assertThat(browser.url()).doesNotContain("/login");
+            browser.until(d -> browser.cells().stream().anyMatch(c -> c.getText().contains("acme-corp")));
+            browser.screenshot("02-connections");
+
+            // filter: Unhealthy now
+            assertThat(browser.find(By.id("count-unhealthy_now")).getText()).isEqualTo("Unhealthy now 1");
+            browser.click(By.id("count-unhealthy_now"));
+            browser.until(d -> browser.url().contains("status=unhealthy_now"));
+            browser.until(d -> browser.cells().stream().noneMatch(c -> c.getText().contains("acme-corp")));
+            assertThat(cellTexts(browser)).anyMatch(t -> t.contains("globex-inc")).noneMatch(t -> t.contains("initech"));
+            browser.screenshot("03-connections-unhealthy-now");
+
+            // open the broken connection
+            browser.clickCell("globex-inc");
+            browser.until(d -> browser.url().endsWith("/connections/" + brokenId));
+            assertThat(browser.find(By.tagName("h2")).getText()).contains("Salesforce");
+            assertThat(browser.driver().findElement(By.tagName("body")).getText())
+                    .contains("UNAUTHORIZED").contains("re-authorize");
+            browser.screenshot("04-connection-detail");
+
+            // "View API calls" opens the logs filtered to it
+            browser.click(By.id("view-api-calls"));
+            browser.until(d -> browser.url().contains("/logs?connection=" + brokenId));
+            browser.until(d -> browser.cells().stream().anyMatch(c -> c.getText().contains("/sobjects/Account")));
+            List<String> logCells = cellTexts(browser);
+            assertThat(logCells).anyMatch(t -> t.contains("/sobjects/Contact"))
+                    .noneMatch(t -> t.contains("/crm/v3/objects/contacts"));
+            assertThat(browser.find(By.id("call-count")).getText()).isEqualTo("3 calls");
+            browser.screenshot("05-api-call-logs");
+
+            // Settings: save a webhook URL
+            browser.click(By.cssSelector("vaadin-side-nav-item[path='settings']"));
+            browser.until(d -> browser.url().endsWith("/settings"));
+            browser.type(By.id("webhook-url"), WEBHOOK_URL);
+            browser.click(By.id("save-notifications"));
+            browser.until(d -> Objects.equals(notificationSettings.forWorkspace(workspaceId).url(), WEBHOOK_URL));
+            browser.until(d -> d.findElements(By.tagName("vaadin-notification-card")).stream()
+                    .anyMatch(card -> card.getText().contains("Notification settings saved")));
+            browser.screenshot("06-settings-saved");
+        }
+        assertThat(notificationSettings.forWorkspace(workspaceId).url()).isEqualTo(WEBHOOK_URL);
+    }
+
+    private static List<String> cellTexts(Browser browser) {
+        return browser.cells().stream().map(c -> c.getText()).toList();
+    }
+
+    private Connection connection(Actor actor, String type, String name, String customer) {
+        return connections.create(actor, new NewConnection(type, name, List.of("crm"), List.of(), customer, "production"));
+    }
+
+    private static ApiCallInput call(Connection c, Instant at, String path, int status) {
+        return new ApiCallInput(null, c.id(), at, ApiCallType.INBOUND, "GET", path, status, false,
+                status >= 400 ? "Session expired or invalid" : null, null, 140L, 2048L, null);
+    }
+
+    private void ingest(Actor actor, ApiCallInput... calls) {
+        ingestion.ingestApiCalls(actor, List.of(calls));
+    }
+
+    /** Skips the class, before Spring starts, where Chromium or its driver is not installed. */
+    static class ChromiumInstalled implements ExecutionCondition {
+        @Override
+        public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
+            String missing = Browser.missing();
+            return missing == null ? ConditionEvaluationResult.enabled("Chromium and chromedriver found")
+                    : ConditionEvaluationResult.disabled(missing);
+        }
+    }
+}
