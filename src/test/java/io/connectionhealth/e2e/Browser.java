@@ -1,6 +1,7 @@
 package io.connectionhealth.e2e;
 
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
@@ -19,6 +20,7 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /**
@@ -29,6 +31,8 @@ import java.util.stream.Stream;
 final class Browser implements AutoCloseable {
 
     static final Duration TIMEOUT = Duration.ofSeconds(30);
+    static final int WIDTH = 1400;
+    static final int HEIGHT = 900;
 
     /** Waits until the page's Vaadin Flow client exists and has no request in flight. */
     private static final String VAADIN_IDLE = """
@@ -59,9 +63,18 @@ final class Browser implements AutoCloseable {
         options.setBinary(chromium().toFile());
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--window-size=1400,900", "--user-data-dir=" + profile);
+                "--disable-sync", "--window-size=" + WIDTH + "," + HEIGHT, "--user-data-dir=" + profile);
         driver = new ChromeDriver(service, options);
         wait = new WebDriverWait(driver, TIMEOUT);
+        viewport(WIDTH, HEIGHT);
+    }
+
+    /** Headless Chromium counts some window decoration in --window-size; size the page itself. */
+    private void viewport(int width, int height) {
+        List<?> inner = (List<?>) driver.executeScript("return [window.innerWidth, window.innerHeight]");
+        Dimension outer = driver.manage().window().getSize();
+        driver.manage().window().setSize(new Dimension(outer.width + width - ((Number) inner.get(0)).intValue(),
+                outer.height + height - ((Number) inner.get(1)).intValue()));
     }
 
     static Browser open(Path screenshots) {
@@ -118,7 +131,10 @@ final class Browser implements AutoCloseable {
     }
 
     void click(By by) {
-        WebElement element = wait.until(ExpectedConditions.elementToBeClickable(by));
+        click(wait.until(ExpectedConditions.elementToBeClickable(by)));
+    }
+
+    void click(WebElement element) {
         ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center'})", element);
         element.click();
         idle();
@@ -126,10 +142,28 @@ final class Browser implements AutoCloseable {
 
     /** Clicks the first grid cell whose text contains this (a row click). */
     void clickCell(String text) {
-        WebElement cell = wait.until(d -> cells().stream().filter(c -> c.getText().contains(text)).findFirst()
+        clickCell(t -> t.contains(text));
+    }
+
+    void clickCell(Predicate<String> text) {
+        WebElement cell = wait.until(d -> cells().stream().filter(c -> text.test(c.getText())).findFirst()
                 .orElse(null));
         cell.click();
         idle();
+    }
+
+    /** Signs in through the login form (Spring Security processes its POST) and waits for the dashboard. */
+    void signIn(String baseUrl, String username, String password, String screenshot) {
+        driver.get(baseUrl + "/login");
+        find(By.cssSelector("vaadin-login-form"));
+        idle();
+        if (screenshot != null) {
+            screenshot(screenshot);
+        }
+        type(By.cssSelector("vaadin-login-form vaadin-text-field[name='username']"), username);
+        type(By.cssSelector("vaadin-login-form vaadin-password-field[name='password']"), password);
+        click(By.cssSelector("vaadin-login-form vaadin-button[slot='submit']"));
+        find(By.id("signed-in-user"));
     }
 
     /** The rendered cells of the grids on the page (Vaadin puts their content in the light DOM). */

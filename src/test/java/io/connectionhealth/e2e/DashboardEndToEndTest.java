@@ -80,15 +80,9 @@ class DashboardEndToEndTest {
         String base = "http://localhost:" + port;
         try (Browser browser = Browser.open(SCREENSHOTS)) {
             // sign in through the real login form (Spring Security processes the form POST)
-            browser.driver().get(base + "/login");
-            browser.find(By.cssSelector("vaadin-login-form"));
-            browser.screenshot("01-login");
-            browser.type(By.cssSelector("vaadin-login-form vaadin-text-field[name='username']"), "admin");
-            browser.type(By.cssSelector("vaadin-login-form vaadin-password-field[name='password']"), PASSWORD);
-            browser.click(By.cssSelector("vaadin-login-form vaadin-button[slot='submit']"));
+            browser.signIn(base, "admin", PASSWORD, "01-login");
 
             // Connections, the start page, with counts per status
-            browser.find(By.id("signed-in-user"));
             browser.find(By.id("count-unhealthy_now"));
             assertThat(browser.url()).doesNotContain("/login");
             browser.until(d -> browser.cells().stream().anyMatch(c -> c.getText().contains("acme-corp")));
