@@ -39,7 +39,10 @@ import static org.assertj.core.api.Assertions.assertThat;
         "spring.datasource.url=jdbc:h2:mem:e2e;DB_CLOSE_DELAY=-1",
         "app.bootstrap.admin-password=" + DashboardEndToEndTest.PASSWORD,
         "app.demo.enabled=false",
-        "vaadin.devmode.devTools.enabled=false"})
+        "vaadin.devmode.devTools.enabled=false",
+        // we use no Chrome DevTools Protocol, so Selenium's "no CDP for Chromium 156" warning is noise
+        "logging.level.org.openqa.selenium.devtools=error",
+        "logging.level.org.openqa.selenium.chromium=error"})
 class DashboardEndToEndTest {
 
     static final String PASSWORD = "e2e-admin-password";
