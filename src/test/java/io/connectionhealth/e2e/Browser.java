@@ -183,6 +183,14 @@ final class Browser implements AutoCloseable {
 
     void screenshot(String name) {
         idle();
+        // Vaadin's loading bar may still be fading out from the last round trip; keep it out of the picture
+        driver.executeScript("""
+                if (!document.getElementById('e2e-no-loading-bar')) {
+                  const style = document.createElement('style');
+                  style.id = 'e2e-no-loading-bar';
+                  style.textContent = '.v-loading-indicator { display: none !important; }';
+                  document.head.appendChild(style);
+                }""");
         try {
             Files.write(screenshots.resolve(name + ".png"), driver.getScreenshotAs(OutputType.BYTES));
         } catch (IOException e) {
