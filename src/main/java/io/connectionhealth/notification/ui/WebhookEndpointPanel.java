@@ -101,7 +101,8 @@ public class WebhookEndpointPanel extends VerticalLayout {
         refresh();
     }
 
-    void refresh() {
+    /** Shows the endpoint as it is now (e.g. after its URL was saved elsewhere on the page). */
+    public void refresh() {
         NotificationSettings s = settings.get(actor);
         state.removeAll();
         Span badge = switch (s.state()) {

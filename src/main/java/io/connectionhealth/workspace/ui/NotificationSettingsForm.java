@@ -25,7 +25,7 @@ class NotificationSettingsForm extends VerticalLayout {
     final CheckboxGroup<EventType> events = new CheckboxGroup<>("Events to send");
     final Button save = new Button("Save notification settings");
 
-    NotificationSettingsForm(NotificationSettingsService service, Actor actor) {
+    NotificationSettingsForm(NotificationSettingsService service, Actor actor, Runnable onSaved) {
         setPadding(false);
         NotificationSettings current = service.get(actor);
         url.setId("webhook-url");
@@ -50,6 +50,7 @@ class NotificationSettingsForm extends VerticalLayout {
                 service.update(actor, url.getValue(), List.copyOf(events.getValue()));
                 Notification.show("Notification settings saved.")
                         .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
+                onSaved.run();
             } catch (ValidationException ex) {
                 url.setErrorMessage(message(ex));
                 url.setInvalid(true);

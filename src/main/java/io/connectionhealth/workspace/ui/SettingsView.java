@@ -41,11 +41,11 @@ public class SettingsView extends VerticalLayout {
                         ApiKeyService keys, WorkspaceService workspaces, CurrentUser currentUser, Clock clock) {
         Actor actor = currentUser.actor();
         setMaxWidth("1100px");
-        notifications = new NotificationSettingsForm(notificationSettings, actor);
+        WebhookEndpointPanel endpoint = new WebhookEndpointPanel(notificationSettings, webhooks, actor, clock);
+        notifications = new NotificationSettingsForm(notificationSettings, actor, endpoint::refresh);
         webhookDelivery.setId("webhook-delivery");
         webhookDelivery.setWidthFull();
-        webhookDelivery.add(new WebhookEndpointPanel(notificationSettings, webhooks, actor, clock),
-                new DeliveryLogPanel(events, webhooks, actor, clock));
+        webhookDelivery.add(endpoint, new DeliveryLogPanel(events, webhooks, actor, clock));
         apiKeys = new ApiKeysPanel(keys, actor, clock);
 
         retention.setMin(WorkspaceService.MIN_RETENTION_DAYS);

@@ -68,8 +68,11 @@ class SettingsViewTest extends KaribuTest {
         assertThat(form.events.getValue()).containsExactlyInAnyOrder(EventType.values());
         _setValue(form.url, "https://hooks.example.com/connection-health");
         _setValue(form.events, Set.of(EventType.CONNECTION_HEALTHY, EventType.CONNECTION_UNHEALTHY));
+        _assertOne(com.vaadin.flow.component.html.Span.class, spec -> spec.withText("No URL is set, so no events are sent."));
         _click(form.save);
         expectNotifications("Notification settings saved.");
+        // the endpoint panel on the same page shows the new URL at once
+        _assertNone(com.vaadin.flow.component.html.Span.class, spec -> spec.withText("No URL is set, so no events are sent."));
         NotificationSettings saved = notificationSettings.get(admin);
         assertThat(saved.url()).isEqualTo("https://hooks.example.com/connection-health");
         assertThat(saved.events()).containsExactlyInAnyOrder(EventType.CONNECTION_HEALTHY, EventType.CONNECTION_UNHEALTHY);
