@@ -1,0 +1,947 @@
+package io.connectionhealth.bench;
+
+import com.sun.net.httpserver.HttpServer;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntConsumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The load generator of the benchmark (docs/benchmarks.md, issue 5). It depends on the JDK and a JDBC driver only, so
+ * bench/run.sh starts it with the single-file source launcher; the smoke test calls {@link #run} in-process.
+ *
+ * <p>Every figure is measured twice in the same run: through the application's REST API and as the same work done
+ * raw over JDBC against the same database. Phases, so that H2 (an embedded file database the application holds
+ * open) can be measured raw while the application is stopped:
+ * <ul>
+ *   <li>{@code ingest} (application up): creates the connections through the API, posts the API calls;</li>
+ *   <li>{@code raw} (database only): the same calls inserted by plain JDBC batches into a copy of api_call, bulk-loads
+ *       the log and the connection table to size, times the queries' SQL;</li>
+ *   <li>{@code api} (application up): times the same queries through the API, then the webhook latency;</li>
+ *   <li>{@code all}: the three in one go (the smoke test); {@code table}: prints the markdown table of a results file.</li>
+ * </ul>
+ * Options are {@code --name=value}; see {@link Options}. Results are appended to {@code --results} as tab-separated
+ * lines: db, key, label, api, raw, ratio, note.
+ */
+public final class Bench {
+
+    private static final Pattern ID = Pattern.compile("\"id\":\"([^\"]+)\"");
+    private static final Pattern WORKSPACE = Pattern.compile("\"workspace_id\":\"([^\"]+)\"");
+    private static final Pattern UUID_TEXT = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+    private static final int CLIENTS = 4;
+    private static final int BATCH = 1000;
+    private static final long LOG_SPAN_MICROS = Duration.ofDays(60).toNanos() / 1000;
+    private static final String[] ERROR_KINDS = {"401", "403", "429", "500 PLATFORM", "503", "timeout"};
+
+    /** V1__init.sql's api_call, renamed: the same columns, key and indexes (V4 adds none to api_call). */
+    private static final String API_CALL_RAW = """
+            create table api_call_raw (
+                workspace_id     varchar(36)  not null,
+                id               varchar(64)  not null,
+                connection_id    varchar(36),
+                integration_type varchar(100),
+                created_at       timestamp with time zone not null,
+                received_at      timestamp with time zone not null,
+                type             varchar(16)  not null,
+                method           varchar(16),
+                path             varchar(2048),
+                status           int,
+                timed_out        boolean      not null,
+                error            varchar(8300),
+                error_origin     varchar(16)  not null,
+                duration_ms      bigint,
+                size             bigint,
+                external_xref    varchar(256),
+                health_name      varchar(32),
+                resolution_owner varchar(16),
+                effect           varchar(16)  not null,
+                rule             varchar(16)  not null,
+                primary key (workspace_id, id)
+            )""";
+
+    private final Options o;
+    private final Properties state = new Properties();
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(10)).build();
+
+    private Bench(Options o) {
+        this.o = o;
+    }
+
+    public static void main(String[] args) throws Exception {
+        run(args);
+    }
+
+    /** Runs one phase (the first argument) with {@code --name=value} options. */
+    public static void run(String... args) throws Exception {
+        String phase = args.length == 0 ? "help" : args[0];
+        Options o = Options.parse(Arrays.copyOfRange(args, Math.min(1, args.length), args.length));
+        Bench bench = new Bench(o);
+        switch (phase) {
+            case "ingest" -> bench.withState(bench::ingest);
+            case "raw" -> bench.withState(bench::raw);
+            case "api" -> bench.withState(bench::api);
+            case "all" -> bench.withState(() -> {
+                bench.ingest();
+                bench.raw();
+                bench.api();
+            });
+            case "table" -> System.out.print(table(Path.of(o.get("results"))));
+            default -> {
+                System.err.println("usage: Bench ingest|raw|api|all|table --results=FILE [options]; see bench/run.sh");
+                throw new IllegalArgumentException("unknown phase " + phase);
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------- options
+
+    /** {@code --name=value} options with defaults for the smoke size. */
+    record Options(Map<String, String> values) {
+        static Options parse(String[] args) {
+            Map<String, String> values = new LinkedHashMap<>();
+            for (String a : args) {
+                if (!a.startsWith("--") || !a.contains("=")) {
+                    throw new IllegalArgumentException("options look like --name=value, got " + a);
+                }
+                values.put(a.substring(2, a.indexOf('=')), a.substring(a.indexOf('=') + 1));
+            }
+            return new Options(values);
+        }
+
+        String get(String name) {
+            String v = values.get(name);
+            if (v == null) {
+                throw new IllegalArgumentException("--" + name + " is required");
+            }
+            return v;
+        }
+
+        String get(String name, String fallback) {
+            return values.getOrDefault(name, fallback);
+        }
+
+        int integer(String name, int fallback) {
+            return Integer.parseInt(get(name, String.valueOf(fallback)).replace("_", ""));
+        }
+    }
+
+    private String db() {
+        return o.get("db", "h2");
+    }
+
+    private boolean postgres() {
+        return db().equals("postgres");
+    }
+
+    private int calls() {
+        return o.integer("calls", 1000);
+    }
+
+    private int connections() {
+        return o.integer("connections", 50);
+    }
+
+    private void withState(ThrowingRunnable body) throws Exception {
+        Path file = Path.of(o.get("state"));
+        if (Files.exists(file)) {
+            try (var in = Files.newBufferedReader(file)) {
+                state.load(in);
+            }
+        }
+        try {
+            body.run();
+        } finally {
+            try (var out = Files.newBufferedWriter(file)) {
+                state.store(out, "bench state");
+            }
+        }
+    }
+
+    interface ThrowingRunnable {
+        void run() throws Exception;
+    }
+
+    // ------------------------------------------------------------------------------------------------- ingestion
+
+    private void ingest() throws Exception {
+        int c = connections();
+        int n = calls();
+        log("ingest: creating %d connections through the API", c);
+        String[] ids = new String[c];
+        long start = System.nanoTime();
+        // the first one alone: concurrent first writes of a workspace race creating its notification settings (a 500)
+        ids[0] = createConnection(0);
+        parallel(c - 1, CLIENTS, i -> ids[i + 1] = createConnection(i + 1));
+        double createSeconds = seconds(start);
+        Files.write(Path.of(o.get("state") + ".connections"), List.of(ids));
+        result("setup.connections", "Connections created through the API (one POST each, 4 clients)",
+                rate(c, createSeconds) + " /s", "", "", c + " in " + fmt(createSeconds) + " s");
+
+        Instant t0 = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(Duration.ofMinutes(40));
+        state.setProperty("t0", t0.toString());
+        log("ingest: posting %d API calls in batches of %d by %d clients", n, BATCH, CLIENTS);
+        int batches = (n + BATCH - 1) / BATCH;
+        AtomicInteger failed = new AtomicInteger();
+        AtomicInteger posted = new AtomicInteger();
+        Thread analyzer = autoAnalyzer(posted);
+        start = System.nanoTime();
+        parallel(batches, CLIENTS, b -> {
+            StringBuilder json = new StringBuilder(BATCH * 220).append('[');
+            for (int i = b * BATCH; i < Math.min(n, (b + 1) * BATCH); i++) {
+                if (i > b * BATCH) {
+                    json.append(',');
+                }
+                callJson(json, i, ids, t0);
+            }
+            HttpResult r = send("POST", "/api/v1/apicalls", json.append(']').toString());
+            if (r.status() != 200) {
+                failed.incrementAndGet();
+                log("batch %d: HTTP %d %s", b, r.status(), r.body().substring(0, Math.min(300, r.body().length())));
+            }
+            posted.addAndGet(BATCH);
+        });
+        double seconds = seconds(start);
+        if (analyzer != null) {
+            analyzer.interrupt();
+            analyzer.join();
+        }
+        if (failed.get() > 0) {
+            throw new IllegalStateException(failed.get() + " of " + batches + " batches failed");
+        }
+        state.setProperty("ingest.api.rate", String.valueOf(n / seconds));
+        log("ingest: %d calls in %.1f s = %.0f calls/s", n, seconds, n / seconds);
+    }
+
+    /**
+     * With {@code --autoanalyze=true} (bench/run.sh sets it when the PostgreSQL server runs with autovacuum = off):
+     * ANALYZE the written tables whenever the log grew by 10 % + 50 rows, as autovacuum's default autoanalyze would.
+     * Without statistics PostgreSQL plans the duplicate-id lookup over the workspace index (see docs/benchmarks.md).
+     */
+    private Thread autoAnalyzer(AtomicInteger posted) throws SQLException {
+        if (!Boolean.parseBoolean(o.get("autoanalyze", "false"))) {
+            return null;
+        }
+        analyze();
+        Thread t = new Thread(() -> {
+            long last = 0;
+            while (!Thread.currentThread().isInterrupted()) {
+                long now = posted.get();
+                if (now - last > 50 + last / 10) {
+                    try {
+                        analyze();
+                    } catch (SQLException e) {
+                        log("analyze failed: %s", e.getMessage());
+                    }
+                    last = now;
+                }
+                try {
+                    Thread.sleep(200);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }, "autoanalyze");
+        t.setDaemon(true);
+        t.start();
+        return t;
+    }
+
+    private void analyze() throws SQLException {
+        try (Connection db = jdbc(); Statement st = db.createStatement()) {
+            st.execute("analyze api_call");
+            st.execute("analyze connection");
+            st.execute("analyze notification_event");
+        }
+        state.setProperty("autoanalyze.runs", String.valueOf(Integer.parseInt(state.getProperty("autoanalyze.runs", "0")) + 1));
+    }
+
+    private String createConnection(int i) {
+        HttpResult r = send("POST", "/api/v1/connections", "{\"integration_type\":\"type_" + (i % 50)
+                + "\",\"integration_name\":\"Bench connection " + i + "\",\"external_xref\":\"xref-" + i
+                + "\",\"environment\":\"production\",\"categories\":[\"crm\"]}");
+        if (r.status() != 201) {
+            throw new IllegalStateException("creating a connection: HTTP " + r.status() + " " + r.body());
+        }
+        if (!state.containsKey("workspace")) {
+            synchronized (state) {
+                state.setProperty("workspace", match(WORKSPACE, r.body()));
+            }
+        }
+        return match(ID, r.body());
+    }
+
+    /** The i-th API call: ~10 % errors of six kinds, deterministic so that the raw insert stores the same rows. */
+    private static Call call(int i, String[] connectionIds, Instant t0, int n) {
+        long h = mix(i);
+        String conn = connectionIds[i % connectionIds.length];
+        Instant created = t0.plus(Duration.ofNanos(i * (Duration.ofMinutes(30).toNanos() / Math.max(1, n)) / 1000 * 1000));
+        boolean error = Math.floorMod(h, 100) < 10;
+        String kind = error ? ERROR_KINDS[(int) Math.floorMod(h >>> 8, ERROR_KINDS.length)] : null;
+        Integer status = null;
+        if (!error) {
+            status = Math.floorMod(h >>> 16, 4) == 0 ? 201 : 200;
+        } else if (!kind.equals("timeout")) {
+            status = Integer.parseInt(kind.substring(0, 3));
+        }
+        String method = Math.floorMod(h >>> 20, 3) == 0 ? "POST" : "GET";
+        return new Call("call-" + i, conn, created, method, "/v1/contacts/" + Math.floorMod(h >>> 24, 100_000), status,
+                "timeout".equals(kind), error ? "vendor said: " + kind + " (bench)" : null,
+                "500 PLATFORM".equals(kind) ? "PLATFORM" : "VENDOR", Math.floorMod(h >>> 32, 2000),
+                Math.floorMod(h >>> 40, 50_000));
+    }
+
+    record Call(String id, String connectionId, Instant createdAt, String method, String path, Integer status,
+                boolean timedOut, String error, String origin, long durationMs, long size) {
+    }
+
+    private void callJson(StringBuilder json, int i, String[] ids, Instant t0) {
+        Call c = call(i, ids, t0, calls());
+        json.append("{\"id\":\"").append(c.id()).append("\",\"connection_id\":\"").append(c.connectionId())
+                .append("\",\"created_at\":\"").append(c.createdAt()).append("\",\"method\":\"").append(c.method())
+                .append("\",\"path\":\"").append(c.path()).append('"');
+        if (c.status() != null) {
+            json.append(",\"status\":").append(c.status());
+        }
+        if (c.timedOut()) {
+            json.append(",\"timed_out\":true");
+        }
+        if (c.error() != null) {
+            json.append(",\"error\":\"").append(c.error()).append("\",\"error_origin\":\"").append(c.origin()).append('"');
+        }
+        json.append(",\"duration_ms\":").append(c.durationMs()).append(",\"size\":").append(c.size()).append('}');
+    }
+
+    // ------------------------------------------------------------------------------------------------- raw phase
+
+    private Connection jdbc() throws SQLException {
+        return DriverManager.getConnection(o.get("jdbc-url"), o.get("jdbc-user", postgres() ? "postgres" : "sa"),
+                o.get("jdbc-password", ""));
+    }
+
+    private void raw() throws Exception {
+        String ws = state.getProperty("workspace");
+        String[] ids = Files.readAllLines(Path.of(o.get("state") + ".connections")).toArray(String[]::new);
+        Instant t0 = Instant.parse(state.getProperty("t0"));
+        int n = calls();
+        try (Connection db = jdbc(); Statement st = db.createStatement()) {
+            long stored = count(db, "select count(*) from api_call where workspace_id = ?", ws);
+            long events = count(db, "select count(*) from notification_event where workspace_id = ? and event_type in "
+                    + "('CONNECTION_HEALTHY', 'CONNECTION_UNHEALTHY')", ws);
+            if (stored != n) {
+                throw new IllegalStateException("expected " + n + " stored calls, found " + stored);
+            }
+            st.execute("drop table if exists api_call_raw");
+            st.execute(API_CALL_RAW);
+            st.execute("create index api_call_raw_ws_conn_time on api_call_raw (workspace_id, connection_id, created_at)");
+            st.execute("create index api_call_raw_ws_time on api_call_raw (workspace_id, created_at)");
+            if (!db.getAutoCommit()) {
+                db.commit();
+            }
+            log("raw: inserting the same %d calls by JDBC batches of %d, %d threads", n, BATCH, CLIENTS);
+            int batches = (n + BATCH - 1) / BATCH;
+            ThreadLocal<Connection> perThread = new ThreadLocal<>();
+            List<Connection> opened = java.util.Collections.synchronizedList(new ArrayList<>());
+            long start = System.nanoTime();
+            parallel(batches, CLIENTS, b -> {
+                try {
+                    Connection c = perThread.get();
+                    if (c == null) {
+                        c = jdbc();
+                        c.setAutoCommit(false);
+                        perThread.set(c);
+                        opened.add(c);
+                    }
+                    try (PreparedStatement ps = c.prepareStatement("""
+                            insert into api_call_raw (workspace_id, id, connection_id, integration_type, created_at,
+                                received_at, type, method, path, status, timed_out, error, error_origin, duration_ms, size,
+                                external_xref, health_name, resolution_owner, effect, rule)
+                            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
+                        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+                        for (int i = b * BATCH; i < Math.min(n, (b + 1) * BATCH); i++) {
+                            Call call = call(i, ids, t0, n);
+                            boolean bad = call.timedOut() || call.status() >= 400;
+                            ps.setString(1, ws);
+                            ps.setString(2, call.id());
+                            ps.setString(3, call.connectionId());
+                            ps.setString(4, "type_" + (i % ids.length % 50));
+                            ps.setObject(5, OffsetDateTime.ofInstant(call.createdAt(), ZoneOffset.UTC));
+                            ps.setObject(6, now);
+                            ps.setString(7, "INBOUND");
+                            ps.setString(8, call.method());
+                            ps.setString(9, call.path());
+                            ps.setObject(10, call.status(), java.sql.Types.INTEGER);
+                            ps.setBoolean(11, call.timedOut());
+                            ps.setString(12, call.error());
+                            ps.setString(13, call.origin());
+                            ps.setLong(14, call.durationMs());
+                            ps.setLong(15, call.size());
+                            ps.setString(16, null);
+                            ps.setString(17, bad ? "UNAUTHORIZED" : "HEALTHY");
+                            ps.setString(18, bad ? "CUSTOMER" : null);
+                            ps.setString(19, bad ? "UNHEALTHY" : "HEALTHY");
+                            ps.setString(20, bad ? "api-3" : "api-2");
+                            ps.addBatch();
+                        }
+                        ps.executeBatch();
+                    }
+                    c.commit();
+                } catch (SQLException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            double seconds = seconds(start);
+            for (Connection c : opened) {
+                c.close();
+            }
+            double rawRate = n / seconds;
+            double apiRate = Double.parseDouble(state.getProperty("ingest.api.rate"));
+            log("raw: %d calls in %.1f s = %.0f calls/s", n, seconds, rawRate);
+            result("ingest", "Ingestion: " + n + " calls over " + ids.length + " connections, batches of 1,000, 4 clients, "
+                            + "~10 % errors (calls/s)", rate(n, n / apiRate), rate(n, seconds),
+                    String.format("%.2f ×", apiRate / rawRate), events + " health events"
+                            + (state.containsKey("autoanalyze.runs") ? "; ANALYZE run " + state.getProperty("autoanalyze.runs")
+                            + " times during ingestion (autovacuum is off on this server)" : ""));
+            st.execute("drop table api_call_raw");
+            commit(db);
+
+            loadLog(db, ws, ids, t0);
+            loadConnections(db, ws);
+            st.execute("analyze");
+            commit(db);
+            int runs = o.integer("runs", 200);
+            for (int round = 0; round < Math.max(2, runs / 4); round++) {
+                for (Query q : queries(ws, ids)) {
+                    runSql(db, q);
+                }
+            }
+            for (Query q : queries(ws, ids)) {
+                if (q.sql() == null) {
+                    continue;
+                }
+                double[] times = time(o.integer("runs", 200), () -> runSql(db, q));
+                state.setProperty("raw." + q.key(), join(times));
+                state.setProperty("raw.rows." + q.key(), String.valueOf(runSql(db, q)));
+            }
+        }
+    }
+
+    private void loadLog(Connection db, String ws, String[] ids, Instant t0) throws SQLException, IOException {
+        long extra = Math.max(0, Long.parseLong(o.get("log-rows", "5000").replace("_", "")) - calls());
+        try (Statement st = db.createStatement()) {
+            st.execute("drop table if exists bench_conn");
+            st.execute("create table bench_conn (n int primary key, id varchar(36) not null, integration_type varchar(100))");
+        }
+        try (PreparedStatement ps = db.prepareStatement("insert into bench_conn (n, id, integration_type) values (?, ?, ?)")) {
+            for (int i = 0; i < ids.length; i++) {
+                ps.setInt(1, i);
+                ps.setString(2, ids[i]);
+                ps.setString(3, "type_" + (i % 50));
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+        commit(db);
+        log("raw: bulk-loading %d more API calls (60 days before the ingested ones; 5 %% on one hot connection)", extra);
+        long step = Math.max(1, LOG_SPAN_MICROS / Math.max(1, extra));
+        long start = System.nanoTime();
+        // rows are inserted in chunks so that H2 and PostgreSQL never hold one huge transaction
+        long chunk = 1_000_000;
+        for (long from = 1; from <= extra; from += chunk) {
+            long to = Math.min(extra, from + chunk - 1);
+            try (PreparedStatement ps = db.prepareStatement("""
+                    insert into api_call (workspace_id, id, connection_id, integration_type, created_at, received_at, type,
+                        method, path, status, timed_out, error, error_origin, duration_ms, size, external_xref,
+                        health_name, resolution_owner, effect, rule)
+                    select ?, concat('bulk-', x), c.id, c.integration_type, %s, %s, 'INBOUND',
+                        case when mod(x, 3) = 0 then 'POST' else 'GET' end, concat('/v1/contacts/', mod(x, 100000)),
+                        case when mod(x / 3, 10) = 3 then case mod(x / 30, 5) when 0 then 401 when 1 then 403 when 2 then 429
+                            when 3 then 500 else 503 end else 200 end,
+                        false, case when mod(x / 3, 10) = 3 then 'vendor said no (bulk)' end, 'VENDOR', mod(x, 2000),
+                        mod(x, 50000), null,
+                        case when mod(x / 3, 10) = 3 then 'VENDOR_CLIENT_ERROR' else 'HEALTHY' end,
+                        case when mod(x / 3, 10) = 3 then 'CUSTOMER' end,
+                        case when mod(x / 3, 10) = 3 then 'UNHEALTHY' else 'HEALTHY' end,
+                        case when mod(x / 3, 10) = 3 then 'api-3' else 'api-2' end
+                    from %s join bench_conn c on c.n = case when mod(x, 20) = 0 then 0 else mod(x, %d) end
+                    """.formatted(minusMicros("cast(? as timestamp with time zone)", "x * " + step),
+                    minusMicros("cast(? as timestamp with time zone)", "x * " + step), range(), ids.length))) {
+                OffsetDateTime base = OffsetDateTime.ofInstant(t0, ZoneOffset.UTC);
+                ps.setString(1, ws);
+                ps.setObject(2, base);
+                ps.setObject(3, base);
+                ps.setLong(4, from);
+                ps.setLong(5, to);
+                ps.executeUpdate();
+            }
+            commit(db);
+        }
+        double seconds = seconds(start);
+        long total = count(db, "select count(*) from api_call where workspace_id = ?", ws);
+        result("setup.log", "Log size for the queries (bulk load: insert … select from "
+                        + (postgres() ? "generate_series" : "system_range") + ")", "", "",
+                "", total + " rows; " + extra + " loaded at " + rate(extra, seconds) + " rows/s");
+        state.setProperty("hot", ids[0]);
+        Instant mid = t0.minus(Duration.ofDays(30));
+        state.setProperty("window.from", mid.toString());
+        state.setProperty("window.to", mid.plus(Duration.ofHours(1)).toString());
+    }
+
+    private void loadConnections(Connection db, String ws) throws SQLException, IOException {
+        long total = Long.parseLong(o.get("connection-rows", "500").replace("_", ""));
+        long extra = Math.max(0, total - connections());
+        log("raw: bulk-loading %d more connections with a mix of statuses", extra);
+        Instant t0 = Instant.parse(state.getProperty("t0"));
+        String at = minusMicros("cast(? as timestamp with time zone)", "x * 1000000");
+        String earlier = minusMicros("cast(? as timestamp with time zone)", "x * 1000000 + 3600000000");
+        long start = System.nanoTime();
+        String sql = """
+                insert into connection (id, workspace_id, integration_type, integration_name, categories, permissions,
+                    external_xref, environment, is_paused, created_at, updated_at, last_healthy_at, last_unhealthy_at,
+                    last_unhealthy_code, unhealthy_name, unhealthy_owner, status, health_name, health_owner)
+                select concat('bulkc-', x), ?, concat('type_', mod(x, 50)), concat('Bulk connection ', x), ',crm,', '',
+                    concat('bx-', x), 'production', false, %1$s, %1$s,
+                    case when mod(x, 10) < 6 then %1$s when mod(x, 10) >= 8 then %2$s end,
+                    case when mod(x, 10) >= 7 then %1$s end,
+                    case when mod(x, 10) >= 7 then 401 end,
+                    case when mod(x, 10) >= 7 then 'UNAUTHORIZED' end,
+                    case when mod(x, 10) >= 7 then 'CUSTOMER' end,
+                    case when mod(x, 10) < 6 then 'HEALTHY' when mod(x, 10) = 6 then 'NEW' when mod(x, 10) = 7
+                        then 'UNHEALTHY' else 'UNHEALTHY_NOW' end,
+                    case when mod(x, 10) < 6 then 'HEALTHY' when mod(x, 10) >= 7 then 'UNAUTHORIZED' end,
+                    case when mod(x, 10) >= 7 then 'CUSTOMER' end
+                from %3$s""".formatted(at, earlier, range());
+        try (PreparedStatement ps = db.prepareStatement(sql)) {
+            OffsetDateTime base = OffsetDateTime.ofInstant(t0, ZoneOffset.UTC);
+            // placeholders: the workspace, then only timestamps (all the same base), then the range's two bounds
+            int p = 1;
+            ps.setString(p++, ws);
+            for (int i = 0; i < countPlaceholders(sql) - 3; i++) {
+                ps.setObject(p++, base);
+            }
+            ps.setLong(p++, 1);
+            ps.setLong(p, extra);
+            ps.executeUpdate();
+        }
+        commit(db);
+        long count = count(db, "select count(*) from connection where workspace_id = ?", ws);
+        result("setup.connections.size", "Connections for the list queries (bulk load; 60 % healthy, 10 % new, "
+                + "30 % unhealthy)", "", "", "", count + " rows; " + extra + " loaded in " + fmt(seconds(start)) + " s");
+    }
+
+    private static int countPlaceholders(String sql) {
+        return (int) sql.chars().filter(ch -> ch == '?').count();
+    }
+
+    private String range() {
+        return postgres() ? "generate_series(cast(? as bigint), cast(? as bigint)) as s(x)"
+                : "system_range(cast(? as bigint), cast(? as bigint)) s";
+    }
+
+    private String minusMicros(String base, String micros) {
+        return postgres() ? "(" + base + " - (" + micros + ") * interval '1 microsecond')"
+                : "dateadd(microsecond, -(" + micros + "), " + base + ")";
+    }
+
+    // ------------------------------------------------------------------------------------------------- queries
+
+    /** A query the dashboard or the API issues: its REST form and its SQL, copied from SignalStore/ConnectionStore. */
+    record Query(String key, String label, String path, String sql, List<Object> params, String note) {
+    }
+
+    private List<Query> queries(String ws, String[] ids) {
+        String hot = state.getProperty("hot", ids[0]);
+        Instant from = Instant.parse(state.getProperty("window.from", Instant.EPOCH.toString()));
+        Instant to = Instant.parse(state.getProperty("window.to", Instant.EPOCH.toString()));
+        String page = " limit 100 offset %d";
+        String calls = "select * from api_call where workspace_id = ?";
+        String order = " order by created_at desc, id desc";
+        String conns = "select * from connection where workspace_id = ? and deleted_at is null";
+        // a fragment of one bulk-loaded connection's external_xref, as typed into the combo box
+        String q = "bx-" + Math.max(1, (Long.parseLong(o.get("connection-rows", "500").replace("_", "")) - connections()) / 2);
+        String like = "%" + q + "%";
+        OffsetDateTime f = OffsetDateTime.ofInstant(from, ZoneOffset.UTC);
+        OffsetDateTime t = OffsetDateTime.ofInstant(to, ZoneOffset.UTC);
+        return List.of(
+                new Query("log.conn.newest", "Log: newest page (100) of one busy connection",
+                        "/api/v1/apicalls?connection_id=" + hot + "&limit=100",
+                        calls + " and connection_id = ?" + order + page.formatted(0), List.of(ws, hot), null),
+                new Query("log.conn.page20", "Log: page 20 of one busy connection (offset 1,900)",
+                        "/api/v1/apicalls?connection_id=" + hot + "&limit=100&offset=1900",
+                        calls + " and connection_id = ?" + order + page.formatted(1900), List.of(ws, hot), null),
+                new Query("log.conn.errors", "Log: errors only, one busy connection",
+                        "/api/v1/apicalls?connection_id=" + hot + "&error=true&limit=100",
+                        calls + " and connection_id = ? and (status >= 400 or timed_out = true)" + order + page.formatted(0),
+                        List.of(ws, hot), null),
+                new Query("log.ws.newest", "Log: newest page of the whole workspace", "/api/v1/apicalls?limit=100",
+                        calls + order + page.formatted(0), List.of(ws), null),
+                new Query("log.window", "Log: one-hour time window (workspace, newest 100)",
+                        "/api/v1/apicalls?limit=100&created_gte=" + enc(from.toString()) + "&created_lte=" + enc(to.toString()),
+                        calls + " and created_at >= ? and created_at <= ?" + order + page.formatted(0), List.of(ws, f, t), null),
+                new Query("conn.status", "Connections: status unhealthy, sorted by last unhealthy (page of 50)",
+                        "/api/v1/connections?status=UNHEALTHY,UNHEALTHY_NOW&sort=last_unhealthy_at&order=desc&limit=50",
+                        conns + " and status in (?, ?) order by last_unhealthy_at desc nulls last, id desc limit 50 offset 0",
+                        List.of(ws, "UNHEALTHY", "UNHEALTHY_NOW"), null),
+                new Query("conn.counts", "Connections: status counts (ConnectionStore.counts, 2 statements)", null,
+                        "select status, count(*) as n from connection where workspace_id = ? and deleted_at is null group by status",
+                        List.of(ws), "no REST endpoint: raw SQL only"),
+                new Query("conn.counts.owner", "Connections: unhealthy counts by owner (2nd statement of counts)", null,
+                        "select health_owner, count(*) as n from connection where workspace_id = ? and deleted_at is null"
+                                + " and status in ('UNHEALTHY', 'UNHEALTHY_NOW') group by health_owner",
+                        List.of(ws), "no REST endpoint: raw SQL only"),
+                new Query("conn.search", "Connections: text search q=bx-<n> (combo box, 20)",
+                        "/api/v1/connections?q=" + q + "&limit=20",
+                        conns + " and (lower(id) like ? or lower(external_xref) like ? or lower(integration_type) like ?"
+                                + " or lower(integration_name) like ?) order by created_at desc nulls last, id desc limit 20 offset 0",
+                        List.of(ws, like, like, like, like), null));
+    }
+
+    private static int runSql(Connection db, Query q) {
+        try (PreparedStatement ps = db.prepareStatement(q.sql())) {
+            for (int i = 0; i < q.params().size(); i++) {
+                ps.setObject(i + 1, q.params().get(i));
+            }
+            int rows = 0;
+            try (ResultSet rs = ps.executeQuery()) {
+                int columns = rs.getMetaData().getColumnCount();
+                while (rs.next()) {
+                    for (int c = 1; c <= columns; c++) {
+                        rs.getObject(c);
+                    }
+                    rows++;
+                }
+            }
+            commit(db);
+            return rows;
+        } catch (SQLException e) {
+            throw new IllegalStateException(q.sql(), e);
+        }
+    }
+
+    private void api() throws Exception {
+        String ws = state.getProperty("workspace");
+        String[] ids = Files.readAllLines(Path.of(o.get("state") + ".connections")).toArray(String[]::new);
+        int runs = o.integer("runs", 200);
+        // a warm-up round over every query first, so that the first one timed does not pay for the JIT alone
+        for (int round = 0; round < Math.max(2, runs / 4); round++) {
+            for (Query q : queries(ws, ids)) {
+                if (q.path() != null) {
+                    send("GET", q.path(), null);
+                }
+            }
+        }
+        for (Query q : queries(ws, ids)) {
+            double[] api = null;
+            String rows = "raw " + state.getProperty("raw.rows." + q.key(), "?") + " rows";
+            if (q.path() != null) {
+                HttpResult first = send("GET", q.path(), null);
+                if (first.status() != 200) {
+                    throw new IllegalStateException(q.path() + ": HTTP " + first.status() + " " + first.body());
+                }
+                rows = "API " + (first.body().split("\"workspace_id\":", -1).length - 1) + " items, " + rows;
+                api = time(runs, () -> {
+                    HttpResult r = send("GET", q.path(), null);
+                    if (r.status() != 200) {
+                        throw new IllegalStateException(q.path() + ": HTTP " + r.status());
+                    }
+                    return r.body().length();
+                });
+            }
+            String raw = state.getProperty("raw." + q.key());
+            double[] rawTimes = raw == null || raw.isEmpty() ? null : Arrays.stream(raw.split(",")).mapToDouble(Double::parseDouble).toArray();
+            result(q.key(), q.label() + " — p50 / p95 / max ms", api == null ? "—" : latencies(api),
+                    rawTimes == null ? "—" : latencies(rawTimes),
+                    api == null || rawTimes == null ? "" : String.format("%.1f × (p95)", pct(api, 95) / Math.max(0.001, pct(rawTimes, 95))),
+                    q.note() == null ? rows : q.note() + "; " + rows);
+        }
+        events();
+    }
+
+    private double[] time(int runs, java.util.concurrent.Callable<Integer> body) throws Exception {
+        for (int i = 0; i < Math.max(5, runs / 4); i++) {
+            body.call();
+        }
+        double[] ms = new double[runs];
+        for (int i = 0; i < runs; i++) {
+            long start = System.nanoTime();
+            body.call();
+            ms[i] = (System.nanoTime() - start) / 1e6;
+        }
+        Arrays.sort(ms);
+        return ms;
+    }
+
+    // ------------------------------------------------------------------------------------------------- events
+
+    /** A loopback receiver as the workspace's webhook URL; one fresh connection per transition (NEW → UNHEALTHY). */
+    private void events() throws Exception {
+        int transitions = o.integer("transitions", 1000);
+        if (transitions <= 0) {
+            return;
+        }
+        String label = "Event latency: POST of the breaking call → webhook received — p50 / p95 / max ms";
+        Map<String, Long> sentAt = new ConcurrentHashMap<>();
+        Map<String, Long> receivedAt = new ConcurrentHashMap<>();
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/hook", exchange -> {
+            long now = System.nanoTime();
+            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            Matcher m = UUID_TEXT.matcher(body);
+            while (m.find()) {
+                if (sentAt.containsKey(m.group())) {
+                    receivedAt.putIfAbsent(m.group(), now);
+                }
+            }
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        server.setExecutor(Executors.newFixedThreadPool(4));
+        server.start();
+        try {
+            HttpResult settings = send("PUT", "/api/v1/workspace/notification-settings",
+                    "{\"url\":\"http://127.0.0.1:" + server.getAddress().getPort()
+                            + "/hook\",\"events\":[\"CONNECTION_UNHEALTHY\"]}");
+            if (settings.status() != 200) {
+                result("events", label, "not measured", "", "", "the webhook URL was refused: HTTP " + settings.status()
+                        + " " + settings.body().replace('\t', ' ').replace('\n', ' '));
+                return;
+            }
+            String[] fresh = new String[transitions];
+            parallel(transitions, CLIENTS, i -> fresh[i] = createConnection(100_000 + i));
+            log("events: %d transitions, one every 20 ms", transitions);
+            for (int i = 0; i < transitions; i++) {
+                String id = fresh[i];
+                sentAt.put(id, System.nanoTime());
+                HttpResult r = send("POST", "/api/v1/apicalls", "{\"connection_id\":\"" + id + "\",\"status\":401,"
+                        + "\"method\":\"GET\",\"path\":\"/v1/me\",\"error\":\"bench: credentials revoked\"}");
+                if (r.status() != 200) {
+                    throw new IllegalStateException("posting a 401: HTTP " + r.status() + " " + r.body());
+                }
+                send("POST", "/api/v1/apicalls", "{\"connection_id\":\"" + id + "\",\"status\":200,\"method\":\"GET\","
+                        + "\"path\":\"/v1/me\"}");
+                if (i == 9) {
+                    long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+                    while (receivedAt.isEmpty() && System.nanoTime() < deadline) {
+                        Thread.sleep(100);
+                    }
+                    if (receivedAt.isEmpty()) {
+                        result("events", label, "not measured", "", "", "no webhook arrived within 15 s of 10 "
+                                + "transitions (delivery not merged / not running)");
+                        return;
+                    }
+                }
+                Thread.sleep(20);
+            }
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (receivedAt.size() < transitions && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            double[] ms = receivedAt.entrySet().stream().mapToDouble(e -> (e.getValue() - sentAt.get(e.getKey())) / 1e6)
+                    .sorted().toArray();
+            result("events", label, latencies(ms), "—", "", ms.length + " of " + transitions + " webhooks arrived");
+        } finally {
+            server.stop(0);
+            ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------- results
+
+    private void result(String key, String label, String api, String raw, String ratio, String note) throws IOException {
+        String line = String.join("\t", db(), key, label, api, raw, ratio, note) + "\n";
+        Files.writeString(Path.of(o.get("results")), line, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        log("%s | %s | api %s | raw %s | %s | %s", db(), label, api, raw, ratio, note);
+    }
+
+    /** One markdown table: a row per measure, API / raw / ratio per database, in the order first seen. */
+    public static String table(Path results) throws IOException {
+        Map<String, String> labels = new LinkedHashMap<>();
+        Map<String, String[]> cells = new LinkedHashMap<>();
+        List<String> dbs = new ArrayList<>();
+        for (String line : Files.readAllLines(results)) {
+            if (line.isBlank()) {
+                continue;
+            }
+            String[] f = Arrays.copyOf(line.split("\t", -1), 7);
+            if (!dbs.contains(f[0])) {
+                dbs.add(f[0]);
+            }
+            labels.putIfAbsent(f[1], f[2]);
+            cells.put(f[0] + "|" + f[1], f);
+        }
+        StringBuilder out = new StringBuilder("| Measure |");
+        StringBuilder rule = new StringBuilder("|---|");
+        for (String db : dbs) {
+            String name = db.equals("postgres") ? "PostgreSQL" : db.equals("h2") ? "H2" : db;
+            out.append(' ').append(name).append(": API | ").append(name).append(": raw JDBC | ").append(name)
+                    .append(": API ÷ raw | ").append(name).append(": notes |");
+            rule.append("---:|---:|---:|---|");
+        }
+        out.append('\n').append(rule).append('\n');
+        for (var e : labels.entrySet()) {
+            out.append("| ").append(e.getValue()).append(" |");
+            for (String db : dbs) {
+                String[] f = cells.get(db + "|" + e.getKey());
+                for (int i = 3; i < 7; i++) {
+                    out.append(' ').append(f == null || f[i] == null ? "" : f[i]).append(" |");
+                }
+            }
+            out.append('\n');
+        }
+        return out.toString();
+    }
+
+    // ------------------------------------------------------------------------------------------------- helpers
+
+    record HttpResult(int status, String body) {
+    }
+
+    private HttpResult send(String method, String path, String body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(o.get("base-url") + path))
+                .timeout(Duration.ofMinutes(5)).header("Authorization", "Bearer " + o.get("api-key"));
+        if (body != null) {
+            request.header("Content-Type", "application/json")
+                    .method(method, HttpRequest.BodyPublishers.ofString(body));
+        } else {
+            request.method(method, HttpRequest.BodyPublishers.noBody());
+        }
+        try {
+            HttpResponse<String> r = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return new HttpResult(r.statusCode(), r.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Runs body(0..n-1) on a pool of {@code threads}, rethrowing the first failure. */
+    private static void parallel(int n, int threads, IntConsumer body) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            AtomicInteger next = new AtomicInteger();
+            List<Future<?>> workers = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                workers.add(pool.submit(() -> {
+                    for (int i = next.getAndIncrement(); i < n; i = next.getAndIncrement()) {
+                        body.accept(i);
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> w : workers) {
+                w.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static long count(Connection db, String sql, String ws) throws SQLException {
+        try (PreparedStatement ps = db.prepareStatement(sql)) {
+            ps.setString(1, ws);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        } finally {
+            commit(db);
+        }
+    }
+
+    private static void commit(Connection db) {
+        try {
+            if (!db.getAutoCommit()) {
+                db.commit();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static long mix(long x) {
+        x = (x ^ (x >>> 33)) * 0xff51afd7ed558ccdL;
+        x = (x ^ (x >>> 33)) * 0xc4ceb9fe1a85ec53L;
+        return x ^ (x >>> 33);
+    }
+
+    private static String match(Pattern p, String text) {
+        Matcher m = p.matcher(text);
+        if (!m.find()) {
+            throw new IllegalStateException(p + " not found in " + text);
+        }
+        return m.group(1);
+    }
+
+    private static double pct(double[] sorted, int p) {
+        int index = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
+        return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
+    }
+
+    private static String latencies(double[] sorted) {
+        return fmt(pct(sorted, 50)) + " / " + fmt(pct(sorted, 95)) + " / " + fmt(sorted[sorted.length - 1]);
+    }
+
+    private static String fmt(double v) {
+        return v >= 100 ? String.format("%.0f", v) : v >= 10 ? String.format("%.1f", v) : String.format("%.2f", v);
+    }
+
+    private static String rate(long n, double seconds) {
+        return String.format("%,.0f", n / seconds);
+    }
+
+    private static String join(double[] values) {
+        StringBuilder s = new StringBuilder();
+        for (double v : values) {
+            s.append(s.isEmpty() ? "" : ",").append(String.format("%.3f", v));
+        }
+        return s.toString();
+    }
+
+    private static double seconds(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1e9;
+    }
+
+    private static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+
+    private static void log(String format, Object... args) {
+        System.err.printf("[bench %s] %s%n", Instant.now().truncatedTo(ChronoUnit.SECONDS), String.format(format, args));
+    }
+}
