@@ -9,7 +9,7 @@
 #   bench/run.sh --only=h2       one database only (--only=postgres likewise)
 #   bench/run.sh --no-docs       print the table, leave docs/benchmarks.md alone
 #
-# Sizes can be overridden by environment variables: CALLS, CONNECTIONS, H2_LOG_ROWS, PG_LOG_ROWS, CONNECTION_ROWS,
+# Sizes can be overridden by environment variables: CALLS (or H2_CALLS / PG_CALLS), CONNECTIONS, H2_LOG_ROWS, PG_LOG_ROWS, CONNECTION_ROWS,
 # RUNS (timed runs per query, after RUNS/4 warm-up runs), TRANSITIONS (webhook latency; 0 skips it).
 # PostgreSQL: PGHOST (127.0.0.1), PGPORT (5432), PGUSER (postgres, trust auth); a fresh database ch_bench_<time> is
 # created and dropped. Where the server runs with autovacuum = off, the load generator runs ANALYZE during ingestion
@@ -51,6 +51,7 @@ else
     : "${CALLS:=1000000}" "${CONNECTIONS:=10000}" "${H2_LOG_ROWS:=1000000}" "${PG_LOG_ROWS:=10000000}"
     : "${CONNECTION_ROWS:=100000}" "${RUNS:=200}" "${TRANSITIONS:=1000}"
 fi
+: "${H2_CALLS:=$CALLS}" "${PG_CALLS:=$CALLS}"
 : "${PGHOST:=127.0.0.1}" "${PGPORT:=5432}" "${PGUSER:=postgres}"
 export PGHOST PGPORT PGUSER
 
@@ -159,7 +160,7 @@ trap cleanup EXIT
 
 # run_db DB : the three phases against one fresh database
 run_db() {
-    local db="$1" url user app_args log_rows autoanalyze=false
+    local db="$1" url user app_args log_rows calls autoanalyze=false
     PORT="$(free_port)"
     API_KEY="bench_$(date +%s)_$RANDOM$RANDOM"
     if [ "$db" = h2 ]; then
@@ -168,6 +169,7 @@ run_db() {
         user=sa
         app_args=(--spring.datasource.url="$url;LOCK_TIMEOUT=10000" --spring.datasource.username=sa)
         log_rows="$H2_LOG_ROWS"
+        calls="$H2_CALLS"
     else
         PG_DB="ch_bench_$(date +%Y%m%d%H%M%S)"
         createdb "$PG_DB"
@@ -176,6 +178,7 @@ run_db() {
         app_args=(--spring.profiles.active=postgres --spring.datasource.url="$url"
                   --spring.datasource.username="$PGUSER" --spring.datasource.password="${PGPASSWORD:-}")
         log_rows="$PG_LOG_ROWS"
+        calls="$PG_CALLS"
         # a default PostgreSQL analyzes growing tables by itself; where autovacuum is off the harness does it instead
         if [ "$(psql -d "$PG_DB" -tAc 'show autovacuum')" = off ]; then
             autoanalyze=true
@@ -183,7 +186,7 @@ run_db() {
     fi
     local common=(--db="$db" --base-url="http://127.0.0.1:$PORT" --api-key="$API_KEY" --jdbc-url="$url"
                   --jdbc-user="$user" --jdbc-password="${PGPASSWORD:-}" --state="$WORK/$db.state"
-                  --results="$RESULTS" --calls="$CALLS" --connections="$CONNECTIONS" --log-rows="$log_rows"
+                  --results="$RESULTS" --calls="$calls" --connections="$CONNECTIONS" --log-rows="$log_rows"
                   --connection-rows="$CONNECTION_ROWS" --runs="$RUNS" --transitions="$TRANSITIONS" --autoanalyze="$autoanalyze")
     log "$db: ingest phase"
     start_app "$db-ingest" "${app_args[@]}"
@@ -221,7 +224,7 @@ done
 TABLE="$(bench table --results="$RESULTS")"
 PG_VERSION="$(psql -d postgres -tAc 'show server_version' 2>/dev/null || echo unknown)"
 COMMAND="bench/run.sh $*"
-SIZES="CALLS=$CALLS CONNECTIONS=$CONNECTIONS H2_LOG_ROWS=$H2_LOG_ROWS PG_LOG_ROWS=$PG_LOG_ROWS CONNECTION_ROWS=$CONNECTION_ROWS RUNS=$RUNS TRANSITIONS=$TRANSITIONS"
+SIZES="H2_CALLS=$H2_CALLS PG_CALLS=$PG_CALLS CONNECTIONS=$CONNECTIONS H2_LOG_ROWS=$H2_LOG_ROWS PG_LOG_ROWS=$PG_LOG_ROWS CONNECTION_ROWS=$CONNECTION_ROWS RUNS=$RUNS TRANSITIONS=$TRANSITIONS"
 REPORT="$WORK/report.md"
 {
     echo "<!-- bench:begin (written by bench/run.sh; edit outside these markers) -->"

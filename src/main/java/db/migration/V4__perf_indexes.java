@@ -19,7 +19,8 @@ import java.sql.Statement;
  *   <li>PostgreSQL: "errors only" for one connection reads a partial index of the error rows instead of the
  *       connection's whole history;</li>
  *   <li>PostgreSQL: the text search ({@code q}, lower(column) LIKE '%…%') uses trigram indexes (pg_trgm), when the
- *       extension can be created; without it the search still works, by scanning.</li>
+ *       extension can be created; without it the search still works, by scanning;</li>
+ *   <li>PostgreSQL: the connection table keeps 30 % of each page free (fillfactor 70) for HOT updates.</li>
  * </ul>
  */
 public class V4__perf_indexes extends BaseJavaMigration {
@@ -37,6 +38,9 @@ public class V4__perf_indexes extends BaseJavaMigration {
             }
             st.execute("create index api_call_ws_conn_errors on api_call (workspace_id, connection_id, created_at)"
                     + " where status >= 400 or timed_out");
+            // every accepted signal rewrites its connection's row: room on the page lets most of those updates be
+            // HOT (no new entry in any index), which keeps the trigram indexes below from slowing ingestion down
+            st.execute("alter table connection set (fillfactor = 70)");
             Savepoint beforeTrigrams = db.setSavepoint();
             try {
                 st.execute("create extension if not exists pg_trgm");
