@@ -157,6 +157,7 @@ cleanup() {
     if [ -n "$PG_DB" ]; then dropdb --if-exists "$PG_DB" 2>/dev/null || true; fi
 }
 trap cleanup EXIT
+trap 'exit 130' INT TERM
 
 # run_db DB : the three phases against one fresh database
 run_db() {

@@ -233,7 +233,10 @@ public final class Bench {
                 failed.incrementAndGet();
                 log("batch %d: HTTP %d %s", b, r.status(), r.body().substring(0, Math.min(300, r.body().length())));
             }
-            posted.addAndGet(BATCH);
+            int done = posted.addAndGet(BATCH);
+            if (done % Math.max(BATCH, (n / 10) / BATCH * BATCH) == 0) {
+                log("ingest: %d of %d calls posted", Math.min(done, n), n);
+            }
         });
         double seconds = seconds(start);
         if (analyzer != null) {
@@ -597,6 +600,10 @@ public final class Bench {
         OffsetDateTime f = OffsetDateTime.ofInstant(from, ZoneOffset.UTC);
         OffsetDateTime t = OffsetDateTime.ofInstant(to, ZoneOffset.UTC);
         return List.of(
+                new Query("floor", "Floor: one connection by external_xref (indexed, no match) — the cost of a request",
+                        "/api/v1/connections?external_xref=no-such-xref&limit=1",
+                        conns + " and external_xref = ? order by created_at desc nulls last, id desc limit 1 offset 0",
+                        List.of(ws, "no-such-xref"), null),
                 new Query("log.conn.newest", "Log: newest page (100) of one busy connection",
                         "/api/v1/apicalls?connection_id=" + hot + "&limit=100",
                         calls + " and connection_id = ?" + order + page.formatted(0), List.of(ws, hot), null),
