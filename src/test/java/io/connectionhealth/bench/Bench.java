@@ -447,11 +447,7 @@ public final class Bench {
             st.execute("analyze");
             commit(db);
             int runs = o.integer("runs", 200);
-            for (int round = 0; round < Math.max(2, runs / 4); round++) {
-                for (Query q : queries(ws, ids)) {
-                    runSql(db, q);
-                }
-            }
+            warmUp(Math.max(2, runs / 4), queries(ws, ids), q -> runSql(db, q));
             for (Query q : queries(ws, ids)) {
                 if (q.sql() == null) {
                     continue;
@@ -664,13 +660,11 @@ public final class Bench {
         String[] ids = Files.readAllLines(Path.of(o.get("state") + ".connections")).toArray(String[]::new);
         int runs = o.integer("runs", 200);
         // a warm-up round over every query first, so that the first one timed does not pay for the JIT alone
-        for (int round = 0; round < Math.max(2, runs / 4); round++) {
-            for (Query q : queries(ws, ids)) {
-                if (q.path() != null) {
-                    send("GET", q.path(), null);
-                }
+        warmUp(Math.max(2, runs / 4), queries(ws, ids), q -> {
+            if (q.path() != null) {
+                send("GET", q.path(), null);
             }
-        }
+        });
         for (Query q : queries(ws, ids)) {
             double[] api = null;
             String rows = "raw " + state.getProperty("raw.rows." + q.key(), "?") + " rows";
@@ -690,6 +684,10 @@ public final class Bench {
             }
             String raw = state.getProperty("raw." + q.key());
             double[] rawTimes = raw == null || raw.isEmpty() ? null : Arrays.stream(raw.split(",")).mapToDouble(Double::parseDouble).toArray();
+            if ((api != null && api.length < runs) || (rawTimes != null && rawTimes.length < runs)) {
+                rows += "; runs cut by the time cap: API " + (api == null ? "—" : api.length) + ", raw "
+                        + (rawTimes == null ? "—" : rawTimes.length) + " of " + runs;
+            }
             result(q.key(), q.label() + " — p50 / p95 / max ms", api == null ? "—" : latencies(api),
                     rawTimes == null ? "—" : latencies(rawTimes),
                     api == null || rawTimes == null ? "" : String.format("%.1f × (p95)", pct(api, 95) / Math.max(0.001, pct(rawTimes, 95))),
@@ -698,18 +696,36 @@ public final class Bench {
         events();
     }
 
+    /**
+     * Times {@code runs} runs after runs/4 warm-up runs; a query so slow that this would take long stops after
+     * --query-seconds (15) of timed runs (at least 10 runs) and after 3 s of warm-up, and the table says how many ran.
+     */
     private double[] time(int runs, java.util.concurrent.Callable<Integer> body) throws Exception {
-        for (int i = 0; i < Math.max(5, runs / 4); i++) {
+        long warmUntil = System.nanoTime() + Duration.ofSeconds(3).toNanos();
+        for (int i = 0; i < Math.max(5, runs / 4) && System.nanoTime() < warmUntil; i++) {
             body.call();
         }
+        long until = System.nanoTime() + Duration.ofSeconds(o.integer("query-seconds", 15)).toNanos();
         double[] ms = new double[runs];
-        for (int i = 0; i < runs; i++) {
+        int done = 0;
+        while (done < runs && (done < 10 || System.nanoTime() < until)) {
             long start = System.nanoTime();
             body.call();
-            ms[i] = (System.nanoTime() - start) / 1e6;
+            ms[done++] = (System.nanoTime() - start) / 1e6;
         }
+        ms = Arrays.copyOf(ms, done);
         Arrays.sort(ms);
         return ms;
+    }
+
+    /** The warm-up rounds over all queries, stopped after 20 s (slow queries warm up inside {@link #time}). */
+    private static void warmUp(int rounds, List<Query> queries, java.util.function.Consumer<Query> body) {
+        long until = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        for (int round = 0; round < rounds && System.nanoTime() < until; round++) {
+            for (Query q : queries) {
+                body.accept(q);
+            }
+        }
     }
 
     // ------------------------------------------------------------------------------------------------- events
