@@ -434,9 +434,10 @@ public final class Bench {
             double rawRate = n / seconds;
             double apiRate = Double.parseDouble(state.getProperty("ingest.api.rate"));
             log("raw: %d calls in %.1f s = %.0f calls/s", n, seconds, rawRate);
-            result("ingest", "Ingestion: " + n + " calls over " + ids.length + " connections, batches of 1,000, 4 clients, "
-                            + "~10 % errors (calls/s)", rate(n, n / apiRate), rate(n, seconds),
-                    String.format("%.2f ×", apiRate / rawRate), events + " health events"
+            result("ingest", "Ingestion (calls/s): POST batches of 1,000 by 4 clients, ~10 % errors; raw: JDBC batches of "
+                            + "1,000 by 4 threads", rate(n, n / apiRate), rate(n, seconds),
+                    String.format("%.2f ×", apiRate / rawRate), String.format("%,d calls over %,d connections; ", n, ids.length)
+                            + events + " health events"
                             + (state.containsKey("autoanalyze.runs") ? "; ANALYZE run " + state.getProperty("autoanalyze.runs")
                             + " times during ingestion (autovacuum is off on this server)" : ""));
             st.execute("drop table api_call_raw");

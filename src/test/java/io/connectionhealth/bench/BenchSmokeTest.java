@@ -28,7 +28,7 @@ class BenchSmokeTest extends ApiTest {
 
         String table = Bench.table(results);
         assertThat(table).startsWith("| Measure | H2: API | H2: raw JDBC |");
-        assertThat(table).contains("Ingestion: 1500 calls over 20 connections", "Log: page 20 of one busy connection",
+        assertThat(table).contains("Ingestion (calls/s)", "1,500 calls over 20 connections", "Log: page 20 of one busy connection",
                 "Connections: text search", "4000 rows");
         assertThat(Files.readAllLines(results)).hasSizeGreaterThanOrEqualTo(12);
     }
