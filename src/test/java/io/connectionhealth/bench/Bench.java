@@ -512,9 +512,9 @@ public final class Bench {
         }
         double seconds = seconds(start);
         long total = count(db, "select count(*) from api_call where workspace_id = ?", ws);
-        result("setup.log", "Log size for the queries (bulk load: insert … select from "
-                        + (postgres() ? "generate_series" : "system_range") + ")", "", "",
-                "", total + " rows; " + extra + " loaded at " + rate(extra, seconds) + " rows/s");
+        result("setup.log", "Log size for the queries (bulk load: insert … select from a row generator)", "", "",
+                "", total + " rows; " + extra + " loaded at " + rate(extra, seconds) + " rows/s with "
+                        + (postgres() ? "generate_series" : "system_range"));
         state.setProperty("hot", ids[0]);
         Instant mid = t0.minus(Duration.ofDays(30));
         state.setProperty("window.from", mid.toString());
