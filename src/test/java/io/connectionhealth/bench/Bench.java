@@ -436,7 +436,7 @@ public final class Bench {
             log("raw: %d calls in %.1f s = %.0f calls/s", n, seconds, rawRate);
             result("ingest", "Ingestion (calls/s): POST batches of 1,000 by 4 clients, ~10 % errors; raw: JDBC batches of "
                             + "1,000 by 4 threads", rate(n, n / apiRate), rate(n, seconds),
-                    String.format("%.2f ×", apiRate / rawRate), String.format("%,d calls over %,d connections; ", n, ids.length)
+                    String.format("%.2f ×", apiRate / rawRate), String.format(java.util.Locale.ROOT, "%,d calls over %,d connections; ", n, ids.length)
                             + events + " health events"
                             + (state.containsKey("autoanalyze.runs") ? "; ANALYZE run " + state.getProperty("autoanalyze.runs")
                             + " times during ingestion (autovacuum is off on this server)" : ""));
@@ -946,7 +946,7 @@ public final class Bench {
     }
 
     private static String rate(long n, double seconds) {
-        return String.format("%,.0f", n / seconds);
+        return String.format(java.util.Locale.ROOT, "%,.0f", n / seconds);
     }
 
     private static String join(double[] values) {
