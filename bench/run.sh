@@ -89,7 +89,7 @@ log "JDK $(java_major "$JAVA_HOME/bin/java") at $JAVA_HOME"
 
 # ----------------------------------------------------------------------------- build once
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/ch-bench.XXXXXX")"
-log "work directory $WORK (application logs, results, JFR files)"
+log "work directory $WORK (application logs, results, JFR files; the H2 database is removed after its run)"
 RESULTS="$WORK/results.tsv"
 : > "$RESULTS"
 START_TIME="$(date -u +%Y-%m-%dT%H:%M:%SZ)"
@@ -206,6 +206,8 @@ run_db() {
     if [ "$db" = postgres ]; then
         dropdb "$PG_DB"
         PG_DB=""
+    else
+        rm -rf "$WORK/h2"
     fi
 }
 
