@@ -10,6 +10,8 @@ import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
+import io.connectionhealth.notification.NotificationSettingsService;
 
 import java.time.Clock;
 import java.util.List;
@@ -30,10 +32,15 @@ public class WorkspaceService {
             rs.getBoolean("is_default"), rs.getInt("retention_days"), Times.read(rs, "created_at"));
 
     private final JdbcClient jdbc;
+    private final TransactionTemplate transactions;
+    private final NotificationSettingsService notificationSettings;
     private final Clock clock;
 
-    WorkspaceService(JdbcClient jdbc, Clock clock) {
+    WorkspaceService(JdbcClient jdbc, TransactionTemplate transactions, NotificationSettingsService notificationSettings,
+                     Clock clock) {
         this.jdbc = jdbc;
+        this.transactions = transactions;
+        this.notificationSettings = notificationSettings;
         this.clock = clock;
     }
 
@@ -45,12 +52,14 @@ public class WorkspaceService {
         return jdbc.sql("select * from workspace where id = ?").param(id).query(MAPPER).optional();
     }
 
-    /** The workspace the bootstrap admin, the bootstrap API key and the demo data use; created on first use. */
-    @Transactional
+    /**
+     * The workspace the bootstrap admin, the bootstrap API key and the demo data use; created on first use. The
+     * insert has a transaction of its own: on PostgreSQL a failed insert would spoil the transaction around it.
+     */
     public Workspace defaultWorkspace() {
         return find(DEFAULT_WORKSPACE_ID).orElseGet(() -> {
             try {
-                insert(DEFAULT_WORKSPACE_ID, "Default workspace", true);
+                transactions.executeWithoutResult(tx -> insert(DEFAULT_WORKSPACE_ID, "Default workspace", true));
             } catch (DuplicateKeyException raced) {
                 // another instance created it first
             }
@@ -83,8 +92,10 @@ public class WorkspaceService {
         return get(actor.workspaceId());
     }
 
+    /** The workspace with its notification settings, so that concurrent first requests never race to create them. */
     private void insert(String id, String name, boolean isDefault) {
         jdbc.sql("insert into workspace (id, name, is_default, retention_days, created_at) values (?, ?, ?, 60, ?)")
                 .params(id, name, isDefault, Times.sql(clock.instant())).update();
+        notificationSettings.forWorkspace(id);
     }
 }

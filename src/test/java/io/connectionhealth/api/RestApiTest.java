@@ -218,6 +218,24 @@ class RestApiTest extends ApiTest {
     }
 
     @Test
+    void concurrentFirstRequestsOfANewWorkspaceAllSucceed() throws Exception {
+        String key = newWorkspaceKey();
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            List<java.util.concurrent.Future<Response>> created = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                created.add(pool.submit(() -> post(key, "/api/v1/connections", "{\"integration_type\":\"hubspot\"}")));
+            }
+            for (var f : created) {
+                assertThat(f.get().status()).as(f.get().body()).isEqualTo(201);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(get(key, "/api/v1/notifications?event=CONNECTION_CREATED").json().size()).isEqualTo(8);
+    }
+
+    @Test
     void openApiDocsAreServed() {
         Response docs = send(null, HttpRequest.newBuilder(uri("/api/v1/openapi.json")).GET());
         assertThat(docs.status()).isEqualTo(200);
