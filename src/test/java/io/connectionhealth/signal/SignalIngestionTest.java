@@ -222,6 +222,19 @@ class SignalIngestionTest extends ServiceTest {
     }
 
     @Test
+    void countsTheLast24HoursPerHour() {
+        Actor actor = newWorkspace();
+        Connection c = connection(actor);
+        Instant hour = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(2));
+        post(actor, call(c.id(), hour.plusSeconds(10), 200), call(c.id(), hour.plusSeconds(3599), 503),
+                call(c.id(), hour.plusSeconds(3600), 200),
+                new ApiCallInput(null, c.id(), hour.plusSeconds(3700), null, "GET", "/x", null, true, null, null, null, null, null),
+                call(c.id(), hour.minus(Duration.ofDays(2)), 401));
+        assertThat(log.last24Hours(actor, c.id())).containsExactly(
+                new HourlyCalls(hour, 1, 1), new HourlyCalls(hour.plusSeconds(3600), 1, 1));
+    }
+
+    @Test
     void aJobRunWithOneUnauthorizedExportMakesTheConnectionUnauthorized() {
         Actor actor = newWorkspace();
         Connection c = connection(actor);
