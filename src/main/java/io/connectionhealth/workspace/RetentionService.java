@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Deletes API calls, job runs and events older than each workspace's retention, a bounded batch per
@@ -51,14 +52,20 @@ public class RetentionService {
         long runs = 0;
         long events = 0;
         for (Workspace workspace : workspaces.all()) {
+            String ws = workspace.id();
             Instant cutoff = now.minus(Duration.ofDays(workspace.retentionDays()));
-            calls += purge(workspace.id(), cutoff,
-                    "select id from api_call where workspace_id = :ws and created_at < :cutoff limit :batch",
-                    "delete from api_call where workspace_id = ? and id = ?");
-            runs += purge(workspace.id(), cutoff,
-                    "select id from job_run where workspace_id = :ws and finished_at < :cutoff limit :batch",
-                    "delete from job_run where id in (:ids)");
-            events += purgeEvents(workspace.id(), cutoff);
+            // by full primary key: H2 would use only the workspace_id prefix of the key for "id in (…)"
+            calls += purge(ws, cutoff, "select id from api_call where workspace_id = :ws and created_at < :cutoff limit :batch",
+                    ids -> jdbcTemplate.batchUpdate("delete from api_call where workspace_id = ? and id = ?",
+                            ids.stream().map(id -> new Object[]{ws, id}).toList()));
+            runs += purge(ws, cutoff, "select id from job_run where workspace_id = :ws and finished_at < :cutoff limit :batch",
+                    ids -> jdbc.sql("delete from job_run where id in (:ids)").param("ids", ids).update());
+            // events go with their delivery attempts
+            events += purge(ws, cutoff, "select id from notification_event where workspace_id = :ws and created_at < :cutoff limit :batch",
+                    ids -> {
+                        jdbc.sql("delete from delivery_attempt where event_id in (:ids)").param("ids", ids).update();
+                        jdbc.sql("delete from notification_event where id in (:ids)").param("ids", ids).update();
+                    });
         }
         PurgeResult result = new PurgeResult(calls, runs, events);
         if (result.total() > 0) {
@@ -67,33 +74,18 @@ public class RetentionService {
         return result;
     }
 
-    /** Events go with their delivery attempts, batch by batch. */
-    private long purgeEvents(String workspaceId, Instant cutoff) {
-        return purge(workspaceId, cutoff,
-                "select id from notification_event where workspace_id = :ws and created_at < :cutoff limit :batch",
-                "delete from delivery_attempt where event_id in (:ids)",
-                "delete from notification_event where id in (:ids)");
-    }
-
     /**
      * Selects a batch of expired keys, then deletes by key — index lookups on both databases (H2 plans a
      * DELETE … IN (SELECT … LIMIT) badly) — one transaction per batch, until a batch comes back short.
      */
-    private long purge(String workspaceId, Instant cutoff, String selectKeys, String... deletes) {
+    private long purge(String workspaceId, Instant cutoff, String selectKeys, Consumer<List<String>> deleteKeys) {
         long total = 0;
         while (true) {
             Integer deleted = transactions.execute(tx -> {
                 List<String> ids = jdbc.sql(selectKeys).param("ws", workspaceId).param("cutoff", Times.sql(cutoff))
                         .param("batch", BATCH).query(String.class).list();
                 if (!ids.isEmpty()) {
-                    for (String delete : deletes) {
-                        if (delete.contains(":ids")) {
-                            jdbc.sql(delete).param("ids", ids).update();
-                        } else {
-                            // by full primary key: H2 would use only the workspace_id prefix for "id in (…)"
-                            jdbcTemplate.batchUpdate(delete, ids.stream().map(id -> new Object[]{workspaceId, id}).toList());
-                        }
-                    }
+                    deleteKeys.accept(ids);
                 }
                 return ids.size();
             });
