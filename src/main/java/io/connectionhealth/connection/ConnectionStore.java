@@ -2,6 +2,7 @@ package io.connectionhealth.connection;
 
 import io.connectionhealth.base.PageRequest;
 import io.connectionhealth.base.Times;
+import io.connectionhealth.base.sql.Database;
 import io.connectionhealth.health.ConnectionStatus;
 import io.connectionhealth.health.ExportDetail;
 import io.connectionhealth.health.HealthName;
@@ -38,11 +39,13 @@ class ConnectionStore {
     private final JdbcTemplate jdbcTemplate;
     private final JsonMapper json;
     private final RowMapper<Row> mapper = this::map;
+    private final Database database;
 
-    ConnectionStore(JdbcClient jdbc, JdbcTemplate jdbcTemplate, JsonMapper json) {
+    ConnectionStore(JdbcClient jdbc, JdbcTemplate jdbcTemplate, JsonMapper json, Database database) {
         this.jdbc = jdbc;
         this.jdbcTemplate = jdbcTemplate;
         this.json = json;
+        this.database = database;
     }
 
     void insert(Connection c) {
@@ -119,11 +122,43 @@ class ConnectionStore {
                     health == null || health.resolutionOwner() == null ? null : health.resolutionOwner().name(),
                     row.connection().id()});
         }
+        if (database.isPostgres()) {
+            updateHealthAtOnce(args);
+            return;
+        }
         jdbcTemplate.batchUpdate("""
                 update connection set last_healthy_at = ?, last_unhealthy_at = ?, last_unhealthy_code = ?,
                     unhealthy_name = ?, unhealthy_owner = ?, unhealthy_details = ?, status = ?, health_name = ?,
                     health_owner = ?
                 where id = ?""", args);
+    }
+
+    /**
+     * PostgreSQL: one UPDATE joined to the new values passed as arrays, instead of one executed statement per row
+     * (a batch of 1,000 separate UPDATEs cost more than the 1,000 inserts of the calls that moved them).
+     */
+    private void updateHealthAtOnce(List<Object[]> args) {
+        int columns = args.getFirst().length;
+        Object[][] byColumn = new Object[columns][args.size()];
+        for (int r = 0; r < args.size(); r++) {
+            for (int c = 0; c < columns; c++) {
+                Object value = args.get(r)[c];
+                byColumn[c][r] = value instanceof java.time.OffsetDateTime t ? t.toInstant().toString() : value;
+            }
+        }
+        jdbcTemplate.update(con -> {
+            var ps = con.prepareStatement("""
+                    update connection c set last_healthy_at = v.lh::timestamptz, last_unhealthy_at = v.lu::timestamptz,
+                        last_unhealthy_code = v.code, unhealthy_name = v.un, unhealthy_owner = v.uo,
+                        unhealthy_details = v.ud, status = v.st, health_name = v.hn, health_owner = v.ho
+                    from unnest(?::text[], ?::text[], ?::int[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
+                                ?::text[], ?::text[]) as v(lh, lu, code, un, uo, ud, st, hn, ho, id)
+                    where c.id = v.id""");
+            for (int c = 0; c < columns; c++) {
+                ps.setArray(c + 1, con.createArrayOf(c == 2 ? "int4" : "text", byColumn[c]));
+            }
+            return ps;
+        });
     }
 
     List<Connection> list(String workspaceId, ConnectionFilter filter, ConnectionSort sort, PageRequest page) {

@@ -2,6 +2,8 @@ package io.connectionhealth.signal;
 
 import io.connectionhealth.base.PageRequest;
 import io.connectionhealth.base.Times;
+import io.connectionhealth.base.sql.CopyRows;
+import io.connectionhealth.base.sql.Database;
 import io.connectionhealth.health.ApiCallRules;
 import io.connectionhealth.health.Effect;
 import io.connectionhealth.health.ErrorOrigin;
@@ -9,7 +11,6 @@ import io.connectionhealth.health.ExportDetail;
 import io.connectionhealth.health.HealthName;
 import io.connectionhealth.health.JobRunRules;
 import io.connectionhealth.health.ResolutionOwner;
-import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -40,12 +41,13 @@ class SignalStore {
     private final JsonMapper json;
     private final RowMapper<ApiCall> callMapper = this::mapCall;
     private final RowMapper<JobRun> runMapper = this::mapRun;
-    private volatile Boolean h2;
+    private final Database database;
 
-    SignalStore(JdbcClient jdbc, JdbcTemplate jdbcTemplate, JsonMapper json) {
+    SignalStore(JdbcClient jdbc, JdbcTemplate jdbcTemplate, JsonMapper json, Database database) {
         this.jdbc = jdbc;
         this.jdbcTemplate = jdbcTemplate;
         this.json = json;
+        this.database = database;
     }
 
     /**
@@ -56,7 +58,7 @@ class SignalStore {
     Set<String> existingCallIds(String workspaceId, Collection<String> ids) {
         Set<String> existing = new HashSet<>();
         List<String> all = List.copyOf(ids);
-        boolean pairs = isH2();
+        boolean pairs = database.isH2();
         for (int from = 0; from < all.size(); from += INSERT_BATCH) {
             List<String> chunk = all.subList(from, Math.min(all.size(), from + INSERT_BATCH));
             existing.addAll(pairs
@@ -69,17 +71,11 @@ class SignalStore {
         return existing;
     }
 
-    private boolean isH2() {
-        Boolean value = h2;
-        if (value == null) {
-            value = jdbcTemplate.execute((ConnectionCallback<Boolean>) con ->
-                    con.getMetaData().getDatabaseProductName().startsWith("H2"));
-            h2 = value;
-        }
-        return Boolean.TRUE.equals(value);
-    }
-
     void insertCalls(List<ApiCall> calls, Instant receivedAt) {
+        if (database.isPostgres()) {
+            copyCalls(calls, receivedAt);
+            return;
+        }
         List<Object[]> rows = new ArrayList<>(calls.size());
         for (ApiCall c : calls) {
             rows.add(new Object[]{c.workspaceId(), c.id(), c.connectionId(), c.integrationType(), Times.sql(c.createdAt()),
@@ -95,6 +91,24 @@ class SignalStore {
                         health_name, resolution_owner, effect, rule)
                     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
                     rows.subList(from, Math.min(rows.size(), from + INSERT_BATCH)));
+        }
+    }
+
+    private void copyCalls(List<ApiCall> calls, Instant receivedAt) {
+        for (int from = 0; from < calls.size(); from += INSERT_BATCH) {
+            CopyRows rows = new CopyRows();
+            for (ApiCall c : calls.subList(from, Math.min(calls.size(), from + INSERT_BATCH))) {
+                CallClassification k = c.classification();
+                rows.add(c.workspaceId()).add(c.id()).add(c.connectionId()).add(c.integrationType())
+                        .add(Times.micros(c.createdAt())).add(Times.micros(receivedAt)).add(c.type().name())
+                        .add(c.method()).add(c.path()).add(c.status()).add(c.timedOut()).add(c.error())
+                        .add(c.errorOrigin().name()).add(c.durationMs()).add(c.size()).add(c.externalXref())
+                        .add(name(k.healthName())).add(name(k.resolutionOwner())).add(k.effect().name()).add(k.rule())
+                        .endRow();
+            }
+            rows.copyInto(jdbcTemplate, "api_call (workspace_id, id, connection_id, integration_type, created_at,"
+                    + " received_at, type, method, path, status, timed_out, error, error_origin, duration_ms, size,"
+                    + " external_xref, health_name, resolution_owner, effect, rule)");
         }
     }
 

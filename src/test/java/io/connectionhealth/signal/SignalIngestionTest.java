@@ -222,6 +222,35 @@ class SignalIngestionTest extends ServiceTest {
     }
 
     @Test
+    void everyFieldIsStoredExactlyAsSentWhateverItsCharacters() {
+        // PostgreSQL stores batches with COPY's text format: its escapes must not leak into or out of the data
+        Actor actor = newWorkspace();
+        Connection c = connection(actor);
+        String tricky = "tab\there\nnew line\r\ncr \\ backslash \\N not null \\t ü 😀 ' \" ; drop table api_call; --";
+        Instant at = t0.plusNanos(123_456_000);
+        post(actor, new ApiCallInput("tricky\\id\t1", c.id(), at, ApiCallType.WEBHOOK, "PATCH", "/p?q=" + tricky, 500,
+                false, tricky, ErrorOrigin.PLATFORM, 0L, 9_000_000_000L, ""),
+                new ApiCallInput("nulls", c.id(), at, null, null, null, null, true, null, null, null, null, null));
+        ApiCall stored = log.get(actor, "tricky\\id\t1");
+        assertThat(stored.error()).isEqualTo(tricky);
+        assertThat(stored.path()).isEqualTo("/p?q=" + tricky);
+        assertThat(stored.createdAt()).isEqualTo(at);
+        assertThat(stored.type()).isEqualTo(ApiCallType.WEBHOOK);
+        assertThat(stored.errorOrigin()).isEqualTo(ErrorOrigin.PLATFORM);
+        assertThat(stored.durationMs()).isZero();
+        assertThat(stored.size()).isEqualTo(9_000_000_000L);
+        assertThat(stored.externalXref()).isEmpty();
+        ApiCall nulls = log.get(actor, "nulls");
+        assertThat(nulls.method()).isNull();
+        assertThat(nulls.path()).isNull();
+        assertThat(nulls.status()).isNull();
+        assertThat(nulls.timedOut()).isTrue();
+        assertThat(nulls.error()).isNull();
+        assertThat(nulls.durationMs()).isNull();
+        assertThat(nulls.externalXref()).isNull();
+    }
+
+    @Test
     void countsTheLast24HoursPerHour() {
         Actor actor = newWorkspace();
         Connection c = connection(actor);
