@@ -241,12 +241,22 @@ class ConnectionStore {
             params.put("paused", f.isPaused());
         }
         if (f.q() != null && !f.q().isBlank()) {
-            sql.append(" and (lower(id) like :q or lower(external_xref) like :q or lower(integration_type) like :q"
-                    + " or lower(integration_name) like :q)");
-            params.put("q", "%" + escapeLike(f.q().strip().toLowerCase(Locale.ROOT)) + "%");
+            sql.append(" and ").append(SEARCH_TEXT).append(" like :q");
+            // the separator cannot be searched for, so a match never spans two fields
+            params.put("q", "%" + escapeLike(f.q().strip().replace(SEARCH_SEPARATOR, "").toLowerCase(Locale.ROOT)) + "%");
         }
         return sql.toString();
     }
+
+    static final String SEARCH_SEPARATOR = "\u001f";
+
+    /**
+     * What {@code q} searches: id, external_xref, integration type and name in one expression, joined by a separator
+     * no search contains. PostgreSQL indexes exactly this expression with one trigram index (V5): one index to keep
+     * up to date when a health change moves a row, where one per field cost four.
+     */
+    static final String SEARCH_TEXT = "lower(id || chr(31) || coalesce(external_xref, '') || chr(31) || integration_type"
+            + " || chr(31) || coalesce(integration_name, ''))";
 
     /** LIKE patterns use the default escape character of both databases, the backslash. */
     static String escapeLike(String value) {
