@@ -69,6 +69,8 @@ class RestApiTest extends ApiTest {
         assertBadRequest(post(key, "/api/v1/apicalls", "{\"status\":200,\"error_origin\":\"MARS\"}"), "error_origin", null);
         assertBadRequest(post(key, "/api/v1/apicalls", "{\"status\":200,\"connectionId\":\"" + id + "\"}"), "connectionId", null);
         assertBadRequest(post(key, "/api/v1/apicalls", "{\"timed_out\":false}"), "status", null);
+        // PostgreSQL cannot store U+0000: refused with its field on every database instead of failing the batch later
+        assertBadRequest(post(key, "/api/v1/apicalls", "[{\"status\":200},{\"status\":500,\"error\":\"a\\u0000b\"}]"), "error", 1);
         assertBadRequest(post(key, "/api/v1/apicalls", "[]"), "body", null);
         assertBadRequest(post(key, "/api/v1/connections", "{\"integration_name\":\"x\"}"), "integration_type", null);
         assertBadRequest(post(key, "/api/v1/connections", "{\"integration_type\":\"x\",\"categories\":\"crm\"}"), "categories", null);

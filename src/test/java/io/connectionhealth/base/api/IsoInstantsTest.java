@@ -1,0 +1,31 @@
+package io.connectionhealth.base.api;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.time.OffsetDateTime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class IsoInstantsTest {
+
+    @ParameterizedTest
+    @ValueSource(strings = {"2026-01-31T12:00:00Z", "2026-01-31T12:00:00.1Z", "2026-01-31T12:00:00.123456Z",
+            "2026-01-31T12:00:00.123456789Z", "2024-02-29T23:59:59.999Z", "1970-01-01T00:00:00Z",
+            "1969-12-31T23:59:59.5Z", "2026-01-31T12:00:00+02:00", "2026-01-31T00:30:00.25-05:30",
+            "2026-12-31T23:00:00-18:00", "2026-06-01T01:02:03+18:00", "0001-01-01T00:00:00Z", "9999-12-31T23:59:59Z"})
+    void reads_what_OffsetDateTime_reads_the_same(String text) {
+        assertThat(IsoInstants.parse(text)).isEqualTo(OffsetDateTime.parse(text).toInstant());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"2026-02-29T12:00:00Z", "2026-13-01T12:00:00Z", "2026-01-32T12:00:00Z",
+            "2026-01-31T24:00:00Z", "2026-01-31T12:60:00Z", "2026-01-31T12:00:60Z", "2026-01-31T12:00:00",
+            "2026-01-31T12:00:00.Z", "2026-01-31T12:00:00.1234567891Z", "2026-01-31t12:00:00Z",
+            "2026-01-31T12:00:00+0200", "2026-01-31T12:00:00+02", "2026-01-31T12:00:00+19:00",
+            "2026-01-31T12:00:00+02:60", "2026-01-31 12:00:00Z", "2026-1-31T12:00:00Z", "+2026-01-31T12:00:00Z",
+            "2026-01-31T12:00:00ZZ", "2026-01-31T12:00:00z", "２０２６-01-31T12:00:00Z", "not a timestamp at all"})
+    void leaves_everything_else_to_the_full_parser(String text) {
+        assertThat(IsoInstants.parse(text)).isNull();
+    }
+}
