@@ -6,7 +6,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.sql.Connection;
-import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.sql.Statement;
 
 /**
@@ -28,17 +29,17 @@ public class V5__one_search_index extends BaseJavaMigration {
             for (String column : new String[]{"id", "external_xref", "integration_type", "integration_name"}) {
                 st.execute("drop index if exists connection_q_" + column);
             }
-            boolean trigrams;
-            try (ResultSet rs = st.executeQuery("select 1 from pg_extension where extname = 'pg_trgm'")) {
-                trigrams = rs.next();
+            // as in V4: where pg_trgm is missing or not visible from this schema, the search scans instead
+            Savepoint beforeIndex = db.setSavepoint();
+            try {
+                st.execute("create index connection_q on connection using gin (lower(id || chr(31)"
+                        + " || coalesce(external_xref, '') || chr(31) || integration_type || chr(31)"
+                        + " || coalesce(integration_name, '')) gin_trgm_ops)");
+                db.releaseSavepoint(beforeIndex);
+            } catch (SQLException e) {
+                db.rollback(beforeIndex);
+                log.warn("No trigram index for the connection search ({}); the search scans instead", e.getMessage());
             }
-            if (!trigrams) {
-                log.warn("No trigram index for the connection search (pg_trgm is not installed); the search scans instead");
-                return;
-            }
-            st.execute("create index connection_q on connection using gin (lower(id || chr(31)"
-                    + " || coalesce(external_xref, '') || chr(31) || integration_type || chr(31)"
-                    + " || coalesce(integration_name, '')) gin_trgm_ops)");
         }
     }
 }
