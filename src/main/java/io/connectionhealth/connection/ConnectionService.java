@@ -148,36 +148,45 @@ public class ConnectionService {
         for (ConnectionSignal s : signals) {
             byConnection.computeIfAbsent(s.connectionId(), k -> new ArrayList<>()).add(s);
         }
-        List<ConnectionStore.Row> changed = new ArrayList<>();
-        List<NewEvent> transitions = new ArrayList<>();
-        for (ConnectionStore.Row row : store.lockInIdOrder(workspaceId, byConnection.keySet())) {
-            if (row.deleted() || row.connection().isPaused()) {
+        List<ConnectionStore.HealthChange> changed = new ArrayList<>();
+        List<Transition> transitions = new ArrayList<>();
+        for (ConnectionStore.LockedHealth row : store.lockHealthInIdOrder(workspaceId, byConnection.keySet())) {
+            if (row.deleted() || row.paused()) {
                 continue;
             }
             HealthState state = row.state();
-            List<ConnectionSignal> ordered = new ArrayList<>(byConnection.get(row.connection().id()));
+            List<ConnectionSignal> ordered = new ArrayList<>(byConnection.get(row.id()));
             ordered.sort((a, b) -> HealthState.APPLY_ORDER.compare(
                     new HealthState.Signal(a.occurredAt(), a.classification()),
                     new HealthState.Signal(b.occurredAt(), b.classification())));
             for (ConnectionSignal signal : ordered) {
                 HealthState.Step step = state.apply(new HealthState.Signal(signal.occurredAt(), signal.classification()));
                 if (step.transition() != null) {
-                    EventType type = step.transition().kind() == HealthState.Transition.Kind.BECAME_HEALTHY
-                            ? EventType.CONNECTION_HEALTHY : EventType.CONNECTION_UNHEALTHY;
-                    transitions.add(new NewEvent(workspaceId, row.connection().id(), type,
-                            row.connection().withHealth(step.state()), step.transition().previousStatus(),
-                            signal.trigger()));
+                    transitions.add(new Transition(row.id(), step.transition().kind() == HealthState.Transition.Kind.BECAME_HEALTHY
+                            ? EventType.CONNECTION_HEALTHY : EventType.CONNECTION_UNHEALTHY, step.state(),
+                            step.transition().previousStatus(), signal.trigger()));
                 }
                 state = step.state();
             }
             if (!state.equals(row.state())) {
-                changed.add(new ConnectionStore.Row(row.connection().withHealth(state), state, false));
+                changed.add(new ConnectionStore.HealthChange(row.id(), row.state(), state));
             }
         }
         if (!changed.isEmpty()) {
             store.updateHealth(changed);
         }
-        events.record(transitions);
+        if (!transitions.isEmpty()) {
+            // the whole connection goes into each event; read only for the few that moved (rows still locked)
+            Map<String, Connection> moved = store.connections(workspaceId,
+                    transitions.stream().map(Transition::connectionId).distinct().toList());
+            events.record(transitions.stream().map(t -> new NewEvent(workspaceId, t.connectionId(), t.type(),
+                    moved.get(t.connectionId()).withHealth(t.state()), t.previous(), t.trigger())).toList());
+        }
+    }
+
+    /** A status transition found while applying signals, before its event is written. */
+    private record Transition(String connectionId, EventType type, HealthState state, ConnectionStatus previous,
+                              Trigger trigger) {
     }
 
     private static NewEvent event(Connection connection, EventType type, ConnectionStatus previous, Actor actor) {

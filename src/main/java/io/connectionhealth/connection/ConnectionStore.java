@@ -24,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -79,16 +80,53 @@ class ConnectionStore {
                 .params(workspaceId, id).query(mapper).optional();
     }
 
-    /** Locks the rows in id order, so that concurrent writers never deadlock and never lose an update. */
-    List<Row> lockInIdOrder(String workspaceId, Collection<String> ids) {
+    /** A locked connection's health, and whether signals may move it. */
+    record LockedHealth(String id, HealthState state, boolean paused, boolean deleted) {
+    }
+
+    /** A connection's health before and after a batch of signals. */
+    record HealthChange(String id, HealthState before, HealthState after) {
+
+        /** Only last_healthy_at moved: status and every unhealthy field stay (the common case of a working connection). */
+        boolean onlyLastHealthyAt() {
+            return before.status() == after.status() && Objects.equals(before.lastUnhealthyAt(), after.lastUnhealthyAt())
+                    && Objects.equals(before.lastUnhealthyCode(), after.lastUnhealthyCode())
+                    && before.unhealthyName() == after.unhealthyName() && before.unhealthyOwner() == after.unhealthyOwner()
+                    && before.unhealthyDetails().equals(after.unhealthyDetails());
+        }
+    }
+
+    /**
+     * Locks the rows in id order, so that concurrent writers never deadlock and never lose an update; reads only
+     * the health columns, which is all that applying signals needs.
+     */
+    List<LockedHealth> lockHealthInIdOrder(String workspaceId, Collection<String> ids) {
         List<String> sorted = ids.stream().sorted().toList();
-        List<Row> rows = new ArrayList<>(sorted.size());
-        for (int from = 0; from < sorted.size(); from += 500) {
-            List<String> chunk = sorted.subList(from, Math.min(sorted.size(), from + 500));
-            rows.addAll(jdbc.sql("select * from connection where workspace_id = :ws and id in (:ids) order by id for update")
-                    .param("ws", workspaceId).param("ids", chunk).query(mapper).list());
+        List<LockedHealth> rows = new ArrayList<>(sorted.size());
+        for (int from = 0; from < sorted.size(); from += 1000) {
+            List<String> chunk = sorted.subList(from, Math.min(sorted.size(), from + 1000));
+            rows.addAll(jdbc.sql("""
+                            select id, is_paused, deleted_at, last_healthy_at, last_unhealthy_at, last_unhealthy_code,
+                                unhealthy_name, unhealthy_owner, unhealthy_details
+                            from connection where workspace_id = :ws and id in (:ids) order by id for update""")
+                    .param("ws", workspaceId).param("ids", chunk)
+                    .query((rs, n) -> new LockedHealth(rs.getString("id"), health(rs), rs.getBoolean("is_paused"),
+                            rs.getObject("deleted_at") != null))
+                    .list());
         }
         return rows;
+    }
+
+    /** Whole connections by id (those of the workspace that exist), for event payloads. */
+    Map<String, Connection> connections(String workspaceId, Collection<String> ids) {
+        Map<String, Connection> found = new LinkedHashMap<>();
+        List<String> all = List.copyOf(ids);
+        for (int from = 0; from < all.size(); from += 1000) {
+            jdbc.sql("select * from connection where workspace_id = :ws and id in (:ids)")
+                    .param("ws", workspaceId).param("ids", all.subList(from, Math.min(all.size(), from + 1000)))
+                    .query(mapper).list().forEach(row -> found.put(row.connection().id(), row.connection()));
+        }
+        return found;
     }
 
     Map<String, ConnectionRef> refs(String workspaceId, Collection<String> ids) {
@@ -108,54 +146,72 @@ class ConnectionStore {
         return refs;
     }
 
-    void updateHealth(List<Row> rows) {
-        List<Object[]> args = new ArrayList<>(rows.size());
-        for (Row row : rows) {
-            HealthState s = row.state();
+    void updateHealth(List<HealthChange> changes) {
+        List<Object[]> timestampOnly = new ArrayList<>();
+        List<Object[]> full = new ArrayList<>();
+        for (HealthChange change : changes) {
+            HealthState s = change.after();
+            if (change.onlyLastHealthyAt()) {
+                timestampOnly.add(new Object[]{Times.sql(s.lastHealthyAt()), change.id()});
+                continue;
+            }
             ConnectionStatus status = s.status();
             var health = s.health();
-            args.add(new Object[]{Times.sql(s.lastHealthyAt()), Times.sql(s.lastUnhealthyAt()), s.lastUnhealthyCode(),
+            full.add(new Object[]{Times.sql(s.lastHealthyAt()), Times.sql(s.lastUnhealthyAt()), s.lastUnhealthyCode(),
                     s.unhealthyName() == null ? null : s.unhealthyName().name(),
                     s.unhealthyOwner() == null ? null : s.unhealthyOwner().name(),
                     s.unhealthyName() == null ? null : json.writeValueAsString(s.unhealthyDetails()),
                     status.name(), health == null ? null : health.name().name(),
                     health == null || health.resolutionOwner() == null ? null : health.resolutionOwner().name(),
-                    row.connection().id()});
+                    change.id()});
+        }
+        if (!timestampOnly.isEmpty()) {
+            if (database.isPostgres()) {
+                updateAtOnce("""
+                        update connection c set last_healthy_at = v.lh::timestamptz
+                        from unnest(?::text[], ?::text[]) as v(lh, id)
+                        where c.id = v.id""", timestampOnly, "text", "text");
+            } else {
+                jdbcTemplate.batchUpdate("update connection set last_healthy_at = ? where id = ?", timestampOnly);
+            }
+        }
+        if (full.isEmpty()) {
+            return;
         }
         if (database.isPostgres()) {
-            updateHealthAtOnce(args);
+            updateAtOnce("""
+                    update connection c set last_healthy_at = v.lh::timestamptz, last_unhealthy_at = v.lu::timestamptz,
+                        last_unhealthy_code = v.code, unhealthy_name = v.un, unhealthy_owner = v.uo,
+                        unhealthy_details = v.ud, status = v.st, health_name = v.hn, health_owner = v.ho
+                    from unnest(?::text[], ?::text[], ?::int[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
+                                ?::text[], ?::text[]) as v(lh, lu, code, un, uo, ud, st, hn, ho, id)
+                    where c.id = v.id""", full, "text", "text", "int4", "text", "text", "text", "text", "text", "text", "text");
             return;
         }
         jdbcTemplate.batchUpdate("""
                 update connection set last_healthy_at = ?, last_unhealthy_at = ?, last_unhealthy_code = ?,
                     unhealthy_name = ?, unhealthy_owner = ?, unhealthy_details = ?, status = ?, health_name = ?,
                     health_owner = ?
-                where id = ?""", args);
+                where id = ?""", full);
     }
 
     /**
-     * PostgreSQL: one UPDATE joined to the new values passed as arrays, instead of one executed statement per row
-     * (a batch of 1,000 separate UPDATEs cost more than the 1,000 inserts of the calls that moved them).
+     * PostgreSQL: one UPDATE joined to the new values passed as one array per column, instead of one executed
+     * statement per row (a batch of 1,000 separate UPDATEs cost more than the 1,000 inserts of the calls that moved
+     * them). Timestamps travel as ISO text.
      */
-    private void updateHealthAtOnce(List<Object[]> args) {
-        int columns = args.getFirst().length;
-        Object[][] byColumn = new Object[columns][args.size()];
-        for (int r = 0; r < args.size(); r++) {
-            for (int c = 0; c < columns; c++) {
-                Object value = args.get(r)[c];
+    private void updateAtOnce(String sql, List<Object[]> rows, String... arrayTypes) {
+        Object[][] byColumn = new Object[arrayTypes.length][rows.size()];
+        for (int r = 0; r < rows.size(); r++) {
+            for (int c = 0; c < arrayTypes.length; c++) {
+                Object value = rows.get(r)[c];
                 byColumn[c][r] = value instanceof java.time.OffsetDateTime t ? t.toInstant().toString() : value;
             }
         }
         jdbcTemplate.update(con -> {
-            var ps = con.prepareStatement("""
-                    update connection c set last_healthy_at = v.lh::timestamptz, last_unhealthy_at = v.lu::timestamptz,
-                        last_unhealthy_code = v.code, unhealthy_name = v.un, unhealthy_owner = v.uo,
-                        unhealthy_details = v.ud, status = v.st, health_name = v.hn, health_owner = v.ho
-                    from unnest(?::text[], ?::text[], ?::int[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
-                                ?::text[], ?::text[]) as v(lh, lu, code, un, uo, ud, st, hn, ho, id)
-                    where c.id = v.id""");
-            for (int c = 0; c < columns; c++) {
-                ps.setArray(c + 1, con.createArrayOf(c == 2 ? "int4" : "text", byColumn[c]));
+            var ps = con.prepareStatement(sql);
+            for (int c = 0; c < arrayTypes.length; c++) {
+                ps.setArray(c + 1, con.createArrayOf(arrayTypes[c], byColumn[c]));
             }
             return ps;
         });
@@ -274,14 +330,18 @@ class ConnectionStore {
         return Arrays.stream(stored.split(",")).filter(s -> !s.isEmpty()).collect(Collectors.toUnmodifiableList());
     }
 
-    private Row map(ResultSet rs, int n) throws SQLException {
+    private HealthState health(ResultSet rs) throws SQLException {
         String name = rs.getString("unhealthy_name");
         String owner = rs.getString("unhealthy_owner");
         String details = rs.getString("unhealthy_details");
-        HealthState state = new HealthState(Times.read(rs, "last_healthy_at"), Times.read(rs, "last_unhealthy_at"),
+        return new HealthState(Times.read(rs, "last_healthy_at"), Times.read(rs, "last_unhealthy_at"),
                 (Integer) rs.getObject("last_unhealthy_code"), name == null ? null : HealthName.valueOf(name),
                 owner == null ? null : ResolutionOwner.valueOf(owner),
-                details == null ? List.of() : List.of(json.readValue(details, ExportDetail[].class)));
+                details == null || details.equals("[]") ? List.of() : List.of(json.readValue(details, ExportDetail[].class)));
+    }
+
+    private Row map(ResultSet rs, int n) throws SQLException {
+        HealthState state = health(rs);
         Connection connection = new Connection(rs.getString("id"), rs.getString("workspace_id"),
                 rs.getString("integration_type"), rs.getString("integration_name"),
                 decodeList(rs.getString("categories")), decodeList(rs.getString("permissions")),
