@@ -932,16 +932,16 @@ public final class Bench {
         return m.group(1);
     }
 
-    private static double pct(double[] sorted, int p) {
+    static double pct(double[] sorted, int p) {
         int index = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
         return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
     }
 
-    private static String latencies(double[] sorted) {
+    static String latencies(double[] sorted) {
         return fmt(pct(sorted, 50)) + " / " + fmt(pct(sorted, 95)) + " / " + fmt(sorted[sorted.length - 1]);
     }
 
-    private static String fmt(double v) {
+    static String fmt(double v) {
         return v >= 100 ? String.format("%.0f", v) : v >= 10 ? String.format("%.1f", v) : String.format("%.2f", v);
     }
 
