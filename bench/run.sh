@@ -14,7 +14,7 @@
 # DASHBOARD_LOADS / DASHBOARD_SESSIONS (page loads per view / browsers open for the memory figure).
 # PostgreSQL: PGHOST (127.0.0.1), PGPORT (5432), PGUSER (postgres, trust auth); a fresh database ch_bench_<time> is
 # created and dropped. Where the server runs with autovacuum = off, the load generator runs ANALYZE during ingestion
-# as autoanalyze would (every 10 % of growth), and says so in the table. BENCH_JFR=1 records a JFR file per application start under the work directory (kept).
+# as autoanalyze would (every 10 % of growth) and VACUUM ANALYZE after the bulk load, and says so in the table. BENCH_JFR=1 records a JFR file per application start under the work directory (kept).
 #
 # Per database: the application jar (built once, ./mvnw -B -q -DskipTests package) starts with -Xmx512m on a fresh
 # database; the load generator (src/test/java/io/connectionhealth/bench/Bench.java, run with the JDK's single-file
@@ -180,7 +180,7 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-# run_db DB : the three phases against one fresh database
+# run_db DB : the phases against one fresh database
 run_db() {
     local db="$1" url user app_args log_rows calls autoanalyze=false
     PORT="$(free_port)"

@@ -220,6 +220,9 @@ public final class DashboardTiming {
         int sessions = o.integer("sessions", 10);
         String label = "Dashboard: server heap per open session (" + sessions + " signed-in browsers on Connections)";
         String pid = o.get("app-pid", "");
+        if (sessions <= 0) {
+            return;
+        }
         if (pid.isBlank()) {
             result("dashboard.memory", label, "not measured", "", "", "no --app-pid to read the heap of");
             return;
