@@ -449,10 +449,10 @@ public final class Bench {
                 // autovacuum would have vacuumed the bulk-loaded tables by the api phase (after 20 % growth); without
                 // it there is no visibility map, and every index-only scan (e.g. the logs view's capped count of a
                 // busy connection) reads the heap page of each row instead: 0.8-1.6 s instead of 40 ms at 2,000,000 rows
-                long start = System.nanoTime();
+                long vacuumStart = System.nanoTime();
                 st.execute("vacuum analyze");
                 result("setup.vacuum", "PostgreSQL maintenance after the bulk load", "", "", "", "VACUUM ANALYZE in "
-                        + fmt(seconds(start)) + " s, as autovacuum would (it is off on this server)");
+                        + fmt(seconds(vacuumStart)) + " s, as autovacuum would (it is off on this server)");
             } else {
                 st.execute("analyze");
             }
