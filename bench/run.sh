@@ -10,10 +10,11 @@
 #   bench/run.sh --no-docs       print the table, leave docs/benchmarks.md alone
 #
 # Sizes can be overridden by environment variables: CALLS (or H2_CALLS / PG_CALLS), CONNECTIONS, H2_LOG_ROWS, PG_LOG_ROWS, CONNECTION_ROWS,
-# RUNS (timed runs per query, after RUNS/4 warm-up runs), TRANSITIONS (webhook latency; 0 skips it).
+# RUNS (timed runs per query, after RUNS/4 warm-up runs), TRANSITIONS (webhook latency; 0 skips it),
+# DASHBOARD_LOADS / DASHBOARD_SESSIONS (page loads per view / browsers open for the memory figure).
 # PostgreSQL: PGHOST (127.0.0.1), PGPORT (5432), PGUSER (postgres, trust auth); a fresh database ch_bench_<time> is
 # created and dropped. Where the server runs with autovacuum = off, the load generator runs ANALYZE during ingestion
-# as autoanalyze would (every 10 % of growth), and says so in the table. BENCH_JFR=1 records a JFR file per application start under the work directory (kept).
+# as autoanalyze would (every 10 % of growth) and VACUUM ANALYZE after the bulk load, and says so in the table. BENCH_JFR=1 records a JFR file per application start under the work directory (kept).
 #
 # Per database: the application jar (built once, ./mvnw -B -q -DskipTests package) starts with -Xmx512m on a fresh
 # database; the load generator (src/test/java/io/connectionhealth/bench/Bench.java, run with the JDK's single-file
@@ -22,7 +23,12 @@
 #                              4 clients (~10 % errors: 401, 403, 429, 500 PLATFORM, 503, timeouts);
 #   raw     (application down) inserts the same calls by plain JDBC batches into api_call_raw (same DDL and indexes),
 #                              bulk-loads the log and the connections to size, ANALYZE, times the queries' SQL;
-#   api     (application up)   times the same queries through GET /api/v1/..., then the webhook latency.
+#   api     (application up)   times the same queries through GET /api/v1/..., then the webhook latency;
+#   dashboard (application up, same start as api; skipped with a "not measured" row where /usr/bin/chromium or
+#                              /usr/bin/chromedriver is missing): src/test/java/io/connectionhealth/bench/DashboardTiming.java
+#                              on the test class path (Selenium) drives Debian's headless Chromium: page load → rows
+#                              in the Connections grid and in the logs grid filtered to the busy connection, then the
+#                              server heap per open dashboard session (DASHBOARD_SESSIONS browsers signed in).
 # The application is down during the raw phase because H2 is an embedded file database that it holds open; the same
 # order is used for PostgreSQL so that both are measured alike. After each application phase the heap is read with
 # jcmd (GC.heap_info before and after a full GC).
@@ -46,10 +52,18 @@ done
 
 if $SMOKE; then
     : "${CALLS:=5000}" "${CONNECTIONS:=100}" "${H2_LOG_ROWS:=20000}" "${PG_LOG_ROWS:=20000}" "${CONNECTION_ROWS:=2000}"
-    : "${RUNS:=20}" "${TRANSITIONS:=20}"
+    : "${RUNS:=20}" "${TRANSITIONS:=20}" "${DASHBOARD_LOADS:=3}" "${DASHBOARD_SESSIONS:=2}"
 else
     : "${CALLS:=1000000}" "${CONNECTIONS:=10000}" "${H2_LOG_ROWS:=1000000}" "${PG_LOG_ROWS:=10000000}"
     : "${CONNECTION_ROWS:=100000}" "${RUNS:=200}" "${TRANSITIONS:=1000}"
+fi
+: "${DASHBOARD_LOADS:=10}" "${DASHBOARD_SESSIONS:=10}"
+: "${CHROME_BIN:=/usr/bin/chromium}" "${CHROMEDRIVER:=/usr/bin/chromedriver}"
+export CHROME_BIN CHROMEDRIVER
+if [ -x "$CHROME_BIN" ] && [ -x "$CHROMEDRIVER" ]; then
+    CHROMIUM=true
+else
+    CHROMIUM=false
 fi
 : "${H2_CALLS:=$CALLS}" "${PG_CALLS:=$CALLS}"
 : "${PGHOST:=127.0.0.1}" "${PGPORT:=5432}" "${PGUSER:=postgres}"
@@ -95,16 +109,23 @@ RESULTS="$WORK/results.tsv"
 START_TIME="$(date -u +%Y-%m-%dT%H:%M:%SZ)"
 SECONDS=0
 
-log "building the jar (./mvnw -B -q -DskipTests package)"
+log "building the jar (./mvnw -B -q -DskipTests package; compiles the test classes too)"
 ./mvnw -B -q -DskipTests package
 JAR="$(ls "$ROOT"/target/connection-health-*.jar | grep -v '\.original$' | head -n 1)"
 ./mvnw -B -q dependency:build-classpath -Dmdep.outputFile="$WORK/cp.txt" >/dev/null
 CP="$(tr ':' '\n' < "$WORK/cp.txt" | grep -E '/(h2|postgresql)-[0-9][^/]*\.jar$' | paste -sd: -)"
 [ -n "$CP" ] || die "no JDBC driver jars on the dependency class path"
 BENCH_SRC="$ROOT/src/test/java/io/connectionhealth/bench/Bench.java"
+# the dashboard phase needs Selenium: the compiled test classes and the whole dependency class path (test scope too)
+TEST_CP="$ROOT/target/test-classes:$(cat "$WORK/cp.txt")"
+[ -f "$ROOT/target/test-classes/io/connectionhealth/bench/DashboardTiming.class" ] || ./mvnw -B -q test-compile
 
 bench() {
     java -cp "$CP" "$BENCH_SRC" "$@"
+}
+
+dashboard() {
+    java -cp "$TEST_CP" io.connectionhealth.bench.DashboardTiming "$@"
 }
 
 free_port() {
@@ -119,7 +140,7 @@ start_app() {
     if [ "${BENCH_JFR:-0}" = 1 ]; then
         jfr=("-XX:StartFlightRecording=filename=$WORK/$name.jfr,settings=profile,dumponexit=true")
     fi
-    APP_BOOTSTRAP_API_KEY="$API_KEY" APP_DEMO_ENABLED=false APP_WEBHOOKS_ALLOWED_CIDRS=127.0.0.0/8 \
+    APP_BOOTSTRAP_API_KEY="$API_KEY" APP_BOOTSTRAP_ADMIN_PASSWORD="$ADMIN_PASSWORD" APP_DEMO_ENABLED=false APP_WEBHOOKS_ALLOWED_CIDRS=127.0.0.0/8 \
         java -Xmx512m "${jfr[@]}" -jar "$JAR" --server.port="$PORT" --app.demo.enabled=false "$@" \
         > "$WORK/app-$name.log" 2>&1 &
     APP_PID=$!
@@ -159,11 +180,12 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-# run_db DB : the three phases against one fresh database
+# run_db DB : the phases against one fresh database
 run_db() {
     local db="$1" url user app_args log_rows calls autoanalyze=false
     PORT="$(free_port)"
     API_KEY="bench_$(date +%s)_$RANDOM$RANDOM"
+    ADMIN_PASSWORD="bench_admin_$RANDOM$RANDOM$RANDOM"
     if [ "$db" = h2 ]; then
         mkdir -p "$WORK/h2"
         # H2 hands back a repeated query's previous result while its tables are unchanged; under ingestion they always
@@ -202,6 +224,18 @@ run_db() {
     start_app "$db-api" "${app_args[@]}"
     bench api "${common[@]}"
     heap "$db" heap.api "App heap after the queries and webhooks (used / live)"
+    if $CHROMIUM; then
+        log "$db: dashboard phase (headless Chromium, same application start)"
+        if ! dashboard --db="$db" --base-url="http://127.0.0.1:$PORT" --results="$RESULTS" --state="$WORK/$db.state" \
+                --admin-password="$ADMIN_PASSWORD" --app-pid="$APP_PID" --loads="$DASHBOARD_LOADS" \
+                --sessions="$DASHBOARD_SESSIONS" --connection-rows="$CONNECTION_ROWS" --log-rows="$log_rows"; then
+            printf '%s\tdashboard\tDashboard: grids show rows in headless Chromium\tnot measured\t\t\t%s\n' "$db" \
+                "the dashboard phase failed (see the output above)" >> "$RESULTS"
+        fi
+    else
+        printf '%s\tdashboard\tDashboard: grids show rows in headless Chromium\tnot measured\t\t\t%s\n' "$db" \
+            "no Chromium: $CHROME_BIN or $CHROMEDRIVER is missing (apt-get install chromium chromium-driver)" >> "$RESULTS"
+    fi
     stop_app
     if [ "$db" = postgres ]; then
         dropdb "$PG_DB"
@@ -220,9 +254,6 @@ done
 # ----------------------------------------------------------------------------- the table
 for db in h2 postgres; do
     if [ -z "$ONLY" ] || [ "$ONLY" = "$db" ]; then
-        if [ -x /usr/bin/chromium ]; then why="not in this harness yet"; else why="no Chromium on this machine"; fi
-        printf '%s\tdashboard\tDashboard: grids show rows in headless Chromium\tnot measured\t\t\t%s\n' "$db" \
-            "$why" >> "$RESULTS"
         printf '%s\tpurge\tRetention purge of expired rows while ingesting\tnot measured\t\t\t%s\n' "$db" \
             "not in this harness yet" >> "$RESULTS"
     fi
@@ -230,7 +261,7 @@ done
 TABLE="$(bench table --results="$RESULTS")"
 PG_VERSION="$(psql -d postgres -tAc 'show server_version' 2>/dev/null || echo unknown)"
 COMMAND="bench/run.sh $*"
-SIZES="H2_CALLS=$H2_CALLS PG_CALLS=$PG_CALLS CONNECTIONS=$CONNECTIONS H2_LOG_ROWS=$H2_LOG_ROWS PG_LOG_ROWS=$PG_LOG_ROWS CONNECTION_ROWS=$CONNECTION_ROWS RUNS=$RUNS TRANSITIONS=$TRANSITIONS"
+SIZES="H2_CALLS=$H2_CALLS PG_CALLS=$PG_CALLS CONNECTIONS=$CONNECTIONS H2_LOG_ROWS=$H2_LOG_ROWS PG_LOG_ROWS=$PG_LOG_ROWS CONNECTION_ROWS=$CONNECTION_ROWS RUNS=$RUNS TRANSITIONS=$TRANSITIONS DASHBOARD_LOADS=$DASHBOARD_LOADS DASHBOARD_SESSIONS=$DASHBOARD_SESSIONS"
 REPORT="$WORK/report.md"
 {
     echo "<!-- bench:begin (written by bench/run.sh; edit outside these markers) -->"

@@ -28,8 +28,9 @@ import java.util.stream.Stream;
  * Headless Chromium driving the dashboard: Debian's {@code chromium} and {@code chromedriver} (env {@code CHROME_BIN},
  * {@code CHROMEDRIVER}), never a downloaded browser. Both paths are given explicitly, so Selenium Manager (which would
  * try to download a driver) is never run. Vaadin renders asynchronously: every step waits until Flow is idle.
+ * Public for the benchmark's dashboard phase ({@code io.connectionhealth.bench.DashboardTiming}).
  */
-final class Browser implements AutoCloseable {
+public final class Browser implements AutoCloseable {
 
     static final Duration TIMEOUT = Duration.ofSeconds(30);
     static final int WIDTH = 1400;
@@ -79,22 +80,22 @@ final class Browser implements AutoCloseable {
                 outer.height + height - ((Number) inner.get(1)).intValue()));
     }
 
-    static Browser open(Path screenshots) {
+    public static Browser open(Path screenshots) {
         // belt and braces: should anything still reach Selenium Manager, it must not go online
         System.setProperty("SE_OFFLINE", "true");
         return new Browser(screenshots);
     }
 
-    static Path chromium() {
+    public static Path chromium() {
         return Path.of(env("CHROME_BIN", "/usr/bin/chromium"));
     }
 
-    static Path chromedriver() {
+    public static Path chromedriver() {
         return Path.of(env("CHROMEDRIVER", "/usr/bin/chromedriver"));
     }
 
     /** Why no browser can run here, or null when Chromium and its driver are both present. */
-    static String missing() {
+    public static String missing() {
         for (Path exe : List.of(chromium(), chromedriver())) {
             if (!Files.isExecutable(exe)) {
                 return "End-to-end browser test skipped: no " + (exe.equals(chromium()) ? "Chromium" : "chromedriver")
@@ -110,21 +111,21 @@ final class Browser implements AutoCloseable {
         return value == null || value.isBlank() ? fallback : value;
     }
 
-    WebDriver driver() {
+    public WebDriver driver() {
         return driver;
     }
 
-    void get(String url) {
+    public void get(String url) {
         driver.get(url);
         idle();
     }
 
     /** Waits for Vaadin to finish its round trips. */
-    void idle() {
+    public void idle() {
         wait.until(d -> Boolean.TRUE.equals(((JavascriptExecutor) d).executeScript(VAADIN_IDLE)));
     }
 
-    <T> T until(Function<WebDriver, T> condition) {
+    public <T> T until(Function<WebDriver, T> condition) {
         return wait.until(condition);
     }
 
@@ -155,7 +156,7 @@ final class Browser implements AutoCloseable {
     }
 
     /** Signs in through the login form (Spring Security processes its POST) and waits for the dashboard. */
-    void signIn(String baseUrl, String username, String password, String screenshot) {
+    public void signIn(String baseUrl, String username, String password, String screenshot) {
         driver.get(baseUrl + "/login");
         find(By.cssSelector("vaadin-login-form"));
         idle();
@@ -169,7 +170,7 @@ final class Browser implements AutoCloseable {
     }
 
     /** The rendered cells of the grids on the page (Vaadin puts their content in the light DOM). */
-    List<WebElement> cells() {
+    public List<WebElement> cells() {
         return driver.findElements(By.cssSelector("vaadin-grid vaadin-grid-cell-content"));
     }
 

@@ -12,13 +12,8 @@ import io.connectionhealth.signal.ApiCallType;
 import io.connectionhealth.signal.SignalIngestion;
 import io.connectionhealth.workspace.WorkspaceService;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ConditionEvaluationResult;
-import org.junit.jupiter.api.extension.ExecutionCondition;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.extension.ExtensionContext;
 import org.openqa.selenium.By;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import java.nio.file.Path;
@@ -34,18 +29,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * "Unhealthy now", open the broken one, follow "View API calls" to its logs, and save a webhook URL in Settings.
  * A screenshot of each step goes to target/e2e-screenshots/. Skipped (with the reason) where no Chromium is installed.
  */
-@ExtendWith(DashboardEndToEndTest.ChromiumInstalled.class)
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "spring.datasource.url=jdbc:h2:mem:e2e;DB_CLOSE_DELAY=-1",
-        "app.bootstrap.admin-password=" + DashboardEndToEndTest.PASSWORD,
-        "app.demo.enabled=false",
-        "vaadin.devmode.devTools.enabled=false",
-        // we use no Chrome DevTools Protocol, so Selenium's "no CDP for Chromium 156" warning is noise
-        "logging.level.org.openqa.selenium.devtools=error",
-        "logging.level.org.openqa.selenium.chromium=error"})
+@BrowserTest
 class DashboardEndToEndTest {
 
-    static final String PASSWORD = "e2e-admin-password";
     static final String WEBHOOK_URL = "https://hooks.example.com/connection-health/e2e";
     private static final Path SCREENSHOTS = Path.of("target", "e2e-screenshots");
 
@@ -83,7 +69,7 @@ class DashboardEndToEndTest {
         String base = "http://localhost:" + port;
         try (Browser browser = Browser.open(SCREENSHOTS)) {
             // sign in through the real login form (Spring Security processes the form POST)
-            browser.signIn(base, "admin", PASSWORD, "01-login");
+            browser.signIn(base, "admin", BrowserTest.ADMIN_PASSWORD, "01-login");
 
             // Connections, the start page, with counts per status
             browser.find(By.id("count-unhealthy_now"));
@@ -145,15 +131,5 @@ class DashboardEndToEndTest {
 
     private void ingest(Actor actor, ApiCallInput... calls) {
         ingestion.ingestApiCalls(actor, List.of(calls));
-    }
-
-    /** Skips the class, before Spring starts, where Chromium or its driver is not installed. */
-    static class ChromiumInstalled implements ExecutionCondition {
-        @Override
-        public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
-            String missing = Browser.missing();
-            return missing == null ? ConditionEvaluationResult.enabled("Chromium and chromedriver found")
-                    : ConditionEvaluationResult.disabled(missing);
-        }
     }
 }
