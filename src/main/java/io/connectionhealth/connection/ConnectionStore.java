@@ -255,10 +255,31 @@ class ConnectionStore {
     }
 
     List<String> integrationTypes(String workspaceId) {
+        if (database.isPostgres()) {
+            return integrationTypesBySkipping(workspaceId);
+        }
         return jdbc.sql("""
                 select distinct integration_type from connection where workspace_id = ? and deleted_at is null
                 order by integration_type limit 1000""")
                 .param(workspaceId).query(String.class).list();
+    }
+
+    /**
+     * A distinct over 100,000 connections read them all (70 ms) for a list of a few dozen types: instead, step
+     * through the (workspace_id, integration_type) index one type at a time, each step one short index probe.
+     */
+    private List<String> integrationTypesBySkipping(String workspaceId) {
+        return jdbc.sql("""
+                with recursive types (type) as (
+                    (select integration_type from connection where workspace_id = :ws and deleted_at is null
+                     order by integration_type limit 1)
+                    union all
+                    select (select c.integration_type from connection c
+                            where c.workspace_id = :ws and c.deleted_at is null and c.integration_type > t.type
+                            order by c.integration_type limit 1)
+                    from types t where t.type is not null)
+                select type from types where type is not null limit 1000""")
+                .param("ws", workspaceId).query(String.class).list();
     }
 
     private static String where(String workspaceId, ConnectionFilter f, Map<String, Object> params) {
