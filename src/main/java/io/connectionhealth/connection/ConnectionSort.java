@@ -10,13 +10,15 @@ import java.util.stream.Collectors;
 public record ConnectionSort(Field field, boolean descending) {
 
     public enum Field {
-        CREATED_AT("created_at"), UPDATED_AT("updated_at"), LAST_HEALTHY_AT("last_healthy_at"),
-        LAST_UNHEALTHY_AT("last_unhealthy_at"), INTEGRATION_TYPE("integration_type");
+        CREATED_AT("created_at", false), UPDATED_AT("updated_at", false), LAST_HEALTHY_AT("last_healthy_at", true),
+        LAST_UNHEALTHY_AT("last_unhealthy_at", true), INTEGRATION_TYPE("integration_type", false);
 
         final String column;
+        final boolean nullable;
 
-        Field(String column) {
+        Field(String column, boolean nullable) {
             this.column = column;
+            this.nullable = nullable;
         }
 
         public String apiName() {
@@ -44,8 +46,12 @@ public record ConnectionSort(Field field, boolean descending) {
         return new ConnectionSort(field, descending);
     }
 
+    /**
+     * Nulls last only where there can be nulls: PostgreSQL walks an ascending index backwards as "desc nulls first",
+     * and would sort the whole list for a "desc nulls last" it need not ask for.
+     */
     String sql() {
         String dir = descending ? "desc" : "asc";
-        return field.column + " " + dir + " nulls last, id " + dir;
+        return field.column + " " + dir + (field.nullable ? " nulls last" : "") + ", id " + dir;
     }
 }

@@ -219,36 +219,89 @@ class ConnectionStore {
 
     List<Connection> list(String workspaceId, ConnectionFilter filter, ConnectionSort sort, PageRequest page) {
         Map<String, Object> params = new LinkedHashMap<>();
-        String where = where(workspaceId, filter, params);
+        String where = where(workspaceId, filter, params, database.isH2());
         params.put("limit", page.limit());
         params.put("offset", page.offset());
-        return jdbc.sql("select * from connection " + where + " order by " + sort.sql() + " limit :limit offset :offset")
+        SortedIndex index = database.isH2() ? SortedIndex.forH2(filter, sort) : null;
+        String sql = index == null
+                ? "select * from connection " + where + " order by " + sort.sql()
+                : "select * from connection use index (" + index.name() + ") " + where + " order by "
+                        + index.leading(sort) + sort.sql();
+        return jdbc.sql(sql + " limit :limit offset :offset")
                 .params(params).query(mapper).list().stream().map(Row::connection).toList();
+    }
+
+    /**
+     * An index H2 can read a page of the list from in order, and its leading columns, which the WHERE clause fixes.
+     * H2 sorts with an index only when the ORDER BY starts with the index's columns, and picks its index by the WHERE
+     * clause alone: at 100,000 connections it read every one and sorted them for each page (docs/benchmarks.md,
+     * section 3). So where an index serves both the filter and the sort, the ORDER BY repeats its leading columns
+     * (which changes nothing about the order) and the query names it. Where another index finds fewer rows (an
+     * external_xref or integration_type filter, or several statuses in another order), H2 chooses as before.
+     */
+    record SortedIndex(String name, List<String> leadingColumns) {
+
+        static SortedIndex forH2(ConnectionFilter f, ConnectionSort sort) {
+            if (f.externalXref() != null || f.integrationType() != null) {
+                return null;
+            }
+            ConnectionSort.Field field = sort.field();
+            // the indexes are ascending: read backwards, a nullable column comes descending with its nulls last,
+            // which is the only way the list sorts by last_unhealthy_at that an index serves
+            boolean byLastUnhealthy = field == ConnectionSort.Field.LAST_UNHEALTHY_AT && sort.descending();
+            if (f.statuses().size() == 1) {
+                if (field == ConnectionSort.Field.CREATED_AT) {
+                    return new SortedIndex("connection_ws_status_created", List.of("workspace_id", "status"));
+                }
+                return byLastUnhealthy ? new SortedIndex("connection_ws_status", List.of("workspace_id", "status")) : null;
+            }
+            if (f.statuses().isEmpty()) {
+                return switch (field) {
+                    case CREATED_AT -> new SortedIndex("connection_ws_created_search", List.of("workspace_id"));
+                    case INTEGRATION_TYPE -> new SortedIndex("connection_ws_type", List.of("workspace_id"));
+                    case LAST_UNHEALTHY_AT -> byLastUnhealthy
+                            ? new SortedIndex("connection_ws_unhealthy_at", List.of("workspace_id")) : null;
+                    default -> null;
+                };
+            }
+            // unhealthy connections all have a last_unhealthy_at, so they come first in that index
+            boolean unhealthyOnly = f.statuses().stream().allMatch(ConnectionStatus::isUnhealthy);
+            return byLastUnhealthy && unhealthyOnly
+                    ? new SortedIndex("connection_ws_unhealthy_at", List.of("workspace_id")) : null;
+        }
+
+        /** The leading columns in the direction of the sort, ready to go in front of it. */
+        String leading(ConnectionSort sort) {
+            String dir = sort.descending() ? " desc, " : " asc, ";
+            return leadingColumns.stream().map(c -> c + dir).collect(Collectors.joining());
+        }
     }
 
     long count(String workspaceId, ConnectionFilter filter) {
         Map<String, Object> params = new LinkedHashMap<>();
-        return jdbc.sql("select count(*) from connection " + where(workspaceId, filter, params)).params(params)
+        return jdbc.sql("select count(*) from connection " + where(workspaceId, filter, params, database.isH2())).params(params)
                 .query(Long.class).single();
     }
 
+    /**
+     * One pass over the workspace's connections, grouped by status and owner, read from a covering index
+     * (connection_ws_counts: index-only on H2, and on PostgreSQL where the visibility map is set).
+     */
     ConnectionCounts counts(String workspaceId) {
         Map<ConnectionStatus, Long> byStatus = new EnumMap<>(ConnectionStatus.class);
-        jdbc.sql("select status, count(*) as n from connection where workspace_id = ? and deleted_at is null group by status")
-                .param(workspaceId)
-                .query(rs -> {
-                    byStatus.put(ConnectionStatus.valueOf(rs.getString("status")), rs.getLong("n"));
-                });
         Map<ResolutionOwner, Long> byOwner = new EnumMap<>(ResolutionOwner.class);
         jdbc.sql("""
-                select health_owner, count(*) as n from connection
-                where workspace_id = ? and deleted_at is null and status in ('UNHEALTHY', 'UNHEALTHY_NOW')
-                group by health_owner""")
+                select status, health_owner, count(*) as n from connection
+                where workspace_id = ? and deleted_at is null
+                group by status, health_owner""")
                 .param(workspaceId)
                 .query(rs -> {
+                    ConnectionStatus status = ConnectionStatus.valueOf(rs.getString("status"));
                     String owner = rs.getString("health_owner");
-                    if (owner != null) {
-                        byOwner.put(ResolutionOwner.valueOf(owner), rs.getLong("n"));
+                    long n = rs.getLong("n");
+                    byStatus.merge(status, n, Long::sum);
+                    if (status.isUnhealthy() && owner != null) {
+                        byOwner.merge(ResolutionOwner.valueOf(owner), n, Long::sum);
                     }
                 });
         return new ConnectionCounts(byStatus, byOwner);
@@ -282,7 +335,7 @@ class ConnectionStore {
                 .param("ws", workspaceId).query(String.class).list();
     }
 
-    private static String where(String workspaceId, ConnectionFilter f, Map<String, Object> params) {
+    private static String where(String workspaceId, ConnectionFilter f, Map<String, Object> params, boolean h2) {
         StringBuilder sql = new StringBuilder("where workspace_id = :ws and deleted_at is null");
         params.put("ws", workspaceId);
         if (!f.statuses().isEmpty()) {
@@ -318,9 +371,19 @@ class ConnectionStore {
             params.put("paused", f.isPaused());
         }
         if (f.q() != null && !f.q().isBlank()) {
-            sql.append(" and ").append(SEARCH_TEXT).append(" like :q");
-            // the separator cannot be searched for, so a match never spans two fields
-            params.put("q", "%" + escapeLike(f.q().strip().replace(SEARCH_SEPARATOR, "").toLowerCase(Locale.ROOT)) + "%");
+            String q = f.q().strip().toLowerCase(Locale.ROOT);
+            if (h2 && q.indexOf('\u0001') < 0) {
+                // H2: the same columns, lower-cased and joined by char(1) in one generated column (V5)
+                sql.append(" and search_text like :q");
+            } else if (!h2 && !q.contains(SEARCH_SEPARATOR)) {
+                // PostgreSQL: the expression its one trigram index covers (V6)
+                sql.append(" and ").append(SEARCH_TEXT).append(" like :q");
+            } else {
+                // a search for the separator itself must not match across two fields
+                sql.append(" and (lower(id) like :q or lower(external_xref) like :q or lower(integration_type) like :q"
+                        + " or lower(integration_name) like :q)");
+            }
+            params.put("q", "%" + escapeLike(q) + "%");
         }
         return sql.toString();
     }
@@ -328,9 +391,10 @@ class ConnectionStore {
     static final String SEARCH_SEPARATOR = "\u001f";
 
     /**
-     * What {@code q} searches: id, external_xref, integration type and name in one expression, joined by a separator
-     * no search contains. PostgreSQL indexes exactly this expression with one trigram index (V5): one index to keep
-     * up to date when a health change moves a row, where one per field cost four.
+     * What {@code q} searches on PostgreSQL: id, external_xref, integration type and name in one expression, joined by
+     * a separator (a search that contains it falls back to one test per field). PostgreSQL indexes exactly this
+     * expression with one trigram index (V6): one index to keep up to date when a health change moves a row, where
+     * one per field cost four.
      */
     static final String SEARCH_TEXT = "lower(id || chr(31) || coalesce(external_xref, '') || chr(31) || integration_type"
             + " || chr(31) || coalesce(integration_name, ''))";

@@ -176,6 +176,38 @@ class RestApiTest extends ApiTest {
     }
 
     @Test
+    void countsByStatusAndByOwnerOfTheUnhealthy() {
+        String key = newWorkspaceKey();
+        createConnection(key, "{\"integration_type\":\"hubspot\"}");
+        String healthy = createConnection(key, "{\"integration_type\":\"hubspot\"}");
+        String unauthorized = createConnection(key, "{\"integration_type\":\"zendesk\"}");
+        String timedOut = createConnection(key, "{\"integration_type\":\"zendesk\"}");
+        String deleted = createConnection(key, "{\"integration_type\":\"zendesk\"}");
+        Instant t = Instant.now().minus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.MILLIS);
+        post(key, "/api/v1/apicalls", "[" + call(healthy, 200, t) + "," + call(unauthorized, 200, t) + ","
+                + call(unauthorized, 401, t.plusSeconds(1)) + ",{\"connection_id\":\"" + timedOut + "\",\"timed_out\":true},"
+                + call(deleted, 401, t) + "]");
+        delete(key, "/api/v1/connections/" + deleted);
+        Response r = get(key, "/api/v1/connections/counts");
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        JsonNode counts = r.json();
+        assertThat(counts.get("total").longValue()).isEqualTo(4);
+        JsonNode byStatus = counts.get("by_status");
+        assertThat(byStatus.get("NEW").longValue()).isEqualTo(1);
+        assertThat(byStatus.get("HEALTHY").longValue()).isEqualTo(1);
+        assertThat(byStatus.get("UNHEALTHY").longValue()).isEqualTo(1);
+        assertThat(byStatus.get("UNHEALTHY_NOW").longValue()).isEqualTo(1);
+        JsonNode byOwner = counts.get("unhealthy_by_resolution_owner");
+        assertThat(byOwner.get("CUSTOMER").longValue()).isEqualTo(1);
+        assertThat(byOwner.get("PLATFORM").longValue()).isEqualTo(1);
+        assertThat(byOwner.get("VENDOR").longValue()).isZero();
+        assertThat(get(newWorkspaceKey(), "/api/v1/connections/counts").json().get("total").longValue()).isZero();
+        Response none = get(null, "/api/v1/connections/counts");
+        assertThat(none.status()).isEqualTo(401);
+        assertThat(none.contentType()).startsWith("application/problem+json");
+    }
+
+    @Test
     void patchDeleteAndTheirEvents() {
         String key = newWorkspaceKey();
         String id = createConnection(key, "{\"integration_type\":\"hubspot\",\"external_xref\":\"acme\"}");
@@ -241,7 +273,7 @@ class RestApiTest extends ApiTest {
     void openApiDocsAreServed() {
         Response docs = send(null, HttpRequest.newBuilder(uri("/api/v1/openapi.json")).GET());
         assertThat(docs.status()).isEqualTo(200);
-        assertThat(docs.body()).contains("/api/v1/apicalls", "/api/v1/connections/{id}");
+        assertThat(docs.body()).contains("/api/v1/apicalls", "/api/v1/connections/{id}", "/api/v1/connections/counts");
         assertThat(send(null, HttpRequest.newBuilder(uri("/api/swagger-ui/index.html")).GET()).status()).isEqualTo(200);
     }
 

@@ -6,6 +6,7 @@ import io.connectionhealth.base.ValidationException.FieldError;
 import io.connectionhealth.base.api.JsonInput;
 import io.connectionhealth.base.api.QueryParams;
 import io.connectionhealth.connection.Connection;
+import io.connectionhealth.connection.ConnectionCounts;
 import io.connectionhealth.connection.ConnectionFilter;
 import io.connectionhealth.connection.ConnectionService;
 import io.connectionhealth.connection.ConnectionSort;
@@ -31,7 +32,9 @@ import tools.jackson.databind.JsonNode;
 
 import java.net.URI;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 @RestController
@@ -86,6 +89,27 @@ class ConnectionController {
                 QueryParams.text(integrationType), QueryParams.text(category), QueryParams.text(environment),
                 QueryParams.text(externalXref), QueryParams.bool("is_paused", isPaused), QueryParams.text(q));
         return connections.list(actor, filter, ConnectionSort.parse(sort, order), QueryParams.page(limit, offset));
+    }
+
+    /**
+     * How many connections the workspace has in each status, and how many unhealthy ones each owner must act on
+     * (the dashboard's tiles): every status and owner is present, zeros included.
+     */
+    @GetMapping("/counts")
+    Counts counts(Actor actor) {
+        ConnectionCounts counts = connections.counts(actor);
+        Map<ConnectionStatus, Long> byStatus = new EnumMap<>(ConnectionStatus.class);
+        for (ConnectionStatus status : ConnectionStatus.values()) {
+            byStatus.put(status, counts.status(status));
+        }
+        Map<ResolutionOwner, Long> byOwner = new EnumMap<>(ResolutionOwner.class);
+        for (ResolutionOwner owner : ResolutionOwner.values()) {
+            byOwner.put(owner, counts.owner(owner));
+        }
+        return new Counts(counts.total(), byStatus, byOwner);
+    }
+
+    record Counts(long total, Map<ConnectionStatus, Long> byStatus, Map<ResolutionOwner, Long> unhealthyByResolutionOwner) {
     }
 
     @GetMapping("/{id}")

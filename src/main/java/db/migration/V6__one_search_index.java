@@ -15,9 +15,9 @@ import java.sql.Statement;
  * now uses (ConnectionStore.SEARCH_TEXT). A health change that moves a row off its page writes an entry into every
  * index of the table; the four GIN indexes made those writes the most expensive part of ingestion.
  */
-public class V5__one_search_index extends BaseJavaMigration {
+public class V6__one_search_index extends BaseJavaMigration {
 
-    private static final Logger log = LoggerFactory.getLogger(V5__one_search_index.class);
+    private static final Logger log = LoggerFactory.getLogger(V6__one_search_index.class);
 
     @Override
     public void migrate(Context context) throws Exception {

@@ -1,0 +1,39 @@
+package io.connectionhealth.connection;
+
+import io.connectionhealth.base.Actor;
+import io.connectionhealth.base.PageRequest;
+import io.connectionhealth.support.ServiceTest;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The search box (q): each field contains the text, case-insensitively; never a match across two fields. */
+class ConnectionSearchTest extends ServiceTest {
+
+    @Test
+    void findsTextInAnyOneFieldAndNeverAcrossTwo() {
+        Actor actor = newWorkspace();
+        Connection acme = connections.create(actor, new NewConnection("hubspot", "HubSpot EU", List.of(), List.of(),
+                "Acme-Corp_42", null));
+        Connection globex = connections.create(actor, new NewConnection("salesforce", null, List.of(), List.of(),
+                null, null));
+
+        assertThat(search(actor, "ACME-corp")).containsExactly(acme.id());
+        assertThat(search(actor, "spot e")).containsExactly(acme.id());
+        assertThat(search(actor, "forc")).containsExactly(globex.id());
+        assertThat(search(actor, globex.id().substring(10, 20).toUpperCase())).containsExactly(globex.id());
+        assertThat(search(actor, "_42")).containsExactly(acme.id());
+        assertThat(search(actor, "%")).isEmpty();
+        // the end of the xref followed by the start of the type would only match across two fields
+        assertThat(search(actor, "42hub")).isEmpty();
+        assertThat(search(actor, "42\u001fhub")).isEmpty();
+        assertThat(search(actor, "42\u0001hub")).isEmpty();
+    }
+
+    private List<String> search(Actor actor, String q) {
+        return connections.list(actor, ConnectionFilter.ALL.withQuery(q), ConnectionSort.DEFAULT, PageRequest.of(100, 0))
+                .stream().map(Connection::id).toList();
+    }
+}

@@ -1,0 +1,7 @@
+package io.connectionhealth.signal;
+
+import io.connectionhealth.support.PostgresVariant;
+
+@PostgresVariant
+class ApiCallLogOrderPostgresTest extends ApiCallLogOrderTest {
+}
