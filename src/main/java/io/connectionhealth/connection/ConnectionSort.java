@@ -51,7 +51,16 @@ public record ConnectionSort(Field field, boolean descending) {
      * and would sort the whole list for a "desc nulls last" it need not ask for.
      */
     String sql() {
+        return sql(field.nullable);
+    }
+
+    /** With "nulls last" whatever the column, an order no index has (see ConnectionStore.indexOrderServes). */
+    String sqlNullsLast() {
+        return sql(true);
+    }
+
+    private String sql(boolean nullsLast) {
         String dir = descending ? "desc" : "asc";
-        return field.column + " " + dir + (field.nullable ? " nulls last" : "") + ", id " + dir;
+        return field.column + " " + dir + (nullsLast ? " nulls last" : "") + ", id " + dir;
     }
 }

@@ -223,12 +223,32 @@ class ConnectionStore {
         params.put("limit", page.limit());
         params.put("offset", page.offset());
         SortedIndex index = database.isH2() ? SortedIndex.forH2(filter, sort) : null;
-        String sql = index == null
-                ? "select * from connection " + where + " order by " + sort.sql()
-                : "select * from connection use index (" + index.name() + ") " + where + " order by "
-                        + index.leading(sort) + sort.sql();
+        String sql;
+        if (index != null) {
+            sql = "select * from connection use index (" + index.name() + ") " + where + " order by "
+                    + index.leading(sort) + sort.sql();
+        } else {
+            sql = "select * from connection " + where + " order by "
+                    + (!database.isH2() && indexOrderServes(filter, sort) ? sort.sql() : sort.sqlNullsLast());
+        }
         return jdbc.sql(sql + " limit :limit offset :offset")
                 .params(params).query(mapper).list().stream().map(Row::connection).toList();
+    }
+
+    /**
+     * PostgreSQL: whether an index serves this list in its order whatever the filter's values — no filter, or one
+     * status in creation order (connection_ws_status_created). Only then does the ORDER BY leave out "nulls last" on a
+     * column that cannot be null, so that the planner may read a page from the index. Otherwise the order keeps it,
+     * which no index has: the planner then finds the matches first and sorts them, where its generic plan (pgjdbc's
+     * after five executions) would rather walk the whole list in order looking for rare ones (measured at 100,000
+     * connections: a text search 591 ms against 0.8 ms; a resolution owner none has 157 ms against ~55 ms).
+     */
+    static boolean indexOrderServes(ConnectionFilter f, ConnectionSort sort) {
+        boolean noOtherFilter = f.health() == null && f.resolutionOwner() == null && f.integrationType() == null
+                && f.category() == null && f.environment() == null && f.externalXref() == null && f.isPaused() == null
+                && (f.q() == null || f.q().isBlank());
+        return noOtherFilter && (f.statuses().isEmpty()
+                || f.statuses().size() == 1 && sort.field() == ConnectionSort.Field.CREATED_AT);
     }
 
     /**

@@ -617,7 +617,7 @@ public final class Bench {
         return List.of(
                 new Query("floor", "Floor: one connection by external_xref (indexed, no match) — the cost of a request",
                         "/api/v1/connections?external_xref=no-such-xref&limit=1",
-                        conns + " and external_xref = ? order by created_at desc, id desc limit 1 offset 0",
+                        conns + " and external_xref = ? order by created_at desc nulls last, id desc limit 1 offset 0",
                         List.of(ws, "no-such-xref"), null),
                 new Query("log.conn.newest", "Log: newest page (100) of one busy connection",
                         "/api/v1/apicalls?connection_id=" + hot + "&limit=100",
@@ -653,7 +653,7 @@ public final class Bench {
                         : new Query("conn.search", "Connections: text search q=bx-<n> (combo box, 20)",
                         "/api/v1/connections?q=" + q + "&limit=20",
                         conns + " and (lower(id) like ? or lower(external_xref) like ? or lower(integration_type) like ?"
-                                + " or lower(integration_name) like ?) order by created_at desc, id desc limit 20 offset 0",
+                                + " or lower(integration_name) like ?) order by created_at desc nulls last, id desc limit 20 offset 0",
                         List.of(ws, like, like, like, like), null));
     }
 
