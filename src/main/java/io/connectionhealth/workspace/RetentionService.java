@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.Consumer;
 
 /**
@@ -48,6 +49,7 @@ public class RetentionService {
 
     public PurgeResult purgeExpired() {
         Instant now = clock.instant();
+        long started = System.nanoTime();
         long calls = 0;
         long runs = 0;
         long events = 0;
@@ -69,7 +71,8 @@ public class RetentionService {
         }
         PurgeResult result = new PurgeResult(calls, runs, events);
         if (result.total() > 0) {
-            log.info("Retention purge deleted {} API calls, {} job runs and {} events", calls, runs, events);
+            log.info("Retention purge deleted {} API calls, {} job runs and {} events in {} s", calls, runs, events,
+                    String.format(Locale.ROOT, "%.1f", (System.nanoTime() - started) / 1e9));
         }
         return result;
     }
