@@ -8,10 +8,12 @@
 #   bench/run.sh --smoke         tiny sizes (a minute or two): proves the harness runs; the table is still written
 #   bench/run.sh --only=h2       one database only (--only=postgres likewise)
 #   bench/run.sh --no-docs       print the table, leave docs/benchmarks.md alone
+#   bench/run.sh --only-purge    the retention purge phase alone (below)
 #
 # Sizes can be overridden by environment variables: CALLS (or H2_CALLS / PG_CALLS), CONNECTIONS, H2_LOG_ROWS, PG_LOG_ROWS, CONNECTION_ROWS,
 # RUNS (timed runs per query, after RUNS/4 warm-up runs), TRANSITIONS (webhook latency; 0 skips it),
-# DASHBOARD_LOADS / DASHBOARD_SESSIONS (page loads per view / browsers open for the memory figure).
+# DASHBOARD_LOADS / DASHBOARD_SESSIONS (page loads per view / browsers open for the memory figure);
+# the purge phase: PURGE_ROWS (or H2_PURGE_ROWS / PG_PURGE_ROWS; 0 skips it), PURGE_CALLS, PURGE_DELAY.
 # PostgreSQL: PGHOST (127.0.0.1), PGPORT (5432), PGUSER (postgres, trust auth); a fresh database ch_bench_<time> is
 # created and dropped. Where the server runs with autovacuum = off, the load generator runs ANALYZE during ingestion
 # as autoanalyze would (every 10 % of growth) and VACUUM ANALYZE after the bulk load, and says so in the table. BENCH_JFR=1 records a JFR file per application start under the work directory (kept).
@@ -29,6 +31,8 @@
 #                              on the test class path (Selenium) drives Debian's headless Chromium: page load → rows
 #                              in the Connections grid and in the logs grid filtered to the busy connection, then the
 #                              server heap per open dashboard session (DASHBOARD_SESSIONS browsers signed in).
+# Then, on a fresh database of its own, the retention purge phase (run_purge below): ingestion through the API while
+# the application purges PURGE_ROWS expired calls (its purge interval shortened to PURGE_DELAY), and without a purge.
 # The application is down during the raw phase because H2 is an embedded file database that it holds open; the same
 # order is used for PostgreSQL so that both are measured alike. After each application phase the heap is read with
 # jcmd (GC.heap_info before and after a full GC).
@@ -40,11 +44,13 @@ ROOT="$(pwd)"
 SMOKE=false
 ONLY=""
 DOCS=true
+ONLY_PURGE=false
 for arg in "$@"; do
     case "$arg" in
         --smoke) SMOKE=true ;;
         --only=*) ONLY="${arg#--only=}" ;;
         --no-docs) DOCS=false ;;
+        --only-purge) ONLY_PURGE=true ;;
         -h|--help) sed -n '2,/^set -euo/p' "$0" | sed '$d' | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) echo "unknown option $arg (see --help)" >&2; exit 2 ;;
     esac
@@ -53,9 +59,11 @@ done
 if $SMOKE; then
     : "${CALLS:=5000}" "${CONNECTIONS:=100}" "${H2_LOG_ROWS:=20000}" "${PG_LOG_ROWS:=20000}" "${CONNECTION_ROWS:=2000}"
     : "${RUNS:=20}" "${TRANSITIONS:=20}" "${DASHBOARD_LOADS:=3}" "${DASHBOARD_SESSIONS:=2}"
+    : "${PURGE_ROWS:=20000}" "${PURGE_CALLS:=5000}"
 else
     : "${CALLS:=1000000}" "${CONNECTIONS:=10000}" "${H2_LOG_ROWS:=1000000}" "${PG_LOG_ROWS:=10000000}"
     : "${CONNECTION_ROWS:=100000}" "${RUNS:=200}" "${TRANSITIONS:=1000}"
+    : "${H2_PURGE_ROWS:=${PURGE_ROWS:-1000000}}" "${PG_PURGE_ROWS:=${PURGE_ROWS:-10000000}}" "${PURGE_CALLS:=200000}"
 fi
 : "${DASHBOARD_LOADS:=10}" "${DASHBOARD_SESSIONS:=10}"
 : "${CHROME_BIN:=/usr/bin/chromium}" "${CHROMEDRIVER:=/usr/bin/chromedriver}"
@@ -65,6 +73,7 @@ if [ -x "$CHROME_BIN" ] && [ -x "$CHROMEDRIVER" ]; then
 else
     CHROMIUM=false
 fi
+: "${H2_PURGE_ROWS:=$PURGE_ROWS}" "${PG_PURGE_ROWS:=$PURGE_ROWS}" "${PURGE_DELAY:=30s}"
 : "${H2_CALLS:=$CALLS}" "${PG_CALLS:=$CALLS}"
 : "${PGHOST:=127.0.0.1}" "${PGPORT:=5432}" "${PGUSER:=postgres}"
 export PGHOST PGPORT PGUSER
@@ -245,27 +254,75 @@ run_db() {
     fi
 }
 
+# run_purge DB : the retention purge phase on a fresh database of its own. A first application start creates the
+# connections; with it down, PURGE_ROWS expired calls are bulk-loaded; the second start has
+# app.retention.purge-interval = PURGE_DELAY, so that db-scheduler brings the pending purge forward to PURGE_DELAY
+# after the start, and the load generator posts batches as in the ingest phase from the start until the purge is over
+# (seen through the API), then PURGE_CALLS more: ingestion during the purge ÷ before and after it.
+run_purge() {
+    local db="$1" url user app_args rows
+    if [ "$db" = h2 ]; then rows="$H2_PURGE_ROWS"; else rows="$PG_PURGE_ROWS"; fi
+    [ "$rows" != 0 ] || return 0
+    PORT="$(free_port)"
+    API_KEY="bench_$(date +%s)_$RANDOM$RANDOM"
+    if [ "$db" = h2 ]; then
+        mkdir -p "$WORK/h2-purge"
+        url="jdbc:h2:file:$WORK/h2-purge/bench;OPTIMIZE_REUSE_RESULTS=0"
+        user=sa
+        app_args=(--spring.datasource.url="$url;LOCK_TIMEOUT=10000" --spring.datasource.username=sa)
+    else
+        PG_DB="ch_bench_purge_$(date +%Y%m%d%H%M%S)"
+        createdb "$PG_DB"
+        url="jdbc:postgresql://$PGHOST:$PGPORT/$PG_DB?reWriteBatchedInserts=true"
+        user="$PGUSER"
+        app_args=(--spring.profiles.active=postgres --spring.datasource.url="$url"
+                  --spring.datasource.username="$PGUSER" --spring.datasource.password="${PGPASSWORD:-}")
+    fi
+    local common=(--db="$db" --base-url="http://127.0.0.1:$PORT" --api-key="$API_KEY" --jdbc-url="$url"
+                  --jdbc-user="$user" --jdbc-password="${PGPASSWORD:-}" --state="$WORK/$db.purge.state"
+                  --results="$RESULTS" --connections="$CONNECTIONS" --purge-rows="$rows" --purge-calls="$PURGE_CALLS")
+    log "$db: purge phase ($rows expired calls)"
+    start_app "$db-purge-setup" "${app_args[@]}"
+    bench purge-setup "${common[@]}"
+    stop_app
+    bench purge-load "${common[@]}"
+    start_app "$db-purge-run" "${app_args[@]}" --app.retention.purge-interval="$PURGE_DELAY"
+    bench purge-run "${common[@]}" --purge-delay="$PURGE_DELAY" --app-log="$WORK/app-$db-purge-run.log"
+    heap "$db" heap.purge "App heap after the purge (used / live)"
+    stop_app
+    if [ "$db" = postgres ]; then
+        dropdb "$PG_DB"
+        PG_DB=""
+    else
+        rm -rf "$WORK/h2-purge"
+    fi
+}
+
 for db in h2 postgres; do
     if [ -z "$ONLY" ] || [ "$ONLY" = "$db" ]; then
-        run_db "$db"
+        if ! $ONLY_PURGE; then
+            run_db "$db"
+        fi
+        run_purge "$db"
     fi
 done
 
 # ----------------------------------------------------------------------------- the table
 for db in h2 postgres; do
     if [ -z "$ONLY" ] || [ "$ONLY" = "$db" ]; then
-        printf '%s\tpurge\tRetention purge of expired rows while ingesting\tnot measured\t\t\t%s\n' "$db" \
-            "not in this harness yet" >> "$RESULTS"
+        grep -q "^$db"$'\t'"purge"$'\t' "$RESULTS" || printf '%s\tpurge\tRetention purge of expired calls while ingesting\tnot measured\t\t\t%s\n' \
+            "$db" "PURGE_ROWS=0" >> "$RESULTS"
     fi
 done
 TABLE="$(bench table --results="$RESULTS")"
 PG_VERSION="$(psql -d postgres -tAc 'show server_version' 2>/dev/null || echo unknown)"
 COMMAND="bench/run.sh $*"
+PURGE_SIZES="H2_PURGE_ROWS=$H2_PURGE_ROWS PG_PURGE_ROWS=$PG_PURGE_ROWS PURGE_CALLS=$PURGE_CALLS PURGE_DELAY=$PURGE_DELAY"
 SIZES="H2_CALLS=$H2_CALLS PG_CALLS=$PG_CALLS CONNECTIONS=$CONNECTIONS H2_LOG_ROWS=$H2_LOG_ROWS PG_LOG_ROWS=$PG_LOG_ROWS CONNECTION_ROWS=$CONNECTION_ROWS RUNS=$RUNS TRANSITIONS=$TRANSITIONS DASHBOARD_LOADS=$DASHBOARD_LOADS DASHBOARD_SESSIONS=$DASHBOARD_SESSIONS"
 REPORT="$WORK/report.md"
 {
     echo "<!-- bench:begin (written by bench/run.sh; edit outside these markers) -->"
-    echo "Run of \`$COMMAND\` ($SIZES), started $START_TIME, took $((SECONDS / 60)) min $((SECONDS % 60)) s."
+    echo "Run of \`$COMMAND\` ($SIZES $PURGE_SIZES), started $START_TIME, took $((SECONDS / 60)) min $((SECONDS % 60)) s."
     echo
     echo "Machine: $(nproc) cores, $(lscpu | sed -n 's/^Model name: *//p' | head -n 1), $(free -g | awk '/^Mem:/ {print $2}') GiB RAM"
     echo "($(free -g | awk '/^Mem:/ {print "used " $3 ", free " $4 " GiB at the end"}')); load average at the end: $(cut -d' ' -f1-3 /proc/loadavg);"

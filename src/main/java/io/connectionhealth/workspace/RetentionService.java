@@ -3,6 +3,7 @@ package io.connectionhealth.workspace;
 import io.connectionhealth.base.Times;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -12,6 +13,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.Consumer;
 
 /**
@@ -36,26 +38,31 @@ public class RetentionService {
     private final TransactionTemplate transactions;
     private final WorkspaceService workspaces;
     private final Clock clock;
+    private final RetentionProperties properties;
+    private volatile Boolean postgres;
 
     RetentionService(JdbcClient jdbc, JdbcTemplate jdbcTemplate, TransactionTemplate transactions,
-                     WorkspaceService workspaces, Clock clock) {
+                     WorkspaceService workspaces, Clock clock, RetentionProperties properties) {
         this.jdbc = jdbc;
         this.jdbcTemplate = jdbcTemplate;
         this.transactions = transactions;
         this.workspaces = workspaces;
         this.clock = clock;
+        this.properties = properties;
     }
 
     public PurgeResult purgeExpired() {
         Instant now = clock.instant();
+        long started = System.nanoTime();
         long calls = 0;
         long runs = 0;
         long events = 0;
         for (Workspace workspace : workspaces.all()) {
             String ws = workspace.id();
             Instant cutoff = now.minus(Duration.ofDays(workspace.retentionDays()));
-            // by full primary key: H2 would use only the workspace_id prefix of the key for "id in (…)"
-            calls += purge(ws, cutoff, "select id from api_call where workspace_id = :ws and created_at < :cutoff limit :batch",
+            calls += postgres() ? purgeApiCallsPostgres(ws, cutoff)
+                    // by full primary key: H2 would use only the workspace_id prefix of the key for "id in (…)"
+                    : purge(ws, cutoff, "select id from api_call where workspace_id = :ws and created_at < :cutoff limit :batch",
                     ids -> jdbcTemplate.batchUpdate("delete from api_call where workspace_id = ? and id = ?",
                             ids.stream().map(id -> new Object[]{ws, id}).toList()));
             runs += purge(ws, cutoff, "select id from job_run where workspace_id = :ws and finished_at < :cutoff limit :batch",
@@ -69,9 +76,73 @@ public class RetentionService {
         }
         PurgeResult result = new PurgeResult(calls, runs, events);
         if (result.total() > 0) {
-            log.info("Retention purge deleted {} API calls, {} job runs and {} events", calls, runs, events);
+            log.info("Retention purge deleted {} API calls, {} job runs and {} events in {} s", calls, runs, events,
+                    String.format(Locale.ROOT, "%.1f", (System.nanoTime() - started) / 1e9));
         }
         return result;
+    }
+
+    /**
+     * PostgreSQL, where the call log is largest: one statement per batch that takes the oldest expired calls by the
+     * (workspace_id, created_at) index, starting where the previous batch ended — a deleted row's index entry stays
+     * until VACUUM, so starting from the oldest each time would step over all of them again — and deletes them by
+     * ctid, without a primary-key lookup per row. About 5 × less database CPU per row than selecting keys and
+     * deleting by key (docs/benchmarks.md). Rows tied with a batch's last created_at are taken by the next one.
+     */
+    private long purgeApiCallsPostgres(String workspaceId, Instant cutoff) {
+        long total = 0;
+        Instant from = null;
+        while (true) {
+            long started = System.nanoTime();
+            var batch = jdbc.sql("""
+                            with batch as (
+                                delete from api_call where ctid = any(array(
+                                    select ctid from api_call
+                                    where workspace_id = :ws and created_at < :cutoff %s
+                                    order by created_at limit :batch))
+                                returning created_at)
+                            select count(*) as deleted, max(created_at) as last from batch"""
+                            .formatted(from == null ? "" : "and created_at >= :from"))
+                    .param("ws", workspaceId).param("cutoff", Times.sql(cutoff)).param("batch", BATCH)
+                    .param("from", Times.sql(from))
+                    .query((rs, n) -> new DeletedBatch(rs.getLong("deleted"), Times.read(rs, "last"))).single();
+            total += batch.deleted();
+            if (batch.deleted() < BATCH || !pause(started)) {
+                return total;
+            }
+            from = batch.last();
+        }
+    }
+
+    private record DeletedBatch(long deleted, Instant last) {
+    }
+
+    /**
+     * Yields to ingestion after a batch begun at {@code batchStarted} (app.retention.duty-cycle); false when the
+     * thread was interrupted (the application stops): the purge ends there and the next one goes on.
+     */
+    private boolean pause(long batchStarted) {
+        Duration pause = properties.pauseAfter(Duration.ofNanos(System.nanoTime() - batchStarted));
+        if (pause.isZero()) {
+            return true;
+        }
+        try {
+            Thread.sleep(pause);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private boolean postgres() {
+        Boolean value = postgres;
+        if (value == null) {
+            value = jdbcTemplate.execute((ConnectionCallback<Boolean>) con ->
+                    con.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT).contains("postgres"));
+            postgres = value;
+        }
+        return value;
     }
 
     /**
@@ -81,6 +152,7 @@ public class RetentionService {
     private long purge(String workspaceId, Instant cutoff, String selectKeys, Consumer<List<String>> deleteKeys) {
         long total = 0;
         while (true) {
+            long started = System.nanoTime();
             Integer deleted = transactions.execute(tx -> {
                 List<String> ids = jdbc.sql(selectKeys).param("ws", workspaceId).param("cutoff", Times.sql(cutoff))
                         .param("batch", BATCH).query(String.class).list();
@@ -90,7 +162,7 @@ public class RetentionService {
                 return ids.size();
             });
             total += deleted == null ? 0 : deleted;
-            if (deleted == null || deleted < BATCH) {
+            if (deleted == null || deleted < BATCH || !pause(started)) {
                 return total;
             }
         }

@@ -121,8 +121,9 @@ public final class Bench {
                 bench.api();
             });
             case "table" -> System.out.print(table(Path.of(o.get("results"))));
+            case "purge-setup", "purge-load", "purge-run", "purge-all" -> bench.withState(() -> bench.purge(phase));
             default -> {
-                System.err.println("usage: Bench ingest|raw|api|all|table --results=FILE [options]; see bench/run.sh");
+                System.err.println("usage: Bench ingest|raw|api|all|table|purge-setup|purge-load|purge-run|purge-all --results=FILE [options]; see bench/run.sh");
                 throw new IllegalArgumentException("unknown phase " + phase);
             }
         }
@@ -333,7 +334,11 @@ public final class Bench {
     }
 
     private void callJson(StringBuilder json, int i, String[] ids, Instant t0) {
-        Call c = call(i, ids, t0, calls());
+        callJson(json, i, ids, t0, calls());
+    }
+
+    private void callJson(StringBuilder json, int i, String[] ids, Instant t0, int n) {
+        Call c = call(i, ids, t0, n);
         json.append("{\"id\":\"").append(c.id()).append("\",\"connection_id\":\"").append(c.connectionId())
                 .append("\",\"created_at\":\"").append(c.createdAt()).append("\",\"method\":\"").append(c.method())
                 .append("\",\"path\":\"").append(c.path()).append('"');
@@ -825,6 +830,307 @@ public final class Bench {
             server.stop(0);
             ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();
         }
+    }
+
+    // ------------------------------------------------------------------------------------------------- purge phase
+
+    /*
+     * The retention purge while ingesting (issue 5: "ingestion keeps >= 80 % of its rate"), on a database of its own
+     * so that its size is the expired rows alone. bench/run.sh runs the steps with an application start each:
+     *   purge-setup (application up)   creates the connections through the API;
+     *   purge-load  (application down) bulk-loads --purge-rows expired API calls (past the workspace's retention);
+     *   purge-run   (application up, started with app.retention.purge-interval = --purge-delay, so that its purge
+     *                                  begins that long after the start) posts batches as the ingestion phase does
+     *                                  from the start until the purge is over, then --purge-calls more. The rate
+     *                                  while the purge runs is compared with the rate without it in the same run:
+     *                                  before it (after --purge-warmup seconds) and after it, so that the drift of
+     *                                  a shared machine hits both alike.
+     * Start and end of the purge are seen through the API: the oldest expired call changes when the first batch is
+     * committed (the purge goes oldest first), and none is left at the end.
+     */
+
+    private static final long PURGE_FIRST_CALL = 100_000_000;
+    private static final int PURGE_CALL_SPACING = 1_000_000_000;
+    private static final long PURGE_POLL_MILLIS = 200;
+
+    /** In-process runs (the smoke test) start the purge with this instead of waiting for the schedule. */
+    private Runnable purgeStarter;
+
+    /** A purge step, with {@code starter} starting the purge in {@code purge-run} (the smoke test). */
+    public static void runPurge(Runnable starter, String... args) throws Exception {
+        Bench bench = new Bench(Options.parse(Arrays.copyOfRange(args, 1, args.length)));
+        bench.purgeStarter = starter;
+        bench.withState(() -> bench.purge(args[0]));
+    }
+
+    private void purge(String step) throws Exception {
+        switch (step) {
+            case "purge-setup" -> purgeSetup();
+            case "purge-load" -> purgeLoad();
+            case "purge-run" -> purgeRun();
+            case "purge-all" -> {
+                purgeSetup();
+                purgeLoad();
+                purgeRun();
+            }
+            default -> throw new IllegalArgumentException("unknown purge step " + step);
+        }
+    }
+
+    private long purgeRows() {
+        return Long.parseLong(o.get("purge-rows", "20000").replace("_", ""));
+    }
+
+    private void purgeSetup() throws Exception {
+        int c = connections();
+        log("purge: creating %d connections through the API", c);
+        String[] ids = new String[c];
+        ids[0] = createConnection(0);
+        parallel(c - 1, CLIENTS, i -> ids[i + 1] = createConnection(i + 1));
+        Files.write(Path.of(o.get("state") + ".connections"), List.of(ids));
+        state.setProperty("t0", Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(Duration.ofMinutes(40)).toString());
+    }
+
+    private void purgeLoad() throws Exception {
+        String ws = state.getProperty("workspace");
+        String[] ids = Files.readAllLines(Path.of(o.get("state") + ".connections")).toArray(String[]::new);
+        long n = purgeRows();
+        try (Connection db = jdbc(); Statement st = db.createStatement()) {
+            long retentionDays = count(db, "select retention_days from workspace where id = ?", ws);
+            // the newest expired call a day past the window, the oldest 30 days before it, in time order as a log is written
+            Instant newest = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(Duration.ofDays(retentionDays + 1));
+            long step = Math.max(1, Duration.ofDays(30).toNanos() / 1000 / Math.max(1, n));
+            st.execute("drop table if exists bench_purge_conn");
+            st.execute("create table bench_purge_conn (n int primary key, id varchar(36) not null, integration_type varchar(100))");
+            try (PreparedStatement ps = db.prepareStatement("insert into bench_purge_conn (n, id, integration_type) values (?, ?, ?)")) {
+                for (int i = 0; i < ids.length; i++) {
+                    ps.setInt(1, i);
+                    ps.setString(2, ids[i]);
+                    ps.setString(3, "type_" + (i % 50));
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            commit(db);
+            log("purge: bulk-loading %d expired API calls (%d to %d days old)", n, retentionDays + 1, retentionDays + 31);
+            String at = minusMicros("cast(? as timestamp with time zone)", "(" + n + " - x) * " + step);
+            long start = System.nanoTime();
+            for (long from = 1; from <= n; from += 1_000_000) {
+                try (PreparedStatement ps = db.prepareStatement("""
+                        insert into api_call (workspace_id, id, connection_id, integration_type, created_at, received_at, type,
+                            method, path, status, timed_out, error, error_origin, duration_ms, size, external_xref,
+                            health_name, resolution_owner, effect, rule)
+                        select ?, concat('expired-', x), c.id, c.integration_type, %1$s, %1$s, 'INBOUND',
+                            case when mod(x, 3) = 0 then 'POST' else 'GET' end, concat('/v1/contacts/', mod(x, 100000)),
+                            case when mod(x, 10) = 3 then 401 else 200 end, false,
+                            case when mod(x, 10) = 3 then 'vendor said no (expired, bulk)' end, 'VENDOR', mod(x, 2000),
+                            mod(x, 50000), null,
+                            case when mod(x, 10) = 3 then 'UNAUTHORIZED' else 'HEALTHY' end,
+                            case when mod(x, 10) = 3 then 'CUSTOMER' end,
+                            case when mod(x, 10) = 3 then 'UNHEALTHY' else 'HEALTHY' end,
+                            case when mod(x, 10) = 3 then 'api-3' else 'api-2' end
+                        from %2$s join bench_purge_conn c on c.n = mod(x, %3$d)
+                        """.formatted(at, range(), ids.length))) {
+                    OffsetDateTime base = OffsetDateTime.ofInstant(newest, ZoneOffset.UTC);
+                    ps.setString(1, ws);
+                    ps.setObject(2, base);
+                    ps.setObject(3, base);
+                    ps.setLong(4, from);
+                    ps.setLong(5, Math.min(n, from + 999_999));
+                    ps.executeUpdate();
+                }
+                commit(db);
+            }
+            double seconds = seconds(start);
+            st.execute("drop table bench_purge_conn");
+            // as autovacuum's autoanalyze would after such a load (it is off on some servers)
+            st.execute(postgres() ? "analyze api_call" : "analyze table api_call");
+            commit(db);
+            long expired = count(db, "select count(*) from api_call where workspace_id = ?", ws);
+            if (expired != n) {
+                throw new IllegalStateException("expected " + n + " expired calls, found " + expired);
+            }
+            state.setProperty("purge.newest", newest.toString());
+            log("purge: %d expired calls loaded in %.1f s", n, seconds);
+        }
+    }
+
+    private void purgeRun() throws Exception {
+        String[] ids = Files.readAllLines(Path.of(o.get("state") + ".connections")).toArray(String[]::new);
+        Instant t0 = Instant.parse(state.getProperty("t0"));
+        long rows = purgeRows();
+        String first = oldestExpired();
+        if (first == null) {
+            throw new IllegalStateException("no expired call to purge (purge-load first), or the purge ran already");
+        }
+        String delay = o.get("purge-delay", "30s");
+        Duration wait = Duration.parse("PT" + delay.toUpperCase(java.util.Locale.ROOT)).plusMinutes(2);
+        long[] started = {0};
+        long[] ended = {0};
+        java.util.concurrent.atomic.AtomicBoolean over = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.atomic.AtomicReference<Exception> watchFailure = new java.util.concurrent.atomic.AtomicReference<>();
+        long postStart = System.nanoTime();
+        Thread watcher = new Thread(() -> {
+            try {
+                long before = System.nanoTime();
+                while (true) {
+                    Thread.sleep(PURGE_POLL_MILLIS);
+                    String oldest = oldestExpired();
+                    long now = System.nanoTime();
+                    if (started[0] == 0 && oldest == null) {
+                        // begun and over between two polls: the longest it can have taken
+                        started[0] = before;
+                        ended[0] = now;
+                        return;
+                    }
+                    // each moment is taken halfway between the poll that saw it and the one before
+                    if (started[0] == 0 && !first.equals(oldest)) {
+                        started[0] = (before + now) / 2;
+                        log("purge: the purge has begun");
+                    }
+                    if (oldest == null) {
+                        ended[0] = (before + now) / 2;
+                        log("purge: the purge is over");
+                        return;
+                    }
+                    if (started[0] == 0 && now - postStart > wait.toNanos()) {
+                        throw new IllegalStateException("no purge began within " + wait.toSeconds() + " s");
+                    }
+                    before = now;
+                }
+            } catch (Exception e) {
+                watchFailure.set(e);
+            } finally {
+                over.set(true);
+            }
+        }, "purge-watch");
+        watcher.setDaemon(true);
+        watcher.start();
+        if (purgeStarter != null) {
+            Thread starter = new Thread(() -> {
+                try {
+                    Thread.sleep(1000);
+                } catch (InterruptedException e) {
+                    return;
+                }
+                purgeStarter.run();
+            }, "purge-start");
+            starter.setDaemon(true);
+            starter.start();
+        }
+        log("purge: posting batches of %d calls by %d clients until the purge (due %s after the application's start) is over",
+                BATCH, CLIENTS, delay);
+        long[] done = postBatches(ids, t0, PURGE_FIRST_CALL, Integer.MAX_VALUE, over::get);
+        watcher.join();
+        if (watchFailure.get() != null) {
+            throw watchFailure.get();
+        }
+        int afterBatches = Math.max(2, o.integer("purge-calls", 5000) / BATCH);
+        log("purge: posting %d more batches, no purge running", afterBatches);
+        long afterStart = System.nanoTime();
+        postBatches(ids, t0, PURGE_FIRST_CALL + (long) (done.length + 1) * BATCH, afterBatches, () -> false);
+        double afterSeconds = seconds(afterStart);
+        long afterCalls = (long) afterBatches * BATCH;
+
+        double seenSeconds = (ended[0] - started[0]) / 1e9;
+        long during = Arrays.stream(done).filter(t -> t > started[0] && t <= ended[0]).count() * BATCH;
+        // before the purge, once the application has warmed up
+        long warm = postStart + Duration.ofSeconds(o.integer("purge-warmup", 10)).toNanos();
+        long beforeCalls = Arrays.stream(done).filter(t -> t > warm && t <= started[0]).count() * BATCH;
+        double beforeSeconds = Math.max(0, (started[0] - warm) / 1e9);
+        if (beforeSeconds < 5) {
+            beforeCalls = 0;
+            beforeSeconds = 0;
+        }
+        double withRate = during / seenSeconds;
+        double withoutRate = (beforeCalls + afterCalls) / (beforeSeconds + afterSeconds);
+        // the API sees the purge from its first committed batch on; the application's log line has the whole of it
+        Double logged = purgeSecondsLogged(rows);
+        double purgeSeconds = logged != null ? logged : seenSeconds;
+        String size = String.format(java.util.Locale.ROOT, "%,d", rows);
+        result("purge", "Retention purge of " + size + " expired calls while ingesting: API ingestion calls/s during "
+                        + "the purge / without one (target ≥ 0.8 ×)",
+                rate(during, seenSeconds) + " / " + String.format(java.util.Locale.ROOT, "%,.0f", withoutRate), "—",
+                String.format("%.2f ×", withRate / withoutRate),
+                String.format(java.util.Locale.ROOT, "one application run: %,d calls in the %.1f s the purge ran; without: ",
+                        during, seenSeconds)
+                        + (beforeSeconds > 0 ? String.format(java.util.Locale.ROOT, "%,d calls before it (%s /s) and ",
+                        beforeCalls, rate(beforeCalls, beforeSeconds)) : "")
+                        + String.format(java.util.Locale.ROOT, "%,d after it (%s /s)", afterCalls, rate(afterCalls, afterSeconds))
+                        + (postgres() ? "; autovacuum " + autovacuum() + ("on".equals(autovacuum()) ? ""
+                        : " (the vacuum that follows a purge is not measured)") : ""));
+        result("purge.rate", "Retention purge: expired calls deleted per second while ingesting",
+                rate(rows, purgeSeconds) + " rows/s", "—", "", String.format(java.util.Locale.ROOT,
+                        "%s rows in %.1f s (batches of 5,000 keys per transaction); %s", size, purgeSeconds,
+                        logged != null ? "time from the application's log line"
+                                : "start (first batch committed) and end seen through the API, ± " + PURGE_POLL_MILLIS + " ms"));
+    }
+
+    /** With {@code --app-log}: the purge's duration from the application's log line, once it has been written. */
+    private Double purgeSecondsLogged(long rows) throws Exception {
+        String file = o.get("app-log", "");
+        if (file.isEmpty()) {
+            return null;
+        }
+        Pattern line = Pattern.compile("Retention purge deleted " + rows + " API calls, \\d+ job runs and \\d+ events in ([0-9.]+) s");
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < deadline) {
+            Matcher m = line.matcher(Files.readString(Path.of(file)));
+            if (m.find()) {
+                return Double.parseDouble(m.group(1));
+            }
+            Thread.sleep(200);
+        }
+        log("purge: no log line of the purge in %s; its time is the one seen through the API", file);
+        return null;
+    }
+
+    /** The id of the oldest expired call the API lists, null when none is left. */
+    private String oldestExpired() {
+        HttpResult r = send("GET", "/api/v1/apicalls?order=asc&limit=1&created_lte=" + enc(state.getProperty("purge.newest")), null);
+        if (r.status() != 200) {
+            throw new IllegalStateException("listing the expired calls: HTTP " + r.status() + " " + r.body());
+        }
+        Matcher m = ID.matcher(r.body());
+        return m.find() ? m.group(1) : null;
+    }
+
+    private String autovacuum() {
+        try (Connection db = jdbc(); Statement st = db.createStatement(); ResultSet rs = st.executeQuery("show autovacuum")) {
+            rs.next();
+            return rs.getString(1);
+        } catch (SQLException e) {
+            return "?";
+        }
+    }
+
+    /**
+     * Posts batches of {@link #BATCH} calls (batch b = calls first + b × BATCH …) from {@link #CLIENTS} clients, as
+     * the ingestion phase does, until {@code batches} are posted or {@code stop} says so; returns the moments
+     * (nanoTime) the batches were answered.
+     */
+    private long[] postBatches(String[] ids, Instant t0, long first, int batches, java.util.function.BooleanSupplier stop)
+            throws Exception {
+        java.util.concurrent.ConcurrentLinkedQueue<Long> done = new java.util.concurrent.ConcurrentLinkedQueue<>();
+        AtomicInteger next = new AtomicInteger();
+        parallel(CLIENTS, CLIENTS, client -> {
+            for (int b = next.getAndIncrement(); b < batches && !stop.getAsBoolean(); b = next.getAndIncrement()) {
+                StringBuilder json = new StringBuilder(BATCH * 220).append('[');
+                for (int i = 0; i < BATCH; i++) {
+                    if (i > 0) {
+                        json.append(',');
+                    }
+                    callJson(json, Math.toIntExact(first + (long) b * BATCH + i), ids, t0, PURGE_CALL_SPACING);
+                }
+                HttpResult r = send("POST", "/api/v1/apicalls", json.append(']').toString());
+                if (r.status() != 200) {
+                    throw new IllegalStateException("batch " + b + ": HTTP " + r.status() + " "
+                            + r.body().substring(0, Math.min(300, r.body().length())));
+                }
+                done.add(System.nanoTime());
+            }
+        });
+        return done.stream().mapToLong(Long::longValue).toArray();
     }
 
     // ------------------------------------------------------------------------------------------------- results

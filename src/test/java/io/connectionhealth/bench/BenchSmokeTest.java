@@ -1,8 +1,10 @@
 package io.connectionhealth.bench;
 
 import io.connectionhealth.support.ApiTest;
+import io.connectionhealth.workspace.RetentionService;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +19,8 @@ class BenchSmokeTest extends ApiTest {
 
     @TempDir
     Path dir;
+    @Autowired
+    RetentionService retention;
 
     @Test
     void theBenchmarkRunsAndPrintsATable() throws Exception {
@@ -31,5 +35,18 @@ class BenchSmokeTest extends ApiTest {
         assertThat(table).contains("Ingestion (calls/s)", "1,500 calls over 20 connections", "Log: page 20 of one busy connection",
                 "Connections: text search", "4000 rows");
         assertThat(Files.readAllLines(results)).hasSizeGreaterThanOrEqualTo(12);
+    }
+
+    /** The purge phase, with the purge started in-process instead of by the schedule bench/run.sh shortens. */
+    @Test
+    void thePurgePhaseRunsAndPrintsItsRows() throws Exception {
+        Path results = dir.resolve("purge.tsv");
+        Bench.runPurge(retention::purgeExpired, "purge-all", "--db=h2", "--base-url=" + uri("").toString(),
+                "--api-key=" + newWorkspaceKey(), "--jdbc-url=jdbc:h2:mem:ch", "--state=" + dir.resolve("purge.properties"),
+                "--results=" + results, "--connections=20", "--purge-rows=12000", "--purge-calls=2000");
+
+        String table = Bench.table(results);
+        assertThat(table).contains("Retention purge of 12,000 expired calls while ingesting", "12,000 rows in",
+                "Retention purge: expired calls deleted per second while ingesting");
     }
 }
