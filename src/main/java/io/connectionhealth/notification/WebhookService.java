@@ -181,7 +181,7 @@ public class WebhookService {
     private int requeue(List<String> ids, Instant now) {
         int queued = 0;
         for (String id : ids) {
-            if (queue.enqueueOrMove(id, now)) {
+            if (enqueueOnceFinished(id, now)) {
                 jdbc.sql("""
                                 update notification_event set delivery_state = 'PENDING', next_attempt_at = ?, attempt_count = 0
                                 where id = ?""")
@@ -190,6 +190,30 @@ public class WebhookService {
             }
         }
         return queued;
+    }
+
+    /**
+     * An attempt that has just failed for good writes FAILED before its execution is done: for that moment the
+     * execution is still picked, and the event would be skipped though nothing will send it. Such an execution ends
+     * within milliseconds, so wait for it (briefly); an event being sent right now is left to that attempt.
+     */
+    private boolean enqueueOnceFinished(String id, Instant now) {
+        for (int tries = 1; ; tries++) {
+            if (queue.enqueueOrMove(id, now)) {
+                return true;
+            }
+            String state = jdbc.sql("select delivery_state from notification_event where id = ?").param(id)
+                    .query(String.class).optional().orElse(null);
+            if (tries == 20 || !DeliveryState.FAILED.name().equals(state)) {
+                return false;
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
     }
 
     private NotificationSettings requireSendable(Actor actor) {
