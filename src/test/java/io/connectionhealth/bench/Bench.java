@@ -477,13 +477,13 @@ public final class Bench {
         }
     }
 
-    private void loadLog(Connection db, String ws, String[] ids, Instant t0) throws SQLException, IOException {
-        long extra = Math.max(0, Long.parseLong(o.get("log-rows", "5000").replace("_", "")) - calls());
+    /** A table numbering the connections (n → id, integration type), for the bulk loads to join on; committed. */
+    private static void numberedConnections(Connection db, String table, String[] ids) throws SQLException {
         try (Statement st = db.createStatement()) {
-            st.execute("drop table if exists bench_conn");
-            st.execute("create table bench_conn (n int primary key, id varchar(36) not null, integration_type varchar(100))");
+            st.execute("drop table if exists " + table);
+            st.execute("create table " + table + " (n int primary key, id varchar(36) not null, integration_type varchar(100))");
         }
-        try (PreparedStatement ps = db.prepareStatement("insert into bench_conn (n, id, integration_type) values (?, ?, ?)")) {
+        try (PreparedStatement ps = db.prepareStatement("insert into " + table + " (n, id, integration_type) values (?, ?, ?)")) {
             for (int i = 0; i < ids.length; i++) {
                 ps.setInt(1, i);
                 ps.setString(2, ids[i]);
@@ -493,6 +493,11 @@ public final class Bench {
             ps.executeBatch();
         }
         commit(db);
+    }
+
+    private void loadLog(Connection db, String ws, String[] ids, Instant t0) throws SQLException, IOException {
+        long extra = Math.max(0, Long.parseLong(o.get("log-rows", "5000").replace("_", "")) - calls());
+        numberedConnections(db, "bench_conn", ids);
         log("raw: bulk-loading %d more API calls (60 days before the ingested ones; 5 %% on one hot connection)", extra);
         long step = Math.max(1, LOG_SPAN_MICROS / Math.max(1, extra));
         long start = System.nanoTime();
@@ -900,18 +905,7 @@ public final class Bench {
             // the newest expired call a day past the window, the oldest 30 days before it, in time order as a log is written
             Instant newest = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(Duration.ofDays(retentionDays + 1));
             long step = Math.max(1, Duration.ofDays(30).toNanos() / 1000 / Math.max(1, n));
-            st.execute("drop table if exists bench_purge_conn");
-            st.execute("create table bench_purge_conn (n int primary key, id varchar(36) not null, integration_type varchar(100))");
-            try (PreparedStatement ps = db.prepareStatement("insert into bench_purge_conn (n, id, integration_type) values (?, ?, ?)")) {
-                for (int i = 0; i < ids.length; i++) {
-                    ps.setInt(1, i);
-                    ps.setString(2, ids[i]);
-                    ps.setString(3, "type_" + (i % 50));
-                    ps.addBatch();
-                }
-                ps.executeBatch();
-            }
-            commit(db);
+            numberedConnections(db, "bench_purge_conn", ids);
             log("purge: bulk-loading %d expired API calls (%d to %d days old)", n, retentionDays + 1, retentionDays + 31);
             String at = minusMicros("cast(? as timestamp with time zone)", "(" + n + " - x) * " + step);
             long start = System.nanoTime();
