@@ -15,8 +15,9 @@
 # DASHBOARD_LOADS / DASHBOARD_SESSIONS (page loads per view / browsers open for the memory figure);
 # the purge phase: PURGE_ROWS (or H2_PURGE_ROWS / PG_PURGE_ROWS; 0 skips it), PURGE_CALLS, PURGE_DELAY.
 # PostgreSQL: PGHOST (127.0.0.1), PGPORT (5432), PGUSER (postgres, trust auth); a fresh database ch_bench_<time> is
-# created and dropped. Where the server runs with autovacuum = off, the load generator runs ANALYZE during ingestion
-# as autoanalyze would (every 10 % of growth) and VACUUM ANALYZE after the bulk load, and says so in the table. BENCH_JFR=1 records a JFR file per application start under the work directory (kept).
+# created and dropped. Where the server runs with autovacuum = off, the load generator does what autovacuum's defaults
+# would (once a minute, VACUUM / ANALYZE each written table past its thresholds; the same beside the raw inserts) and
+# VACUUM ANALYZE after the bulk load, and says so in the table. BENCH_JFR=1 records a JFR file per application start under the work directory (kept).
 #
 # Per database: the application jar (built once, ./mvnw -B -q -DskipTests package) starts with -Xmx512m on a fresh
 # database; the load generator (src/test/java/io/connectionhealth/bench/Bench.java, run with the JDK's single-file
