@@ -315,6 +315,47 @@ class SignalIngestionTest extends ServiceTest {
         assertThat(log.count(actor, ApiCallFilter.forConnection(c.id()), 10_000)).isEqualTo(2L * threads * perThread);
     }
 
+    @Test
+    void theSameBatchPostedByEightClientsAtOnceIsStoredOnceAndMovesHealthOnce() throws Exception {
+        Actor actor = newWorkspace();
+        Connection a = connection(actor);
+        Connection b = connection(actor);
+        List<ApiCallInput> batch = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            // a (odd i): successes, then a failure last; b (even i): a failure first, then successes
+            Connection target = i % 2 == 0 ? b : a;
+            int status = i == 0 || i == 299 ? 401 : 200;
+            batch.add(withId(call(target.id(), t0.plusSeconds(i == 0 ? 0 : i + 1), status), "retried-" + i));
+        }
+        int threads = 8;
+        List<IngestResult> results = java.util.Collections.synchronizedList(new ArrayList<>());
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(threads);
+            runAll(pool, threads, t -> {
+                together.await();
+                results.add(ingestion.ingestApiCalls(actor, batch));
+            });
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(results.stream().mapToInt(IngestResult::accepted).sum()).isEqualTo(300);
+        assertThat(results.stream().mapToInt(IngestResult::duplicates).sum()).isEqualTo(7 * 300);
+        assertThat(log.count(actor, ApiCallFilter.forConnection(a.id()), 10_000)
+                + log.count(actor, ApiCallFilter.forConnection(b.id()), 10_000)).isEqualTo(300);
+        Connection afterA = connections.get(actor, a.id());
+        assertThat(afterA.status()).isEqualTo(ConnectionStatus.UNHEALTHY_NOW);
+        assertThat(afterA.lastUnhealthyAt()).isEqualTo(t0.plusSeconds(300));
+        assertThat(afterA.lastHealthyAt()).isEqualTo(t0.plusSeconds(298));
+        Connection afterB = connections.get(actor, b.id());
+        assertThat(afterB.status()).isEqualTo(ConnectionStatus.HEALTHY);
+        assertThat(afterB.lastHealthyAt()).isEqualTo(t0.plusSeconds(299));
+        assertThat(eventsOf(actor, a.id())).extracting(Notification::event).containsExactly(
+                EventType.CONNECTION_CREATED, EventType.CONNECTION_HEALTHY, EventType.CONNECTION_UNHEALTHY);
+        assertThat(eventsOf(actor, b.id())).extracting(Notification::event).containsExactly(
+                EventType.CONNECTION_CREATED, EventType.CONNECTION_UNHEALTHY, EventType.CONNECTION_HEALTHY);
+    }
+
     interface ThreadBody {
         void run(int thread) throws Exception;
     }
