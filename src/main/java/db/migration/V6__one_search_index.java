@@ -12,7 +12,7 @@ import java.sql.Statement;
 
 /**
  * PostgreSQL only: the connection search's four trigram indexes (V4) become one over the expression the search
- * now uses (ConnectionStore.SEARCH_TEXT). A health change that moves a row off its page writes an entry into every
+ * then used (V7 moved it into a side table). A health change that moves a row off its page writes an entry into every
  * index of the table; the four GIN indexes made those writes the most expensive part of ingestion.
  */
 public class V6__one_search_index extends BaseJavaMigration {

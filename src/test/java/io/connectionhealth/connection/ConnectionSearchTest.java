@@ -30,6 +30,14 @@ class ConnectionSearchTest extends ServiceTest {
         assertThat(search(actor, "42hub")).isEmpty();
         assertThat(search(actor, "42\u001fhub")).isEmpty();
         assertThat(search(actor, "42\u0001hub")).isEmpty();
+
+        // a changed xref or name is searched at once; health changes leave the search alone
+        connections.update(actor, acme.id(), new ConnectionUpdate("Initech", null, null, "initech-7", null, false));
+        assertThat(search(actor, "acme")).isEmpty();
+        assertThat(search(actor, "INITECH-7")).containsExactly(acme.id());
+        assertThat(search(actor, "spot e")).isEmpty();
+        ingestion.ingestApiCalls(actor, List.of(call(acme.id(), java.time.Instant.now().minusSeconds(60), 401)));
+        assertThat(search(actor, "initech")).containsExactly(acme.id());
     }
 
     private List<String> search(Actor actor, String q) {
