@@ -193,9 +193,10 @@ public class WebhookService {
     }
 
     /**
-     * An attempt that has just failed for good writes FAILED before its execution is done: for that moment the
-     * execution is still picked, and the event would be skipped though nothing will send it. Such an execution ends
-     * within milliseconds, so wait for it (briefly); an event being sent right now is left to that attempt.
+     * An attempt that has just failed writes FAILED or RETRYING before its execution is done: for that moment the
+     * execution is still picked (db-scheduler reschedules it only as it completes), and the event would be skipped
+     * though nothing would send it now. Such an execution ends within milliseconds, so wait for it (at most a second);
+     * an event still being sent after that is left to that attempt.
      */
     private boolean enqueueOnceFinished(String id, Instant now) {
         for (int tries = 1; ; tries++) {
@@ -204,7 +205,7 @@ public class WebhookService {
             }
             String state = jdbc.sql("select delivery_state from notification_event where id = ?").param(id)
                     .query(String.class).optional().orElse(null);
-            if (tries == 20 || !DeliveryState.FAILED.name().equals(state)) {
+            if (tries == 20 || !(DeliveryState.FAILED.name().equals(state) || DeliveryState.RETRYING.name().equals(state))) {
                 return false;
             }
             try {
