@@ -266,6 +266,7 @@ run_purge() {
     [ "$rows" != 0 ] || return 0
     PORT="$(free_port)"
     API_KEY="bench_$(date +%s)_$RANDOM$RANDOM"
+    ADMIN_PASSWORD="bench_admin_$RANDOM$RANDOM$RANDOM"
     if [ "$db" = h2 ]; then
         mkdir -p "$WORK/h2-purge"
         url="jdbc:h2:file:$WORK/h2-purge/bench;OPTIMIZE_REUSE_RESULTS=0"
