@@ -105,15 +105,17 @@ class ConnectionStore {
         List<LockedHealth> rows = new ArrayList<>(sorted.size());
         for (int from = 0; from < sorted.size(); from += 1000) {
             List<String> chunk = sorted.subList(from, Math.min(sorted.size(), from + 1000));
-            rows.addAll(jdbc.sql("""
-                            select id, is_paused, deleted_at, last_healthy_at, last_unhealthy_at, last_unhealthy_code,
-                                unhealthy_name, unhealthy_owner, unhealthy_details
-                            from connection where workspace_id = :ws and id""" + anyOf() + """
-                             order by id for update""")
+            jdbc.sql("""
+                            select workspace_id, id, is_paused, deleted_at, last_healthy_at, last_unhealthy_at,
+                                last_unhealthy_code, unhealthy_name, unhealthy_owner, unhealthy_details
+                            from connection""" + byIds() + " order by id for update")
                     .param("ws", workspaceId).param("ids", ids(chunk))
-                    .query((rs, n) -> new LockedHealth(rs.getString("id"), health(rs), rs.getBoolean("is_paused"),
-                            rs.getObject("deleted_at") != null))
-                    .list());
+                    .query(rs -> {
+                        if (workspaceId.equals(rs.getString("workspace_id"))) {
+                            rows.add(new LockedHealth(rs.getString("id"), health(rs), rs.getBoolean("is_paused"),
+                                    rs.getObject("deleted_at") != null));
+                        }
+                    });
         }
         return rows;
     }
@@ -123,9 +125,10 @@ class ConnectionStore {
         Map<String, Connection> found = new LinkedHashMap<>();
         List<String> all = List.copyOf(ids);
         for (int from = 0; from < all.size(); from += 1000) {
-            jdbc.sql("select * from connection where workspace_id = :ws and id in (:ids)")
-                    .param("ws", workspaceId).param("ids", all.subList(from, Math.min(all.size(), from + 1000)))
-                    .query(mapper).list().forEach(row -> found.put(row.connection().id(), row.connection()));
+            jdbc.sql("select * from connection" + byIds())
+                    .param("ws", workspaceId).param("ids", ids(all.subList(from, Math.min(all.size(), from + 1000))))
+                    .query(mapper).list().stream().filter(row -> row.connection().workspaceId().equals(workspaceId))
+                    .forEach(row -> found.put(row.connection().id(), row.connection()));
         }
         return found;
     }
@@ -134,10 +137,13 @@ class ConnectionStore {
         Map<String, ConnectionRef> refs = new LinkedHashMap<>();
         List<String> all = List.copyOf(ids);
         for (int from = 0; from < all.size(); from += 1000) {
-            jdbc.sql("select id, integration_type, categories, is_paused, deleted_at from connection where workspace_id = :ws and id"
-                            + anyOf())
+            jdbc.sql("select workspace_id, id, integration_type, categories, is_paused, deleted_at from connection"
+                            + byIds())
                     .param("ws", workspaceId).param("ids", ids(all.subList(from, Math.min(all.size(), from + 1000))))
                     .query(rs -> {
+                        if (!workspaceId.equals(rs.getString("workspace_id"))) {
+                            return;
+                        }
                         String id = rs.getString("id");
                         boolean enrichment = decodeList(rs.getString("categories")).stream()
                                 .anyMatch(c -> c.equalsIgnoreCase("enrichment"));
@@ -149,12 +155,16 @@ class ConnectionStore {
     }
 
     /**
-     * PostgreSQL: {@code = any(:ids)} with one array parameter: one statement text for any number of ids, so it is
-     * parsed and planned once per connection instead of once per request (an IN list of 1,000 parameters took
-     * longer to plan than to run). H2 keeps the IN list, which it looks up by key.
+     * The WHERE clause that finds connections by id; the caller keeps only those of the workspace.
+     * PostgreSQL: {@code id = any(:ids)} with one array parameter — one statement text for any number of ids, so it
+     * is parsed and planned once per connection instead of once per request (an IN list of 1,000 parameters took
+     * longer to plan than to run) — and without the workspace, whose indexes the planner would otherwise weigh
+     * against the primary key: on a table without statistics it read the whole workspace through one of them and
+     * filtered the ids (265 ms per batch at 10,000 connections, EXPLAIN ANALYZE; docs/benchmarks.md, section 8).
+     * H2 keeps the IN list with the workspace, which it looks up by key.
      */
-    private String anyOf() {
-        return database.isPostgres() ? " = any(:ids)" : " in (:ids)";
+    private String byIds() {
+        return database.isPostgres() ? " where id = any(:ids)" : " where workspace_id = :ws and id in (:ids)";
     }
 
     private Object ids(List<String> ids) {
