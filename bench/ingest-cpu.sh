@@ -7,6 +7,8 @@
 #
 #   bench/ingest-cpu.sh                       CALLS=200000 CONNECTIONS=10000
 #   CHECKOUT=/path/to/other/worktree bench/ingest-cpu.sh      the same for another build (built if it has no jar)
+#   PRE_SQL="drop index connection_search_q" bench/ingest-cpu.sh   SQL run on the fresh database before posting (experiments)
+#   APP_JAVA_OPTS="-XX:StartFlightRecording=filename=app.jfr,settings=profile" bench/ingest-cpu.sh   JVM options for the app
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 ROOT="$(pwd)"
@@ -27,13 +29,14 @@ createdb "$DB"
 URL="jdbc:postgresql://$PGHOST:$PGPORT/$DB?reWriteBatchedInserts=true"
 PORT="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
 KEY="bench_$RANDOM$RANDOM"
-APP_BOOTSTRAP_API_KEY="$KEY" APP_DEMO_ENABLED=false java -Xmx512m -jar "$JAR" --server.port="$PORT" \
+APP_BOOTSTRAP_API_KEY="$KEY" APP_DEMO_ENABLED=false java -Xmx512m ${APP_JAVA_OPTS:-} -jar "$JAR" --server.port="$PORT" \
     --app.demo.enabled=false --spring.profiles.active=postgres --spring.datasource.url="$URL" \
     --spring.datasource.username="$PGUSER" > "$W/app.log" 2>&1 &
 APP=$!
 cleanup() { kill "$APP" 2>/dev/null || true; wait "$APP" 2>/dev/null || true; dropdb --if-exists "$DB" || true; }
 trap cleanup EXIT
 until curl -sf "http://127.0.0.1:$PORT/actuator/health" >/dev/null; do kill -0 "$APP" || { tail "$W/app.log"; exit 1; }; sleep 1; done
+[ -z "${PRE_SQL:-}" ] || psql -d "$DB" -c "$PRE_SQL"
 AUTOANALYZE=false; [ "$(psql -d "$DB" -tAc 'show autovacuum')" = off ] && AUTOANALYZE=true
 C=(--db=postgres --base-url="http://127.0.0.1:$PORT" --api-key="$KEY" --jdbc-url="$URL" --jdbc-user="$PGUSER"
    --jdbc-password="${PGPASSWORD:-}" --state="$W/pg.state" --results="$W/results.tsv" --calls="$CALLS"
