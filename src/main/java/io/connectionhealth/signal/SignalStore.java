@@ -65,64 +65,29 @@ class SignalStore {
             return stored;
         }
         Set<String> stored = new HashSet<>();
-        String received = Times.micros(receivedAt).toString();
         for (int from = 0; from < calls.size(); from += INSERT_BATCH) {
             List<ApiCall> chunk = calls.subList(from, Math.min(calls.size(), from + INSERT_BATCH));
-            int n = chunk.size();
-            String[] id = new String[n], conn = new String[n], itype = new String[n], created = new String[n],
-                    type = new String[n], method = new String[n], path = new String[n], error = new String[n],
-                    origin = new String[n], xref = new String[n], health = new String[n], owner = new String[n],
-                    effect = new String[n], rule = new String[n];
-            Integer[] status = new Integer[n];
-            Boolean[] timedOut = new Boolean[n];
-            Long[] duration = new Long[n], size = new Long[n];
-            for (int i = 0; i < n; i++) {
-                ApiCall c = chunk.get(i);
-                CallClassification k = c.classification();
-                id[i] = c.id();
-                conn[i] = c.connectionId();
-                itype[i] = c.integrationType();
-                created[i] = Times.micros(c.createdAt()).toString();
-                type[i] = c.type().name();
-                method[i] = c.method();
-                path[i] = c.path();
-                status[i] = c.status();
-                timedOut[i] = c.timedOut();
-                error[i] = c.error();
-                origin[i] = c.errorOrigin().name();
-                duration[i] = c.durationMs();
-                size[i] = c.size();
-                xref[i] = c.externalXref();
-                health[i] = name(k.healthName());
-                owner[i] = name(k.resolutionOwner());
-                effect[i] = k.effect().name();
-                rule[i] = k.rule();
+            // one array per column: the rows of the chunk, transposed
+            Object[][] columns = new Object[COLUMN_TYPES.length][chunk.size()];
+            for (int r = 0; r < chunk.size(); r++) {
+                Object[] row = row(chunk.get(r), receivedAt);
+                for (int c = 0; c < row.length; c++) {
+                    columns[c][r] = row[c] instanceof Instant t ? t.toString() : row[c];
+                }
             }
             stored.addAll(jdbcTemplate.execute((java.sql.Connection con) -> {
-                try (var ps = con.prepareStatement("""
-                        insert into api_call (workspace_id, id, connection_id, integration_type, created_at, received_at,
-                            type, method, path, status, timed_out, error, error_origin, duration_ms, size, external_xref,
-                            health_name, resolution_owner, effect, rule)
-                        select ?, v.id, v.conn, v.itype, v.created::timestamptz, ?::timestamptz, v.type, v.method, v.path,
-                            v.status, v.timed_out, v.error, v.origin, v.duration, v.size, v.xref, v.health, v.owner,
-                            v.effect, v.rule
-                        from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::int[],
-                                    ?::boolean[], ?::text[], ?::text[], ?::bigint[], ?::bigint[], ?::text[], ?::text[],
-                                    ?::text[], ?::text[], ?::text[])
-                            as v(id, conn, itype, created, type, method, path, status, timed_out, error, origin, duration,
-                                 size, xref, health, owner, effect, rule)
-                        on conflict (workspace_id, id) do nothing
-                        returning id""")) {
-                    ps.setString(1, workspaceId);
-                    ps.setString(2, received);
-                    Object[][] arrays = {id, conn, itype, created, type, method, path, status, timedOut, error, origin,
-                            duration, size, xref, health, owner, effect, rule};
-                    String[] types = {"text", "text", "text", "text", "text", "text", "text", "int4", "bool", "text",
-                            "text", "int8", "int8", "text", "text", "text", "text", "text"};
-                    for (int a = 0; a < arrays.length; a++) {
-                        ps.setArray(3 + a, con.createArrayOf(types[a], arrays[a]));
+                StringBuilder arrays = new StringBuilder();
+                for (String type : COLUMN_TYPES) {
+                    arrays.append(arrays.isEmpty() ? "" : ", ").append("?::").append(type).append("[]");
+                }
+                try (var ps = con.prepareStatement("insert into api_call (" + COLUMNS + ") select * from unnest("
+                        + arrays + ") on conflict (workspace_id, id) do nothing returning id")) {
+                    for (int c = 0; c < COLUMN_TYPES.length; c++) {
+                        // timestamps travel as ISO text, cast to timestamptz[] by the statement
+                        String type = COLUMN_TYPES[c].equals("timestamptz") ? "text" : COLUMN_TYPES[c];
+                        ps.setArray(c + 1, con.createArrayOf(type, columns[c]));
                     }
-                    List<String> ids = new ArrayList<>(n);
+                    List<String> ids = new ArrayList<>(chunk.size());
                     try (ResultSet rs = ps.executeQuery()) {
                         while (rs.next()) {
                             ids.add(rs.getString(1));
@@ -152,44 +117,44 @@ class SignalStore {
     }
 
     void insertCalls(List<ApiCall> calls, Instant receivedAt) {
-        if (database.isPostgres()) {
-            copyCalls(calls, receivedAt);
-            return;
-        }
-        List<Object[]> rows = new ArrayList<>(calls.size());
-        for (ApiCall c : calls) {
-            rows.add(new Object[]{c.workspaceId(), c.id(), c.connectionId(), c.integrationType(), Times.sql(c.createdAt()),
-                    Times.sql(receivedAt), c.type().name(), c.method(), c.path(), c.status(), c.timedOut(), c.error(),
-                    c.errorOrigin().name(), c.durationMs(), c.size(), c.externalXref(),
-                    name(c.classification().healthName()), name(c.classification().resolutionOwner()),
-                    c.classification().effect().name(), c.classification().rule()});
-        }
-        for (int from = 0; from < rows.size(); from += INSERT_BATCH) {
-            jdbcTemplate.batchUpdate("""
-                    insert into api_call (workspace_id, id, connection_id, integration_type, created_at, received_at, type,
-                        method, path, status, timed_out, error, error_origin, duration_ms, size, external_xref,
-                        health_name, resolution_owner, effect, rule)
-                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-                    rows.subList(from, Math.min(rows.size(), from + INSERT_BATCH)));
+        for (int from = 0; from < calls.size(); from += INSERT_BATCH) {
+            List<ApiCall> chunk = calls.subList(from, Math.min(calls.size(), from + INSERT_BATCH));
+            if (database.isPostgres()) {
+                CopyRows rows = new CopyRows();
+                chunk.forEach(c -> rows.row(row(c, receivedAt)));
+                rows.copyInto(jdbcTemplate, "api_call (" + COLUMNS + ")");
+            } else {
+                jdbcTemplate.batchUpdate("insert into api_call (" + COLUMNS + ") values (?"
+                                + ", ?".repeat(COLUMN_TYPES.length - 1) + ")",
+                        chunk.stream().map(c -> sqlValues(row(c, receivedAt))).toList());
+            }
         }
     }
 
-    private void copyCalls(List<ApiCall> calls, Instant receivedAt) {
-        for (int from = 0; from < calls.size(); from += INSERT_BATCH) {
-            CopyRows rows = new CopyRows();
-            for (ApiCall c : calls.subList(from, Math.min(calls.size(), from + INSERT_BATCH))) {
-                CallClassification k = c.classification();
-                rows.add(c.workspaceId()).add(c.id()).add(c.connectionId()).add(c.integrationType())
-                        .add(Times.micros(c.createdAt())).add(Times.micros(receivedAt)).add(c.type().name())
-                        .add(c.method()).add(c.path()).add(c.status()).add(c.timedOut()).add(c.error())
-                        .add(c.errorOrigin().name()).add(c.durationMs()).add(c.size()).add(c.externalXref())
-                        .add(name(k.healthName())).add(name(k.resolutionOwner())).add(k.effect().name()).add(k.rule())
-                        .endRow();
+    /** The columns of api_call every insert writes, in the order of {@link #row} and {@link #COLUMN_TYPES}. */
+    private static final String COLUMNS = "workspace_id, id, connection_id, integration_type, created_at, received_at,"
+            + " type, method, path, status, timed_out, error, error_origin, duration_ms, size, external_xref,"
+            + " health_name, resolution_owner, effect, rule";
+    private static final String[] COLUMN_TYPES = {"text", "text", "text", "text", "timestamptz", "timestamptz", "text",
+            "text", "text", "int4", "bool", "text", "text", "int8", "int8", "text", "text", "text", "text", "text"};
+
+    /** A call's values in {@link #COLUMNS} order; timestamps as Instants to the microsecond. */
+    private static Object[] row(ApiCall c, Instant receivedAt) {
+        CallClassification k = c.classification();
+        return new Object[]{c.workspaceId(), c.id(), c.connectionId(), c.integrationType(), Times.micros(c.createdAt()),
+                Times.micros(receivedAt), c.type().name(), c.method(), c.path(), c.status(), c.timedOut(), c.error(),
+                c.errorOrigin().name(), c.durationMs(), c.size(), c.externalXref(), name(k.healthName()),
+                name(k.resolutionOwner()), k.effect().name(), k.rule()};
+    }
+
+    private static Object[] sqlValues(Object[] row) {
+        Object[] values = row.clone();
+        for (int i = 0; i < values.length; i++) {
+            if (values[i] instanceof Instant t) {
+                values[i] = Times.sql(t);
             }
-            rows.copyInto(jdbcTemplate, "api_call (workspace_id, id, connection_id, integration_type, created_at,"
-                    + " received_at, type, method, path, status, timed_out, error, error_origin, duration_ms, size,"
-                    + " external_xref, health_name, resolution_owner, effect, rule)");
         }
+        return values;
     }
 
     void insertJobRun(JobRun r, Integer unhealthyCode, Instant receivedAt) {

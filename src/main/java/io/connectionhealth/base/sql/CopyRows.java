@@ -59,6 +59,21 @@ public final class CopyRows {
         return this;
     }
 
+    /** One whole row: each value a String, Number, Boolean, Instant or null. */
+    public CopyRows row(Object... values) {
+        for (Object value : values) {
+            switch (value) {
+                case null -> add((String) null);
+                case String v -> add(v);
+                case Number v -> add(v);
+                case Boolean v -> add(v.booleanValue());
+                case Instant v -> add(v);
+                default -> throw new IllegalArgumentException("no COPY text for " + value.getClass().getName());
+            }
+        }
+        return endRow();
+    }
+
     public CopyRows endRow() {
         text.append('\n');
         rowStarted = false;
