@@ -2,6 +2,7 @@ package io.connectionhealth.connection.ui;
 
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.grid.Grid;
+import com.github.mvysny.kaributesting.v10.ComboBoxKt;
 import io.connectionhealth.base.Actor;
 import io.connectionhealth.base.ui.KaribuTest;
 import io.connectionhealth.connection.Connection;
@@ -98,6 +99,18 @@ class ConnectionsViewTest extends KaribuTest {
 
         navigate("connections?status=nonsense&owner=nobody");
         assertThat(rows()).hasSize(4);
+    }
+
+    @Test
+    void theIntegrationFilterOffersTheWorkspacesTypesNarrowedByWhatIsTyped() {
+        signIn(Actor.Role.VIEWER);
+        connections.create(Actor.system(workspaces.create("Other").id()), new io.connectionhealth.connection.NewConnection(
+                "pipedrive", null, List.of(), List.of(), "not-mine", null));
+        navigate("connections");
+        ConnectionsView view = _get(ConnectionsView.class);
+        assertThat(ComboBoxKt.getSuggestionItems(view.integration)).containsExactly("hubspot", "salesforce", "zendesk");
+        ComboBoxKt.setUserInput(view.integration, "SPOT");
+        assertThat(ComboBoxKt.getSuggestionItems(view.integration)).containsExactly("hubspot");
     }
 
     @Test
