@@ -13,7 +13,8 @@
 # Sizes can be overridden by environment variables: CALLS (or H2_CALLS / PG_CALLS), CONNECTIONS, H2_LOG_ROWS, PG_LOG_ROWS, CONNECTION_ROWS,
 # RUNS (timed runs per query, after RUNS/4 warm-up runs), TRANSITIONS (webhook latency; 0 skips it),
 # DASHBOARD_LOADS / DASHBOARD_SESSIONS (page loads per view / browsers open for the memory figure);
-# the purge phase: PURGE_ROWS (or H2_PURGE_ROWS / PG_PURGE_ROWS; 0 skips it), PURGE_CALLS, PURGE_DELAY.
+# the purge phase: PURGE_ROWS (or H2_PURGE_ROWS / PG_PURGE_ROWS; 0 skips it), PURGE_CALLS, PURGE_DELAY, PURGE_VACUUM
+# (true: on PostgreSQL with autovacuum off, time ingestion during the VACUUM autovacuum would run after the purge; ~12 min at 10,000,000 rows).
 # PostgreSQL: PGHOST (127.0.0.1), PGPORT (5432), PGUSER (postgres, trust auth); a fresh database ch_bench_<time> is
 # created and dropped. Where the server runs with autovacuum = off, the load generator does what autovacuum's defaults
 # would (once a minute, VACUUM / ANALYZE each written table past its thresholds; the same beside the raw inserts) and
@@ -74,7 +75,7 @@ if [ -x "$CHROME_BIN" ] && [ -x "$CHROMEDRIVER" ]; then
 else
     CHROMIUM=false
 fi
-: "${H2_PURGE_ROWS:=$PURGE_ROWS}" "${PG_PURGE_ROWS:=$PURGE_ROWS}" "${PURGE_DELAY:=30s}"
+: "${H2_PURGE_ROWS:=$PURGE_ROWS}" "${PG_PURGE_ROWS:=$PURGE_ROWS}" "${PURGE_DELAY:=30s}" "${PURGE_VACUUM:=true}"
 : "${H2_CALLS:=$CALLS}" "${PG_CALLS:=$CALLS}"
 : "${PGHOST:=127.0.0.1}" "${PGPORT:=5432}" "${PGUSER:=postgres}"
 export PGHOST PGPORT PGUSER
@@ -282,7 +283,8 @@ run_purge() {
     fi
     local common=(--db="$db" --base-url="http://127.0.0.1:$PORT" --api-key="$API_KEY" --jdbc-url="$url"
                   --jdbc-user="$user" --jdbc-password="${PGPASSWORD:-}" --state="$WORK/$db.purge.state"
-                  --results="$RESULTS" --connections="$CONNECTIONS" --purge-rows="$rows" --purge-calls="$PURGE_CALLS")
+                  --results="$RESULTS" --connections="$CONNECTIONS" --purge-rows="$rows" --purge-calls="$PURGE_CALLS"
+                  --purge-vacuum="$PURGE_VACUUM")
     log "$db: purge phase ($rows expired calls)"
     start_app "$db-purge-setup" "${app_args[@]}"
     bench purge-setup "${common[@]}"
@@ -319,7 +321,7 @@ done
 TABLE="$(bench table --results="$RESULTS")"
 PG_VERSION="$(psql -d postgres -tAc 'show server_version' 2>/dev/null || echo unknown)"
 COMMAND="bench/run.sh $*"
-PURGE_SIZES="H2_PURGE_ROWS=$H2_PURGE_ROWS PG_PURGE_ROWS=$PG_PURGE_ROWS PURGE_CALLS=$PURGE_CALLS PURGE_DELAY=$PURGE_DELAY"
+PURGE_SIZES="H2_PURGE_ROWS=$H2_PURGE_ROWS PG_PURGE_ROWS=$PG_PURGE_ROWS PURGE_CALLS=$PURGE_CALLS PURGE_DELAY=$PURGE_DELAY PURGE_VACUUM=$PURGE_VACUUM"
 SIZES="H2_CALLS=$H2_CALLS PG_CALLS=$PG_CALLS CONNECTIONS=$CONNECTIONS H2_LOG_ROWS=$H2_LOG_ROWS PG_LOG_ROWS=$PG_LOG_ROWS CONNECTION_ROWS=$CONNECTION_ROWS RUNS=$RUNS TRANSITIONS=$TRANSITIONS DASHBOARD_LOADS=$DASHBOARD_LOADS DASHBOARD_SESSIONS=$DASHBOARD_SESSIONS"
 REPORT="$WORK/report.md"
 {

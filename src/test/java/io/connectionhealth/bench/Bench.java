@@ -1071,10 +1071,13 @@ public final class Bench {
         if (watchFailure.get() != null) {
             throw watchFailure.get();
         }
+        long nextCall = PURGE_FIRST_CALL + (long) (done.length + 1) * BATCH;
+        long[] vacuumed = vacuumAfterPurge(ids, t0, nextCall);
+        nextCall += (vacuumed == null ? 0 : vacuumed.length + 1) * (long) BATCH;
         int afterBatches = Math.max(2, o.integer("purge-calls", 5000) / BATCH);
         log("purge: posting %d more batches, no purge running", afterBatches);
         long afterStart = System.nanoTime();
-        postBatches(ids, t0, PURGE_FIRST_CALL + (long) (done.length + 1) * BATCH, afterBatches, () -> false);
+        postBatches(ids, t0, nextCall, afterBatches, () -> false);
         double afterSeconds = seconds(afterStart);
         long afterCalls = (long) afterBatches * BATCH;
 
@@ -1104,12 +1107,65 @@ public final class Bench {
                         beforeCalls, rate(beforeCalls, beforeSeconds)) : "")
                         + String.format(java.util.Locale.ROOT, "%,d after it (%s /s)", afterCalls, rate(afterCalls, afterSeconds))
                         + (postgres() ? "; autovacuum " + autovacuum() + ("on".equals(autovacuum()) ? ""
-                        : " (the vacuum that follows a purge is not measured)") : ""));
+                        : " (the VACUUM that follows it: next row)") : ""));
+        if (vacuumed != null) {
+            long calls = Arrays.stream(vacuumed).filter(t -> t > vacuumStart && t <= vacuumEnd).count() * BATCH;
+            double secs = (vacuumEnd - vacuumStart) / 1e9;
+            result("purge.vacuum", "Retention purge: the VACUUM autovacuum runs after it, while ingesting: API ingestion "
+                            + "calls/s during the VACUUM / without (target ≥ 0.8 ×, as for the purge)",
+                    rate(calls, secs) + " / " + String.format(java.util.Locale.ROOT, "%,.0f", withoutRate), "—",
+                    String.format("%.2f ×", calls / secs / withoutRate),
+                    String.format(java.util.Locale.ROOT, "VACUUM api_call took %.1f s with autovacuum's default cost "
+                            + "limits (vacuum_cost_delay 2 ms, vacuum_cost_limit 200), run by the load generator because "
+                            + "autovacuum is off on this server; %,d calls posted meanwhile", secs, calls));
+        }
         result("purge.rate", "Retention purge: expired calls deleted per second while ingesting",
                 rate(rows, purgeSeconds) + " rows/s", "—", "", String.format(java.util.Locale.ROOT,
                         "%s rows in %.1f s (batches of 5,000 keys per transaction); %s", size, purgeSeconds,
                         logged != null ? "time from the application's log line"
                                 : "start (first batch committed) and end seen through the API, ± " + PURGE_POLL_MILLIS + " ms"));
+    }
+
+    private volatile long vacuumStart;
+    private volatile long vacuumEnd;
+
+    /**
+     * PostgreSQL with autovacuum off (as on this project's machines): what autovacuum would do next — VACUUM the call
+     * table, whose dead rows are now past its threshold — with autovacuum's default cost limits (a plain VACUUM runs
+     * unthrottled, which autovacuum never does), while posting batches as before until it is over. Returns the batches'
+     * completion times (null where nothing was run: H2, autovacuum on, or {@code --purge-vacuum=false}).
+     */
+    private long[] vacuumAfterPurge(String[] ids, Instant t0, long firstCall) throws Exception {
+        if (!postgres() || "on".equals(autovacuum()) || !Boolean.parseBoolean(o.get("purge-vacuum", "true"))) {
+            return null;
+        }
+        java.util.concurrent.atomic.AtomicBoolean over = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.atomic.AtomicReference<Exception> failure = new java.util.concurrent.atomic.AtomicReference<>();
+        Thread vacuum = new Thread(() -> {
+            try (Connection db = jdbc(); Statement st = db.createStatement()) {
+                db.setAutoCommit(true);
+                st.execute("set vacuum_cost_delay = '2ms'");
+                st.execute("set vacuum_cost_limit = 200");
+                Thread.sleep(1000);
+                vacuumStart = System.nanoTime();
+                st.execute("vacuum (parallel 0) api_call"); // autovacuum never uses parallel workers
+                vacuumEnd = System.nanoTime();
+            } catch (Exception e) {
+                failure.set(e);
+            } finally {
+                over.set(true);
+            }
+        }, "purge-vacuum");
+        vacuum.setDaemon(true);
+        log("purge: VACUUM api_call as autovacuum would (cost-limited), posting batches until it is over");
+        vacuum.start();
+        long[] done = postBatches(ids, t0, firstCall, Integer.MAX_VALUE, over::get);
+        vacuum.join();
+        if (failure.get() != null) {
+            throw failure.get();
+        }
+        log("purge: VACUUM over in %.1f s", (vacuumEnd - vacuumStart) / 1e9);
+        return done;
     }
 
     /** With {@code --app-log}: the purge's duration from the application's log line, once it has been written. */
