@@ -5,7 +5,7 @@
 #
 #   bench/run.sh                 full size: 1,000,000 API calls over 10,000 connections; log queries at 1,000,000 rows
 #                                (H2) and 10,000,000 rows (PostgreSQL); connection list at 100,000 connections
-#   bench/run.sh --smoke         tiny sizes (a minute or two): proves the harness runs; the table is still written
+#   bench/run.sh --smoke         tiny sizes (a few minutes): proves the harness runs; the table is still written
 #   bench/run.sh --only=h2       one database only (--only=postgres likewise)
 #   bench/run.sh --no-docs       print the table, leave docs/benchmarks.md alone
 #   bench/run.sh --only-purge    the retention purge phase alone (below)
