@@ -28,6 +28,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /** SQL for the API call and job run logs. Inserts go in JDBC batches, never one statement per row. */
 @Repository
@@ -60,9 +61,7 @@ class SignalStore {
             Set<String> existing = existingCallIds(workspaceId, calls.stream().map(ApiCall::id).toList());
             List<ApiCall> fresh = calls.stream().filter(c -> !existing.contains(c.id())).toList();
             insertCalls(fresh, receivedAt);
-            Set<String> stored = new HashSet<>();
-            fresh.forEach(c -> stored.add(c.id()));
-            return stored;
+            return fresh.stream().map(ApiCall::id).collect(Collectors.toSet());
         }
         Set<String> stored = new HashSet<>();
         for (int from = 0; from < calls.size(); from += INSERT_BATCH) {
