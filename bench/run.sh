@@ -11,7 +11,7 @@
 #   bench/run.sh --only-purge    the retention purge phase alone (below)
 #
 # Sizes can be overridden by environment variables: CALLS (or H2_CALLS / PG_CALLS), CONNECTIONS, H2_LOG_ROWS, PG_LOG_ROWS, CONNECTION_ROWS,
-# RUNS (timed runs per query, after RUNS/4 warm-up runs), TRANSITIONS (webhook latency; 0 skips it),
+# RUNS (timed runs per query), WARMUP_SECONDS (rounds over all queries before any is timed, raw and API alike), TRANSITIONS (webhook latency; 0 skips it),
 # DASHBOARD_LOADS / DASHBOARD_SESSIONS (page loads per view / browsers open for the memory figure);
 # the purge phase: PURGE_ROWS (or H2_PURGE_ROWS / PG_PURGE_ROWS; 0 skips it), PURGE_CALLS, PURGE_DELAY, PURGE_VACUUM
 # (true: on PostgreSQL with autovacuum off, time ingestion during the VACUUM autovacuum would run after the purge; ~12 min at 10,000,000 rows).
@@ -60,11 +60,11 @@ done
 
 if $SMOKE; then
     : "${CALLS:=5000}" "${CONNECTIONS:=100}" "${H2_LOG_ROWS:=20000}" "${PG_LOG_ROWS:=20000}" "${CONNECTION_ROWS:=2000}"
-    : "${RUNS:=20}" "${TRANSITIONS:=20}" "${DASHBOARD_LOADS:=3}" "${DASHBOARD_SESSIONS:=2}"
+    : "${RUNS:=20}" "${WARMUP_SECONDS:=5}" "${TRANSITIONS:=20}" "${DASHBOARD_LOADS:=3}" "${DASHBOARD_SESSIONS:=2}"
     : "${PURGE_ROWS:=20000}" "${PURGE_CALLS:=5000}"
 else
     : "${CALLS:=1000000}" "${CONNECTIONS:=10000}" "${H2_LOG_ROWS:=1000000}" "${PG_LOG_ROWS:=10000000}"
-    : "${CONNECTION_ROWS:=100000}" "${RUNS:=200}" "${TRANSITIONS:=1000}"
+    : "${CONNECTION_ROWS:=100000}" "${RUNS:=200}" "${WARMUP_SECONDS:=60}" "${TRANSITIONS:=1000}"
     : "${H2_PURGE_ROWS:=${PURGE_ROWS:-1000000}}" "${PG_PURGE_ROWS:=${PURGE_ROWS:-10000000}}" "${PURGE_CALLS:=200000}"
 fi
 : "${DASHBOARD_LOADS:=10}" "${DASHBOARD_SESSIONS:=10}"
@@ -223,7 +223,7 @@ run_db() {
     local common=(--db="$db" --base-url="http://127.0.0.1:$PORT" --api-key="$API_KEY" --jdbc-url="$url"
                   --jdbc-user="$user" --jdbc-password="${PGPASSWORD:-}" --state="$WORK/$db.state"
                   --results="$RESULTS" --calls="$calls" --connections="$CONNECTIONS" --log-rows="$log_rows"
-                  --connection-rows="$CONNECTION_ROWS" --runs="$RUNS" --transitions="$TRANSITIONS" --autoanalyze="$autoanalyze")
+                  --connection-rows="$CONNECTION_ROWS" --runs="$RUNS" --warmup-seconds="$WARMUP_SECONDS" --transitions="$TRANSITIONS" --autoanalyze="$autoanalyze")
     log "$db: ingest phase"
     start_app "$db-ingest" "${app_args[@]}"
     bench ingest "${common[@]}"
@@ -322,7 +322,7 @@ TABLE="$(bench table --results="$RESULTS")"
 PG_VERSION="$(psql -d postgres -tAc 'show server_version' 2>/dev/null || echo unknown)"
 COMMAND="bench/run.sh $*"
 PURGE_SIZES="H2_PURGE_ROWS=$H2_PURGE_ROWS PG_PURGE_ROWS=$PG_PURGE_ROWS PURGE_CALLS=$PURGE_CALLS PURGE_DELAY=$PURGE_DELAY PURGE_VACUUM=$PURGE_VACUUM"
-SIZES="H2_CALLS=$H2_CALLS PG_CALLS=$PG_CALLS CONNECTIONS=$CONNECTIONS H2_LOG_ROWS=$H2_LOG_ROWS PG_LOG_ROWS=$PG_LOG_ROWS CONNECTION_ROWS=$CONNECTION_ROWS RUNS=$RUNS TRANSITIONS=$TRANSITIONS DASHBOARD_LOADS=$DASHBOARD_LOADS DASHBOARD_SESSIONS=$DASHBOARD_SESSIONS"
+SIZES="H2_CALLS=$H2_CALLS PG_CALLS=$PG_CALLS CONNECTIONS=$CONNECTIONS H2_LOG_ROWS=$H2_LOG_ROWS PG_LOG_ROWS=$PG_LOG_ROWS CONNECTION_ROWS=$CONNECTION_ROWS RUNS=$RUNS WARMUP_SECONDS=$WARMUP_SECONDS TRANSITIONS=$TRANSITIONS DASHBOARD_LOADS=$DASHBOARD_LOADS DASHBOARD_SESSIONS=$DASHBOARD_SESSIONS"
 REPORT="$WORK/report.md"
 {
     echo "<!-- bench:begin (written by bench/run.sh; edit outside these markers) -->"
@@ -332,7 +332,8 @@ REPORT="$WORK/report.md"
     echo "($(free -g | awk '/^Mem:/ {print "used " $3 ", free " $4 " GiB at the end"}')); load average at the end: $(cut -d' ' -f1-3 /proc/loadavg);"
     echo "JDK $("$JAVA_HOME/bin/java" -version 2>&1 | head -n 1); PostgreSQL $PG_VERSION (autovacuum $(psql -d postgres -tAc 'show autovacuum' 2>/dev/null || echo '?')); H2 $(basename "$(tr ':' '\n' <<< "$CP" | grep '/h2-')" .jar | sed 's/^h2-//')."
     echo "The application runs with -Xmx512m. Times are milliseconds unless marked; API = through the REST API over"
-    echo "loopback HTTP (JSON included), raw = the same SQL over JDBC from the load generator."
+    echo "loopback HTTP (JSON included), raw = the same SQL over JDBC from the load generator; queries are timed after"
+    echo "$WARMUP_SECONDS s of rounds over all of them on each side (a warm server; section 10)."
     echo
     echo "$TABLE"
     echo "<!-- bench:end -->"

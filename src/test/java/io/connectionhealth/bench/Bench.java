@@ -513,8 +513,7 @@ public final class Bench {
                 st.execute("analyze");
             }
             commit(db);
-            int runs = o.integer("runs", 200);
-            warmUp(Math.max(2, runs / 4), queries(ws, ids), q -> runSql(db, q));
+            warmUp(queries(ws, ids), q -> runSql(db, q));
             for (Query q : queries(ws, ids)) {
                 if (q.sql() == null) {
                     continue;
@@ -745,8 +744,7 @@ public final class Bench {
         String ws = state.getProperty("workspace");
         String[] ids = Files.readAllLines(Path.of(o.get("state") + ".connections")).toArray(String[]::new);
         int runs = o.integer("runs", 200);
-        // a warm-up round over every query first, so that the first one timed does not pay for the JIT alone
-        warmUp(Math.max(2, runs / 4), queries(ws, ids), q -> {
+        warmUp(queries(ws, ids), q -> {
             if (q.path() != null) {
                 send("GET", q.path(), null);
             }
@@ -805,14 +803,22 @@ public final class Bench {
         return ms;
     }
 
-    /** The warm-up rounds over all queries, stopped after 20 s (slow queries warm up inside {@link #time}). */
-    private static void warmUp(int rounds, List<Query> queries, java.util.function.Consumer<Query> body) {
-        long until = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        for (int round = 0; round < rounds && System.nanoTime() < until; round++) {
+    /**
+     * Rounds over every query for --warmup-seconds (60), the same on the raw and the API side, before any is timed: a
+     * server answers its users warm, and a freshly started JVM runs the request path interpreted or half compiled for
+     * its first ten thousand or so requests (the "no match" floor: 2.6 / 7.4 ms p50 / p95 over its first 1,000 requests,
+     * 0.4 / 0.7 ms after 15,000; docs/benchmarks.md section 10). Slow queries warm up further inside {@link #time}.
+     */
+    private void warmUp(List<Query> queries, java.util.function.Consumer<Query> body) {
+        long until = System.nanoTime() + Duration.ofSeconds(o.integer("warmup-seconds", 60)).toNanos();
+        long requests = 0;
+        do {
             for (Query q : queries) {
                 body.accept(q);
+                requests++;
             }
-        }
+        } while (System.nanoTime() < until);
+        log("warm-up: %d runs of the queries in %d s", requests, o.integer("warmup-seconds", 60));
     }
 
     // ------------------------------------------------------------------------------------------------- events

@@ -27,7 +27,7 @@ class BenchSmokeTest extends ApiTest {
         Path results = dir.resolve("results.tsv");
         Bench.run("all", "--db=h2", "--base-url=" + uri("").toString(), "--api-key=" + newWorkspaceKey(),
                 "--jdbc-url=jdbc:h2:mem:ch", "--state=" + dir.resolve("state.properties"), "--results=" + results,
-                "--calls=1500", "--connections=20", "--log-rows=4000", "--connection-rows=300", "--runs=8",
+                "--calls=1500", "--connections=20", "--log-rows=4000", "--connection-rows=300", "--runs=8", "--warmup-seconds=1",
                 "--transitions=0");
 
         String table = Bench.table(results);
