@@ -44,6 +44,8 @@ public final class DashboardTiming {
 
     private static final Logger SELENIUM = Logger.getLogger("org.openqa.selenium");
     private static final Pattern USED = Pattern.compile("used (\\d+)K");
+    /** "  1:   12345   678901  java.lang.String (java.base@25)": bytes and class name. */
+    private static final Pattern HISTOGRAM_ROW = Pattern.compile("(?m)^\\s*\\d+:\\s+\\d+\\s+(\\d+)\\s+(\\S+)");
     private static final Duration ROWS_TIMEOUT = Duration.ofSeconds(60);
 
     /** Installed into every new document: records when a grid first shows a row with text (0 = not yet). */
@@ -228,6 +230,7 @@ public final class DashboardTiming {
             return;
         }
         long before = liveHeapKiB(pid);
+        Map<String, Long> histogramBefore = histogram(pid);
         List<Browser> open = new ArrayList<>();
         try {
             for (int i = 0; i < sessions; i++) {
@@ -239,6 +242,7 @@ public final class DashboardTiming {
             }
             log("dashboard: %d sessions open, reading the heap", sessions);
             long after = liveHeapKiB(pid);
+            logGrowth(histogramBefore, histogram(pid));
             result("dashboard.memory", label, String.format(java.util.Locale.ROOT, "%.2f MiB / session",
                             (after - before) / 1024.0 / sessions), "", "",
                     "-Xmx512m; live heap after a full GC " + before / 1024 + " MiB before, " + after / 1024
@@ -248,6 +252,23 @@ public final class DashboardTiming {
                 b.close();
             }
         }
+    }
+
+    /** Live bytes per class (jcmd GC.class_histogram), for the log: what the sessions added. */
+    private static Map<String, Long> histogram(String pid) throws Exception {
+        Map<String, Long> bytes = new java.util.HashMap<>();
+        Matcher m = HISTOGRAM_ROW.matcher(jcmd(pid, "GC.class_histogram"));
+        while (m.find()) {
+            bytes.merge(m.group(2), Long.parseLong(m.group(1)), Long::sum);
+        }
+        return bytes;
+    }
+
+    private static void logGrowth(Map<String, Long> before, Map<String, Long> after) {
+        after.entrySet().stream()
+                .map(e -> Map.entry(e.getKey(), e.getValue() - before.getOrDefault(e.getKey(), 0L)))
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(12)
+                .forEach(e -> log("dashboard: heap growth %,d KiB %s", e.getValue() / 1024, e.getKey()));
     }
 
     /** Heap used after two full GCs, KiB. */
