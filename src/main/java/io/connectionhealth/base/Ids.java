@@ -35,8 +35,13 @@ public final class Ids {
             millis /= 62;
         }
         sb.append(time);
-        for (int i = 0; i < 18; i++) {
-            sb.append(ALPHABET[RANDOM.nextInt(62)]);
+        // 18 characters from two random longs (9 base62 digits each), not 18 draws: every draw takes the
+        // SecureRandom's lock, and an ingested batch writes an event per transition
+        for (long random : new long[]{RANDOM.nextLong(), RANDOM.nextLong()}) {
+            for (int i = 0; i < 9; i++) {
+                sb.append(ALPHABET[(int) Long.remainderUnsigned(random, 62)]);
+                random = Long.divideUnsigned(random, 62);
+            }
         }
         return sb.toString();
     }
