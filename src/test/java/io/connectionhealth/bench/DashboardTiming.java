@@ -282,14 +282,25 @@ public final class DashboardTiming {
         return Long.parseLong(m.group(1));
     }
 
+    /**
+     * jcmd's output goes to a file, not a pipe: where the JVM measured is this one (the smoke test), JDK 25 streams a
+     * command's output while the VM is at a safepoint, and a class histogram larger than the pipe would wait forever
+     * for a reader thread that the safepoint has stopped.
+     */
     private static String jcmd(String pid, String command) throws Exception {
-        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(), pid, command)
-                .redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes());
-        if (p.waitFor() != 0) {
-            throw new IllegalStateException("jcmd " + pid + " " + command + " failed: " + out);
+        Path out = Files.createTempFile("jcmd", ".txt");
+        try {
+            Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(), pid, command)
+                    .redirectErrorStream(true).redirectOutput(out.toFile()).start();
+            int exit = p.waitFor();
+            String text = Files.readString(out);
+            if (exit != 0) {
+                throw new IllegalStateException("jcmd " + pid + " " + command + " failed: " + text);
+            }
+            return text;
+        } finally {
+            Files.deleteIfExists(out);
         }
-        return out;
     }
 
     // ------------------------------------------------------------------------------------------------- helpers
