@@ -35,8 +35,8 @@ public final class Ids {
             millis /= 62;
         }
         sb.append(time);
-        // 18 characters from two random longs (9 base62 digits each), not 18 draws: every draw takes the
-        // SecureRandom's lock, and an ingested batch writes an event per transition
+        // 18 characters from two random longs (9 base62 digits each), not 18 draws: an ingested batch writes an
+        // event, and so an id, per transition (over a hundred per 1,000 calls in the benchmark)
         for (long random : new long[]{RANDOM.nextLong(), RANDOM.nextLong()}) {
             for (int i = 0; i < 9; i++) {
                 sb.append(ALPHABET[(int) Long.remainderUnsigned(random, 62)]);

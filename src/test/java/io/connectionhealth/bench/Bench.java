@@ -805,12 +805,13 @@ public final class Bench {
 
     /**
      * Rounds over every query for --warmup-seconds (60), the same on the raw and the API side, before any is timed: a
-     * server answers its users warm, and a freshly started JVM runs the request path interpreted or half compiled for
-     * its first ten thousand or so requests (the "no match" floor: 2.6 / 7.4 ms p50 / p95 over its first 1,000 requests,
+     * server answers its users warm, and a freshly started application is slower over its first ten thousand or so
+     * requests (the "no match" floor: 2.6 / 7.4 ms p50 / p95 over its first 1,000 requests,
      * 0.4 / 0.7 ms after 15,000; docs/benchmarks.md section 10). Slow queries warm up further inside {@link #time}.
      */
     private void warmUp(List<Query> queries, java.util.function.Consumer<Query> body) {
-        long until = System.nanoTime() + Duration.ofSeconds(o.integer("warmup-seconds", 60)).toNanos();
+        int seconds = o.integer("warmup-seconds", 60);
+        long until = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
         long requests = 0;
         do {
             for (Query q : queries) {
@@ -818,7 +819,7 @@ public final class Bench {
                 requests++;
             }
         } while (System.nanoTime() < until);
-        log("warm-up: %d runs of the queries in %d s", requests, o.integer("warmup-seconds", 60));
+        log("warm-up: %d runs of the queries in %d s", requests, seconds);
     }
 
     // ------------------------------------------------------------------------------------------------- events
