@@ -62,8 +62,10 @@ class DeliveryWorker {
             return Optional.empty();
         }
         if (endpoint.disabled()) {
-            park(event.id(), 0);
-            return Optional.empty();
+            if (Boolean.TRUE.equals(tx.execute(status -> parkIfDisabled(event.workspaceId(), event.id(), 0)))) {
+                return Optional.empty();
+            }
+            return Optional.of(clock.instant()); // re-enabled since the read above: send it now
         }
         Instant now = clock.instant();
         long timestamp = now.getEpochSecond();
@@ -115,8 +117,7 @@ class DeliveryWorker {
             log.warn("Webhook endpoint of workspace {} disabled after {} without a successful delivery",
                     event.workspaceId(), properties.disableAfter());
         }
-        if (disabled > 0 || settings.forWorkspace(event.workspaceId()).disabled()) {
-            park(event.id(), 1);
+        if (parkIfDisabled(event.workspaceId(), event.id(), 1)) {
             return new Outcome(Optional.empty(), false);
         }
         int failures = event.attemptCount() + 1;
@@ -170,6 +171,22 @@ class DeliveryWorker {
                 .params(eventId, workspaceId, Times.sql(r.attemptedAt()), r.durationMs(), r.status(),
                         WebhookClient.truncate(r.error()), r.responseBody())
                 .update();
+    }
+
+    /**
+     * Parks the event if the endpoint is disabled, reading that with the settings row locked until the transaction
+     * ends. Re-enabling updates that row and then requeues the parked events, so an event is parked either before
+     * (and that requeue finds it) or not at all: read without the lock, an event could be parked just after the
+     * requeue and wait for the next re-enabling.
+     */
+    private boolean parkIfDisabled(String workspaceId, String eventId, int attemptsAdded) {
+        boolean disabled = jdbc.sql("select state from notification_settings where workspace_id = ? for update")
+                .param(workspaceId).query(String.class).optional().map(NotificationSettings.DISABLED::equals)
+                .orElse(false);
+        if (disabled) {
+            park(eventId, attemptsAdded);
+        }
+        return disabled;
     }
 
     /** Keeps the event waiting for the endpoint's re-enabling: pending or retrying, with no attempt planned. */

@@ -193,19 +193,23 @@ public class WebhookService {
     }
 
     /**
-     * An attempt that has just failed writes FAILED or RETRYING before its execution is done: for that moment the
-     * execution is still picked (db-scheduler reschedules it only as it completes), and the event would be skipped
-     * though nothing would send it now. Such an execution ends within milliseconds, so wait for it (at most a second);
-     * an event still being sent after that is left to that attempt.
+     * An attempt that has just failed writes FAILED or RETRYING, and a delivery that found the endpoint disabled parks
+     * its event (no attempt planned), before its execution is done: for that moment the execution is still picked
+     * (db-scheduler reschedules or removes it only as it completes), and the event would be skipped though nothing
+     * would send it now. Such an execution ends within milliseconds, so wait for it (at most a second); an event still
+     * being sent after that is left to that attempt.
      */
     private boolean enqueueOnceFinished(String id, Instant now) {
         for (int tries = 1; ; tries++) {
             if (queue.enqueueOrMove(id, now)) {
                 return true;
             }
-            String state = jdbc.sql("select delivery_state from notification_event where id = ?").param(id)
-                    .query(String.class).optional().orElse(null);
-            if (tries == 20 || !(DeliveryState.FAILED.name().equals(state) || DeliveryState.RETRYING.name().equals(state))) {
+            boolean settled = jdbc.sql("""
+                            select count(*) from notification_event where id = ?
+                              and (delivery_state in ('FAILED', 'RETRYING')
+                                   or (delivery_state = 'PENDING' and next_attempt_at is null))""")
+                    .param(id).query(Integer.class).single() > 0;
+            if (tries == 20 || !settled) {
                 return false;
             }
             try {
