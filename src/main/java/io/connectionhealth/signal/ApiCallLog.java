@@ -7,6 +7,8 @@ import org.springframework.stereotype.Service;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 /** Reading the API call and job run logs; every list is a page done in SQL. */
@@ -34,9 +36,10 @@ public class ApiCallLog {
         return store.findCall(actor.workspaceId(), id).orElseThrow(() -> new NotFoundException("No API call " + id));
     }
 
-    /** The connection's calls of the last 24 hours, per hour. */
+    /** The connection's calls per hour in the 24 whole hours up to now (the current one last), hours without calls left out. */
     public List<HourlyCalls> last24Hours(Actor actor, String connectionId) {
-        return store.hourly(actor.workspaceId(), connectionId, clock.instant().minus(Duration.ofHours(24)));
+        Instant first = clock.instant().truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(23));
+        return store.hourly(actor.workspaceId(), connectionId, first, 24);
     }
 
     public List<JobRun> jobRuns(Actor actor, String connectionId, PageRequest page) {

@@ -254,13 +254,20 @@ class SignalIngestionTest extends ServiceTest {
     void countsTheLast24HoursPerHour() {
         Actor actor = newWorkspace();
         Connection c = connection(actor);
-        Instant hour = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(2));
+        Connection other = connection(actor);
+        clock.set(Instant.parse("2026-03-10T14:25:00Z"));
+        Instant first = Instant.parse("2026-03-09T15:00:00Z"); // the 24 whole hours end with the current one, 14:00
+        Instant hour = Instant.parse("2026-03-10T12:00:00Z");
         post(actor, call(c.id(), hour.plusSeconds(10), 200), call(c.id(), hour.plusSeconds(3599), 503),
                 call(c.id(), hour.plusSeconds(3600), 200),
                 new ApiCallInput(null, c.id(), hour.plusSeconds(3700), null, "GET", "/x", null, true, null, null, null, null, null),
-                call(c.id(), hour.minus(Duration.ofDays(2)), 401));
+                call(c.id(), first, 429), call(c.id(), first.minusNanos(1000), 401), call(c.id(), first.minus(Duration.ofDays(2)), 401),
+                call(c.id(), Instant.parse("2026-03-10T14:24:59Z"), 404), call(c.id(), Instant.parse("2026-03-10T14:29:00Z"), 200),
+                call(other.id(), hour.plusSeconds(20), 500), call(null, hour.plusSeconds(30), 401));
         assertThat(log.last24Hours(actor, c.id())).containsExactly(
-                new HourlyCalls(hour, 1, 1), new HourlyCalls(hour.plusSeconds(3600), 1, 1));
+                new HourlyCalls(first, 0, 1), new HourlyCalls(hour, 1, 1), new HourlyCalls(hour.plusSeconds(3600), 1, 1),
+                new HourlyCalls(hour.plusSeconds(7200), 1, 1));
+        assertThat(log.last24Hours(actor, other.id())).containsExactly(new HourlyCalls(hour, 0, 1));
     }
 
     @Test
