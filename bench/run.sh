@@ -31,8 +31,9 @@
 #   dashboard (application up, same start as api; skipped with a "not measured" row where /usr/bin/chromium or
 #                              /usr/bin/chromedriver is missing): src/test/java/io/connectionhealth/bench/DashboardTiming.java
 #                              on the test class path (Selenium) drives Debian's headless Chromium: page load → rows
-#                              in the Connections grid and in the logs grid filtered to the busy connection, then the
-#                              server heap per open dashboard session (DASHBOARD_SESSIONS browsers signed in).
+#                              in the Connections grid and in the logs grid filtered to the busy connection, page
+#                              load → the busy connection's page with its 24-hour chart, then the server heap per
+#                              open dashboard session (DASHBOARD_SESSIONS browsers signed in).
 # Then, on a fresh database of its own, the retention purge phase (run_purge below): ingestion through the API while
 # the application purges PURGE_ROWS expired calls (its purge interval shortened to PURGE_DELAY), and without a purge.
 # The application is down during the raw phase because H2 is an embedded file database that it holds open; the same

@@ -33,7 +33,9 @@ import java.util.regex.Pattern;
  *       the API call logs filtered to the busy connection ({@code /logs?connection=<id>}), the time from the page's
  *       navigation start to the first grid row whose cells show text. A script installed before any page script
  *       ({@code Page.addScriptToEvaluateOnNewDocument}, sent through chromedriver) polls the grid every 5 ms and
- *       records {@code performance.now()}, so the figure is the browser's own clock, not WebDriver's round trips.</li>
+ *       records {@code performance.now()}, so the figure is the browser's own clock, not WebDriver's round trips.
+ *       Then the busy connection's own page ({@code /connections/<id>}) the same way, until its 24-hour chart is in
+ *       the page (the chart is counted in SQL per hour: docs/benchmarks.md, section 11).</li>
  *   <li>Server memory per open dashboard session: {@code --sessions} separate browsers (own profiles, so own HTTP
  *       sessions) sign in and show the Connections grid; the application's live heap after a full GC
  *       ({@code jcmd GC.run}, {@code GC.heap_info}) with them open, minus the same before, divided by their number.</li>
@@ -48,7 +50,10 @@ public final class DashboardTiming {
     private static final Pattern HISTOGRAM_ROW = Pattern.compile("(?m)^\\s*\\d+:\\s+\\d+\\s+(\\d+)\\s+(\\S+)");
     private static final Duration ROWS_TIMEOUT = Duration.ofSeconds(60);
 
-    /** Installed into every new document: records when a grid first shows a row with text (0 = not yet). */
+    /**
+     * Installed into every new document: records when a grid first shows a row with text, and on a connection's
+     * page when its 24-hour chart is in the page (0 = not yet); it stops polling once its page's figure is in.
+     */
     private static final String PROBE = """
             (() => {
               const shown = () => {
@@ -66,8 +71,14 @@ public final class DashboardTiming {
                 return false;
               };
               window.__benchRowsAt = 0;
+              window.__benchChartAt = 0;
+              const connectionPage = location.pathname.startsWith('/connections/');
               const poll = () => {
-                if (shown()) { window.__benchRowsAt = performance.now(); } else { setTimeout(poll, 5); }
+                if (!window.__benchRowsAt && shown()) { window.__benchRowsAt = performance.now(); }
+                if (!window.__benchChartAt && document.querySelector('svg[aria-label^="Last 24 hours"]')) {
+                  window.__benchChartAt = performance.now();
+                }
+                if (connectionPage ? !window.__benchChartAt : !window.__benchRowsAt) { setTimeout(poll, 5); }
               };
               poll();
             })();""";
@@ -144,15 +155,23 @@ public final class DashboardTiming {
             browser.signIn(base, admin, o.get("admin-password"), null);
             String connectionsUrl = base + "/connections";
             String logsUrl = base + "/logs?connection=" + hot;
-            List<Load> connections = loads(browser, connectionsUrl, warmups, loads);
-            List<Load> logs = loads(browser, logsUrl, warmups, loads);
+            List<Load> connections = loads(browser, connectionsUrl, ROWS, warmups, loads);
+            List<Load> logs = loads(browser, logsUrl, ROWS, warmups, loads);
             checkLogsFiltered(browser, hot);
+            List<Load> detail = loads(browser, base + "/connections/" + hot, CHART, warmups, loads);
+            String chart = (String) ((JavascriptExecutor) browser.driver()).executeScript(
+                    "return document.querySelector('svg[aria-label^=\"Last 24 hours\"]').getAttribute('aria-label')");
             result("dashboard.connections", "Dashboard: Connections view, page load → grid shows rows (headless "
                             + "Chromium) — p50 / p95 / max ms", Bench.latencies(sorted(connections, Load::rowsAt)), "—", "",
                     how(connections, loads, warmups) + sizeNote("connection-rows", " connections"));
             result("dashboard.logs", "Dashboard: API call logs filtered to the busy connection, page load → grid shows "
                             + "rows (headless Chromium) — p50 / p95 / max ms", Bench.latencies(sorted(logs, Load::rowsAt)),
                     "—", "", how(logs, loads, warmups) + sizeNote("log-rows", " rows in the log"));
+            result("dashboard.detail", "Dashboard: the busy connection's page, page load → its 24-hour chart shown "
+                            + "(headless Chromium) — p50 / p95 / max ms", Bench.latencies(sorted(detail, Load::rowsAt)),
+                    "—", "", how(detail, loads, warmups).replace("first grid row with text", "the chart in the page")
+                            .replace("before the rows", "before it")
+                            + "; the chart: " + chart);
         }
     }
 
@@ -167,34 +186,42 @@ public final class DashboardTiming {
         return Bench.fmt(Bench.pct(sorted(loads, f), 50));
     }
 
-    private List<Load> loads(Browser browser, String url, int warmups, int loads) {
+    /** What a load waits for: the probe's variable. */
+    private static final String ROWS = "__benchRowsAt";
+    private static final String CHART = "__benchChartAt";
+
+    private List<Load> loads(Browser browser, String url, String mark, int warmups, int loads) {
         for (int i = 0; i < warmups; i++) {
-            load(browser, url);
+            load(browser, url, mark);
         }
         List<Load> timed = new ArrayList<>();
         for (int i = 0; i < loads; i++) {
-            timed.add(load(browser, url));
+            timed.add(load(browser, url, mark));
         }
         return timed;
     }
 
     /** One full page load; WebDriver only fetches the figure the page recorded. */
-    private static Load load(Browser browser, String url) {
+    private static Load load(Browser browser, String url, String mark) {
         browser.driver().get(url);
-        return awaitRows(browser, url);
+        return await(browser, url, mark);
     }
 
     private static Load awaitRows(Browser browser, String url) {
+        return await(browser, url, ROWS);
+    }
+
+    private static Load await(Browser browser, String url, String mark) {
         JavascriptExecutor js = (JavascriptExecutor) browser.driver();
         long deadline = System.nanoTime() + ROWS_TIMEOUT.toNanos();
         while (true) {
-            Object at = js.executeScript("return window.__benchRowsAt || 0");
+            Object at = js.executeScript("return window." + mark + " || 0");
             if (at instanceof Number n && n.doubleValue() > 0) {
                 List<?> t = (List<?>) js.executeScript(TIMINGS, n.doubleValue());
                 return new Load(n.doubleValue(), ((Number) t.get(0)).doubleValue(), ((Number) t.get(1)).doubleValue());
             }
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("no grid rows within " + ROWS_TIMEOUT.toSeconds() + " s at " + url
+                throw new IllegalStateException("no " + (mark.equals(ROWS) ? "grid rows" : "chart") + " within " + ROWS_TIMEOUT.toSeconds() + " s at " + url
                         + " (now at " + browser.driver().getCurrentUrl() + ")");
             }
             sleep(20);

@@ -24,8 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Proves that the benchmark's dashboard phase runs (headless Chromium against the test application, two loads per
- * view, one session for the memory figure) and writes its rows; shapes only, no timings. Skipped before Spring starts
- * where Chromium or chromedriver is not installed. It shares the browser tests' application and database, so it adds
+ * view — Connections, the filtered logs, the busy connection's page — one session for the memory figure) and writes
+ * its rows; shapes only, no timings. Skipped before Spring starts where Chromium or chromedriver is not installed. It shares the browser tests' application and database, so it adds
  * only healthy connections (DashboardEndToEndTest counts the unhealthy ones).
  */
 @BrowserTest
@@ -65,10 +65,13 @@ class DashboardTimingSmokeTest {
                 "--app-pid=" + ProcessHandle.current().pid());
 
         List<String> rows = Files.readAllLines(results);
-        assertThat(rows).hasSize(3);
+        assertThat(rows).hasSize(4);
         assertThat(rows.get(0)).startsWith("h2\tdashboard.connections\t").matches("(?s).*\t[0-9.]+ / [0-9.]+ / [0-9.]+\t.*");
         assertThat(rows.get(1)).startsWith("h2\tdashboard.logs\t").matches("(?s).*\t[0-9.]+ / [0-9.]+ / [0-9.]+\t.*");
-        assertThat(rows.get(2)).startsWith("h2\tdashboard.memory\t").contains("MiB / session");
-        assertThat(Bench.table(results)).contains("Dashboard: Connections view", "Dashboard: API call logs filtered");
+        assertThat(rows.get(2)).startsWith("h2\tdashboard.detail\t").matches("(?s).*\t[0-9.]+ / [0-9.]+ / [0-9.]+\t.*")
+                .contains("the chart: Last 24 hours: 5 successful, 0 failed calls");
+        assertThat(rows.get(3)).startsWith("h2\tdashboard.memory\t").contains("MiB / session");
+        assertThat(Bench.table(results)).contains("Dashboard: Connections view", "Dashboard: API call logs filtered",
+                "Dashboard: the busy connection's page");
     }
 }
