@@ -215,6 +215,28 @@ class SignalStore {
                 .params(params).query(Long.class).single();
     }
 
+    /** The hourly counts (see {@link #hourly}); HourlyChartTiming, the benchmark of them, runs the same text. */
+    static final String HOURLY_POSTGRES = """
+            select h.n - 1 as hour_index, c.calls, e.errors
+            from unnest(cast(? as text[])::timestamptz[]) with ordinality as h(hour_start, n)
+            cross join lateral (select count(*) as calls from api_call
+                where workspace_id = ? and connection_id = ?
+                  and created_at >= h.hour_start and created_at < h.hour_start + interval '1 hour') c
+            cross join lateral (select count(*) as errors from api_call
+                where workspace_id = ? and connection_id = ?
+                  and created_at >= h.hour_start and created_at < h.hour_start + interval '1 hour'
+                  and (status >= 400 or timed_out)) e""";
+    static final String HOURLY_H2 = """
+            select h.x as hour_index,
+                (select count(*) from api_call where workspace_id = ? and connection_id = ?
+                    and created_at >= dateadd(hour, h.x, cast(? as timestamp with time zone))
+                    and created_at < dateadd(hour, h.x + 1, cast(? as timestamp with time zone))) as calls,
+                (select count(*) from api_call where workspace_id = ? and connection_id = ?
+                    and created_at >= dateadd(hour, h.x, cast(? as timestamp with time zone))
+                    and created_at < dateadd(hour, h.x + 1, cast(? as timestamp with time zone))
+                    and (status >= 400 or timed_out)) as errors
+            from system_range(0, ?) h""";
+
     /**
      * One connection's calls in each of {@code hours} UTC hours from {@code firstHour}, counted in SQL (a busy
      * connection makes ~150,000 calls a day): how many succeeded or did not count, and how many failed (status 400 or
@@ -228,27 +250,9 @@ class SignalStore {
     List<HourlyCalls> hourly(String workspaceId, String connectionId, Instant firstHour, int hours) {
         Object start = Times.sql(firstHour);
         var query = database.isPostgres()
-                ? jdbc.sql("""
-                        select h.n - 1 as hour_index, c.calls, e.errors
-                        from unnest(cast(? as text[])::timestamptz[]) with ordinality as h(hour_start, n)
-                        cross join lateral (select count(*) as calls from api_call
-                            where workspace_id = ? and connection_id = ?
-                              and created_at >= h.hour_start and created_at < h.hour_start + interval '1 hour') c
-                        cross join lateral (select count(*) as errors from api_call
-                            where workspace_id = ? and connection_id = ?
-                              and created_at >= h.hour_start and created_at < h.hour_start + interval '1 hour'
-                              and (status >= 400 or timed_out)) e""")
+                ? jdbc.sql(HOURLY_POSTGRES)
                         .params(hourStarts(firstHour, hours), workspaceId, connectionId, workspaceId, connectionId)
-                : jdbc.sql("""
-                        select h.x as hour_index,
-                            (select count(*) from api_call where workspace_id = ? and connection_id = ?
-                                and created_at >= dateadd(hour, h.x, cast(? as timestamp with time zone))
-                                and created_at < dateadd(hour, h.x + 1, cast(? as timestamp with time zone))) as calls,
-                            (select count(*) from api_call where workspace_id = ? and connection_id = ?
-                                and created_at >= dateadd(hour, h.x, cast(? as timestamp with time zone))
-                                and created_at < dateadd(hour, h.x + 1, cast(? as timestamp with time zone))
-                                and (status >= 400 or timed_out)) as errors
-                        from system_range(0, ?) h""")
+                : jdbc.sql(HOURLY_H2)
                         .params(workspaceId, connectionId, start, start, workspaceId, connectionId, start, start, hours - 1);
         return query.query((rs, n) -> {
                     long errors = rs.getLong("errors");

@@ -35,7 +35,8 @@ public final class HourlyChartTiming {
                    sum(case when timed_out or status >= 400 then 1 else 0 end) as errors
             from api_call where workspace_id = ? and connection_id = ? and created_at >= ?
             group by floor(extract(epoch from created_at) / 3600) order by bucket""";
-    static final String POSTGRES = """
+    /** SignalStore.HOURLY_POSTGRES, as text: this tool runs without the application's classes (a test holds them equal). */
+    public static final String POSTGRES = """
             select h.n - 1 as hour_index, c.calls, e.errors
             from unnest(cast(? as text[])::timestamptz[]) with ordinality as h(hour_start, n)
             cross join lateral (select count(*) as calls from api_call
@@ -45,7 +46,8 @@ public final class HourlyChartTiming {
                 where workspace_id = ? and connection_id = ?
                   and created_at >= h.hour_start and created_at < h.hour_start + interval '1 hour'
                   and (status >= 400 or timed_out)) e""";
-    static final String H2 = """
+    /** SignalStore.HOURLY_H2. */
+    public static final String H2 = """
             select h.x as hour_index,
                 (select count(*) from api_call where workspace_id = ? and connection_id = ?
                     and created_at >= dateadd(hour, h.x, cast(? as timestamp with time zone))
