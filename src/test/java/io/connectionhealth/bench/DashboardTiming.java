@@ -207,10 +207,6 @@ public final class DashboardTiming {
         return await(browser, url, mark);
     }
 
-    private static Load awaitRows(Browser browser, String url) {
-        return await(browser, url, ROWS);
-    }
-
     private static Load await(Browser browser, String url, String mark) {
         JavascriptExecutor js = (JavascriptExecutor) browser.driver();
         long deadline = System.nanoTime() + ROWS_TIMEOUT.toNanos();
@@ -221,8 +217,8 @@ public final class DashboardTiming {
                 return new Load(n.doubleValue(), ((Number) t.get(0)).doubleValue(), ((Number) t.get(1)).doubleValue());
             }
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("no " + (mark.equals(ROWS) ? "grid rows" : "chart") + " within " + ROWS_TIMEOUT.toSeconds() + " s at " + url
-                        + " (now at " + browser.driver().getCurrentUrl() + ")");
+                throw new IllegalStateException("no " + (mark.equals(ROWS) ? "grid rows" : "chart") + " within "
+                        + ROWS_TIMEOUT.toSeconds() + " s at " + url + " (now at " + browser.driver().getCurrentUrl() + ")");
             }
             sleep(20);
         }
@@ -264,7 +260,7 @@ public final class DashboardTiming {
                 Browser b = browser();
                 open.add(b);
                 b.signIn(base, o.get("admin-user", "admin"), o.get("admin-password"), null);
-                awaitRows(b, base + " (after signing in)");
+                await(b, base + " (after signing in)", ROWS);
                 b.idle();
             }
             log("dashboard: %d sessions open, reading the heap", sessions);
