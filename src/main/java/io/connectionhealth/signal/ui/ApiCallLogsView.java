@@ -53,6 +53,7 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -97,6 +98,8 @@ public class ApiCallLogsView extends VerticalLayout implements BeforeEnterObserv
     final Span total = new Span();
 
     private volatile ApiCallFilter filter = ApiCallFilter.ALL;
+    /** The filter whose calls the line under the grid counts; set by the grid's first page of it. */
+    private ApiCallFilter counted;
     private boolean applyingUrl;
     /** The time range as the URL says it; the pickers show it to the second. */
     private Instant fromInstant;
@@ -196,7 +199,16 @@ public class ApiCallLogsView extends VerticalLayout implements BeforeEnterObserv
         grid.setItems(q -> {
             boolean newestFirst = q.getSortOrders().isEmpty()
                     || q.getSortOrders().getFirst().getDirection() == SortDirection.DESCENDING;
-            return Paging.fetch(q.getOffset(), q.getLimit(), page -> log.list(actor, filter, newestFirst, page));
+            ApiCallFilter f = filter;
+            List<ApiCall> rows = Paging.fetch(q.getOffset(), q.getLimit(), page -> log.list(actor, f, newestFirst, page))
+                    .toList();
+            if (q.getOffset() == 0 && counted != f) {
+                // a first page that is not full already holds every match: a filter that matches few calls reads the
+                // whole log once to find them, and counting them would read it a second time
+                showCount(rows.size() < q.getLimit() ? rows.size() : log.count(actor, f, COUNT_CAP));
+                counted = f;
+            }
+            return rows.stream();
         });
         grid.addItemClickListener(e -> new ApiCallDialog(e.getItem()).open());
         grid.setEmptyStateText("No API calls match these filters.");
@@ -266,7 +278,9 @@ public class ApiCallLogsView extends VerticalLayout implements BeforeEnterObserv
                 null, status.getValue(), method.getValue(), path.getValue().isEmpty() ? null : path.getValue(),
                 fromInstant, toInstant);
         grid.getDataProvider().refreshAll();
-        long n = log.count(actor, filter, COUNT_CAP);
+    }
+
+    private void showCount(long n) {
         total.setText(n >= COUNT_CAP ? String.format(Locale.ROOT, "%,d", COUNT_CAP) + " or more calls"
                 : String.format(Locale.ROOT, "%,d", n) + (n == 1 ? " call" : " calls"));
     }

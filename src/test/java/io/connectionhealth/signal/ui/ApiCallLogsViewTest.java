@@ -28,6 +28,7 @@ import static com.github.mvysny.kaributesting.v10.ComboBoxKt.getSuggestionItems;
 import static com.github.mvysny.kaributesting.v10.ComboBoxKt.setUserInput;
 import static com.github.mvysny.kaributesting.v10.DownloadKt._download;
 import static com.github.mvysny.kaributesting.v10.GridKt._clickItem;
+import static com.github.mvysny.kaributesting.v10.GridKt._fetch;
 import static com.github.mvysny.kaributesting.v10.GridKt._findAll;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._assertNoDialogs;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._assertOne;
@@ -77,6 +78,35 @@ class ApiCallLogsViewTest extends KaribuTest {
         assertThat(paths()).containsExactly("/oauth/token", "/tickets", "/hooks/ticket", "/crm/deals", "/crm/contacts");
         assertThat(_get(Span.class, spec -> spec.withId("retention-note")).getText()).contains("60 days");
         assertThat(_get(Span.class, spec -> spec.withId("call-count")).getText()).isEqualTo("5 calls");
+    }
+
+    @Test
+    void theLineUnderTheGridCountsFromTheFirstPageOrByCounting() {
+        List<ApiCallInput> more = new ArrayList<>();
+        for (int i = 0; i < 130; i++) {
+            more.add(calls(hubspot.id(), t0.plusSeconds(300 + i), ApiCallType.INBOUND, "GET", "/crm/more", 200, null));
+        }
+        post(more.toArray(ApiCallInput[]::new));
+        signIn(Actor.Role.VIEWER);
+
+        // a full first page: the rest is counted
+        navigate("logs?connection=" + hubspot.id());
+        assertThat(_fetch(grid(), 0, 50)).hasSize(50);
+        assertThat(_get(Span.class, spec -> spec.withId("call-count")).getText()).isEqualTo("132 calls");
+
+        // a first page that is not full holds them all
+        navigate("logs?status=429");
+        assertThat(_fetch(grid(), 0, 50)).hasSize(1);
+        assertThat(_get(Span.class, spec -> spec.withId("call-count")).getText()).isEqualTo("1 call");
+        navigate("logs?status=418");
+        assertThat(_fetch(grid(), 0, 50)).isEmpty();
+        assertThat(_get(Span.class, spec -> spec.withId("call-count")).getText()).isEqualTo("0 calls");
+
+        // a later page of the same filter does not change it
+        navigate("logs");
+        assertThat(_fetch(grid(), 0, 50)).hasSize(50);
+        assertThat(_fetch(grid(), 100, 50)).hasSize(35);
+        assertThat(_get(Span.class, spec -> spec.withId("call-count")).getText()).isEqualTo("135 calls");
     }
 
     @Test
