@@ -115,6 +115,11 @@ public class ConnectionService {
                 .orElseThrow(() -> notFound(id));
     }
 
+    /** Fails unless the connection is of this workspace; a deleted one passes, since its logs stay listed (SPEC §5). */
+    public void requireKnown(Actor actor, String id) {
+        store.find(actor.workspaceId(), id, false).orElseThrow(() -> notFound(id));
+    }
+
     public List<Connection> list(Actor actor, ConnectionFilter filter, ConnectionSort sort, PageRequest page) {
         return store.list(actor.workspaceId(), filter, sort, page);
     }

@@ -308,7 +308,8 @@ class SignalStore {
             params.put("status", f.status());
         }
         if (f.method() != null) {
-            sql.append(" and method = :method");
+            // stored as the client sent it; no index serves this filter, so matching either case costs nothing
+            sql.append(" and upper(method) = :method");
             params.put("method", f.method().toUpperCase(Locale.ROOT));
         }
         if (f.path() != null && !f.path().isEmpty()) {

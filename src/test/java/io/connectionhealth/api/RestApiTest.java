@@ -168,6 +168,10 @@ class RestApiTest extends ApiTest {
         assertThat(get(key, "/api/v1/apicalls?error=true").json().size()).isEqualTo(1);
         assertThat(get(key, "/api/v1/apicalls?connection_id=" + healthy).json().size()).isEqualTo(1);
         assertThat(get(key, "/api/v1/apicalls?status=403&integration_type=zendesk").json().size()).isEqualTo(1);
+        post(key, "/api/v1/apicalls", "{\"connection_id\":\"" + healthy + "\",\"status\":200,\"method\":\"patch\","
+                + "\"created_at\":\"" + t + "\"}");
+        assertThat(get(key, "/api/v1/apicalls?method=PATCH").json().get(0).get("method").stringValue()).isEqualTo("patch");
+        assertThat(get(key, "/api/v1/apicalls?method=patch").json().size()).isEqualTo(1);
         assertThat(get(key, "/api/v1/apicalls?created_gte=" + t.plusMillis(500)).json().size()).isEqualTo(1);
         assertThat(get(key, "/api/v1/apicalls?order=asc&limit=1").json().get(0).get("created_at").stringValue())
                 .isEqualTo(t.toString());
@@ -217,12 +221,17 @@ class RestApiTest extends ApiTest {
         assertThat(updated.get("credentials_updated_at").isNull()).isFalse();
         assertThat(updated.get("external_xref").stringValue()).isEqualTo("acme-2");
         post(key, "/api/v1/apicalls", "{\"id\":\"kept\",\"connection_id\":\"" + id + "\",\"status\":401}");
+        String run = post(key, "/api/v1/jobruns", "{\"connection_id\":\"" + id + "\",\"finished_at\":\""
+                + Instant.now().minusSeconds(1) + "\"}").json().get("id").stringValue();
         assertThat(get(key, "/api/v1/connections/" + id).json().get("status").stringValue()).isEqualTo("NEW");
         patch(key, "/api/v1/connections/" + id, "{\"is_paused\":false}");
         assertThat(delete(key, "/api/v1/connections/" + id).status()).isEqualTo(204);
         assertThat(get(key, "/api/v1/connections/" + id).status()).isEqualTo(404);
         assertThat(delete(key, "/api/v1/connections/" + id).status()).isEqualTo(404);
         assertThat(get(key, "/api/v1/apicalls/kept").status()).isEqualTo(200);
+        assertThat(get(key, "/api/v1/apicalls?connection_id=" + id).json().size()).isEqualTo(1);
+        assertThat(get(key, "/api/v1/connections/" + id + "/jobruns").json().get(0).get("id").stringValue())
+                .isEqualTo(run);
         List<String> events = new ArrayList<>();
         get(key, "/api/v1/notifications?connection_id=" + id).json().forEach(n -> events.add(n.get("event").stringValue()));
         assertThat(events).containsExactly("CONNECTION_DELETED", "CONNECTION_UNPAUSED", "CONNECTION_UPDATED",
@@ -243,6 +252,9 @@ class RestApiTest extends ApiTest {
         assertThat(saved.get("url").stringValue()).isEqualTo("https://hooks.example.com/ch");
         assertThat(saved.get("events").get(0).stringValue()).isEqualTo("CONNECTION_UNHEALTHY");
         assertThat(get(key, "/api/v1/workspace/notification-settings").json().get("events").size()).isEqualTo(1);
+        assertThat(put(key, "/api/v1/workspace/notification-settings",
+                "{\"url\":\"https://hooks.example.com/ch\",\"events\":[\"connection_unhealthy\"]}").json().get("events")
+                .get(0).stringValue()).isEqualTo("CONNECTION_UNHEALTHY");
         String id = createConnection(key, "{\"integration_type\":\"hubspot\"}");
         post(key, "/api/v1/apicalls", "{\"connection_id\":\"" + id + "\",\"status\":401}");
         JsonNode unhealthy = get(key, "/api/v1/notifications?event=CONNECTION_UNHEALTHY").json().get(0);
@@ -267,6 +279,33 @@ class RestApiTest extends ApiTest {
             pool.shutdownNow();
         }
         assertThat(get(key, "/api/v1/notifications?event=CONNECTION_CREATED").json().size()).isEqualTo(8);
+    }
+
+    @Test
+    void unknownPathsWrongMethodsAndAMissingBodyAnswerProblemDetails() {
+        String key = newWorkspaceKey();
+        for (Response r : List.of(get(key, "/api/v1/nothing"), post(key, "/api/v1/nothing", "{}"),
+                get(key, "/api/v1/connections/x/nothing"))) {
+            assertThat(r.status()).as(r.body()).isEqualTo(404);
+            assertThat(r.contentType()).startsWith("application/problem+json");
+            assertThat(r.json().get("detail").stringValue()).contains("/api/v1/").contains("/api/docs");
+        }
+        Response wrongMethod = put(key, "/api/v1/connections/x", "{}");
+        assertThat(wrongMethod.status()).isEqualTo(405);
+        assertThat(wrongMethod.contentType()).startsWith("application/problem+json");
+        assertThat(wrongMethod.json().get("detail").stringValue()).contains("PUT");
+        assertThat(get(key, "/api/v1/jobruns").status()).isEqualTo(405);
+
+        Response noBody = send(key, HttpRequest.newBuilder(uri("/api/v1/apicalls")).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.noBody()));
+        assertBadRequest(noBody, "body", null);
+        assertThat(noBody.json().get("detail").stringValue()).doesNotContain("io.connectionhealth").contains("no body");
+        Response malformed = post(key, "/api/v1/apicalls", "{\"status\": 200,");
+        assertBadRequest(malformed, "body", null);
+        assertThat(malformed.json().get("detail").stringValue()).doesNotContain("Source").contains("line 1, column");
+        assertBadRequest(post(key, "/api/v1/apicalls", "{\"status\":200,\"type\":\"outbound\"}"), "type", null);
+        assertThat(post(key, "/api/v1/apicalls", "{\"status\":200,\"type\":\"outbound\"}").json().get("errors").get(0)
+                .get("message").stringValue()).contains("inbound, webhook, login");
     }
 
     @Test

@@ -7,7 +7,6 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -128,8 +127,7 @@ public final class JsonInput {
                 return constant;
             }
         }
-        return error(field, "'" + text + "' is not one of " + Arrays.stream(type.getEnumConstants())
-                .map(Enum::name).collect(Collectors.joining(", ")));
+        return error(field, "'" + text + "' is not one of " + QueryParams.names(type));
     }
 
     public List<String> stringList(String field) {

@@ -5,6 +5,8 @@ import io.connectionhealth.base.NotFoundException;
 import io.connectionhealth.base.ValidationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -15,16 +17,21 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import tools.jackson.core.JacksonException;
 
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /** Every API error as RFC 9457 problem details, with an {@code errors} array for validation failures. */
 @RestControllerAdvice(basePackages = "io.connectionhealth")
+@Order(Ordered.HIGHEST_PRECEDENCE)
 public class ProblemHandler extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
+    /** Where Jackson says it was reading, with its own internals in it: the location is given as line and column. */
+    private static final Pattern SOURCE = Pattern.compile("\\s*\\(?(start marker )?at \\[Source: [^\\]]*\\]\\)?");
 
     @ExceptionHandler(ValidationException.class)
     ProblemDetail validation(ValidationException e) {
@@ -70,15 +77,32 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
             }
             cause = cause.getCause();
         }
-        String reason = ex.getMostSpecificCause().getMessage();
-        if (reason != null && reason.length() > 300) {
-            reason = reason.substring(0, 300) + "…";
+        if (ex.getMostSpecificCause() == ex) {
+            // Spring's own message names the controller method's signature
+            ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+                    "The request has no body; send a JSON body with Content-Type: application/json");
+            problem.setTitle("Missing body");
+            problem.setProperty("errors", List.of(error(new ValidationException.FieldError(null, "body", "is required"))));
+            return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
         }
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
-                "The request body is not valid JSON" + (reason == null ? "" : ": " + reason.split("\n")[0]));
+                "The request body is not valid JSON: " + jsonReason(ex.getMostSpecificCause()));
         problem.setTitle("Malformed JSON");
         problem.setProperty("errors", List.of(error(new ValidationException.FieldError(null, "body", "is not valid JSON"))));
         return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
+    }
+
+    /** The parser's reason and where it stopped, without the parser's internals ("Source: REDACTED (…)"). */
+    static String jsonReason(Throwable cause) {
+        String reason = cause instanceof JacksonException json ? json.getOriginalMessage() : cause.getMessage();
+        reason = reason == null ? "unreadable" : SOURCE.matcher(reason.split("\n")[0]).replaceAll("").strip();
+        if (reason.length() > 300) {
+            reason = reason.substring(0, 300) + "…";
+        }
+        if (cause instanceof JacksonException json && json.getLocation() != null && json.getLocation().getLineNr() > 0) {
+            reason += " (line " + json.getLocation().getLineNr() + ", column " + json.getLocation().getColumnNr() + ")";
+        }
+        return reason;
     }
 
     private static Map<String, Object> error(ValidationException.FieldError e) {

@@ -1,5 +1,6 @@
 package io.connectionhealth.base.api;
 
+import io.connectionhealth.base.ApiNamed;
 import io.connectionhealth.base.PageRequest;
 import io.connectionhealth.base.ValidationException;
 
@@ -94,7 +95,10 @@ public final class QueryParams {
         }
     }
 
-    private static <E extends Enum<E>> String names(Class<E> type) {
-        return Arrays.stream(type.getEnumConstants()).map(Enum::name).collect(Collectors.joining(", "));
+    /** The values an enum parameter takes, spelled as the API writes them. */
+    static <E extends Enum<E>> String names(Class<E> type) {
+        return Arrays.stream(type.getEnumConstants())
+                .map(e -> e instanceof ApiNamed named ? named.apiName() : e.name())
+                .collect(Collectors.joining(", "));
     }
 }

@@ -145,7 +145,7 @@ class ConnectionController {
     List<JobRun> jobRuns(Actor actor, @PathVariable String id,
                          @RequestParam(required = false) String limit,
                          @RequestParam(required = false) String offset) {
-        connections.get(actor, id);
+        connections.requireKnown(actor, id);
         return log.jobRuns(actor, id, QueryParams.page(limit, offset));
     }
 }

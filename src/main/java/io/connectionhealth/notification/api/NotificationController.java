@@ -30,8 +30,10 @@ import tools.jackson.databind.JsonNode;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 @RestController
 class NotificationController {
@@ -149,10 +151,13 @@ class NotificationController {
             } else if (names != null) {
                 types = new ArrayList<>();
                 for (String name : names) {
-                    try {
-                        types.add(EventType.valueOf(name));
-                    } catch (IllegalArgumentException e) {
-                        errors.add(new FieldError(null, "events", "'" + name + "' is not an event type"));
+                    EventType type = Arrays.stream(EventType.values()).filter(t -> t.name().equalsIgnoreCase(name.strip()))
+                            .findFirst().orElse(null);
+                    if (type == null) {
+                        errors.add(new FieldError(null, "events", "'" + name + "' is not an event type ("
+                                + Arrays.stream(EventType.values()).map(Enum::name).collect(Collectors.joining(", ")) + ")"));
+                    } else {
+                        types.add(type);
                     }
                 }
             }
