@@ -85,6 +85,12 @@ public class ConnectionService {
                 : optionalText(errors, "external_xref", cmd.externalXref(), 256);
         throwIfAny(errors);
         boolean paused = cmd.isPaused() == null ? before.isPaused() : cmd.isPaused();
+        if (!cmd.credentialsUpdated() && paused == before.isPaused() && Objects.equals(name, before.integrationName())
+                && categories.equals(before.categories()) && permissions.equals(before.permissions())
+                && Objects.equals(xref, before.externalXref())) {
+            // a PATCH that changes nothing (a client re-sending what it has) would otherwise notify every subscriber
+            return before;
+        }
         Instant now = Times.micros(clock.instant());
         Connection after = new Connection(before.id(), before.workspaceId(), before.integrationType(), name, categories,
                 permissions, xref, before.environment(), paused, before.createdAt(), now,

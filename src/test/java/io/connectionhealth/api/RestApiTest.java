@@ -220,6 +220,9 @@ class RestApiTest extends ApiTest {
         assertThat(updated.get("is_paused").booleanValue()).isTrue();
         assertThat(updated.get("credentials_updated_at").isNull()).isFalse();
         assertThat(updated.get("external_xref").stringValue()).isEqualTo("acme-2");
+        JsonNode same = patch(key, "/api/v1/connections/" + id, "{\"external_xref\":\"acme-2\",\"is_paused\":true}").json();
+        assertThat(same.get("updated_at").stringValue()).as("a PATCH that changes nothing is no update")
+                .isEqualTo(updated.get("updated_at").stringValue());
         post(key, "/api/v1/apicalls", "{\"id\":\"kept\",\"connection_id\":\"" + id + "\",\"status\":401}");
         String run = post(key, "/api/v1/jobruns", "{\"connection_id\":\"" + id + "\",\"finished_at\":\""
                 + Instant.now().minusSeconds(1) + "\"}").json().get("id").stringValue();
