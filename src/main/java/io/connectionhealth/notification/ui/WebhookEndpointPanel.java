@@ -1,7 +1,5 @@
 package io.connectionhealth.notification.ui;
 
-import io.connectionhealth.base.ui.Formats;
-import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
@@ -18,6 +16,8 @@ import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.theme.lumo.LumoUtility;
 import io.connectionhealth.base.Actor;
 import io.connectionhealth.base.ValidationException;
+import io.connectionhealth.base.ui.Clipboard;
+import io.connectionhealth.base.ui.Formats;
 import io.connectionhealth.notification.NotificationSettings;
 import io.connectionhealth.notification.NotificationSettingsService;
 import io.connectionhealth.notification.TestDelivery;
@@ -72,10 +72,13 @@ public class WebhookEndpointPanel extends VerticalLayout {
             refresh();
         });
         copy.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
-        copy.addClickListener(e -> {
-            UI.getCurrent().getPage().executeJs("return navigator.clipboard.writeText($0)", settings.get(actor).signingSecret());
-            show("Signing secret copied.");
-        });
+        copy.addClickListener(e -> Clipboard.copy(copy, settings.get(actor).signingSecret(), "Signing secret copied.",
+                () -> {
+                    revealed = true;
+                    refresh();
+                    secret.focus();
+                }));
+        secret.setAutoselect(true);
         rotate.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
         rotate.addClickListener(e -> confirmRotation());
         secretNote.addClassNames(LumoUtility.FontSize.SMALL, LumoUtility.TextColor.SECONDARY);
@@ -109,7 +112,8 @@ public class WebhookEndpointPanel extends VerticalLayout {
             case NotificationSettings.FAILING -> WebhookFormats.badge(
                     "Failing since " + Formats.relative(s.failingSince(), clock.instant()), "error");
             case NotificationSettings.DISABLED -> WebhookFormats.badge("Disabled", "error primary");
-            default -> WebhookFormats.badge("Enabled", "success");
+            default -> s.url() == null ? WebhookFormats.badge("No URL", "contrast")
+                    : WebhookFormats.badge("Enabled", "success");
         };
         if (s.failingSince() != null) {
             badge.getElement().setAttribute("title", "No successful delivery since " + Formats.exact(s.failingSince()));
@@ -124,12 +128,15 @@ public class WebhookEndpointPanel extends VerticalLayout {
             why.addClassNames(LumoUtility.TextColor.ERROR);
             state.add(why);
         }
-        if (s.url() == null) {
-            Span noUrl = new Span("No URL is set, so no events are sent.");
-            noUrl.addClassNames(LumoUtility.TextColor.SECONDARY);
-            state.add(noUrl);
+        if (s.url() == null || s.events().isEmpty()) {
+            Span nothingSent = new Span(s.url() == null ? "No URL is set, so no events are sent."
+                    : "No event types are selected, so no events are sent.");
+            nothingSent.addClassNames(LumoUtility.TextColor.SECONDARY);
+            nothingSent.setId("webhook-nothing-sent");
+            state.add(nothingSent);
         }
-        enable.setVisible(actor.isAdmin() && !NotificationSettings.ENABLED.equals(s.state()));
+        // a failing endpoint recovers by itself on its next successful delivery; only a disabled one needs this
+        enable.setVisible(actor.isAdmin() && s.disabled());
         state.add(enable);
 
         secret.setValue(actor.isAdmin() && revealed ? s.signingSecret() : mask(s.signingSecret()));

@@ -1,6 +1,5 @@
 package io.connectionhealth.workspace.ui;
 
-import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
@@ -16,6 +15,7 @@ import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.textfield.TextField;
 import io.connectionhealth.base.Actor;
 import io.connectionhealth.base.ValidationException;
+import io.connectionhealth.base.ui.Clipboard;
 import io.connectionhealth.base.ui.Badges;
 import io.connectionhealth.base.ui.Formats;
 import io.connectionhealth.workspace.ApiKey;
@@ -90,15 +90,17 @@ class ApiKeysPanel extends VerticalLayout {
         secret.setReadOnly(true);
         secret.setWidthFull();
         secret.setId("new-key-secret");
-        Button copy = new Button("Copy", VaadinIcon.COPY.create(), e -> {
-            UI.getCurrent().getPage().executeJs("navigator.clipboard.writeText($0)", created.secret());
-            Notification.show("Copied to the clipboard.");
-        });
+        secret.setAutoselect(true);
+        Button copy = new Button("Copy", VaadinIcon.COPY.create());
+        copy.addClickListener(e -> Clipboard.copy(copy, created.secret(), "Copied to the clipboard.", secret::focus));
         dialog.add(new Paragraph("Copy the secret now: it is shown this once and cannot be shown again."), secret);
         Button done = new Button("I have copied it", e -> dialog.close());
         done.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         dialog.getFooter().add(copy, done);
         dialog.setWidth("min(640px, 100vw)");
+        // the secret is shown this once: only the button closes the dialog, not Esc or a click beside it
+        dialog.setCloseOnEsc(false);
+        dialog.setCloseOnOutsideClick(false);
         dialog.open();
     }
 
