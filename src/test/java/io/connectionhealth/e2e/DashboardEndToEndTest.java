@@ -112,6 +112,11 @@ class DashboardEndToEndTest {
             browser.until(d -> d.findElements(By.tagName("vaadin-notification-card")).stream()
                     .anyMatch(card -> card.getText().contains("Notification settings saved")));
             browser.screenshot("06-settings-saved");
+
+            // a mistyped address: the app's own page, inside its layout (Vaadin 25 alone answers a bare 403)
+            browser.get(base + "/no-such-page");
+            assertThat(browser.find(By.id("not-found-text")).getText()).contains("/no-such-page");
+            assertThat(browser.find(By.id("signed-in-user")).getText()).startsWith("admin");
         }
         assertThat(notificationSettings.forWorkspace(workspaceId).url()).isEqualTo(WEBHOOK_URL);
     }
