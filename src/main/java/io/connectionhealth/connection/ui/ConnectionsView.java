@@ -20,9 +20,11 @@ import com.vaadin.flow.data.provider.SortDirection;
 import com.vaadin.flow.data.value.ValueChangeMode;
 import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
+import com.vaadin.flow.router.Location;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.router.RouteAlias;
+import com.vaadin.flow.router.RouteConfiguration;
 import com.vaadin.flow.router.RouteParameters;
 import com.vaadin.flow.theme.lumo.LumoUtility;
 import io.connectionhealth.base.Actor;
@@ -115,7 +117,7 @@ public class ConnectionsView extends VerticalLayout implements BeforeEnterObserv
         health.addValueChangeListener(e -> filtersChanged());
         owner.addValueChangeListener(e -> filtersChanged());
         integration.addValueChangeListener(e -> filtersChanged());
-        query.addValueChangeListener(e -> filtersChanged());
+        query.addValueChangeListener(e -> searchChanged());
         Button clear = new Button("Clear filters", e -> navigate(QueryString.empty()));
         clear.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
 
@@ -212,6 +214,10 @@ public class ConnectionsView extends VerticalLayout implements BeforeEnterObserv
         } finally {
             applyingUrl = false;
         }
+        applyFilters();
+    }
+
+    private void applyFilters() {
         filter = new ConnectionFilter(status.getValue(), health.getValue(), owner.getValue(), integration.getValue(),
                 null, null, null, null, query.getValue().isBlank() ? null : query.getValue().strip());
         grid.getDataProvider().refreshAll();
@@ -222,12 +228,26 @@ public class ConnectionsView extends VerticalLayout implements BeforeEnterObserv
         if (applyingUrl) {
             return;
         }
-        navigate(QueryString.empty()
+        navigate(filtersInUrl());
+    }
+
+    /** Typing replaces the page's history entry: a new one per pause in typing would make Back step through prefixes. */
+    private void searchChanged() {
+        if (applyingUrl) {
+            return;
+        }
+        getUI().ifPresent(ui -> ui.getPage().getHistory().replaceState(null, new Location(
+                RouteConfiguration.forSessionScope().getUrl(ConnectionsView.class), filtersInUrl().toParameters())));
+        applyFilters();
+    }
+
+    private QueryString filtersInUrl() {
+        return QueryString.empty()
                 .putEnums(STATUS, status.getValue())
                 .putEnum(HEALTH, health.getValue())
                 .putEnum(OWNER, owner.getValue())
                 .put(INTEGRATION, integration.getValue())
-                .put(QUERY, query.getValue()));
+                .put(QUERY, query.getValue());
     }
 
     private void navigate(QueryString params) {

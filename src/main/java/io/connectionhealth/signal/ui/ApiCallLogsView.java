@@ -123,6 +123,9 @@ public class ApiCallLogsView extends VerticalLayout implements BeforeEnterObserv
         connection.setMinWidth("18em");
         status.setMin(100);
         status.setMax(599);
+        status.setI18n(new IntegerField.IntegerFieldI18n().setMinErrorMessage("An HTTP status: 100–599")
+                .setMaxErrorMessage("An HTTP status: 100–599").setBadInputErrorMessage("An HTTP status: 100–599"));
+        to.setI18n(new DateTimePicker.DateTimePickerI18n().setMinErrorMessage("Before From: no call can match"));
         status.setClearButtonVisible(true);
         status.setWidth("7em");
         type.setItems(ApiCallType.values());
@@ -269,6 +272,7 @@ public class ApiCallLogsView extends VerticalLayout implements BeforeEnterObserv
             fromInstant = instant(params.get(FROM));
             toInstant = instant(params.get(TO));
             from.setValue(local(fromInstant));
+            to.setMin(local(fromInstant));
             to.setValue(local(toInstant));
         } finally {
             applyingUrl = false;
@@ -294,8 +298,9 @@ public class ApiCallLogsView extends VerticalLayout implements BeforeEnterObserv
     }
 
     private void filtersChanged() {
-        if (applyingUrl) {
-            return;
+        Integer code = status.getValue();
+        if (applyingUrl || code != null && (code < 100 || code > 599)) {
+            return; // an impossible status is not applied; the field says why
         }
         ConnectionChoice c = connection.getValue();
         navigate(QueryString.empty()

@@ -110,6 +110,21 @@ class ApiCallLogsViewTest extends KaribuTest {
     }
 
     @Test
+    void anImpossibleFilterSaysWhy() {
+        signIn(Actor.Role.VIEWER);
+        navigate("logs?from=" + t0.plusSeconds(120) + "&to=" + t0.plusSeconds(60));
+        ApiCallLogsView view = _get(ApiCallLogsView.class);
+        assertThat(view.to.isInvalid()).isTrue();
+        assertThat(view.to.getI18n().getMinErrorMessage()).isEqualTo("Before From: no call can match");
+
+        navigate("logs?errors=true");
+        _setValue(view.status, 999);
+        assertThat(currentLocation()).as("not applied").isEqualTo("logs?errors=true");
+        _setValue(view.status, 429);
+        assertThat(currentLocation()).contains("status=429");
+    }
+
+    @Test
     void eachFilterComesFromTheUrl() {
         signIn(Actor.Role.VIEWER);
         navigate("logs?connection=" + hubspot.id());
