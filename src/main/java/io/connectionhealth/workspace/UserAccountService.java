@@ -2,6 +2,7 @@ package io.connectionhealth.workspace;
 
 import io.connectionhealth.base.Actor;
 import io.connectionhealth.base.Ids;
+import io.connectionhealth.base.NotFoundException;
 import io.connectionhealth.base.Times;
 import io.connectionhealth.base.ValidationException;
 import org.springframework.dao.DuplicateKeyException;
@@ -64,7 +65,7 @@ public class UserAccountService implements UserDetailsService {
     @Transactional
     public UserAccount createInWorkspace(String workspaceId, String username, String password, Actor.Role role) {
         if (username == null || !USERNAME.matcher(username).matches()) {
-            throw ValidationException.of("username", "1-100 letters, digits or . _ @ -");
+            throw ValidationException.of("username", "must be 1-100 letters, digits or . _ @ -");
         }
         if (password == null || password.length() < MIN_PASSWORD_LENGTH) {
             throw ValidationException.of("password", "must have at least " + MIN_PASSWORD_LENGTH + " characters");
@@ -78,6 +79,27 @@ public class UserAccountService implements UserDetailsService {
             throw ValidationException.of("username", "is already taken");
         }
         return find(username).orElseThrow();
+    }
+
+    /**
+     * Removes a dashboard user of the admin's workspace; not oneself, and never the workspace's last admin (the admin
+     * rows are locked while counting, so two admins removing each other at once cannot both succeed).
+     */
+    @Transactional
+    public void remove(Actor actor, String userId) {
+        actor.requireAdmin();
+        UserAccount user = jdbc.sql("select * from app_user where workspace_id = ? and id = ?")
+                .params(actor.workspaceId(), userId).query(MAPPER).optional()
+                .orElseThrow(() -> new NotFoundException("No user " + userId));
+        if (user.username().equals(actor.id())) {
+            throw ValidationException.of("user", "you cannot remove yourself");
+        }
+        List<String> admins = jdbc.sql("select id from app_user where workspace_id = ? and role = 'ADMIN' for update")
+                .param(actor.workspaceId()).query(String.class).list();
+        if (user.role() == Actor.Role.ADMIN && admins.size() <= 1) {
+            throw ValidationException.of("user", "the workspace's last admin cannot be removed");
+        }
+        jdbc.sql("delete from app_user where id = ?").param(userId).update();
     }
 
     @Override

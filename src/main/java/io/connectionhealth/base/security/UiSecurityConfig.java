@@ -2,12 +2,17 @@ package io.connectionhealth.base.security;
 
 import com.vaadin.flow.spring.security.VaadinSecurityConfigurer;
 import io.connectionhealth.base.ui.LoginView;
+import io.connectionhealth.workspace.UserAccountService;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.core.context.SecurityContextHolderStrategy;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
 
 /**
  * The dashboard's filter chain: everything the API chain ({@code /api/**}) does not match. Session login with the
@@ -19,7 +24,10 @@ public class UiSecurityConfig {
 
     @Bean
     @Order(2)
-    SecurityFilterChain uiChain(HttpSecurity http) throws Exception {
+    SecurityFilterChain uiChain(HttpSecurity http, UserAccountService users,
+                                ObjectProvider<SecurityContextHolderStrategy> contexts) throws Exception {
+        http.addFilterBefore(new RemovedUserFilter(users,
+                contexts.getIfAvailable(SecurityContextHolder::getContextHolderStrategy)), AuthorizationFilter.class);
         http.authorizeHttpRequests(auth -> auth
                 .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
                 .requestMatchers("/swagger-ui.html", "/swagger-ui/**", "/v3/api-docs/**").permitAll()

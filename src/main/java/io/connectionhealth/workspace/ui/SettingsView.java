@@ -20,6 +20,7 @@ import io.connectionhealth.notification.WebhookService;
 import io.connectionhealth.notification.ui.DeliveryLogPanel;
 import io.connectionhealth.notification.ui.WebhookEndpointPanel;
 import io.connectionhealth.workspace.ApiKeyService;
+import io.connectionhealth.workspace.UserAccountService;
 import io.connectionhealth.workspace.WorkspaceService;
 import jakarta.annotation.security.RolesAllowed;
 
@@ -35,10 +36,12 @@ public class SettingsView extends VerticalLayout {
     /** Webhook delivery (endpoint state, signing secret, test event, delivery log): the panels of notification/ui. */
     final Div webhookDelivery = new Div();
     final ApiKeysPanel apiKeys;
+    final UsersPanel users;
     final IntegerField retention = new IntegerField("Retention (days)");
 
     public SettingsView(NotificationSettingsService notificationSettings, WebhookService webhooks, EventLog events,
-                        ApiKeyService keys, WorkspaceService workspaces, CurrentUser currentUser, Clock clock) {
+                        ApiKeyService keys, UserAccountService userAccounts, WorkspaceService workspaces,
+                        CurrentUser currentUser, Clock clock) {
         Actor actor = currentUser.actor();
         setMaxWidth("1100px");
         WebhookEndpointPanel endpoint = new WebhookEndpointPanel(notificationSettings, webhooks, actor, clock);
@@ -47,6 +50,7 @@ public class SettingsView extends VerticalLayout {
         webhookDelivery.setWidthFull();
         webhookDelivery.add(endpoint, new DeliveryLogPanel(events, webhooks, actor, clock));
         apiKeys = new ApiKeysPanel(keys, actor, clock);
+        users = new UsersPanel(userAccounts, actor, clock);
 
         retention.setMin(WorkspaceService.MIN_RETENTION_DAYS);
         retention.setMax(WorkspaceService.MAX_RETENTION_DAYS);
@@ -70,6 +74,6 @@ public class SettingsView extends VerticalLayout {
         HorizontalLayout retentionRow = new HorizontalLayout(retention, saveRetention);
         retentionRow.setAlignItems(Alignment.BASELINE);
 
-        add(notifications, webhookDelivery, apiKeys, new H2("Retention"), retentionRow, new HealthRulesPanel());
+        add(notifications, webhookDelivery, apiKeys, users, new H2("Retention"), retentionRow, new HealthRulesPanel());
     }
 }

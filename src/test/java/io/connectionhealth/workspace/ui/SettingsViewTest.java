@@ -8,16 +8,20 @@ import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.sidenav.SideNavItem;
 import com.vaadin.flow.component.textfield.TextField;
 import io.connectionhealth.base.Actor;
+import io.connectionhealth.base.ValidationException;
 import io.connectionhealth.base.ui.KaribuTest;
 import io.connectionhealth.notification.EventType;
 import io.connectionhealth.notification.NotificationSettings;
 import io.connectionhealth.notification.NotificationSettingsService;
 import io.connectionhealth.workspace.ApiKey;
 import io.connectionhealth.workspace.ApiKeyService;
+import io.connectionhealth.workspace.UserAccount;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
+import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 
 import static com.github.mvysny.kaributesting.v10.GridKt._findAll;
 import static com.github.mvysny.kaributesting.v10.GridKt._getCellComponent;
@@ -43,6 +47,50 @@ class SettingsViewTest extends KaribuTest {
     private SettingsView open() {
         navigate("settings");
         return _get(SettingsView.class);
+    }
+
+    @Test
+    void anAdminAddsAViewerAndRemovesThemButNotThemselvesOrTheLastAdmin() {
+        Actor me = signIn(Actor.Role.ADMIN);
+        UsersPanel panel = open().users;
+        _setValue(panel.username, "ops-viewer");
+        _setValue(panel.password, "short");
+        _click(panel.add);
+        assertThat(panel.password.isInvalid()).isTrue();
+        assertThat(panel.password.getErrorMessage()).contains("at least 8");
+        assertThat(users.find("ops-viewer")).isEmpty();
+
+        _setValue(panel.password, "a-long-password");
+        _click(panel.add);
+        expectNotifications("User ops-viewer added.");
+        UserAccount viewer = users.find("ops-viewer").orElseThrow();
+        assertThat(viewer.role()).isEqualTo(Actor.Role.VIEWER);
+        assertThat(viewer.workspaceId()).isEqualTo(me.workspaceId());
+        assertThat(_findAll(panel.grid).stream().map(UserAccount::username)).contains("ops-viewer", me.id());
+
+        _setValue(panel.username, "ops-viewer");
+        _setValue(panel.password, "a-long-password");
+        _click(panel.add);
+        assertThat(panel.username.getErrorMessage()).contains("already taken");
+
+        _fireConfirmRemove(panel, "ops-viewer");
+        assertThat(users.find("ops-viewer")).isEmpty();
+
+        assertThatThrownBy(() -> users.remove(me, users.find(me.id()).orElseThrow().id()))
+                .isInstanceOf(ValidationException.class).hasMessageContaining("yourself");
+        String elsewhere = workspaces.create("Users test " + UUID.randomUUID()).id();
+        UserAccount solo = users.createInWorkspace(elsewhere, "solo-" + UUID.randomUUID(), "a-long-password",
+                Actor.Role.ADMIN);
+        assertThatThrownBy(() -> users.remove(Actor.ui(elsewhere, Actor.Role.ADMIN, "another-admin"), solo.id()))
+                .isInstanceOf(ValidationException.class).hasMessageContaining("last admin");
+        assertThat(users.find(solo.username())).isPresent();
+    }
+
+    private static void _fireConfirmRemove(UsersPanel panel, String username) {
+        List<UserAccount> rows = _findAll(panel.grid);
+        int row = rows.indexOf(rows.stream().filter(u -> u.username().equals(username)).findFirst().orElseThrow());
+        _click((Button) _getCellComponent(panel.grid, row, "remove"));
+        _fireConfirm(_get(ConfirmDialog.class));
     }
 
     @Test

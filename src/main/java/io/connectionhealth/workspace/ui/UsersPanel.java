@@ -1,0 +1,121 @@
+package io.connectionhealth.workspace.ui;
+
+import com.vaadin.flow.component.Key;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.grid.GridVariant;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.component.notification.Notification;
+import com.vaadin.flow.component.notification.NotificationVariant;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.select.Select;
+import com.vaadin.flow.component.textfield.PasswordField;
+import com.vaadin.flow.component.textfield.TextField;
+import io.connectionhealth.base.Actor;
+import io.connectionhealth.base.ValidationException;
+import io.connectionhealth.base.ui.Badges;
+import io.connectionhealth.base.ui.Formats;
+import io.connectionhealth.workspace.UserAccount;
+import io.connectionhealth.workspace.UserAccountService;
+
+import java.time.Clock;
+
+/** The workspace's dashboard users: add an admin or a viewer (who sees everything but Settings), remove one. */
+class UsersPanel extends VerticalLayout {
+
+    final TextField username = new TextField("Username");
+    final PasswordField password = new PasswordField("Password");
+    final Select<Actor.Role> role = new Select<>();
+    final Button add = new Button("Add user", VaadinIcon.PLUS.create());
+    final Grid<UserAccount> grid = new Grid<>();
+    private final UserAccountService users;
+    private final Actor actor;
+
+    UsersPanel(UserAccountService users, Actor actor, Clock clock) {
+        this.users = users;
+        this.actor = actor;
+        setPadding(false);
+        username.setId("new-user-name");
+        password.setId("new-user-password");
+        add.setId("add-user");
+        username.setManualValidation(true);
+        password.setManualValidation(true);
+        password.setHelperText("At least " + UserAccountService.MIN_PASSWORD_LENGTH + " characters; tell it to them "
+                + "yourself.");
+        role.setLabel("Role");
+        role.setItems(Actor.Role.VIEWER, Actor.Role.ADMIN);
+        role.setItemLabelGenerator(r -> r == Actor.Role.ADMIN ? "Admin" : "Viewer (read only)");
+        role.setValue(Actor.Role.VIEWER);
+        add.addClickListener(e -> add());
+        add.addClickShortcut(Key.ENTER).listenOn(username, password);
+        HorizontalLayout form = new HorizontalLayout(username, password, role, add);
+        form.setAlignItems(Alignment.BASELINE);
+        form.setWrap(true);
+
+        grid.addThemeVariants(GridVariant.LUMO_COMPACT);
+        grid.addColumn(UserAccount::username).setHeader("Username").setFlexGrow(1);
+        grid.addComponentColumn(u -> u.role() == Actor.Role.ADMIN ? Badges.of("Admin", "contrast")
+                : Badges.of("Viewer", "")).setHeader("Role").setAutoWidth(true);
+        grid.addComponentColumn(u -> Formats.time(u.createdAt(), clock.instant())).setHeader("Added").setAutoWidth(true);
+        grid.addComponentColumn(u -> {
+            Button remove = new Button("Remove", e -> confirmRemove(u));
+            remove.addThemeVariants(ButtonVariant.LUMO_ERROR, ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY);
+            remove.setEnabled(!u.username().equals(actor.id()));
+            return remove;
+        }).setHeader("").setAutoWidth(true).setKey("remove");
+        grid.setAllRowsVisible(true);
+        refresh();
+        add(new H2("Users"), new Paragraph("Who can sign in to this workspace's dashboard. Viewers see the connections, "
+                + "logs and events but not Settings, and cannot pause, delete or resend."), form, grid);
+    }
+
+    private void refresh() {
+        grid.setItems(users.list(actor));
+    }
+
+    private void add() {
+        username.setInvalid(false);
+        password.setInvalid(false);
+        try {
+            UserAccount created = users.create(actor, username.getValue().strip(), password.getValue(), role.getValue());
+            username.clear();
+            password.clear();
+            refresh();
+            Notification.show("User " + created.username() + " added.").addThemeVariants(NotificationVariant.LUMO_SUCCESS);
+        } catch (ValidationException ex) {
+            ValidationException.FieldError error = ex.errors().getFirst();
+            if ("password".equals(error.field())) {
+                password.setErrorMessage("The password " + error.message());
+                password.setInvalid(true);
+            } else {
+                username.setErrorMessage("The username " + error.message());
+                username.setInvalid(true);
+            }
+        }
+    }
+
+    private void confirmRemove(UserAccount user) {
+        ConfirmDialog dialog = new ConfirmDialog();
+        dialog.setHeader("Remove " + user.username() + "?");
+        dialog.setText("They can no longer sign in to this workspace.");
+        dialog.setCancelable(true);
+        dialog.setConfirmText("Remove");
+        dialog.setConfirmButtonTheme("error primary");
+        dialog.addConfirmListener(e -> {
+            try {
+                users.remove(actor, user.id());
+                Notification.show("User " + user.username() + " removed.");
+            } catch (ValidationException ex) {
+                Notification.show("Not removed: " + ex.errors().getFirst().message())
+                        .addThemeVariants(NotificationVariant.LUMO_ERROR);
+            }
+            refresh();
+        });
+        dialog.open();
+    }
+}
