@@ -103,8 +103,14 @@ class WebhookPanelsTest extends ApiTest {
                 .anyMatch(t -> t.startsWith("The previous secret also signs until"));
 
         receiver.answer(Answer.of(200, "hello from the receiver"));
-        _click(_get(panel, Button.class, s -> s.withText("Send test event")));
-        assertThat(_find(panel, Span.class).stream().map(WebhookPanelsTest::text)).contains("Delivered: HTTP 200");
+        Button sendTest = _get(panel, Button.class, s -> s.withText("Send test event"));
+        _click(sendTest);
+        assertThat(sendTest.isEnabled()).as("disabled while the receiver answers").isFalse();
+        await(Duration.ofSeconds(10), "the test result", () -> {
+            MockVaadin.runUIQueue();
+            return _find(panel, Span.class).stream().map(WebhookPanelsTest::text).anyMatch("Delivered: HTTP 200"::equals);
+        });
+        assertThat(sendTest.isEnabled()).isTrue();
         assertThat(panel.getElement().toString()).contains("hello from the receiver");
     }
 

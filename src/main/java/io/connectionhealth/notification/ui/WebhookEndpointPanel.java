@@ -1,5 +1,6 @@
 package io.connectionhealth.notification.ui;
 
+import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
@@ -168,13 +169,42 @@ public class WebhookEndpointPanel extends VerticalLayout {
         dialog.open();
     }
 
+    /**
+     * Sends on a thread of its own: a receiver may take up to the delivery timeout (15 s) to answer, and the page
+     * must not freeze meanwhile. The page polls until the answer is in (no server push here).
+     */
     private void sendTest() {
         testResult.removeAll();
-        TestDelivery r;
-        try {
-            r = webhooks.sendTest(actor);
-        } catch (ValidationException e) {
-            testResult.add(new Paragraph(e.getMessage()));
+        Span sending = new Span("Sending a test event… the receiver has up to 15 s to answer.");
+        sending.addClassNames(LumoUtility.TextColor.SECONDARY);
+        testResult.add(sending);
+        sendTest.setEnabled(false);
+        UI ui = UI.getCurrent();
+        ui.setPollInterval(500);
+        Thread.ofVirtual().name("webhook-test").start(() -> {
+            TestDelivery delivery = null;
+            String refused = null;
+            try {
+                delivery = webhooks.sendTest(actor);
+            } catch (ValidationException e) {
+                refused = e.getMessage();
+            } catch (RuntimeException e) {
+                refused = "The test event could not be sent: " + e.getMessage();
+            }
+            TestDelivery r = delivery;
+            String why = refused;
+            ui.access(() -> {
+                ui.setPollInterval(-1);
+                sendTest.setEnabled(true);
+                showTestResult(r, why);
+            });
+        });
+    }
+
+    private void showTestResult(TestDelivery r, String refused) {
+        testResult.removeAll();
+        if (r == null) {
+            testResult.add(new Paragraph(refused));
             return;
         }
         Span verdict = r.delivered()
