@@ -87,7 +87,7 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
 
     /** Page titles end in " · Connection Health" for the browser tab; the navbar shows the first part. */
     private static String shortTitle(String pageTitle) {
-        int cut = pageTitle.indexOf(" · ");
-        return cut < 0 ? pageTitle : pageTitle.substring(0, cut);
+        String suffix = " · Connection Health";
+        return pageTitle.endsWith(suffix) ? pageTitle.substring(0, pageTitle.length() - suffix.length()) : pageTitle;
     }
 }

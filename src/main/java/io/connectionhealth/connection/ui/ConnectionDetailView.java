@@ -101,9 +101,10 @@ public class ConnectionDetailView extends VerticalLayout implements BeforeEnterO
 
     private void show(Connection c) {
         removeAll();
-        title = ConnectionsView.integrationLabel(c) + (c.externalXref() == null ? "" : " · " + c.externalXref())
-                + " · Connection Health";
-        H2 heading = new H2(ConnectionsView.integrationLabel(c));
+        // the customer beside the integration: two Okta connections must not look alike
+        String name = ConnectionsView.integrationLabel(c) + (c.externalXref() == null ? "" : " · " + c.externalXref());
+        title = name + " · Connection Health";
+        H2 heading = new H2(name);
         heading.addClassNames(LumoUtility.Margin.NONE);
         HorizontalLayout header = new HorizontalLayout(heading, Badges.status(c.status()));
         header.setAlignItems(Alignment.CENTER);

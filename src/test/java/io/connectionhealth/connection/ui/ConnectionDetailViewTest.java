@@ -4,11 +4,13 @@ import com.vaadin.flow.component.Svg;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
 import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.html.H2;
 import io.connectionhealth.base.Actor;
 import io.connectionhealth.base.ForbiddenException;
 import io.connectionhealth.base.NotFoundException;
 import io.connectionhealth.base.ui.GuidancePanel;
 import io.connectionhealth.base.ui.KaribuTest;
+import io.connectionhealth.base.ui.MainLayout;
 import io.connectionhealth.connection.Connection;
 import io.connectionhealth.health.ExportDetail;
 import io.connectionhealth.signal.ExportInput;
@@ -40,6 +42,9 @@ class ConnectionDetailViewTest extends KaribuTest {
         signIn(Actor.Role.VIEWER);
         navigate("connections/" + c.id());
         _assertOne(ConnectionDetailView.class);
+        // the customer in the heading and the navbar: two salesforce connections must not look alike
+        assertThat(_get(H2.class).getText()).isEqualTo("salesforce · globex");
+        assertThat(_get(MainLayout.class).getElement().toString()).contains("salesforce · globex");
         assertThat(guidance()).contains("rejected the credentials (401)").contains("re-authorize")
                 .contains("Who acts: the customer");
         String page = get_textRecursively(_get(ConnectionDetailView.class));
