@@ -143,6 +143,11 @@ public class ConnectionService {
         return store.integrationTypes(actor.workspaceId());
     }
 
+    /** The customer (external_xref) of each of these connections of the actor's workspace that has one, deleted ones too. */
+    public Map<String, String> customers(Actor actor, Collection<String> ids) {
+        return ids.isEmpty() ? Map.of() : store.customers(actor.workspaceId(), ids);
+    }
+
     /** The connections named by signals, known in this workspace (deleted ones included: their signals are logged). */
     public Map<String, ConnectionRef> refs(String workspaceId, Collection<String> ids) {
         return store.refs(workspaceId, ids);

@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -163,6 +164,22 @@ class ConnectionStore {
      * filtered the ids (265 ms per batch at 10,000 connections, EXPLAIN ANALYZE; docs/benchmarks.md, section 8).
      * H2 keeps the IN list with the workspace, which it looks up by key.
      */
+    /** The customer (external_xref) of each of these connections that has one; deleted ones too (their logs stay). */
+    Map<String, String> customers(String workspaceId, Collection<String> ids) {
+        Map<String, String> customers = new HashMap<>();
+        List<String> all = List.copyOf(ids);
+        for (int from = 0; from < all.size(); from += 1000) {
+            jdbc.sql("select workspace_id, id, external_xref from connection" + byIds())
+                    .param("ws", workspaceId).param("ids", ids(all.subList(from, Math.min(all.size(), from + 1000))))
+                    .query(rs -> {
+                        if (workspaceId.equals(rs.getString("workspace_id")) && rs.getString("external_xref") != null) {
+                            customers.put(rs.getString("id"), rs.getString("external_xref"));
+                        }
+                    });
+        }
+        return customers;
+    }
+
     private String byIds() {
         return database.isPostgres() ? " where id = any(:ids)" : " where workspace_id = :ws and id in (:ids)";
     }

@@ -53,8 +53,12 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Collectors;
 
 /**
  * The API call log, newest first, loaded page by page. Filters live in the URL
@@ -98,6 +102,8 @@ public class ApiCallLogsView extends VerticalLayout implements BeforeEnterObserv
     final Span total = new Span();
 
     private volatile ApiCallFilter filter = ApiCallFilter.ALL;
+    /** The customers of the connections on the pages fetched so far (the grid shows a customer, not an id). */
+    private final Map<String, String> customers = new HashMap<>();
     /** The filter whose calls the line under the grid counts; set by the grid's first page of it. */
     private ApiCallFilter counted;
     private boolean applyingUrl;
@@ -188,7 +194,9 @@ public class ApiCallLogsView extends VerticalLayout implements BeforeEnterObserv
         grid.setMinHeight("24em");
         grid.addComponentColumn(c -> Formats.timestamp(c.createdAt(), clock.instant())).setHeader("Time").setKey("time")
                 .setSortProperty("created_at").setAutoWidth(true);
-        grid.addColumn(c -> c.connectionId() == null ? "—" : shortId(c.connectionId())).setHeader("Connection")
+        grid.addColumn(c -> c.connectionId() == null ? "—"
+                        : customers.getOrDefault(c.connectionId(), shortId(c.connectionId())))
+                .setHeader("Connection")
                 .setKey("connection").setTooltipGenerator(ApiCall::connectionId).setAutoWidth(true);
         grid.addColumn(ApiCall::integrationType).setHeader("Integration").setKey("integration").setAutoWidth(true);
         grid.addColumn(c -> c.type().apiName()).setHeader("Type").setKey("type").setAutoWidth(true);
@@ -205,6 +213,11 @@ public class ApiCallLogsView extends VerticalLayout implements BeforeEnterObserv
             ApiCallFilter f = filter;
             List<ApiCall> rows = Paging.fetch(q.getOffset(), q.getLimit(), page -> log.list(actor, f, newestFirst, page))
                     .toList();
+            if (customers.size() > 10_000) {
+                customers.clear();
+            }
+            customers.putAll(connections.customers(actor, rows.stream().map(ApiCall::connectionId)
+                    .filter(Objects::nonNull).filter(id -> !customers.containsKey(id)).collect(Collectors.toSet())));
             if (q.getOffset() == 0 && counted != f) {
                 // a first page that is not full already holds every match: a filter that matches few calls reads the
                 // whole log once to find them, and counting them would read it a second time

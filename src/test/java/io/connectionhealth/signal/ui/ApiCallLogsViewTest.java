@@ -30,6 +30,7 @@ import static com.github.mvysny.kaributesting.v10.DownloadKt._download;
 import static com.github.mvysny.kaributesting.v10.GridKt._clickItem;
 import static com.github.mvysny.kaributesting.v10.GridKt._fetch;
 import static com.github.mvysny.kaributesting.v10.GridKt._findAll;
+import static com.github.mvysny.kaributesting.v10.GridKt._getFormatted;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._assertNoDialogs;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._assertOne;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._click;
@@ -78,6 +79,8 @@ class ApiCallLogsViewTest extends KaribuTest {
         assertThat(paths()).containsExactly("/oauth/token", "/tickets", "/hooks/ticket", "/crm/deals", "/crm/contacts");
         assertThat(_get(Span.class, spec -> spec.withId("retention-note")).getText()).contains("60 days");
         assertThat(_get(Span.class, spec -> spec.withId("call-count")).getText()).isEqualTo("5 calls");
+        assertThat(_getFormatted(grid(), 1, "connection")).isEqualTo("globex");
+        assertThat(_getFormatted(grid(), 0, "connection")).as("a call without a connection").isEqualTo("—");
     }
 
     @Test
@@ -156,6 +159,7 @@ class ApiCallLogsViewTest extends KaribuTest {
         signIn(Actor.Role.VIEWER);
         navigate("logs?connection=" + hubspot.id());
         assertThat(paths()).containsExactly("/crm/deals", "/crm/contacts");
+        assertThat(_getFormatted(grid(), 0, "connection")).as("the customer, not an id").isEqualTo("acme");
         assertThat(_get(ApiCallLogsView.class).connection.getValue().label()).contains("deleted");
     }
 
