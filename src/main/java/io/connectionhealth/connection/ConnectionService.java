@@ -143,7 +143,7 @@ public class ConnectionService {
         return store.integrationTypes(actor.workspaceId());
     }
 
-    /** The customer (external_xref) of each of these connections of the actor's workspace that has one, deleted ones too. */
+    /** The customer (external_xref) of each of these connections of the workspace that has one, deleted ones too. */
     public Map<String, String> customers(Actor actor, Collection<String> ids) {
         return ids.isEmpty() ? Map.of() : store.customers(actor.workspaceId(), ids);
     }

@@ -9,6 +9,7 @@ import io.connectionhealth.health.HealthName;
 import io.connectionhealth.health.HealthState;
 import io.connectionhealth.health.ResolutionOwner;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -102,57 +103,64 @@ class ConnectionStore {
      * the health columns, which is all that applying signals needs.
      */
     List<LockedHealth> lockHealthInIdOrder(String workspaceId, Collection<String> ids) {
-        List<String> sorted = ids.stream().sorted().toList();
-        List<LockedHealth> rows = new ArrayList<>(sorted.size());
-        for (int from = 0; from < sorted.size(); from += 1000) {
-            List<String> chunk = sorted.subList(from, Math.min(sorted.size(), from + 1000));
-            jdbc.sql("""
-                            select workspace_id, id, is_paused, deleted_at, last_healthy_at, last_unhealthy_at,
-                                last_unhealthy_code, unhealthy_name, unhealthy_owner, unhealthy_details
-                            from connection""" + byIds() + " order by id for update")
-                    .param("ws", workspaceId).param("ids", ids(chunk))
-                    .query(rs -> {
-                        if (workspaceId.equals(rs.getString("workspace_id"))) {
-                            rows.add(new LockedHealth(rs.getString("id"), health(rs), rs.getBoolean("is_paused"),
-                                    rs.getObject("deleted_at") != null));
-                        }
-                    });
-        }
+        List<LockedHealth> rows = new ArrayList<>(ids.size());
+        forEachById(workspaceId, ids.stream().sorted().toList(), """
+                        workspace_id, id, is_paused, deleted_at, last_healthy_at, last_unhealthy_at,
+                            last_unhealthy_code, unhealthy_name, unhealthy_owner, unhealthy_details""",
+                " order by id for update", rs -> rows.add(new LockedHealth(rs.getString("id"), health(rs),
+                        rs.getBoolean("is_paused"), rs.getObject("deleted_at") != null)));
         return rows;
     }
 
     /** Whole connections by id (those of the workspace that exist), for event payloads. */
     Map<String, Connection> connections(String workspaceId, Collection<String> ids) {
         Map<String, Connection> found = new LinkedHashMap<>();
-        List<String> all = List.copyOf(ids);
-        for (int from = 0; from < all.size(); from += 1000) {
-            jdbc.sql("select * from connection" + byIds())
-                    .param("ws", workspaceId).param("ids", ids(all.subList(from, Math.min(all.size(), from + 1000))))
-                    .query(mapper).list().stream().filter(row -> row.connection().workspaceId().equals(workspaceId))
-                    .forEach(row -> found.put(row.connection().id(), row.connection()));
-        }
+        forEachById(workspaceId, List.copyOf(ids), "*", "", rs -> {
+            Connection c = mapper.mapRow(rs, 0).connection();
+            found.put(c.id(), c);
+        });
         return found;
     }
 
     Map<String, ConnectionRef> refs(String workspaceId, Collection<String> ids) {
         Map<String, ConnectionRef> refs = new LinkedHashMap<>();
-        List<String> all = List.copyOf(ids);
-        for (int from = 0; from < all.size(); from += 1000) {
-            jdbc.sql("select workspace_id, id, integration_type, categories, is_paused, deleted_at from connection"
-                            + byIds())
-                    .param("ws", workspaceId).param("ids", ids(all.subList(from, Math.min(all.size(), from + 1000))))
+        forEachById(workspaceId, List.copyOf(ids), "workspace_id, id, integration_type, categories, is_paused, deleted_at",
+                "", rs -> {
+                    String id = rs.getString("id");
+                    boolean enrichment = decodeList(rs.getString("categories")).stream()
+                            .anyMatch(c -> c.equalsIgnoreCase("enrichment"));
+                    boolean active = !rs.getBoolean("is_paused") && rs.getObject("deleted_at") == null;
+                    refs.put(id, new ConnectionRef(id, rs.getString("integration_type"), enrichment, active));
+                });
+        return refs;
+    }
+
+    /** The customer (external_xref) of each of these connections that has one; deleted ones too (their logs stay). */
+    Map<String, String> customers(String workspaceId, Collection<String> ids) {
+        Map<String, String> customers = new HashMap<>();
+        forEachById(workspaceId, List.copyOf(ids), "workspace_id, id, external_xref", "", rs -> {
+            if (rs.getString("external_xref") != null) {
+                customers.put(rs.getString("id"), rs.getString("external_xref"));
+            }
+        });
+        return customers;
+    }
+
+    /**
+     * {@code select <columns> from connection} for these ids, 1,000 at a time in their order, each row of the
+     * workspace handed to {@code row}; {@code columns} must include {@code workspace_id}.
+     */
+    private void forEachById(String workspaceId, List<String> ids, String columns, String suffix,
+                             RowCallbackHandler row) {
+        for (int from = 0; from < ids.size(); from += 1000) {
+            jdbc.sql("select " + columns + " from connection" + byIds() + suffix)
+                    .param("ws", workspaceId).param("ids", ids(ids.subList(from, Math.min(ids.size(), from + 1000))))
                     .query(rs -> {
-                        if (!workspaceId.equals(rs.getString("workspace_id"))) {
-                            return;
+                        if (workspaceId.equals(rs.getString("workspace_id"))) {
+                            row.processRow(rs);
                         }
-                        String id = rs.getString("id");
-                        boolean enrichment = decodeList(rs.getString("categories")).stream()
-                                .anyMatch(c -> c.equalsIgnoreCase("enrichment"));
-                        boolean active = !rs.getBoolean("is_paused") && rs.getObject("deleted_at") == null;
-                        refs.put(id, new ConnectionRef(id, rs.getString("integration_type"), enrichment, active));
                     });
         }
-        return refs;
     }
 
     /**
@@ -164,22 +172,6 @@ class ConnectionStore {
      * filtered the ids (265 ms per batch at 10,000 connections, EXPLAIN ANALYZE; docs/benchmarks.md, section 8).
      * H2 keeps the IN list with the workspace, which it looks up by key.
      */
-    /** The customer (external_xref) of each of these connections that has one; deleted ones too (their logs stay). */
-    Map<String, String> customers(String workspaceId, Collection<String> ids) {
-        Map<String, String> customers = new HashMap<>();
-        List<String> all = List.copyOf(ids);
-        for (int from = 0; from < all.size(); from += 1000) {
-            jdbc.sql("select workspace_id, id, external_xref from connection" + byIds())
-                    .param("ws", workspaceId).param("ids", ids(all.subList(from, Math.min(all.size(), from + 1000))))
-                    .query(rs -> {
-                        if (workspaceId.equals(rs.getString("workspace_id")) && rs.getString("external_xref") != null) {
-                            customers.put(rs.getString("id"), rs.getString("external_xref"));
-                        }
-                    });
-        }
-        return customers;
-    }
-
     private String byIds() {
         return database.isPostgres() ? " where id = any(:ids)" : " where workspace_id = :ws and id in (:ids)";
     }
