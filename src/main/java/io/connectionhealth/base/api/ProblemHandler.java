@@ -82,7 +82,8 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
             ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
                     "The request has no body; send a JSON body with Content-Type: application/json");
             problem.setTitle("Missing body");
-            problem.setProperty("errors", List.of(error(new ValidationException.FieldError(null, "body", "is required"))));
+            problem.setProperty("errors",
+                    List.of(error(new ValidationException.FieldError(null, "body", "is required"))));
             return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
         }
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
@@ -99,7 +100,8 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         if (reason.length() > 300) {
             reason = reason.substring(0, 300) + "…";
         }
-        if (cause instanceof JacksonException json && json.getLocation() != null && json.getLocation().getLineNr() > 0) {
+        if (cause instanceof JacksonException json && json.getLocation() != null
+                && json.getLocation().getLineNr() > 0) {
             reason += " (line " + json.getLocation().getLineNr() + ", column " + json.getLocation().getColumnNr() + ")";
         }
         return reason;

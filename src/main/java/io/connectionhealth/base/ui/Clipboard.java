@@ -26,7 +26,8 @@ public final class Clipboard {
                         return navigator.clipboard.writeText($0).then(() => 'copied');""", text)
                 .then(String.class, copied -> Notification.show(copiedMessage), error -> {
                     Notification failed = Notification.show("Could not copy: browsers allow it only over HTTPS or on "
-                            + "localhost. Select the text and copy it by hand (Ctrl+C).", 8000, Notification.Position.MIDDLE);
+                                    + "localhost. Select the text and copy it by hand (Ctrl+C).", 8000,
+                            Notification.Position.MIDDLE);
                     failed.addThemeVariants(NotificationVariant.LUMO_ERROR);
                     ifFailed.run();
                 });

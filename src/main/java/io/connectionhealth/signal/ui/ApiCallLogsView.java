@@ -194,9 +194,7 @@ public class ApiCallLogsView extends VerticalLayout implements BeforeEnterObserv
         grid.setMinHeight("24em");
         grid.addComponentColumn(c -> Formats.timestamp(c.createdAt(), clock.instant())).setHeader("Time").setKey("time")
                 .setSortProperty("created_at").setAutoWidth(true);
-        grid.addColumn(c -> c.connectionId() == null ? "—"
-                        : customers.getOrDefault(c.connectionId(), shortId(c.connectionId())))
-                .setHeader("Connection")
+        grid.addColumn(this::connectionLabel).setHeader("Connection")
                 .setKey("connection").setTooltipGenerator(ApiCall::connectionId).setAutoWidth(true);
         grid.addColumn(ApiCall::integrationType).setHeader("Integration").setKey("integration").setAutoWidth(true);
         grid.addColumn(c -> c.type().apiName()).setHeader("Type").setKey("type").setAutoWidth(true);
@@ -263,6 +261,15 @@ public class ApiCallLogsView extends VerticalLayout implements BeforeEnterObserv
         String label = (c.integrationName() == null ? c.integrationType() : c.integrationName())
                 + (c.externalXref() == null ? "" : " · " + c.externalXref()) + " · " + shortId(c.id());
         return new ConnectionChoice(c.id(), label);
+    }
+
+    /** The customer, and the id's start: a customer may have several connections (the id in full: the tooltip). */
+    private String connectionLabel(ApiCall c) {
+        if (c.connectionId() == null) {
+            return "—";
+        }
+        String customer = customers.get(c.connectionId());
+        return customer == null ? shortId(c.connectionId()) : customer + " · " + shortId(c.connectionId());
     }
 
     private static String shortId(String id) {

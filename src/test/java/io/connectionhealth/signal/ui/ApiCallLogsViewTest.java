@@ -79,7 +79,7 @@ class ApiCallLogsViewTest extends KaribuTest {
         assertThat(paths()).containsExactly("/oauth/token", "/tickets", "/hooks/ticket", "/crm/deals", "/crm/contacts");
         assertThat(_get(Span.class, spec -> spec.withId("retention-note")).getText()).contains("60 days");
         assertThat(_get(Span.class, spec -> spec.withId("call-count")).getText()).isEqualTo("5 calls");
-        assertThat(_getFormatted(grid(), 1, "connection")).isEqualTo("globex");
+        assertThat(_getFormatted(grid(), 1, "connection")).startsWith("globex · ");
         assertThat(_getFormatted(grid(), 0, "connection")).as("a call without a connection").isEqualTo("—");
     }
 
@@ -159,7 +159,8 @@ class ApiCallLogsViewTest extends KaribuTest {
         signIn(Actor.Role.VIEWER);
         navigate("logs?connection=" + hubspot.id());
         assertThat(paths()).containsExactly("/crm/deals", "/crm/contacts");
-        assertThat(_getFormatted(grid(), 0, "connection")).as("the customer, not an id").isEqualTo("acme");
+        assertThat(_getFormatted(grid(), 0, "connection")).as("the customer and the id's start")
+                .isEqualTo("acme · " + hubspot.id().substring(0, 8) + "…");
         assertThat(_get(ApiCallLogsView.class).connection.getValue().label()).contains("deleted");
     }
 
