@@ -1,6 +1,7 @@
 package io.connectionhealth.workspace.ui;
 
 import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.notification.Notification;
@@ -59,21 +60,43 @@ public class SettingsView extends VerticalLayout {
         retention.setValue(workspaces.get(actor.workspaceId()).retentionDays());
         retention.setHelperText("API calls and job runs older than this are purged. Default 60.");
         Button saveRetention = new Button("Save retention", e -> {
-            try {
-                if (retention.getValue() == null) {
-                    throw ValidationException.of("retention_days", "is required");
-                }
-                workspaces.updateRetention(actor, retention.getValue());
-                retention.setInvalid(false);
-                Notification.show("Retention saved.").addThemeVariants(NotificationVariant.LUMO_SUCCESS);
-            } catch (ValidationException ex) {
-                retention.setErrorMessage(ex.errors().getFirst().message());
-                retention.setInvalid(true);
+            Integer days = retention.getValue();
+            int current = workspaces.get(actor.workspaceId()).retentionDays();
+            if (days != null && days < current && days >= WorkspaceService.MIN_RETENTION_DAYS) {
+                // a shorter retention deletes logs at the next purge: nothing brings them back
+                ConfirmDialog confirm = new ConfirmDialog("Keep logs for " + days + " days only?",
+                        "API calls, job runs and events older than " + days + " days (now kept " + current
+                                + ") are deleted at the next purge. They cannot be restored.",
+                        "Shorten retention", ok -> saveRetention(workspaces, actor));
+                confirm.setCancelable(true);
+                confirm.setConfirmButtonTheme("error primary");
+                confirm.open();
+            } else {
+                saveRetention(workspaces, actor);
             }
         });
         HorizontalLayout retentionRow = new HorizontalLayout(retention, saveRetention);
         retentionRow.setAlignItems(Alignment.BASELINE);
 
         add(notifications, webhookDelivery, apiKeys, users, new H2("Retention"), retentionRow, new HealthRulesPanel());
+    }
+
+    private void saveRetention(WorkspaceService workspaces, Actor actor) {
+        try {
+            if (retention.getValue() == null) {
+                throw ValidationException.of("retention_days", "is required (whole days, "
+                        + WorkspaceService.MIN_RETENTION_DAYS + "–" + WorkspaceService.MAX_RETENTION_DAYS + ")");
+            }
+            workspaces.updateRetention(actor, retention.getValue());
+            retention.setInvalid(false);
+            Notification.show("Retention saved.").addThemeVariants(NotificationVariant.LUMO_SUCCESS);
+        } catch (ValidationException ex) {
+            retention.setErrorMessage(capitalized(ex.errors().getFirst().message()));
+            retention.setInvalid(true);
+        }
+    }
+
+    private static String capitalized(String message) {
+        return message.isEmpty() ? message : Character.toUpperCase(message.charAt(0)) + message.substring(1);
     }
 }

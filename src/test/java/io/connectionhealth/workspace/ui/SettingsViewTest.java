@@ -178,9 +178,16 @@ class SettingsViewTest extends KaribuTest {
         _click(_get(Button.class, spec -> spec.withText("Save retention")));
         assertThat(view.retention.isInvalid()).isTrue();
         assertThat(workspaces.get(workspaceId).retentionDays()).isEqualTo(60);
+        assertThat(view.retention.getErrorMessage()).startsWith("Must be between 1 and");
         _setValue(view.retention, 30);
         _click(_get(Button.class, spec -> spec.withText("Save retention")));
+        // a shorter retention deletes logs: it asks first
+        assertThat(workspaces.get(workspaceId).retentionDays()).isEqualTo(60);
+        _fireConfirm(_get(ConfirmDialog.class));
         assertThat(workspaces.get(workspaceId).retentionDays()).isEqualTo(30);
+        _setValue(view.retention, 90);
+        _click(_get(Button.class, spec -> spec.withText("Save retention")));
+        assertThat(workspaces.get(workspaceId).retentionDays()).as("a longer one needs no confirmation").isEqualTo(90);
     }
 
     @Test
