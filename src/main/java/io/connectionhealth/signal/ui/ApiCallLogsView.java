@@ -199,7 +199,9 @@ public class ApiCallLogsView extends VerticalLayout implements BeforeEnterObserv
         grid.addColumn(ApiCall::integrationType).setHeader("Integration").setKey("integration").setAutoWidth(true);
         grid.addColumn(c -> c.type().apiName()).setHeader("Type").setKey("type").setAutoWidth(true);
         grid.addColumn(ApiCall::method).setHeader("Method").setKey("method").setAutoWidth(true);
-        grid.addColumn(ApiCall::path).setHeader("Path").setKey("path").setFlexGrow(1).setTooltipGenerator(ApiCall::path);
+        // at least 12em: the auto-sized columns beside it left the path, the column people read, a few letters
+        grid.addColumn(ApiCall::path).setHeader("Path").setKey("path").setWidth("12em").setFlexGrow(1)
+                .setTooltipGenerator(ApiCall::path);
         grid.addComponentColumn(c -> Badges.httpStatus(c.status(), c.timedOut())).setHeader("Status").setKey("status")
                 .setAutoWidth(true);
         grid.addColumn(c -> Formats.duration(c.durationMs())).setHeader("Duration").setKey("duration").setAutoWidth(true);
