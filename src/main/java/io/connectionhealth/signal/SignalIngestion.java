@@ -62,6 +62,23 @@ public class SignalIngestion {
         return ingest(actor, inputs, true);
     }
 
+    /**
+     * What the rules find wrong with the well-formed items of a batch whose other items were malformed, so that one
+     * answer lists every error; {@code positions} are the items' places in the batch. Stores nothing.
+     */
+    public List<FieldError> problems(Actor actor, List<ApiCallInput> inputs, List<Integer> positions) {
+        actor.requireAdmin();
+        Set<String> connectionIds = new LinkedHashSet<>();
+        inputs.stream().map(ApiCallInput::connectionId).filter(Objects::nonNull).forEach(connectionIds::add);
+        Map<String, ConnectionRef> refs = connections.refs(actor.workspaceId(), connectionIds);
+        Instant now = Times.micros(clock.instant());
+        List<FieldError> errors = new ArrayList<>();
+        for (int i = 0; i < inputs.size(); i++) {
+            validate(positions.get(i), inputs.get(i), refs, now, actor.workspaceId(), errors);
+        }
+        return errors;
+    }
+
     /** A single call: errors name no position. */
     public IngestResult ingestApiCall(Actor actor, ApiCallInput input) {
         return ingest(actor, List.of(input), false);

@@ -72,6 +72,10 @@ class RestApiTest extends ApiTest {
         // PostgreSQL cannot store U+0000: refused with its field on every database instead of failing the batch later
         assertBadRequest(post(key, "/api/v1/apicalls", "[{\"status\":200},{\"status\":500,\"error\":\"a\\u0000b\"}]"), "error", 1);
         assertBadRequest(post(key, "/api/v1/apicalls", "[]"), "body", null);
+        // a malformed item and one the rules refuse are reported in one answer
+        Response both = post(key, "/api/v1/apicalls", "[{\"status\":200},{\"status\":\"x\"},{\"status\":200,\"connection_id\":\"nope\"}]");
+        assertBadRequest(both, "status", 1);
+        assertBadRequest(both, "connection_id", 2);
         assertBadRequest(post(key, "/api/v1/connections", "{\"integration_name\":\"x\"}"), "integration_type", null);
         assertBadRequest(post(key, "/api/v1/connections", "{\"integration_type\":\"x\",\"categories\":\"crm\"}"), "categories", null);
         assertBadRequest(patch(key, "/api/v1/connections/" + id, "{\"is_paused\":\"yes\"}"), "is_paused", null);

@@ -23,9 +23,11 @@ import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 @RestController
 @RequestMapping("/api/v1/apicalls")
@@ -57,6 +59,20 @@ class ApiCallController {
             }
         } else {
             inputs.add(parse(body, null, errors));
+        }
+        if (!errors.isEmpty() && body.isArray()) {
+            // the well-formed items are checked against the rules too, so that one answer lists every error
+            Set<Integer> malformed = errors.stream().map(FieldError::index).collect(Collectors.toSet());
+            List<Integer> positions = new ArrayList<>();
+            List<ApiCallInput> wellFormed = new ArrayList<>();
+            for (int i = 0; i < inputs.size(); i++) {
+                if (!malformed.contains(i) && inputs.get(i) != null) {
+                    positions.add(i);
+                    wellFormed.add(inputs.get(i));
+                }
+            }
+            errors.addAll(ingestion.problems(actor, wellFormed, positions));
+            errors.sort(Comparator.comparing(FieldError::index, Comparator.nullsFirst(Comparator.naturalOrder())));
         }
         if (!errors.isEmpty()) {
             FieldError first = errors.getFirst();
