@@ -31,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.IntFunction;
 
 /**
  * The way in for signals: validate the whole request, classify, store in JDBC batches, then move the touched
@@ -68,15 +69,31 @@ public class SignalIngestion {
      */
     public List<FieldError> problems(Actor actor, List<ApiCallInput> inputs, List<Integer> positions) {
         actor.requireAdmin();
-        Set<String> connectionIds = new LinkedHashSet<>();
-        inputs.stream().map(ApiCallInput::connectionId).filter(Objects::nonNull).forEach(connectionIds::add);
-        Map<String, ConnectionRef> refs = connections.refs(actor.workspaceId(), connectionIds);
-        Instant now = Times.micros(clock.instant());
         List<FieldError> errors = new ArrayList<>();
-        for (int i = 0; i < inputs.size(); i++) {
-            validate(positions.get(i), inputs.get(i), refs, now, actor.workspaceId(), errors);
-        }
+        validateAll(actor.workspaceId(), inputs, refs(actor.workspaceId(), inputs), positions::get,
+                Times.micros(clock.instant()), errors);
         return errors;
+    }
+
+    /** The connections the inputs name, read at once. */
+    private Map<String, ConnectionRef> refs(String workspaceId, List<ApiCallInput> inputs) {
+        Set<String> connectionIds = new LinkedHashSet<>();
+        for (ApiCallInput in : inputs) {
+            if (in.connectionId() != null) {
+                connectionIds.add(in.connectionId());
+            }
+        }
+        return connections.refs(workspaceId, connectionIds);
+    }
+
+    /** Validates and classifies each input; the errors of input {@code i} carry {@code position.apply(i)}. */
+    private List<Classified> validateAll(String workspaceId, List<ApiCallInput> inputs, Map<String, ConnectionRef> refs,
+                                         IntFunction<Integer> position, Instant now, List<FieldError> errors) {
+        List<Classified> calls = new ArrayList<>(inputs.size());
+        for (int i = 0; i < inputs.size(); i++) {
+            calls.add(validate(position.apply(i), inputs.get(i), refs, now, workspaceId, errors));
+        }
+        return calls;
     }
 
     /** A single call: errors name no position. */
@@ -94,17 +111,8 @@ public class SignalIngestion {
         }
         Instant now = Times.micros(clock.instant());
         List<FieldError> errors = new ArrayList<>();
-        Set<String> connectionIds = new LinkedHashSet<>();
-        for (ApiCallInput in : inputs) {
-            if (in.connectionId() != null) {
-                connectionIds.add(in.connectionId());
-            }
-        }
-        Map<String, ConnectionRef> refs = connections.refs(actor.workspaceId(), connectionIds);
-        List<Classified> calls = new ArrayList<>(inputs.size());
-        for (int i = 0; i < inputs.size(); i++) {
-            calls.add(validate(batch ? i : null, inputs.get(i), refs, now, actor.workspaceId(), errors));
-        }
+        Map<String, ConnectionRef> refs = refs(actor.workspaceId(), inputs);
+        List<Classified> calls = validateAll(actor.workspaceId(), inputs, refs, i -> batch ? i : null, now, errors);
         if (!errors.isEmpty()) {
             FieldError first = errors.getFirst();
             throw new ValidationException((batch ? errors.size() + " error(s) in " + inputs.size() + " API calls" : "The API call is not valid")

@@ -94,9 +94,9 @@ public class UserAccountService implements UserDetailsService {
         if (user.username().equals(actor.id())) {
             throw ValidationException.of("user", "you cannot remove yourself");
         }
-        List<String> admins = jdbc.sql("select id from app_user where workspace_id = ? and role = 'ADMIN' for update")
-                .param(actor.workspaceId()).query(String.class).list();
-        if (user.role() == Actor.Role.ADMIN && admins.size() <= 1) {
+        if (user.role() == Actor.Role.ADMIN && jdbc.sql(
+                        "select id from app_user where workspace_id = ? and role = 'ADMIN' for update")
+                .param(actor.workspaceId()).query(String.class).list().size() <= 1) {
             throw ValidationException.of("user", "the workspace's last admin cannot be removed");
         }
         jdbc.sql("delete from app_user where id = ?").param(userId).update();

@@ -30,10 +30,8 @@ import tools.jackson.databind.JsonNode;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 @RestController
 class NotificationController {
@@ -151,13 +149,15 @@ class NotificationController {
             } else if (names != null) {
                 types = new ArrayList<>();
                 for (String name : names) {
-                    EventType type = Arrays.stream(EventType.values()).filter(t -> t.name().equalsIgnoreCase(name.strip()))
-                            .findFirst().orElse(null);
-                    if (type == null) {
-                        errors.add(new FieldError(null, "events", "'" + name + "' is not an event type ("
-                                + Arrays.stream(EventType.values()).map(Enum::name).collect(Collectors.joining(", ")) + ")"));
-                    } else {
-                        types.add(type);
+                    try {
+                        EventType type = QueryParams.enumValue("events", name, EventType.class);
+                        if (type == null) {
+                            errors.add(new FieldError(null, "events", "contains an empty event type"));
+                        } else {
+                            types.add(type);
+                        }
+                    } catch (ValidationException e) {
+                        errors.addAll(e.errors());
                     }
                 }
             }
