@@ -15,6 +15,7 @@ import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.orderedlayout.FlexLayout;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.IntegerField;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.data.provider.SortDirection;
@@ -63,7 +64,7 @@ import java.util.stream.Collectors;
 /**
  * The API call log, newest first, loaded page by page. Filters live in the URL
  * ({@code ?connection=<id>&errors=true&status=401&type=inbound&method=GET&path=/contacts&from=…&to=…}, times as
- * ISO-8601 instants). The connection filter searches connections lazily, so it works with any number of them.
+ * ISO-8601 instants, or {@code last=1h} for a range that ends now). The connection filter searches connections lazily, so it works with any number of them.
  */
 @Route(value = "logs", layout = MainLayout.class)
 @PageTitle("API Call Logs · Connection Health")
@@ -78,6 +79,7 @@ public class ApiCallLogsView extends VerticalLayout implements BeforeEnterObserv
     static final String PATH = "path";
     static final String FROM = "from";
     static final String TO = "to";
+    static final String LAST = "last";
     /** The count shown stops here: nobody needs an exact count of millions of calls (the grid does not count). */
     static final long COUNT_CAP = 100_000;
 
@@ -96,6 +98,7 @@ public class ApiCallLogsView extends VerticalLayout implements BeforeEnterObserv
     final ComboBox<ApiCallType> type = new ComboBox<>("Type");
     final ComboBox<String> method = new ComboBox<>("Method");
     final TextField path = new TextField("Path contains");
+    final Select<TimeRange> range = new Select<>();
     final DateTimePicker from = new DateTimePicker("From");
     final DateTimePicker to = new DateTimePicker("To");
     final Grid<ApiCall> grid = new Grid<>();
@@ -153,6 +156,31 @@ public class ApiCallLogsView extends VerticalLayout implements BeforeEnterObserv
         type.addValueChangeListener(e -> filtersChanged());
         method.addValueChangeListener(e -> filtersChanged());
         path.addValueChangeListener(e -> filtersChanged());
+        range.setLabel("Time");
+        range.setItems(TimeRange.values());
+        range.setItemLabelGenerator(r -> r.label);
+        range.setValue(TimeRange.ANY_TIME);
+        range.setWidth("11em");
+        from.setVisible(false);
+        to.setVisible(false);
+        range.addValueChangeListener(e -> {
+            boolean custom = e.getValue() == TimeRange.CUSTOM;
+            from.setVisible(custom);
+            to.setVisible(custom);
+            if (applyingUrl) {
+                return;
+            }
+            if (e.getValue() == TimeRange.ANY_TIME) {
+                fromInstant = null;
+                toInstant = null;
+            } else if (e.getValue().isRelative()) {
+                toInstant = null;
+            }
+            // a custom range starts from the range shown before it (fromInstant), for the user to adjust
+            if (!custom || fromInstant != null) {
+                filtersChanged();
+            }
+        });
         from.setStep(Duration.ofSeconds(1));
         to.setStep(Duration.ofSeconds(1));
         from.addValueChangeListener(e -> {
@@ -167,10 +195,22 @@ public class ApiCallLogsView extends VerticalLayout implements BeforeEnterObserv
             }
             filtersChanged();
         });
-        Button clear = new Button("Clear filters", e -> navigate(QueryString.empty()));
+        Button clear = new Button("Clear filters", e -> {
+            applyingUrl = true;
+            try {
+                range.setValue(TimeRange.ANY_TIME);
+            } finally {
+                applyingUrl = false;
+            }
+            navigate(QueryString.empty());
+        });
         clear.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
+        Button refresh = new Button("Refresh", VaadinIcon.REFRESH.create(), e -> refresh());
+        refresh.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
+        refresh.setTooltipText("Show the calls that arrived since the page was loaded");
 
-        FlexLayout filters = new FlexLayout(connection, status, type, method, path, from, to, errorsOnly, clear);
+        FlexLayout filters = new FlexLayout(connection, status, type, method, path, range, from, to, errorsOnly, clear,
+                refresh);
         filters.addClassNames(LumoUtility.FlexWrap.WRAP, LumoUtility.Gap.Column.MEDIUM, LumoUtility.AlignItems.BASELINE);
 
         int retention = workspaces.get(actor.workspaceId()).retentionDays();
@@ -293,12 +333,34 @@ public class ApiCallLogsView extends VerticalLayout implements BeforeEnterObserv
             path.setValue(params.get(PATH) == null ? "" : params.get(PATH));
             fromInstant = instant(params.get(FROM));
             toInstant = instant(params.get(TO));
+            TimeRange last = TimeRange.ofUrl(params.get(LAST));
+            if (last != null) {
+                fromInstant = clock.instant().minus(last.length);
+                toInstant = null;
+                range.setValue(last);
+            } else if (fromInstant != null || toInstant != null) {
+                range.setValue(TimeRange.CUSTOM);
+            } else if (range.getValue() != TimeRange.CUSTOM) {
+                range.setValue(TimeRange.ANY_TIME); // a custom range being chosen stays open while it is empty
+            }
             from.setValue(local(fromInstant));
             to.setMin(local(fromInstant));
             to.setValue(local(toInstant));
         } finally {
             applyingUrl = false;
         }
+        applyFilter();
+    }
+
+    /** Shows the calls that arrived meanwhile; a range that ends now moves with it. */
+    private void refresh() {
+        if (range.getValue().isRelative()) {
+            fromInstant = clock.instant().minus(range.getValue().length);
+        }
+        applyFilter();
+    }
+
+    private void applyFilter() {
         ConnectionChoice c = connection.getValue();
         filter = new ApiCallFilter(c == null ? null : c.id(), errorsOnly.getValue() ? Boolean.TRUE : null, type.getValue(),
                 null, status.getValue(), method.getValue(), path.getValue().isEmpty() ? null : path.getValue(),
@@ -332,8 +394,9 @@ public class ApiCallLogsView extends VerticalLayout implements BeforeEnterObserv
                 .putEnum(TYPE, type.getValue())
                 .put(METHOD, method.getValue())
                 .put(PATH, path.getValue())
-                .put(FROM, fromInstant)
-                .put(TO, toInstant));
+                .put(LAST, range.getValue().urlValue)
+                .put(FROM, range.getValue() == TimeRange.CUSTOM ? fromInstant : null)
+                .put(TO, range.getValue() == TimeRange.CUSTOM ? toInstant : null));
     }
 
     private void navigate(QueryString params) {

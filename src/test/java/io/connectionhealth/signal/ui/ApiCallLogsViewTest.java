@@ -19,6 +19,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -151,6 +152,55 @@ class ApiCallLogsViewTest extends KaribuTest {
         assertThat(paths()).containsExactly("/hooks/ticket", "/crm/deals");
         navigate("logs?connection=" + zendesk.id() + "&errors=true&method=POST");
         assertThat(paths()).containsExactly("/hooks/ticket");
+    }
+
+    @Test
+    void aTimeRangeThatEndsNowStaysRelativeInTheUrlAndMovesOnRefresh() {
+        clock.set(t0.plusSeconds(150).plus(Duration.ofMinutes(15)));
+        signIn(Actor.Role.VIEWER);
+        navigate("logs?last=15m");
+        ApiCallLogsView view = _get(ApiCallLogsView.class);
+        assertThat(view.range.getValue()).isEqualTo(TimeRange.LAST_15_MINUTES);
+        assertThat(view.from.isVisible()).as("the pickers are for a custom range").isFalse();
+        assertThat(paths()).containsExactly("/oauth/token", "/tickets");
+
+        // the range ends now: a minute later, Refresh drops the call that fell out of it and shows a new one
+        clock.advance(Duration.ofSeconds(60));
+        post(calls(hubspot.id(), clock.instant().minusSeconds(5), ApiCallType.INBOUND, "GET", "/crm/new", 200, null));
+        _click(_get(Button.class, spec -> spec.withText("Refresh")));
+        assertThat(paths()).containsExactly("/crm/new", "/oauth/token");
+        assertThat(_get(Span.class, spec -> spec.withId("call-count")).getText()).isEqualTo("2 calls");
+
+        _setValue(view.range, TimeRange.LAST_HOUR);
+        assertThat(currentLocation()).isEqualTo("logs?last=1h");
+        _setValue(view.range, TimeRange.ANY_TIME);
+        assertThat(currentLocation()).isEqualTo("logs");
+        assertThat(paths()).hasSize(6);
+    }
+
+    @Test
+    void aCustomRangeUsesThePickersAndStartsFromTheRangeShownBefore() {
+        signIn(Actor.Role.VIEWER);
+        navigate("logs");
+        ApiCallLogsView view = _get(ApiCallLogsView.class);
+        _setValue(view.range, TimeRange.CUSTOM);
+        assertThat(view.from.isVisible()).isTrue();
+        assertThat(currentLocation()).as("nothing to apply yet").isEqualTo("logs");
+        _setValue(view.errorsOnly, true);
+        assertThat(view.range.getValue()).as("stays open while empty").isEqualTo(TimeRange.CUSTOM);
+
+        navigate("logs?last=24h");
+        _setValue(view.range, TimeRange.CUSTOM);
+        assertThat(currentLocation()).startsWith("logs?from=").doesNotContain("last=");
+        assertThat(view.from.getValue()).isNotNull();
+        assertThat(paths()).hasSize(5);
+
+        navigate("logs?from=" + t0.plusSeconds(60) + "&to=" + t0.plusSeconds(120));
+        assertThat(view.range.getValue()).isEqualTo(TimeRange.CUSTOM);
+        _click(_get(Button.class, spec -> spec.withText("Clear filters")));
+        assertThat(currentLocation()).isEqualTo("logs");
+        assertThat(view.range.getValue()).isEqualTo(TimeRange.ANY_TIME);
+        assertThat(view.from.isVisible()).isFalse();
     }
 
     @Test
