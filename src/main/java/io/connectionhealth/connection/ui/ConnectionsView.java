@@ -8,6 +8,7 @@ import com.vaadin.flow.component.combobox.ComboBox;
 import com.vaadin.flow.component.combobox.MultiSelectComboBox;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
+import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
@@ -29,6 +30,7 @@ import com.vaadin.flow.router.RouteParameters;
 import com.vaadin.flow.theme.lumo.LumoUtility;
 import io.connectionhealth.base.Actor;
 import io.connectionhealth.base.ui.Badges;
+import io.connectionhealth.base.ui.Csv;
 import io.connectionhealth.base.ui.CurrentUser;
 import io.connectionhealth.base.ui.Formats;
 import io.connectionhealth.base.ui.MainLayout;
@@ -120,16 +122,23 @@ public class ConnectionsView extends VerticalLayout implements BeforeEnterObserv
         query.addValueChangeListener(e -> searchChanged());
         Button clear = new Button("Clear filters", e -> navigate(QueryString.empty()));
         clear.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
+        Button refresh = new Button("Refresh", VaadinIcon.REFRESH.create(), e -> applyFilters());
+        refresh.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
+        refresh.setTooltipText("Read the connections and the counts again");
 
         for (HasSize field : List.<HasSize>of(status, health, owner, integration, query)) {
             field.setWidth("12em");
         }
         status.setWidth("18em");
-        FlexLayout filters = new FlexLayout(status, health, owner, integration, query, clear);
+        FlexLayout filters = new FlexLayout(status, health, owner, integration, query, clear, refresh);
         filters.addClassNames(LumoUtility.FlexWrap.WRAP, LumoUtility.Gap.Column.MEDIUM, LumoUtility.AlignItems.BASELINE);
 
         configureGrid();
-        add(counts, filters, grid);
+        Anchor export = Csv.downloadLink("export-csv", "connections", ConnectionsCsv.MAX_ROWS,
+                "The connections of the current filter, in the list's order", clock,
+                out -> ConnectionsCsv.write(out, connections, actor, filter, sortOf(grid.getSortOrder().stream()
+                        .flatMap(o -> o.getSorted().getSortOrder(o.getDirection())).toList()), ConnectionsCsv.MAX_ROWS));
+        add(counts, filters, grid, export);
         setFlexGrow(1, grid);
     }
 

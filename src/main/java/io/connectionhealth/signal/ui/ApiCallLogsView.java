@@ -29,6 +29,7 @@ import com.vaadin.flow.theme.lumo.LumoUtility;
 import io.connectionhealth.base.Actor;
 import io.connectionhealth.base.NotFoundException;
 import io.connectionhealth.base.ui.Badges;
+import io.connectionhealth.base.ui.Csv;
 import io.connectionhealth.base.ui.CurrentUser;
 import io.connectionhealth.base.ui.Formats;
 import io.connectionhealth.base.ui.MainLayout;
@@ -282,21 +283,8 @@ public class ApiCallLogsView extends VerticalLayout implements BeforeEnterObserv
     }
 
     private Anchor csvLink() {
-        DownloadHandler csv = event -> {
-            event.setFileName("api-calls-" + Instant.now(clock).truncatedTo(ChronoUnit.SECONDS)
-                    .toString().replace(":", "") + ".csv");
-            event.setContentType("text/csv; charset=utf-8");
-            Writer out = new OutputStreamWriter(event.getOutputStream(), StandardCharsets.UTF_8);
-            CsvExport.write(out, log, actor, filter, CsvExport.MAX_ROWS);
-        };
-        Anchor link = new Anchor(csv, AttachmentType.DOWNLOAD, "Export CSV");
-        link.setId("export-csv");
-        link.setTitle("The calls of the current filter, newest first (at most "
-                + String.format(Locale.ROOT, "%,d", CsvExport.MAX_ROWS) + ")");
-        var icon = VaadinIcon.DOWNLOAD.create();
-        icon.setSize("var(--lumo-icon-size-s)");
-        link.getElement().insertChild(0, icon.getElement());
-        return link;
+        return Csv.downloadLink("export-csv", "api-calls", CsvExport.MAX_ROWS, "The calls of the current filter, newest first",
+                clock, out -> CsvExport.write(out, log, actor, filter, CsvExport.MAX_ROWS));
     }
 
     static ConnectionChoice choice(Connection c) {

@@ -2,6 +2,8 @@ package io.connectionhealth.connection.ui;
 
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.grid.GridSortOrder;
+import com.vaadin.flow.component.html.Anchor;
 import com.github.mvysny.kaributesting.v10.ComboBoxKt;
 import io.connectionhealth.base.Actor;
 import io.connectionhealth.base.ui.KaribuTest;
@@ -15,9 +17,11 @@ import io.connectionhealth.signal.ApiCallType;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Set;
 
+import static com.github.mvysny.kaributesting.v10.DownloadKt._download;
 import static com.github.mvysny.kaributesting.v10.GridKt._findAll;
 import static com.github.mvysny.kaributesting.v10.GridKt._clickItem;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._assertOne;
@@ -143,6 +147,38 @@ class ConnectionsViewTest extends KaribuTest {
         assertThat(rows()).containsExactly(unauthorized.id());
         _get(Button.class, spec -> spec.withText("Platform 1"));
         _get(Button.class, spec -> spec.withText("All 4"));
+    }
+
+    @Test
+    void refreshReadsTheListAndTheCountsAgain() {
+        signIn(Actor.Role.VIEWER);
+        navigate("connections");
+        _get(Button.class, spec -> spec.withText("All 4"));
+        Connection added = connection("pipedrive", "hooli");
+        _click(_get(Button.class, spec -> spec.withText("Refresh")));
+        _get(Button.class, spec -> spec.withText("All 5"));
+        _get(Button.class, spec -> spec.withText("New 2"));
+        assertThat(rows()).contains(added.id());
+    }
+
+    @Test
+    void exportsTheCurrentFilterAsCsvInTheListsOrder() {
+        signIn(Actor.Role.VIEWER);
+        navigate("connections?owner=customer");
+        String csv = new String(_download(_get(Anchor.class, spec -> spec.withId("export-csv"))), StandardCharsets.UTF_8);
+        String[] lines = csv.split("\r\n");
+        assertThat(lines[0]).isEqualTo(String.join(",", ConnectionsCsv.HEADER));
+        assertThat(lines).hasSize(2);
+        assertThat(lines[1]).startsWith(unauthorized.id() + ",salesforce,,globex,Production,,UNHEALTHY,UNAUTHORIZED,CUSTOMER,")
+                .contains(",false,");
+
+        navigate("connections");
+        @SuppressWarnings("unchecked")
+        Grid<Connection> grid = _get(Grid.class);
+        grid.sort(GridSortOrder.desc(grid.getColumnByKey("integration")).build());
+        csv = new String(_download(_get(Anchor.class, spec -> spec.withId("export-csv"))), StandardCharsets.UTF_8);
+        assertThat(csv.split("\r\n")).extracting(line -> line.split(",")[1])
+                .containsExactly("integration_type", "zendesk", "salesforce", "hubspot", "hubspot");
     }
 
     @Test

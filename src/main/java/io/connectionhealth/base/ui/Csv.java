@@ -1,0 +1,79 @@
+package io.connectionhealth.base.ui;
+
+import com.vaadin.flow.component.html.Anchor;
+import com.vaadin.flow.component.html.AttachmentType;
+import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.server.streams.DownloadHandler;
+
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * CSV exports (RFC 4180 quoting, CRLF lines) and the link that downloads one. Text cells that a spreadsheet would run
+ * as a formula (starting with = + - @) get a leading apostrophe.
+ */
+public final class Csv {
+
+    /** Writes the rows of an export, page by page, so that memory stays flat. */
+    @FunctionalInterface
+    public interface Body {
+        void write(Writer out) throws IOException;
+    }
+
+    private Csv() {
+    }
+
+    /** An "Export CSV" link; the file is named after {@code stem} and the time of the download. */
+    public static Anchor downloadLink(String id, String stem, int maxRows, String what, Clock clock, Body body) {
+        DownloadHandler csv = event -> {
+            event.setFileName(stem + "-" + Instant.now(clock).truncatedTo(ChronoUnit.SECONDS)
+                    .toString().replace(":", "") + ".csv");
+            event.setContentType("text/csv; charset=utf-8");
+            Writer out = new OutputStreamWriter(event.getOutputStream(), StandardCharsets.UTF_8);
+            body.write(out);
+            out.flush();
+        };
+        Anchor link = new Anchor(csv, AttachmentType.DOWNLOAD, "Export CSV");
+        link.setId(id);
+        link.setTitle(what + " (at most " + String.format(Locale.ROOT, "%,d", maxRows) + ")");
+        var icon = VaadinIcon.DOWNLOAD.create();
+        icon.setSize("var(--lumo-icon-size-s)");
+        link.getElement().insertChild(0, icon.getElement());
+        return link;
+    }
+
+    public static String text(String value) {
+        if (value == null) {
+            return "";
+        }
+        return !value.isEmpty() && "=+-@\t\r".indexOf(value.charAt(0)) >= 0 ? "'" + value : value;
+    }
+
+    public static String value(Object value) {
+        return value == null ? "" : value.toString();
+    }
+
+    public static void line(Writer out, List<String> cells) throws IOException {
+        for (int i = 0; i < cells.size(); i++) {
+            if (i > 0) {
+                out.write(',');
+            }
+            out.write(quote(cells.get(i)));
+        }
+        out.write("\r\n");
+    }
+
+    static String quote(String cell) {
+        if (cell.indexOf(',') < 0 && cell.indexOf('"') < 0 && cell.indexOf('\n') < 0 && cell.indexOf('\r') < 0) {
+            return cell;
+        }
+        return '"' + cell.replace("\"", "\"\"") + '"';
+    }
+}
