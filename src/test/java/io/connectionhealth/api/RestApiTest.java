@@ -310,6 +310,11 @@ class RestApiTest extends ApiTest {
         Response malformed = post(key, "/api/v1/apicalls", "{\"status\": 200,");
         assertBadRequest(malformed, "body", null);
         assertThat(malformed.json().get("detail").stringValue()).doesNotContain("Source").contains("line 1, column");
+        Response twice = post(key, "/api/v1/apicalls", "[{\"status\":200,\"status\":500}]");
+        assertBadRequest(twice, "body", null);
+        assertThat(twice.json().get("detail").stringValue()).contains("Duplicate").contains("\"status\"")
+                .contains("line 1, column");
+        assertThat(get(key, "/api/v1/apicalls").json().size()).as("nothing stored").isZero();
         assertBadRequest(post(key, "/api/v1/apicalls", "{\"status\":200,\"type\":\"outbound\"}"), "type", null);
         assertThat(post(key, "/api/v1/apicalls", "{\"status\":200,\"type\":\"outbound\"}").json().get("errors").get(0)
                 .get("message").stringValue()).contains("inbound, webhook, login");
