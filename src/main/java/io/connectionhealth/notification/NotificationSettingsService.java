@@ -6,6 +6,7 @@ import io.connectionhealth.base.ValidationException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -29,11 +30,16 @@ public class NotificationSettingsService {
     private final JdbcClient jdbc;
     private final Clock clock;
     private final WebhookClient webhookClient;
+    private final TransactionTemplate tx;
+    private final EventRequeue requeue;
 
-    NotificationSettingsService(JdbcClient jdbc, Clock clock, WebhookClient webhookClient) {
+    NotificationSettingsService(JdbcClient jdbc, Clock clock, WebhookClient webhookClient, TransactionTemplate tx,
+                                EventRequeue requeue) {
         this.jdbc = jdbc;
         this.clock = clock;
         this.webhookClient = webhookClient;
+        this.tx = tx;
+        this.requeue = requeue;
     }
 
     public NotificationSettings get(Actor actor) {
@@ -59,7 +65,12 @@ public class NotificationSettingsService {
                 });
     }
 
-    @Transactional
+    /**
+     * Saves the URL and the event types. A new URL ends a failing spell, which was the old URL's: the endpoint counts
+     * as enabled again (its time to being disabled starts over) and the events waiting for a retry go to the new URL
+     * now, rather than at their next retry, which after a long outage is hours away. A disabled endpoint stays
+     * disabled until it is re-enabled.
+     */
     public NotificationSettings update(Actor actor, String url, List<EventType> events) {
         actor.requireAdmin();
         String checkedUrl = validateUrl(url);
@@ -70,10 +81,23 @@ public class NotificationSettingsService {
         if (events == null) {
             throw ValidationException.of("events", "is required (an empty list sends none)");
         }
-        forWorkspace(actor.workspaceId());
-        jdbc.sql("update notification_settings set url = ?, events = ?, updated_at = ? where workspace_id = ?")
-                .params(checkedUrl, joinEvents(events), Times.sql(clock.instant()), actor.workspaceId()).update();
-        return forWorkspace(actor.workspaceId());
+        String ws = actor.workspaceId();
+        boolean failingSpellEnded = Boolean.TRUE.equals(tx.execute(status -> {
+            String before = forWorkspace(ws).url();
+            jdbc.sql("update notification_settings set url = ?, events = ?, updated_at = ? where workspace_id = ?")
+                    .params(checkedUrl, joinEvents(events), Times.sql(clock.instant()), ws).update();
+            return checkedUrl != null && !checkedUrl.equals(before) && jdbc.sql("""
+                            update notification_settings set state = 'enabled', failing_since = null
+                            where workspace_id = ? and state = 'failing'""").param(ws).update() > 0;
+        }));
+        if (failingSpellEnded) {
+            // after the commit: an attempt finishing meanwhile writes the endpoint's state, which this would hold
+            requeue.all("""
+                    select id from notification_event
+                    where workspace_id = ? and delivery_state = 'RETRYING' and id > ?
+                    order by id limit ?""", ws);
+        }
+        return forWorkspace(ws);
     }
 
     /** Null or blank means "no URL". Otherwise an absolute http(s) URL with a host, or a 400. */

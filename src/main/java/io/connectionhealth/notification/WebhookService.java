@@ -25,26 +25,27 @@ import java.util.Map;
 public class WebhookService {
 
     public static final String TEST_EVENT_TYPE = "WEBHOOK_TEST";
-    private static final int CHUNK = 500;
 
     private final JdbcClient jdbc;
     private final TransactionTemplate tx;
     private final NotificationSettingsService settings;
     private final EventLog events;
     private final DeliveryQueue queue;
+    private final EventRequeue requeue;
     private final WebhookClient client;
     private final WebhookProperties properties;
     private final JsonMapper json;
     private final Clock clock;
 
     WebhookService(JdbcClient jdbc, TransactionTemplate tx, NotificationSettingsService settings, EventLog events,
-                   DeliveryQueue queue, WebhookClient client, WebhookProperties properties, JsonMapper json,
+                   DeliveryQueue queue, EventRequeue requeue, WebhookClient client, WebhookProperties properties, JsonMapper json,
                    Clock clock) {
         this.jdbc = jdbc;
         this.tx = tx;
         this.settings = settings;
         this.events = events;
         this.queue = queue;
+        this.requeue = requeue;
         this.client = client;
         this.properties = properties;
         this.json = json;
@@ -108,7 +109,7 @@ public class WebhookService {
         }
         requireSendable(actor);
         // Keyset on the (time-ordered) id, so an event that fails again during the replay is not taken twice.
-        return requeueAll("""
+        return requeue.all("""
                 select id from notification_event
                 where workspace_id = ? and delivery_state in ('FAILED', 'RETRYING')
                   and created_at >= ? and id > ?
@@ -144,81 +145,12 @@ public class WebhookService {
                             updated_at = ?
                         where workspace_id = ?""")
                 .params(Times.sql(clock.instant()), actor.workspaceId()).update());
-        requeueAll("""
+        requeue.all("""
                 select id from notification_event
                 where workspace_id = ? and delivery_state in ('PENDING', 'RETRYING')
                   and next_attempt_at is null and id > ?
                 order by id limit ?""", actor.workspaceId());
         return settings.get(actor);
-    }
-
-    /**
-     * Requeues, chunk by chunk in a transaction each, the events a keyset query selects; the query's last two
-     * parameters are the id to continue after and the chunk size. Returns how many were queued.
-     */
-    private int requeueAll(String keysetQuery, Object... params) {
-        int total = 0;
-        String after = "";
-        while (true) {
-            Object[] args = java.util.Arrays.copyOf(params, params.length + 2);
-            args[params.length] = after;
-            args[params.length + 1] = CHUNK;
-            int[] queued = {0};
-            List<String> ids = tx.execute(status -> {
-                List<String> chunk = jdbc.sql(keysetQuery).params(args).query(String.class).list();
-                queued[0] = requeue(chunk, Times.micros(clock.instant()));
-                return chunk;
-            });
-            total += queued[0];
-            if (ids.size() < CHUNK) {
-                return total;
-            }
-            after = ids.getLast();
-        }
-    }
-
-    /** Queues each event now with a fresh schedule; one being sent at this moment is left to that attempt. */
-    private int requeue(List<String> ids, Instant now) {
-        int queued = 0;
-        for (String id : ids) {
-            if (enqueueOnceFinished(id, now)) {
-                jdbc.sql("""
-                                update notification_event set delivery_state = 'PENDING', next_attempt_at = ?, attempt_count = 0
-                                where id = ?""")
-                        .params(Times.sql(now), id).update();
-                queued++;
-            }
-        }
-        return queued;
-    }
-
-    /**
-     * An attempt that has just failed writes FAILED or RETRYING, and a delivery that found the endpoint disabled parks
-     * its event (no attempt planned), before its execution is done: for that moment the execution is still picked
-     * (db-scheduler reschedules or removes it only as it completes), and the event would be skipped though nothing
-     * would send it now. Such an execution ends within milliseconds, so wait for it (at most a second); an event still
-     * being sent after that is left to that attempt.
-     */
-    private boolean enqueueOnceFinished(String id, Instant now) {
-        for (int tries = 1; ; tries++) {
-            if (queue.enqueueOrMove(id, now)) {
-                return true;
-            }
-            boolean settled = jdbc.sql("""
-                            select count(*) from notification_event where id = ?
-                              and (delivery_state in ('FAILED', 'RETRYING')
-                                   or (delivery_state = 'PENDING' and next_attempt_at is null))""")
-                    .param(id).query(Integer.class).single() > 0;
-            if (tries == 20 || !settled) {
-                return false;
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
-        }
     }
 
     private NotificationSettings requireSendable(Actor actor) {

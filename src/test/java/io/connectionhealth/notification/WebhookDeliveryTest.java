@@ -337,6 +337,31 @@ class WebhookDeliveryTest extends ApiTest {
     }
 
     @Test
+    void aNewUrlEndsTheFailingSpellAndTheWaitingRetriesGoToItAtOnce() {
+        Answer later = new Answer(503, Map.of("Retry-After", "3600"), "wrong receiver");
+        receiver.answer(later, later);
+        Actor actor = workspaceSendingTo("/old-url");
+        connection(actor);
+        connection(actor);
+        await(Duration.ofSeconds(5), "both waiting an hour", () -> events.list(actor, NotificationFilter.ALL,
+                PageRequest.of(10, 0)).stream().allMatch(n -> n.state() == DeliveryState.RETRYING));
+
+        // saving the same URL (other event types) changes nothing about the spell
+        settings.update(actor, receiver.url("/old-url"), List.of(EventType.CONNECTION_UNHEALTHY, EventType.CONNECTION_CREATED));
+        assertThat(settings.get(actor).state()).isEqualTo(NotificationSettings.FAILING);
+        assertThat(events.list(actor, NotificationFilter.ALL, PageRequest.of(10, 0)))
+                .allMatch(n -> n.state() == DeliveryState.RETRYING);
+
+        settings.update(actor, receiver.url("/new-url"), List.of(EventType.values()));
+        assertThat(settings.get(actor).state()).isEqualTo(NotificationSettings.ENABLED);
+        assertThat(settings.get(actor).failingSince()).isNull();
+        await(Duration.ofSeconds(5), "both delivered to the new URL", () -> at("/new-url").size() == 2);
+        assertThat(events.list(actor, NotificationFilter.ALL, PageRequest.of(10, 0)))
+                .allMatch(n -> n.state() == DeliveryState.DELIVERED);
+        assertThat(at("/old-url")).hasSize(2);
+    }
+
+    @Test
     void replaySendsWaitingRetriesNow() {
         receiver.answer(new Answer(503, Map.of("Retry-After", "3600"), ""));
         Actor actor = workspaceSendingTo("/replay-now");
