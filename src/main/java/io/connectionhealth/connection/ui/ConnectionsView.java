@@ -153,6 +153,7 @@ public class ConnectionsView extends VerticalLayout implements BeforeEnterObserv
         grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES);
         grid.setMinHeight("24em");
         grid.addColumn(ConnectionsView::integrationLabel).setHeader("Integration").setKey("integration")
+                .setTooltipGenerator(Connection::integrationType)
                 .setSortProperty(ConnectionSort.Field.INTEGRATION_TYPE.apiName()).setAutoWidth(true).setFlexGrow(1);
         grid.addColumn(Connection::externalXref).setHeader("Customer").setKey("customer").setAutoWidth(true);
         grid.addColumn(c -> String.join(", ", c.categories())).setHeader("Categories").setKey("categories")
@@ -185,8 +186,17 @@ public class ConnectionsView extends VerticalLayout implements BeforeEnterObserv
         return ConnectionSort.parse(first.getSorted(), first.getDirection() == SortDirection.DESCENDING ? "desc" : "asc");
     }
 
+    /** The integration's name, with its type only where the name does not already say it ("Okta", not "Okta (okta)"). */
     static String integrationLabel(Connection c) {
-        return c.integrationName() == null ? c.integrationType() : c.integrationName() + " (" + c.integrationType() + ")";
+        if (c.integrationName() == null) {
+            return c.integrationType();
+        }
+        return lettersAndDigits(c.integrationName()).contains(lettersAndDigits(c.integrationType())) ? c.integrationName()
+                : c.integrationName() + " (" + c.integrationType() + ")";
+    }
+
+    private static String lettersAndDigits(String text) {
+        return text.toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N}]", "");
     }
 
     private static Component statusCell(Connection c) {

@@ -182,6 +182,21 @@ class ConnectionsViewTest extends KaribuTest {
     }
 
     @Test
+    void theIntegrationShowsItsTypeOnlyWhereItsNameDoesNotSayIt() {
+        assertThat(ConnectionsView.integrationLabel(named("okta", "Okta"))).isEqualTo("Okta");
+        assertThat(ConnectionsView.integrationLabel(named("google-drive", "Google Drive"))).isEqualTo("Google Drive");
+        assertThat(ConnectionsView.integrationLabel(named("quickbooks", "QuickBooks Online"))).isEqualTo("QuickBooks Online");
+        assertThat(ConnectionsView.integrationLabel(named("salesforce", "Sales Cloud")))
+                .isEqualTo("Sales Cloud (salesforce)");
+        assertThat(ConnectionsView.integrationLabel(named("hubspot", null))).isEqualTo("hubspot");
+    }
+
+    private static Connection named(String type, String name) {
+        return new Connection("id", "ws", type, name, List.of(), List.of(), null, "Production", false, null, null, null,
+                null, null, null, ConnectionStatus.NEW, null);
+    }
+
+    @Test
     void aRowOpensTheConnection() {
         signIn(Actor.Role.VIEWER);
         navigate("connections?status=unhealthy");
