@@ -13,6 +13,7 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.context.SecurityContextHolderStrategy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 
 /**
  * The dashboard's filter chain: everything the API chain ({@code /api/**}) does not match. Session login with the
@@ -24,8 +25,9 @@ public class UiSecurityConfig {
 
     @Bean
     @Order(2)
-    SecurityFilterChain uiChain(HttpSecurity http, UserAccountService users,
+    SecurityFilterChain uiChain(HttpSecurity http, UserAccountService users, SignInThrottle throttle,
                                 ObjectProvider<SecurityContextHolderStrategy> contexts) throws Exception {
+        http.addFilterBefore(new SignInThrottleFilter(throttle), UsernamePasswordAuthenticationFilter.class);
         http.addFilterBefore(new RemovedUserFilter(users,
                 contexts.getIfAvailable(SecurityContextHolder::getContextHolderStrategy)), AuthorizationFilter.class);
         http.authorizeHttpRequests(auth -> auth

@@ -3,6 +3,7 @@ package io.connectionhealth.base.ui;
 import com.vaadin.flow.component.html.H1;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.login.LoginForm;
+import com.vaadin.flow.component.login.LoginI18n;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.router.BeforeEnterEvent;
@@ -11,6 +12,9 @@ import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.server.auth.AnonymousAllowed;
 import com.vaadin.flow.theme.lumo.LumoUtility;
+import io.connectionhealth.base.security.SignInThrottle;
+
+import java.util.List;
 
 /** Sign-in page; Spring Security's form login processes the POST to {@code /login}. */
 @Route(value = "login", autoLayout = false)
@@ -19,6 +23,8 @@ import com.vaadin.flow.theme.lumo.LumoUtility;
 public class LoginView extends VerticalLayout implements BeforeEnterObserver {
 
     private final LoginForm form = new LoginForm();
+    /** What the form says (LoginForm does not give it back). */
+    LoginI18n i18n;
 
     public LoginView() {
         setSizeFull();
@@ -37,6 +43,16 @@ public class LoginView extends VerticalLayout implements BeforeEnterObserver {
 
     @Override
     public void beforeEnter(BeforeEnterEvent event) {
-        form.setError(event.getLocation().getQueryParameters().getParameters().containsKey("error"));
+        List<String> error = event.getLocation().getQueryParameters().getParameters().get("error");
+        i18n = LoginI18n.createDefault();
+        if (error != null && error.contains("locked")) {
+            // SignInThrottle: said for any username, so that it tells nothing about which ones exist
+            i18n.getErrorMessage().setTitle("Too many failed sign-ins");
+            i18n.getErrorMessage().setMessage("Signing in as this user from here is paused for "
+                    + SignInThrottle.LOCK.toMinutes() + " minutes after " + SignInThrottle.MAX_FAILURES
+                    + " wrong passwords. Wait and try again, or ask an admin to check the account.");
+        }
+        form.setI18n(i18n);
+        form.setError(error != null);
     }
 }

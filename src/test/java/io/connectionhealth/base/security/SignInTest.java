@@ -1,0 +1,65 @@
+package io.connectionhealth.base.security;
+
+import io.connectionhealth.base.Actor;
+import io.connectionhealth.support.ApiTest;
+import io.connectionhealth.workspace.UserAccountService;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import java.net.CookieManager;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The sign-in form over real HTTP, as the browser posts it: wrong passwords, the lock, the right one. */
+class SignInTest extends ApiTest {
+
+    private static final Pattern CSRF = Pattern.compile("<meta name=\"_csrf\" content=\"([^\"]+)\"");
+
+    @Autowired
+    UserAccountService users;
+
+    @Test
+    void afterFiveWrongPasswordsEvenTheRightOneIsTurnedBackUntilTheLockEnds() throws Exception {
+        String username = "guessed-" + UUID.randomUUID();
+        users.createInWorkspace(workspaces.create("Sign-in test " + UUID.randomUUID()).id(), username, "right-password",
+                Actor.Role.ADMIN);
+        HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
+
+        for (int i = 0; i < SignInThrottle.MAX_FAILURES; i++) {
+            assertThat(signIn(browser, username, "wrong-" + i)).endsWith("/login?error");
+        }
+        assertThat(signIn(browser, username, "right-password")).endsWith("/login?error=locked");
+
+        HttpClient other = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
+        String otherUser = "other-" + UUID.randomUUID();
+        users.createInWorkspace(workspaces.create("Sign-in test " + UUID.randomUUID()).id(), otherUser, "pass-word-1",
+                Actor.Role.VIEWER);
+        assertThat(signIn(other, otherUser, "pass-word-1")).as("another user from the same address").doesNotContain("error");
+    }
+
+    /** Posts the form and returns where it redirects. */
+    private String signIn(HttpClient browser, String username, String password) throws Exception {
+        String page = browser.send(HttpRequest.newBuilder(uri("/login")).GET().build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        Matcher token = CSRF.matcher(page);
+        assertThat(token.find()).as("the login page carries a CSRF token").isTrue();
+        String form = "username=" + enc(username) + "&password=" + enc(password) + "&_csrf=" + enc(token.group(1));
+        HttpResponse<Void> response = browser.send(HttpRequest.newBuilder(uri("/login"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.discarding());
+        assertThat(response.statusCode()).isEqualTo(302);
+        return response.headers().firstValue("Location").orElseThrow();
+    }
+
+    private static String enc(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+}
