@@ -325,6 +325,28 @@ class RestApiTest extends ApiTest {
         Response docs = send(null, HttpRequest.newBuilder(uri("/api/v1/openapi.json")).GET());
         assertThat(docs.status()).isEqualTo(200);
         assertThat(docs.body()).contains("/api/v1/apicalls", "/api/v1/connections/{id}", "/api/v1/connections/counts");
+        JsonNode api = docs.json();
+        api.get("paths").forEach(path -> path.forEach(operation -> {
+            assertThat(operation.get("summary")).as("every operation says what it does").isNotNull();
+            if (operation.has("parameters")) {
+                operation.get("parameters").forEach(p -> assertThat(p.get("name").stringValue())
+                        .as("the caller comes from the key, not a parameter").isNotEqualTo("actor"));
+            }
+        }));
+        JsonNode schemas = api.get("components").get("schemas");
+        assertThat(schemas.get("Connection").get("properties").propertyNames())
+                .as("snake_case, as the API writes it").contains("integration_type", "last_unhealthy_at", "is_paused")
+                .doesNotContain("integrationType");
+        assertThat(schemas.get("ApiCallIn").get("properties").propertyNames()).containsExactlyInAnyOrder("id",
+                "connection_id", "created_at", "type", "method", "path", "status", "timed_out", "error", "error_origin",
+                "duration_ms", "size", "external_xref");
+        assertThat(api.get("paths").get("/api/v1/apicalls").get("post").get("requestBody").toString())
+                .contains("#/components/schemas/ApiCallIn").contains("\"maxItems\":10000");
+        assertThat(api.get("paths").get("/api/v1/connections").get("post").get("responses").has("201")).isTrue();
+        assertThat(api.get("paths").get("/api/v1/connections/{id}").get("get").get("responses").get("404")
+                .get("content").has("application/problem+json")).isTrue();
+        assertThat(api.get("components").get("securitySchemes").get("apiKey").get("scheme").stringValue())
+                .isEqualTo("bearer");
         assertThat(send(null, HttpRequest.newBuilder(uri("/api/swagger-ui/index.html")).GET()).status()).isEqualTo(200);
     }
 

@@ -7,7 +7,9 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -27,6 +29,16 @@ public final class JsonInput {
         this.index = index;
         this.prefix = prefix;
         this.errors = errors;
+    }
+
+    /**
+     * The fields a body may have: the components of the record the API description shows for it, in snake_case, so
+     * that what the description lists and what the API accepts cannot drift apart.
+     */
+    public static Set<String> fieldsOf(Class<? extends Record> body) {
+        return Arrays.stream(body.getRecordComponents())
+                .map(c -> c.getName().replaceAll("([A-Z])", "_$1").toLowerCase(Locale.ROOT))
+                .collect(Collectors.toUnmodifiableSet());
     }
 
     /** Null when {@code node} is not an object or has unknown fields (the errors say so). */

@@ -17,6 +17,12 @@ import io.connectionhealth.health.HealthName;
 import io.connectionhealth.health.ResolutionOwner;
 import io.connectionhealth.signal.ApiCallLog;
 import io.connectionhealth.signal.JobRun;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -39,12 +45,11 @@ import java.util.Set;
 
 @RestController
 @RequestMapping("/api/v1/connections")
+@Tag(name = "Connections", description = "Your customers' connections: their status, health and who must act")
 class ConnectionController {
 
-    private static final Set<String> CREATE_FIELDS = Set.of("integration_type", "integration_name", "categories",
-            "permissions", "external_xref", "environment");
-    private static final Set<String> UPDATE_FIELDS = Set.of("integration_name", "categories", "permissions",
-            "external_xref", "is_paused", "credentials_updated");
+    private static final Set<String> CREATE_FIELDS = JsonInput.fieldsOf(ConnectionBodies.NewConnectionIn.class);
+    private static final Set<String> UPDATE_FIELDS = JsonInput.fieldsOf(ConnectionBodies.ConnectionPatch.class);
 
     private final ConnectionService connections;
     private final ApiCallLog log;
@@ -55,6 +60,12 @@ class ConnectionController {
     }
 
     @PostMapping
+    @Operation(summary = "Create a connection", description = "Answers 201 with the connection (status NEW) and its "
+            + "Location; sends CONNECTION_CREATED.")
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
+            mediaType = "application/json", schema = @Schema(implementation = ConnectionBodies.NewConnectionIn.class)))
+    @ApiResponse(responseCode = "201", description = "Created", content = @Content(mediaType = "application/json",
+            schema = @Schema(implementation = Connection.class)))
     ResponseEntity<Connection> create(Actor actor, @RequestBody JsonNode body) {
         List<FieldError> errors = new ArrayList<>();
         JsonInput in = JsonInput.object(body, null, "", CREATE_FIELDS, errors);
@@ -68,19 +79,32 @@ class ConnectionController {
     }
 
     @GetMapping
+    @Operation(summary = "List connections", description = "Newest first by default. Deleted connections are not listed.")
     List<Connection> list(Actor actor,
+                          @Parameter(description = "One or more, comma-separated: NEW, HEALTHY, UNHEALTHY, UNHEALTHY_NOW",
+                                  example = "UNHEALTHY,UNHEALTHY_NOW")
                           @RequestParam(required = false) String status,
+                          @Parameter(description = "A health name, e.g. UNAUTHORIZED")
                           @RequestParam(required = false) String health,
+                          @Parameter(description = "Who must act on an unhealthy connection",
+                                  schema = @Schema(allowableValues = {"CUSTOMER", "PLATFORM", "VENDOR"}))
                           @RequestParam(name = "resolution_owner", required = false) String owner,
                           @RequestParam(name = "integration_type", required = false) String integrationType,
                           @RequestParam(required = false) String category,
                           @RequestParam(required = false) String environment,
                           @RequestParam(name = "external_xref", required = false) String externalXref,
+                          @Parameter(schema = @Schema(type = "boolean"))
                           @RequestParam(name = "is_paused", required = false) String isPaused,
+                          @Parameter(description = "Text contained in the id, external_xref, integration type or name")
                           @RequestParam(required = false) String q,
+                          @Parameter(schema = @Schema(type = "integer", minimum = "1", maximum = "1000", defaultValue = "100"))
                           @RequestParam(required = false) String limit,
+                          @Parameter(schema = @Schema(type = "integer", minimum = "0", defaultValue = "0"))
                           @RequestParam(required = false) String offset,
+                          @Parameter(schema = @Schema(allowableValues = {"created_at", "updated_at", "last_healthy_at",
+                                  "last_unhealthy_at", "integration_type"}, defaultValue = "created_at"))
                           @RequestParam(required = false) String sort,
+                          @Parameter(schema = @Schema(allowableValues = {"desc", "asc"}, defaultValue = "desc"))
                           @RequestParam(required = false) String order) {
         ConnectionFilter filter = new ConnectionFilter(
                 QueryParams.enumSet("status", status, ConnectionStatus.class),
@@ -96,6 +120,8 @@ class ConnectionController {
      * (the dashboard's tiles): every status and owner is present, zeros included.
      */
     @GetMapping("/counts")
+    @Operation(summary = "Count connections by status and owner", description = "What the dashboard's tiles show: "
+            + "every status, and for the unhealthy ones every resolution owner, zeros included.")
     Counts counts(Actor actor) {
         ConnectionCounts counts = connections.counts(actor);
         Map<ConnectionStatus, Long> byStatus = new EnumMap<>(ConnectionStatus.class);
@@ -113,11 +139,16 @@ class ConnectionController {
     }
 
     @GetMapping("/{id}")
+    @Operation(summary = "Get one connection", description = "With its health: the name, who must act and why.")
     Connection get(Actor actor, @PathVariable String id) {
         return connections.get(actor, id);
     }
 
     @PatchMapping("/{id}")
+    @Operation(summary = "Update a connection", description = "Sends CONNECTION_UPDATED (and CONNECTION_PAUSED or "
+            + "CONNECTION_UNPAUSED) when something changed.")
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
+            mediaType = "application/json", schema = @Schema(implementation = ConnectionBodies.ConnectionPatch.class)))
     Connection update(Actor actor, @PathVariable String id, @RequestBody JsonNode body) {
         List<FieldError> errors = new ArrayList<>();
         JsonInput in = JsonInput.object(body, null, "", UPDATE_FIELDS, errors);
@@ -136,14 +167,21 @@ class ConnectionController {
     }
 
     @DeleteMapping("/{id}")
+    @Operation(summary = "Delete a connection", description = "Answers 204 and sends CONNECTION_DELETED. The "
+            + "connection answers 404 from then on; its calls, job runs and events stay until retention removes them.")
+    @ApiResponse(responseCode = "204", description = "Deleted")
     ResponseEntity<Void> delete(Actor actor, @PathVariable String id) {
         connections.delete(actor, id);
         return ResponseEntity.status(HttpStatus.NO_CONTENT).build();
     }
 
     @GetMapping("/{id}/jobruns")
+    @Operation(summary = "List a connection's job runs", description = "Newest first, each with its classification "
+            + "(a deleted connection's too).")
     List<JobRun> jobRuns(Actor actor, @PathVariable String id,
+                         @Parameter(schema = @Schema(type = "integer", minimum = "1", maximum = "1000", defaultValue = "100"))
                          @RequestParam(required = false) String limit,
+                         @Parameter(schema = @Schema(type = "integer", minimum = "0", defaultValue = "0"))
                          @RequestParam(required = false) String offset) {
         connections.requireKnown(actor, id);
         return log.jobRuns(actor, id, QueryParams.page(limit, offset));

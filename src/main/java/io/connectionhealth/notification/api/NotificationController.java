@@ -15,6 +15,12 @@ import io.connectionhealth.notification.NotificationSettings;
 import io.connectionhealth.notification.NotificationSettingsService;
 import io.connectionhealth.notification.TestDelivery;
 import io.connectionhealth.notification.WebhookService;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -47,11 +53,19 @@ class NotificationController {
     }
 
     @GetMapping("/api/v1/notifications")
+    @Tag(name = "Events")
+    @Operation(summary = "List recorded events", description = "Newest first, each with its payload, delivery state "
+            + "and delivery attempts. The id is the webhook-id your receiver saw.")
     List<Notification> list(Actor actor,
                             @RequestParam(name = "connection_id", required = false) String connectionId,
+                            @Parameter(description = "An event type, e.g. CONNECTION_UNHEALTHY")
                             @RequestParam(required = false) String event,
+                            @Parameter(schema = @Schema(allowableValues = {"not_sent", "pending", "retrying",
+                                    "delivered", "failed"}))
                             @RequestParam(name = "delivery_state", required = false) String deliveryState,
+                            @Parameter(schema = @Schema(type = "integer", minimum = "1", maximum = "1000", defaultValue = "100"))
                             @RequestParam(required = false) String limit,
+                            @Parameter(schema = @Schema(type = "integer", minimum = "0", defaultValue = "0"))
                             @RequestParam(required = false) String offset) {
         NotificationFilter filter = new NotificationFilter(QueryParams.text(connectionId),
                 QueryParams.enumValue("event", event, EventType.class),
@@ -60,12 +74,20 @@ class NotificationController {
     }
 
     @GetMapping("/api/v1/notifications/{id}")
+    @Tag(name = "Events")
+    @Operation(summary = "Get one event", description = "With its payload and every delivery attempt.")
     Notification get(Actor actor, @PathVariable String id) {
         return events.get(actor, id);
     }
 
     /** Sends the event again now (same webhook-id), with a fresh retry schedule. */
     @PostMapping("/api/v1/notifications/{id}/resend")
+    @Tag(name = "Events")
+    @Operation(summary = "Send an event again", description = "Now, with the same webhook-id (so receivers can "
+            + "de-duplicate) and a fresh retry schedule. 409 while it is being sent or the endpoint is disabled.")
+    @ApiResponse(responseCode = "202", description = "Queued")
+    @ApiResponse(responseCode = "409", description = "Being sent right now, or the endpoint is disabled",
+            content = @Content(mediaType = "application/problem+json"))
     ResponseEntity<Notification> resend(Actor actor, @PathVariable String id) {
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(webhooks.resend(actor, id));
     }
@@ -75,9 +97,15 @@ class NotificationController {
 
     /** Body {@code {"since": "2026-01-31T12:00:00Z"}}: queues again every failed event created since then. */
     @PostMapping("/api/v1/notifications/replay")
+    @Tag(name = "Events")
+    @Operation(summary = "Replay failed events", description = "Sends again, now, every event created since the given "
+            + "time whose delivery failed or waits for a retry, each with a fresh schedule.")
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
+            mediaType = "application/json", schema = @Schema(implementation = NotificationBodies.ReplayIn.class)))
+    @ApiResponse(responseCode = "202", description = "Queued; how many")
     ResponseEntity<ReplayResult> replay(Actor actor, @RequestBody JsonNode body) {
         List<FieldError> errors = new ArrayList<>();
-        JsonInput in = JsonInput.object(body, null, "", Set.of("since"), errors);
+        JsonInput in = JsonInput.object(body, null, "", JsonInput.fieldsOf(NotificationBodies.ReplayIn.class), errors);
         Instant since = null;
         if (in != null) {
             since = in.instant("since");
@@ -107,18 +135,27 @@ class NotificationController {
 
     /** Signs and sends a test event now; answers 200 with the receiver's answer, whatever it was. */
     @PostMapping("/api/v1/workspace/notification-settings/test")
+    @Tag(name = "Notification settings")
+    @Operation(summary = "Send a test event", description = "A signed WEBHOOK_TEST event to the saved URL, now; the "
+            + "answer is the receiver's (status, body, time), whatever it was. Not recorded as an event.")
     TestDelivery test(Actor actor) {
         return webhooks.sendTest(actor);
     }
 
     /** A new signing secret; the previous one keeps signing alongside it for 24 hours. */
     @PostMapping("/api/v1/workspace/notification-settings/rotate-secret")
+    @Tag(name = "Notification settings")
+    @Operation(summary = "Rotate the signing secret", description = "The previous secret keeps signing beside the new "
+            + "one for 24 hours, so receivers can switch without losing events.")
     SettingsBody rotateSecret(Actor actor) {
         return SettingsBody.of(webhooks.rotateSecret(actor));
     }
 
     /** Re-enables a failing or disabled endpoint and queues the events that waited for it. */
     @PostMapping("/api/v1/workspace/notification-settings/enable")
+    @Tag(name = "Notification settings")
+    @Operation(summary = "Re-enable the endpoint", description = "After it was disabled (410 Gone, or days without a "
+            + "successful delivery): queues the events that waited.")
     SettingsBody enable(Actor actor) {
         return SettingsBody.of(webhooks.enable(actor));
     }
@@ -131,14 +168,22 @@ class NotificationController {
     }
 
     @GetMapping("/api/v1/workspace/notification-settings")
+    @Tag(name = "Notification settings")
+    @Operation(summary = "Get the notification settings", description = "The URL, the event types sent, the signing "
+            + "secret (whsec_…) and the endpoint's state: enabled, failing (since failing_since) or disabled "
+            + "(disabled_reason).")
     SettingsBody getSettings(Actor actor) {
         return SettingsBody.of(settings.get(actor));
     }
 
     @PutMapping("/api/v1/workspace/notification-settings")
+    @Tag(name = "Notification settings")
+    @Operation(summary = "Save the notification settings", description = "The same settings the dashboard edits.")
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
+            mediaType = "application/json", schema = @Schema(implementation = NotificationBodies.SettingsIn.class)))
     SettingsBody putSettings(Actor actor, @RequestBody JsonNode body) {
         List<FieldError> errors = new ArrayList<>();
-        JsonInput in = JsonInput.object(body, null, "", Set.of("url", "events"), errors);
+        JsonInput in = JsonInput.object(body, null, "", JsonInput.fieldsOf(NotificationBodies.SettingsIn.class), errors);
         List<EventType> types = null;
         String url = null;
         if (in != null) {

@@ -13,6 +13,13 @@ import io.connectionhealth.signal.ApiCallLog;
 import io.connectionhealth.signal.ApiCallType;
 import io.connectionhealth.signal.IngestResult;
 import io.connectionhealth.signal.SignalIngestion;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import io.swagger.v3.oas.models.media.ArraySchema;
+import org.springdoc.core.utils.SpringDocUtils;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -31,10 +38,18 @@ import java.util.stream.Collectors;
 
 @RestController
 @RequestMapping("/api/v1/apicalls")
+@Tag(name = "API calls", description = "Log the calls your platform makes for each connection; the rules turn them "
+        + "into the connection's health")
 class ApiCallController {
 
-    private static final Set<String> FIELDS = Set.of("id", "connection_id", "created_at", "type", "method", "path",
-            "status", "timed_out", "error", "error_origin", "duration_ms", "size", "external_xref");
+    private static final Set<String> FIELDS = JsonInput.fieldsOf(SignalBodies.ApiCallIn.class);
+
+    static {
+        // described as what it is, an array of calls (as a class it would also show ArrayList's getters)
+        SpringDocUtils.getConfig().replaceWithSchema(SignalBodies.ApiCallBatch.class, new ArraySchema()
+                .items(new io.swagger.v3.oas.models.media.Schema<>().$ref("#/components/schemas/ApiCallIn"))
+                .maxItems(SignalIngestion.MAX_BATCH).description("Up to 10,000 calls, stored all or none"));
+    }
 
     private final SignalIngestion ingestion;
     private final ApiCallLog log;
@@ -46,6 +61,13 @@ class ApiCallController {
 
     /** One call object or an array of up to 10,000; stored whole or not at all. */
     @PostMapping
+    @Operation(summary = "Log API calls", description = "One call object, or an array of up to 10,000. Stored whole or "
+            + "not at all: a 400 lists every invalid item. Each call is classified and the connections' health is "
+            + "updated before the answer; events go to your webhook. Calls whose id is already stored count as "
+            + "duplicates.")
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
+            mediaType = "application/json", schema = @Schema(oneOf = {SignalBodies.ApiCallIn.class,
+            SignalBodies.ApiCallBatch.class})))
     IngestResult ingest(Actor actor, @RequestBody JsonNode body) {
         List<FieldError> errors = new ArrayList<>();
         List<ApiCallInput> inputs = new ArrayList<>();
@@ -84,18 +106,30 @@ class ApiCallController {
     }
 
     @GetMapping
+    @Operation(summary = "List API calls", description = "Newest first unless order=asc; each with its classification.")
     List<ApiCall> list(Actor actor,
                        @RequestParam(name = "connection_id", required = false) String connectionId,
+                       @Parameter(description = "true: only errors (status ≥ 400 or timed out); false: only the rest",
+                               schema = @Schema(type = "boolean"))
                        @RequestParam(required = false) String error,
+                       @Parameter(schema = @Schema(allowableValues = {"inbound", "webhook", "login"}))
                        @RequestParam(required = false) String type,
                        @RequestParam(name = "integration_type", required = false) String integrationType,
+                       @Parameter(description = "An HTTP status", schema = @Schema(type = "integer", minimum = "100",
+                               maximum = "599"))
                        @RequestParam(required = false) String status,
-                       @RequestParam(required = false) String method,
-                       @RequestParam(required = false) String path,
+                       @Parameter(description = "In any case") @RequestParam(required = false) String method,
+                       @Parameter(description = "Contained in the path") @RequestParam(required = false) String path,
+                       @Parameter(description = "From this time on", schema = @Schema(type = "string", format = "date-time"))
                        @RequestParam(name = "created_gte", required = false) String createdGte,
+                       @Parameter(description = "Up to this time", schema = @Schema(type = "string", format = "date-time"))
                        @RequestParam(name = "created_lte", required = false) String createdLte,
+                       @Parameter(schema = @Schema(type = "integer", minimum = "1", maximum = "1000", defaultValue = "100"))
                        @RequestParam(required = false) String limit,
+                       @Parameter(schema = @Schema(type = "integer", minimum = "0", defaultValue = "0"))
                        @RequestParam(required = false) String offset,
+                       @Parameter(description = "By created_at", schema = @Schema(allowableValues = {"desc", "asc"},
+                               defaultValue = "desc"))
                        @RequestParam(required = false) String order) {
         boolean newestFirst = true;
         if (order != null && !order.isBlank()) {
@@ -117,6 +151,7 @@ class ApiCallController {
     }
 
     @GetMapping("/{id}")
+    @Operation(summary = "Get one API call", description = "With its classification: why it counted as it did.")
     ApiCall get(Actor actor, @PathVariable String id) {
         return log.get(actor, id);
     }

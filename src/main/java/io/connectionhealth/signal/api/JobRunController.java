@@ -9,6 +9,10 @@ import io.connectionhealth.signal.ExportInput;
 import io.connectionhealth.signal.JobRun;
 import io.connectionhealth.signal.JobRunInput;
 import io.connectionhealth.signal.SignalIngestion;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -23,11 +27,11 @@ import java.util.Set;
 
 @RestController
 @RequestMapping("/api/v1/jobruns")
+@Tag(name = "Job runs", description = "Report sync job runs; failed exports move the connection's health")
 class JobRunController {
 
-    private static final Set<String> FIELDS = Set.of("connection_id", "started_at", "finished_at", "timed_out", "error",
-            "error_origin", "exports");
-    private static final Set<String> EXPORT_FIELDS = Set.of("data_export_type", "endpoint", "status", "error");
+    private static final Set<String> FIELDS = JsonInput.fieldsOf(SignalBodies.JobRunIn.class);
+    private static final Set<String> EXPORT_FIELDS = JsonInput.fieldsOf(SignalBodies.ExportIn.class);
 
     private final SignalIngestion ingestion;
 
@@ -37,6 +41,10 @@ class JobRunController {
 
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
+    @Operation(summary = "Report a job run", description = "Classified by the job-run rules (which export failed, and "
+            + "how); the connection's health is updated before the answer.")
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
+            mediaType = "application/json", schema = @Schema(implementation = SignalBodies.JobRunIn.class)))
     JobRun ingest(Actor actor, @RequestBody JsonNode body) {
         List<FieldError> errors = new ArrayList<>();
         JsonInput in = JsonInput.object(body, null, "", FIELDS, errors);

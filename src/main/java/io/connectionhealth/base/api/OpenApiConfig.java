@@ -1,0 +1,125 @@
+package io.connectionhealth.base.api;
+
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import io.connectionhealth.base.Actor;
+import io.swagger.v3.core.jackson.ModelResolver;
+import io.swagger.v3.oas.models.Components;
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.Operation;
+import io.swagger.v3.oas.models.info.Info;
+import io.swagger.v3.oas.models.media.ArraySchema;
+import io.swagger.v3.oas.models.media.Content;
+import io.swagger.v3.oas.models.media.IntegerSchema;
+import io.swagger.v3.oas.models.media.MediaType;
+import io.swagger.v3.oas.models.media.ObjectSchema;
+import io.swagger.v3.oas.models.media.Schema;
+import io.swagger.v3.oas.models.media.StringSchema;
+import io.swagger.v3.oas.models.responses.ApiResponse;
+import io.swagger.v3.oas.models.responses.ApiResponses;
+import io.swagger.v3.oas.models.security.SecurityRequirement;
+import io.swagger.v3.oas.models.security.SecurityScheme;
+import org.springdoc.core.customizers.OpenApiCustomizer;
+import org.springdoc.core.providers.ObjectMapperProvider;
+import org.springdoc.core.utils.SpringDocUtils;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import java.util.Map;
+
+/**
+ * The OpenAPI description served at {@code /api/v1/openapi.json} (Swagger UI at {@code /api/docs}): snake_case as the
+ * API writes it, the API key as a bearer token, and the problem details every operation may answer.
+ */
+@Configuration(proxyBeanMethods = false)
+class OpenApiConfig {
+
+    private static final String API_KEY = "apiKey";
+    private static final String PROBLEM = "Problem";
+
+    static {
+        // the caller, resolved from the API key (CurrentActor), is no request parameter
+        SpringDocUtils.getConfig().addRequestWrapperToIgnore(Actor.class);
+    }
+
+    @Bean
+    OpenAPI connectionHealthApi() {
+        return new OpenAPI()
+                .info(new Info().title("Connection Health API").version("v1").description("""
+                        Which of your customers' connections are broken, why, and who must act.
+
+                        **Authentication**: `Authorization: Bearer <API key>`. Create keys in the dashboard \
+                        (Settings → API keys); a key belongs to one workspace and sees only its data. No key or a \
+                        wrong one answers 401; another workspace's id answers 404.
+
+                        **Conventions**: JSON in snake_case; timestamps ISO-8601 in UTC; enum values are matched \
+                        in any case. Lists page with `limit` (1–1000, default 100) and `offset`.
+
+                        **Errors** are `application/problem+json` (RFC 9457) with a `detail` that says what is \
+                        wrong and, for invalid input, an `errors` array of `{index, field, message}` (`index` is \
+                        the item's position in a batch). A rejected request stores nothing."""))
+                .components(new Components()
+                        .addSecuritySchemes(API_KEY, new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer")
+                                .description("A workspace API key (Settings → API keys in the dashboard)"))
+                        .addSchemas(PROBLEM, problemSchema()))
+                .addSecurityItem(new SecurityRequirement().addList(API_KEY));
+    }
+
+    /** Every schema in snake_case, as the API reads and writes it (the naming the application's JSON uses). */
+    @Bean
+    ModelResolver snakeCaseSchemas(ObjectMapperProvider mappers) {
+        return new ModelResolver(mappers.jsonMapper().copy()
+                .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE));
+    }
+
+    /** The problem answers every operation may give, beside its own success answer. */
+    @Bean
+    OpenApiCustomizer problemAnswers() {
+        return api -> api.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, operation) -> {
+            ApiResponses responses = operation.getResponses();
+            if (operation.getRequestBody() != null || operation.getParameters() != null
+                    && operation.getParameters().stream().anyMatch(p -> "query".equals(p.getIn()))) {
+                responses.addApiResponse("400", problem("Invalid input: the detail and `errors` say what to fix"));
+            }
+            responses.addApiResponse("401", problem("No API key, or one that is not valid"));
+            if (path.contains("{id}")) {
+                responses.addApiResponse("404", problem("No such object in this workspace"));
+            }
+            if (operation.getRequestBody() != null) {
+                responses.addApiResponse("413", problem("The body is over 16 MiB"));
+            }
+            jsonOnly(operation);
+        }));
+    }
+
+    /** Spring says a success may be any media type ({@code *}{@code /*}); it is always JSON. */
+    private static void jsonOnly(Operation operation) {
+        operation.getResponses().forEach((code, response) -> {
+            Content content = response.getContent();
+            if (content != null && content.containsKey("*/*")) {
+                MediaType json = content.remove("*/*");
+                content.addMediaType("application/json", json);
+            }
+        });
+    }
+
+    private static ApiResponse problem(String description) {
+        return new ApiResponse().description(description).content(new Content().addMediaType("application/problem+json",
+                new MediaType().schema(new Schema<>().$ref("#/components/schemas/" + PROBLEM))));
+    }
+
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    private static Schema<?> problemSchema() {
+        Schema error = new ObjectSchema()
+                .addProperty("index", new IntegerSchema().description("The item's position in a batch; absent for one object"))
+                .addProperty("field", new StringSchema())
+                .addProperty("message", new StringSchema());
+        return new ObjectSchema().description("RFC 9457 problem details")
+                .properties(Map.of(
+                        "type", new StringSchema(),
+                        "title", new StringSchema(),
+                        "status", new IntegerSchema(),
+                        "detail", new StringSchema().description("What is wrong, in words"),
+                        "instance", new StringSchema(),
+                        "errors", new ArraySchema().items(error).description("One entry per invalid field")));
+    }
+}

@@ -1,0 +1,33 @@
+package io.connectionhealth.notification.api;
+
+import io.connectionhealth.notification.EventType;
+import io.swagger.v3.oas.annotations.media.Schema;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The request bodies of the notification endpoints as the API description shows them; the controller accepts exactly
+ * these fields ({@code JsonInput.fieldsOf}).
+ */
+final class NotificationBodies {
+
+    private NotificationBodies() {
+    }
+
+    @Schema(name = "NotificationSettingsIn", description = "Where events go and which ones.")
+    record SettingsIn(
+            @Schema(description = "An http(s) URL that accepts POST; null or \"\" sends nothing. Private and loopback "
+                    + "addresses are refused unless APP_WEBHOOKS_ALLOWED_CIDRS allows them. A new URL ends a failing "
+                    + "spell: waiting retries go to it at once.", example = "https://example.com/webhooks/connection-health")
+            String url,
+            @Schema(requiredMode = Schema.RequiredMode.REQUIRED, description = "The event types to send; an empty "
+                    + "list sends none") List<EventType> events) {
+    }
+
+    @Schema(name = "ReplayIn")
+    record ReplayIn(
+            @Schema(requiredMode = Schema.RequiredMode.REQUIRED, description = "Events created at or after this time")
+            Instant since) {
+    }
+}
