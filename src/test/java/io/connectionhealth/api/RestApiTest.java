@@ -307,6 +307,13 @@ class RestApiTest extends ApiTest {
                 .POST(HttpRequest.BodyPublishers.noBody()));
         assertBadRequest(noBody, "body", null);
         assertThat(noBody.json().get("detail").stringValue()).doesNotContain("io.connectionhealth").contains("no body");
+        Response form = send(key, HttpRequest.newBuilder(uri("/api/v1/apicalls"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"status\":200}")));
+        assertThat(form.status()).isEqualTo(415);
+        assertThat(form.contentType()).startsWith("application/problem+json");
+        assertThat(form.json().get("detail").stringValue()).contains("application/x-www-form-urlencoded")
+                .contains("Content-Type: application/json");
         Response malformed = post(key, "/api/v1/apicalls", "{\"status\": 200,");
         assertBadRequest(malformed, "body", null);
         assertThat(malformed.json().get("detail").stringValue()).doesNotContain("Source").contains("line 1, column");

@@ -13,6 +13,7 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
@@ -62,6 +63,19 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
                 "An unexpected error occurred; nothing of the request was stored. The server log has the details.");
         problem.setTitle("Internal error");
         return problem;
+    }
+
+    /** Says what to send: a client that forgot the header (curl -d sends a form) learns the fix from the answer. */
+    @Override
+    protected ResponseEntity<Object> handleHttpMediaTypeNotSupported(HttpMediaTypeNotSupportedException ex,
+                                                                     HttpHeaders headers, HttpStatusCode status,
+                                                                     WebRequest request) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+                (ex.getContentType() == null ? "The request has no Content-Type" : "Content-Type '"
+                        + ex.getContentType() + "' is not accepted here")
+                        + "; send the body as JSON with Content-Type: application/json");
+        problem.setTitle("Unsupported Media Type");
+        return handleExceptionInternal(ex, problem, headers, HttpStatus.UNSUPPORTED_MEDIA_TYPE, request);
     }
 
     @Override
