@@ -354,6 +354,10 @@ class RestApiTest extends ApiTest {
                 .get("content").has("application/problem+json")).isTrue();
         assertThat(api.get("components").get("securitySchemes").get("apiKey").get("scheme").stringValue())
                 .isEqualTo("bearer");
+        JsonNode webhook = api.get("webhooks").get("connectionEvent").get("post");
+        assertThat(webhook.get("parameters").toString()).contains("webhook-id", "webhook-timestamp", "webhook-signature");
+        assertThat(schemas.get("ConnectionEvent").get("properties").get("type").get("enum").toString())
+                .contains("CONNECTION_UNHEALTHY", "CONNECTION_UNPAUSED");
         assertThat(send(null, HttpRequest.newBuilder(uri("/api/swagger-ui/index.html")).GET()).status()).isEqualTo(200);
     }
 

@@ -1,0 +1,74 @@
+package io.connectionhealth.notification.api;
+
+import io.connectionhealth.health.ConnectionStatus;
+import io.connectionhealth.notification.EventType;
+import io.swagger.v3.oas.models.Operation;
+import io.swagger.v3.oas.models.PathItem;
+import io.swagger.v3.oas.models.media.Content;
+import io.swagger.v3.oas.models.media.MediaType;
+import io.swagger.v3.oas.models.media.ObjectSchema;
+import io.swagger.v3.oas.models.media.Schema;
+import io.swagger.v3.oas.models.media.StringSchema;
+import io.swagger.v3.oas.models.parameters.HeaderParameter;
+import io.swagger.v3.oas.models.parameters.RequestBody;
+import io.swagger.v3.oas.models.responses.ApiResponse;
+import io.swagger.v3.oas.models.responses.ApiResponses;
+import org.springdoc.core.customizers.OpenApiCustomizer;
+import org.springframework.stereotype.Component;
+
+import java.util.Arrays;
+
+/**
+ * What your receiver gets, in the API description's {@code webhooks} section (OpenAPI 3.1): the signed POST of each
+ * event, its headers and its body (EventLog writes it).
+ */
+@Component
+class WebhookDescription implements OpenApiCustomizer {
+
+    @Override
+    public void customise(io.swagger.v3.oas.models.OpenAPI api) {
+        Schema<?> trigger = new ObjectSchema().description("What caused the change")
+                .addProperty("kind", new StringSchema()._enum(java.util.List.of("api_call", "job_run", "api", "ui")))
+                .addProperty("id", new StringSchema().description("The API call's or job run's id, the API key's id, "
+                        + "or the dashboard user's name"));
+        Schema<?> data = new ObjectSchema()
+                .addProperty("workspace_id", new StringSchema())
+                .addProperty("connection", new Schema<>().$ref("#/components/schemas/Connection")
+                        .description("The connection as it is after the change"))
+                .addProperty("previous_status", new StringSchema()._enum(Arrays.stream(ConnectionStatus.values())
+                        .map(Enum::name).toList()).description("The status before the event; null for CONNECTION_CREATED"))
+                .addProperty("trigger", trigger);
+        Schema<?> event = new ObjectSchema().description("A Standard Webhooks envelope")
+                .addProperty("type", new StringSchema()._enum(Arrays.stream(EventType.values()).map(Enum::name).toList()))
+                .addProperty("timestamp", new StringSchema().format("date-time"))
+                .addProperty("data", data);
+        api.getComponents().addSchemas("ConnectionEvent", event);
+        Operation delivery = new Operation()
+                .summary("A connection event, POSTed to your notification URL")
+                .description("""
+                        Sent for the event types selected in the notification settings, at least once: \
+                        de-duplicate on webhook-id (the same on every try; it is the event's id in \
+                        GET /api/v1/notifications). Ordering is not guaranteed. Verify the signature with any \
+                        Standard Webhooks library and the workspace's whsec_ secret; after a rotation, two \
+                        signatures (old and new secret) are sent for 24 hours, space-separated.""")
+                .addParametersItem(header("webhook-id", "The event's id, e.g. msg_…"))
+                .addParametersItem(header("webhook-timestamp", "Unix seconds when this attempt was signed"))
+                .addParametersItem(header("webhook-signature", "v1,<base64 HMAC-SHA256 of id.timestamp.body>"))
+                .requestBody(new RequestBody().required(true).content(new Content().addMediaType("application/json",
+                        new MediaType().schema(new Schema<>().$ref("#/components/schemas/ConnectionEvent")))))
+                .responses(new ApiResponses()
+                        .addApiResponse("2XX", new ApiResponse().description("Delivered"))
+                        .addApiResponse("410", new ApiResponse().description("Gone: the endpoint is disabled at once; "
+                                + "events wait until it is re-enabled"))
+                        .addApiResponse("default", new ApiResponse().description("Anything else, a timeout (15 s) or "
+                                + "a redirect is retried, by default after 5 s, 5 min, 30 min, 2 h, 5 h, 10 h and 10 h (±20 %), "
+                                + "never before Retry-After")));
+        api.addWebhooks("connectionEvent", new PathItem().post(delivery));
+    }
+
+    private static HeaderParameter header(String name, String description) {
+        HeaderParameter header = new HeaderParameter();
+        header.name(name).description(description).required(true).schema(new StringSchema());
+        return header;
+    }
+}
