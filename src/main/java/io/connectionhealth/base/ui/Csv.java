@@ -4,6 +4,7 @@ import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.AttachmentType;
 import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.server.streams.DownloadHandler;
+import io.connectionhealth.base.PageRequest;
 
 import java.io.IOException;
 import java.io.OutputStreamWriter;
@@ -14,6 +15,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
 
 /**
  * CSV exports (RFC 4180 quoting, CRLF lines) and the link that downloads one. Text cells that a spreadsheet would run
@@ -47,6 +49,35 @@ public final class Csv {
         icon.setSize("var(--lumo-icon-size-s)");
         link.getElement().insertChild(0, icon.getElement());
         return link;
+    }
+
+    /** Reads one page of the rows to export. */
+    @FunctionalInterface
+    public interface Pages<T> {
+        List<T> fetch(PageRequest page);
+    }
+
+    /**
+     * Writes the header and then the rows, a page of {@link PageRequest#MAX_LIMIT} at a time so that memory stays
+     * flat, at most {@code maxRows} of them. Returns how many rows were written.
+     */
+    public static <T> int write(Writer out, List<String> header, int maxRows, Pages<T> pages,
+                                Function<T, List<String>> cells) throws IOException {
+        line(out, header);
+        int written = 0;
+        while (written < maxRows) {
+            int size = Math.min(PageRequest.MAX_LIMIT, maxRows - written);
+            List<T> page = pages.fetch(PageRequest.of(size, written));
+            for (T row : page) {
+                line(out, cells.apply(row));
+            }
+            written += page.size();
+            if (page.size() < size) {
+                break;
+            }
+        }
+        out.flush();
+        return written;
     }
 
     public static String text(String value) {

@@ -1,8 +1,7 @@
 package io.connectionhealth.connection.ui;
 
 import io.connectionhealth.base.Actor;
-import io.connectionhealth.base.PageRequest;
-import io.connectionhealth.connection.Connection;
+import io.connectionhealth.base.ui.Csv;
 import io.connectionhealth.connection.ConnectionFilter;
 import io.connectionhealth.connection.ConnectionService;
 import io.connectionhealth.connection.ConnectionSort;
@@ -11,7 +10,6 @@ import java.io.IOException;
 import java.io.Writer;
 import java.util.List;
 
-import static io.connectionhealth.base.ui.Csv.line;
 import static io.connectionhealth.base.ui.Csv.text;
 import static io.connectionhealth.base.ui.Csv.value;
 
@@ -32,26 +30,14 @@ final class ConnectionsCsv {
 
     static int write(Writer out, ConnectionService connections, Actor actor, ConnectionFilter filter,
                      ConnectionSort sort, int maxRows) throws IOException {
-        line(out, HEADER);
-        int written = 0;
-        while (written < maxRows) {
-            int size = Math.min(PageRequest.MAX_LIMIT, maxRows - written);
-            List<Connection> page = connections.list(actor, filter, sort, PageRequest.of(size, written));
-            for (Connection c : page) {
-                boolean health = c.health() != null;
-                line(out, List.of(c.id(), text(c.integrationType()), text(c.integrationName()), text(c.externalXref()),
-                        text(c.environment()), text(String.join(", ", c.categories())), c.status().name(),
-                        health ? value(c.health().name()) : "", health ? value(c.health().resolutionOwner()) : "",
-                        health ? text(c.health().description()) : "", String.valueOf(c.isPaused()),
-                        value(c.lastHealthyAt()), value(c.lastUnhealthyAt()), value(c.lastUnhealthyCode()),
-                        value(c.credentialsUpdatedAt()), value(c.createdAt()), value(c.updatedAt())));
-            }
-            written += page.size();
-            if (page.size() < size) {
-                break;
-            }
-        }
-        out.flush();
-        return written;
+        return Csv.write(out, HEADER, maxRows, page -> connections.list(actor, filter, sort, page), c -> {
+            boolean health = c.health() != null;
+            return List.of(c.id(), text(c.integrationType()), text(c.integrationName()), text(c.externalXref()),
+                    text(c.environment()), text(String.join(", ", c.categories())), c.status().name(),
+                    health ? value(c.health().name()) : "", health ? value(c.health().resolutionOwner()) : "",
+                    health ? text(c.health().description()) : "", String.valueOf(c.isPaused()),
+                    value(c.lastHealthyAt()), value(c.lastUnhealthyAt()), value(c.lastUnhealthyCode()),
+                    value(c.credentialsUpdatedAt()), value(c.createdAt()), value(c.updatedAt()));
+        });
     }
 }

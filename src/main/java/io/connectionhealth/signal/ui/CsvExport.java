@@ -1,8 +1,7 @@
 package io.connectionhealth.signal.ui;
 
 import io.connectionhealth.base.Actor;
-import io.connectionhealth.base.PageRequest;
-import io.connectionhealth.signal.ApiCall;
+import io.connectionhealth.base.ui.Csv;
 import io.connectionhealth.signal.ApiCallFilter;
 import io.connectionhealth.signal.ApiCallLog;
 
@@ -10,7 +9,6 @@ import java.io.IOException;
 import java.io.Writer;
 import java.util.List;
 
-import static io.connectionhealth.base.ui.Csv.line;
 import static io.connectionhealth.base.ui.Csv.text;
 import static io.connectionhealth.base.ui.Csv.value;
 
@@ -26,25 +24,11 @@ final class CsvExport {
     }
 
     static int write(Writer out, ApiCallLog log, Actor actor, ApiCallFilter filter, int maxRows) throws IOException {
-        line(out, HEADER);
-        int written = 0;
-        while (written < maxRows) {
-            int size = Math.min(PageRequest.MAX_LIMIT, maxRows - written);
-            List<ApiCall> page = log.list(actor, filter, true, PageRequest.of(size, written));
-            for (ApiCall c : page) {
-                line(out, List.of(c.id(), value(c.createdAt()), text(c.connectionId()), text(c.integrationType()),
-                        c.type().apiName(), text(c.method()), text(c.path()), value(c.status()),
-                        String.valueOf(c.timedOut()), value(c.durationMs()), value(c.size()), text(c.externalXref()),
-                        c.errorOrigin().name(), value(c.classification().healthName()),
-                        value(c.classification().resolutionOwner()), c.classification().effect().name(),
-                        text(c.classification().rule()), text(c.error())));
-            }
-            written += page.size();
-            if (page.size() < size) {
-                break;
-            }
-        }
-        out.flush();
-        return written;
+        return Csv.write(out, HEADER, maxRows, page -> log.list(actor, filter, true, page), c -> List.of(c.id(),
+                value(c.createdAt()), text(c.connectionId()), text(c.integrationType()), c.type().apiName(),
+                text(c.method()), text(c.path()), value(c.status()), String.valueOf(c.timedOut()), value(c.durationMs()),
+                value(c.size()), text(c.externalXref()), c.errorOrigin().name(), value(c.classification().healthName()),
+                value(c.classification().resolutionOwner()), c.classification().effect().name(),
+                text(c.classification().rule()), text(c.error())));
     }
 }

@@ -36,4 +36,23 @@ class CsvTest {
         Csv.line(out, List.of("a", "b,c", ""));
         assertThat(out.toString()).isEqualTo("a,\"b,c\",\r\n");
     }
+
+    @Test
+    void rowsAreReadPageByPageUpToTheLimit() throws IOException {
+        List<Integer> rows = java.util.stream.IntStream.range(0, 2500).boxed().toList();
+        List<String> asked = new java.util.ArrayList<>();
+        Csv.Pages<Integer> pages = page -> {
+            asked.add(page.limit() + "@" + page.offset());
+            int from = (int) Math.min(page.offset(), rows.size());
+            return rows.subList(from, Math.min(from + page.limit(), rows.size()));
+        };
+        StringWriter out = new StringWriter();
+        assertThat(Csv.write(out, List.of("n"), 2100, pages, n -> List.of(n.toString()))).isEqualTo(2100);
+        assertThat(asked).containsExactly("1000@0", "1000@1000", "100@2000");
+        assertThat(out.toString().split("\r\n")).hasSize(2101).startsWith("n", "0", "1").endsWith("2099");
+
+        asked.clear();
+        assertThat(Csv.write(new StringWriter(), List.of("n"), 100_000, pages, n -> List.of(n.toString()))).isEqualTo(2500);
+        assertThat(asked).as("a page that is not full is the last").containsExactly("1000@0", "1000@1000", "1000@2000");
+    }
 }
