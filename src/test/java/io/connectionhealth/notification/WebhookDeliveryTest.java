@@ -320,15 +320,21 @@ class WebhookDeliveryTest extends ApiTest {
         assertThat(reload(actor, id).attempts()).hasSize(before + 1);
     }
 
-    @Test
-    void whenTheReceiverIsBackTheWaitingRetriesGoAtOnce() {
+    /** A workspace sending to the path whose receiver answered its two events "503, retry in an hour". */
+    private Actor twoEventsWaitingAnHour(String path) {
         Answer later = new Answer(503, Map.of("Retry-After", "3600"), "maintenance");
         receiver.answer(later, later);
-        Actor actor = workspaceSendingTo("/back");
+        Actor actor = workspaceSendingTo(path);
         connection(actor);
         connection(actor);
         await(Duration.ofSeconds(5), "both waiting an hour", () -> events.list(actor, NotificationFilter.ALL,
                 PageRequest.of(10, 0)).stream().allMatch(n -> n.state() == DeliveryState.RETRYING));
+        return actor;
+    }
+
+    @Test
+    void whenTheReceiverIsBackTheWaitingRetriesGoAtOnce() {
+        Actor actor = twoEventsWaitingAnHour("/back");
         assertThat(settings.get(actor).state()).isEqualTo(NotificationSettings.FAILING);
         connection(actor);
         await(Duration.ofSeconds(5), "all three delivered", () -> events.list(actor, NotificationFilter.ALL,
@@ -338,13 +344,7 @@ class WebhookDeliveryTest extends ApiTest {
 
     @Test
     void aNewUrlEndsTheFailingSpellAndTheWaitingRetriesGoToItAtOnce() {
-        Answer later = new Answer(503, Map.of("Retry-After", "3600"), "wrong receiver");
-        receiver.answer(later, later);
-        Actor actor = workspaceSendingTo("/old-url");
-        connection(actor);
-        connection(actor);
-        await(Duration.ofSeconds(5), "both waiting an hour", () -> events.list(actor, NotificationFilter.ALL,
-                PageRequest.of(10, 0)).stream().allMatch(n -> n.state() == DeliveryState.RETRYING));
+        Actor actor = twoEventsWaitingAnHour("/old-url");
 
         // saving the same URL (other event types) changes nothing about the spell
         settings.update(actor, receiver.url("/old-url"), List.of(EventType.CONNECTION_UNHEALTHY, EventType.CONNECTION_CREATED));
