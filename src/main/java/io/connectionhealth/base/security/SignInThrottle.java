@@ -1,7 +1,6 @@
 package io.connectionhealth.base.security;
 
 import org.springframework.context.event.EventListener;
-import org.springframework.security.authentication.event.AuthenticationFailureBadCredentialsEvent;
 import org.springframework.security.authentication.event.AuthenticationSuccessEvent;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.web.authentication.WebAuthenticationDetails;
@@ -15,11 +14,12 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Slows password guessing on the sign-in page: after {@value #MAX_FAILURES} wrong passwords for one username from one
- * address within {@link #WINDOW}, that pair may not try again until {@link #LOCK} has passed since the last one (the
- * form says so, and no password is checked meanwhile). Keyed by username and address together, so that someone
- * guessing cannot lock the real user out from elsewhere. Kept in memory: each instance counts its own sign-ins, and a
- * restart forgets them.
+ * Slows password guessing on the sign-in page: one username from one address gets {@value #MAX_FAILURES} attempts
+ * within {@link #WINDOW}; after that the pair may not try again until {@link #LOCK} has passed since its last attempt
+ * (the form says so, and no password is checked meanwhile). An attempt is counted before its password is checked, so
+ * that guesses sent in parallel are counted too; a successful sign-in clears the pair. Keyed by username and address
+ * together, so that someone guessing cannot lock the real user out from elsewhere. Kept in memory, bounded: each
+ * instance counts its own sign-ins, and a restart forgets them.
  */
 @Component
 public class SignInThrottle {
@@ -27,57 +27,85 @@ public class SignInThrottle {
     public static final int MAX_FAILURES = 5;
     static final Duration WINDOW = Duration.ofMinutes(15);
     public static final Duration LOCK = Duration.ofMinutes(15);
-    /** Past this many pairs, expired ones are dropped; the map cannot grow without bound. */
+    /** Usernames are at most this long (app_user.username); a longer one cannot sign in and is not counted. */
+    public static final int MAX_USERNAME_LENGTH = 100;
+    /** Past this many pairs, expired ones are dropped (at most once a minute). */
     private static final int PRUNE_ABOVE = 10_000;
+    /**
+     * The most pairs kept (a few MB): beyond it, after the expired ones, the counts that are no lock go, and if locks
+     * alone exceed it, all go. Someone cycling through made-up usernames can then reset counts, not fill the heap.
+     */
+    static final int MAX_PAIRS = 50_000;
 
-    private record Failures(int count, Instant first, Instant last) {
+    private record Attempts(int count, Instant first, Instant last) {
     }
 
-    private final Map<String, Failures> failures = new ConcurrentHashMap<>();
+    private final Map<String, Attempts> attempts = new ConcurrentHashMap<>();
     private final Clock clock;
+    private volatile Instant lastPrune = Instant.MIN;
 
     SignInThrottle(Clock clock) {
         this.clock = clock;
     }
 
-    public boolean locked(String username, String address) {
-        Failures f = failures.get(key(username, address));
-        return f != null && f.count() >= MAX_FAILURES && clock.instant().isBefore(f.last().plus(LOCK));
+    /** Takes one attempt for the pair, before its password is checked; false when the pair is locked. */
+    public boolean tryAttempt(String username, String address) {
+        Instant now = clock.instant();
+        boolean[] allowed = {true};
+        attempts.compute(key(username, address), (k, a) -> {
+            if (a == null || expired(a, now)) {
+                return new Attempts(1, now, now);
+            }
+            if (a.count() >= MAX_FAILURES) {
+                allowed[0] = false;
+                return a;
+            }
+            return new Attempts(a.count() + 1, a.first(), now);
+        });
+        if (attempts.size() > MAX_PAIRS || attempts.size() > PRUNE_ABOVE && !now.isBefore(lastPrune.plusSeconds(60))) {
+            prune(now);
+        }
+        return allowed[0];
     }
 
-    void failed(String username, String address) {
-        Instant now = clock.instant();
-        failures.compute(key(username, address), (k, f) -> f == null || expired(f, now) ? new Failures(1, now, now)
-                : new Failures(f.count() + 1, f.first(), now));
-        if (failures.size() > PRUNE_ABOVE) {
-            failures.values().removeIf(f -> expired(f, now));
+    boolean locked(String username, String address) {
+        Attempts a = attempts.get(key(username, address));
+        return a != null && a.count() >= MAX_FAILURES && !expired(a, clock.instant());
+    }
+
+    /** Counts that never reached the limit start over after the window; a lock ends after its time. */
+    private static boolean expired(Attempts a, Instant now) {
+        return a.count() < MAX_FAILURES ? !now.isBefore(a.first().plus(WINDOW)) : !now.isBefore(a.last().plus(LOCK));
+    }
+
+    private synchronized void prune(Instant now) {
+        lastPrune = now;
+        attempts.values().removeIf(a -> expired(a, now));
+        if (attempts.size() > MAX_PAIRS) {
+            attempts.values().removeIf(a -> a.count() < MAX_FAILURES);
+        }
+        if (attempts.size() > MAX_PAIRS) {
+            attempts.clear();
         }
     }
 
-    /** A count that never reached the limit starts over after the window; a lock ends after its time. */
-    private static boolean expired(Failures f, Instant now) {
-        return f.count() < MAX_FAILURES ? !now.isBefore(f.first().plus(WINDOW)) : !now.isBefore(f.last().plus(LOCK));
+    int pairs() {
+        return attempts.size();
     }
 
     void succeeded(String username, String address) {
-        failures.remove(key(username, address));
-    }
-
-    @EventListener
-    void on(AuthenticationFailureBadCredentialsEvent event) {
-        failed(event.getAuthentication().getName(), address(event.getAuthentication()));
+        attempts.remove(key(username, address));
     }
 
     @EventListener
     void on(AuthenticationSuccessEvent event) {
-        succeeded(event.getAuthentication().getName(), address(event.getAuthentication()));
-    }
-
-    private static String address(Authentication authentication) {
-        return authentication.getDetails() instanceof WebAuthenticationDetails web ? web.getRemoteAddress() : null;
+        Authentication authentication = event.getAuthentication();
+        succeeded(authentication.getName(), authentication.getDetails() instanceof WebAuthenticationDetails web
+                ? web.getRemoteAddress() : null);
     }
 
     private static String key(String username, String address) {
-        return (username == null ? "" : username.strip().toLowerCase(Locale.ROOT)) + "\n" + address;
+        String name = username == null ? "" : username.strip().toLowerCase(Locale.ROOT);
+        return (name.length() > MAX_USERNAME_LENGTH ? name.substring(0, MAX_USERNAME_LENGTH) : name) + "\n" + address;
     }
 }

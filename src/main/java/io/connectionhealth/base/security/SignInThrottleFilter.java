@@ -8,7 +8,10 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 import java.io.IOException;
 
-/** Turns a sign-in of a locked username and address back to the form, which says why, before any password is checked. */
+/**
+ * Counts each sign-in before its password is checked, and turns one of a locked username and address back to the
+ * form, which says why.
+ */
 final class SignInThrottleFilter extends OncePerRequestFilter {
 
     static final String LOCKED = "locked";
@@ -22,10 +25,16 @@ final class SignInThrottleFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        if ("POST".equals(request.getMethod()) && "/login".equals(request.getServletPath())
-                && throttle.locked(request.getParameter("username"), request.getRemoteAddr())) {
-            response.sendRedirect(request.getContextPath() + "/login?error=" + LOCKED);
-            return;
+        if ("POST".equals(request.getMethod()) && "/login".equals(request.getServletPath())) {
+            String username = request.getParameter("username");
+            if (username != null && username.length() > SignInThrottle.MAX_USERNAME_LENGTH) {
+                response.sendRedirect(request.getContextPath() + "/login?error"); // no such user can exist
+                return;
+            }
+            if (!throttle.tryAttempt(username, request.getRemoteAddr())) {
+                response.sendRedirect(request.getContextPath() + "/login?error=" + LOCKED);
+                return;
+            }
         }
         chain.doFilter(request, response);
     }

@@ -38,6 +38,9 @@ class SignInTest extends ApiTest {
         }
         assertThat(signIn(browser, username, "right-password")).endsWith("/login?error=locked");
 
+        assertThat(signIn(browser, "x".repeat(SignInThrottle.MAX_USERNAME_LENGTH + 1), "any"))
+                .as("a name no user can have: refused, not counted").endsWith("/login?error");
+
         HttpClient other = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
         String otherUser = "other-" + UUID.randomUUID();
         users.createInWorkspace(workspaces.create("Sign-in test " + UUID.randomUUID()).id(), otherUser, "pass-word-1",

@@ -5,6 +5,12 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -17,44 +23,76 @@ class SignInThrottleTest {
         clock.set(Instant.parse("2026-12-02T10:00:00Z"));
     }
 
-    private void fail(int times, String username, String address) {
+    private int attempt(int times, String username, String address) {
+        int allowed = 0;
         for (int i = 0; i < times; i++) {
-            throttle.failed(username, address);
+            allowed += throttle.tryAttempt(username, address) ? 1 : 0;
         }
+        return allowed;
     }
 
     @Test
-    void fiveWrongPasswordsFromOneAddressLockThatUsernameThereForFifteenMinutes() {
-        fail(4, "admin", "10.0.0.1");
+    void fiveAttemptsFromOneAddressLockThatUsernameThereForFifteenMinutes() {
+        assertThat(attempt(4, "admin", "10.0.0.1")).isEqualTo(4);
         assertThat(throttle.locked("admin", "10.0.0.1")).isFalse();
-        fail(1, "Admin ", "10.0.0.1");
-        assertThat(throttle.locked("admin", "10.0.0.1")).as("the username in any case").isTrue();
-        assertThat(throttle.locked("admin", "10.0.0.2")).as("from elsewhere").isFalse();
-        assertThat(throttle.locked("viewer", "10.0.0.1")).as("another user").isFalse();
+        assertThat(attempt(1, "Admin ", "10.0.0.1")).as("the username in any case").isEqualTo(1);
+        assertThat(throttle.locked("admin", "10.0.0.1")).isTrue();
+        assertThat(attempt(3, "admin", "10.0.0.1")).as("refused while locked").isZero();
+        assertThat(throttle.tryAttempt("admin", "10.0.0.2")).as("from elsewhere").isTrue();
+        assertThat(throttle.tryAttempt("viewer", "10.0.0.1")).as("another user").isTrue();
 
         clock.advance(SignInThrottle.LOCK.minusSeconds(1));
-        assertThat(throttle.locked("admin", "10.0.0.1")).isTrue();
+        assertThat(throttle.tryAttempt("admin", "10.0.0.1")).isFalse();
         clock.advance(Duration.ofSeconds(1));
         assertThat(throttle.locked("admin", "10.0.0.1")).isFalse();
-        fail(1, "admin", "10.0.0.1");
-        assertThat(throttle.locked("admin", "10.0.0.1")).as("counting starts over").isFalse();
+        assertThat(attempt(4, "admin", "10.0.0.1")).as("counting starts over").isEqualTo(4);
     }
 
     @Test
-    void wrongPasswordsSpreadOverMoreThanTheWindowDoNotLock() {
-        fail(4, "admin", "10.0.0.1");
+    void attemptsSpreadOverMoreThanTheWindowDoNotLock() {
+        attempt(4, "admin", "10.0.0.1");
         clock.advance(SignInThrottle.WINDOW);
-        fail(4, "admin", "10.0.0.1");
+        attempt(4, "admin", "10.0.0.1");
         assertThat(throttle.locked("admin", "10.0.0.1")).isFalse();
-        fail(1, "admin", "10.0.0.1");
+        attempt(1, "admin", "10.0.0.1");
         assertThat(throttle.locked("admin", "10.0.0.1")).isTrue();
     }
 
     @Test
     void aSuccessfulSignInClearsTheCount() {
-        fail(4, "admin", "10.0.0.1");
+        attempt(4, "admin", "10.0.0.1");
         throttle.succeeded("admin", "10.0.0.1");
-        fail(4, "admin", "10.0.0.1");
+        attempt(4, "admin", "10.0.0.1");
         assertThat(throttle.locked("admin", "10.0.0.1")).isFalse();
+    }
+
+    @Test
+    void guessesSentInParallelGetFiveAttemptsInAll() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(16);
+        try {
+            List<Callable<Boolean>> guesses = IntStream.range(0, 200)
+                    .<Callable<Boolean>>mapToObj(i -> () -> throttle.tryAttempt("admin", "10.0.0.9")).toList();
+            long allowed = 0;
+            for (Future<Boolean> f : pool.invokeAll(guesses)) {
+                allowed += f.get() ? 1 : 0;
+            }
+            assertThat(allowed).isEqualTo(SignInThrottle.MAX_FAILURES);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void madeUpUsernamesCannotFillTheMemory() {
+        for (int i = 0; i < SignInThrottle.MAX_PAIRS + 5_000; i++) {
+            throttle.tryAttempt("x".repeat(1_000) + i, "10.0.0.1");
+        }
+        assertThat(throttle.pairs()).isLessThanOrEqualTo(SignInThrottle.MAX_PAIRS);
+        // locks survive a prune that drops the counts that are no lock
+        attempt(5, "admin", "10.0.0.1");
+        for (int i = 0; i < SignInThrottle.MAX_PAIRS; i++) {
+            throttle.tryAttempt("y" + i, "10.0.0.1");
+        }
+        assertThat(throttle.locked("admin", "10.0.0.1")).isTrue();
     }
 }
