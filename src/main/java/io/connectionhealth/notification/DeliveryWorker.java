@@ -72,7 +72,7 @@ class DeliveryWorker {
         String signature = WebhookSigner.signatureHeader(settings.signingSecrets(event.workspaceId(), now),
                 event.id(), timestamp, event.payload());
         SendResult result = client.post(endpoint.url(), event.id(), timestamp, signature, event.payload());
-        Outcome outcome = tx.execute(status -> recordOutcome(event, result));
+        Outcome outcome = tx.execute(status -> recordOutcome(event, endpoint.url(), result));
         if (outcome.recovered()) {
             pullRetriesForward(event.workspaceId());
         }
@@ -83,9 +83,19 @@ class DeliveryWorker {
     private record Outcome(Optional<Instant> next, boolean recovered) {
     }
 
-    private Outcome recordOutcome(PendingEvent event, SendResult result) {
+    private Outcome recordOutcome(PendingEvent event, String urlTried, SendResult result) {
         insertAttempt(event.id(), event.workspaceId(), result);
         Instant at = result.attemptedAt();
+        if (!result.success() && !urlTried.equals(currentUrlLocked(event.workspaceId()))) {
+            // the URL changed while this attempt was out: the failure was the old URL's, so the endpoint's state is
+            // left alone and the event goes to the new URL now, with a fresh schedule
+            Instant now = Times.micros(clock.instant());
+            jdbc.sql("""
+                            update notification_event set delivery_state = 'RETRYING', next_attempt_at = ?, attempt_count = 0
+                            where id = ? and delivery_state in ('PENDING', 'RETRYING')""")
+                    .params(Times.sql(now), event.id()).update();
+            return new Outcome(Optional.of(now), false);
+        }
         if (result.success()) {
             setState(event.id(), DeliveryState.DELIVERED, null, 1);
             int recovered = jdbc.sql("""
@@ -128,6 +138,12 @@ class DeliveryWorker {
             setState(event.id(), DeliveryState.FAILED, null, 1);
         }
         return new Outcome(next, false);
+    }
+
+    /** The endpoint's URL, read with its settings row locked: a URL being saved meanwhile is waited for. */
+    private String currentUrlLocked(String workspaceId) {
+        return jdbc.sql("select url from notification_settings where workspace_id = ? for update").param(workspaceId)
+                .query(String.class).optional().orElse(null);
     }
 
     /**

@@ -71,19 +71,21 @@ class EventRequeue {
      * An attempt that has just failed writes FAILED or RETRYING, and a delivery that found the endpoint disabled parks
      * its event (no attempt planned), before its execution is done: for that moment the execution is still picked
      * (db-scheduler reschedules or removes it only as it completes), and the event would be skipped though nothing
-     * would send it now. Such an execution ends within milliseconds, so wait for it (at most a second); an event still
-     * being sent after that is left to that attempt.
+     * would send it now. Such an execution ends within milliseconds, so wait for it (at most a second). An event still
+     * being sent is left to that attempt (which sees a URL changed meanwhile, DeliveryWorker), without waiting.
      */
     private boolean enqueueOnceFinished(String id, Instant now) {
         for (int tries = 1; ; tries++) {
             if (queue.enqueueOrMove(id, now)) {
                 return true;
             }
+            // an attempt still out has the due time it was picked at; one that has just ended set a later one or none
             boolean settled = jdbc.sql("""
                             select count(*) from notification_event where id = ?
-                              and (delivery_state in ('FAILED', 'RETRYING')
+                              and (delivery_state = 'FAILED'
+                                   or (delivery_state = 'RETRYING' and (next_attempt_at is null or next_attempt_at > ?))
                                    or (delivery_state = 'PENDING' and next_attempt_at is null))""")
-                    .param(id).query(Integer.class).single() > 0;
+                    .params(id, Times.sql(now)).query(Integer.class).single() > 0;
             if (tries == 20 || !settled) {
                 return false;
             }

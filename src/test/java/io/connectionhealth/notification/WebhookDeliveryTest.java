@@ -362,6 +362,31 @@ class WebhookDeliveryTest extends ApiTest {
     }
 
     @Test
+    void anAttemptToTheOldUrlThatFailsAfterTheNewOneIsSavedCountsForNothingAndTheEventGoesToTheNewUrl() {
+        receiver.answer(Answer.of(503), new Answer(503, Map.of("Retry-After", "3600"), "old receiver, slow"));
+        Actor actor = workspaceSendingTo("/old-slow");
+        connection(actor);
+        String id = only(actor).id();
+        await(Duration.ofSeconds(5), "a first failure", () -> reload(actor, id).state() == DeliveryState.RETRYING);
+        receiver.slowFor(Duration.ofMillis(1500));
+        await(Duration.ofSeconds(5), "the retry is out", () -> at("/old-slow").size() == 2);
+        receiver.slowFor(Duration.ZERO);
+
+        long start = System.nanoTime();
+        settings.update(actor, receiver.url("/new-fast"), List.of(EventType.values()));
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).as("saving does not wait for the attempt that is out")
+                .isLessThan(Duration.ofMillis(900));
+        assertThat(settings.get(actor).state()).isEqualTo(NotificationSettings.ENABLED);
+
+        // the old receiver's answer (retry in an hour) arrives after the save: the event goes to the new URL at once
+        await(Duration.ofSeconds(5), "delivered to the new URL", () -> at("/new-fast").size() == 1);
+        await(Duration.ofSeconds(5), "logged delivered", () -> reload(actor, id).state() == DeliveryState.DELIVERED);
+        assertThat(reload(actor, id).attempts()).extracting(DeliveryAttempt::status).containsExactly(503, 503, 200);
+        assertThat(settings.get(actor).state()).isEqualTo(NotificationSettings.ENABLED);
+        assertThat(settings.get(actor).failingSince()).isNull();
+    }
+
+    @Test
     void replaySendsWaitingRetriesNow() {
         receiver.answer(new Answer(503, Map.of("Retry-After", "3600"), ""));
         Actor actor = workspaceSendingTo("/replay-now");
