@@ -71,9 +71,8 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
                                                                      HttpHeaders headers, HttpStatusCode status,
                                                                      WebRequest request) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNSUPPORTED_MEDIA_TYPE,
-                (ex.getContentType() == null ? "The request has no Content-Type" : "Content-Type '"
-                        + ex.getContentType() + "' is not accepted here")
-                        + "; send the body as JSON with Content-Type: application/json");
+                "Content-Type '" + ex.getContentType() + "' is not accepted here (without the header a body counts "
+                        + "as application/octet-stream); send the body as JSON with Content-Type: application/json");
         problem.setTitle("Unsupported Media Type");
         return handleExceptionInternal(ex, problem, headers, HttpStatus.UNSUPPORTED_MEDIA_TYPE, request);
     }

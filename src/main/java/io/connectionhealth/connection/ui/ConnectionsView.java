@@ -191,7 +191,8 @@ public class ConnectionsView extends VerticalLayout implements BeforeEnterObserv
         if (c.integrationName() == null) {
             return c.integrationType();
         }
-        return lettersAndDigits(c.integrationName()).contains(lettersAndDigits(c.integrationType())) ? c.integrationName()
+        String type = lettersAndDigits(c.integrationType());
+        return !type.isEmpty() && lettersAndDigits(c.integrationName()).startsWith(type) ? c.integrationName()
                 : c.integrationName() + " (" + c.integrationType() + ")";
     }
 

@@ -391,13 +391,18 @@ public class ApiCallLogsView extends VerticalLayout implements BeforeEnterObserv
         getUI().ifPresent(ui -> ui.navigate(ApiCallLogsView.class, params.toParameters()));
     }
 
+    /** A time from the URL; one that cannot be read, or lies outside the years 0–9999, is ignored. */
     private static Instant instant(String iso) {
         try {
-            return iso == null ? null : Instant.parse(iso);
+            Instant instant = iso == null ? null : Instant.parse(iso);
+            return instant == null || instant.isBefore(EARLIEST) || instant.isAfter(LATEST) ? null : instant;
         } catch (DateTimeParseException e) {
             return null;
         }
     }
+
+    private static final Instant EARLIEST = Instant.parse("0000-01-01T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
 
     private static Instant instant(LocalDateTime local) {
         return local == null ? null : local.atZone(Formats.zone()).toInstant();

@@ -24,7 +24,7 @@ final class CsvExport {
     }
 
     static int write(Writer out, ApiCallLog log, Actor actor, ApiCallFilter filter, int maxRows) throws IOException {
-        return Csv.write(out, HEADER, maxRows, page -> log.list(actor, filter, true, page), c -> List.of(c.id(),
+        return Csv.write(out, HEADER, maxRows, page -> log.list(actor, filter, true, page), c -> List.of(text(c.id()),
                 value(c.createdAt()), text(c.connectionId()), text(c.integrationType()), c.type().apiName(),
                 text(c.method()), text(c.path()), value(c.status()), String.valueOf(c.timedOut()), value(c.durationMs()),
                 value(c.size()), text(c.externalXref()), c.errorOrigin().name(), value(c.classification().healthName()),

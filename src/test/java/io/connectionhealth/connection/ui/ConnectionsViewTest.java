@@ -189,6 +189,8 @@ class ConnectionsViewTest extends KaribuTest {
         assertThat(ConnectionsView.integrationLabel(named("salesforce", "Sales Cloud")))
                 .isEqualTo("Sales Cloud (salesforce)");
         assertThat(ConnectionsView.integrationLabel(named("hubspot", null))).isEqualTo("hubspot");
+        assertThat(ConnectionsView.integrationLabel(named("ms", "Microsoft Teams"))).isEqualTo("Microsoft Teams (ms)");
+        assertThat(ConnectionsView.integrationLabel(named("::", "Odd"))).isEqualTo("Odd (::)");
     }
 
     private static Connection named(String type, String name) {

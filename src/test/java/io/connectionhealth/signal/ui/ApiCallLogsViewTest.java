@@ -152,6 +152,8 @@ class ApiCallLogsViewTest extends KaribuTest {
         assertThat(paths()).containsExactly("/hooks/ticket", "/crm/deals");
         navigate("logs?connection=" + zendesk.id() + "&errors=true&method=POST");
         assertThat(paths()).containsExactly("/hooks/ticket");
+        navigate("logs?from=%2B1000000000-01-01T00:00:00Z");
+        assertThat(paths()).as("a time no picker can show is ignored, not an error page").hasSize(5);
     }
 
     @Test
@@ -284,6 +286,8 @@ class ApiCallLogsViewTest extends KaribuTest {
 
     @Test
     void exportsTheCurrentFilterAsCsv() {
+        post(new ApiCallInput("=1+1", hubspot.id(), t0.plusSeconds(10), ApiCallType.INBOUND, "POST", "/formula", 500,
+                false, null, null, 10L, null, null));
         signIn(Actor.Role.VIEWER);
         navigate("logs?errors=true&method=POST");
         String csv = new String(_download(_get(Anchor.class, spec -> spec.withId("export-csv"))), StandardCharsets.UTF_8);
@@ -292,5 +296,6 @@ class ApiCallLogsViewTest extends KaribuTest {
         assertThat(csv).contains(",/oauth/token,400,").contains(",/hooks/ticket,429,").contains(",/crm/deals,401,")
                 .doesNotContain("/tickets,").doesNotContain("/crm/contacts");
         assertThat(csv).contains("\"<img src=x onerror=alert(1)>bad, \"\"quoted\"\"\nsecond line\"");
+        assertThat(csv).as("a client's id a spreadsheet would run").contains("\r\n'=1+1,");
     }
 }
