@@ -314,6 +314,10 @@ class RestApiTest extends ApiTest {
         assertThat(form.contentType()).startsWith("application/problem+json");
         assertThat(form.json().get("detail").stringValue()).contains("application/x-www-form-urlencoded")
                 .contains("Content-Type: application/json");
+        Response garbage = send(key, HttpRequest.newBuilder(uri("/api/v1/apicalls")).header("Content-Type", "garbage")
+                .POST(HttpRequest.BodyPublishers.ofString("{}")));
+        assertThat(garbage.status()).isEqualTo(415);
+        assertThat(garbage.json().get("detail").stringValue()).contains("'garbage'");
         Response malformed = post(key, "/api/v1/apicalls", "{\"status\": 200,");
         assertBadRequest(malformed, "body", null);
         assertThat(malformed.json().get("detail").stringValue()).doesNotContain("Source").contains("line 1, column");

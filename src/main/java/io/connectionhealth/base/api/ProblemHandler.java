@@ -71,8 +71,9 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
                                                                      HttpHeaders headers, HttpStatusCode status,
                                                                      WebRequest request) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNSUPPORTED_MEDIA_TYPE,
-                "Content-Type '" + ex.getContentType() + "' is not accepted here (without the header a body counts "
-                        + "as application/octet-stream); send the body as JSON with Content-Type: application/json");
+                "Content-Type '" + (ex.getContentType() != null ? ex.getContentType() : request.getHeader("Content-Type"))
+                        + "' is not accepted here (without the header a body counts as application/octet-stream); "
+                        + "send the body as JSON with Content-Type: application/json");
         problem.setTitle("Unsupported Media Type");
         return handleExceptionInternal(ex, problem, headers, HttpStatus.UNSUPPORTED_MEDIA_TYPE, request);
     }

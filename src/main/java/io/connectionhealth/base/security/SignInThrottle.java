@@ -105,7 +105,8 @@ public class SignInThrottle {
     }
 
     private static String key(String username, String address) {
-        String name = username == null ? "" : username.strip().toLowerCase(Locale.ROOT);
+        // trim(), as the sign-in filter does (it drops control characters that strip() keeps): "admin\u0001" is admin
+        String name = username == null ? "" : username.trim().toLowerCase(Locale.ROOT);
         return (name.length() > MAX_USERNAME_LENGTH ? name.substring(0, MAX_USERNAME_LENGTH) : name) + "\n" + address;
     }
 }

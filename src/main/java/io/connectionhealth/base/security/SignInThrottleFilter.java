@@ -10,7 +10,7 @@ import java.io.IOException;
 
 /**
  * Counts each sign-in before its password is checked, and turns one of a locked username and address back to the
- * form, which says why.
+ * form, which says why. Sign-ins a browser marks as sent from another site are refused.
  */
 final class SignInThrottleFilter extends OncePerRequestFilter {
 
@@ -26,6 +26,13 @@ final class SignInThrottleFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         if ("POST".equals(request.getMethod()) && "/login".equals(request.getServletPath())) {
+            String site = request.getHeader("Sec-Fetch-Site");
+            if (site != null && !"same-origin".equals(site)) {
+                // a sign-in posted by another site's page (the login form has no CSRF token: Vaadin's own form
+                // cannot send one): refused uncounted, so that a page the user visits cannot lock them out
+                response.sendRedirect(request.getContextPath() + "/login?error");
+                return;
+            }
             String username = request.getParameter("username");
             if (username != null && username.length() > SignInThrottle.MAX_USERNAME_LENGTH) {
                 response.sendRedirect(request.getContextPath() + "/login?error"); // no such user can exist

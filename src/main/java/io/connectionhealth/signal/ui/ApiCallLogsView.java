@@ -391,7 +391,7 @@ public class ApiCallLogsView extends VerticalLayout implements BeforeEnterObserv
         getUI().ifPresent(ui -> ui.navigate(ApiCallLogsView.class, params.toParameters()));
     }
 
-    /** A time from the URL; one that cannot be read, or lies outside the years 0–9999, is ignored. */
+    /** A time from the URL; one that cannot be read, or that no picker could show in any time zone, is ignored. */
     private static Instant instant(String iso) {
         try {
             Instant instant = iso == null ? null : Instant.parse(iso);
@@ -401,8 +401,8 @@ public class ApiCallLogsView extends VerticalLayout implements BeforeEnterObserv
         }
     }
 
-    private static final Instant EARLIEST = Instant.parse("0000-01-01T00:00:00Z");
-    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
+    private static final Instant EARLIEST = Instant.parse("0001-01-02T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("9999-12-30T00:00:00Z");
 
     private static Instant instant(LocalDateTime local) {
         return local == null ? null : local.atZone(Formats.zone()).toInstant();

@@ -45,19 +45,32 @@ class SignInTest extends ApiTest {
         String otherUser = "other-" + UUID.randomUUID();
         users.createInWorkspace(workspaces.create("Sign-in test " + UUID.randomUUID()).id(), otherUser, "pass-word-1",
                 Actor.Role.VIEWER);
-        assertThat(signIn(other, otherUser, "pass-word-1")).as("another user from the same address").doesNotContain("error");
+        for (int i = 0; i < SignInThrottle.MAX_FAILURES + 1; i++) {
+            assertThat(signIn(other, otherUser, "pass-word-1", "cross-site"))
+                    .as("posted by another site's page: refused, and not counted").endsWith("/login?error");
+        }
+        assertThat(signIn(other, otherUser, "pass-word-1", "same-origin")).as("another user from the same address")
+                .doesNotContain("error");
     }
 
-    /** Posts the form and returns where it redirects. */
     private String signIn(HttpClient browser, String username, String password) throws Exception {
+        return signIn(browser, username, password, null);
+    }
+
+    /** Posts the form (from a page of {@code site}, as a browser says it in Sec-Fetch-Site) and returns where it redirects. */
+    private String signIn(HttpClient browser, String username, String password, String site) throws Exception {
         String page = browser.send(HttpRequest.newBuilder(uri("/login")).GET().build(),
                 HttpResponse.BodyHandlers.ofString()).body();
         Matcher token = CSRF.matcher(page);
         assertThat(token.find()).as("the login page carries a CSRF token").isTrue();
         String form = "username=" + enc(username) + "&password=" + enc(password) + "&_csrf=" + enc(token.group(1));
-        HttpResponse<Void> response = browser.send(HttpRequest.newBuilder(uri("/login"))
+        HttpRequest.Builder post = HttpRequest.newBuilder(uri("/login"))
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.discarding());
+                .POST(HttpRequest.BodyPublishers.ofString(form));
+        if (site != null) {
+            post.header("Sec-Fetch-Site", site);
+        }
+        HttpResponse<Void> response = browser.send(post.build(), HttpResponse.BodyHandlers.discarding());
         assertThat(response.statusCode()).isEqualTo(302);
         return response.headers().firstValue("Location").orElseThrow();
     }
