@@ -102,6 +102,28 @@ public class UserAccountService implements UserDetailsService {
         jdbc.sql("delete from app_user where id = ?").param(userId).update();
     }
 
+    /**
+     * Changes the signed-in user's own password (the first admin's was printed in the log, or set by an environment
+     * variable, and wants changing). The current password must be given; the new one follows the rules of a new user's.
+     */
+    @Transactional
+    public void changePassword(Actor actor, String current, String replacement) {
+        String hash = jdbc.sql("select password_hash from app_user where workspace_id = ? and username = ? for update")
+                .params(actor.workspaceId(), actor.id()).query(String.class).optional()
+                .orElseThrow(() -> new NotFoundException("No dashboard user " + actor.id()));
+        if (current == null || !passwordEncoder.matches(current, hash)) {
+            throw ValidationException.of("current_password", "is not your current password");
+        }
+        if (replacement == null || replacement.length() < MIN_PASSWORD_LENGTH) {
+            throw ValidationException.of("new_password", "must have at least " + MIN_PASSWORD_LENGTH + " characters");
+        }
+        if (replacement.equals(current)) {
+            throw ValidationException.of("new_password", "is the same as the current one");
+        }
+        jdbc.sql("update app_user set password_hash = ? where workspace_id = ? and username = ?")
+                .params(passwordEncoder.encode(replacement), actor.workspaceId(), actor.id()).update();
+    }
+
     @Override
     public UserDetails loadUserByUsername(String username) {
         return jdbc.sql("select username, password_hash, role from app_user where username = ?").param(username)

@@ -21,20 +21,22 @@ import io.connectionhealth.base.Actor;
 import io.connectionhealth.connection.ui.ConnectionsView;
 import io.connectionhealth.signal.ui.ApiCallLogsView;
 import io.connectionhealth.workspace.UserAccount;
+import io.connectionhealth.workspace.UserAccountService;
 import io.connectionhealth.workspace.WorkspaceService;
+import io.connectionhealth.workspace.ui.ChangePasswordDialog;
 import io.connectionhealth.workspace.ui.SettingsView;
 import jakarta.annotation.security.PermitAll;
 
 /**
- * The frame around every view: side navigation (Settings only for admins), the workspace, the signed-in user and
- * sign-out. On a narrow screen the drawer collapses behind the toggle.
+ * The frame around every view: side navigation (Settings only for admins), the workspace, the signed-in user, their
+ * password and sign-out. On a narrow screen the drawer collapses behind the toggle.
  */
 @PermitAll
 public class MainLayout extends AppLayout implements AfterNavigationObserver {
 
     private final H1 title = new H1();
 
-    public MainLayout(CurrentUser currentUser, WorkspaceService workspaces) {
+    public MainLayout(CurrentUser currentUser, WorkspaceService workspaces, UserAccountService users) {
         UserAccount account = currentUser.account();
         setPrimarySection(Section.DRAWER);
 
@@ -61,9 +63,12 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
         Span user = new Span(account.username() + " · " + Badges.enumLabel(account.role()));
         user.setId("signed-in-user");
         user.addClassNames(LumoUtility.FontSize.SMALL);
+        Button password = new Button("Change password", VaadinIcon.KEY.create(),
+                e -> new ChangePasswordDialog(users, currentUser.actor()).open());
+        password.addThemeVariants(ButtonVariant.LUMO_TERTIARY, ButtonVariant.LUMO_SMALL);
         Button signOut = new Button("Sign out", VaadinIcon.SIGN_OUT.create(), e -> currentUser.signOut());
         signOut.addThemeVariants(ButtonVariant.LUMO_TERTIARY, ButtonVariant.LUMO_SMALL);
-        VerticalLayout footer = new VerticalLayout(user, signOut);
+        VerticalLayout footer = new VerticalLayout(user, password, signOut);
         footer.setSpacing(false);
         footer.addClassNames(LumoUtility.Padding.MEDIUM, LumoUtility.Margin.Top.AUTO);
 

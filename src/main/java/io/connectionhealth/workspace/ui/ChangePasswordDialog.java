@@ -1,0 +1,62 @@
+package io.connectionhealth.workspace.ui;
+
+import com.vaadin.flow.component.Key;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.dialog.Dialog;
+import com.vaadin.flow.component.notification.Notification;
+import com.vaadin.flow.component.notification.NotificationVariant;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.textfield.PasswordField;
+import io.connectionhealth.base.Actor;
+import io.connectionhealth.base.ValidationException;
+import io.connectionhealth.workspace.UserAccountService;
+
+/** The signed-in user changes their own password: the current one, then the new one twice. */
+public class ChangePasswordDialog extends Dialog {
+
+    final PasswordField current = new PasswordField("Current password");
+    final PasswordField replacement = new PasswordField("New password");
+    final PasswordField repeated = new PasswordField("New password again");
+    final Button save = new Button("Change password");
+
+    public ChangePasswordDialog(UserAccountService users, Actor actor) {
+        setHeaderTitle("Change your password");
+        replacement.setHelperText("At least " + UserAccountService.MIN_PASSWORD_LENGTH + " characters");
+        for (PasswordField field : new PasswordField[]{current, replacement, repeated}) {
+            field.setManualValidation(true);
+            field.setWidthFull();
+        }
+        VerticalLayout fields = new VerticalLayout(current, replacement, repeated);
+        fields.setPadding(false);
+        fields.setMinWidth("20em");
+        add(fields);
+        save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        save.addClickListener(e -> save(users, actor));
+        save.addClickShortcut(Key.ENTER).listenOn(current, replacement, repeated);
+        getFooter().add(new Button("Cancel", e -> close()), save);
+    }
+
+    private void save(UserAccountService users, Actor actor) {
+        for (PasswordField field : new PasswordField[]{current, replacement, repeated}) {
+            field.setInvalid(false);
+        }
+        if (!replacement.getValue().equals(repeated.getValue())) {
+            repeated.setErrorMessage("Does not match the new password");
+            repeated.setInvalid(true);
+            return;
+        }
+        try {
+            users.changePassword(actor, current.getValue(), replacement.getValue());
+        } catch (ValidationException ex) {
+            ValidationException.FieldError error = ex.errors().getFirst();
+            PasswordField field = "current_password".equals(error.field()) ? current : replacement;
+            field.setErrorMessage(Character.toUpperCase(error.message().charAt(0)) + error.message().substring(1));
+            field.setInvalid(true);
+            return;
+        }
+        close();
+        Notification.show("Your password is changed; use it the next time you sign in.")
+                .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
+    }
+}

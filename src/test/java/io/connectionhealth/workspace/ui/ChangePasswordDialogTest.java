@@ -1,0 +1,61 @@
+package io.connectionhealth.workspace.ui;
+
+import com.vaadin.flow.component.button.Button;
+import io.connectionhealth.base.Actor;
+import io.connectionhealth.base.ui.KaribuTest;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.security.crypto.password.PasswordEncoder;
+
+import static com.github.mvysny.kaributesting.v10.LocatorJ._assertNone;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._click;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._setValue;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ChangePasswordDialogTest extends KaribuTest {
+
+    @Autowired
+    PasswordEncoder passwords;
+
+    @Test
+    void everyUserChangesTheirOwnPasswordGivingTheCurrentOne() {
+        Actor viewer = signIn(Actor.Role.VIEWER); // its password is password-123
+        navigate("connections");
+        _click(_get(Button.class, spec -> spec.withText("Change password")));
+        ChangePasswordDialog dialog = _get(ChangePasswordDialog.class);
+
+        _setValue(dialog.current, "not-my-password");
+        _setValue(dialog.replacement, "a-new-password");
+        _setValue(dialog.repeated, "a-new-password");
+        _click(dialog.save);
+        assertThat(dialog.current.isInvalid()).isTrue();
+        assertThat(dialog.current.getErrorMessage()).isEqualTo("Is not your current password");
+
+        _setValue(dialog.current, "password-123");
+        _setValue(dialog.repeated, "a-new-passwort");
+        _click(dialog.save);
+        assertThat(dialog.repeated.isInvalid()).isTrue();
+
+        _setValue(dialog.replacement, "short");
+        _setValue(dialog.repeated, "short");
+        _click(dialog.save);
+        assertThat(dialog.replacement.getErrorMessage()).contains("at least 8 characters");
+        _setValue(dialog.replacement, "password-123");
+        _setValue(dialog.repeated, "password-123");
+        _click(dialog.save);
+        assertThat(dialog.replacement.getErrorMessage()).isEqualTo("Is the same as the current one");
+        assertThat(matches(viewer, "password-123")).as("nothing changed yet").isTrue();
+
+        _setValue(dialog.replacement, "a-new-password");
+        _setValue(dialog.repeated, "a-new-password");
+        _click(dialog.save);
+        _assertNone(ChangePasswordDialog.class);
+        assertThat(matches(viewer, "a-new-password")).isTrue();
+        assertThat(matches(viewer, "password-123")).isFalse();
+    }
+
+    private boolean matches(Actor user, String password) {
+        return passwords.matches(password, users.loadUserByUsername(user.id()).getPassword());
+    }
+}
