@@ -297,6 +297,11 @@ class RestApiTest extends ApiTest {
             assertThat(r.contentType()).startsWith("application/problem+json");
             assertThat(r.json().get("detail").stringValue()).contains("/api/v1/").contains("/api/docs");
         }
+        Response misspelt = get(key, "/api/v1/apicalls?connectionId=abc&limit=5");
+        assertBadRequest(misspelt, "connectionId", null);
+        assertThat(misspelt.json().get("detail").stringValue()).contains("connectionId").contains("connection_id");
+        assertThat(get(key, "/api/v1/apicalls?connection_id=abc&limit=5").status()).isEqualTo(200);
+        assertBadRequest(post(key, "/api/v1/apicalls?dry_run=true", "{\"status\":200}"), "dry_run", null);
         Response wrongMethod = put(key, "/api/v1/connections/x", "{}");
         assertThat(wrongMethod.status()).isEqualTo(405);
         assertThat(wrongMethod.contentType()).startsWith("application/problem+json");
