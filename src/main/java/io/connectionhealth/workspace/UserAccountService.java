@@ -16,6 +16,7 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -27,6 +28,8 @@ public class UserAccountService implements UserDetailsService {
 
     private static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9._@-]{1,100}");
     public static final int MIN_PASSWORD_LENGTH = 8;
+    /** bcrypt reads at most 72 bytes of a password (and Spring Security refuses a longer one). */
+    public static final int MAX_PASSWORD_BYTES = 72;
 
     private static final RowMapper<UserAccount> MAPPER = (rs, n) -> new UserAccount(rs.getString("id"),
             rs.getString("workspace_id"), rs.getString("username"), Actor.Role.valueOf(rs.getString("role")),
@@ -67,8 +70,9 @@ public class UserAccountService implements UserDetailsService {
         if (username == null || !USERNAME.matcher(username).matches()) {
             throw ValidationException.of("username", "must be 1-100 letters, digits or . _ @ -");
         }
-        if (password == null || password.length() < MIN_PASSWORD_LENGTH) {
-            throw ValidationException.of("password", "must have at least " + MIN_PASSWORD_LENGTH + " characters");
+        String problem = passwordProblem(password);
+        if (problem != null) {
+            throw ValidationException.of("password", problem);
         }
         String id = Ids.uuid();
         try {
@@ -114,14 +118,27 @@ public class UserAccountService implements UserDetailsService {
         if (current == null || !passwordEncoder.matches(current, hash)) {
             throw ValidationException.of("current_password", "is not your current password");
         }
-        if (replacement == null || replacement.length() < MIN_PASSWORD_LENGTH) {
-            throw ValidationException.of("new_password", "must have at least " + MIN_PASSWORD_LENGTH + " characters");
+        String problem = passwordProblem(replacement);
+        if (problem != null) {
+            throw ValidationException.of("new_password", problem);
         }
         if (replacement.equals(current)) {
             throw ValidationException.of("new_password", "is the same as the current one");
         }
         jdbc.sql("update app_user set password_hash = ? where workspace_id = ? and username = ?")
                 .params(passwordEncoder.encode(replacement), actor.workspaceId(), actor.id()).update();
+    }
+
+    /** What is wrong with a password a user chooses, or null. */
+    private static String passwordProblem(String password) {
+        if (password == null || password.length() < MIN_PASSWORD_LENGTH) {
+            return "must have at least " + MIN_PASSWORD_LENGTH + " characters";
+        }
+        if (password.getBytes(StandardCharsets.UTF_8).length > MAX_PASSWORD_BYTES) {
+            return "must be at most " + MAX_PASSWORD_BYTES + " bytes (72 letters of the Latin alphabet, fewer with accents "
+                    + "or other scripts)";
+        }
+        return null;
     }
 
     @Override

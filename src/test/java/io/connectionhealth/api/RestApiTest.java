@@ -302,6 +302,8 @@ class RestApiTest extends ApiTest {
         assertThat(misspelt.json().get("detail").stringValue()).contains("connectionId").contains("connection_id");
         assertThat(get(key, "/api/v1/apicalls?connection_id=abc&limit=5").status()).isEqualTo(200);
         assertBadRequest(post(key, "/api/v1/apicalls?dry_run=true", "{\"status\":200}"), "dry_run", null);
+        assertThat(send(key, HttpRequest.newBuilder(uri("/api/v1/connections?x=1"))
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody())).status()).isEqualTo(200);
         Response wrongMethod = put(key, "/api/v1/connections/x", "{}");
         assertThat(wrongMethod.status()).isEqualTo(405);
         assertThat(wrongMethod.contentType()).startsWith("application/problem+json");

@@ -36,7 +36,9 @@ public final class KnownQueryParameters implements HandlerInterceptor {
 
     @Override
     public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
-        if (handler instanceof HandlerMethod method && request.getRequestURI().startsWith(request.getContextPath() + "/api/")) {
+        // OPTIONS is answered by Spring itself, outside the API's problem handling
+        if (handler instanceof HandlerMethod method && !"OPTIONS".equals(request.getMethod())
+                && request.getRequestURI().startsWith(request.getContextPath() + "/api/")) {
             Set<String> names = known.computeIfAbsent(method, KnownQueryParameters::requestParams);
             // the query string's names only: a form body is no query (and is answered 415 later)
             List<String> unknown = new ArrayList<>(queryNames(request.getQueryString()));
@@ -57,7 +59,11 @@ public final class KnownQueryParameters implements HandlerInterceptor {
             for (String pair : query.split("&")) {
                 String name = pair.split("=", 2)[0];
                 if (!name.isEmpty()) {
-                    names.add(URLDecoder.decode(name, StandardCharsets.UTF_8));
+                    try {
+                        names.add(URLDecoder.decode(name, StandardCharsets.UTF_8));
+                    } catch (IllegalArgumentException badEscape) {
+                        throw ValidationException.of("query", "has a % not followed by two hex digits: '" + name + "'");
+                    }
                 }
             }
         }

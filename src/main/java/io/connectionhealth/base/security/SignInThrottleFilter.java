@@ -27,7 +27,7 @@ final class SignInThrottleFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         if ("POST".equals(request.getMethod()) && "/login".equals(request.getServletPath())) {
             String site = request.getHeader("Sec-Fetch-Site");
-            if (site != null && !"same-origin".equals(site)) {
+            if (site != null && !"same-origin".equalsIgnoreCase(site.strip())) {
                 // a sign-in posted by another site's page (the login form has no CSRF token: Vaadin's own form
                 // cannot send one): refused uncounted, so that a page the user visits cannot lock them out
                 response.sendRedirect(request.getContextPath() + "/login?error");

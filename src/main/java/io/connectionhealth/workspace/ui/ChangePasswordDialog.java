@@ -22,7 +22,8 @@ public class ChangePasswordDialog extends Dialog {
 
     public ChangePasswordDialog(UserAccountService users, Actor actor) {
         setHeaderTitle("Change your password");
-        replacement.setHelperText("At least " + UserAccountService.MIN_PASSWORD_LENGTH + " characters");
+        replacement.setHelperText("At least " + UserAccountService.MIN_PASSWORD_LENGTH + " characters, at most "
+                + UserAccountService.MAX_PASSWORD_BYTES + " bytes");
         for (PasswordField field : new PasswordField[]{current, replacement, repeated}) {
             field.setManualValidation(true);
             field.setWidthFull();

@@ -41,6 +41,11 @@ class ChangePasswordDialogTest extends KaribuTest {
         _setValue(dialog.repeated, "short");
         _click(dialog.save);
         assertThat(dialog.replacement.getErrorMessage()).contains("at least 8 characters");
+        _setValue(dialog.replacement, "é".repeat(37));
+        _setValue(dialog.repeated, "é".repeat(37));
+        _click(dialog.save);
+        assertThat(dialog.replacement.getErrorMessage()).as("74 bytes: more than bcrypt reads").contains("at most 72 bytes");
+
         _setValue(dialog.replacement, "password-123");
         _setValue(dialog.repeated, "password-123");
         _click(dialog.save);
