@@ -38,8 +38,8 @@ public class WebhookService {
     private final Clock clock;
 
     WebhookService(JdbcClient jdbc, TransactionTemplate tx, NotificationSettingsService settings, EventLog events,
-                   DeliveryQueue queue, EventRequeue requeue, WebhookClient client, WebhookProperties properties, JsonMapper json,
-                   Clock clock) {
+                   DeliveryQueue queue, EventRequeue requeue, WebhookClient client, WebhookProperties properties,
+                   JsonMapper json, Clock clock) {
         this.jdbc = jdbc;
         this.tx = tx;
         this.settings = settings;

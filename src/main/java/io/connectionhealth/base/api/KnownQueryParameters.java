@@ -25,14 +25,16 @@ import java.util.stream.Collectors;
  */
 public final class KnownQueryParameters implements HandlerInterceptor {
 
+    /** The names each endpoint takes, read from its {@code @RequestParam}s once. */
+    private final Map<HandlerMethod, Set<String>> known = new ConcurrentHashMap<>();
+
     private KnownQueryParameters() {
     }
 
+    /** Registered by the web configuration (base/security), for {@code /api/v1/**}. */
     public static HandlerInterceptor create() {
         return new KnownQueryParameters();
     }
-
-    private final Map<HandlerMethod, Set<String>> known = new ConcurrentHashMap<>();
 
     @Override
     public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {

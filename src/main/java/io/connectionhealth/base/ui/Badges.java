@@ -75,7 +75,6 @@ public final class Badges {
     }
 
     public static String enumLabel(Enum<?> value) {
-        String s = value.name().replace('_', ' ').toLowerCase(Locale.ROOT);
-        return Character.toUpperCase(s.charAt(0)) + s.substring(1);
+        return Formats.capitalized(value.name().replace('_', ' ').toLowerCase(Locale.ROOT));
     }
 }

@@ -20,6 +20,11 @@ public final class Formats {
     private Formats() {
     }
 
+    /** The text with its first letter a capital: a service's field message ("is required") shown on its own. */
+    public static String capitalized(String text) {
+        return text.isEmpty() ? text : Character.toUpperCase(text.charAt(0)) + text.substring(1);
+    }
+
     /** The browser's time zone when the client told us, else UTC. */
     public static ZoneId zone() {
         try {

@@ -65,7 +65,8 @@ import java.util.stream.Collectors;
 /**
  * The API call log, newest first, loaded page by page. Filters live in the URL
  * ({@code ?connection=<id>&errors=true&status=401&type=inbound&method=GET&path=/contacts&from=…&to=…}, times as
- * ISO-8601 instants, or {@code last=1h} for a range that ends now). The connection filter searches connections lazily, so it works with any number of them.
+ * ISO-8601 instants, or {@code last=1h} for a range that ends now). The connection filter searches connections
+ * lazily, so it works with any number of them.
  */
 @Route(value = "logs", layout = MainLayout.class)
 @PageTitle("API Call Logs · Connection Health")

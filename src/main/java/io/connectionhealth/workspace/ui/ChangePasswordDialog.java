@@ -10,6 +10,7 @@ import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.textfield.PasswordField;
 import io.connectionhealth.base.Actor;
 import io.connectionhealth.base.ValidationException;
+import io.connectionhealth.base.ui.Formats;
 import io.connectionhealth.workspace.UserAccountService;
 
 /** The signed-in user changes their own password: the current one, then the new one twice. */
@@ -52,7 +53,7 @@ public class ChangePasswordDialog extends Dialog {
         } catch (ValidationException ex) {
             ValidationException.FieldError error = ex.errors().getFirst();
             PasswordField field = "current_password".equals(error.field()) ? current : replacement;
-            field.setErrorMessage(Character.toUpperCase(error.message().charAt(0)) + error.message().substring(1));
+            field.setErrorMessage(Formats.capitalized(error.message()));
             field.setInvalid(true);
             return;
         }

@@ -14,6 +14,7 @@ import com.vaadin.flow.router.Route;
 import io.connectionhealth.base.Actor;
 import io.connectionhealth.base.ValidationException;
 import io.connectionhealth.base.ui.CurrentUser;
+import io.connectionhealth.base.ui.Formats;
 import io.connectionhealth.base.ui.MainLayout;
 import io.connectionhealth.notification.EventLog;
 import io.connectionhealth.notification.NotificationSettingsService;
@@ -91,12 +92,8 @@ public class SettingsView extends VerticalLayout {
             retention.setInvalid(false);
             Notification.show("Retention saved.").addThemeVariants(NotificationVariant.LUMO_SUCCESS);
         } catch (ValidationException ex) {
-            retention.setErrorMessage(capitalized(ex.errors().getFirst().message()));
+            retention.setErrorMessage(Formats.capitalized(ex.errors().getFirst().message()));
             retention.setInvalid(true);
         }
-    }
-
-    private static String capitalized(String message) {
-        return message.isEmpty() ? message : Character.toUpperCase(message.charAt(0)) + message.substring(1);
     }
 }
