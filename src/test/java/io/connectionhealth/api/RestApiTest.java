@@ -302,6 +302,9 @@ class RestApiTest extends ApiTest {
         assertThat(misspelt.json().get("detail").stringValue()).contains("connectionId").contains("connection_id");
         assertThat(get(key, "/api/v1/apicalls?connection_id=abc&limit=5").status()).isEqualTo(200);
         assertBadRequest(post(key, "/api/v1/apicalls?dry_run=true", "{\"status\":200}"), "dry_run", null);
+        assertBadRequest(rawGet(key, "/api/v1/apicalls?limit=%ZZ"), "limit", null);
+        assertBadRequest(rawGet(key, "/api/v1/apicalls?connection_id=%E9"), "connection_id", null);
+        assertThat(rawGet(key, "/api/v1/apicalls?limit=%35").status()).isEqualTo(200);
         assertThat(send(key, HttpRequest.newBuilder(uri("/api/v1/connections?x=1"))
                 .method("OPTIONS", HttpRequest.BodyPublishers.noBody())).status()).isEqualTo(200);
         Response wrongMethod = put(key, "/api/v1/connections/x", "{}");
@@ -321,6 +324,14 @@ class RestApiTest extends ApiTest {
         assertThat(form.contentType()).startsWith("application/problem+json");
         assertThat(form.json().get("detail").stringValue()).contains("application/x-www-form-urlencoded")
                 .contains("Content-Type: application/json");
+        for (String method : List.of("POST", "PATCH")) {
+            Response brokenForm = send(key, HttpRequest.newBuilder(uri("/api/v1/" + ("POST".equals(method) ? "apicalls"
+                            : "connections/x"))).header("Content-Type", "application/x-www-form-urlencoded")
+                    .method(method, HttpRequest.BodyPublishers.ofString("a=%ZZ")));
+            assertThat(brokenForm.status()).as(method + " " + brokenForm.body()).isIn(400, 415);
+            assertThat(brokenForm.contentType()).startsWith("application/problem+json");
+            assertThat(brokenForm.json().get("detail").stringValue()).contains("Content-Type: application/json");
+        }
         Response garbage = send(key, HttpRequest.newBuilder(uri("/api/v1/apicalls")).header("Content-Type", "garbage")
                 .POST(HttpRequest.BodyPublishers.ofString("{}")));
         assertThat(garbage.status()).isEqualTo(415);

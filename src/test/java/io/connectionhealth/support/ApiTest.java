@@ -11,10 +11,12 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 
 /** Base of the REST API tests: the real server on a random port, spoken to over real HTTP. */
@@ -66,6 +68,31 @@ public abstract class ApiTest {
 
     protected Response delete(String key, String path) {
         return send(key, HttpRequest.newBuilder(uri(path)).DELETE());
+    }
+
+    /**
+     * A GET whose request line is sent exactly as given, over a plain socket: {@link URI} refuses what a client can
+     * still send (a broken %-escape). HTTP/1.0, so the answer is neither chunked nor kept alive.
+     */
+    protected Response rawGet(String key, String pathAndQuery) {
+        try (Socket socket = new Socket("localhost", port)) {
+            socket.setSoTimeout(30_000);
+            String request = "GET " + pathAndQuery + " HTTP/1.0\r\nHost: localhost\r\n"
+                    + (key == null ? "" : "Authorization: Bearer " + key + "\r\n") + "\r\n";
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            int end = answer.indexOf("\r\n\r\n");
+            String[] head = answer.substring(0, end).split("\r\n");
+            String contentType = "";
+            for (String header : head) {
+                if (header.regionMatches(true, 0, "Content-Type:", 0, 13)) {
+                    contentType = header.substring(13).strip();
+                }
+            }
+            return new Response(Integer.parseInt(head[0].split(" ")[1]), contentType, answer.substring(end + 4));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     protected Response send(String key, HttpRequest.Builder request) {

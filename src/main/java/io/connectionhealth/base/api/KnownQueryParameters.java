@@ -8,7 +8,10 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.HandlerInterceptor;
 
-import java.net.URLDecoder;
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -24,6 +27,9 @@ import java.util.stream.Collectors;
  * ({@code connectionId} for {@code connection_id}) would otherwise be ignored and the answer hold everything.
  */
 public final class KnownQueryParameters implements HandlerInterceptor {
+
+    private static final String ENCODED =
+            "valid %-encoded UTF-8 text (a % must be followed by two hex digits, and the bytes must be UTF-8)";
 
     /** The names each endpoint takes, read from its {@code @RequestParam}s once. */
     private final Map<HandlerMethod, Set<String>> known = new ConcurrentHashMap<>();
@@ -55,21 +61,64 @@ public final class KnownQueryParameters implements HandlerInterceptor {
         return true;
     }
 
+    /**
+     * The query string's names, each name and value checked as Tomcat will decode them: a broken %-escape or bytes
+     * that are not UTF-8 would otherwise surface as an exception while the endpoint reads its parameters.
+     */
     private static Set<String> queryNames(String query) {
         Set<String> names = new TreeSet<>();
         if (query != null) {
             for (String pair : query.split("&")) {
-                String name = pair.split("=", 2)[0];
-                if (!name.isEmpty()) {
-                    try {
-                        names.add(URLDecoder.decode(name, StandardCharsets.UTF_8));
-                    } catch (IllegalArgumentException badEscape) {
-                        throw ValidationException.of("query", "has a % not followed by two hex digits: '" + name + "'");
-                    }
+                String[] nameAndValue = pair.split("=", 2);
+                if (nameAndValue[0].isEmpty()) {
+                    continue;
                 }
+                String name = decoded(nameAndValue[0]);
+                if (name == null) {
+                    throw ValidationException.of("query", "has a name that is not " + ENCODED + ": '"
+                            + shortened(nameAndValue[0]) + "'");
+                }
+                if (nameAndValue.length == 2 && decoded(nameAndValue[1]) == null) {
+                    throw ValidationException.of(name, "is not " + ENCODED + ": '" + shortened(nameAndValue[1]) + "'");
+                }
+                names.add(name);
             }
         }
         return names;
+    }
+
+    /** The text a query-string part stands for, or null when its escapes are broken or its bytes are not UTF-8. */
+    static String decoded(String part) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(part.length());
+        for (int i = 0; i < part.length(); i++) {
+            char c = part.charAt(i);
+            if (c == '%') {
+                int high = i + 2 < part.length() ? Character.digit(part.charAt(i + 1), 16) : -1;
+                int low = high < 0 ? -1 : Character.digit(part.charAt(i + 2), 16);
+                if (low < 0) {
+                    return null;
+                }
+                bytes.write(high << 4 | low);
+                i += 2;
+            } else if (c == '+') {
+                bytes.write(' ');
+            } else if (c < 0x80) {
+                bytes.write(c);
+            } else {
+                bytes.writeBytes(String.valueOf(c).getBytes(StandardCharsets.UTF_8));
+            }
+        }
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes.toByteArray())).toString();
+        } catch (CharacterCodingException notUtf8) {
+            return null;
+        }
+    }
+
+    private static String shortened(String text) {
+        return text.length() > 100 ? text.substring(0, 100) + "…" : text;
     }
 
     private static Set<String> requestParams(HandlerMethod method) {

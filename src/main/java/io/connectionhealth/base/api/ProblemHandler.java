@@ -3,6 +3,7 @@ package io.connectionhealth.base.api;
 import io.connectionhealth.base.ForbiddenException;
 import io.connectionhealth.base.NotFoundException;
 import io.connectionhealth.base.ValidationException;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
@@ -53,6 +54,17 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     ProblemDetail forbidden(ForbiddenException e) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, e.getMessage());
         problem.setTitle("Forbidden");
+        return problem;
+    }
+
+    /** Tomcat could not decode the parameters: a form body (a query string is checked before, by KnownQueryParameters). */
+    @ExceptionHandler(InvalidParameterException.class)
+    ProblemDetail unreadableQuery(InvalidParameterException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+                "The request's parameters (its query string or a form body) could not be decoded: a % must be followed by "
+                        + "two hex digits, and the bytes must be UTF-8. The API takes bodies as JSON, with "
+                        + "Content-Type: application/json");
+        problem.setTitle("Invalid request");
         return problem;
     }
 

@@ -29,12 +29,29 @@ class KnownQueryParametersTest {
     }
 
     @Test
+    void decodesAsTomcatDoesAndRefusesWhatItCannotRead() {
+        assertThat(KnownQueryParameters.decoded("caf%C3%A9+au%20lait")).isEqualTo("café au lait");
+        assertThat(KnownQueryParameters.decoded("%7e~")).isEqualTo("~~");
+        assertThat(KnownQueryParameters.decoded("")).isEmpty();
+        assertThat(KnownQueryParameters.decoded("%")).isNull();
+        assertThat(KnownQueryParameters.decoded("%G0")).isNull();
+        assertThat(KnownQueryParameters.decoded("%C3")).as("a cut UTF-8 sequence").isNull();
+        assertThat(KnownQueryParameters.decoded("%C3%28")).isNull();
+    }
+
+    @Test
     void onlyTheParametersTheEndpointTakesPass() throws Exception {
         assertThat(handle("GET", "connection%5Fid=a&limit=5&&=x")).isTrue();
         assertThatThrownBy(() -> handle("GET", "connectionId=a&limit=5")).isInstanceOf(ValidationException.class)
                 .hasMessageContaining("connectionId").hasMessageContaining("connection_id, limit");
         assertThatThrownBy(() -> handle("GET", "a%ZZ=1")).isInstanceOf(ValidationException.class)
                 .hasMessageContaining("two hex digits");
+        assertThatThrownBy(() -> handle("GET", "limit=%ZZ")).isInstanceOf(ValidationException.class)
+                .hasMessageContaining("limit").hasMessageContaining("two hex digits");
+        assertThatThrownBy(() -> handle("GET", "limit=5%E9")).as("not UTF-8").isInstanceOf(ValidationException.class)
+                .hasMessageContaining("limit").hasMessageContaining("UTF-8");
+        assertThatThrownBy(() -> handle("GET", "limit=%4")).as("cut short").isInstanceOf(ValidationException.class);
+        assertThat(handle("GET", "limit=%35&connection_id=caf%C3%A9+x&limit=")).isTrue();
         assertThat(handle("OPTIONS", "x=1")).as("answered by Spring, outside the problem handling").isTrue();
     }
 }
