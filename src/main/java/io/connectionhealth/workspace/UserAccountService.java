@@ -17,7 +17,10 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -47,6 +50,24 @@ public class UserAccountService implements UserDetailsService {
 
     public Optional<UserAccount> find(String username) {
         return jdbc.sql("select * from app_user where username = ?").param(username).query(MAPPER).optional();
+    }
+
+    /**
+     * Changes whenever the user's password does, and is empty once the user is removed: what a signed-in session
+     * compares to end itself. Derived from the password hash (which has a new salt each time), never the hash itself.
+     */
+    public Optional<String> credentialStamp(String username) {
+        return jdbc.sql("select password_hash from app_user where username = ?").param(username).query(String.class)
+                .optional().map(UserAccountService::stamp);
+    }
+
+    private static String stamp(String passwordHash) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(passwordHash.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
     }
 
     public boolean anyUserExists() {
@@ -109,9 +130,11 @@ public class UserAccountService implements UserDetailsService {
     /**
      * Changes the signed-in user's own password (the first admin's was printed in the log, or set by an environment
      * variable, and wants changing). The current password must be given; the new one follows the rules of a new user's.
+     * Every other session of the user then ends at its next request; the returned credential stamp lets the calling
+     * session stay.
      */
     @Transactional
-    public void changePassword(Actor actor, String current, String replacement) {
+    public String changePassword(Actor actor, String current, String replacement) {
         String hash = jdbc.sql("select password_hash from app_user where workspace_id = ? and username = ? for update")
                 .params(actor.workspaceId(), actor.id()).query(String.class).optional()
                 .orElseThrow(() -> new NotFoundException("No dashboard user " + actor.id()));
@@ -125,8 +148,10 @@ public class UserAccountService implements UserDetailsService {
         if (replacement.equals(current)) {
             throw ValidationException.of("new_password", "is the same as the current one");
         }
+        String newHash = passwordEncoder.encode(replacement);
         jdbc.sql("update app_user set password_hash = ? where workspace_id = ? and username = ?")
-                .params(passwordEncoder.encode(replacement), actor.workspaceId(), actor.id()).update();
+                .params(newHash, actor.workspaceId(), actor.id()).update();
+        return stamp(newHash);
     }
 
     /** What is wrong with a password a user chooses, or null. */

@@ -28,7 +28,7 @@ public class UiSecurityConfig {
     SecurityFilterChain uiChain(HttpSecurity http, UserAccountService users, SignInThrottle throttle,
                                 ObjectProvider<SecurityContextHolderStrategy> contexts) throws Exception {
         http.addFilterBefore(new SignInThrottleFilter(throttle), UsernamePasswordAuthenticationFilter.class);
-        http.addFilterBefore(new RemovedUserFilter(users,
+        http.addFilterBefore(new StaleSessionFilter(users,
                 contexts.getIfAvailable(SecurityContextHolder::getContextHolderStrategy)), AuthorizationFilter.class);
         http.authorizeHttpRequests(auth -> auth
                 .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()

@@ -10,6 +10,7 @@ import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.textfield.PasswordField;
 import io.connectionhealth.base.Actor;
 import io.connectionhealth.base.ValidationException;
+import io.connectionhealth.base.security.SignedInSessions;
 import io.connectionhealth.base.ui.Formats;
 import io.connectionhealth.workspace.UserAccountService;
 
@@ -49,7 +50,7 @@ public class ChangePasswordDialog extends Dialog {
             return;
         }
         try {
-            users.changePassword(actor, current.getValue(), replacement.getValue());
+            SignedInSessions.keepCurrent(users.changePassword(actor, current.getValue(), replacement.getValue()));
         } catch (ValidationException ex) {
             ValidationException.FieldError error = ex.errors().getFirst();
             PasswordField field = "current_password".equals(error.field()) ? current : replacement;
@@ -58,7 +59,8 @@ public class ChangePasswordDialog extends Dialog {
             return;
         }
         close();
-        Notification.show("Your password is changed; use it the next time you sign in.")
+        Notification.show("Your password is changed: use it the next time you sign in. Your sessions in other "
+                        + "browsers are signed out.")
                 .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
     }
 }

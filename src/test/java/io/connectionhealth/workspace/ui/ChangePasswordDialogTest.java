@@ -1,7 +1,9 @@
 package io.connectionhealth.workspace.ui;
 
 import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.server.VaadinSession;
 import io.connectionhealth.base.Actor;
+import io.connectionhealth.base.security.SignedInSessions;
 import io.connectionhealth.base.ui.KaribuTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -21,6 +23,7 @@ class ChangePasswordDialogTest extends KaribuTest {
     @Test
     void everyUserChangesTheirOwnPasswordGivingTheCurrentOne() {
         Actor viewer = signIn(Actor.Role.VIEWER); // its password is password-123
+        String stampBefore = users.credentialStamp(viewer.id()).orElseThrow();
         navigate("connections");
         _click(_get(Button.class, spec -> spec.withText("Change password")));
         ChangePasswordDialog dialog = _get(ChangePasswordDialog.class);
@@ -58,6 +61,10 @@ class ChangePasswordDialogTest extends KaribuTest {
         _assertNone(ChangePasswordDialog.class);
         assertThat(matches(viewer, "a-new-password")).isTrue();
         assertThat(matches(viewer, "password-123")).isFalse();
+        String stampAfter = users.credentialStamp(viewer.id()).orElseThrow();
+        assertThat(stampAfter).isNotEqualTo(stampBefore);
+        assertThat(VaadinSession.getCurrent().getSession().getAttribute(SignedInSessions.class.getName()
+                + ".credentialStamp")).as("this session stays signed in; others end").isEqualTo(stampAfter);
     }
 
     private boolean matches(Actor user, String password) {
