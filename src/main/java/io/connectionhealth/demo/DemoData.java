@@ -24,8 +24,11 @@ import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -36,8 +39,10 @@ import java.util.function.Predicate;
 
 /**
  * Seeds the default workspace with a realistic week (SPEC §6, the embedded default) when it has no connection and
- * no API call yet, so restarts do not duplicate it. Uses only the public services, as the integration layer would.
- * Runs after the workspace bootstrap, which creates the workspace and the admin it tells the user about.
+ * no API call yet, so restarts do not duplicate it. Uses only the public services, as the integration layer would,
+ * all in one transaction: an application stopped while seeding keeps none of it and seeds it whole at the next start
+ * (a half-seeded workspace would count as seeded). Runs after the workspace bootstrap, which creates the workspace and
+ * the admin it tells the user about.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 100)
@@ -55,12 +60,15 @@ class DemoData implements ApplicationRunner {
     private final ApiCallLog callLog;
     private final Clock clock;
     private final Environment environment;
+    private final TransactionTemplate transactions;
     private final boolean adminPasswordGiven;
     private final boolean apiKeyGiven;
     private volatile boolean ready;
+    private volatile boolean stopping;
 
     DemoData(WorkspaceService workspaces, ConnectionService connections, SignalIngestion ingestion, ApiCallLog callLog,
-             Clock clock, Environment environment, @Value("${app.bootstrap.admin-password:}") String adminPassword,
+             Clock clock, Environment environment, TransactionTemplate transactions,
+             @Value("${app.bootstrap.admin-password:}") String adminPassword,
              @Value("${app.bootstrap.api-key:}") String apiKey) {
         this.workspaces = workspaces;
         this.connections = connections;
@@ -68,6 +76,7 @@ class DemoData implements ApplicationRunner {
         this.callLog = callLog;
         this.clock = clock;
         this.environment = environment;
+        this.transactions = transactions;
         this.adminPasswordGiven = adminPassword != null && !adminPassword.isBlank();
         this.apiKeyGiven = apiKey != null && !apiKey.isBlank();
     }
@@ -84,12 +93,28 @@ class DemoData implements ApplicationRunner {
             log.info("Demo data: the default workspace already has data, nothing seeded");
         } else {
             long started = System.nanoTime();
-            Summary summary = seed(actor);
+            Summary summary;
+            try {
+                summary = transactions.execute(tx -> seed(actor));
+            } catch (RuntimeException e) {
+                if (stopping) {
+                    log.info("Demo data: the application stopped while seeding; none of it was kept, and it is seeded "
+                            + "at the next start");
+                    return;
+                }
+                throw e;
+            }
             log.info("Demo data: seeded {} connections, {} API calls and {} job runs in {} ms", summary.connections(),
                     summary.calls(), summary.runs(), (System.nanoTime() - started) / 1_000_000);
         }
         ready = true;
         banner();
+    }
+
+    /** Stopping closes the database while the seed may still be writing: its failure then is expected. */
+    @EventListener(ContextClosedEvent.class)
+    void stopping() {
+        stopping = true;
     }
 
     record Summary(int connections, int calls, int runs) {

@@ -18,12 +18,14 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The seeded demo workspace shows every status, health name, owner and rule; the simulated traffic moves things. */
 @SpringBootTest(properties = {
@@ -45,6 +47,10 @@ class DemoDataTest {
     SimulatedTraffic traffic;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    WorkspaceService workspaces;
+    @Autowired
+    TransactionTemplate transactions;
 
     @Test
     void everyStatusHealthNameAndOwnerOccursAmongTheConnections() {
@@ -111,6 +117,19 @@ class DemoDataTest {
         demoData.run(null);
         assertThat(connections.count(ACTOR, ConnectionFilter.ALL)).isEqualTo(connectionsBefore);
         assertThat(callLog.count(ACTOR, ApiCallFilter.ALL, Long.MAX_VALUE)).isEqualTo(callsBefore);
+    }
+
+    @Test
+    void aSeedInterruptedHalfwayKeepsNothing() {
+        Actor other = Actor.system(workspaces.create("Stopped while seeding").id());
+        assertThatThrownBy(() -> transactions.executeWithoutResult(tx -> {
+            assertThat(demoData.seed(other).calls()).isPositive();
+            throw new IllegalStateException("the application stopped");
+        })).hasMessage("the application stopped");
+        assertThat(connections.count(other, ConnectionFilter.ALL)).isZero();
+        assertThat(callLog.count(other, ApiCallFilter.ALL, Long.MAX_VALUE)).isZero();
+        assertThat(jdbc.sql("select count(*) from notification_event where workspace_id = ?").param(other.workspaceId())
+                .query(Long.class).single()).isZero();
     }
 
     @Test
