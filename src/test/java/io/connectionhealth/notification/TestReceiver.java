@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -42,6 +43,7 @@ final class TestReceiver implements AutoCloseable {
     private final HttpServer server;
     private final ConcurrentLinkedQueue<Received> received = new ConcurrentLinkedQueue<>();
     private final LinkedBlockingQueue<Answer> script = new LinkedBlockingQueue<>();
+    private final Map<String, ConcurrentLinkedQueue<Answer>> scriptByPath = new ConcurrentHashMap<>();
     private volatile Answer otherwise = Answer.of(200, "{\"ok\":true}");
     private volatile Duration delay = Duration.ZERO;
 
@@ -59,6 +61,15 @@ final class TestReceiver implements AutoCloseable {
     /** The next answers, in order; after them {@link #otherwise(Answer)}. */
     TestReceiver answer(Answer... answers) {
         script.addAll(List.of(answers));
+        return this;
+    }
+
+    /**
+     * Answers for requests to {@code path} only, before the shared script: events of earlier tests' workspaces that are
+     * still being retried arrive at other paths and would take a shared answer meant for this one.
+     */
+    TestReceiver answerAt(String path, Answer... answers) {
+        scriptByPath.computeIfAbsent(path, p -> new ConcurrentLinkedQueue<>()).addAll(List.of(answers));
         return this;
     }
 
@@ -87,25 +98,32 @@ final class TestReceiver implements AutoCloseable {
     void reset() {
         received.clear();
         script.clear();
+        scriptByPath.clear();
         otherwise = Answer.of(200, "{\"ok\":true}");
         delay = Duration.ZERO;
     }
 
     private void handle(HttpExchange exchange) throws IOException {
         long arrived = System.nanoTime();
+        // read before the request is recorded: a test that sees it arrive and then changes the delay does not race
+        Duration wait = delay;
         byte[] body = exchange.getRequestBody().readAllBytes();
         Map<String, String> headers = new LinkedHashMap<>();
         exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(), String.join(",", v)));
         received.add(new Received(exchange.getRequestURI().getPath(), headers,
                 new String(body, StandardCharsets.UTF_8), arrived));
-        if (!delay.isZero()) {
+        if (!wait.isZero()) {
             try {
-                Thread.sleep(delay.toMillis());
+                Thread.sleep(wait.toMillis());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
         }
-        Answer answer = script.poll();
+        ConcurrentLinkedQueue<Answer> forPath = scriptByPath.get(exchange.getRequestURI().getPath());
+        Answer answer = forPath == null ? null : forPath.poll();
+        if (answer == null) {
+            answer = script.poll();
+        }
         if (answer == null) {
             answer = otherwise;
         }

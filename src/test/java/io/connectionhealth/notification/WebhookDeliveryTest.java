@@ -173,7 +173,7 @@ class WebhookDeliveryTest extends ApiTest {
 
     @Test
     void aReceiverFailingThreeTimesGetsTheEventOnTheFourthAttemptWithTheSameId() {
-        receiver.answer(Answer.of(500, "down"), Answer.of(500, "down"), Answer.of(500, "down"));
+        receiver.answerAt("/flaky", Answer.of(500, "down"), Answer.of(500, "down"), Answer.of(500, "down"));
         Actor actor = workspaceSendingTo("/flaky");
         connection(actor);
         String id = only(actor).id();
@@ -203,7 +203,7 @@ class WebhookDeliveryTest extends ApiTest {
 
     @Test
     void retryAfterIsHonoured() {
-        receiver.answer(new Answer(429, Map.of("Retry-After", "3"), "slow down"));
+        receiver.answerAt("/retry-after", new Answer(429, Map.of("Retry-After", "3"), "slow down"));
         Actor actor = workspaceSendingTo("/retry-after");
         connection(actor);
         String id = only(actor).id();
@@ -217,7 +217,7 @@ class WebhookDeliveryTest extends ApiTest {
 
     @Test
     void a410DisablesTheEndpointAtOnceAndLaterEventsWaitForReEnabling() {
-        receiver.answer(Answer.of(410, "gone"));
+        receiver.answerAt("/gone", Answer.of(410, "gone"));
         Actor actor = workspaceSendingTo("/gone");
         Connection c = connection(actor);
         String first = only(actor).id();
@@ -247,7 +247,7 @@ class WebhookDeliveryTest extends ApiTest {
 
     @Test
     void redirectsAreNotFollowedAndCountAsFailures() {
-        receiver.answer(new Answer(302, Map.of("Location", receiver.url("/elsewhere")), ""));
+        receiver.answerAt("/moved", new Answer(302, Map.of("Location", receiver.url("/elsewhere")), ""));
         Actor actor = workspaceSendingTo("/moved");
         connection(actor);
         String id = only(actor).id();
@@ -281,7 +281,7 @@ class WebhookDeliveryTest extends ApiTest {
     @Test
     void aTestEventShowsTheReceiversAnswer() throws Exception {
         Actor actor = workspaceSendingTo("/test-event");
-        receiver.answer(Answer.of(200, "thanks"), Answer.of(500, "x".repeat(10_000)));
+        receiver.answerAt("/test-event", Answer.of(200, "thanks"), Answer.of(500, "x".repeat(10_000)));
         TestDelivery ok = webhooks.sendTest(actor);
         assertThat(ok.delivered()).isTrue();
         assertThat(ok.status()).isEqualTo(200);
@@ -323,7 +323,7 @@ class WebhookDeliveryTest extends ApiTest {
     /** A workspace sending to the path whose receiver answered its two events "503, retry in an hour". */
     private Actor twoEventsWaitingAnHour(String path) {
         Answer later = new Answer(503, Map.of("Retry-After", "3600"), "maintenance");
-        receiver.answer(later, later);
+        receiver.answerAt(path, later, later);
         Actor actor = workspaceSendingTo(path);
         connection(actor);
         connection(actor);
@@ -364,7 +364,7 @@ class WebhookDeliveryTest extends ApiTest {
 
     @Test
     void anAttemptToTheOldUrlThatFailsAfterTheNewOneIsSavedCountsForNothingAndTheEventGoesToTheNewUrl() {
-        receiver.answer(Answer.of(503), new Answer(503, Map.of("Retry-After", "3600"), "old receiver, slow"));
+        receiver.answerAt("/old-slow", Answer.of(503), new Answer(503, Map.of("Retry-After", "3600"), "old receiver, slow"));
         Actor actor = workspaceSendingTo("/old-slow");
         connection(actor);
         String id = only(actor).id();
@@ -389,7 +389,7 @@ class WebhookDeliveryTest extends ApiTest {
 
     @Test
     void replaySendsWaitingRetriesNow() {
-        receiver.answer(new Answer(503, Map.of("Retry-After", "3600"), ""));
+        receiver.answerAt("/replay-now", new Answer(503, Map.of("Retry-After", "3600"), ""));
         Actor actor = workspaceSendingTo("/replay-now");
         Instant since = Instant.now().minusSeconds(1);
         connection(actor);
@@ -505,7 +505,7 @@ class WebhookDeliveryTest extends ApiTest {
         assertThat(refused.status()).isEqualTo(400);
         assertThat(refused.contentType()).startsWith("application/problem+json");
 
-        receiver.answer(Answer.of(202, "accepted"));
+        receiver.answerAt("/api", Answer.of(202, "accepted"));
         JsonNode test = post(key, "/api/v1/workspace/notification-settings/test", "").json();
         assertThat(test.get("delivered").booleanValue()).isTrue();
         assertThat(test.get("status").intValue()).isEqualTo(202);
