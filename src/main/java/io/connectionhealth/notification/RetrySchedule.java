@@ -10,8 +10,9 @@ import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * When to try again: the n-th failed attempt of an event waits the n-th delay of the schedule, ±jitter, and never
- * less than the receiver's {@code Retry-After} (seconds or an HTTP date; capped at a day so a typo cannot park an
+ * When to try again: the n-th failed attempt of an event waits the n-th delay of the schedule, plus up to
+ * {@code jitter} of it (so that events failed together do not all come back at the same instant), and never less
+ * than the receiver's {@code Retry-After} (seconds or an HTTP date; capped at a day so a typo cannot park an
  * event for ever). Past the end of the schedule the event has failed.
  */
 record RetrySchedule(List<Duration> delays, double jitter) {
@@ -35,7 +36,9 @@ record RetrySchedule(List<Duration> delays, double jitter) {
         if (jitter == 0 || delay.isZero()) {
             return delay;
         }
-        double factor = 1 + ThreadLocalRandom.current().nextDouble(-jitter, jitter);
+        // only ever later: SPEC makes each duration the delay after the failed attempt, and a receiver told "5 s"
+        // should not see the retry after 4
+        double factor = 1 + ThreadLocalRandom.current().nextDouble(0, jitter);
         return Duration.ofNanos(Math.round(delay.toNanos() * factor));
     }
 

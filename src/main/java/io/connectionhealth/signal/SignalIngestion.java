@@ -41,7 +41,8 @@ import java.util.function.IntFunction;
 public class SignalIngestion {
 
     public static final int MAX_BATCH = 10_000;
-    public static final int MAX_ERROR_LENGTH = 8192;
+    /** 8 KiB of UTF-8 (SPEC: "kept up to 8 KiB"). */
+    public static final int MAX_ERROR_BYTES = 8192;
     public static final int MAX_EXPORTS = 100;
     static final Duration MAX_CLOCK_SKEW = Duration.ofMinutes(5);
     private static final int ATTEMPTS = 3;
@@ -282,12 +283,44 @@ public class SignalIngestion {
         }
     }
 
-    /** Errors are kept up to 8 KiB; a longer one is cut, and says so. */
+    /**
+     * Errors are kept up to 8 KiB of UTF-8; a longer one is cut, and says so. The cut falls between characters, never
+     * inside one (a non-Latin error is cut after fewer characters than a Latin one).
+     */
     static String cut(String error) {
-        if (error == null || error.length() <= MAX_ERROR_LENGTH) {
+        if (error == null || utf8Length(error, 0, error.length()) <= MAX_ERROR_BYTES) {
             return error;
         }
         String marker = "… [cut: " + error.length() + " characters in all]";
-        return error.substring(0, MAX_ERROR_LENGTH - marker.length()) + marker;
+        int budget = MAX_ERROR_BYTES - utf8Length(marker, 0, marker.length());
+        int end = 0;
+        for (int used = 0; end < error.length(); ) {
+            int next = end + Character.charCount(error.codePointAt(end));
+            used += utf8Length(error, end, next);
+            if (used > budget) {
+                break;
+            }
+            end = next;
+        }
+        return error.substring(0, end) + marker;
+    }
+
+    /** The UTF-8 length of {@code text[from, to)}, without encoding it (a lone surrogate counts 3, an upper bound). */
+    static int utf8Length(String text, int from, int to) {
+        int bytes = 0;
+        for (int i = from; i < to; i++) {
+            char c = text.charAt(i);
+            if (c < 0x80) {
+                bytes += 1;
+            } else if (c < 0x800) {
+                bytes += 2;
+            } else if (Character.isHighSurrogate(c) && i + 1 < to && Character.isLowSurrogate(text.charAt(i + 1))) {
+                bytes += 4;
+                i++;
+            } else {
+                bytes += 3;
+            }
+        }
+        return bytes;
     }
 }

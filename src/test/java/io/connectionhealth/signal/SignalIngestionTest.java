@@ -15,6 +15,7 @@ import io.connectionhealth.support.ServiceTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -218,7 +219,29 @@ class SignalIngestionTest extends ServiceTest {
         String error = "x".repeat(20_000);
         post(actor, new ApiCallInput("long", null, t0, null, "GET", "/", 500, false, error, null, null, null, null));
         String stored = log.get(actor, "long").error();
-        assertThat(stored).hasSize(SignalIngestion.MAX_ERROR_LENGTH).endsWith("[cut: 20000 characters in all]");
+        assertThat(stored).endsWith("[cut: 20000 characters in all]");
+        assertThat(stored.getBytes(StandardCharsets.UTF_8)).hasSize(SignalIngestion.MAX_ERROR_BYTES);
+    }
+
+    @Test
+    void errorsAreCutAt8KiBOfUtf8NeverInsideACharacter() {
+        String accented = "é".repeat(5_000); // 5,000 characters, 10,000 bytes
+        String cut = SignalIngestion.cut(accented);
+        assertThat(cut).startsWith("éé").endsWith("… [cut: 5000 characters in all]");
+        assertThat(cut.getBytes(StandardCharsets.UTF_8).length).isBetween(SignalIngestion.MAX_ERROR_BYTES - 1,
+                SignalIngestion.MAX_ERROR_BYTES);
+        String emoji = "😀".repeat(3_000); // 4 bytes each
+        String cutEmoji = SignalIngestion.cut(emoji);
+        assertThat(cutEmoji.getBytes(StandardCharsets.UTF_8).length).isLessThanOrEqualTo(SignalIngestion.MAX_ERROR_BYTES);
+        String kept = cutEmoji.substring(0, cutEmoji.indexOf('…'));
+        assertThat(kept.codePoints()).as("no half pair").allMatch(cp -> cp == 0x1F600);
+        String exactly = "a".repeat(8_190) + "é";
+        assertThat(SignalIngestion.cut(exactly)).as("8,192 bytes is kept whole").isEqualTo(exactly);
+        assertThat(SignalIngestion.cut(exactly + "a")).endsWith("[cut: 8192 characters in all]");
+        for (String text : List.of("aé€😀\ud800x", "😀".repeat(10))) {
+            assertThat(SignalIngestion.utf8Length(text, 0, text.length()))
+                    .isEqualTo(text.replace("\ud800", "xxx").getBytes(StandardCharsets.UTF_8).length);
+        }
     }
 
     @Test
