@@ -154,6 +154,27 @@ public class UserAccountService implements UserDetailsService {
         return stamp(newHash);
     }
 
+    /**
+     * An admin sets another user's password in their workspace (one who forgot theirs): that user's open sessions end
+     * at their next request. Their own password an admin changes with {@link #changePassword}, giving the current one.
+     */
+    @Transactional
+    public void setPassword(Actor actor, String userId, String replacement) {
+        actor.requireAdmin();
+        UserAccount user = jdbc.sql("select * from app_user where workspace_id = ? and id = ? for update")
+                .params(actor.workspaceId(), userId).query(MAPPER).optional()
+                .orElseThrow(() -> new NotFoundException("No user " + userId));
+        if (user.username().equals(actor.id())) {
+            throw ValidationException.of("user", "change your own password with Change password, giving the current one");
+        }
+        String problem = passwordProblem(replacement);
+        if (problem != null) {
+            throw ValidationException.of("new_password", problem);
+        }
+        jdbc.sql("update app_user set password_hash = ? where id = ?")
+                .params(passwordEncoder.encode(replacement), userId).update();
+    }
+
     /** What is wrong with a password a user chooses, or null. */
     private static String passwordProblem(String password) {
         if (password == null || password.length() < MIN_PASSWORD_LENGTH) {

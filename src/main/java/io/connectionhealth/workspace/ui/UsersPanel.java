@@ -25,7 +25,10 @@ import io.connectionhealth.workspace.UserAccountService;
 
 import java.time.Clock;
 
-/** The workspace's dashboard users: add an admin or a viewer (who sees everything but Settings), remove one. */
+/**
+ * The workspace's dashboard users: add an admin or a viewer (who sees everything but Settings), set the password of
+ * one who forgot theirs, remove one.
+ */
 class UsersPanel extends VerticalLayout {
 
     final TextField username = new TextField("Username");
@@ -63,18 +66,25 @@ class UsersPanel extends VerticalLayout {
                 : Badges.of("Viewer", "")).setHeader("Role").setAutoWidth(true);
         grid.addComponentColumn(u -> Formats.time(u.createdAt(), clock.instant())).setHeader("Added").setAutoWidth(true);
         grid.addComponentColumn(u -> {
+            Button set = new Button("Set password", e -> new SetPasswordDialog(users, actor, u).open());
+            set.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY);
+            // one's own is changed from the drawer, giving the current one
+            set.setEnabled(!u.username().equals(actor.id()));
+            return set;
+        }).setHeader("").setAutoWidth(true).setKey("set-password");
+        grid.addComponentColumn(u -> {
             Button remove = new Button("Remove", e -> confirmRemove(u));
             remove.addThemeVariants(ButtonVariant.LUMO_ERROR, ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY);
             remove.setEnabled(!u.username().equals(actor.id()));
             return remove;
         }).setHeader("").setAutoWidth(true).setKey("remove");
         grid.setAllRowsVisible(true);
-        refresh();
+        refreshUsers();
         add(new H2("Users"), new Paragraph("Who can sign in to this workspace's dashboard. Viewers see the connections, "
                 + "logs and events but not Settings, and cannot pause, delete or resend."), form, grid);
     }
 
-    private void refresh() {
+    void refreshUsers() {
         grid.setItems(users.list(actor));
     }
 
@@ -85,7 +95,7 @@ class UsersPanel extends VerticalLayout {
             UserAccount created = users.create(actor, username.getValue().strip(), password.getValue(), role.getValue());
             username.clear();
             password.clear();
-            refresh();
+            refreshUsers();
             Notification.show("User " + created.username() + " added.").addThemeVariants(NotificationVariant.LUMO_SUCCESS);
         } catch (ValidationException ex) {
             ValidationException.FieldError error = ex.errors().getFirst();
@@ -114,7 +124,7 @@ class UsersPanel extends VerticalLayout {
                 Notification.show("Not removed: " + ex.errors().getFirst().message())
                         .addThemeVariants(NotificationVariant.LUMO_ERROR);
             }
-            refresh();
+            refreshUsers();
         });
         dialog.open();
     }

@@ -8,6 +8,8 @@ import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.sidenav.SideNavItem;
 import com.vaadin.flow.component.textfield.TextField;
 import io.connectionhealth.base.Actor;
+import io.connectionhealth.base.ForbiddenException;
+import io.connectionhealth.base.NotFoundException;
 import io.connectionhealth.base.ValidationException;
 import io.connectionhealth.base.ui.KaribuTest;
 import io.connectionhealth.notification.EventType;
@@ -18,8 +20,10 @@ import io.connectionhealth.workspace.ApiKeyService;
 import io.connectionhealth.workspace.UserAccount;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.security.crypto.password.PasswordEncoder;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -43,6 +47,8 @@ class SettingsViewTest extends KaribuTest {
     NotificationSettingsService notificationSettings;
     @Autowired
     ApiKeyService apiKeys;
+    @Autowired
+    PasswordEncoder passwords;
 
     private SettingsView open() {
         navigate("settings");
@@ -84,6 +90,52 @@ class SettingsViewTest extends KaribuTest {
         assertThatThrownBy(() -> users.remove(Actor.ui(elsewhere, Actor.Role.ADMIN, "another-admin"), solo.id()))
                 .isInstanceOf(ValidationException.class).hasMessageContaining("last admin");
         assertThat(users.find(solo.username())).isPresent();
+    }
+
+    @Test
+    void anAdminSetsThePasswordOfAUserWhoForgotTheirsButNotTheirOwn() {
+        Actor me = signIn(Actor.Role.ADMIN);
+        UsersPanel panel = open().users;
+        UserAccount viewer = users.createInWorkspace(me.workspaceId(), "forgetful-" + UUID.randomUUID(),
+                "the-old-password", Actor.Role.VIEWER);
+        String stampBefore = users.credentialStamp(viewer.username()).orElseThrow();
+        panel.refreshUsers();
+        assertThat(rowButton(panel, me.id(), "set-password").isEnabled()).as("one's own: Change password").isFalse();
+
+        _click(rowButton(panel, viewer.username(), "set-password"));
+        SetPasswordDialog dialog = _get(SetPasswordDialog.class);
+        _setValue(dialog.replacement, "short");
+        _setValue(dialog.repeated, "short");
+        _click(dialog.save);
+        assertThat(dialog.replacement.getErrorMessage()).contains("at least 8");
+        _setValue(dialog.replacement, "a-new-password");
+        _click(dialog.save);
+        assertThat(dialog.repeated.isInvalid()).as("does not match").isTrue();
+        assertThat(users.credentialStamp(viewer.username())).contains(stampBefore);
+
+        _setValue(dialog.repeated, "a-new-password");
+        _click(dialog.save);
+        _assertNone(SetPasswordDialog.class);
+        expectNotifications("The password of " + viewer.username() + " is set; their open sessions are signed out.");
+        assertThat(passwords.matches("a-new-password", users.loadUserByUsername(viewer.username()).getPassword())).isTrue();
+        assertThat(users.credentialStamp(viewer.username())).as("their sessions end").isNotEqualTo(Optional.of(stampBefore));
+
+        assertThatThrownBy(() -> users.setPassword(me, users.find(me.id()).orElseThrow().id(), "another-password"))
+                .isInstanceOf(ValidationException.class).hasMessageContaining("Change password");
+        String elsewhere = workspaces.create("Users test " + UUID.randomUUID()).id();
+        UserAccount stranger = users.createInWorkspace(elsewhere, "stranger-" + UUID.randomUUID(), "a-long-password",
+                Actor.Role.VIEWER);
+        assertThatThrownBy(() -> users.setPassword(me, stranger.id(), "another-password"))
+                .as("another workspace's user").isInstanceOf(NotFoundException.class);
+        Actor viewerActor = users.find(viewer.username()).orElseThrow().actor();
+        assertThatThrownBy(() -> users.setPassword(viewerActor, stranger.id(), "another-password"))
+                .isInstanceOf(ForbiddenException.class);
+    }
+
+    private static Button rowButton(UsersPanel panel, String username, String column) {
+        List<UserAccount> rows = _findAll(panel.grid);
+        int row = rows.indexOf(rows.stream().filter(u -> u.username().equals(username)).findFirst().orElseThrow());
+        return (Button) _getCellComponent(panel.grid, row, column);
     }
 
     private static void _fireConfirmRemove(UsersPanel panel, String username) {

@@ -1,0 +1,63 @@
+package io.connectionhealth.workspace.ui;
+
+import com.vaadin.flow.component.Key;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.dialog.Dialog;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.notification.Notification;
+import com.vaadin.flow.component.notification.NotificationVariant;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.textfield.PasswordField;
+import io.connectionhealth.base.Actor;
+import io.connectionhealth.base.ValidationException;
+import io.connectionhealth.base.ui.Formats;
+import io.connectionhealth.workspace.UserAccount;
+import io.connectionhealth.workspace.UserAccountService;
+
+/** An admin sets the password of another user of the workspace, who forgot theirs; their sessions end. */
+class SetPasswordDialog extends Dialog {
+
+    final PasswordField replacement = new PasswordField("New password");
+    final PasswordField repeated = new PasswordField("New password again");
+    final Button save = new Button("Set password");
+
+    SetPasswordDialog(UserAccountService users, Actor actor, UserAccount user) {
+        setHeaderTitle("Set the password of " + user.username());
+        replacement.setHelperText("At least " + UserAccountService.MIN_PASSWORD_LENGTH + " characters, at most "
+                + UserAccountService.MAX_PASSWORD_BYTES + " bytes; tell it to them yourself");
+        for (PasswordField field : new PasswordField[]{replacement, repeated}) {
+            field.setManualValidation(true);
+            field.setWidthFull();
+        }
+        VerticalLayout fields = new VerticalLayout(new Paragraph("Their open sessions are signed out."), replacement,
+                repeated);
+        fields.setPadding(false);
+        fields.setMinWidth("20em");
+        add(fields);
+        save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        save.addClickListener(e -> save(users, actor, user));
+        save.addClickShortcut(Key.ENTER).listenOn(replacement, repeated);
+        getFooter().add(new Button("Cancel", e -> close()), save);
+    }
+
+    private void save(UserAccountService users, Actor actor, UserAccount user) {
+        replacement.setInvalid(false);
+        repeated.setInvalid(false);
+        if (!replacement.getValue().equals(repeated.getValue())) {
+            repeated.setErrorMessage("Does not match the new password");
+            repeated.setInvalid(true);
+            return;
+        }
+        try {
+            users.setPassword(actor, user.id(), replacement.getValue());
+        } catch (ValidationException ex) {
+            replacement.setErrorMessage(Formats.capitalized(ex.errors().getFirst().message()));
+            replacement.setInvalid(true);
+            return;
+        }
+        close();
+        Notification.show("The password of " + user.username() + " is set; their open sessions are signed out.")
+                .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
+    }
+}
