@@ -1,5 +1,6 @@
 package io.connectionhealth.base.ui;
 
+import com.vaadin.flow.component.HasStyle;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.page.ExtendedClientDetails;
@@ -23,6 +24,23 @@ public final class Formats {
     /** The text with its first letter a capital: a service's field message ("is required") shown on its own. */
     public static String capitalized(String text) {
         return text.isEmpty() ? text : Character.toUpperCase(text.charAt(0)) + text.substring(1);
+    }
+
+    /**
+     * At most {@code max} characters, the last an ellipsis when cut: a grid column sizes itself to its longest cell, and
+     * one 200-character name would push every other column off the screen. The full text goes in a tooltip.
+     */
+    public static String clipped(String text, int max) {
+        if (text == null || text.codePointCount(0, text.length()) <= max) {
+            return text;
+        }
+        return text.substring(0, text.offsetByCodePoints(0, max - 1)) + "…";
+    }
+
+    /** Lets a long word (a customer reference, a path) wrap anywhere rather than widen the page. */
+    public static <T extends HasStyle> T wrapAnywhere(T component) {
+        component.getStyle().set("overflow-wrap", "anywhere").set("min-width", "0");
+        return component;
     }
 
     /** The browser's time zone when the client told us, else UTC. */

@@ -104,7 +104,7 @@ public class ConnectionDetailView extends VerticalLayout implements BeforeEnterO
         // the customer beside the integration: two Okta connections must not look alike
         String name = ConnectionsView.integrationLabel(c) + (c.externalXref() == null ? "" : " · " + c.externalXref());
         title = name + " · Connection Health";
-        H2 heading = new H2(name);
+        H2 heading = Formats.wrapAnywhere(new H2(name));
         heading.addClassNames(LumoUtility.Margin.NONE);
         HorizontalLayout header = new HorizontalLayout(heading, Badges.status(c.status()));
         header.setAlignItems(Alignment.CENTER);
@@ -210,7 +210,7 @@ public class ConnectionDetailView extends VerticalLayout implements BeforeEnterO
     }
 
     private static void item(FormLayout form, String label, String value) {
-        form.addFormItem(new Span(value == null || value.isBlank() ? "—" : value), label);
+        form.addFormItem(Formats.wrapAnywhere(new Span(value == null || value.isBlank() ? "—" : value)), label);
     }
 
     private Component chart(Connection c) {

@@ -149,13 +149,18 @@ public class ConnectionsView extends VerticalLayout implements BeforeEnterObserv
         return integrationTypes;
     }
 
+    /** The longest text a cell shows (names and customer references may be 200-256 characters). */
+    static final int CELL_CHARACTERS = 40;
+
     private void configureGrid() {
         grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES);
         grid.setMinHeight("24em");
-        grid.addColumn(ConnectionsView::integrationLabel).setHeader("Integration").setKey("integration")
-                .setTooltipGenerator(Connection::integrationType)
+        grid.addColumn(c -> Formats.clipped(integrationLabel(c), CELL_CHARACTERS)).setHeader("Integration")
+                .setKey("integration").setTooltipGenerator(c -> integrationLabel(c).contains(c.integrationType())
+                        ? integrationLabel(c) : integrationLabel(c) + " (" + c.integrationType() + ")")
                 .setSortProperty(ConnectionSort.Field.INTEGRATION_TYPE.apiName()).setAutoWidth(true).setFlexGrow(1);
-        grid.addColumn(Connection::externalXref).setHeader("Customer").setKey("customer").setAutoWidth(true);
+        grid.addColumn(c -> Formats.clipped(c.externalXref(), CELL_CHARACTERS)).setHeader("Customer").setKey("customer")
+                .setTooltipGenerator(Connection::externalXref).setAutoWidth(true);
         grid.addColumn(c -> String.join(", ", c.categories())).setHeader("Categories").setKey("categories")
                 .setAutoWidth(true);
         grid.addComponentColumn(ConnectionsView::statusCell).setHeader("Status").setKey("status").setAutoWidth(true);

@@ -21,8 +21,9 @@ import io.connectionhealth.signal.ApiCall;
 class ApiCallDialog extends Dialog {
 
     ApiCallDialog(ApiCall call) {
-        setHeaderTitle("API call " + (call.method() == null ? "" : call.method() + " ")
-                + (call.path() == null ? "" : call.path()));
+        // the path in full is in the form below; a 2,000-character one would push the dialog's buttons out of view
+        setHeaderTitle(Formats.clipped("API call " + (call.method() == null ? "" : call.method() + " ")
+                + (call.path() == null ? "" : call.path()), 80));
         setWidth("min(900px, 100vw)");
         Paragraph why = new Paragraph(call.classification().explanation());
         why.setId("classification-explanation");
@@ -70,6 +71,6 @@ class ApiCallDialog extends Dialog {
     }
 
     private static void item(FormLayout form, String label, String value) {
-        form.addFormItem(new Span(value == null || value.isBlank() ? "—" : value), label);
+        form.addFormItem(Formats.wrapAnywhere(new Span(value == null || value.isBlank() ? "—" : value)), label);
     }
 }

@@ -237,7 +237,8 @@ public class ApiCallLogsView extends VerticalLayout implements BeforeEnterObserv
         grid.addComponentColumn(c -> Formats.timestamp(c.createdAt(), clock.instant())).setHeader("Time").setKey("time")
                 .setSortProperty("created_at").setAutoWidth(true);
         grid.addColumn(this::connectionLabel).setHeader("Connection")
-                .setKey("connection").setTooltipGenerator(ApiCall::connectionId).setAutoWidth(true);
+                .setKey("connection").setTooltipGenerator(c -> c.connectionId() == null ? null
+                        : customers.getOrDefault(c.connectionId(), "") + " " + c.connectionId()).setAutoWidth(true);
         grid.addColumn(ApiCall::integrationType).setHeader("Integration").setKey("integration").setAutoWidth(true);
         grid.addColumn(c -> c.type().apiName()).setHeader("Type").setKey("type").setAutoWidth(true);
         grid.addColumn(ApiCall::method).setHeader("Method").setKey("method").setAutoWidth(true);
@@ -289,8 +290,8 @@ public class ApiCallLogsView extends VerticalLayout implements BeforeEnterObserv
     }
 
     static ConnectionChoice choice(Connection c) {
-        String label = (c.integrationName() == null ? c.integrationType() : c.integrationName())
-                + (c.externalXref() == null ? "" : " · " + c.externalXref()) + " · " + shortId(c.id());
+        String label = Formats.clipped(c.integrationName() == null ? c.integrationType() : c.integrationName(), 40)
+                + (c.externalXref() == null ? "" : " · " + Formats.clipped(c.externalXref(), 40)) + " · " + shortId(c.id());
         return new ConnectionChoice(c.id(), label);
     }
 
@@ -300,7 +301,8 @@ public class ApiCallLogsView extends VerticalLayout implements BeforeEnterObserv
             return "—";
         }
         String customer = customers.get(c.connectionId());
-        return customer == null ? shortId(c.connectionId()) : customer + " · " + shortId(c.connectionId());
+        return customer == null ? shortId(c.connectionId())
+                : Formats.clipped(customer, 30) + " · " + shortId(c.connectionId());
     }
 
     private static String shortId(String id) {

@@ -6,6 +6,7 @@ import com.vaadin.flow.component.grid.GridSortOrder;
 import com.vaadin.flow.component.html.Anchor;
 import com.github.mvysny.kaributesting.v10.ComboBoxKt;
 import io.connectionhealth.base.Actor;
+import io.connectionhealth.base.ui.Formats;
 import io.connectionhealth.base.ui.KaribuTest;
 import io.connectionhealth.connection.Connection;
 import io.connectionhealth.health.ConnectionStatus;
@@ -20,6 +21,8 @@ import org.junit.jupiter.api.Test;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Set;
+
+import com.github.mvysny.kaributesting.v10.GridKt;
 
 import static com.github.mvysny.kaributesting.v10.DownloadKt._download;
 import static com.github.mvysny.kaributesting.v10.GridKt._findAll;
@@ -191,6 +194,27 @@ class ConnectionsViewTest extends KaribuTest {
         assertThat(ConnectionsView.integrationLabel(named("hubspot", null))).isEqualTo("hubspot");
         assertThat(ConnectionsView.integrationLabel(named("ms", "Microsoft Teams"))).isEqualTo("Microsoft Teams (ms)");
         assertThat(ConnectionsView.integrationLabel(named("::", "Odd"))).isEqualTo("Odd (::)");
+    }
+
+    @Test
+    void aLongNameOrCustomerIsClippedInTheGridAndWhole() {
+        signIn(Actor.Role.ADMIN);
+        Connection longOne = connections.create(Actor.system(workspaceId), new io.connectionhealth.connection.NewConnection(
+                "hubspot", "N".repeat(199), List.of(), List.of(), "x".repeat(247), null));
+        navigate("connections?q=" + "x".repeat(10));
+        @SuppressWarnings("unchecked")
+        Grid<Connection> grid = _get(Grid.class);
+        assertThat(_findAll(grid)).extracting(Connection::id).containsExactly(longOne.id());
+        String integration = GridKt._getFormatted(grid, 0, "integration");
+        String customer = GridKt._getFormatted(grid, 0, "customer");
+        assertThat(integration).hasSize(ConnectionsView.CELL_CHARACTERS).startsWith("NNN").endsWith("…");
+        assertThat(customer).hasSize(ConnectionsView.CELL_CHARACTERS).endsWith("…");
+        assertThat(grid.getColumnByKey("customer").getTooltipGenerator().apply(longOne)).isEqualTo("x".repeat(247));
+        assertThat(grid.getColumnByKey("integration").getTooltipGenerator().apply(longOne))
+                .isEqualTo("N".repeat(199) + " (hubspot)");
+        assertThat(Formats.clipped("ab😀cd", 4)).isEqualTo("ab😀…");
+        assertThat(Formats.clipped("abcd", 4)).isEqualTo("abcd");
+        assertThat(Formats.clipped(null, 4)).isNull();
     }
 
     private static Connection named(String type, String name) {
