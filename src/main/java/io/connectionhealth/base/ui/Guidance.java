@@ -18,6 +18,10 @@ import java.util.List;
  */
 public record Guidance(String summary, List<String> steps, String whoActs) {
 
+    private static final String RECORD_CREDENTIALS = "Record the new credentials with Credentials updated on the "
+            + "connection's page (or through the API: PATCH the connection with credentials_updated: true); the next "
+            + "successful call or job run makes it healthy.";
+
     public static Guidance forConnection(Connection c) {
         if (c.status() == ConnectionStatus.NEW || c.health() == null) {
             return new Guidance("No signal has reached this connection yet, so its health is unknown.",
@@ -60,8 +64,10 @@ public record Guidance(String summary, List<String> steps, String whoActs) {
                                     + "permissions this connection requests.",
                             "Enable the missing scopes (or request only the granted ones), then have the customer "
                                     + "re-authorize the connection.",
-                            "Record the new credentials (PATCH the connection with credentials_updated: true); the "
-                                    + "next successful call or job run makes it healthy."), who)
+                            RECORD_CREDENTIALS),
+                    // the rule makes the customer the owner, but the scopes are checked on the team's side first
+                    owner == ResolutionOwner.CUSTOMER ? "Who acts: you first (steps 1 and 2: the scopes your app "
+                            + "requests), then the customer, who re-authorizes the connection." : who)
                     : new Guidance(status != null && status == 401
                             ? "The vendor rejected the credentials (401): the connection is broken and must be "
                                     + "re-authorized."
@@ -69,8 +75,7 @@ public record Guidance(String summary, List<String> steps, String whoActs) {
                     List.of("Check that your app still has access to the vendor's API (access may have been revoked).",
                             "Ask the customer to re-authorize the connection, entering the correct API key or "
                                     + "signing in again.",
-                            "Record the new credentials (PATCH the connection with credentials_updated: true); the "
-                                    + "next successful call or job run makes it healthy.",
+                            RECORD_CREDENTIALS,
                             "If it still fails only for some endpoints, contact the vendor's support."), who);
             case RATE_LIMIT_EXCEEDED -> new Guidance(
                     "The vendor's rate limit was exceeded (429). A rate-limited API call still proves the connection "

@@ -136,7 +136,8 @@ public class ConnectionDetailView extends VerticalLayout implements BeforeEnterO
                 show(connections.update(actor, c.id(), new ConnectionUpdate(null, null, null, null, null, true)));
                 Notification.show("Recorded that the credentials were updated.");
             });
-            credentials.setTooltipText("Record that the customer re-entered credentials (Leen's step 2)");
+            credentials.setTooltipText("Record that the customer re-entered or re-authorized their credentials "
+                    + "(sets Credentials updated; the next successful call makes the connection healthy)");
             Button delete = new Button("Delete", VaadinIcon.TRASH.create(), e -> confirmDelete(c));
             delete.addThemeVariants(ButtonVariant.LUMO_ERROR);
             delete.setId("delete");

@@ -16,9 +16,11 @@ class GuidanceTest {
     @Test
     void followsTheSeedsPerStatusCode() {
         assertThat(text(Guidance.of(HealthName.UNAUTHORIZED, 401, ResolutionOwner.CUSTOMER)))
-                .contains("re-authorize").contains("credentials_updated").contains("the customer");
+                .contains("re-authorize").contains("Credentials updated").contains("credentials_updated")
+                .contains("Who acts: the customer");
         assertThat(text(Guidance.of(HealthName.UNAUTHORIZED, 403, ResolutionOwner.CUSTOMER)))
-                .contains("Compare the scopes").contains("the customer");
+                .contains("Compare the scopes").contains("Credentials updated")
+                .contains("Who acts: you first (steps 1 and 2").contains("then the customer");
         assertThat(text(Guidance.of(HealthName.HEALTHY, 404, null)))
                 .contains("no data was found").contains("Verify the input");
         assertThat(text(Guidance.of(HealthName.RATE_LIMIT_EXCEEDED, 429, ResolutionOwner.PLATFORM)))
