@@ -133,17 +133,21 @@ class WebhookPanelsTest extends ApiTest {
         connections.create(admin, new NewConnection("hubspot", null, List.of(), List.of(), "y", null));
         String id = events.list(admin, NotificationFilter.ALL, io.connectionhealth.base.PageRequest.of(1, 0)).getFirst().id();
         await(Duration.ofSeconds(5), "delivered", () -> events.get(admin, id).state() == DeliveryState.DELIVERED);
-        DeliveryLogPanel log = new DeliveryLogPanel(events, webhooks, admin, clock);
+        DeliveryLogPanel log = new DeliveryLogPanel(events, webhooks, connections, admin, clock);
         UI.getCurrent().add(log);
         assertThat(GridKt._size(log.getChildren().filter(c -> c instanceof com.vaadin.flow.component.grid.Grid)
                 .map(c -> (com.vaadin.flow.component.grid.Grid<?>) c).findFirst().orElseThrow())).isEqualTo(1);
         @SuppressWarnings("unchecked")
         com.vaadin.flow.component.grid.Grid<Notification> grid = _get(log, com.vaadin.flow.component.grid.Grid.class);
         assertThat(((Span) GridKt._getCellComponent(grid, 0, "delivery")).getText()).isEqualTo("Delivered");
+        com.vaadin.flow.component.html.Anchor link =
+                (com.vaadin.flow.component.html.Anchor) GridKt._getCellComponent(grid, 0, "connection");
+        assertThat(link.getText()).as("the customer, then the id's start").startsWith("y · ");
+        assertThat(link.getHref()).startsWith("connections/");
         _click((Button) GridKt._getCellComponent(grid, 0, "resend"));
         await(Duration.ofSeconds(5), "resent", () -> receiver.received(id).size() == 2);
 
-        DeliveryLogPanel forConnection = DeliveryLogPanel.forConnection(events, webhooks, admin, clock, "no-such");
+        DeliveryLogPanel forConnection = DeliveryLogPanel.forConnection(events, webhooks, connections, admin, clock, "no-such");
         UI.getCurrent().add(forConnection);
         assertThat(GridKt._size(_get(forConnection, com.vaadin.flow.component.grid.Grid.class))).isZero();
     }
@@ -152,7 +156,7 @@ class WebhookPanelsTest extends ApiTest {
     void aViewerSeesTheMaskedSecretOnlyAndNoResend() {
         Actor viewer = new Actor(admin.workspaceId(), Actor.Role.VIEWER, "ui", "viewer");
         WebhookEndpointPanel panel = new WebhookEndpointPanel(settings, webhooks, viewer, clock);
-        DeliveryLogPanel log = new DeliveryLogPanel(events, webhooks, viewer, clock);
+        DeliveryLogPanel log = new DeliveryLogPanel(events, webhooks, connections, viewer, clock);
         UI.getCurrent().add(panel, log);
         assertThat(_find(panel, Button.class, s -> s.withText("Reveal"))).allMatch(b -> !b.isVisible());
         assertThat(_find(panel, Button.class, s -> s.withText("Send test event"))).allMatch(b -> !b.isVisible());

@@ -1,12 +1,12 @@
 package io.connectionhealth.notification.ui;
 
-import io.connectionhealth.base.ui.Formats;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.datetimepicker.DateTimePicker;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
+import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Pre;
@@ -20,6 +20,8 @@ import com.vaadin.flow.theme.lumo.LumoUtility;
 import io.connectionhealth.base.Actor;
 import io.connectionhealth.base.PageRequest;
 import io.connectionhealth.base.ValidationException;
+import io.connectionhealth.base.ui.Formats;
+import io.connectionhealth.connection.ConnectionService;
 import io.connectionhealth.notification.DeliveryAttempt;
 import io.connectionhealth.notification.DeliveryConflictException;
 import io.connectionhealth.notification.DeliveryState;
@@ -32,6 +34,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Collectors;
 
 /**
  * The delivery log: every recorded event with its delivery state (pending, retrying at …, delivered, failed, not
@@ -48,23 +55,32 @@ public class DeliveryLogPanel extends VerticalLayout {
 
     private final EventLog events;
     private final WebhookService webhooks;
+    private final ConnectionService connections;
+    /** The customers of the connections on the pages fetched so far. */
+    private final Map<String, String> customers = new HashMap<>();
+    /** Also refreshed with the log: the endpoint's state, which a replay or a resend may have changed. */
+    private Runnable alsoOnRefresh = () -> {
+    };
     private final Actor actor;
     private final Clock clock;
     private final String connectionId;
 
-    public DeliveryLogPanel(EventLog events, WebhookService webhooks, Actor actor, Clock clock) {
-        this(events, webhooks, actor, clock, null);
+    public DeliveryLogPanel(EventLog events, WebhookService webhooks, ConnectionService connections, Actor actor,
+                            Clock clock) {
+        this(events, webhooks, connections, actor, clock, null);
     }
 
     /** One connection's events with their delivery state, attempts and Resend. */
-    public static DeliveryLogPanel forConnection(EventLog events, WebhookService webhooks, Actor actor, Clock clock,
-                                                 String connectionId) {
-        return new DeliveryLogPanel(events, webhooks, actor, clock, connectionId);
+    public static DeliveryLogPanel forConnection(EventLog events, WebhookService webhooks, ConnectionService connections,
+                                                 Actor actor, Clock clock, String connectionId) {
+        return new DeliveryLogPanel(events, webhooks, connections, actor, clock, connectionId);
     }
 
-    private DeliveryLogPanel(EventLog events, WebhookService webhooks, Actor actor, Clock clock, String connectionId) {
+    private DeliveryLogPanel(EventLog events, WebhookService webhooks, ConnectionService connections, Actor actor,
+                             Clock clock, String connectionId) {
         this.events = events;
         this.webhooks = webhooks;
+        this.connections = connections;
         this.actor = actor;
         this.clock = clock;
         this.connectionId = connectionId;
@@ -78,7 +94,7 @@ public class DeliveryLogPanel extends VerticalLayout {
         stateFilter.setItemLabelGenerator(s -> s == null ? "Any" : label(s));
         stateFilter.addValueChangeListener(e -> grid.getDataProvider().refreshAll());
         refresh.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
-        refresh.addClickListener(e -> grid.getDataProvider().refreshAll());
+        refresh.addClickListener(e -> refreshAll());
         HorizontalLayout filters = new HorizontalLayout(stateFilter, refresh);
         filters.setAlignItems(FlexComponent.Alignment.BASELINE);
 
@@ -87,7 +103,7 @@ public class DeliveryLogPanel extends VerticalLayout {
                 .setAutoWidth(true).setFlexGrow(0);
         grid.addColumn(n -> n.event().name()).setHeader("Event").setAutoWidth(true);
         if (connectionId == null) {
-            grid.addColumn(n -> n.connectionId() == null ? "" : n.connectionId()).setHeader("Connection")
+            grid.addComponentColumn(this::connectionLink).setHeader("Connection").setKey("connection")
                     .setAutoWidth(true);
         }
         grid.addComponentColumn(n -> WebhookFormats.deliveryBadge(n, clock.instant())).setHeader("Delivery")
@@ -100,9 +116,19 @@ public class DeliveryLogPanel extends VerticalLayout {
         grid.setItemDetailsRenderer(new com.vaadin.flow.data.renderer.ComponentRenderer<>(this::details));
         grid.setDetailsVisibleOnClick(true);
         grid.setEmptyStateText("No events yet.");
-        grid.setItems(query -> events.list(actor,
-                new NotificationFilter(connectionId, null, stateFilter.getValue(), null),
-                PageRequest.of(Math.min(query.getLimit(), PageRequest.MAX_LIMIT), query.getOffset())).stream());
+        grid.setItems(query -> {
+            List<Notification> rows = events.list(actor,
+                    new NotificationFilter(connectionId, null, stateFilter.getValue(), null),
+                    PageRequest.of(Math.min(query.getLimit(), PageRequest.MAX_LIMIT), query.getOffset()));
+            if (connectionId == null) {
+                if (customers.size() > 10_000) {
+                    customers.clear();
+                }
+                customers.putAll(connections.customers(actor, rows.stream().map(Notification::connectionId)
+                        .filter(Objects::nonNull).filter(id -> !customers.containsKey(id)).collect(Collectors.toSet())));
+            }
+            return rows.stream();
+        });
         if (connectionId != null) {
             grid.setHeight("24em");
         } else {
@@ -122,6 +148,30 @@ public class DeliveryLogPanel extends VerticalLayout {
         add(filters, grid, replayBar);
     }
 
+    /** The customer and the id's start, a link to the connection's page (a deleted one's page says so). */
+    private Component connectionLink(Notification n) {
+        if (n.connectionId() == null) {
+            return new Span("—");
+        }
+        String id = n.connectionId();
+        String shortId = id.length() > 8 ? id.substring(0, 8) + "…" : id;
+        String customer = customers.get(id);
+        Anchor link = new Anchor("connections/" + id, customer == null ? shortId
+                : Formats.clipped(customer, 30) + " · " + shortId);
+        link.setTitle((customer == null ? "" : customer + " ") + id);
+        return link;
+    }
+
+    /** The log and whatever else shows delivery state (the endpoint's badge). */
+    public void alsoRefresh(Runnable other) {
+        alsoOnRefresh = other;
+    }
+
+    private void refreshAll() {
+        grid.getDataProvider().refreshAll();
+        alsoOnRefresh.run();
+    }
+
     private static String attemptSummary(Notification n) {
         if (n.attempts().isEmpty()) {
             return "none";
@@ -137,7 +187,7 @@ public class DeliveryLogPanel extends VerticalLayout {
             try {
                 webhooks.resend(actor, n.id());
                 show("Event queued for delivery now.", NotificationVariant.LUMO_SUCCESS);
-                grid.getDataProvider().refreshAll();
+                refreshAll();
             } catch (ValidationException | DeliveryConflictException ex) {
                 show(ex.getMessage(), NotificationVariant.LUMO_WARNING);
             }
@@ -184,7 +234,7 @@ public class DeliveryLogPanel extends VerticalLayout {
             int queued = webhooks.replayFailed(actor, replaySince.getValue().toInstant(ZoneOffset.UTC));
             show(queued == 0 ? "No failed or retrying events since then." : queued + " events queued for delivery now.",
                     NotificationVariant.LUMO_SUCCESS);
-            grid.getDataProvider().refreshAll();
+            refreshAll();
         } catch (ValidationException | DeliveryConflictException ex) {
             show(ex.getMessage(), NotificationVariant.LUMO_WARNING);
         }

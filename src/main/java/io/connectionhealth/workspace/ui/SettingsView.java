@@ -16,6 +16,7 @@ import io.connectionhealth.base.ValidationException;
 import io.connectionhealth.base.ui.CurrentUser;
 import io.connectionhealth.base.ui.Formats;
 import io.connectionhealth.base.ui.MainLayout;
+import io.connectionhealth.connection.ConnectionService;
 import io.connectionhealth.notification.EventLog;
 import io.connectionhealth.notification.NotificationSettingsService;
 import io.connectionhealth.notification.WebhookService;
@@ -42,7 +43,7 @@ public class SettingsView extends VerticalLayout {
     final IntegerField retention = new IntegerField("Retention (days)");
 
     public SettingsView(NotificationSettingsService notificationSettings, WebhookService webhooks, EventLog events,
-                        ApiKeyService keys, UserAccountService userAccounts, WorkspaceService workspaces,
+                        ConnectionService connections, ApiKeyService keys, UserAccountService userAccounts, WorkspaceService workspaces,
                         CurrentUser currentUser, Clock clock) {
         Actor actor = currentUser.actor();
         setMaxWidth("1100px");
@@ -50,7 +51,9 @@ public class SettingsView extends VerticalLayout {
         notifications = new NotificationSettingsForm(notificationSettings, actor, endpoint::refresh);
         webhookDelivery.setId("webhook-delivery");
         webhookDelivery.setWidthFull();
-        webhookDelivery.add(endpoint, new DeliveryLogPanel(events, webhooks, actor, clock));
+        DeliveryLogPanel deliveryLog = new DeliveryLogPanel(events, webhooks, connections, actor, clock);
+        deliveryLog.alsoRefresh(endpoint::refresh);
+        webhookDelivery.add(endpoint, deliveryLog);
         apiKeys = new ApiKeysPanel(keys, actor, clock);
         users = new UsersPanel(userAccounts, actor, clock);
 

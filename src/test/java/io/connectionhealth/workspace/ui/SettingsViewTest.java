@@ -20,6 +20,7 @@ import io.connectionhealth.workspace.ApiKeyService;
 import io.connectionhealth.workspace.UserAccount;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
 import java.util.List;
@@ -49,6 +50,8 @@ class SettingsViewTest extends KaribuTest {
     ApiKeyService apiKeys;
     @Autowired
     PasswordEncoder passwords;
+    @Autowired
+    JdbcClient jdbc;
 
     private SettingsView open() {
         navigate("settings");
@@ -130,6 +133,21 @@ class SettingsViewTest extends KaribuTest {
         Actor viewerActor = users.find(viewer.username()).orElseThrow().actor();
         assertThatThrownBy(() -> users.setPassword(viewerActor, stranger.id(), "another-password"))
                 .isInstanceOf(ForbiddenException.class);
+    }
+
+    @Test
+    void theDeliveryLogsRefreshAlsoShowsTheEndpointsStateAsItIsNow() {
+        Actor me = signIn(Actor.Role.ADMIN);
+        notificationSettings.update(me, "https://hooks.example.com/in", List.of(EventType.values()));
+        jdbc.sql("update notification_settings set state = 'failing', failing_since = ? where workspace_id = ?")
+                .params(java.sql.Timestamp.from(clock.instant().minusSeconds(600)), me.workspaceId()).update();
+        SettingsView view = open();
+        assertThat(view.webhookDelivery.getElement().getOuterHTML()).contains("Failing since");
+        // the receiver is back: a delivery (a replay, a resend, the next retry) ended the failing spell meanwhile
+        jdbc.sql("update notification_settings set state = 'enabled', failing_since = null where workspace_id = ?")
+                .param(me.workspaceId()).update();
+        _click(_get(view.webhookDelivery, Button.class, spec -> spec.withText("Refresh")));
+        assertThat(view.webhookDelivery.getElement().getOuterHTML()).doesNotContain("Failing since").contains("Enabled");
     }
 
     private static Button rowButton(UsersPanel panel, String username, String column) {
