@@ -22,6 +22,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -94,6 +95,11 @@ public class UserAccountService implements UserDetailsService {
         String problem = passwordProblem(password);
         if (problem != null) {
             throw ValidationException.of("password", problem);
+        }
+        // sign-in matches the exact name, but "Admin" beside "admin" is a look-alike account waiting to confuse
+        if (jdbc.sql("select count(*) from app_user where lower(username) = ?")
+                .param(username.toLowerCase(Locale.ROOT)).query(Long.class).single() > 0) {
+            throw ValidationException.of("username", "is already taken");
         }
         String id = Ids.uuid();
         try {

@@ -88,8 +88,9 @@ public class SettingsView extends VerticalLayout {
     private void saveRetention(WorkspaceService workspaces, Actor actor) {
         try {
             if (retention.getValue() == null) {
-                throw ValidationException.of("retention_days", "is required (whole days, "
-                        + WorkspaceService.MIN_RETENTION_DAYS + "–" + WorkspaceService.MAX_RETENTION_DAYS + ")");
+                // empty, or more than the field can read (it gives no value for either)
+                throw ValidationException.of("retention_days", "enter a whole number of days, "
+                        + WorkspaceService.MIN_RETENTION_DAYS + "–" + WorkspaceService.MAX_RETENTION_DAYS);
             }
             workspaces.updateRetention(actor, retention.getValue());
             retention.setInvalid(false);

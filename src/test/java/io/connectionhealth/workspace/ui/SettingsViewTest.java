@@ -37,6 +37,7 @@ import static com.github.mvysny.kaributesting.v10.LocatorJ._click;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._find;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._setValue;
+import static com.github.mvysny.kaributesting.v10.NotificationsKt.expectNoNotifications;
 import static com.github.mvysny.kaributesting.v10.NotificationsKt.expectNotifications;
 import static com.github.mvysny.kaributesting.v10.pro.ConfirmDialogKt._fireConfirm;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -81,6 +82,10 @@ class SettingsViewTest extends KaribuTest {
         _setValue(panel.password, "a-long-password");
         _click(panel.add);
         assertThat(panel.username.getErrorMessage()).contains("already taken");
+        _setValue(panel.username, "OPS-Viewer");
+        _click(panel.add);
+        assertThat(panel.username.getErrorMessage()).as("a look-alike in another case").contains("already taken");
+        assertThat(users.find("OPS-Viewer")).isEmpty();
 
         _fireConfirmRemove(panel, "ops-viewer");
         assertThat(users.find("ops-viewer")).isEmpty();
@@ -249,6 +254,10 @@ class SettingsViewTest extends KaribuTest {
         assertThat(view.retention.isInvalid()).isTrue();
         assertThat(workspaces.get(workspaceId).retentionDays()).isEqualTo(60);
         assertThat(view.retention.getErrorMessage()).startsWith("Must be between 1 and");
+        _setValue(view.retention, null);
+        _click(_get(Button.class, spec -> spec.withText("Save retention")));
+        assertThat(view.retention.getErrorMessage()).isEqualTo("Enter a whole number of days, 1–3650");
+        expectNoNotifications();
         _setValue(view.retention, 30);
         _click(_get(Button.class, spec -> spec.withText("Save retention")));
         // a shorter retention deletes logs: it asks first
