@@ -26,11 +26,23 @@ public final class Badges {
     }
 
     public static Span status(ConnectionStatus status) {
-        return switch (status) {
+        Span badge = switch (status) {
             case HEALTHY -> of(label(status), "success");
             case UNHEALTHY -> of(label(status), "error");
             case UNHEALTHY_NOW -> of(label(status), "error primary");
             case NEW -> of(label(status), "contrast");
+        };
+        badge.getElement().setAttribute("title", meaning(status));
+        return badge;
+    }
+
+    /** What the status says (SPEC §3): "Unhealthy" and "Unhealthy now" differ in whether it ever worked. */
+    public static String meaning(ConnectionStatus status) {
+        return switch (status) {
+            case HEALTHY -> "Healthy: its latest signal with an effect worked.";
+            case UNHEALTHY -> "Unhealthy: it failed and has never worked (often set up wrong from the start).";
+            case UNHEALTHY_NOW -> "Unhealthy now: it worked before and is failing now (something changed).";
+            case NEW -> "New: no signal has had an effect yet.";
         };
     }
 

@@ -37,11 +37,13 @@ import io.connectionhealth.base.ui.MainLayout;
 import io.connectionhealth.base.ui.Paging;
 import io.connectionhealth.connection.Connection;
 import io.connectionhealth.connection.ConnectionService;
+import io.connectionhealth.health.ConnectionStatus;
 import io.connectionhealth.connection.ConnectionUpdate;
 import io.connectionhealth.health.ExportDetail;
 import io.connectionhealth.notification.EventLog;
 import io.connectionhealth.notification.NotificationFilter;
 import io.connectionhealth.signal.ApiCallLog;
+import io.connectionhealth.signal.HourlyCalls;
 import io.connectionhealth.signal.JobRun;
 import io.connectionhealth.signal.ui.ApiCallLogsView;
 import jakarta.annotation.security.PermitAll;
@@ -49,6 +51,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.stream.Collectors;
 
 /**
@@ -215,7 +218,14 @@ public class ConnectionDetailView extends VerticalLayout implements BeforeEnterO
     }
 
     private Component chart(Connection c) {
-        Svg svg = new Svg(CallsChart.svg(calls.last24Hours(actor, c.id()), clock.instant(), Formats.zone()));
+        List<HourlyCalls> hours = calls.last24Hours(actor, c.id());
+        if (hours.stream().allMatch(h -> h.ok() + h.errors() == 0)) {
+            Paragraph none = new Paragraph("No API calls in the last 24 hours.");
+            none.setId("calls-chart-empty");
+            none.addClassNames(LumoUtility.TextColor.SECONDARY);
+            return none;
+        }
+        Svg svg = new Svg(CallsChart.svg(hours, clock.instant(), Formats.zone()));
         svg.setId("calls-chart");
         Span legend = new Span("Green: successful or not counted as failures · Red: failed (status 400 or more, "
                 + "or timed out). Hover a bar for its numbers.");
@@ -229,7 +239,7 @@ public class ConnectionDetailView extends VerticalLayout implements BeforeEnterO
         grid.addComponentColumn(n -> Formats.time(n.createdAt(), clock.instant())).setHeader("When").setAutoWidth(true);
         grid.addColumn(n -> n.event().name()).setHeader("Event").setAutoWidth(true);
         grid.addColumn(this::statusChange).setHeader("Status change").setAutoWidth(true);
-        grid.addColumn(n -> n.deliveryState()).setHeader("Webhook").setAutoWidth(true);
+        grid.addColumn(n -> Badges.enumLabel(n.state())).setHeader("Webhook").setAutoWidth(true);
         grid.setItems(events.list(actor, new NotificationFilter(c.id(), null, null, null), PageRequest.of(20, 0)));
         grid.setAllRowsVisible(true);
         grid.setEmptyStateText("No events yet.");
@@ -237,15 +247,24 @@ public class ConnectionDetailView extends VerticalLayout implements BeforeEnterO
         return grid;
     }
 
-    /** "HEALTHY → UNHEALTHY_NOW", from the event's payload. */
+    /** "Healthy → Unhealthy now", from the event's payload. */
     private String statusChange(io.connectionhealth.notification.Notification n) {
         try {
             JsonNode data = json.readTree(n.payload()).path("data");
             String before = data.path("previous_status").isString() ? data.path("previous_status").stringValue() : null;
             String after = data.path("connection").path("status").stringValue("");
-            return before == null || before.equals(after) ? after : before + " → " + after;
+            return before == null || before.equals(after) ? statusLabel(after)
+                    : statusLabel(before) + " → " + statusLabel(after);
         } catch (RuntimeException e) {
             return "";
+        }
+    }
+
+    private static String statusLabel(String name) {
+        try {
+            return Badges.label(ConnectionStatus.valueOf(name));
+        } catch (IllegalArgumentException unknown) {
+            return name;
         }
     }
 

@@ -95,6 +95,7 @@ public class ConnectionsView extends VerticalLayout implements BeforeEnterObserv
 
         status.setItems(ConnectionStatus.values());
         status.setItemLabelGenerator(Badges::label);
+        status.setTooltipText(Badges.meaning(ConnectionStatus.UNHEALTHY) + " " + Badges.meaning(ConnectionStatus.UNHEALTHY_NOW));
         health.setItems(HealthName.values());
         health.setItemLabelGenerator(HealthName::name);
         owner.setItems(ResolutionOwner.values());
@@ -285,8 +286,10 @@ public class ConnectionsView extends VerticalLayout implements BeforeEnterObserv
                 filter.statuses().isEmpty() && filter.resolutionOwner() == null, QueryString.empty()));
         for (ConnectionStatus s : List.of(ConnectionStatus.HEALTHY, ConnectionStatus.UNHEALTHY,
                 ConnectionStatus.UNHEALTHY_NOW, ConnectionStatus.NEW)) {
-            counts.add(countButton(countId(s), Badges.label(s), c.status(s), filter.statuses().equals(Set.of(s)),
-                    QueryString.empty().putEnums(STATUS, EnumSet.of(s))));
+            Button count = countButton(countId(s), Badges.label(s), c.status(s), filter.statuses().equals(Set.of(s)),
+                    QueryString.empty().putEnums(STATUS, EnumSet.of(s)));
+            count.setTooltipText(Badges.meaning(s));
+            counts.add(count);
         }
         Span who = new Span("Unhealthy, who must act:");
         who.addClassNames(LumoUtility.FontSize.SMALL, LumoUtility.TextColor.SECONDARY, LumoUtility.AlignSelf.CENTER,

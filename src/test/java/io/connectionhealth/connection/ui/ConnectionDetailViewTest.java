@@ -4,6 +4,7 @@ import com.vaadin.flow.component.Svg;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
 import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.H2;
 import io.connectionhealth.base.Actor;
 import io.connectionhealth.base.ForbiddenException;
@@ -96,6 +97,18 @@ class ConnectionDetailViewTest extends KaribuTest {
         Grid<io.connectionhealth.notification.Notification> events = _get(Grid.class, spec -> spec.withId("recent-events"));
         assertThat(_findAll(events)).extracting(n -> n.event().name())
                 .containsExactly("CONNECTION_UNHEALTHY", "CONNECTION_HEALTHY", "CONNECTION_CREATED");
+        assertThat(com.github.mvysny.kaributesting.v10.GridKt._getFormattedRow(events, 0))
+                .as("labels as the rest of the page writes them").contains("Healthy → Unhealthy now", "Not sent");
+    }
+
+    @Test
+    void aConnectionWithoutCallsSaysSoInsteadOfAnEmptyChart() {
+        Connection c = connection("hubspot", "quiet");
+        signIn(Actor.Role.VIEWER);
+        navigate("connections/" + c.id());
+        _assertNone(Svg.class);
+        assertThat(_get(Paragraph.class, spec -> spec.withId("calls-chart-empty")).getText())
+                .isEqualTo("No API calls in the last 24 hours.");
     }
 
     @Test
