@@ -37,8 +37,8 @@ import io.connectionhealth.base.ui.MainLayout;
 import io.connectionhealth.base.ui.Paging;
 import io.connectionhealth.connection.Connection;
 import io.connectionhealth.connection.ConnectionService;
-import io.connectionhealth.health.ConnectionStatus;
 import io.connectionhealth.connection.ConnectionUpdate;
+import io.connectionhealth.health.ConnectionStatus;
 import io.connectionhealth.health.ExportDetail;
 import io.connectionhealth.notification.EventLog;
 import io.connectionhealth.notification.NotificationFilter;
@@ -161,7 +161,7 @@ public class ConnectionDetailView extends VerticalLayout implements BeforeEnterO
         dialog.addConfirmListener(e -> {
             connections.delete(actor, c.id());
             Notification.show("Connection deleted.");
-            getUI().ifPresent(ui -> ui.navigate(ConnectionsView.class));
+            getUI().ifPresent(ConnectionsView::returnToList);
         });
         dialog.open();
     }

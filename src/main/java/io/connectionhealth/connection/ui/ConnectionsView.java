@@ -1,9 +1,11 @@
 package io.connectionhealth.connection.ui;
 
 import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.ComponentUtil;
+import com.vaadin.flow.component.HasSize;
+import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
-import com.vaadin.flow.component.HasSize;
 import com.vaadin.flow.component.combobox.ComboBox;
 import com.vaadin.flow.component.combobox.MultiSelectComboBox;
 import com.vaadin.flow.component.grid.Grid;
@@ -23,6 +25,7 @@ import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.Location;
 import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.QueryParameters;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.router.RouteAlias;
 import com.vaadin.flow.router.RouteConfiguration;
@@ -150,6 +153,17 @@ public class ConnectionsView extends VerticalLayout implements BeforeEnterObserv
         return integrationTypes;
     }
 
+    private static final String FILTERS_LEFT = ConnectionsView.class.getName() + ".filtersLeft";
+
+    /**
+     * Back to the list as this browser tab last left it for a connection's page (after deleting that connection, say):
+     * working through the unauthorized connections one by one should not mean filtering again after each.
+     */
+    static void returnToList(UI ui) {
+        Object left = ComponentUtil.getData(ui, FILTERS_LEFT);
+        ui.navigate(ConnectionsView.class, left instanceof QueryParameters filters ? filters : QueryParameters.empty());
+    }
+
     /** The longest text a cell shows (names and customer references may be 200-256 characters). */
     static final int CELL_CHARACTERS = 40;
 
@@ -179,8 +193,10 @@ public class ConnectionsView extends VerticalLayout implements BeforeEnterObserv
             ConnectionSort sort = sortOf(q.getSortOrders());
             return Paging.fetch(q.getOffset(), q.getLimit(), page -> connections.list(actor, filter, sort, page));
         });
-        grid.addItemClickListener(e -> getUI().ifPresent(ui -> ui.navigate(ConnectionDetailView.class,
-                new RouteParameters(ConnectionDetailView.ID, e.getItem().id()))));
+        grid.addItemClickListener(e -> getUI().ifPresent(ui -> {
+            ComponentUtil.setData(ui, FILTERS_LEFT, filtersInUrl().toParameters());
+            ui.navigate(ConnectionDetailView.class, new RouteParameters(ConnectionDetailView.ID, e.getItem().id()));
+        }));
         grid.setEmptyStateText("No connections match these filters.");
     }
 

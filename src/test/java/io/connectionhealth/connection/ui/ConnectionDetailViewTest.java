@@ -4,8 +4,8 @@ import com.vaadin.flow.component.Svg;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
 import com.vaadin.flow.component.grid.Grid;
-import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.Paragraph;
 import io.connectionhealth.base.Actor;
 import io.connectionhealth.base.ForbiddenException;
 import io.connectionhealth.base.NotFoundException;
@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import java.util.List;
 
 import static com.github.mvysny.kaributesting.v10.BasicUtilsKt.get_textRecursively;
+import static com.github.mvysny.kaributesting.v10.GridKt._clickItem;
 import static com.github.mvysny.kaributesting.v10.GridKt._findAll;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._assertNone;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._assertOne;
@@ -145,6 +146,23 @@ class ConnectionDetailViewTest extends KaribuTest {
         _fireConfirm(_get(ConfirmDialog.class));
         assertThatThrownBy(() -> connections.get(admin, c.id())).isInstanceOf(NotFoundException.class);
         _assertOne(ConnectionsView.class);
+    }
+
+    @Test
+    void deletingFromAFilteredListReturnsToThatList() {
+        Connection first = withCalls(connection("hubspot", "acme-unauthorized"), 401);
+        withCalls(connection("hubspot", "beta-unauthorized"), 401);
+        signIn(Actor.Role.ADMIN);
+        navigate("connections?health=unauthorized&q=unauthorized");
+        @SuppressWarnings("unchecked")
+        Grid<Connection> list = _get(Grid.class);
+        _clickItem(list, _findAll(list).stream().map(Connection::id).toList().indexOf(first.id()));
+        _assertOne(ConnectionDetailView.class);
+        _click(_get(Button.class, spec -> spec.withId("delete")));
+        _fireConfirm(_get(ConfirmDialog.class));
+        _assertOne(ConnectionsView.class);
+        assertThat(currentLocation()).startsWith("connections?").contains("health=unauthorized")
+                .contains("q=unauthorized");
     }
 
     @Test
