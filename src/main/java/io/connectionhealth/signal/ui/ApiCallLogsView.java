@@ -101,6 +101,7 @@ public class ApiCallLogsView extends VerticalLayout implements BeforeEnterObserv
     final ComboBox<String> method = new ComboBox<>("Method");
     final TextField path = new TextField("Path contains");
     final Select<TimeRange> range = new Select<>();
+    private static final String NOT_A_TIME = "Not a date and time: pick the date and the time from their lists";
     final DateTimePicker from = new DateTimePicker("From");
     final DateTimePicker to = new DateTimePicker("To");
     final Grid<ApiCall> grid = new Grid<>();
@@ -136,7 +137,10 @@ public class ApiCallLogsView extends VerticalLayout implements BeforeEnterObserv
         status.setMax(599);
         status.setI18n(new IntegerField.IntegerFieldI18n().setMinErrorMessage("An HTTP status: 100–599")
                 .setMaxErrorMessage("An HTTP status: 100–599").setBadInputErrorMessage("An HTTP status: 100–599"));
-        to.setI18n(new DateTimePicker.DateTimePickerI18n().setMinErrorMessage("Before From: no call can match"));
+        from.setI18n(new DateTimePicker.DateTimePickerI18n().setBadInputErrorMessage(NOT_A_TIME)
+                .setIncompleteInputErrorMessage(NOT_A_TIME));
+        to.setI18n(new DateTimePicker.DateTimePickerI18n().setMinErrorMessage("Before From: no call can match")
+                .setBadInputErrorMessage(NOT_A_TIME).setIncompleteInputErrorMessage(NOT_A_TIME));
         status.setClearButtonVisible(true);
         status.setWidth("7em");
         type.setItems(ApiCallType.values());
