@@ -106,7 +106,7 @@ public class ConnectionDetailView extends VerticalLayout implements BeforeEnterO
         removeAll();
         // the customer beside the integration: two Okta connections must not look alike
         String name = ConnectionsView.integrationLabel(c) + (c.externalXref() == null ? "" : " · " + c.externalXref());
-        title = name + " · Connection Health";
+        title = Formats.clipped(name, 80) + " · Connection Health"; // the navbar shows it too
         H2 heading = Formats.wrapAnywhere(new H2(name));
         heading.addClassNames(LumoUtility.Margin.NONE);
         HorizontalLayout header = new HorizontalLayout(heading, Badges.status(c.status()));

@@ -189,18 +189,8 @@ public class ApiCallLogsView extends VerticalLayout implements BeforeEnterObserv
         });
         from.setStep(Duration.ofSeconds(1));
         to.setStep(Duration.ofSeconds(1));
-        from.addValueChangeListener(e -> {
-            if (!applyingUrl) {
-                fromInstant = instant(e.getValue());
-            }
-            filtersChanged();
-        });
-        to.addValueChangeListener(e -> {
-            if (!applyingUrl) {
-                toInstant = instant(e.getValue());
-            }
-            filtersChanged();
-        });
+        from.addValueChangeListener(e -> timeChanged(from, e.getValue()));
+        to.addValueChangeListener(e -> timeChanged(to, e.getValue()));
         Button clear = new Button("Clear filters", e -> {
             applyingUrl = true;
             try {
@@ -374,6 +364,44 @@ public class ApiCallLogsView extends VerticalLayout implements BeforeEnterObserv
         } catch (NotFoundException deletedOrForeign) {
             return new ConnectionChoice(id, shortId(id) + " (deleted or unknown)");
         }
+    }
+
+    /**
+     * Text that is not a date empties the picker's value, as clearing it does; a filter without that bound would be
+     * applied and the typed text replaced from the URL without a word. So an emptied picker asks the browser for its
+     * text first: text that could not be read changes nothing and says so; an empty picker drops the bound.
+     */
+    private void timeChanged(DateTimePicker picker, LocalDateTime value) {
+        if (!applyingUrl && value == null) {
+            picker.getElement().executeJs("""
+                            return [...this.querySelectorAll('vaadin-date-picker, vaadin-time-picker')]
+                                .map(p => p.inputElement ? p.inputElement.value : '').join('')""")
+                    .then(String.class, text -> emptied(picker, text));
+            return;
+        }
+        if (!applyingUrl) {
+            bound(picker, instant(value));
+        }
+        filtersChanged();
+    }
+
+    private void bound(DateTimePicker picker, Instant at) {
+        if (picker == from) {
+            fromInstant = at;
+        } else {
+            toInstant = at;
+        }
+    }
+
+    /** The browser's answer for an emptied picker: the text its fields still hold. */
+    void emptied(DateTimePicker picker, String text) {
+        if (text != null && !text.isBlank()) {
+            picker.setErrorMessage(NOT_A_TIME);
+            picker.setInvalid(true);
+            return;
+        }
+        bound(picker, null);
+        filtersChanged();
     }
 
     private void filtersChanged() {

@@ -21,6 +21,8 @@ import org.junit.jupiter.api.Test;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -203,6 +205,28 @@ class ApiCallLogsViewTest extends KaribuTest {
         assertThat(currentLocation()).isEqualTo("logs");
         assertThat(view.range.getValue()).isEqualTo(TimeRange.ANY_TIME);
         assertThat(view.from.isVisible()).isFalse();
+    }
+
+    @Test
+    void aFromThatIsNotADateKeepsTheRangeAndItsText() {
+        signIn(Actor.Role.VIEWER);
+        navigate("logs");
+        ApiCallLogsView view = _get(ApiCallLogsView.class);
+        _setValue(view.range, TimeRange.CUSTOM);
+        _setValue(view.from, LocalDateTime.ofInstant(t0.plusSeconds(60), ZoneOffset.UTC));
+        assertThat(currentLocation()).startsWith("logs?from=");
+        String before = currentLocation();
+
+        // text that is not a date empties the value; the view asks the browser what its fields hold
+        _setValue(view.from, null);
+        assertThat(currentLocation()).as("nothing applied before the browser answers").isEqualTo(before);
+        view.emptied(view.from, "banana12:00 AM");
+        assertThat(currentLocation()).as("the filter stays").isEqualTo(before);
+        assertThat(view.from.isInvalid()).isTrue();
+        assertThat(view.from.getErrorMessage()).startsWith("Not a date and time");
+
+        view.emptied(view.from, "");
+        assertThat(currentLocation()).as("emptied on purpose: no lower bound").doesNotContain("from=");
     }
 
     @Test
