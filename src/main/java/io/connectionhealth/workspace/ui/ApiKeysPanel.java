@@ -1,5 +1,6 @@
 package io.connectionhealth.workspace.ui;
 
+import com.vaadin.flow.component.Key;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
@@ -42,6 +43,7 @@ class ApiKeysPanel extends VerticalLayout {
         name.setPlaceholder("e.g. production integration layer");
         name.setManualValidation(true);
         create.addClickListener(e -> create());
+        create.addClickShortcut(Key.ENTER).listenOn(name);
         HorizontalLayout form = new HorizontalLayout(name, create);
         form.setAlignItems(Alignment.BASELINE);
 

@@ -1,5 +1,6 @@
 package io.connectionhealth.workspace.ui;
 
+import com.vaadin.flow.component.Key;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.checkbox.CheckboxGroup;
@@ -42,6 +43,7 @@ class NotificationSettingsForm extends VerticalLayout {
         events.setValue(java.util.Set.copyOf(current.events()));
         save.setId("save-notifications");
         save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        save.addClickShortcut(Key.ENTER).listenOn(url);
         save.addClickListener(e -> {
             if (!validateUrl()) {
                 return;

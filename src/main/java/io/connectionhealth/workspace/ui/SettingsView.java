@@ -1,5 +1,6 @@
 package io.connectionhealth.workspace.ui;
 
+import com.vaadin.flow.component.Key;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
 import com.vaadin.flow.component.html.Div;
@@ -79,6 +80,7 @@ public class SettingsView extends VerticalLayout {
                 saveRetention(workspaces, actor);
             }
         });
+        saveRetention.addClickShortcut(Key.ENTER).listenOn(retention);
         HorizontalLayout retentionRow = new HorizontalLayout(retention, saveRetention);
         retentionRow.setAlignItems(Alignment.BASELINE);
 

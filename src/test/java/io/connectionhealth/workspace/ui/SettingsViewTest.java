@@ -1,6 +1,8 @@
 package io.connectionhealth.workspace.ui;
 
 import com.github.mvysny.kaributesting.v10.MockAccessDeniedException;
+import com.github.mvysny.kaributesting.v10.ShortcutsKt;
+import com.vaadin.flow.component.Key;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
 import com.vaadin.flow.component.dialog.Dialog;
@@ -153,6 +155,24 @@ class SettingsViewTest extends KaribuTest {
                 .param(me.workspaceId()).update();
         _click(_get(view.webhookDelivery, Button.class, spec -> spec.withText("Refresh")));
         assertThat(view.webhookDelivery.getElement().getOuterHTML()).doesNotContain("Failing since").contains("Enabled");
+    }
+
+    @Test
+    void enterSubmitsTheKeyNameTheWebhookUrlAndTheRetention() {
+        Actor me = signIn(Actor.Role.ADMIN);
+        SettingsView view = open();
+        _setValue(view.apiKeys.name, "from the keyboard");
+        ShortcutsKt._fireShortcut(view.apiKeys.name, Key.ENTER);
+        assertThat(apiKeys.list(me)).extracting(ApiKey::name).contains("from the keyboard");
+        _get(Dialog.class).close();
+
+        _setValue(view.notifications.url, "https://hooks.example.com/enter");
+        ShortcutsKt._fireShortcut(view.notifications.url, Key.ENTER);
+        assertThat(notificationSettings.get(me).url()).isEqualTo("https://hooks.example.com/enter");
+
+        _setValue(view.retention, 90);
+        ShortcutsKt._fireShortcut(view.retention, Key.ENTER);
+        assertThat(workspaces.get(me.workspaceId()).retentionDays()).isEqualTo(90);
     }
 
     private static Button rowButton(UsersPanel panel, String username, String column) {
