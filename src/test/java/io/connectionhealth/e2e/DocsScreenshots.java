@@ -54,7 +54,9 @@ public final class DocsScreenshots {
                 });
                 b.click(row);
                 b.until(d -> b.url().matches(".*/connections/[^/?]+$"));
-                b.find(By.id("calls-chart"));
+                // the chart, or the line that says the last 24 hours had no calls (a connection synced by job runs)
+                b.until(d -> !d.findElements(By.id("calls-chart")).isEmpty()
+                        || !d.findElements(By.id("calls-chart-empty")).isEmpty());
                 if (!b.find(By.tagName("body")).getText().contains("rejected the credentials (401)")) {
                     continue;
                 }
