@@ -8,7 +8,7 @@ import io.connectionhealth.base.ValidationException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.security.core.userdetails.User;
+import org.springframework.security.core.authority.AuthorityUtils;
 import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
@@ -196,10 +196,9 @@ public class UserAccountService implements UserDetailsService {
     @Override
     public UserDetails loadUserByUsername(String username) {
         return jdbc.sql("select username, password_hash, role from app_user where username = ?").param(username)
-                .query((rs, n) -> User.withUsername(rs.getString("username"))
-                        .password(rs.getString("password_hash"))
-                        .roles(rs.getString("role"))
-                        .build())
+                .query((rs, n) -> new SignedInUser(rs.getString("username"), rs.getString("password_hash"),
+                        AuthorityUtils.createAuthorityList("ROLE_" + rs.getString("role")),
+                        stamp(rs.getString("password_hash"))))
                 .optional()
                 .orElseThrow(() -> new UsernameNotFoundException("No user " + username));
     }

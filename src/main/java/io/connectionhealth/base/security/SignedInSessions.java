@@ -1,21 +1,36 @@
 package io.connectionhealth.base.security;
 
 import com.vaadin.flow.server.VaadinSession;
+import io.connectionhealth.workspace.SignedInUser;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 
-/** What a signed-in dashboard session remembers of its user's password, so that changing it elsewhere ends it. */
+/** Keeps the current dashboard session signed in after its user changed their password in it. */
 public final class SignedInSessions {
-
-    /** The user's credential stamp ({@code UserAccountService.credentialStamp}) when the session last checked it. */
-    static final String STAMP = SignedInSessions.class.getName() + ".credentialStamp";
 
     private SignedInSessions() {
     }
 
-    /** After the current UI session changed its user's password: it stays signed in, every other session ends. */
+    /**
+     * After the current UI session changed its user's password: its principal takes the new credential stamp (in the
+     * security context the session keeps), so it stays signed in while every other session of the user ends.
+     */
     public static void keepCurrent(String newStamp) {
+        Authentication auth = SecurityContextHolder.getContext().getAuthentication();
         VaadinSession session = VaadinSession.getCurrent();
-        if (session != null && session.getSession() != null) {
-            session.getSession().setAttribute(STAMP, newStamp);
+        if (auth == null || !(auth.getPrincipal() instanceof SignedInUser user) || session == null
+                || session.getSession() == null) {
+            return;
         }
+        UsernamePasswordAuthenticationToken renewed = UsernamePasswordAuthenticationToken.authenticated(
+                user.withCredentialStamp(newStamp), null, auth.getAuthorities());
+        renewed.setDetails(auth.getDetails());
+        SecurityContext context = SecurityContextHolder.createEmptyContext();
+        context.setAuthentication(renewed);
+        SecurityContextHolder.setContext(context);
+        session.getSession().setAttribute(HttpSessionSecurityContextRepository.SPRING_SECURITY_CONTEXT_KEY, context);
     }
 }

@@ -1,5 +1,6 @@
 package io.connectionhealth.base.security;
 
+import io.connectionhealth.workspace.SignedInUser;
 import io.connectionhealth.workspace.UserAccountService;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -16,9 +17,11 @@ import java.util.Optional;
 
 /**
  * A dashboard session ends at its next request (one indexed lookup) when its user was removed, or when the user's
- * password changed in another session: views already built would otherwise keep acting for a removed user, and a
- * password changed because it leaked would leave the intruder's session open. The check reads the database, so it
- * holds across instances. The session that changed the password keeps going ({@link SignedInSessions}).
+ * password changed since the session signed in: views already built would otherwise keep acting for a removed user,
+ * and a password changed because it leaked would leave the intruder's session open. The session's principal carries
+ * the stamp of the password hash its sign-in checked ({@link SignedInUser}); the check reads the database, so it holds
+ * across instances. The session that changed the password keeps going ({@link SignedInSessions}). A principal without
+ * a stamp (a session from before stamps existed) counts as stale.
  */
 class StaleSessionFilter extends OncePerRequestFilter {
 
@@ -36,16 +39,14 @@ class StaleSessionFilter extends OncePerRequestFilter {
         Authentication auth = contexts.getContext().getAuthentication();
         if (auth != null && auth.isAuthenticated() && !(auth instanceof AnonymousAuthenticationToken)) {
             Optional<String> stamp = users.credentialStamp(auth.getName());
-            HttpSession session = request.getSession(false);
-            Object seen = session == null ? null : session.getAttribute(SignedInSessions.STAMP);
-            if (stamp.isEmpty() || seen != null && !seen.equals(stamp.get())) {
+            boolean current = stamp.isPresent() && auth.getPrincipal() instanceof SignedInUser user
+                    && stamp.get().equals(user.credentialStamp());
+            if (!current) {
+                HttpSession session = request.getSession(false);
                 if (session != null) {
                     session.invalidate();
                 }
                 contexts.clearContext();
-            } else if (session != null && seen == null) {
-                // the first request after signing in (the redirect that follows it)
-                session.setAttribute(SignedInSessions.STAMP, stamp.get());
             }
         }
         chain.doFilter(request, response);

@@ -1,5 +1,6 @@
 package io.connectionhealth.base.security;
 
+import io.connectionhealth.workspace.SignedInUser;
 import io.connectionhealth.workspace.UserAccountService;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -8,6 +9,7 @@ import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.mock.web.MockHttpSession;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.context.SecurityContextHolderStrategy;
@@ -20,6 +22,8 @@ import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
 class StaleSessionFilterTest {
+
+    private static final List<GrantedAuthority> VIEWER = List.of(new SimpleGrantedAuthority("ROLE_VIEWER"));
 
     private final UserAccountService users = mock(UserAccountService.class);
     private final SecurityContextHolderStrategy contexts = SecurityContextHolder.getContextHolderStrategy();
@@ -35,38 +39,37 @@ class StaleSessionFilterTest {
         when(users.credentialStamp("still-here")).thenReturn(Optional.of("s1"));
         when(users.credentialStamp("removed")).thenReturn(Optional.empty());
 
-        MockHttpSession kept = request("still-here", new MockHttpSession());
-        assertThat(kept.isInvalid()).isFalse();
+        assertThat(requestAs("still-here", "s1").isInvalid()).isFalse();
         assertThat(contexts.getContext().getAuthentication().getName()).isEqualTo("still-here");
 
-        MockHttpSession ended = request("removed", new MockHttpSession());
-        assertThat(ended.isInvalid()).isTrue();
+        assertThat(requestAs("removed", "s1").isInvalid()).isTrue();
         assertThat(contexts.getContext().getAuthentication()).isNull();
     }
 
     @Test
-    void aSessionEndsWhenItsUsersPasswordChangedElsewhereAndTheOneThatChangedItStays() throws Exception {
-        when(users.credentialStamp("admin")).thenReturn(Optional.of("before"));
-        MockHttpSession other = request("admin", new MockHttpSession());
-        MockHttpSession changing = request("admin", new MockHttpSession());
-        assertThat(other.getAttribute(SignedInSessions.STAMP)).as("remembered at the first request").isEqualTo("before");
-        request("admin", other);
-        assertThat(other.isInvalid()).isFalse();
-
+    void aSessionSignedInWithAnEarlierPasswordEndsWhateverItDidMeanwhile() throws Exception {
         when(users.credentialStamp("admin")).thenReturn(Optional.of("after"));
-        changing.setAttribute(SignedInSessions.STAMP, "after"); // what SignedInSessions.keepCurrent does
-        request("admin", changing);
-        assertThat(changing.isInvalid()).isFalse();
-        assertThat(contexts.getContext().getAuthentication()).isNotNull();
-
-        request("admin", other);
-        assertThat(other.isInvalid()).isTrue();
-        assertThat(contexts.getContext().getAuthentication()).isNull();
+        // signed in with the old password, and no request before the change: it still carries the old stamp
+        assertThat(requestAs("admin", "before").isInvalid()).isTrue();
+        assertThat(requestAs("admin", "after").isInvalid()).as("signed in with the new one").isFalse();
     }
 
-    private MockHttpSession request(String username, MockHttpSession session) throws Exception {
-        contexts.getContext().setAuthentication(UsernamePasswordAuthenticationToken.authenticated(username, null,
-                List.of(new SimpleGrantedAuthority("ROLE_VIEWER"))));
+    @Test
+    void aPrincipalWithoutAStampCountsAsStale() throws Exception {
+        when(users.credentialStamp("admin")).thenReturn(Optional.of("s1"));
+        contexts.getContext().setAuthentication(UsernamePasswordAuthenticationToken.authenticated("admin", null, VIEWER));
+        assertThat(request().isInvalid()).isTrue();
+    }
+
+    /** A request of a session that signed in as {@code username} when the password's stamp was {@code stamp}. */
+    private MockHttpSession requestAs(String username, String stamp) throws Exception {
+        contexts.getContext().setAuthentication(UsernamePasswordAuthenticationToken.authenticated(
+                new SignedInUser(username, "", VIEWER, stamp), null, VIEWER));
+        return request();
+    }
+
+    private MockHttpSession request() throws Exception {
+        MockHttpSession session = new MockHttpSession();
         MockHttpServletRequest request = new MockHttpServletRequest("GET", "/connections");
         request.setSession(session);
         filter.doFilter(request, new MockHttpServletResponse(), new MockFilterChain());

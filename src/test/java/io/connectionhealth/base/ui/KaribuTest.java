@@ -82,7 +82,8 @@ public abstract class KaribuTest {
     protected Actor signIn(Actor.Role role) {
         String username = role.name().toLowerCase() + "-" + UUID.randomUUID();
         users.createInWorkspace(workspaceId, username, "password-123", role);
-        var auth = new UsernamePasswordAuthenticationToken(username, null,
+        // the principal sign-in makes: the user with the stamp of the password it checked
+        var auth = UsernamePasswordAuthenticationToken.authenticated(users.loadUserByUsername(username), null,
                 List.of(new SimpleGrantedAuthority("ROLE_" + role.name())));
         // Vaadin installs a context holder strategy per application context; with several test contexts in one JVM
         // the static holder may be another context's, so set this context's strategy too

@@ -3,11 +3,13 @@ package io.connectionhealth.workspace.ui;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.server.VaadinSession;
 import io.connectionhealth.base.Actor;
-import io.connectionhealth.base.security.SignedInSessions;
 import io.connectionhealth.base.ui.KaribuTest;
+import io.connectionhealth.workspace.SignedInUser;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 
 import static com.github.mvysny.kaributesting.v10.LocatorJ._assertNone;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._click;
@@ -63,8 +65,11 @@ class ChangePasswordDialogTest extends KaribuTest {
         assertThat(matches(viewer, "password-123")).isFalse();
         String stampAfter = users.credentialStamp(viewer.id()).orElseThrow();
         assertThat(stampAfter).isNotEqualTo(stampBefore);
-        assertThat(VaadinSession.getCurrent().getSession().getAttribute(SignedInSessions.class.getName()
-                + ".credentialStamp")).as("this session stays signed in; others end").isEqualTo(stampAfter);
+        SecurityContext kept = (SecurityContext) VaadinSession.getCurrent().getSession()
+                .getAttribute(HttpSessionSecurityContextRepository.SPRING_SECURITY_CONTEXT_KEY);
+        assertThat(((SignedInUser) kept.getAuthentication().getPrincipal()).credentialStamp())
+                .as("this session stays signed in; others end").isEqualTo(stampAfter);
+        assertThat(kept.getAuthentication().getName()).isEqualTo(viewer.id());
     }
 
     private boolean matches(Actor user, String password) {
