@@ -291,7 +291,7 @@ public class SignalIngestion {
         if (error == null || utf8Length(error, 0, error.length()) <= MAX_ERROR_BYTES) {
             return error;
         }
-        String marker = "… [cut: " + error.length() + " characters in all]";
+        String marker = "… [cut: " + error.codePointCount(0, error.length()) + " characters in all]";
         int budget = MAX_ERROR_BYTES - utf8Length(marker, 0, marker.length());
         int end = 0;
         for (int used = 0; end < error.length(); ) {

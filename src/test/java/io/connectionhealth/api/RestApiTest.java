@@ -305,6 +305,7 @@ class RestApiTest extends ApiTest {
         assertBadRequest(rawGet(key, "/api/v1/apicalls?limit=%ZZ"), "limit", null);
         assertBadRequest(rawGet(key, "/api/v1/apicalls?connection_id=%E9"), "connection_id", null);
         assertThat(rawGet(key, "/api/v1/apicalls?limit=%35").status()).isEqualTo(200);
+        assertBadRequest(rawGet(key, "/api/v1/apicalls?limit=5&=x"), "query", null);
         assertThat(send(key, HttpRequest.newBuilder(uri("/api/v1/connections?x=1"))
                 .method("OPTIONS", HttpRequest.BodyPublishers.noBody())).status()).isEqualTo(200);
         Response wrongMethod = put(key, "/api/v1/connections/x", "{}");

@@ -68,11 +68,15 @@ class WebhookPanelsTest extends ApiTest {
         receiver.close();
     }
 
+    private String path;
+
     @BeforeEach
     void setUp() {
         MockVaadin.setup();
         admin = Actor.ui(workspaces.create("Panels " + UUID.randomUUID()).id(), Actor.Role.ADMIN, "admin");
-        settings.update(admin, receiver.url("/panels"), List.of(EventType.values()));
+        // a path of its own: an earlier test's event still being retried must not take this test's scripted answer
+        path = "/panels-" + UUID.randomUUID();
+        settings.update(admin, receiver.url(path), List.of(EventType.values()));
     }
 
     @AfterEach
@@ -102,7 +106,7 @@ class WebhookPanelsTest extends ApiTest {
         assertThat(_find(panel, Span.class).stream().map(WebhookPanelsTest::text))
                 .anyMatch(t -> t.startsWith("The previous secret also signs until"));
 
-        receiver.answer(Answer.of(200, "hello from the receiver"));
+        receiver.answerAt(path, Answer.of(200, "hello from the receiver"));
         Button sendTest = _get(panel, Button.class, s -> s.withText("Send test event"));
         _click(sendTest);
         assertThat(sendTest.isEnabled()).as("disabled while the receiver answers").isFalse();
@@ -116,7 +120,7 @@ class WebhookPanelsTest extends ApiTest {
 
     @Test
     void aDisabledEndpointSaysWhyAndCanBeReEnabled() {
-        receiver.answer(Answer.of(410));
+        receiver.answerAt(path, Answer.of(410));
         connections.create(admin, new NewConnection("hubspot", null, List.of(), List.of(), "x", null));
         await(Duration.ofSeconds(5), "disabled", () -> settings.get(admin).disabled());
         WebhookEndpointPanel panel = new WebhookEndpointPanel(settings, webhooks, admin, clock);

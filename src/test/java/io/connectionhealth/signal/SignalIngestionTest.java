@@ -232,6 +232,7 @@ class SignalIngestionTest extends ServiceTest {
                 SignalIngestion.MAX_ERROR_BYTES);
         String emoji = "😀".repeat(3_000); // 4 bytes each
         String cutEmoji = SignalIngestion.cut(emoji);
+        assertThat(cutEmoji).as("characters, not UTF-16 units").endsWith("[cut: 3000 characters in all]");
         assertThat(cutEmoji.getBytes(StandardCharsets.UTF_8).length).isLessThanOrEqualTo(SignalIngestion.MAX_ERROR_BYTES);
         String kept = cutEmoji.substring(0, cutEmoji.indexOf('…'));
         assertThat(kept.codePoints()).as("no half pair").allMatch(cp -> cp == 0x1F600);

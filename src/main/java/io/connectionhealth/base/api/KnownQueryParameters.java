@@ -71,7 +71,11 @@ public final class KnownQueryParameters implements HandlerInterceptor {
             for (String pair : query.split("&")) {
                 String[] nameAndValue = pair.split("=", 2);
                 if (nameAndValue[0].isEmpty()) {
-                    continue;
+                    if (nameAndValue.length == 2) {
+                        // "=x" or "=": Tomcat refuses a parameter without a name
+                        throw ValidationException.of("query", "has a parameter without a name: '" + shortened(pair) + "'");
+                    }
+                    continue; // "&&": nothing
                 }
                 String name = decoded(nameAndValue[0]);
                 if (name == null) {

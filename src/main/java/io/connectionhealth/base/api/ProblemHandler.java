@@ -57,13 +57,19 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         return problem;
     }
 
-    /** Tomcat could not decode the parameters: a form body (a query string is checked before, by KnownQueryParameters). */
+    /**
+     * Tomcat could not read the parameters (a form body; a query string is checked before, by KnownQueryParameters):
+     * a broken escape, too many parameters, a body over its limit. Its status (400, or 413) and its reason are kept.
+     */
     @ExceptionHandler(InvalidParameterException.class)
-    ProblemDetail unreadableQuery(InvalidParameterException e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
-                "The request's parameters (its query string or a form body) could not be decoded: a % must be followed by "
-                        + "two hex digits, and the bytes must be UTF-8. The API takes bodies as JSON, with "
-                        + "Content-Type: application/json");
+    ProblemDetail unreadableParameters(InvalidParameterException e) {
+        HttpStatus status = HttpStatus.resolve(e.getErrorCode());
+        if (status == null || !status.is4xxClientError()) {
+            status = HttpStatus.BAD_REQUEST;
+        }
+        String reason = e.getMessage() == null ? "" : e.getMessage().split("(?<=\\.) ", 2)[0];
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, "The request's parameters could not be read ("
+                + reason + "). The API takes bodies as JSON, with Content-Type: application/json");
         problem.setTitle("Invalid request");
         return problem;
     }

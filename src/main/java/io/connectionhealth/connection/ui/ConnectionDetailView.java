@@ -161,7 +161,7 @@ public class ConnectionDetailView extends VerticalLayout implements BeforeEnterO
         dialog.addConfirmListener(e -> {
             connections.delete(actor, c.id());
             Notification.show("Connection deleted.");
-            getUI().ifPresent(ConnectionsView::returnToList);
+            getUI().ifPresent(ui -> ConnectionsView.returnToList(ui, c.id()));
         });
         dialog.open();
     }

@@ -155,13 +155,19 @@ public class ConnectionsView extends VerticalLayout implements BeforeEnterObserv
 
     private static final String FILTERS_LEFT = ConnectionsView.class.getName() + ".filtersLeft";
 
+    /** The list's filters when this tab left it for a connection's page. */
+    private record LeftFor(String connectionId, QueryParameters filters) {
+    }
+
     /**
-     * Back to the list as this browser tab last left it for a connection's page (after deleting that connection, say):
-     * working through the unauthorized connections one by one should not mean filtering again after each.
+     * Back to the list as this browser tab left it for this connection's page (after deleting the connection): working
+     * through the unauthorized connections one by one should not mean filtering again after each. A page reached
+     * another way (a link in the logs, a bookmark) goes back to the whole list.
      */
-    static void returnToList(UI ui) {
-        Object left = ComponentUtil.getData(ui, FILTERS_LEFT);
-        ui.navigate(ConnectionsView.class, left instanceof QueryParameters filters ? filters : QueryParameters.empty());
+    static void returnToList(UI ui, String connectionId) {
+        QueryParameters filters = ComponentUtil.getData(ui, FILTERS_LEFT) instanceof LeftFor left
+                && left.connectionId().equals(connectionId) ? left.filters() : QueryParameters.empty();
+        ui.navigate(ConnectionsView.class, filters);
     }
 
     /** The longest text a cell shows (names and customer references may be 200-256 characters). */
@@ -194,7 +200,7 @@ public class ConnectionsView extends VerticalLayout implements BeforeEnterObserv
             return Paging.fetch(q.getOffset(), q.getLimit(), page -> connections.list(actor, filter, sort, page));
         });
         grid.addItemClickListener(e -> getUI().ifPresent(ui -> {
-            ComponentUtil.setData(ui, FILTERS_LEFT, filtersInUrl().toParameters());
+            ComponentUtil.setData(ui, FILTERS_LEFT, new LeftFor(e.getItem().id(), filtersInUrl().toParameters()));
             ui.navigate(ConnectionDetailView.class, new RouteParameters(ConnectionDetailView.ID, e.getItem().id()));
         }));
         grid.setEmptyStateText("No connections match these filters.");

@@ -191,6 +191,14 @@ public class ApiCallLogsView extends VerticalLayout implements BeforeEnterObserv
         to.setStep(Duration.ofSeconds(1));
         from.addValueChangeListener(e -> timeChanged(from, e.getValue()));
         to.addValueChangeListener(e -> timeChanged(to, e.getValue()));
+        for (DateTimePicker picker : List.of(from, to)) {
+            // a picker already empty of value sends no change when its last text is erased: look again on leaving it
+            picker.getElement().addEventListener("focusout", e -> {
+                if (picker.getValue() == null && (picker == from ? fromInstant : toInstant) != null) {
+                    askWhatItHolds(picker);
+                }
+            });
+        }
         Button clear = new Button("Clear filters", e -> {
             applyingUrl = true;
             try {
@@ -373,10 +381,7 @@ public class ApiCallLogsView extends VerticalLayout implements BeforeEnterObserv
      */
     private void timeChanged(DateTimePicker picker, LocalDateTime value) {
         if (!applyingUrl && value == null) {
-            picker.getElement().executeJs("""
-                            return [...this.querySelectorAll('vaadin-date-picker, vaadin-time-picker')]
-                                .map(p => p.inputElement ? p.inputElement.value : '').join('')""")
-                    .then(String.class, text -> emptied(picker, text));
+            askWhatItHolds(picker);
             return;
         }
         if (!applyingUrl) {
@@ -393,6 +398,13 @@ public class ApiCallLogsView extends VerticalLayout implements BeforeEnterObserv
         }
     }
 
+    private void askWhatItHolds(DateTimePicker picker) {
+        picker.getElement().executeJs("""
+                        return [...this.querySelectorAll('vaadin-date-picker, vaadin-time-picker')]
+                            .map(p => p.inputElement ? p.inputElement.value : '').join('')""")
+                .then(String.class, text -> emptied(picker, text));
+    }
+
     /** The browser's answer for an emptied picker: the text its fields still hold. */
     void emptied(DateTimePicker picker, String text) {
         if (text != null && !text.isBlank()) {
@@ -400,6 +412,7 @@ public class ApiCallLogsView extends VerticalLayout implements BeforeEnterObserv
             picker.setInvalid(true);
             return;
         }
+        picker.setInvalid(false);
         bound(picker, null);
         filtersChanged();
     }

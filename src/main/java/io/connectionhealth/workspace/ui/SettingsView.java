@@ -1,6 +1,5 @@
 package io.connectionhealth.workspace.ui;
 
-import com.vaadin.flow.component.Key;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
 import com.vaadin.flow.component.html.Div;
@@ -80,7 +79,8 @@ public class SettingsView extends VerticalLayout {
                 saveRetention(workspaces, actor);
             }
         });
-        saveRetention.addClickShortcut(Key.ENTER).listenOn(retention);
+        // no Enter shortcut here: a shorter retention asks for confirmation in a dialog whose focused button confirms,
+        // so a double Enter would delete logs
         HorizontalLayout retentionRow = new HorizontalLayout(retention, saveRetention);
         retentionRow.setAlignItems(Alignment.BASELINE);
 

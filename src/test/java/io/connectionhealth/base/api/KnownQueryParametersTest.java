@@ -41,7 +41,9 @@ class KnownQueryParametersTest {
 
     @Test
     void onlyTheParametersTheEndpointTakesPass() throws Exception {
-        assertThat(handle("GET", "connection%5Fid=a&limit=5&&=x")).isTrue();
+        assertThat(handle("GET", "connection%5Fid=a&limit=5&&")).isTrue();
+        assertThatThrownBy(() -> handle("GET", "limit=5&=x")).isInstanceOf(ValidationException.class)
+                .hasMessageContaining("without a name");
         assertThatThrownBy(() -> handle("GET", "connectionId=a&limit=5")).isInstanceOf(ValidationException.class)
                 .hasMessageContaining("connectionId").hasMessageContaining("connection_id, limit");
         assertThatThrownBy(() -> handle("GET", "a%ZZ=1")).isInstanceOf(ValidationException.class)

@@ -163,6 +163,13 @@ class ConnectionDetailViewTest extends KaribuTest {
         _assertOne(ConnectionsView.class);
         assertThat(currentLocation()).startsWith("connections?").contains("health=unauthorized")
                 .contains("q=unauthorized");
+
+        // another connection's page, reached by a link rather than from that list: back to the whole list
+        Connection other = connection("hubspot", "gamma");
+        navigate("connections/" + other.id());
+        _click(_get(Button.class, spec -> spec.withId("delete")));
+        _fireConfirm(_get(ConfirmDialog.class));
+        assertThat(currentLocation()).isEqualTo("connections");
     }
 
     @Test
