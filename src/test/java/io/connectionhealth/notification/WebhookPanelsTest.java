@@ -6,7 +6,9 @@ import com.github.mvysny.kaributesting.v10.pro.ConfirmDialogKt;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
+import com.vaadin.flow.component.datetimepicker.DateTimePicker;
 import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.page.ExtendedClientDetails;
 import io.connectionhealth.base.Actor;
 import io.connectionhealth.connection.ConnectionService;
 import io.connectionhealth.connection.NewConnection;
@@ -25,12 +27,15 @@ import org.springframework.test.context.TestPropertySource;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.UUID;
 
 import static com.github.mvysny.kaributesting.v10.LocatorJ._click;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._find;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
+import static com.github.mvysny.kaributesting.v10.NotificationsKt.expectNotifications;
 import static io.connectionhealth.notification.TestReceiver.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -154,6 +159,37 @@ class WebhookPanelsTest extends ApiTest {
         DeliveryLogPanel forConnection = DeliveryLogPanel.forConnection(events, webhooks, connections, admin, clock, "no-such");
         UI.getCurrent().add(forConnection);
         assertThat(GridKt._size(_get(forConnection, com.vaadin.flow.component.grid.Grid.class))).isZero();
+    }
+
+    @Test
+    void replayReadsItsTimeInTheBrowsersZoneAsTheLogShowsTimes() {
+        UI ui = UI.getCurrent();
+        // Tokyo is 9 hours ahead of UTC all year: a picker read as UTC would be 9 hours off
+        ui.getInternals().setExtendedClientDetails(new ExtendedClientDetails(ui, null, null, null, null, null, null,
+                null, null, null, null, "Asia/Tokyo", null, null, null, null, null, null, null));
+        receiver.answerAt(path, Answer.of(500), Answer.of(500), Answer.of(500), Answer.of(500));
+        connections.create(admin, new NewConnection("hubspot", null, List.of(), List.of(), "z", null));
+        Notification event = events.list(admin, NotificationFilter.ALL, io.connectionhealth.base.PageRequest.of(1, 0))
+                .getFirst();
+        await(Duration.ofSeconds(10), "failed", () -> events.get(admin, event.id()).state() == DeliveryState.FAILED);
+        DeliveryLogPanel log = new DeliveryLogPanel(events, webhooks, connections, admin, clock);
+        ui.add(log);
+        DateTimePicker since = _get(log, DateTimePicker.class);
+        Button replay = _get(log, Button.class, s -> s.withText("Replay now"));
+        assertThat(since.getHelperText()).isEqualTo("Your time zone: Asia/Tokyo");
+        LocalDateTime createdInTokyo = LocalDateTime.ofInstant(event.createdAt(), ZoneId.of("Asia/Tokyo"));
+        assertThat(since.getValue()).isBefore(createdInTokyo).isAfter(createdInTokyo.minusDays(2));
+
+        since.setValue(createdInTokyo.plusMinutes(1));
+        _click(replay);
+        expectNotifications("No failed or retrying events since then.");
+        assertThat(events.get(admin, event.id()).state()).isEqualTo(DeliveryState.FAILED);
+
+        receiver.answerAt(path, Answer.of(200));
+        since.setValue(createdInTokyo.minusMinutes(1));
+        _click(replay);
+        expectNotifications("1 events queued for delivery now.");
+        await(Duration.ofSeconds(5), "delivered", () -> events.get(admin, event.id()).state() == DeliveryState.DELIVERED);
     }
 
     @Test

@@ -33,7 +33,6 @@ import io.connectionhealth.notification.WebhookService;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,7 +48,7 @@ public class DeliveryLogPanel extends VerticalLayout {
 
     final Select<DeliveryState> stateFilter = new Select<>();
     final Grid<Notification> grid = new Grid<>();
-    final DateTimePicker replaySince = new DateTimePicker("Send failed and retrying events again, created since (UTC)");
+    final DateTimePicker replaySince = new DateTimePicker("Send failed and retrying events again, created since");
     final Button replay = new Button("Replay now");
     final Button refresh = new Button("Refresh");
 
@@ -135,7 +134,9 @@ public class DeliveryLogPanel extends VerticalLayout {
             grid.setHeight("32em");
         }
 
-        replaySince.setValue(LocalDateTime.ofInstant(clock.instant().minus(Duration.ofDays(1)), ZoneOffset.UTC));
+        // in the browser's zone, as the log above shows its times
+        replaySince.setValue(LocalDateTime.ofInstant(clock.instant().minus(Duration.ofDays(1)), Formats.zone()));
+        replaySince.setHelperText("Your time zone: " + Formats.zone().getId());
         replaySince.setStep(Duration.ofMinutes(15));
         replay.addClickListener(e -> replay());
         HorizontalLayout replayBar = new HorizontalLayout(replaySince, replay);
@@ -231,7 +232,7 @@ public class DeliveryLogPanel extends VerticalLayout {
         }
         replaySince.setInvalid(false);
         try {
-            int queued = webhooks.replayFailed(actor, replaySince.getValue().toInstant(ZoneOffset.UTC));
+            int queued = webhooks.replayFailed(actor, replaySince.getValue().atZone(Formats.zone()).toInstant());
             show(queued == 0 ? "No failed or retrying events since then." : queued + " events queued for delivery now.",
                     NotificationVariant.LUMO_SUCCESS);
             refreshAll();
