@@ -231,7 +231,8 @@ public class ConnectionsView extends VerticalLayout implements BeforeEnterObserv
     private static Component statusCell(Connection c) {
         HorizontalLayout cell = new HorizontalLayout(Badges.status(c.status()));
         cell.setSpacing(false);
-        cell.addClassNames(LumoUtility.Gap.XSMALL);
+        // the column is as wide as the first page's cells; a paused row further down wraps rather than being clipped
+        cell.addClassNames(LumoUtility.Gap.XSMALL, LumoUtility.FlexWrap.WRAP);
         if (c.isPaused()) {
             cell.add(Badges.of("Paused", "contrast small"));
         }
