@@ -131,7 +131,9 @@ class DeliveryWorker {
             return new Outcome(Optional.empty(), false);
         }
         int failures = event.attemptCount() + 1;
-        Optional<Instant> next = schedule.next(at, failures, result.retryAfter()).map(Times::micros);
+        // the delay runs from the end of the failed attempt (SPEC §6): after a 15 s timeout, a 5 s retry comes 5 s later
+        Instant ended = at.plusMillis(result.durationMs());
+        Optional<Instant> next = schedule.next(ended, failures, result.retryAfter()).map(Times::micros);
         if (next.isPresent()) {
             setState(event.id(), DeliveryState.RETRYING, next.get(), 1);
         } else {

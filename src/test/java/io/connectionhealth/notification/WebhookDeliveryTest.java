@@ -298,6 +298,24 @@ class WebhookDeliveryTest extends ApiTest {
     }
 
     @Test
+    void theRetryDelayCountsFromTheEndOfTheFailedAttemptNotItsStart() {
+        // a slow failure (the receiver takes a second to answer 500): counted from the attempt's start, the 300 ms
+        // delay would already be over when the answer came, and the retry would follow at once
+        receiver.answerAt("/slow-failure", Answer.of(500), Answer.of(200));
+        receiver.slowFor(Duration.ofSeconds(1));
+        Actor actor = workspaceSendingTo("/slow-failure");
+        connection(actor);
+        String id = only(actor).id();
+        await(Duration.ofSeconds(10), "delivered on the retry", () -> reload(actor, id).state() == DeliveryState.DELIVERED);
+        List<DeliveryAttempt> attempts = reload(actor, id).attempts();
+        assertThat(attempts).extracting(DeliveryAttempt::status).containsExactly(500, 200);
+        DeliveryAttempt failed = attempts.getFirst();
+        assertThat(failed.durationMs()).isGreaterThanOrEqualTo(1000);
+        assertThat(attempts.get(1).attemptedAt())
+                .isAfterOrEqualTo(failed.attemptedAt().plusMillis(failed.durationMs()).plusMillis(300));
+    }
+
+    @Test
     void failedEventsAreReplayedAndOneEventIsResentWithTheSameId() {
         receiver.otherwise(Answer.of(500));
         Actor actor = workspaceSendingTo("/replay");

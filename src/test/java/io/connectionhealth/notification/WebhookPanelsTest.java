@@ -2,10 +2,9 @@ package io.connectionhealth.notification;
 
 import com.github.mvysny.kaributesting.v10.GridKt;
 import com.github.mvysny.kaributesting.v10.MockVaadin;
-import com.github.mvysny.kaributesting.v10.pro.ConfirmDialogKt;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
-import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
+import io.connectionhealth.base.ui.Confirmation;
 import com.vaadin.flow.component.datetimepicker.DateTimePicker;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.page.ExtendedClientDetails;
@@ -106,7 +105,7 @@ class WebhookPanelsTest extends ApiTest {
         assertThat(field.getValue()).isEqualTo(secret);
 
         _click(_get(panel, Button.class, s -> s.withText("Rotate secret…")));
-        ConfirmDialogKt._fireConfirm(_get(ConfirmDialog.class));
+        _click(_get(Confirmation.class).confirm);
         assertThat(field.getValue()).isEqualTo(settings.get(admin).signingSecret()).isNotEqualTo(secret);
         assertThat(_find(panel, Span.class).stream().map(WebhookPanelsTest::text))
                 .anyMatch(t -> t.startsWith("The previous secret also signs until"));

@@ -4,7 +4,6 @@ import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.Svg;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
-import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
 import com.vaadin.flow.component.formlayout.FormLayout;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
@@ -25,6 +24,7 @@ import com.vaadin.flow.router.QueryParameters;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.router.RouterLink;
 import com.vaadin.flow.theme.lumo.LumoUtility;
+import io.connectionhealth.base.ui.Confirmation;
 import io.connectionhealth.base.Actor;
 import io.connectionhealth.base.NotFoundException;
 import io.connectionhealth.base.PageRequest;
@@ -150,20 +150,14 @@ public class ConnectionDetailView extends VerticalLayout implements BeforeEnterO
     }
 
     private void confirmDelete(Connection c) {
-        ConfirmDialog dialog = new ConfirmDialog();
-        dialog.setHeader("Delete this connection?");
-        dialog.setText("The connection " + ConnectionsView.integrationLabel(c)
+        Confirmation.open("Delete this connection?", "The connection " + ConnectionsView.integrationLabel(c)
                 + (c.externalXref() == null ? "" : " for " + c.externalXref())
-                + " will be deleted. Its logs and events stay listed until retention removes them.");
-        dialog.setCancelable(true);
-        dialog.setConfirmText("Delete");
-        dialog.setConfirmButtonTheme("error primary");
-        dialog.addConfirmListener(e -> {
-            connections.delete(actor, c.id());
-            Notification.show("Connection deleted.");
-            getUI().ifPresent(ui -> ConnectionsView.returnToList(ui, c.id()));
-        });
-        dialog.open();
+                + " will be deleted. Its logs and events stay listed until retention removes them.", "Delete", true,
+                () -> {
+                    connections.delete(actor, c.id());
+                    Notification.show("Connection deleted.");
+                    getUI().ifPresent(ui -> ConnectionsView.returnToList(ui, c.id()));
+                });
     }
 
     private Component healthSection(Connection c) {

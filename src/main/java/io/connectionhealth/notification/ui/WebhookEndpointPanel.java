@@ -3,7 +3,6 @@ package io.connectionhealth.notification.ui;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
-import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Paragraph;
@@ -15,6 +14,7 @@ import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.theme.lumo.LumoUtility;
+import io.connectionhealth.base.ui.Confirmation;
 import io.connectionhealth.base.Actor;
 import io.connectionhealth.base.ValidationException;
 import io.connectionhealth.base.ui.Clipboard;
@@ -154,19 +154,15 @@ public class WebhookEndpointPanel extends VerticalLayout {
     }
 
     private void confirmRotation() {
-        ConfirmDialog dialog = new ConfirmDialog();
-        dialog.setHeader("Rotate the signing secret?");
-        dialog.setText("A new secret signs every delivery from now on. The current one keeps signing alongside it "
-                + "for 24 hours (the webhook-signature header carries both), so update your receiver within a day.");
-        dialog.setCancelable(true);
-        dialog.setConfirmText("Rotate");
-        dialog.addConfirmListener(e -> {
-            webhooks.rotateSecret(actor);
-            revealed = true;
-            show("New signing secret created.");
-            refresh();
-        });
-        dialog.open();
+        Confirmation.open("Rotate the signing secret?",
+                "A new secret signs every delivery from now on. The current one keeps signing alongside it for 24 "
+                        + "hours (the webhook-signature header carries both), so update your receiver within a day.",
+                "Rotate", false, () -> {
+                    webhooks.rotateSecret(actor);
+                    revealed = true;
+                    show("New signing secret created.");
+                    refresh();
+                });
     }
 
     /**

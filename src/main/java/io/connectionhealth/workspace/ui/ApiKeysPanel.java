@@ -3,7 +3,6 @@ package io.connectionhealth.workspace.ui;
 import com.vaadin.flow.component.Key;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
-import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
 import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
@@ -14,6 +13,7 @@ import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.textfield.TextField;
+import io.connectionhealth.base.ui.Confirmation;
 import io.connectionhealth.base.Actor;
 import io.connectionhealth.base.ValidationException;
 import io.connectionhealth.base.ui.Badges;
@@ -107,17 +107,12 @@ class ApiKeysPanel extends VerticalLayout {
     }
 
     private void confirmRevoke(ApiKey key) {
-        ConfirmDialog dialog = new ConfirmDialog();
-        dialog.setHeader("Revoke the key " + key.name() + "?");
-        dialog.setText("Requests with the key " + key.prefix() + "… will be refused from now on. This cannot be undone.");
-        dialog.setCancelable(true);
-        dialog.setConfirmText("Revoke");
-        dialog.setConfirmButtonTheme("error primary");
-        dialog.addConfirmListener(e -> {
-            keys.revoke(actor, key.id());
-            refresh();
-            Notification.show("Key revoked.");
-        });
-        dialog.open();
+        Confirmation.open("Revoke the key " + key.name() + "?",
+                "Requests with the key " + key.prefix() + "… will be refused from now on. This cannot be undone.",
+                "Revoke", true, () -> {
+                    keys.revoke(actor, key.id());
+                    refresh();
+                    Notification.show("Key revoked.");
+                });
     }
 }

@@ -1,7 +1,7 @@
 package io.connectionhealth.workspace.ui;
 
+import com.vaadin.flow.component.Key;
 import com.vaadin.flow.component.button.Button;
-import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.notification.Notification;
@@ -11,6 +11,7 @@ import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.textfield.IntegerField;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
+import io.connectionhealth.base.ui.Confirmation;
 import io.connectionhealth.base.Actor;
 import io.connectionhealth.base.ValidationException;
 import io.connectionhealth.base.ui.CurrentUser;
@@ -68,19 +69,16 @@ public class SettingsView extends VerticalLayout {
             int current = workspaces.get(actor.workspaceId()).retentionDays();
             if (days != null && days < current && days >= WorkspaceService.MIN_RETENTION_DAYS) {
                 // a shorter retention deletes logs at the next purge: nothing brings them back
-                ConfirmDialog confirm = new ConfirmDialog("Keep logs for " + days + " days only?",
+                Confirmation.open("Keep logs for " + days + " days only?",
                         "API calls, job runs and events older than " + days + " days (now kept " + current
                                 + ") are deleted at the next purge. They cannot be restored.",
-                        "Shorten retention", ok -> saveRetention(workspaces, actor));
-                confirm.setCancelable(true);
-                confirm.setConfirmButtonTheme("error primary");
-                confirm.open();
+                        "Shorten retention", true, () -> saveRetention(workspaces, actor));
             } else {
                 saveRetention(workspaces, actor);
             }
         });
-        // no Enter shortcut here: a shorter retention asks for confirmation in a dialog whose focused button confirms,
-        // so a double Enter would delete logs
+        // Enter is safe here: a shorter retention asks first, with Cancel focused, so a second Enter deletes nothing
+        saveRetention.addClickShortcut(Key.ENTER).listenOn(retention);
         HorizontalLayout retentionRow = new HorizontalLayout(retention, saveRetention);
         retentionRow.setAlignItems(Alignment.BASELINE);
 

@@ -3,7 +3,6 @@ package io.connectionhealth.workspace.ui;
 import com.vaadin.flow.component.Key;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
-import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.H2;
@@ -16,6 +15,7 @@ import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.PasswordField;
 import com.vaadin.flow.component.textfield.TextField;
+import io.connectionhealth.base.ui.Confirmation;
 import io.connectionhealth.base.Actor;
 import io.connectionhealth.base.ValidationException;
 import io.connectionhealth.base.ui.Badges;
@@ -110,22 +110,16 @@ class UsersPanel extends VerticalLayout {
     }
 
     private void confirmRemove(UserAccount user) {
-        ConfirmDialog dialog = new ConfirmDialog();
-        dialog.setHeader("Remove " + user.username() + "?");
-        dialog.setText("They can no longer sign in to this workspace.");
-        dialog.setCancelable(true);
-        dialog.setConfirmText("Remove");
-        dialog.setConfirmButtonTheme("error primary");
-        dialog.addConfirmListener(e -> {
-            try {
-                users.remove(actor, user.id());
-                Notification.show("User " + user.username() + " removed.");
-            } catch (ValidationException ex) {
-                Notification.show("Not removed: " + ex.errors().getFirst().message())
-                        .addThemeVariants(NotificationVariant.LUMO_ERROR);
-            }
-            refreshUsers();
-        });
-        dialog.open();
+        Confirmation.open("Remove " + user.username() + "?", "They can no longer sign in to this workspace.", "Remove",
+                true, () -> {
+                    try {
+                        users.remove(actor, user.id());
+                        Notification.show("User " + user.username() + " removed.");
+                    } catch (ValidationException ex) {
+                        Notification.show("Not removed: " + ex.errors().getFirst().message())
+                                .addThemeVariants(NotificationVariant.LUMO_ERROR);
+                    }
+                    refreshUsers();
+                });
     }
 }

@@ -2,7 +2,7 @@ package io.connectionhealth.connection.ui;
 
 import com.vaadin.flow.component.Svg;
 import com.vaadin.flow.component.button.Button;
-import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
+import io.connectionhealth.base.ui.Confirmation;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Paragraph;
@@ -28,7 +28,6 @@ import static com.github.mvysny.kaributesting.v10.LocatorJ._assertNone;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._assertOne;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._click;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
-import static com.github.mvysny.kaributesting.v10.pro.ConfirmDialogKt._fireConfirm;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -143,7 +142,7 @@ class ConnectionDetailViewTest extends KaribuTest {
         signIn(Actor.Role.ADMIN);
         navigate("connections/" + c.id());
         _click(_get(Button.class, spec -> spec.withId("delete")));
-        _fireConfirm(_get(ConfirmDialog.class));
+        _click(_get(Confirmation.class).confirm);
         assertThatThrownBy(() -> connections.get(admin, c.id())).isInstanceOf(NotFoundException.class);
         _assertOne(ConnectionsView.class);
     }
@@ -159,7 +158,7 @@ class ConnectionDetailViewTest extends KaribuTest {
         _clickItem(list, _findAll(list).stream().map(Connection::id).toList().indexOf(first.id()));
         _assertOne(ConnectionDetailView.class);
         _click(_get(Button.class, spec -> spec.withId("delete")));
-        _fireConfirm(_get(ConfirmDialog.class));
+        _click(_get(Confirmation.class).confirm);
         _assertOne(ConnectionsView.class);
         assertThat(currentLocation()).startsWith("connections?").contains("health=unauthorized")
                 .contains("q=unauthorized");
@@ -168,7 +167,7 @@ class ConnectionDetailViewTest extends KaribuTest {
         Connection other = connection("hubspot", "gamma");
         navigate("connections/" + other.id());
         _click(_get(Button.class, spec -> spec.withId("delete")));
-        _fireConfirm(_get(ConfirmDialog.class));
+        _click(_get(Confirmation.class).confirm);
         assertThat(currentLocation()).isEqualTo("connections");
     }
 

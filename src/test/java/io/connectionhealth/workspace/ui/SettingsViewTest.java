@@ -4,7 +4,7 @@ import com.github.mvysny.kaributesting.v10.MockAccessDeniedException;
 import com.github.mvysny.kaributesting.v10.ShortcutsKt;
 import com.vaadin.flow.component.Key;
 import com.vaadin.flow.component.button.Button;
-import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
+import io.connectionhealth.base.ui.Confirmation;
 import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.sidenav.SideNavItem;
@@ -41,7 +41,6 @@ import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._setValue;
 import static com.github.mvysny.kaributesting.v10.NotificationsKt.expectNoNotifications;
 import static com.github.mvysny.kaributesting.v10.NotificationsKt.expectNotifications;
-import static com.github.mvysny.kaributesting.v10.pro.ConfirmDialogKt._fireConfirm;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -170,11 +169,14 @@ class SettingsViewTest extends KaribuTest {
         ShortcutsKt._fireShortcut(view.notifications.url, Key.ENTER);
         assertThat(notificationSettings.get(me).url()).isEqualTo("https://hooks.example.com/enter");
 
-        // shortening asks in a dialog whose focused button confirms: a double Enter would delete logs
+        // shortening asks first, with Cancel focused (checked in a browser): Enter alone deletes nothing
         _setValue(view.retention, 30);
         ShortcutsKt._fireShortcut(view.retention, Key.ENTER);
-        _assertNone(ConfirmDialog.class);
+        _click(_get(Confirmation.class).cancel);
         assertThat(workspaces.get(me.workspaceId()).retentionDays()).isEqualTo(60);
+        _setValue(view.retention, 90);
+        ShortcutsKt._fireShortcut(view.retention, Key.ENTER);
+        assertThat(workspaces.get(me.workspaceId()).retentionDays()).isEqualTo(90);
     }
 
     private static Button rowButton(UsersPanel panel, String username, String column) {
@@ -187,7 +189,7 @@ class SettingsViewTest extends KaribuTest {
         List<UserAccount> rows = _findAll(panel.grid);
         int row = rows.indexOf(rows.stream().filter(u -> u.username().equals(username)).findFirst().orElseThrow());
         _click((Button) _getCellComponent(panel.grid, row, "remove"));
-        _fireConfirm(_get(ConfirmDialog.class));
+        _click(_get(Confirmation.class).confirm);
     }
 
     @Test
@@ -252,7 +254,7 @@ class SettingsViewTest extends KaribuTest {
 
         assertThat(_findAll(keys.grid)).extracting(ApiKey::name).containsExactly("integration layer");
         _click((Button) _getCellComponent(keys.grid, 0, "revoke"));
-        _fireConfirm(_get(ConfirmDialog.class));
+        _click(_get(Confirmation.class).confirm);
         assertThat(apiKeys.list(admin).getFirst().isActive()).isFalse();
         assertThat(_findAll(keys.grid).getFirst().isActive()).isFalse();
     }
@@ -284,7 +286,7 @@ class SettingsViewTest extends KaribuTest {
         _click(_get(Button.class, spec -> spec.withText("Save retention")));
         // a shorter retention deletes logs: it asks first
         assertThat(workspaces.get(workspaceId).retentionDays()).isEqualTo(60);
-        _fireConfirm(_get(ConfirmDialog.class));
+        _click(_get(Confirmation.class).confirm);
         assertThat(workspaces.get(workspaceId).retentionDays()).isEqualTo(30);
         _setValue(view.retention, 90);
         _click(_get(Button.class, spec -> spec.withText("Save retention")));
