@@ -16,6 +16,13 @@ public class ValidationException extends RuntimeException {
         return new ValidationException(field + ": " + message, List.of(new FieldError(null, field, message)));
     }
 
+    /** "The connection is not valid; nothing was stored (integration_type is required)": the detail names the fault. */
+    public static ValidationException invalid(String notValid, List<FieldError> errors) {
+        FieldError first = errors.getFirst();
+        return new ValidationException(notValid + "; nothing was stored (" + first.field() + " " + first.message()
+                + (errors.size() > 1 ? "; " + (errors.size() - 1) + " more in errors" : "") + ")", errors);
+    }
+
     public List<FieldError> errors() {
         return errors;
     }

@@ -35,7 +35,7 @@ public class BodySizeLimitFilter extends OncePerRequestFilter {
         if (request.getContentLengthLong() > MAX_BODY_BYTES) {
             request.setAttribute("org.apache.catalina.connector.RESPONSE_CLOSE", Boolean.TRUE);
             Problems.write(response, 413, "Payload Too Large",
-                    "The request body is larger than 16 MiB. Send at most 10,000 API calls per request.");
+                    Problems.tooLarge("The request body is larger than 16 MiB", request.getRequestURI()));
             return;
         }
         chain.doFilter(new LimitedRequest(request), response);

@@ -15,6 +15,15 @@ final class IsoInstants {
     private IsoInstants() {
     }
 
+    /** The years of ISO-8601's four-digit form; PostgreSQL's driver cannot send a year before 1 (H2 could). */
+    static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+    static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999999Z");
+    static final String RANGE = "must be in the years 0001 to 9999 (UTC)";
+
+    static boolean inRange(Instant at) {
+        return !at.isBefore(EARLIEST) && !at.isAfter(LATEST);
+    }
+
     static Instant parse(String s) {
         int n = s.length();
         if (n < 20 || s.charAt(4) != '-' || s.charAt(7) != '-' || s.charAt(10) != 'T' || s.charAt(13) != ':'

@@ -122,7 +122,8 @@ public final class JsonInput {
         }
         try {
             Instant fast = IsoInstants.parse(text);
-            return fast != null ? fast : OffsetDateTime.parse(text).toInstant();
+            Instant at = fast != null ? fast : OffsetDateTime.parse(text).toInstant();
+            return IsoInstants.inRange(at) ? at : error(field, IsoInstants.RANGE + ", was '" + text + "'");
         } catch (DateTimeParseException e) {
             return error(field, "must be an ISO-8601 timestamp with an offset, e.g. 2026-01-31T12:00:00Z");
         }

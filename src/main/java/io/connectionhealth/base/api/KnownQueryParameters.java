@@ -48,7 +48,7 @@ public final class KnownQueryParameters implements HandlerInterceptor {
         if (handler instanceof HandlerMethod method && !"OPTIONS".equals(request.getMethod())
                 && request.getRequestURI().startsWith(request.getContextPath() + "/api/")) {
             Set<String> names = known.computeIfAbsent(method, KnownQueryParameters::requestParams);
-            // the query string's names only: a form body is no query (and is answered 415 later)
+            // the query string's names only: a form body is no query (and is answered 400 later)
             List<String> unknown = new ArrayList<>(queryNames(request.getQueryString()));
             unknown.removeAll(names);
             if (!unknown.isEmpty()) {
@@ -82,8 +82,13 @@ public final class KnownQueryParameters implements HandlerInterceptor {
                     throw ValidationException.of("query", "has a name that is not " + ENCODED + ": '"
                             + shortened(nameAndValue[0]) + "'");
                 }
-                if (nameAndValue.length == 2 && decoded(nameAndValue[1]) == null) {
+                String value = nameAndValue.length == 2 ? decoded(nameAndValue[1]) : "";
+                if (value == null) {
                     throw ValidationException.of(name, "is not " + ENCODED + ": '" + shortened(nameAndValue[1]) + "'");
+                }
+                if (value.indexOf('\0') >= 0) {
+                    // PostgreSQL cannot compare with it, H2 could: refused on both, as in a body
+                    throw ValidationException.of(name, "must not contain the NUL character (%00)");
                 }
                 names.add(name);
             }

@@ -17,6 +17,7 @@ import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import tools.jackson.core.JacksonException;
@@ -83,17 +84,26 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         return problem;
     }
 
-    /** Says what to send: a client that forgot the header (curl -d sends a form) learns the fix from the answer. */
+    /**
+     * Says what to send: a client that forgot the header (curl -d sends a form) learns the fix from the answer.
+     * 400, not HTTP's usual 415: SPEC §5 answers every fault of a request's body with 400, the size alone excepted.
+     */
     @Override
     protected ResponseEntity<Object> handleHttpMediaTypeNotSupported(HttpMediaTypeNotSupportedException ex,
                                                                      HttpHeaders headers, HttpStatusCode status,
                                                                      WebRequest request) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNSUPPORTED_MEDIA_TYPE,
-                "Content-Type '" + (ex.getContentType() != null ? ex.getContentType() : request.getHeader("Content-Type"))
-                        + "' is not accepted here (without the header a body counts as application/octet-stream); "
-                        + "send the body as JSON with Content-Type: application/json");
-        problem.setTitle("Unsupported Media Type");
-        return handleExceptionInternal(ex, problem, headers, HttpStatus.UNSUPPORTED_MEDIA_TYPE, request);
+        String sent = ex.getContentType() != null ? ex.getContentType().toString() : request.getHeader("Content-Type");
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "Content-Type '" + sent
+                + "' is not accepted here (without the header a body counts as application/octet-stream); "
+                + "send the body as JSON with Content-Type: application/json");
+        problem.setTitle("Invalid request");
+        problem.setProperty("errors", List.of(error(new ValidationException.FieldError(null, "Content-Type",
+                "must be application/json"))));
+        return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
+    }
+
+    private static String path(WebRequest request) {
+        return request instanceof ServletWebRequest servlet ? servlet.getRequest().getRequestURI() : null;
     }
 
     @Override
@@ -103,7 +113,7 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         while (cause != null) {
             if (cause instanceof PayloadTooLargeException tooLarge) {
                 ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE,
-                        tooLarge.getMessage() + ". Send at most 10,000 API calls per request.");
+                        Problems.tooLarge(tooLarge.getMessage(), path(request)));
                 problem.setTitle("Payload Too Large");
                 return handleExceptionInternal(ex, problem, headers, HttpStatus.CONTENT_TOO_LARGE, request);
             }

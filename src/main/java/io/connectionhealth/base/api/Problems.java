@@ -11,6 +11,12 @@ public final class Problems {
     private Problems() {
     }
 
+    /** What to do about a body over the limit: for the API call batches, send fewer calls at a time. */
+    static String tooLarge(String reason, String path) {
+        return reason + (path != null && path.endsWith("/apicalls") ? ". Send at most 10,000 API calls per request."
+                : ". The limit is 16 MiB.");
+    }
+
     public static void write(HttpServletResponse response, int status, String title, String detail) throws IOException {
         response.setStatus(status);
         response.setContentType("application/problem+json");

@@ -46,11 +46,16 @@ public final class QueryParams {
         if (value == null || value.isBlank()) {
             return null;
         }
+        Instant at;
         try {
-            return OffsetDateTime.parse(value.strip()).toInstant();
+            at = OffsetDateTime.parse(value.strip()).toInstant();
         } catch (DateTimeParseException e) {
             throw ValidationException.of(name, "must be an ISO-8601 timestamp with an offset, was '" + value + "'");
         }
+        if (!IsoInstants.inRange(at)) {
+            throw ValidationException.of(name, IsoInstants.RANGE + ", was '" + value + "'");
+        }
+        return at;
     }
 
     public static <E extends Enum<E>> E enumValue(String name, String value, Class<E> type) {

@@ -72,7 +72,7 @@ class ConnectionController {
         NewConnection cmd = in == null ? null : new NewConnection(in.text("integration_type"), in.text("integration_name"),
                 in.stringList("categories"), in.stringList("permissions"), in.text("external_xref"), in.text("environment"));
         if (!errors.isEmpty()) {
-            throw new ValidationException("The connection is not valid", errors);
+            throw ValidationException.invalid("The connection is not valid", errors);
         }
         Connection created = connections.create(actor, cmd);
         return ResponseEntity.created(URI.create("/api/v1/connections/" + created.id())).body(created);
@@ -161,7 +161,7 @@ class ConnectionController {
                     in.bool("is_paused"), Boolean.TRUE.equals(credentials));
         }
         if (!errors.isEmpty()) {
-            throw new ValidationException("The update is not valid", errors);
+            throw ValidationException.invalid("The update is not valid", errors);
         }
         return connections.update(actor, id, cmd);
     }

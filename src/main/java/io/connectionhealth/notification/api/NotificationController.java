@@ -114,7 +114,7 @@ class NotificationController {
             }
         }
         if (!errors.isEmpty()) {
-            throw new ValidationException("The replay request is not valid", errors);
+            throw ValidationException.invalid("The replay request is not valid", errors);
         }
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(new ReplayResult(webhooks.replayFailed(actor, since)));
     }
@@ -208,7 +208,7 @@ class NotificationController {
             }
         }
         if (!errors.isEmpty()) {
-            throw new ValidationException("The notification settings are not valid", errors);
+            throw ValidationException.invalid("The notification settings are not valid", errors);
         }
         return SettingsBody.of(settings.update(actor, url, types));
     }
