@@ -328,6 +328,13 @@ class RestApiTest extends ApiTest {
         assertBadRequest(rawGet(key, "/api/v1/apicalls?limit=%ZZ"), "limit", null);
         assertBadRequest(rawGet(key, "/api/v1/apicalls?connection_id=%E9"), "connection_id", null);
         assertThat(rawGet(key, "/api/v1/apicalls?limit=%35").status()).isEqualTo(200);
+        for (String path : List.of("/api/v1/connections/a;b=c", "/api/v1/connections//x", "/api/v1/connections/%2e%2e",
+                "/api/v1/connections/%25")) {
+            Response rejected = rawGet(key, path);
+            assertThat(rejected.status()).as(path).isEqualTo(400);
+            assertThat(rejected.contentType()).as(path).startsWith("application/problem+json");
+            assertThat(rejected.json().get("detail").stringValue()).contains("The path is not accepted");
+        }
         assertBadRequest(rawGet(key, "/api/v1/apicalls?limit=5&=x"), "query", null);
         assertThat(send(key, HttpRequest.newBuilder(uri("/api/v1/connections?x=1"))
                 .method("OPTIONS", HttpRequest.BodyPublishers.noBody())).status()).isEqualTo(200);

@@ -14,6 +14,8 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.context.SecurityContextHolderStrategy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.firewall.HttpStatusRequestRejectedHandler;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 
 /** The REST API's own filter chain: stateless, API-key authenticated, problem+json for 401 and 403. */
 @Configuration
@@ -44,6 +46,24 @@ public class ApiSecurityConfig {
                         .accessDeniedHandler((request, response, ex) -> Problems.write(response, 403, "Forbidden",
                                 "This API key may not do that.")));
         return http.build();
+    }
+
+    /**
+     * The firewall's refusals of a path (an encoded dot or percent, an empty segment, a ';', a line break) answer on
+     * the API in problem details like every other error; elsewhere with a plain 400, as before.
+     */
+    @Bean
+    RequestRejectedHandler requestRejectedHandler() {
+        RequestRejectedHandler elsewhere = new HttpStatusRequestRejectedHandler();
+        return (request, response, rejected) -> {
+            if (request.getRequestURI().startsWith("/api/")) {
+                Problems.write(response, 400, "Invalid request", "The path is not accepted: it holds an encoded '.', "
+                        + "'%' or line break, an empty segment or a ';', which could stand for another path. "
+                        + "Send the path as the API description gives it, with ids as they were returned.");
+            } else {
+                elsewhere.handle(request, response, rejected);
+            }
+        };
     }
 
     @Bean
