@@ -197,11 +197,16 @@ public class SignalIngestion {
         if (exports.size() > MAX_EXPORTS) {
             errors.add(new FieldError(null, "exports", "at most " + MAX_EXPORTS + " exports"));
         }
+        Set<String> exportTypes = new HashSet<>();
         for (int i = 0; i < exports.size(); i++) {
             ExportInput e = exports.get(i);
             String field = "exports[" + i + "]";
             if (e.dataExportType() == null || e.dataExportType().isBlank() || e.dataExportType().length() > 100) {
                 errors.add(new FieldError(null, field + ".data_export_type", "is required, at most 100 characters"));
+            } else if (!exportTypes.add(e.dataExportType())) {
+                // SPEC §2b: one entry per data export type; two verdicts for one export would contradict each other
+                errors.add(new FieldError(null, field + ".data_export_type", "'" + e.dataExportType()
+                        + "' appears more than once; send one entry per data export type"));
             }
             if (e.endpoint() != null && e.endpoint().length() > 2048) {
                 errors.add(new FieldError(null, field + ".endpoint", "must be at most 2048 characters"));

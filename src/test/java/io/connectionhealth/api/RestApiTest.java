@@ -91,6 +91,9 @@ class RestApiTest extends ApiTest {
         assertBadRequest(get(key, "/api/v1/apicalls?limit=5000"), "limit", null);
         assertBadRequest(get(key, "/api/v1/apicalls?created_gte=monday"), "created_gte", null);
         assertBadRequest(post(key, "/api/v1/jobruns", "{\"connection_id\":\"" + id + "\"}"), "finished_at", null);
+        assertBadRequest(post(key, "/api/v1/jobruns", "{\"connection_id\":\"" + id + "\",\"finished_at\":\""
+                + Instant.now() + "\",\"exports\":[{\"data_export_type\":\"users\",\"status\":200},"
+                + "{\"data_export_type\":\"users\",\"status\":403}]}"), "exports[1].data_export_type", null);
         // PostgreSQL can neither compare with U+0000 nor take a year before 1: 400s on every database, not a 500 there
         assertBadRequest(get(key, "/api/v1/connections?q=a%00b"), "q", null);
         assertBadRequest(get(key, "/api/v1/apicalls?connection_id=%00"), "connection_id", null);
