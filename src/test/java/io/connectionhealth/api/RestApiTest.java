@@ -285,6 +285,9 @@ class RestApiTest extends ApiTest {
         assertThat(saved.get("url").stringValue()).isEqualTo("https://hooks.example.com/ch");
         assertThat(saved.get("events").get(0).stringValue()).isEqualTo("CONNECTION_UNHEALTHY");
         assertThat(get(key, "/api/v1/workspace/notification-settings").json().get("events").size()).isEqualTo(1);
+        assertBadRequest(put(key, "/api/v1/workspace/notification-settings", "{\"events\":[]}"), "url", null);
+        assertThat(get(key, "/api/v1/workspace/notification-settings").json().get("url").stringValue())
+                .as("a PUT without the url leaves the webhook as it was").isEqualTo("https://hooks.example.com/ch");
         assertThat(put(key, "/api/v1/workspace/notification-settings",
                 "{\"url\":\"https://hooks.example.com/ch\",\"events\":[\"connection_unhealthy\"]}").json().get("events")
                 .get(0).stringValue()).isEqualTo("CONNECTION_UNHEALTHY");

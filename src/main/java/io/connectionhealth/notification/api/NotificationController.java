@@ -187,6 +187,10 @@ class NotificationController {
         List<EventType> types = null;
         String url = null;
         if (in != null) {
+            // a PUT names both: a client that sent only the events must not remove the webhook without meaning to
+            if (!in.present("url")) {
+                errors.add(new FieldError(null, "url", "is required (null removes the webhook)"));
+            }
             url = in.text("url");
             List<String> names = in.stringList("events");
             if (names == null && errors.isEmpty()) {
