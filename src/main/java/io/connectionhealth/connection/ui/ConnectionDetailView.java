@@ -14,6 +14,7 @@ import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.notification.Notification;
+import com.vaadin.flow.component.notification.NotificationVariant;
 import com.vaadin.flow.component.orderedlayout.FlexLayout;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
@@ -24,6 +25,7 @@ import com.vaadin.flow.router.QueryParameters;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.router.RouterLink;
 import com.vaadin.flow.theme.lumo.LumoUtility;
+import io.connectionhealth.health.HealthName;
 import io.connectionhealth.base.ui.Confirmation;
 import io.connectionhealth.base.Actor;
 import io.connectionhealth.base.NotFoundException;
@@ -119,6 +121,17 @@ public class ConnectionDetailView extends VerticalLayout implements BeforeEnterO
                 new H3("Job runs"), jobRuns(c));
     }
 
+    /** Runs an action on the connection; if it was deleted meanwhile (another tab, the API), says so and leaves. */
+    private void whileItExists(Connection c, Runnable action) {
+        try {
+            action.run();
+        } catch (NotFoundException deleted) {
+            Notification.show("This connection was deleted meanwhile (in another tab or through the API); nothing "
+                    + "was changed.").addThemeVariants(NotificationVariant.LUMO_WARNING);
+            getUI().ifPresent(ui -> ConnectionsView.returnToList(ui, c.id()));
+        }
+    }
+
     private Component actions(Connection c) {
         Button viewCalls = new Button("View API calls", VaadinIcon.LIST.create(), e -> getUI().ifPresent(ui ->
                 ui.navigate(ApiCallLogsView.class, QueryParameters.of(ApiCallLogsView.CONNECTION, c.id()))));
@@ -127,18 +140,18 @@ public class ConnectionDetailView extends VerticalLayout implements BeforeEnterO
         bar.addClassNames(LumoUtility.FlexWrap.WRAP, LumoUtility.Gap.SMALL);
         if (actor.isAdmin()) {
             Button pause = new Button(c.isPaused() ? "Unpause" : "Pause",
-                    (c.isPaused() ? VaadinIcon.PLAY : VaadinIcon.PAUSE).create(), e -> {
+                    (c.isPaused() ? VaadinIcon.PLAY : VaadinIcon.PAUSE).create(), e -> whileItExists(c, () -> {
                 Connection after = connections.update(actor, c.id(),
                         new ConnectionUpdate(null, null, null, null, !c.isPaused(), false));
                 Notification.show(after.isPaused() ? "Paused: its signals are logged but move nothing."
                         : "Unpaused: its signals count again.");
                 show(after);
-            });
+            }));
             pause.setId("pause");
-            Button credentials = new Button("Credentials updated", VaadinIcon.KEY.create(), e -> {
+            Button credentials = new Button("Credentials updated", VaadinIcon.KEY.create(), e -> whileItExists(c, () -> {
                 show(connections.update(actor, c.id(), new ConnectionUpdate(null, null, null, null, null, true)));
                 Notification.show("Recorded that the credentials were updated.");
-            });
+            }));
             credentials.setTooltipText("Record that the customer re-entered or re-authorized their credentials "
                     + "(sets Credentials updated; the next successful call makes the connection healthy)");
             Button delete = new Button("Delete", VaadinIcon.TRASH.create(), e -> confirmDelete(c));
@@ -153,11 +166,11 @@ public class ConnectionDetailView extends VerticalLayout implements BeforeEnterO
         Confirmation.open("Delete this connection?", "The connection " + ConnectionsView.integrationLabel(c)
                 + (c.externalXref() == null ? "" : " for " + c.externalXref())
                 + " will be deleted. Its logs and events stay listed until retention removes them.", "Delete", true,
-                () -> {
+                () -> whileItExists(c, () -> {
                     connections.delete(actor, c.id());
                     Notification.show("Connection deleted.");
                     getUI().ifPresent(ui -> ConnectionsView.returnToList(ui, c.id()));
-                });
+                }));
     }
 
     private Component healthSection(Connection c) {
@@ -181,7 +194,8 @@ public class ConnectionDetailView extends VerticalLayout implements BeforeEnterO
             details.setItems(c.health().details());
             details.setAllRowsVisible(true);
             details.setId("health-details");
-            section.add(new Paragraph("These data exports failed (for UNAUTHORIZED: they lacked permission):"), details);
+            section.add(new Paragraph(c.health().name() == HealthName.UNAUTHORIZED
+                    ? "These data exports lacked permission:" : "These data exports failed:"), details);
         }
         return section;
     }

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.List;
 
+import static com.github.mvysny.kaributesting.v10.NotificationsKt.expectNotifications;
 import static com.github.mvysny.kaributesting.v10.BasicUtilsKt.get_textRecursively;
 import static com.github.mvysny.kaributesting.v10.GridKt._clickItem;
 import static com.github.mvysny.kaributesting.v10.GridKt._findAll;
@@ -79,6 +80,7 @@ class ConnectionDetailViewTest extends KaribuTest {
         @SuppressWarnings("unchecked")
         Grid<ExportDetail> details = _get(Grid.class, spec -> spec.withId("health-details"));
         assertThat(_findAll(details)).containsExactly(new ExportDetail("payroll", "/v1/payroll", 403));
+        _assertOne(Paragraph.class, spec -> spec.withText("These data exports lacked permission:"));
         assertThat(guidance()).contains("Compare the scopes").contains("the others worked");
         @SuppressWarnings("unchecked")
         Grid<?> runs = _get(Grid.class, spec -> spec.withId("job-runs"));
@@ -169,6 +171,30 @@ class ConnectionDetailViewTest extends KaribuTest {
         _click(_get(Button.class, spec -> spec.withId("delete")));
         _click(_get(Confirmation.class).confirm);
         assertThat(currentLocation()).isEqualTo("connections");
+    }
+
+    @Test
+    void anActionOnAConnectionDeletedMeanwhileSaysSoAndReturnsToTheList() {
+        Connection c = connection("hubspot", "acme");
+        signIn(Actor.Role.ADMIN);
+        navigate("connections/" + c.id());
+        connections.delete(admin, c.id()); // in another tab, or through the API
+        _click(_get(Button.class, spec -> spec.withId("pause")));
+        expectNotifications("This connection was deleted meanwhile (in another tab or through the API); nothing was "
+                + "changed.");
+        _assertOne(ConnectionsView.class);
+    }
+
+    @Test
+    void theExportsOfAFailedJobRunAreNotCalledUnauthorized() {
+        Connection c = connection("workday", "initech");
+        ingestion.ingestJobRun(admin, new JobRunInput(c.id(), null, clock.instant().minusSeconds(10), false, null, null,
+                List.of(new ExportInput("employees", "/v1/employees", 200, null),
+                        new ExportInput("payroll", "/v1/payroll", 503, "unavailable"))));
+        signIn(Actor.Role.VIEWER);
+        navigate("connections/" + c.id());
+        assertThat(_get(Paragraph.class, spec -> spec.withText("These data exports failed:"))).isNotNull();
+        _assertNone(Paragraph.class, spec -> spec.withText("These data exports lacked permission:"));
     }
 
     @Test
