@@ -200,6 +200,11 @@ public class ConnectionDetailView extends VerticalLayout implements BeforeEnterO
         return section;
     }
 
+    private static String exports(JobRun r) {
+        return r.exports().stream().map(e -> e.dataExportType() + " " + (e.status() == null ? "—" : e.status()))
+                .collect(Collectors.joining(", "));
+    }
+
     private Component fields(Connection c) {
         FormLayout form = new FormLayout();
         form.setResponsiveSteps(new FormLayout.ResponsiveStep("0", 1), new FormLayout.ResponsiveStep("600px", 2));
@@ -284,9 +289,10 @@ public class ConnectionDetailView extends VerticalLayout implements BeforeEnterO
                 .setAutoWidth(true);
         grid.addColumn(r -> r.classification().resolutionOwner() == null ? ""
                 : Badges.label(r.classification().resolutionOwner())).setHeader("Who acts").setAutoWidth(true);
-        grid.addColumn(r -> r.exports().stream().map(e -> e.dataExportType() + " " + (e.status() == null ? "—" : e.status()))
-                .collect(Collectors.joining(", "))).setHeader("Exports").setFlexGrow(1);
-        grid.addColumn(r -> r.classification().explanation()).setHeader("Why").setFlexGrow(1);
+        grid.addColumn(ConnectionDetailView::exports).setHeader("Exports").setTooltipGenerator(ConnectionDetailView::exports)
+                .setFlexGrow(1);
+        grid.addColumn(r -> r.classification().explanation()).setHeader("Why")
+                .setTooltipGenerator(r -> r.classification().explanation()).setFlexGrow(1);
         grid.setItems(q -> Paging.fetch(q.getOffset(), q.getLimit(), page -> calls.jobRuns(actor, c.id(), page)));
         grid.setHeight("260px");
         grid.setEmptyStateText("No job runs reported for this connection.");

@@ -134,6 +134,9 @@ public class ConnectionsView extends VerticalLayout implements BeforeEnterObserv
             field.setWidth("12em");
         }
         status.setWidth("18em");
+        // the health names are long (VENDOR_CLIENT_ERROR beside VENDOR_SERVER_ERROR), and so is the search's hint
+        health.setWidth("16em");
+        query.setWidth("16em");
         FlexLayout filters = new FlexLayout(status, health, owner, integration, query, clear, refresh);
         filters.addClassNames(LumoUtility.FlexWrap.WRAP, LumoUtility.Gap.Column.MEDIUM, LumoUtility.AlignItems.BASELINE);
 
@@ -183,7 +186,7 @@ public class ConnectionsView extends VerticalLayout implements BeforeEnterObserv
         grid.addColumn(c -> Formats.clipped(c.externalXref(), CELL_CHARACTERS)).setHeader("Customer").setKey("customer")
                 .setTooltipGenerator(Connection::externalXref).setAutoWidth(true);
         grid.addColumn(c -> String.join(", ", c.categories())).setHeader("Categories").setKey("categories")
-                .setAutoWidth(true);
+                .setTooltipGenerator(c -> String.join(", ", c.categories())).setAutoWidth(true);
         grid.addComponentColumn(ConnectionsView::statusCell).setHeader("Status").setKey("status").setAutoWidth(true);
         grid.addComponentColumn(ConnectionsView::healthCell).setHeader("Health · who acts").setKey("health")
                 .setAutoWidth(true);

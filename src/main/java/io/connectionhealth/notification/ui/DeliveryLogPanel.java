@@ -141,6 +141,7 @@ public class DeliveryLogPanel extends VerticalLayout {
         replay.addClickListener(e -> replay());
         HorizontalLayout replayBar = new HorizontalLayout(replaySince, replay);
         replayBar.setAlignItems(FlexComponent.Alignment.BASELINE);
+        replayBar.setWrap(true);
         replayBar.setVisible(connectionId == null && actor.isAdmin());
 
         if (connectionId == null) {
@@ -190,7 +191,7 @@ public class DeliveryLogPanel extends VerticalLayout {
                 show("Event queued for delivery now.", NotificationVariant.LUMO_SUCCESS);
                 refreshAll();
             } catch (ValidationException | DeliveryConflictException ex) {
-                show(ex.getMessage(), NotificationVariant.LUMO_WARNING);
+                show(readable(ex), NotificationVariant.LUMO_WARNING);
             }
         });
         return resend;
@@ -237,8 +238,14 @@ public class DeliveryLogPanel extends VerticalLayout {
                     NotificationVariant.LUMO_SUCCESS);
             refreshAll();
         } catch (ValidationException | DeliveryConflictException ex) {
-            show(ex.getMessage(), NotificationVariant.LUMO_WARNING);
+            show(readable(ex), NotificationVariant.LUMO_WARNING);
         }
+    }
+
+    /** "No notification URL is set; save one first", not the API's "url: no notification URL is set; …". */
+    private static String readable(RuntimeException ex) {
+        return ex instanceof ValidationException invalid && !invalid.errors().isEmpty()
+                ? Formats.capitalized(invalid.errors().getFirst().message()) : ex.getMessage();
     }
 
     static String label(DeliveryState s) {

@@ -66,6 +66,7 @@ public class WebhookEndpointPanel extends VerticalLayout {
 
         secret.setReadOnly(true);
         secret.setWidth("34em");
+        secret.setMaxWidth("100%"); // a phone's width: the field narrows rather than the page scrolling sideways
         secret.setHelperText("Receivers verify the webhook-signature header with it (Standard Webhooks).");
         reveal.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
         reveal.addClickListener(e -> {
@@ -88,6 +89,7 @@ public class WebhookEndpointPanel extends VerticalLayout {
         secretRow.setWrap(true);
 
         sendTest.addClickListener(e -> sendTest());
+        sendTest.setTooltipText("Sends a signed sample event to the saved URL now (save an edited URL first)");
         testResult.setId("webhook-test-result");
         testResult.setWidthFull();
 
@@ -191,7 +193,7 @@ public class WebhookEndpointPanel extends VerticalLayout {
             String why = refused;
             ui.access(() -> {
                 ui.setPollInterval(-1);
-                sendTest.setEnabled(true);
+                refresh(); // the endpoint's state and last success, which deliveries may have moved meanwhile
                 showTestResult(r, why);
             });
         });

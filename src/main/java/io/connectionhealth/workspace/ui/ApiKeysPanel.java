@@ -48,7 +48,7 @@ class ApiKeysPanel extends VerticalLayout {
         form.setAlignItems(Alignment.BASELINE);
 
         grid.addThemeVariants(GridVariant.LUMO_COMPACT);
-        grid.addColumn(ApiKey::name).setHeader("Name").setFlexGrow(1);
+        grid.addColumn(ApiKey::name).setHeader("Name").setTooltipGenerator(ApiKey::name).setFlexGrow(1);
         grid.addColumn(k -> k.prefix() + "…").setHeader("Prefix").setAutoWidth(true);
         grid.addComponentColumn(k -> Formats.time(k.createdAt(), clock.instant())).setHeader("Created").setAutoWidth(true);
         grid.addComponentColumn(k -> Formats.time(k.lastUsedAt(), clock.instant())).setHeader("Last used").setAutoWidth(true);

@@ -24,6 +24,12 @@ public class ChangePasswordDialog extends Dialog {
 
     public ChangePasswordDialog(UserAccountService users, Actor actor) {
         setHeaderTitle("Change your password");
+        // typing starts at once: the dialog would otherwise hold the focus itself
+        addOpenedChangeListener(e -> {
+            if (e.isOpened()) {
+                current.focus();
+            }
+        });
         replacement.setHelperText("At least " + UserAccountService.MIN_PASSWORD_LENGTH + " characters, at most "
                 + UserAccountService.MAX_PASSWORD_BYTES + " bytes");
         for (PasswordField field : new PasswordField[]{current, replacement, repeated}) {

@@ -24,6 +24,12 @@ class SetPasswordDialog extends Dialog {
 
     SetPasswordDialog(UserAccountService users, Actor actor, UserAccount user) {
         setHeaderTitle("Set the password of " + user.username());
+        // typing starts at once: the dialog would otherwise hold the focus itself
+        addOpenedChangeListener(e -> {
+            if (e.isOpened()) {
+                replacement.focus();
+            }
+        });
         replacement.setHelperText("At least " + UserAccountService.MIN_PASSWORD_LENGTH + " characters, at most "
                 + UserAccountService.MAX_PASSWORD_BYTES + " bytes; tell it to them yourself");
         for (PasswordField field : new PasswordField[]{replacement, repeated}) {

@@ -65,6 +65,7 @@ public class SettingsView extends VerticalLayout {
         retention.setValue(workspaces.get(actor.workspaceId()).retentionDays());
         retention.setHelperText("API calls and job runs older than this are purged. Default 60.");
         Button saveRetention = new Button("Save retention", e -> {
+            retention.setInvalid(false); // an earlier refusal's message must not stand beside the question below
             Integer days = retention.getValue();
             int current = workspaces.get(actor.workspaceId()).retentionDays();
             if (days != null && days < current && days >= WorkspaceService.MIN_RETENTION_DAYS) {
