@@ -48,8 +48,8 @@ public record Guidance(String summary, List<String> steps, String whoActs) {
         Integer status = call.timedOut() ? null : call.status();
         // a call that counts healthy carries no owner (SPEC §2a), but a 429 or a vendor 5xx still has someone to act
         ResolutionOwner owner = call.classification().resolutionOwner() != null ? call.classification().resolutionOwner()
-                : ApiCallRules.TABLE.stream().filter(r -> r.id().equals(call.classification().rule()))
-                        .map(ApiCallRules.Rule::owner).findFirst().orElse(null);
+                : ApiCallRules.TABLE.stream().filter(r -> r.id().equals(call.classification().rule())).findFirst()
+                        .map(ApiCallRules.Rule::owner).orElse(null); // a healthy rule has no owner: no one acts
         return of(call.classification().healthName(), status, owner);
     }
 

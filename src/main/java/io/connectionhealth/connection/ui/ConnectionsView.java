@@ -39,6 +39,7 @@ import io.connectionhealth.base.ui.Formats;
 import io.connectionhealth.base.ui.MainLayout;
 import io.connectionhealth.base.ui.Paging;
 import io.connectionhealth.base.ui.QueryString;
+import io.connectionhealth.base.ui.RowOpening;
 import io.connectionhealth.connection.Connection;
 import io.connectionhealth.connection.ConnectionCounts;
 import io.connectionhealth.connection.ConnectionFilter;
@@ -53,7 +54,6 @@ import java.time.Clock;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 
 /**
  * The start page: counts per status and per owner (click to filter), and the lazily loaded connection list.
@@ -202,9 +202,9 @@ public class ConnectionsView extends VerticalLayout implements BeforeEnterObserv
             ConnectionSort sort = sortOf(q.getSortOrders());
             return Paging.fetch(q.getOffset(), q.getLimit(), page -> connections.list(actor, filter, sort, page));
         });
-        grid.addItemClickListener(e -> getUI().ifPresent(ui -> {
-            ComponentUtil.setData(ui, FILTERS_LEFT, new LeftFor(e.getItem().id(), filtersInUrl().toParameters()));
-            ui.navigate(ConnectionDetailView.class, new RouteParameters(ConnectionDetailView.ID, e.getItem().id()));
+        RowOpening.onClickOrEnter(grid, c -> getUI().ifPresent(ui -> {
+            ComponentUtil.setData(ui, FILTERS_LEFT, new LeftFor(c.id(), filtersInUrl().toParameters()));
+            ui.navigate(ConnectionDetailView.class, new RouteParameters(ConnectionDetailView.ID, c.id()));
         }));
         grid.setEmptyStateText("No connections match these filters.");
     }
@@ -308,11 +308,10 @@ public class ConnectionsView extends VerticalLayout implements BeforeEnterObserv
 
     private void showCounts(ConnectionCounts c) {
         counts.removeAll();
-        counts.add(countButton("count-all", "All", c.total(),
-                filter.statuses().isEmpty() && filter.resolutionOwner() == null, QueryString.empty()));
+        counts.add(countButton("count-all", "All", c.total(), QueryString.empty()));
         for (ConnectionStatus s : List.of(ConnectionStatus.HEALTHY, ConnectionStatus.UNHEALTHY,
                 ConnectionStatus.UNHEALTHY_NOW, ConnectionStatus.NEW)) {
-            Button count = countButton(countId(s), Badges.label(s), c.status(s), filter.statuses().equals(Set.of(s)),
+            Button count = countButton(countId(s), Badges.label(s), c.status(s),
                     QueryString.empty().putEnums(STATUS, EnumSet.of(s)));
             count.setTooltipText(Badges.meaning(s));
             counts.add(count);
@@ -322,8 +321,7 @@ public class ConnectionsView extends VerticalLayout implements BeforeEnterObserv
                 LumoUtility.Margin.Start.SMALL);
         counts.add(who);
         for (ResolutionOwner o : ResolutionOwner.values()) {
-            counts.add(countButton(countId(o), Badges.label(o), c.owner(o), o == filter.resolutionOwner(),
-                    QueryString.empty().putEnum(OWNER, o)));
+            counts.add(countButton(countId(o), Badges.label(o), c.owner(o), QueryString.empty().putEnum(OWNER, o)));
         }
     }
 
@@ -333,7 +331,10 @@ public class ConnectionsView extends VerticalLayout implements BeforeEnterObserv
                 + statusOrOwner.name().toLowerCase(Locale.ROOT);
     }
 
-    private Button countButton(String id, String label, long count, boolean active, QueryString target) {
+    /** A tile stands out only when the list shows exactly what it counts: a search or another filter narrows it. */
+    private Button countButton(String id, String label, long count, QueryString target) {
+        boolean active = target.toParameters().getQueryString()
+                .equals(filtersInUrl().toParameters().getQueryString());
         Button b = new Button(label + " " + count, e -> navigate(target));
         b.setId(id);
         b.addThemeVariants(active ? ButtonVariant.LUMO_PRIMARY : ButtonVariant.LUMO_CONTRAST, ButtonVariant.LUMO_SMALL);

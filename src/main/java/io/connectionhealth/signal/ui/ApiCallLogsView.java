@@ -22,8 +22,10 @@ import com.vaadin.flow.data.provider.SortDirection;
 import com.vaadin.flow.data.value.ValueChangeMode;
 import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
+import com.vaadin.flow.router.Location;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
+import com.vaadin.flow.router.RouteConfiguration;
 import com.vaadin.flow.server.streams.DownloadHandler;
 import com.vaadin.flow.theme.lumo.LumoUtility;
 import io.connectionhealth.base.Actor;
@@ -35,6 +37,7 @@ import io.connectionhealth.base.ui.Formats;
 import io.connectionhealth.base.ui.MainLayout;
 import io.connectionhealth.base.ui.Paging;
 import io.connectionhealth.base.ui.QueryString;
+import io.connectionhealth.base.ui.RowOpening;
 import io.connectionhealth.connection.Connection;
 import io.connectionhealth.connection.ConnectionFilter;
 import io.connectionhealth.connection.ConnectionService;
@@ -161,7 +164,7 @@ public class ApiCallLogsView extends VerticalLayout implements BeforeEnterObserv
         status.addValueChangeListener(e -> filtersChanged());
         type.addValueChangeListener(e -> filtersChanged());
         method.addValueChangeListener(e -> filtersChanged());
-        path.addValueChangeListener(e -> filtersChanged());
+        path.addValueChangeListener(e -> pathChanged());
         range.setLabel("Time");
         range.setItems(TimeRange.values());
         range.setItemLabelGenerator(r -> r.label);
@@ -271,7 +274,7 @@ public class ApiCallLogsView extends VerticalLayout implements BeforeEnterObserv
             }
             return rows.stream();
         });
-        grid.addItemClickListener(e -> new ApiCallDialog(e.getItem()).open());
+        RowOpening.onClickOrEnter(grid, call -> new ApiCallDialog(call).open());
         grid.setEmptyStateText("No API calls match these filters.");
     }
 
@@ -418,12 +421,29 @@ public class ApiCallLogsView extends VerticalLayout implements BeforeEnterObserv
     }
 
     private void filtersChanged() {
-        Integer code = status.getValue();
-        if (applyingUrl || code != null && (code < 100 || code > 599)) {
-            return; // an impossible status is not applied; the field says why
+        if (applicable()) {
+            navigate(filtersInUrl());
         }
+    }
+
+    /** Typing replaces the page's history entry: a new one per pause in typing would make Back step through prefixes. */
+    private void pathChanged() {
+        if (applicable()) {
+            getUI().ifPresent(ui -> ui.getPage().getHistory().replaceState(null, new Location(
+                    RouteConfiguration.forSessionScope().getUrl(ApiCallLogsView.class), filtersInUrl().toParameters())));
+            applyFilter();
+        }
+    }
+
+    private boolean applicable() {
+        Integer code = status.getValue();
+        // an impossible status is not applied; the field says why
+        return !applyingUrl && (code == null || code >= 100 && code <= 599);
+    }
+
+    private QueryString filtersInUrl() {
         ConnectionChoice c = connection.getValue();
-        navigate(QueryString.empty()
+        return QueryString.empty()
                 .put(CONNECTION, c == null ? null : c.id())
                 .putFlag(ERRORS, errorsOnly.getValue())
                 .put(STATUS, status.getValue())
@@ -432,7 +452,7 @@ public class ApiCallLogsView extends VerticalLayout implements BeforeEnterObserv
                 .put(PATH, path.getValue())
                 .put(LAST, range.getValue().urlValue)
                 .put(FROM, range.getValue() == TimeRange.CUSTOM ? fromInstant : null)
-                .put(TO, range.getValue() == TimeRange.CUSTOM ? toInstant : null));
+                .put(TO, range.getValue() == TimeRange.CUSTOM ? toInstant : null);
     }
 
     private void navigate(QueryString params) {

@@ -150,6 +150,13 @@ class ConnectionsViewTest extends KaribuTest {
         assertThat(rows()).containsExactly(unauthorized.id());
         _get(Button.class, spec -> spec.withText("Platform 1"));
         _get(Button.class, spec -> spec.withText("All 4"));
+        assertThat(_get(Button.class, spec -> spec.withText("Customer 1")).getThemeNames()).contains("primary");
+
+        // a search narrows the list: no tile stands for it any more
+        navigate("connections?status=unhealthy_now&q=zzz");
+        assertThat(_get(Button.class, spec -> spec.withText("Unhealthy now 1")).getThemeNames()).doesNotContain("primary");
+        navigate("connections?status=unhealthy_now");
+        assertThat(_get(Button.class, spec -> spec.withText("Unhealthy now 1")).getThemeNames()).contains("primary");
     }
 
     @Test

@@ -131,6 +131,20 @@ class ApiCallLogsViewTest extends KaribuTest {
     }
 
     @Test
+    void typingAPathFiltersAtOnceWithoutAHistoryEntryPerPause() {
+        signIn(Actor.Role.VIEWER);
+        navigate("logs?errors=true");
+        ApiCallLogsView view = _get(ApiCallLogsView.class);
+        _setValue(view.path, "crm");
+        assertThat(paths()).containsExactly("/crm/deals");
+        assertThat(currentLocation()).as("the entry is replaced in the browser, not a navigation")
+                .isEqualTo("logs?errors=true");
+        _setValue(view.errorsOnly, false);
+        assertThat(currentLocation()).contains("path=crm");
+        assertThat(paths()).containsExactly("/crm/deals", "/crm/contacts");
+    }
+
+    @Test
     void eachFilterComesFromTheUrl() {
         signIn(Actor.Role.VIEWER);
         navigate("logs?connection=" + hubspot.id());
@@ -289,6 +303,16 @@ class ApiCallLogsViewTest extends KaribuTest {
         assertThat(error.getElement().getChildCount()).isOne();
         assertThat(error.getElement().getChild(0).isTextNode()).isTrue();
         assertThat(get_textRecursively(_get(dialog, GuidancePanel.class))).contains("client error (400)");
+    }
+
+    @Test
+    void aSuccessfulCallOpensToo() {
+        signIn(Actor.Role.VIEWER);
+        navigate("logs?status=200");
+        assertThat(paths()).isNotEmpty();
+        _clickItem(grid(), 0);
+        Dialog dialog = _get(Dialog.class);
+        assertThat(get_textRecursively(_get(dialog, GuidancePanel.class))).doesNotContain("Who acts");
     }
 
     @Test
