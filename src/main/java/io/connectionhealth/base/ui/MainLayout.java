@@ -26,6 +26,8 @@ import io.connectionhealth.workspace.WorkspaceService;
 import io.connectionhealth.workspace.ui.ChangePasswordDialog;
 import io.connectionhealth.workspace.ui.SettingsView;
 import jakarta.annotation.security.PermitAll;
+import org.springframework.boot.availability.ApplicationAvailability;
+import org.springframework.boot.availability.ReadinessState;
 
 /**
  * The frame around every view: side navigation (Settings only for admins), the workspace, the signed-in user, their
@@ -35,13 +37,26 @@ import jakarta.annotation.security.PermitAll;
 public class MainLayout extends AppLayout implements AfterNavigationObserver {
 
     private final H1 title = new H1();
+    /**
+     * The pages answer while the first start still writes the demo workspace in one transaction: until it commits,
+     * the lists are empty, which would otherwise look like a workspace without data.
+     */
+    private final Span starting = Badges.of("Still starting: lists may be empty for a minute; Refresh then", "contrast");
+    private final ApplicationAvailability availability;
 
-    public MainLayout(CurrentUser currentUser, WorkspaceService workspaces, UserAccountService users) {
+    public MainLayout(CurrentUser currentUser, WorkspaceService workspaces, UserAccountService users,
+                      ApplicationAvailability availability) {
         UserAccount account = currentUser.account();
         setPrimarySection(Section.DRAWER);
 
         title.addClassNames(LumoUtility.FontSize.LARGE, LumoUtility.Margin.NONE);
         addToNavbar(new DrawerToggle(), title);
+        this.availability = availability;
+        starting.setId("still-starting");
+        starting.getElement().setAttribute("title", "The application has not finished starting (on a first start it "
+                + "writes the demo workspace). What it writes shows once it is done.");
+        starting.addClassNames(LumoUtility.Margin.Start.MEDIUM);
+        addToNavbar(starting);
 
         Span appName = new Span("Connection Health");
         appName.addClassNames(LumoUtility.FontWeight.SEMIBOLD, LumoUtility.FontSize.LARGE);
@@ -80,6 +95,7 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
     @Override
     public void afterNavigation(AfterNavigationEvent event) {
         title.setText(titleOf(getContent()));
+        starting.setVisible(availability.getReadinessState() != ReadinessState.ACCEPTING_TRAFFIC);
     }
 
     private static String titleOf(Component view) {

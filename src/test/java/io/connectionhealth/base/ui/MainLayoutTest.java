@@ -6,6 +6,10 @@ import com.vaadin.flow.component.html.Span;
 import io.connectionhealth.base.Actor;
 import io.connectionhealth.connection.ui.ConnectionsView;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.availability.AvailabilityChangeEvent;
+import org.springframework.boot.availability.ReadinessState;
+import org.springframework.context.ApplicationContext;
 
 import static com.github.mvysny.kaributesting.v10.LocatorJ._assertNone;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._assertOne;
@@ -19,6 +23,23 @@ class MainLayoutTest extends KaribuTest {
         navigate("connections");
         _assertOne(LoginView.class);
         _assertNone(ConnectionsView.class);
+    }
+
+    @Autowired
+    ApplicationContext context;
+
+    @Test
+    void saysSoWhileTheApplicationIsStillStarting() {
+        signIn(Actor.Role.VIEWER);
+        navigate("connections");
+        _assertNone(Span.class, spec -> spec.withId("still-starting"));
+        AvailabilityChangeEvent.publish(context, ReadinessState.REFUSING_TRAFFIC);
+        try {
+            navigate("logs");
+            assertThat(_get(Span.class, spec -> spec.withId("still-starting")).getText()).startsWith("Still starting");
+        } finally {
+            AvailabilityChangeEvent.publish(context, ReadinessState.ACCEPTING_TRAFFIC);
+        }
     }
 
     @Test
