@@ -1,9 +1,12 @@
 # Connection Health as a container image.
 #
 #   docker build -t connection-health .
-#   docker run -p 8080:8080 -v ch-data:/app/data connection-health
+#   docker run --stop-timeout 30 -p 8080:8080 -v ch-data:/app/data connection-health
 #
-# Without further settings it runs on the embedded H2 file database under /app/data (a volume).
+# Without further settings it runs on the embedded H2 file database under /app/data (a volume), with no demo data
+# (-e APP_DEMO_ENABLED=true seeds the demo workspace and its simulated traffic, which would also notify a real webhook).
+# --stop-timeout: a stop waits up to 25 s for webhook deliveries in flight (docker's default is 10 s).
+# A bind mount instead of the volume must be writable by uid 10001.
 # For PostgreSQL: -e SPRING_PROFILES_ACTIVE=postgres -e SPRING_DATASOURCE_URL=... -e SPRING_DATASOURCE_USERNAME=...
 # -e SPRING_DATASOURCE_PASSWORD=... ; see README.md for APP_BOOTSTRAP_* and the other settings.
 
@@ -25,7 +28,7 @@ RUN chmod +x mvnw \
 # unless the frontend gains its own npm dependencies (then the plugin downloads Node by itself).
 COPY . .
 RUN chmod +x mvnw \
-    && ./mvnw -B -DskipTests package \
+    && ./mvnw -B -Dmaven.test.skip=true package \
     && set -- target/connection-health-*.jar \
     && [ "$#" -eq 1 ] && [ -f "$1" ] \
     && cp "$1" /build/app.jar
@@ -46,5 +49,7 @@ VOLUME /app/data
 
 USER app
 EXPOSE 8080
+# a container is a deployment: the demo is for trying the product out (./mvnw spring-boot:run)
+ENV APP_DEMO_ENABLED=false
 ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75.0"
 ENTRYPOINT ["java","-jar","/app/app.jar"]

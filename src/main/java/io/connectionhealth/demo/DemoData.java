@@ -172,7 +172,8 @@ class DemoData implements ApplicationRunner {
         String base = "http://localhost:" + environment.getProperty("local.server.port",
                 environment.getProperty("server.port", "8080"));
         String password = adminPasswordGiven ? "the value of APP_BOOTSTRAP_ADMIN_PASSWORD"
-                : "the one printed above when the admin was created (APP_BOOTSTRAP_ADMIN_PASSWORD sets it on a new database)";
+                : "the one printed in the log of the first start, when the admin was created (or as changed since; "
+                        + "APP_BOOTSTRAP_ADMIN_PASSWORD sets it only on a new database)";
         log.info("""
 
                 ==========================================================================================

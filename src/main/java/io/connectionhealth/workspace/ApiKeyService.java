@@ -102,8 +102,8 @@ public class ApiKeyService {
     @Transactional
     public void ensureKey(String workspaceId, String name, String secret) {
         String hash = hash(secret);
-        int updated = jdbc.sql("update api_key set workspace_id = ?, revoked_at = null where key_hash = ?")
-                .params(workspaceId, hash).update();
+        int updated = jdbc.sql("update api_key set workspace_id = ?, revoked_at = null, prefix = ? where key_hash = ?")
+                .params(workspaceId, prefixOf(secret), hash).update();
         if (updated == 0) {
             insert(workspaceId, name, secret);
         }
@@ -112,10 +112,15 @@ public class ApiKeyService {
 
     private ApiKey insert(String workspaceId, String name, String secret) {
         String id = Ids.uuid();
-        String prefix = secret.substring(0, Math.min(12, secret.length()));
+        String prefix = prefixOf(secret);
         jdbc.sql("insert into api_key (id, workspace_id, name, prefix, key_hash, created_at) values (?, ?, ?, ?, ?, ?)")
                 .params(id, workspaceId, name, prefix, hash(secret), Times.sql(clock.instant())).update();
         return jdbc.sql("select * from api_key where id = ?").param(id).query(MAPPER).single();
+    }
+
+    /** Enough to recognise a key by, never enough to use it: a short bootstrap key must not be shown whole. */
+    private static String prefixOf(String secret) {
+        return secret.substring(0, Math.min(12, secret.length() / 3));
     }
 
     static String hash(String secret) {

@@ -416,6 +416,9 @@ class RestApiTest extends ApiTest {
         assertThat(webhook.get("parameters").toString()).contains("webhook-id", "webhook-timestamp", "webhook-signature");
         assertThat(schemas.get("ConnectionEvent").get("properties").get("type").get("enum").toString())
                 .contains("CONNECTION_UNHEALTHY", "CONNECTION_UNPAUSED");
+        assertThat(schemas.get("NotificationSettingsIn").get("required").toString()).contains("url", "events");
+        assertThat(schemas.get("Notification").get("properties").get("payload").get("type").stringValue())
+                .as("the API writes the payload as an object").isEqualTo("object");
         assertThat(send(null, HttpRequest.newBuilder(uri("/api/swagger-ui/index.html")).GET()).status()).isEqualTo(200);
     }
 

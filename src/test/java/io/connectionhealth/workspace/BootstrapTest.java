@@ -31,6 +31,9 @@ class BootstrapTest {
                 users.loadUserByUsername("admin").getPassword())).isTrue();
         assertThat(apiKeys.authenticate("chk_bootstrap_fixed_key")).get()
                 .extracting(ApiKey::workspaceId).isEqualTo(WorkspaceService.DEFAULT_WORKSPACE_ID);
+        // a short key chosen by the operator is shown by a third of it at most, never whole
+        assertThat(apiKeys.list(Actor.system(WorkspaceService.DEFAULT_WORKSPACE_ID))).extracting(ApiKey::prefix)
+                .contains("chk_boo");
     }
 
     @Test

@@ -17,7 +17,9 @@ final class NotificationBodies {
 
     @Schema(name = "NotificationSettingsIn", description = "Where events go and which ones.")
     record SettingsIn(
-            @Schema(description = "An http(s) URL that accepts POST; null or \"\" sends nothing. Private and loopback "
+            @Schema(requiredMode = Schema.RequiredMode.REQUIRED, nullable = true, description = "An http(s) URL "
+                    + "that accepts POST; null or \"\" removes the webhook (the field itself is required, so that a "
+                    + "body with the events only does not remove it by accident). Private and loopback "
                     + "addresses are refused unless APP_WEBHOOKS_ALLOWED_CIDRS allows them. A new URL ends a failing "
                     + "spell: waiting retries go to it at once.", example = "https://example.com/webhooks/connection-health")
             String url,

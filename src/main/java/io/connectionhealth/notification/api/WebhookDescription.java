@@ -61,7 +61,7 @@ class WebhookDescription implements OpenApiCustomizer {
                         .addApiResponse("410", new ApiResponse().description("Gone: the endpoint is disabled at once; "
                                 + "events wait until it is re-enabled"))
                         .addApiResponse("default", new ApiResponse().description("Anything else, a timeout (15 s) or "
-                                + "a redirect is retried, by default after 5 s, 5 min, 30 min, 2 h, 5 h, 10 h and 10 h (±20 %), "
+                                + "a redirect is retried, by default after 5 s, 5 min, 30 min, 2 h, 5 h, 10 h and 10 h (each up to 20 % later), "
                                 + "never before Retry-After")));
         api.addWebhooks("connectionEvent", new PathItem().post(delivery));
     }

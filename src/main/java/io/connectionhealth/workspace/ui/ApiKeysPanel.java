@@ -64,7 +64,7 @@ class ApiKeysPanel extends VerticalLayout {
         grid.setEmptyStateText("No API keys yet.");
         refresh();
         add(new H2("API keys"), new Paragraph("The integration layer sends 'Authorization: Bearer <key>'. A key's "
-                + "secret is shown once, when it is created; only its hash is stored."), form, grid);
+                + "secret is shown once, when it is created; only its hash and its first few characters are stored."), form, grid);
     }
 
     private void refresh() {
