@@ -19,7 +19,8 @@ public class ValidationException extends RuntimeException {
     /** "The connection is not valid; nothing was stored (integration_type is required)": the detail names the fault. */
     public static ValidationException invalid(String notValid, List<FieldError> errors) {
         FieldError first = errors.getFirst();
-        return new ValidationException(notValid + "; nothing was stored (" + first.field() + " " + first.message()
+        return new ValidationException(notValid + "; nothing was stored (" + (first.index() == null ? ""
+                : "item " + first.index() + ", ") + first.field() + " " + first.message()
                 + (errors.size() > 1 ? "; " + (errors.size() - 1) + " more in errors" : "") + ")", errors);
     }
 

@@ -216,8 +216,7 @@ public class ConnectionService {
 
     private static void throwIfAny(List<FieldError> errors) {
         if (!errors.isEmpty()) {
-            throw new ValidationException("The connection is not valid: " + errors.getFirst().field() + " "
-                    + errors.getFirst().message(), errors);
+            throw ValidationException.invalid("The connection is not valid", errors);
         }
     }
 

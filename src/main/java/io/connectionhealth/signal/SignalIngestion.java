@@ -28,6 +28,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -203,7 +204,7 @@ public class SignalIngestion {
             String field = "exports[" + i + "]";
             if (e.dataExportType() == null || e.dataExportType().isBlank() || e.dataExportType().length() > 100) {
                 errors.add(new FieldError(null, field + ".data_export_type", "is required, at most 100 characters"));
-            } else if (!exportTypes.add(e.dataExportType())) {
+            } else if (!exportTypes.add(e.dataExportType().strip().toLowerCase(Locale.ROOT))) {
                 // SPEC §2b: one entry per data export type; two verdicts for one export would contradict each other
                 errors.add(new FieldError(null, field + ".data_export_type", "'" + e.dataExportType()
                         + "' appears more than once; send one entry per data export type"));
@@ -216,8 +217,7 @@ public class SignalIngestion {
             }
         }
         if (!errors.isEmpty()) {
-            throw new ValidationException("The job run is not valid; nothing was stored (" + errors.getFirst().field()
-                    + " " + errors.getFirst().message() + ")", errors);
+            throw ValidationException.invalid("The job run is not valid", errors);
         }
         List<ExportInput> cutExports = exports.stream().map(e -> new ExportInput(e.dataExportType(), e.endpoint(),
                 e.status(), cut(e.error()))).toList();

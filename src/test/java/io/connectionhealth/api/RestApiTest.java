@@ -93,7 +93,7 @@ class RestApiTest extends ApiTest {
         assertBadRequest(post(key, "/api/v1/jobruns", "{\"connection_id\":\"" + id + "\"}"), "finished_at", null);
         assertBadRequest(post(key, "/api/v1/jobruns", "{\"connection_id\":\"" + id + "\",\"finished_at\":\""
                 + Instant.now() + "\",\"exports\":[{\"data_export_type\":\"users\",\"status\":200},"
-                + "{\"data_export_type\":\"users\",\"status\":403}]}"), "exports[1].data_export_type", null);
+                + "{\"data_export_type\":\"Users \",\"status\":403}]}"), "exports[1].data_export_type", null);
         // PostgreSQL can neither compare with U+0000 nor take a year before 1: 400s on every database, not a 500 there
         assertBadRequest(get(key, "/api/v1/connections?q=a%00b"), "q", null);
         assertBadRequest(get(key, "/api/v1/apicalls?connection_id=%00"), "connection_id", null);
@@ -129,7 +129,7 @@ class RestApiTest extends ApiTest {
         Response tooLarge = post(key, "/api/v1/apicalls", huge);
         assertThat(tooLarge.status()).isEqualTo(413);
         assertThat(tooLarge.contentType()).startsWith("application/problem+json");
-        assertThat(tooLarge.json().get("detail").stringValue()).contains("at most 10,000 API calls");
+        assertThat(tooLarge.json().get("detail").stringValue()).contains("at most 10,000");
         assertThat(get(key, "/api/v1/apicalls").json().size()).isZero();
         Response tooLargeRun = post(key, "/api/v1/jobruns", "{\"error\":\"" + "x".repeat(17 * 1024 * 1024) + "\"}");
         assertThat(tooLargeRun.status()).isEqualTo(413);
@@ -286,6 +286,9 @@ class RestApiTest extends ApiTest {
         assertThat(saved.get("events").get(0).stringValue()).isEqualTo("CONNECTION_UNHEALTHY");
         assertThat(get(key, "/api/v1/workspace/notification-settings").json().get("events").size()).isEqualTo(1);
         assertBadRequest(put(key, "/api/v1/workspace/notification-settings", "{\"events\":[]}"), "url", null);
+        Response neither = put(key, "/api/v1/workspace/notification-settings", "{}");
+        assertBadRequest(neither, "url", null);
+        assertBadRequest(neither, "events", null);
         assertThat(get(key, "/api/v1/workspace/notification-settings").json().get("url").stringValue())
                 .as("a PUT without the url leaves the webhook as it was").isEqualTo("https://hooks.example.com/ch");
         assertThat(put(key, "/api/v1/workspace/notification-settings",
@@ -341,6 +344,10 @@ class RestApiTest extends ApiTest {
             assertThat(rejected.contentType()).as(path).startsWith("application/problem+json");
             assertThat(rejected.json().get("detail").stringValue()).contains("The path is not accepted");
         }
+        Response foo = raw("FOO", key, "/api/v1/connections");
+        assertThat(foo.status()).isEqualTo(405);
+        assertThat(foo.contentType()).startsWith("application/problem+json");
+        assertThat(foo.json().get("detail").stringValue()).contains("GET, POST");
         assertBadRequest(rawGet(key, "/api/v1/apicalls?limit=5&=x"), "query", null);
         assertThat(send(key, HttpRequest.newBuilder(uri("/api/v1/connections?x=1"))
                 .method("OPTIONS", HttpRequest.BodyPublishers.noBody())).status()).isEqualTo(200);

@@ -75,9 +75,14 @@ public abstract class ApiTest {
      * still send (a broken %-escape). HTTP/1.0, so the answer is neither chunked nor kept alive.
      */
     protected Response rawGet(String key, String pathAndQuery) {
+        return raw("GET", key, pathAndQuery);
+    }
+
+    /** {@link #rawGet} with any method, also one no HTTP client would send. */
+    protected Response raw(String method, String key, String pathAndQuery) {
         try (Socket socket = new Socket("localhost", port)) {
             socket.setSoTimeout(30_000);
-            String request = "GET " + pathAndQuery + " HTTP/1.0\r\nHost: localhost\r\n"
+            String request = method + " " + pathAndQuery + " HTTP/1.0\r\nHost: localhost\r\n"
                     + (key == null ? "" : "Authorization: Bearer " + key + "\r\n") + "\r\n";
             socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
             String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -13,8 +13,8 @@ public final class Problems {
 
     /** What to do about a body over the limit: for the API call batches, send fewer calls at a time. */
     static String tooLarge(String reason, String path) {
-        return reason + (path != null && path.endsWith("/apicalls") ? ". Send at most 10,000 API calls per request."
-                : ". The limit is 16 MiB.");
+        return reason + (path != null && path.endsWith("/apicalls")
+                ? ". Send fewer API calls per request (at most 10,000), or shorter ones." : ".");
     }
 
     public static void write(HttpServletResponse response, int status, String title, String detail) throws IOException {
@@ -26,6 +26,20 @@ public final class Problems {
     }
 
     private static String escape(String s) {
-        return s.replace("\\", "\\\\").replace("\"", "\\\"");
+        StringBuilder out = new StringBuilder(s.length());
+        for (char c : s.toCharArray()) {
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                default -> {
+                    if (c < 0x20) {
+                        out.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        out.append(c);
+                    }
+                }
+            }
+        }
+        return out.toString();
     }
 }

@@ -56,12 +56,19 @@ public class ApiSecurityConfig {
     RequestRejectedHandler requestRejectedHandler() {
         RequestRejectedHandler elsewhere = new HttpStatusRequestRejectedHandler();
         return (request, response, rejected) -> {
-            if (request.getRequestURI().startsWith("/api/")) {
+            if (!request.getRequestURI().startsWith(request.getContextPath() + "/api/")) {
+                elsewhere.handle(request, response, rejected);
+            } else if (String.valueOf(rejected.getMessage()).contains("HTTP method")) {
+                response.setHeader("Allow", "GET, POST, PUT, PATCH, DELETE");
+                Problems.write(response, 405, "Method Not Allowed", "The API takes GET, POST, PUT, PATCH and DELETE "
+                        + "only; the API description gives each path's methods.");
+            } else if (String.valueOf(rejected.getMessage()).contains("header")) {
+                Problems.write(response, 400, "Invalid request", "A request header holds a character that is not "
+                        + "allowed (a control character, or one pasted with an API key, say).");
+            } else {
                 Problems.write(response, 400, "Invalid request", "The path is not accepted: it holds an encoded '.', "
                         + "'%' or line break, an empty segment or a ';', which could stand for another path. "
                         + "Send the path as the API description gives it, with ids as they were returned.");
-            } else {
-                elsewhere.handle(request, response, rejected);
             }
         };
     }

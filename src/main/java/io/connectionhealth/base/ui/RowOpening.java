@@ -17,6 +17,8 @@ public final class RowOpening {
         grid.addItemClickListener(e -> open.accept(e.getItem()));
         AtomicReference<T> focused = new AtomicReference<>();
         grid.addCellFocusListener(e -> focused.set(e.getItem().orElse(null)));
+        // rows read again (a refresh, other filters): the focused row may now show another item until focus moves
+        grid.getDataProvider().addDataProviderListener(e -> focused.set(null));
         Shortcuts.addShortcutListener(grid, () -> {
             T item = focused.get();
             if (item != null) {

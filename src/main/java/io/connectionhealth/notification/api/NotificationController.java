@@ -192,8 +192,9 @@ class NotificationController {
                 errors.add(new FieldError(null, "url", "is required (null removes the webhook)"));
             }
             url = in.text("url");
+            int beforeEvents = errors.size();
             List<String> names = in.stringList("events");
-            if (names == null && errors.isEmpty()) {
+            if (names == null && errors.size() == beforeEvents) { // absent or null, not malformed (that error is in)
                 errors.add(new FieldError(null, "events", "is required (an empty list sends none)"));
             } else if (names != null) {
                 types = new ArrayList<>();

@@ -97,10 +97,7 @@ class ApiCallController {
             errors.sort(Comparator.comparing(FieldError::index, Comparator.nullsFirst(Comparator.naturalOrder())));
         }
         if (!errors.isEmpty()) {
-            FieldError first = errors.getFirst();
-            throw new ValidationException("The request has " + errors.size() + " invalid field(s); nothing was stored"
-                    + " (first: " + (first.index() == null ? "" : "item " + first.index() + ", ") + first.field() + " "
-                    + first.message() + ")", errors);
+            throw ValidationException.invalid("The request has " + errors.size() + " invalid field(s)", errors);
         }
         return body.isArray() ? ingestion.ingestApiCalls(actor, inputs) : ingestion.ingestApiCall(actor, inputs.getFirst());
     }

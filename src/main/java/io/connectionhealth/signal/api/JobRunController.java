@@ -66,8 +66,7 @@ class JobRunController {
                     in.enumValue("error_origin", ErrorOrigin.class), exports);
         }
         if (!errors.isEmpty()) {
-            throw new ValidationException("The job run is not valid; nothing was stored (" + errors.getFirst().field()
-                    + " " + errors.getFirst().message() + ")", errors);
+            throw ValidationException.invalid("The job run is not valid", errors);
         }
         return ingestion.ingestJobRun(actor, run);
     }
