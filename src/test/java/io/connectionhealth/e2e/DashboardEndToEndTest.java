@@ -13,6 +13,9 @@ import io.connectionhealth.signal.SignalIngestion;
 import io.connectionhealth.workspace.WorkspaceService;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.interactions.Actions;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -85,13 +88,24 @@ class DashboardEndToEndTest {
             assertThat(cellTexts(browser)).anyMatch(t -> t.contains("globex-inc")).noneMatch(t -> t.contains("initech"));
             browser.screenshot("03-connections-unhealthy-now");
 
-            // open the broken connection
-            browser.clickCell("globex-inc");
+            // open the broken connection from the keyboard: into the grid from its header, to the row, Enter
+            browser.click(browser.cells().stream().filter(c -> c.getText().equals("Customer")).findFirst().orElseThrow());
+            new Actions(browser.driver()).sendKeys(Keys.TAB).sendKeys(Keys.ARROW_DOWN).sendKeys(Keys.ENTER).perform();
             browser.until(d -> browser.url().endsWith("/connections/" + brokenId));
             assertThat(browser.find(By.tagName("h2")).getText()).contains("Salesforce");
             assertThat(browser.driver().findElement(By.tagName("body")).getText())
                     .contains("UNAUTHORIZED").contains("re-authorize");
             browser.screenshot("04-connection-detail");
+
+            // deleting asks first, with Cancel focused: an Enter there deletes nothing
+            browser.click(By.id("delete"));
+            browser.until(d -> "Cancel".equals(d instanceof JavascriptExecutor js ? js.executeScript("""
+                    let a = document.activeElement;
+                    while (a && a.shadowRoot && a.shadowRoot.activeElement) a = a.shadowRoot.activeElement;
+                    return a ? a.textContent.trim() : null;""") : null));
+            new Actions(browser.driver()).sendKeys(Keys.ENTER).perform();
+            browser.until(d -> d.findElements(By.cssSelector("vaadin-dialog[opened]")).isEmpty());
+            assertThat(connections.get(system, brokenId).id()).as("not deleted").isEqualTo(brokenId);
 
             // "View API calls" opens the logs filtered to it
             browser.click(By.id("view-api-calls"));
