@@ -116,10 +116,8 @@ public class SignalIngestion {
         Map<String, ConnectionRef> refs = refs(actor.workspaceId(), inputs);
         List<Classified> calls = validateAll(actor.workspaceId(), inputs, refs, i -> batch ? i : null, now, errors);
         if (!errors.isEmpty()) {
-            FieldError first = errors.getFirst();
-            throw new ValidationException((batch ? errors.size() + " error(s) in " + inputs.size() + " API calls" : "The API call is not valid")
-                    + "; nothing was stored (first: " + (first.index() == null ? "" : "item " + first.index() + ", ")
-                    + first.field() + " " + first.message() + ")", errors);
+            throw ValidationException.invalid(batch ? errors.size() + " error(s) in " + inputs.size() + " API calls"
+                    : "The API call is not valid", errors);
         }
         for (int attempt = 1; ; attempt++) {
             // the first attempt stores without looking for ids stored before (a client's retry is rare, and looking

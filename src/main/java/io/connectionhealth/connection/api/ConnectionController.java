@@ -1,8 +1,8 @@
 package io.connectionhealth.connection.api;
 
 import io.connectionhealth.base.Actor;
-import io.connectionhealth.base.ValidationException.FieldError;
 import io.connectionhealth.base.ValidationException;
+import io.connectionhealth.base.ValidationException.FieldError;
 import io.connectionhealth.base.api.JsonInput;
 import io.connectionhealth.base.api.QueryParams;
 import io.connectionhealth.connection.Connection;
