@@ -344,6 +344,17 @@ class RestApiTest extends ApiTest {
             assertThat(rejected.contentType()).as(path).startsWith("application/problem+json");
             assertThat(rejected.json().get("detail").stringValue()).contains("The path is not accepted");
         }
+        for (String path : List.of("/api/v1/connections/%2F", "/api/v1/connections/a%5Cb", "/api/v1/connections/%00",
+                "/api/v1/connections/%C0%AF", "/api/v1/connections/%ZZ")) {
+            Response refusedByTomcat = rawGet(key, path);
+            assertThat(refusedByTomcat.status()).as(path).isEqualTo(400);
+            assertThat(refusedByTomcat.contentType()).as(path).startsWith("application/problem+json");
+            assertThat(refusedByTomcat.json().get("detail").stringValue()).contains("address could not be read");
+        }
+        Response dashboardPath = rawGet(null, "/connections/%2F");
+        assertThat(dashboardPath.status()).isEqualTo(400);
+        assertThat(dashboardPath.contentType()).startsWith("text/html");
+        assertThat(dashboardPath.body()).contains("address could not be read").contains("Open the dashboard");
         Response foo = raw("FOO", key, "/api/v1/connections");
         assertThat(foo.status()).isEqualTo(405);
         assertThat(foo.contentType()).startsWith("application/problem+json");

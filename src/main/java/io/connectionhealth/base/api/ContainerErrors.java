@@ -1,0 +1,91 @@
+package io.connectionhealth.base.api;
+
+import org.apache.catalina.Valve;
+import org.apache.catalina.connector.Request;
+import org.apache.catalina.connector.Response;
+import org.apache.catalina.core.StandardHost;
+import org.apache.catalina.valves.ErrorReportValve;
+import org.apache.coyote.ActionCode;
+import org.springframework.boot.tomcat.ConfigurableTomcatWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
+import org.springframework.core.Ordered;
+import org.springframework.stereotype.Component;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Tomcat refuses some requests before any filter runs (an encoded '/' or '\', a NUL, a broken %-escape or bytes that
+ * are not UTF-8 in the path) and answered them with its own HTML page. This puts a valve in its place that answers
+ * the API in problem details like every other error, and the dashboard with a short page in its words.
+ */
+@Component
+class ContainerErrors implements WebServerFactoryCustomizer<ConfigurableTomcatWebServerFactory>, Ordered {
+
+    @Override
+    public int getOrder() {
+        return Ordered.LOWEST_PRECEDENCE; // after Spring Boot's own customizer, which installs a plain ErrorReportValve
+    }
+
+    @Override
+    public void customize(ConfigurableTomcatWebServerFactory factory) {
+        factory.addContextCustomizers(context -> {
+            var host = context.getParent();
+            for (Valve valve : host.getPipeline().getValves()) {
+                if (valve instanceof ErrorReportValve) {
+                    host.getPipeline().removeValve(valve);
+                }
+            }
+            if (host instanceof StandardHost standard) {
+                standard.setErrorReportValveClass(ProblemReportValve.class.getName());
+            }
+            host.getPipeline().addValve(new ProblemReportValve());
+        });
+    }
+
+    /** Only for errors nothing else wrote a body for; Spring's own error handling answers everything else. */
+    public static class ProblemReportValve extends ErrorReportValve {
+
+        @Override
+        protected void report(Request request, Response response, Throwable throwable) {
+            int status = response.getStatus();
+            if (status < 400 || response.getContentWritten() > 0) {
+                return;
+            }
+            AtomicBoolean ioAllowed = new AtomicBoolean(false);
+            response.getCoyoteResponse().action(ActionCode.IS_IO_ALLOWED, ioAllowed);
+            if (!ioAllowed.get()) {
+                return;
+            }
+            String uri = String.valueOf(request.getRequestURI());
+            boolean api = uri.startsWith("/api/");
+            String detail = status == 400
+                    ? "The request's address could not be read: its path holds an encoded '/' or '\\', a NUL, a '%' "
+                    + "not followed by two hex digits, or bytes that are not UTF-8."
+                    : "The server could not answer this request.";
+            try {
+                response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+                String body;
+                if (api) {
+                    response.setContentType("application/problem+json");
+                    body = "{\"type\":\"about:blank\",\"title\":\"" + (status == 400 ? "Invalid request" : "Error")
+                            + "\",\"status\":" + status + ",\"detail\":\"" + detail.replace("\\", "\\\\") + "\"}";
+                } else {
+                    response.setContentType("text/html");
+                    body = "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Connection Health</title>"
+                            + "</head><body style=\"font-family:sans-serif;margin:3em\"><h1>" + status + "</h1><p>"
+                            + detail.replace("<", "&lt;") + "</p><p><a href=\"/\">Open the dashboard</a></p></body></html>";
+                }
+                Writer writer = response.getReporter();
+                if (writer != null) {
+                    writer.write(body);
+                    response.finishResponse();
+                }
+            } catch (IOException | IllegalStateException e) {
+                // the client is gone or the response cannot take a body: nothing left to tell anyone
+            }
+        }
+    }
+}
