@@ -1,6 +1,8 @@
 package io.connectionhealth.base.ui;
 
 import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.PollEvent;
+import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.applayout.AppLayout;
 import com.vaadin.flow.component.applayout.DrawerToggle;
 import com.vaadin.flow.component.button.Button;
@@ -16,6 +18,7 @@ import com.vaadin.flow.router.AfterNavigationEvent;
 import com.vaadin.flow.router.AfterNavigationObserver;
 import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.shared.Registration;
 import com.vaadin.flow.theme.lumo.LumoUtility;
 import io.connectionhealth.base.Actor;
 import io.connectionhealth.connection.ui.ConnectionsView;
@@ -41,8 +44,11 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
      * The pages answer while the first start still writes the demo workspace in one transaction: until it commits,
      * the lists are empty, which would otherwise look like a workspace without data.
      */
-    private final Span starting = Badges.of("Still starting: lists may be empty for a minute; Refresh then", "contrast");
+    private final Span starting = Badges.of("Still starting: the lists fill in when it is done", "contrast");
     private final ApplicationAvailability availability;
+    /** While starting, the page asks the server every few seconds, so that the badge goes and the lists fill in. */
+    static final int STARTING_POLL_MILLIS = 3000;
+    private Registration startingPoll;
 
     public MainLayout(CurrentUser currentUser, WorkspaceService workspaces, UserAccountService users,
                       ApplicationAvailability availability) {
@@ -95,7 +101,28 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
     @Override
     public void afterNavigation(AfterNavigationEvent event) {
         title.setText(titleOf(getContent()));
-        starting.setVisible(availability.getReadinessState() != ReadinessState.ACCEPTING_TRAFFIC);
+        boolean ready = availability.getReadinessState() == ReadinessState.ACCEPTING_TRAFFIC;
+        starting.setVisible(!ready);
+        if (!ready && startingPoll == null) {
+            UI ui = event.getLocationChangeEvent().getUI();
+            ui.setPollInterval(STARTING_POLL_MILLIS);
+            startingPoll = ui.addPollListener(this::whileStarting);
+        }
+    }
+
+    private void whileStarting(PollEvent event) {
+        if (availability.getReadinessState() != ReadinessState.ACCEPTING_TRAFFIC) {
+            return;
+        }
+        starting.setVisible(false);
+        startingPoll.remove();
+        startingPoll = null;
+        if (event.getSource().getPollInterval() == STARTING_POLL_MILLIS) { // another poll (a test event's) keeps going
+            event.getSource().setPollInterval(-1);
+        }
+        if (getContent() instanceof Refreshable view) {
+            view.refresh();
+        }
     }
 
     private static String titleOf(Component view) {

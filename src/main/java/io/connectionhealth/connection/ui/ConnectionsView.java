@@ -39,6 +39,7 @@ import io.connectionhealth.base.ui.Formats;
 import io.connectionhealth.base.ui.MainLayout;
 import io.connectionhealth.base.ui.Paging;
 import io.connectionhealth.base.ui.QueryString;
+import io.connectionhealth.base.ui.Refreshable;
 import io.connectionhealth.base.ui.RowOpening;
 import io.connectionhealth.connection.Connection;
 import io.connectionhealth.connection.ConnectionCounts;
@@ -63,7 +64,7 @@ import java.util.Locale;
 @RouteAlias(value = "", layout = MainLayout.class)
 @PageTitle("Connections · Connection Health")
 @PermitAll
-public class ConnectionsView extends VerticalLayout implements BeforeEnterObserver {
+public class ConnectionsView extends VerticalLayout implements BeforeEnterObserver, Refreshable {
 
     static final String STATUS = "status";
     static final String HEALTH = "health";
@@ -266,6 +267,11 @@ public class ConnectionsView extends VerticalLayout implements BeforeEnterObserv
         } finally {
             applyingUrl = false;
         }
+        applyFilters();
+    }
+
+    @Override
+    public void refresh() {
         applyFilters();
     }
 

@@ -37,6 +37,7 @@ import io.connectionhealth.base.ui.Formats;
 import io.connectionhealth.base.ui.MainLayout;
 import io.connectionhealth.base.ui.Paging;
 import io.connectionhealth.base.ui.QueryString;
+import io.connectionhealth.base.ui.Refreshable;
 import io.connectionhealth.base.ui.RowOpening;
 import io.connectionhealth.connection.Connection;
 import io.connectionhealth.connection.ConnectionFilter;
@@ -74,7 +75,7 @@ import java.util.stream.Collectors;
 @Route(value = "logs", layout = MainLayout.class)
 @PageTitle("API Call Logs · Connection Health")
 @PermitAll
-public class ApiCallLogsView extends VerticalLayout implements BeforeEnterObserver {
+public class ApiCallLogsView extends VerticalLayout implements BeforeEnterObserver, Refreshable {
 
     public static final String CONNECTION = "connection";
     static final String ERRORS = "errors";
@@ -349,7 +350,8 @@ public class ApiCallLogsView extends VerticalLayout implements BeforeEnterObserv
     }
 
     /** Shows the calls that arrived meanwhile; a range that ends now moves with it. */
-    private void refresh() {
+    @Override
+    public void refresh() {
         if (range.getValue().isRelative()) {
             fromInstant = clock.instant().minus(range.getValue().length);
         }

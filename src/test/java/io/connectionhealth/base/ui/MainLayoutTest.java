@@ -1,15 +1,16 @@
 package io.connectionhealth.base.ui;
 
+import com.vaadin.flow.component.ComponentUtil;
+import com.vaadin.flow.component.PollEvent;
+import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.html.H1;
 import com.vaadin.flow.component.html.Span;
 import io.connectionhealth.base.Actor;
 import io.connectionhealth.connection.ui.ConnectionsView;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.availability.AvailabilityChangeEvent;
 import org.springframework.boot.availability.ReadinessState;
-import org.springframework.context.ApplicationContext;
 
 import static com.github.mvysny.kaributesting.v10.LocatorJ._assertNone;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._assertOne;
@@ -25,21 +26,29 @@ class MainLayoutTest extends KaribuTest {
         _assertNone(ConnectionsView.class);
     }
 
-    @Autowired
-    ApplicationContext context;
-
     @Test
-    void saysSoWhileTheApplicationIsStillStarting() {
+    void saysSoWhileTheApplicationIsStillStartingAndFillsTheListInWhenItIsDone() {
         signIn(Actor.Role.VIEWER);
         navigate("connections");
         _assertNone(Span.class, spec -> spec.withId("still-starting"));
+        assertThat(UI.getCurrent().getPollInterval()).isEqualTo(-1);
         AvailabilityChangeEvent.publish(context, ReadinessState.REFUSING_TRAFFIC);
         try {
-            navigate("logs");
+            navigate("connections?q=written-while-starting");
             assertThat(_get(Span.class, spec -> spec.withId("still-starting")).getText()).startsWith("Still starting");
+            assertThat(UI.getCurrent().getPollInterval()).isEqualTo(MainLayout.STARTING_POLL_MILLIS);
+            assertThat(_get(Button.class, spec -> spec.withId("count-all")).getText()).isEqualTo("All 0");
+
+            connection("hubspot", "written-while-starting"); // what the start writes, committed at its end
+            ComponentUtil.fireEvent(UI.getCurrent(), new PollEvent(UI.getCurrent(), true));
+            _assertOne(Span.class, spec -> spec.withId("still-starting")); // not ready yet: nothing changes
         } finally {
             AvailabilityChangeEvent.publish(context, ReadinessState.ACCEPTING_TRAFFIC);
         }
+        ComponentUtil.fireEvent(UI.getCurrent(), new PollEvent(UI.getCurrent(), true));
+        _assertNone(Span.class, spec -> spec.withId("still-starting"));
+        assertThat(UI.getCurrent().getPollInterval()).isEqualTo(-1);
+        assertThat(_get(Button.class, spec -> spec.withId("count-all")).getText()).isEqualTo("All 1");
     }
 
     @Test
