@@ -52,4 +52,8 @@ EXPOSE 8080
 # a container is a deployment: the demo is for trying the product out (./mvnw spring-boot:run)
 ENV APP_DEMO_ENABLED=false
 ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75.0"
+# Healthy once the readiness probe says UP (a first start migrates the database first). The image has bash but no
+# curl or wget to rely on, so the probe is a plain HTTP/1.0 request over bash's /dev/tcp; it follows PORT if set.
+HEALTHCHECK --interval=30s --timeout=5s --start-period=120s --retries=3 \
+    CMD ["bash","-c","exec 3<>/dev/tcp/127.0.0.1/${PORT:-8080} && printf 'GET /actuator/health/readiness HTTP/1.0\\r\\nHost: localhost\\r\\n\\r\\n' >&3 && grep -q '\"status\":\"UP\"' <&3"]
 ENTRYPOINT ["java","-jar","/app/app.jar"]
