@@ -210,7 +210,10 @@ public class SignalIngestion {
             if (e.endpoint() != null && e.endpoint().length() > 2048) {
                 errors.add(new FieldError(null, field + ".endpoint", "must be at most 2048 characters"));
             }
-            if (e.status() != null && (e.status() < 100 || e.status() > 599)) {
+            if (e.status() == null) {
+                // SPEC §2b: each export carries its HTTP status; without one it would silently count as a success
+                errors.add(new FieldError(null, field + ".status", "is required: the HTTP status the export got (100-599)"));
+            } else if (e.status() < 100 || e.status() > 599) {
                 errors.add(new FieldError(null, field + ".status", "must be between 100 and 599, was " + e.status()));
             }
         }

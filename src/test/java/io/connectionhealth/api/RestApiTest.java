@@ -94,6 +94,9 @@ class RestApiTest extends ApiTest {
         assertBadRequest(post(key, "/api/v1/jobruns", "{\"connection_id\":\"" + id + "\",\"finished_at\":\""
                 + Instant.now() + "\",\"exports\":[{\"data_export_type\":\"users\",\"status\":200},"
                 + "{\"data_export_type\":\"Users \",\"status\":403}]}"), "exports[1].data_export_type", null);
+        assertBadRequest(post(key, "/api/v1/jobruns", "{\"connection_id\":\"" + id + "\",\"finished_at\":\""
+                + Instant.now() + "\",\"exports\":[{\"data_export_type\":\"users\",\"endpoint\":\"/users\"}]}"),
+                "exports[0].status", null);
         // PostgreSQL can neither compare with U+0000 nor take a year before 1: 400s on every database, not a 500 there
         assertBadRequest(get(key, "/api/v1/connections?q=a%00b"), "q", null);
         assertBadRequest(get(key, "/api/v1/apicalls?connection_id=%00"), "connection_id", null);
@@ -253,6 +256,14 @@ class RestApiTest extends ApiTest {
         JsonNode same = patch(key, "/api/v1/connections/" + id, "{\"external_xref\":\"acme-2\",\"is_paused\":true}").json();
         assertThat(same.get("updated_at").stringValue()).as("a PATCH that changes nothing is no update")
                 .isEqualTo(updated.get("updated_at").stringValue());
+        assertBadRequest(patch(key, "/api/v1/connections/" + id, "{\"is_paused\":null}"), "is_paused", null);
+        assertBadRequest(patch(key, "/api/v1/connections/" + id, "{\"credentials_updated\":null}"),
+                "credentials_updated", null);
+        assertThat(patch(key, "/api/v1/connections/" + id, "{\"categories\":[\"crm\"],\"permissions\":[\"read\"]}")
+                .json().get("categories").get(0).stringValue()).isEqualTo("crm");
+        JsonNode cleared = patch(key, "/api/v1/connections/" + id, "{\"categories\":null,\"permissions\":null}").json();
+        assertThat(cleared.get("categories").size()).isZero();
+        assertThat(cleared.get("permissions").size()).isZero();
         post(key, "/api/v1/apicalls", "{\"id\":\"kept\",\"connection_id\":\"" + id + "\",\"status\":401}");
         String run = post(key, "/api/v1/jobruns", "{\"connection_id\":\"" + id + "\",\"finished_at\":\""
                 + Instant.now().minusSeconds(1) + "\"}").json().get("id").stringValue();
@@ -268,7 +279,7 @@ class RestApiTest extends ApiTest {
         List<String> events = new ArrayList<>();
         get(key, "/api/v1/notifications?connection_id=" + id).json().forEach(n -> events.add(n.get("event").stringValue()));
         assertThat(events).containsExactly("CONNECTION_DELETED", "CONNECTION_UNPAUSED", "CONNECTION_UPDATED",
-                "CONNECTION_PAUSED", "CONNECTION_UPDATED", "CONNECTION_CREATED");
+                "CONNECTION_UPDATED", "CONNECTION_UPDATED", "CONNECTION_PAUSED", "CONNECTION_UPDATED", "CONNECTION_CREATED");
         JsonNode deleted = get(key, "/api/v1/notifications?event=CONNECTION_DELETED").json().get(0);
         assertThat(deleted.get("delivery_state").stringValue()).isEqualTo("not_sent");
         assertThat(deleted.get("payload").get("data").get("trigger").get("kind").stringValue()).isEqualTo("api");

@@ -115,6 +115,19 @@ public final class JsonInput {
         return value.booleanValue();
     }
 
+    /** {@link #bool}, where {@code null} is not a value: a switch that is sent must say which way. */
+    public Boolean switchValue(String field) {
+        if (present(field) && !has(field)) {
+            return error(field, "must be true or false, not null");
+        }
+        return bool(field);
+    }
+
+    /** {@link #stringList}, where {@code null} stands for the empty list (it clears the field). */
+    public List<String> stringListOrEmpty(String field) {
+        return present(field) && !has(field) ? List.of() : stringList(field);
+    }
+
     public Instant instant(String field) {
         String text = text(field);
         if (text == null) {

@@ -154,11 +154,11 @@ class ConnectionController {
         JsonInput in = JsonInput.object(body, null, "", UPDATE_FIELDS, errors);
         ConnectionUpdate cmd = null;
         if (in != null) {
-            Boolean credentials = in.bool("credentials_updated");
+            Boolean credentials = in.switchValue("credentials_updated");
             cmd = new ConnectionUpdate(in.present("integration_name") && !in.has("integration_name") ? "" : in.text("integration_name"),
-                    in.stringList("categories"), in.stringList("permissions"),
+                    in.stringListOrEmpty("categories"), in.stringListOrEmpty("permissions"),
                     in.present("external_xref") && !in.has("external_xref") ? "" : in.text("external_xref"),
-                    in.bool("is_paused"), Boolean.TRUE.equals(credentials));
+                    in.switchValue("is_paused"), Boolean.TRUE.equals(credentials));
         }
         if (!errors.isEmpty()) {
             throw ValidationException.invalid("The update is not valid", errors);

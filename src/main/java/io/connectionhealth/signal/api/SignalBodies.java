@@ -59,7 +59,7 @@ final class SignalBodies {
     record ExportIn(
             @Schema(example = "crm_contact") String dataExportType,
             @Schema(example = "/crm/contacts") String endpoint,
-            @Schema(minimum = "100", maximum = "599") Integer status,
+            @Schema(requiredMode = Schema.RequiredMode.REQUIRED, minimum = "100", maximum = "599") Integer status,
             String error) {
     }
 }
