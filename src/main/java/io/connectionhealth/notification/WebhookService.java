@@ -78,7 +78,7 @@ public class WebhookService {
                 timestamp, payload);
         SendResult r = client.post(endpoint.url(), id, timestamp, signature, payload);
         return new TestDelivery(id, endpoint.url(), r.success(), r.status(), r.durationMs(), r.error(),
-                r.responseBody(), r.attemptedAt());
+                r.responseBody(), Times.micros(r.attemptedAt()));
     }
 
     /** Sends one recorded event again, now, with a fresh retry schedule (same webhook-id, so receivers de-duplicate). */
