@@ -2,11 +2,15 @@ package io.connectionhealth.workspace;
 
 import io.connectionhealth.base.Actor;
 import io.connectionhealth.base.Ids;
+import io.connectionhealth.base.ValidationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Component;
+
+import java.nio.charset.StandardCharsets;
 
 /**
  * SPEC §6: the default workspace, the first admin (user {@code admin}) and an optional fixed API key.
@@ -38,23 +42,38 @@ class Bootstrap implements SmartInitializingSingleton {
     public void afterSingletonsInstantiated() {
         Workspace workspace = workspaces.defaultWorkspace();
         if (!users.anyUserExists()) {
-            boolean generated = adminPassword == null || adminPassword.isBlank();
-            String password = generated ? Ids.randomToken(20) : adminPassword;
-            try {
-                users.createInWorkspace(workspace.id(), "admin", password, Actor.Role.ADMIN);
-                if (generated) {
-                    log.warn("\n\n    Created the first admin. Sign in as user 'admin' with password: {}\n"
-                            + "    (printed once; set APP_BOOTSTRAP_ADMIN_PASSWORD to choose it)\n", password);
-                } else {
-                    log.info("Created the first admin 'admin' with the password from APP_BOOTSTRAP_ADMIN_PASSWORD");
-                }
-            } catch (RuntimeException raced) {
-                log.info("The first admin was created by another instance");
-            }
+            createFirstAdmin(workspace);
         }
         if (apiKey != null && !apiKey.isBlank()) {
             apiKeys.ensureKey(workspace.id(), "Bootstrap key (APP_BOOTSTRAP_API_KEY)", apiKey.strip());
             log.info("APP_BOOTSTRAP_API_KEY is valid for the default workspace {}", workspace.id());
+        }
+    }
+
+    private void createFirstAdmin(Workspace workspace) {
+        boolean generated = adminPassword == null || adminPassword.isBlank();
+        String password = generated ? Ids.randomToken(20) : adminPassword;
+        if (password.getBytes(StandardCharsets.UTF_8).length > UserAccountService.MAX_PASSWORD_BYTES) {
+            // failing the start beats starting without a user anybody can sign in as
+            throw new IllegalStateException("APP_BOOTSTRAP_ADMIN_PASSWORD is longer than "
+                    + UserAccountService.MAX_PASSWORD_BYTES + " bytes, more than bcrypt can check; choose a shorter one");
+        }
+        try {
+            users.createFirstAdmin(workspace.id(), password);
+        } catch (ValidationException | DuplicateKeyException raced) {
+            // the password was checked above, so what is left is the name: another instance created it first
+            log.info("The first admin was created by another instance");
+            return;
+        }
+        if (generated) {
+            log.warn("\n\n    Created the first admin. Sign in as user 'admin' with password: {}\n"
+                    + "    (printed once; set APP_BOOTSTRAP_ADMIN_PASSWORD to choose it)\n", password);
+        } else if (password.length() < UserAccountService.MIN_PASSWORD_LENGTH) {
+            log.warn("Created the first admin 'admin' with the password from APP_BOOTSTRAP_ADMIN_PASSWORD, which is "
+                    + "shorter than the {} characters the dashboard asks of every other password: change it after "
+                    + "signing in (Change password)", UserAccountService.MIN_PASSWORD_LENGTH);
+        } else {
+            log.info("Created the first admin 'admin' with the password from APP_BOOTSTRAP_ADMIN_PASSWORD");
         }
     }
 }

@@ -89,12 +89,28 @@ public class UserAccountService implements UserDetailsService {
     /** For bootstrap and tests: creates a user without an acting admin. */
     @Transactional
     public UserAccount createInWorkspace(String workspaceId, String username, String password, Actor.Role role) {
-        if (username == null || !USERNAME.matcher(username).matches()) {
-            throw ValidationException.of("username", "must be 1-100 letters, digits or . _ @ -");
-        }
         String problem = passwordProblem(password);
         if (problem != null) {
             throw ValidationException.of("password", problem);
+        }
+        return insert(workspaceId, username, password, role);
+    }
+
+    /**
+     * SPEC §6: {@code APP_BOOTSTRAP_ADMIN_PASSWORD} sets the first admin's password. The operator chose it, so the
+     * length asked of passwords chosen in the dashboard does not apply; bcrypt's 72 bytes do.
+     */
+    @Transactional
+    UserAccount createFirstAdmin(String workspaceId, String password) {
+        if (password.isEmpty() || password.getBytes(StandardCharsets.UTF_8).length > MAX_PASSWORD_BYTES) {
+            throw ValidationException.of("password", "must be 1 to " + MAX_PASSWORD_BYTES + " bytes");
+        }
+        return insert(workspaceId, "admin", password, Actor.Role.ADMIN);
+    }
+
+    private UserAccount insert(String workspaceId, String username, String password, Actor.Role role) {
+        if (username == null || !USERNAME.matcher(username).matches()) {
+            throw ValidationException.of("username", "must be 1-100 letters, digits or . _ @ -");
         }
         // sign-in matches the exact name, but "Admin" beside "admin" is a look-alike account waiting to confuse
         if (jdbc.sql("select count(*) from app_user where lower(username) = ?")

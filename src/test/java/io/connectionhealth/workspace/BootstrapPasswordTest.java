@@ -1,0 +1,45 @@
+package io.connectionhealth.workspace;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.crypto.password.PasswordEncoder;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * SPEC §6: APP_BOOTSTRAP_ADMIN_PASSWORD sets the first admin's password, also one shorter than the dashboard's rule
+ * (it was silently dropped, leaving no user at all); one bcrypt cannot take fails the start instead.
+ */
+@SpringBootTest(properties = {
+        "spring.datasource.url=jdbc:h2:mem:bootstrap-short;DB_CLOSE_DELAY=-1",
+        "app.bootstrap.admin-password=admin"})
+class BootstrapPasswordTest {
+
+    @Autowired
+    WorkspaceService workspaces;
+    @Autowired
+    UserAccountService users;
+    @Autowired
+    ApiKeyService apiKeys;
+    @Autowired
+    PasswordEncoder passwordEncoder;
+    @Autowired
+    JdbcClient jdbc;
+
+    @Test
+    void aShortPasswordIsTheOperatorsChoiceAndOneTooLongForBcryptStopsTheStart() {
+        assertThat(passwordEncoder.matches("admin", users.loadUserByUsername("admin").getPassword())).isTrue();
+
+        jdbc.sql("delete from app_user").update();
+        Bootstrap tooLong = new Bootstrap(workspaces, users, apiKeys, "é".repeat(37), "");
+        assertThatThrownBy(tooLong::afterSingletonsInstantiated).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("APP_BOOTSTRAP_ADMIN_PASSWORD").hasMessageContaining("72 bytes");
+        assertThat(users.anyUserExists()).isFalse();
+
+        new Bootstrap(workspaces, users, apiKeys, "x".repeat(72), "").afterSingletonsInstantiated();
+        assertThat(passwordEncoder.matches("x".repeat(72), users.loadUserByUsername("admin").getPassword())).isTrue();
+    }
+}
