@@ -53,6 +53,16 @@ class SignInTest extends ApiTest {
                 .doesNotContain("error");
     }
 
+    @Test
+    void theDashboardsPagesCarryTheSecurityHeaders() throws Exception {
+        HttpResponse<String> page = HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri("/login")).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
+        assertThat(page.headers().firstValue("Referrer-Policy")).contains("same-origin");
+        assertThat(page.headers().allValues("X-Frame-Options")).containsExactly("SAMEORIGIN");
+    }
+
     private String signIn(HttpClient browser, String username, String password) throws Exception {
         return signIn(browser, username, password, null);
     }
