@@ -7,6 +7,7 @@ import java.net.URI;
 import java.net.UnknownHostException;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * Which addresses a webhook may connect to (SSRF protection). Public unicast addresses are allowed; loopback,
@@ -21,7 +22,7 @@ final class AddressPolicy {
     private static final String[] REFUSED = {
             "0.0.0.0/8", "10.0.0.0/8", "100.64.0.0/10", "127.0.0.0/8", "169.254.0.0/16", "172.16.0.0/12",
             "192.168.0.0/16", "224.0.0.0/4", "240.0.0.0/4",
-            "::/128", "::1/128", "fc00::/7", "fe80::/10", "ff00::/8", "64:ff9b:1::/48"};
+            "::/96", "fc00::/7", "fe80::/10", "ff00::/8", "64:ff9b:1::/48"};
 
     private final InetAddressFilter allowed;
     private final List<String> allowedCidrs;
@@ -62,14 +63,24 @@ final class AddressPolicy {
             return null;
         }
         String bare = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+        if (bare.endsWith(".")) { // "localhost." is localhost: the root's dot is implied in every name
+            bare = bare.substring(0, bare.length() - 1);
+        }
         InetAddress address = null;
         if (bare.equalsIgnoreCase("localhost") || bare.toLowerCase(Locale.ROOT).endsWith(".localhost")) {
             address = InetAddress.getLoopbackAddress();
-        } else if (isIpLiteral(bare)) {
+        } else if (bare.contains(":") || NUMERIC_LAST_LABEL.matcher(bare).find()) {
+            // an address: judged here. Java, curl and browsers read shorthand IPv4 forms differently (127.1,
+            // 0x7f000001, 017700000001), and an IPv6 zone names this machine's interfaces, so only the plain
+            // forms are taken
+            if (!DOTTED_QUAD.matcher(bare).matches() && (!bare.contains(":") || bare.contains("%"))) {
+                return "is not an address written plainly: give an IPv4 address as four decimal numbers "
+                        + "(203.0.113.5) or an IPv6 address without a zone, or use a host name";
+            }
             try {
                 address = InetAddress.getByName(bare);
             } catch (UnknownHostException e) {
-                return null;
+                return "is not a valid IP address";
             }
         }
         if (address == null || allows(address)) {
@@ -80,7 +91,8 @@ final class AddressPolicy {
                 + (allowedCidrs.isEmpty() ? "" : " (now " + String.join(",", allowedCidrs) + ")");
     }
 
-    private static boolean isIpLiteral(String host) {
-        return host.contains(":") || host.chars().allMatch(c -> c == '.' || Character.isDigit(c));
-    }
+    /** WHATWG URL parsing (browsers, curl) reads a host whose last label is a number as an IPv4 address. */
+    private static final Pattern NUMERIC_LAST_LABEL = Pattern.compile("(^|\\.)(0[xX][0-9a-fA-F]*|[0-9]+)$");
+    private static final Pattern DOTTED_QUAD =
+            Pattern.compile("((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])");
 }

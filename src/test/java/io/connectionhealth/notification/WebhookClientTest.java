@@ -73,6 +73,15 @@ class WebhookClientTest {
         assertThat(lab.refusalForLiteralHost("http://169.254.169.254/latest")).contains("169.254.169.254");
         assertThat(lab.refusalForLiteralHost("http://10.0.0.7:8080/hook")).isNull();
         assertThat(lab.refusalForLiteralHost("https://hooks.example.com/")).isNull();
+        for (String internal : List.of("http://localhost.:9/", "http://LOCALHOST./x", "http://[::127.0.0.1]:9/")) {
+            assertThat(policy.refusalForLiteralHost(internal)).as(internal).startsWith("points to");
+        }
+        for (String shorthand : List.of("http://0x7f000001:9/", "http://2130706433/", "http://017700000001/",
+                "http://[fe80::1%25lo]:9/", "http://10.0.0.07/")) {
+            assertThat(policy.refusalForLiteralHost(shorthand)).as(shorthand).contains("not an address written plainly");
+        }
+        assertThat(policy.refusalForLiteralHost("http://[2001:4860:4860::8888]/hook")).isNull();
+        assertThat(policy.refusalForLiteralHost("https://1password.example.com./hook")).isNull();
     }
 
     @Test
