@@ -30,6 +30,7 @@ import com.vaadin.flow.server.streams.DownloadHandler;
 import com.vaadin.flow.theme.lumo.LumoUtility;
 import io.connectionhealth.base.Actor;
 import io.connectionhealth.base.NotFoundException;
+import io.connectionhealth.base.Times;
 import io.connectionhealth.base.ui.Badges;
 import io.connectionhealth.base.ui.Csv;
 import io.connectionhealth.base.ui.CurrentUser;
@@ -110,6 +111,8 @@ public class ApiCallLogsView extends VerticalLayout implements BeforeEnterObserv
     final DateTimePicker to = new DateTimePicker("To");
     final Grid<ApiCall> grid = new Grid<>();
     final Span total = new Span();
+    /** Where a range without an end stops: when the filter was applied (see applyFilter). */
+    private final Span asOf = new Span();
 
     private volatile ApiCallFilter filter = ApiCallFilter.ALL;
     /** The customers of the connections on the pages fetched so far (the grid shows a customer, not an id). */
@@ -228,7 +231,9 @@ public class ApiCallLogsView extends VerticalLayout implements BeforeEnterObserv
         note.setId("retention-note");
         total.setId("call-count");
         total.addClassNames(LumoUtility.FontSize.SMALL);
-        HorizontalLayout footer = new HorizontalLayout(total, note, csvLink());
+        asOf.setId("calls-up-to");
+        asOf.addClassNames(LumoUtility.FontSize.SMALL, LumoUtility.TextColor.SECONDARY);
+        HorizontalLayout footer = new HorizontalLayout(total, asOf, note, csvLink());
         footer.addClassNames(LumoUtility.FlexWrap.WRAP);
         footer.setAlignItems(Alignment.BASELINE);
 
@@ -358,17 +363,22 @@ public class ApiCallLogsView extends VerticalLayout implements BeforeEnterObserv
         applyFilter();
     }
 
+    /**
+     * A range without an end ends now, when the filter is applied: the grid pages by offset, and calls arriving while
+     * someone scrolls would otherwise push rows from one page into the next (shown twice, or skipped). Refresh moves it.
+     */
     private void applyFilter() {
         ConnectionChoice c = connection.getValue();
         filter = new ApiCallFilter(c == null ? null : c.id(), errorsOnly.getValue() ? Boolean.TRUE : null, type.getValue(),
                 null, status.getValue(), method.getValue(), path.getValue().isEmpty() ? null : path.getValue(),
-                fromInstant, toInstant);
+                fromInstant, toInstant != null ? toInstant : Times.micros(clock.instant()));
         grid.getDataProvider().refreshAll();
     }
 
     private void showCount(long n) {
         total.setText(n >= COUNT_CAP ? String.format(Locale.ROOT, "%,d", COUNT_CAP) + " or more calls"
                 : String.format(Locale.ROOT, "%,d", n) + (n == 1 ? " call" : " calls"));
+        asOf.setText(toInstant != null ? "" : "up to " + Formats.exact(filter.createdLte()) + "; Refresh for newer ones");
     }
 
     private ConnectionChoice choiceFor(String id) {

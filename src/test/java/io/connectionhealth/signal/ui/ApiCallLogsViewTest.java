@@ -197,6 +197,22 @@ class ApiCallLogsViewTest extends KaribuTest {
     }
 
     @Test
+    void callsArrivingWhileTheListIsOpenWaitForRefreshSoPagesDoNotShift() {
+        signIn(Actor.Role.VIEWER);
+        navigate("logs");
+        List<String> before = paths();
+        assertThat(_get(Span.class, spec -> spec.withId("calls-up-to")).getText()).startsWith("up to ");
+
+        clock.advance(Duration.ofSeconds(1));
+        post(calls(hubspot.id(), clock.instant(), ApiCallType.INBOUND, "GET", "/crm/arrived", 200, null));
+        assertThat(paths()).as("a page read now matches the first one").isEqualTo(before);
+
+        _click(_get(Button.class, spec -> spec.withText("Refresh")));
+        assertThat(paths()).first().isEqualTo("/crm/arrived");
+        assertThat(paths()).hasSize(before.size() + 1);
+    }
+
+    @Test
     void aCustomRangeUsesThePickersAndStartsFromTheRangeShownBefore() {
         signIn(Actor.Role.VIEWER);
         navigate("logs");
