@@ -131,9 +131,19 @@ class WebhookPanelsTest extends ApiTest {
         UI.getCurrent().add(panel);
         assertThat(_find(panel, Span.class).stream().map(WebhookPanelsTest::text)).contains("Disabled");
         assertThat(panel.getElement().toString()).contains("410 Gone");
+        DeliveryLogPanel log = new DeliveryLogPanel(events, webhooks, connections, admin, clock);
+        UI.getCurrent().add(log);
+        panel.onResume(log::refreshAfterResume);
+        receiver.answerAt(path, Answer.of(200));
         _click(_get(panel, Button.class, s -> s.withText("Re-enable endpoint")));
         assertThat(settings.get(admin).state()).isEqualTo(NotificationSettings.ENABLED);
         assertThat(_find(panel, Span.class).stream().map(WebhookPanelsTest::text)).contains("Enabled");
+        assertThat(UI.getCurrent().getPollInterval()).as("the page asks again while the waiting events go out")
+                .isEqualTo(1000);
+        await(Duration.ofSeconds(10), "the log read again", () -> {
+            MockVaadin.runUIQueue();
+            return UI.getCurrent().getPollInterval() == -1;
+        });
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.connectionhealth.notification.ui;
 
 import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.datetimepicker.DateTimePicker;
@@ -51,6 +52,8 @@ public class DeliveryLogPanel extends VerticalLayout {
     final DateTimePicker replaySince = new DateTimePicker("Send failed and retrying events again, created since");
     final Button replay = new Button("Replay now");
     final Button refresh = new Button("Refresh");
+    private static final int RESUME_POLL_MILLIS = 1000;
+    private static final Duration RESUME_REFRESH_DELAY = Duration.ofSeconds(4);
 
     private final EventLog events;
     private final WebhookService webhooks;
@@ -172,6 +175,32 @@ public class DeliveryLogPanel extends VerticalLayout {
     private void refreshAll() {
         grid.getDataProvider().refreshAll();
         alsoOnRefresh.run();
+    }
+
+    /**
+     * After a change that sends the waiting events at once (a new URL, the endpoint re-enabled): the log now, and again
+     * once they had a few seconds to go out. The page polls meanwhile (no server push here).
+     */
+    public void refreshAfterResume() {
+        refreshAll();
+        UI ui = UI.getCurrent();
+        if (ui == null) {
+            return;
+        }
+        ui.setPollInterval(RESUME_POLL_MILLIS);
+        Thread.ofVirtual().name("delivery-log-refresh").start(() -> {
+            try {
+                Thread.sleep(RESUME_REFRESH_DELAY);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            ui.access(() -> {
+                refreshAll();
+                if (ui.getPollInterval() == RESUME_POLL_MILLIS) { // a test event's own poll keeps going
+                    ui.setPollInterval(-1);
+                }
+            });
+        });
     }
 
     private static String attemptSummary(Notification n) {

@@ -48,6 +48,8 @@ public class WebhookEndpointPanel extends VerticalLayout {
     private final Actor actor;
     private final Clock clock;
     private boolean revealed;
+    private Runnable onResume = () -> {
+    };
 
     public WebhookEndpointPanel(NotificationSettingsService settings, WebhookService webhooks, Actor actor, Clock clock) {
         this.settings = settings;
@@ -62,6 +64,7 @@ public class WebhookEndpointPanel extends VerticalLayout {
             webhooks.enable(actor);
             show("Endpoint re-enabled; events that waited for it are being sent.");
             refresh();
+            onResume.run();
         });
 
         secret.setReadOnly(true);
@@ -105,6 +108,11 @@ public class WebhookEndpointPanel extends VerticalLayout {
                         + "default), at least once and in no guaranteed order: de-duplicate on webhook-id."),
                 state, secretRow, secretNote, sendTest, testResult);
         refresh();
+    }
+
+    /** Runs after the endpoint is re-enabled, when the events that waited for it go out (the delivery log's refresh). */
+    public void onResume(Runnable action) {
+        onResume = action;
     }
 
     /** Shows the endpoint as it is now (e.g. after its URL was saved elsewhere on the page). */

@@ -49,11 +49,13 @@ public class SettingsView extends VerticalLayout {
         Actor actor = currentUser.actor();
         setMaxWidth("1100px");
         WebhookEndpointPanel endpoint = new WebhookEndpointPanel(notificationSettings, webhooks, actor, clock);
-        notifications = new NotificationSettingsForm(notificationSettings, actor, endpoint::refresh);
-        webhookDelivery.setId("webhook-delivery");
-        webhookDelivery.setWidthFull();
         DeliveryLogPanel deliveryLog = new DeliveryLogPanel(events, webhooks, connections, actor, clock);
         deliveryLog.alsoRefresh(endpoint::refresh);
+        endpoint.onResume(deliveryLog::refreshAfterResume);
+        // a saved URL sends the events waiting for a retry at once: the log shows them going
+        notifications = new NotificationSettingsForm(notificationSettings, actor, deliveryLog::refreshAfterResume);
+        webhookDelivery.setId("webhook-delivery");
+        webhookDelivery.setWidthFull();
         webhookDelivery.add(endpoint, deliveryLog);
         apiKeys = new ApiKeysPanel(keys, actor, clock);
         users = new UsersPanel(userAccounts, actor, clock);
