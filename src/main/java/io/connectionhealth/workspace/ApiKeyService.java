@@ -25,6 +25,9 @@ import java.util.concurrent.ConcurrentHashMap;
 @Service
 public class ApiKeyService {
 
+    /** The name of the key APP_BOOTSTRAP_API_KEY makes valid, again at every start while it is set. */
+    public static final String BOOTSTRAP_KEY_NAME = "Bootstrap key (APP_BOOTSTRAP_API_KEY)";
+
     static final String KEY_PREFIX = "chk_";
     private static final Duration LAST_USED_RESOLUTION = Duration.ofMinutes(1);
     private static final Duration CACHE_TTL = Duration.ofSeconds(10);

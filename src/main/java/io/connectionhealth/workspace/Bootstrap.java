@@ -45,7 +45,7 @@ class Bootstrap implements SmartInitializingSingleton {
             createFirstAdmin(workspace);
         }
         if (apiKey != null && !apiKey.isBlank()) {
-            apiKeys.ensureKey(workspace.id(), "Bootstrap key (APP_BOOTSTRAP_API_KEY)", apiKey.strip());
+            apiKeys.ensureKey(workspace.id(), ApiKeyService.BOOTSTRAP_KEY_NAME, apiKey.strip());
             log.info("APP_BOOTSTRAP_API_KEY is valid for the default workspace {}", workspace.id());
         }
     }

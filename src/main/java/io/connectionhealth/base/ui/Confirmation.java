@@ -13,6 +13,7 @@ public final class Confirmation extends Dialog {
 
     public final Button cancel = new Button("Cancel", e -> close());
     public final Button confirm;
+    private boolean confirmed;
 
     private Confirmation(String header, String text, String confirmText, boolean destructive, Runnable action) {
         setHeaderTitle(header);
@@ -21,6 +22,7 @@ public final class Confirmation extends Dialog {
         add(message);
         setMaxWidth("min(34em, 100vw)");
         confirm = new Button(confirmText, e -> {
+            confirmed = true;
             close();
             action.run();
         });
@@ -39,5 +41,15 @@ public final class Confirmation extends Dialog {
         dialog.open();
         dialog.cancel.focus();
         return dialog;
+    }
+
+    /** Runs {@code undo} when the dialog closes without the action (Cancel, Esc): to put back what asked the question. */
+    public Confirmation onCancel(Runnable undo) {
+        addOpenedChangeListener(e -> {
+            if (!e.isOpened() && !confirmed) {
+                undo.run();
+            }
+        });
+        return this;
     }
 }

@@ -46,7 +46,7 @@ final class CallsChart {
         StringBuilder svg = new StringBuilder();
         svg.append("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 ").append(WIDTH).append(' ').append(HEIGHT)
                 .append("\" width=\"100%\" role=\"img\" style=\"max-width:").append(WIDTH).append("px\" aria-label=\"")
-                .append("Last 24 hours: ").append(ok).append(" successful, ").append(failed).append(" failed calls")
+                .append("Last 24 hours, from ").append(HOUR.format(first.atZone(zone))).append(": ").append(ok).append(" successful, ").append(failed).append(" failed calls")
                 .append("\">");
         svg.append("<line x1=\"0\" x2=\"").append(WIDTH).append("\" y1=\"").append(PLOT).append("\" y2=\"").append(PLOT)
                 .append("\" style=\"stroke:var(--lumo-contrast-30pct)\"/>");

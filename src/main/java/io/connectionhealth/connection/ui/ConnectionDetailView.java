@@ -117,7 +117,8 @@ public class ConnectionDetailView extends VerticalLayout implements BeforeEnterO
             header.add(Badges.of("Paused", "contrast"));
         }
         add(header, actions(c), new GuidancePanel(Guidance.forConnection(c)), healthSection(c), fields(c),
-                new H3("Calls in the last 24 hours"), chart(c), new H3("Recent status changes"), recentEvents(c),
+                // per hour: the first bar starts on the hour 23 hours ago, so it covers a little less than 24 hours
+                new H3("Calls per hour, last 24 hours"), chart(c), new H3("Recent status changes"), recentEvents(c),
                 new H3("Job runs"), jobRuns(c));
     }
 

@@ -108,7 +108,11 @@ class ApiKeysPanel extends VerticalLayout {
 
     private void confirmRevoke(ApiKey key) {
         Confirmation.open("Revoke the key " + key.name() + "?",
-                "Requests with the key " + key.prefix() + "… will be refused from now on. This cannot be undone.",
+                "Requests with the key " + key.prefix() + "… will be refused from now on. "
+                        + (key.name().equals(ApiKeyService.BOOTSTRAP_KEY_NAME)
+                        ? "While APP_BOOTSTRAP_API_KEY is set, the next start of the application makes it valid again: "
+                        + "remove the variable too."
+                        : "This cannot be undone."),
                 "Revoke", true, () -> {
                     keys.revoke(actor, key.id());
                     refresh();

@@ -20,7 +20,9 @@ class HealthRulesPanel extends VerticalLayout {
         calls.addColumn(r -> r.id().replace("api-", "")).setHeader("#").setWidth("4em").setFlexGrow(0);
         calls.addColumn(ApiCallRules.Rule::condition).setHeader("Condition").setFlexGrow(1);
         calls.addColumn(r -> r.healthName().name()).setHeader("Health name").setAutoWidth(true);
-        calls.addColumn(r -> r.effect().name().equals("HEALTHY") || r.owner() == null ? "—" : Badges.label(r.owner()))
+        // SPEC §2a names an owner for 429 and vendor 5xx, but a verdict that counts healthy carries none: both are said
+        calls.addColumn(r -> r.owner() == null ? "—" : r.effect().name().equals("HEALTHY")
+                        ? Badges.label(r.owner()) + ", if it persists" : Badges.label(r.owner()))
                 .setHeader("Owner").setAutoWidth(true);
         calls.addColumn(r -> r.effect().name()).setHeader("Effect").setAutoWidth(true);
         calls.addColumn(ApiCallRules.Rule::explanation).setHeader("Why").setFlexGrow(2);
@@ -42,7 +44,9 @@ class HealthRulesPanel extends VerticalLayout {
         add(new H2("Health rules"),
                 new Paragraph("How each signal is classified. Read-only: these are the rules in force."),
                 new H3("API calls (first matching row wins)"), calls,
-                new Paragraph("Statuses 100–199 match no row: such a call is logged and moves nothing."),
+                new Paragraph("Statuses 100–199 match no row: such a call is logged and moves nothing. A 429 or a "
+                        + "vendor's 5xx counts healthy (the connection works), so its verdict names no owner; the owner "
+                        + "shown is who acts if it persists."),
                 new H3("Job runs (the first that applies, in this order; every name but HEALTHY is unhealthy)"), runs);
     }
 }

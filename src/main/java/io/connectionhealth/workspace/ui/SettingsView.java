@@ -75,7 +75,8 @@ public class SettingsView extends VerticalLayout {
                 Confirmation.open("Keep logs for " + days + " days only?",
                         "API calls, job runs and events older than " + days + " days (now kept " + current
                                 + ") are deleted at the next purge. They cannot be restored.",
-                        "Shorten retention", true, () -> saveRetention(workspaces, actor));
+                        "Shorten retention", true, () -> saveRetention(workspaces, actor))
+                        .onCancel(() -> retention.setValue(current)); // the field shows what is in force
             } else {
                 saveRetention(workspaces, actor);
             }

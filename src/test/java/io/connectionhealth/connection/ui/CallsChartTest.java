@@ -20,7 +20,7 @@ class CallsChartTest {
                 new HourlyCalls(Instant.parse("2026-05-04T02:00:00Z"), 4, 0),
                 new HourlyCalls(Instant.parse("2026-05-03T11:00:00Z"), 100, 100)), NOW, ZoneOffset.UTC);
         assertThat(svg).startsWith("<svg").endsWith("</svg>");
-        assertThat(svg).contains("aria-label=\"Last 24 hours: 12 successful, 2 failed calls\"");
+        assertThat(svg).contains("aria-label=\"Last 24 hours, from 13:00: 12 successful, 2 failed calls\"");
         assertThat(svg.split("<title>", -1)).hasSize(25);
         assertThat(svg).contains("<title>12:00: 8 successful, 2 failed</title>")
                 .contains("<title>02:00: 4 successful, 0 failed</title>")

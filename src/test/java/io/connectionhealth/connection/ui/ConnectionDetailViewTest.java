@@ -94,7 +94,7 @@ class ConnectionDetailViewTest extends KaribuTest {
         navigate("connections/" + c.id());
         Svg chart = _get(Svg.class, spec -> spec.withId("calls-chart"));
         assertThat(chart.getElement().getProperty("innerHTML", ""))
-                .contains("aria-label=\"Last 24 hours: 2 successful, 2 failed calls\"");
+                .contains("aria-label=\"Last 24 hours, from ").contains(": 2 successful, 2 failed calls\"");
         @SuppressWarnings("unchecked")
         Grid<io.connectionhealth.notification.Notification> events = _get(Grid.class, spec -> spec.withId("recent-events"));
         assertThat(_findAll(events)).extracting(n -> n.event().name())

@@ -174,6 +174,7 @@ class SettingsViewTest extends KaribuTest {
         ShortcutsKt._fireShortcut(view.retention, Key.ENTER);
         _click(_get(Confirmation.class).cancel);
         assertThat(workspaces.get(me.workspaceId()).retentionDays()).isEqualTo(60);
+        assertThat(view.retention.getValue()).as("the field goes back to what is in force").isEqualTo(60);
         _setValue(view.retention, 90);
         ShortcutsKt._fireShortcut(view.retention, Key.ENTER);
         assertThat(workspaces.get(me.workspaceId()).retentionDays()).isEqualTo(90);
