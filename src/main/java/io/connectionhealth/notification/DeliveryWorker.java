@@ -108,8 +108,8 @@ class DeliveryWorker {
         }
         if (result.gone()) {
             setState(event.id(), DeliveryState.FAILED, null, 1);
-            disable(event.workspaceId(), at, "The receiver answered 410 Gone at " + at
-                    + ", asking for no more deliveries. Pending events are kept; re-enable to send them.");
+            disable(event.workspaceId(), at, "The receiver answered 410 Gone, asking for no more deliveries. "
+                    + "Pending events are kept; re-enable to send them.");
             return new Outcome(Optional.empty(), false);
         }
         jdbc.sql("update notification_settings set state = 'failing', failing_since = :at where workspace_id = :ws and state = 'enabled'")

@@ -122,7 +122,8 @@ public class NotificationSettingsService {
                 throw ValidationException.of("url", "must not carry a user name or password");
             }
         } catch (URISyntaxException e) {
-            throw ValidationException.of("url", "is not a valid URL: " + e.getReason());
+            throw ValidationException.of("url", "is not valid: " + e.getReason().toLowerCase(Locale.ROOT)
+                    + (e.getIndex() >= 0 ? " at character " + (e.getIndex() + 1) : ""));
         }
         return trimmed;
     }

@@ -159,8 +159,8 @@ public class WebhookService {
             throw ValidationException.of("url", "no notification URL is set; save one first");
         }
         if (endpoint.disabled()) {
-            throw new DeliveryConflictException("The endpoint is disabled (" + endpoint.disabledReason()
-                    + "). Re-enable it first.");
+            throw new DeliveryConflictException("The endpoint is disabled: " + endpoint.disabledReason()
+                    + " Re-enable it first.");
         }
         return endpoint;
     }

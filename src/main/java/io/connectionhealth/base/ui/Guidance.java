@@ -18,8 +18,8 @@ import java.util.List;
  */
 public record Guidance(String summary, List<String> steps, String whoActs) {
 
-    private static final String RECORD_CREDENTIALS = "Record the new credentials with Credentials updated on the "
-            + "connection's page (or through the API: PATCH the connection with credentials_updated: true); the next "
+    private static final String RECORD_CREDENTIALS = "An admin records the new credentials with Credentials updated "
+            + "on the connection's page (or through the API: PATCH the connection with credentials_updated: true); the next "
             + "successful call or job run makes it healthy.";
 
     public static Guidance forConnection(Connection c) {
@@ -31,7 +31,8 @@ public record Guidance(String summary, List<String> steps, String whoActs) {
                 c.health().resolutionOwner());
         List<String> steps = new ArrayList<>(g.steps());
         if (!c.health().details().isEmpty()) {
-            steps.add("The data exports listed under the health details are the ones that failed; the others worked.");
+            steps.add("The data exports listed under the health details are the ones that failed; any export not "
+                    + "listed worked.");
         }
         if (c.isPaused()) {
             steps.add("This connection is paused: its calls and job runs are logged but do not change its health "

@@ -94,7 +94,11 @@ public class DeliveryLogPanel extends VerticalLayout {
         stateFilter.setEmptySelectionAllowed(true);
         stateFilter.setEmptySelectionCaption("Any");
         stateFilter.setItemLabelGenerator(s -> s == null ? "Any" : label(s));
-        stateFilter.addValueChangeListener(e -> grid.getDataProvider().refreshAll());
+        stateFilter.addValueChangeListener(e -> {
+            grid.setEmptyStateText(e.getValue() == null ? "No events yet." : "No events are " + label(e.getValue())
+                    .toLowerCase(java.util.Locale.ROOT) + ".");
+            grid.getDataProvider().refreshAll();
+        });
         refresh.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
         refresh.addClickListener(e -> refreshAll());
         HorizontalLayout filters = new HorizontalLayout(stateFilter, refresh);

@@ -135,7 +135,8 @@ public class WebhookEndpointPanel extends VerticalLayout {
         row.setAlignItems(FlexComponent.Alignment.BASELINE);
         state.add(row);
         if (s.disabled()) {
-            Paragraph why = new Paragraph(s.disabledReason() == null ? "Disabled." : s.disabledReason());
+            Paragraph why = new Paragraph((s.disabledAt() == null ? "" : "Disabled " + Formats.exact(s.disabledAt())
+                    + ". ") + (s.disabledReason() == null ? "" : s.disabledReason()));
             why.addClassNames(LumoUtility.TextColor.ERROR);
             state.add(why);
         }

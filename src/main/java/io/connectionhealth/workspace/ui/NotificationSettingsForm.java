@@ -49,7 +49,8 @@ class NotificationSettingsForm extends VerticalLayout {
                 return;
             }
             try {
-                service.update(actor, url.getValue(), List.copyOf(events.getValue()));
+                NotificationSettings saved = service.update(actor, url.getValue(), List.copyOf(events.getValue()));
+                url.setValue(saved.url() == null ? "" : saved.url()); // as stored: trimmed
                 Notification.show("Notification settings saved.")
                         .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
                 onSaved.run();

@@ -81,7 +81,7 @@ class ConnectionDetailViewTest extends KaribuTest {
         Grid<ExportDetail> details = _get(Grid.class, spec -> spec.withId("health-details"));
         assertThat(_findAll(details)).containsExactly(new ExportDetail("payroll", "/v1/payroll", 403));
         _assertOne(Paragraph.class, spec -> spec.withText("These data exports lacked permission:"));
-        assertThat(guidance()).contains("Compare the scopes").contains("the others worked");
+        assertThat(guidance()).contains("Compare the scopes").contains("any export not listed worked");
         @SuppressWarnings("unchecked")
         Grid<?> runs = _get(Grid.class, spec -> spec.withId("job-runs"));
         assertThat(_findAll(runs)).hasSize(1);

@@ -165,9 +165,11 @@ class SettingsViewTest extends KaribuTest {
         assertThat(apiKeys.list(me)).extracting(ApiKey::name).contains("from the keyboard");
         _get(Dialog.class).close();
 
-        _setValue(view.notifications.url, "https://hooks.example.com/enter");
+        _setValue(view.notifications.url, "  https://hooks.example.com/enter ");
         ShortcutsKt._fireShortcut(view.notifications.url, Key.ENTER);
         assertThat(notificationSettings.get(me).url()).isEqualTo("https://hooks.example.com/enter");
+        assertThat(view.notifications.url.getValue()).as("the field shows what was stored").isEqualTo(
+                "https://hooks.example.com/enter");
 
         // shortening asks first, with Cancel focused (checked in a browser): Enter alone deletes nothing
         _setValue(view.retention, 30);
