@@ -34,6 +34,13 @@ public record Guidance(String summary, List<String> steps, String whoActs) {
             steps.add("The data exports listed under the health details are the ones that failed; any export not "
                     + "listed worked.");
         }
+        if (c.credentialsUpdatedAt() != null && c.lastUnhealthyAt() != null
+                && c.credentialsUpdatedAt().isAfter(c.lastUnhealthyAt())) {
+            // the chase is at its last step: say so instead of asking for the button again
+            steps.replaceAll(step -> !step.equals(RECORD_CREDENTIALS) ? step : "Done: credentials were recorded as "
+                    + "updated " + Formats.exact(c.credentialsUpdatedAt()) + ", after the last failure. The next "
+                    + "successful call or job run makes it healthy; a new failure means they do not work either.");
+        }
         if (c.isPaused()) {
             steps.add("This connection is paused: its calls and job runs are logged but do not change its health "
                     + "until it is unpaused.");

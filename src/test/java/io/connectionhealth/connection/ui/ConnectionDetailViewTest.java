@@ -54,6 +54,18 @@ class ConnectionDetailViewTest extends KaribuTest {
     }
 
     @Test
+    void afterCredentialsUpdatedTheGuidanceSaysWhatIsLeft() {
+        Connection c = withCalls(connection("salesforce", "initech"), 401);
+        signIn(Actor.Role.ADMIN);
+        navigate("connections/" + c.id());
+        assertThat(guidance()).contains("An admin records the new credentials with Credentials updated");
+        clock.advance(java.time.Duration.ofSeconds(5));
+        _click(_get(Button.class, spec -> spec.withText("Credentials updated")));
+        assertThat(guidance()).contains("Done: credentials were recorded as updated")
+                .doesNotContain("An admin records the new credentials");
+    }
+
+    @Test
     void theGuidanceFollowsTheStatusCode() {
         signIn(Actor.Role.VIEWER);
         navigate("connections/" + withCalls(connection("hubspot", "a"), 403).id());
