@@ -149,6 +149,8 @@ public class DeliveryLogPanel extends VerticalLayout {
         HorizontalLayout replayBar = new HorizontalLayout(replaySince, replay);
         replayBar.setAlignItems(FlexComponent.Alignment.BASELINE);
         replayBar.setWrap(true);
+        replayBar.setWidthFull(); // the picker's 100% is the page's width on a phone, not the bar's own
+        replaySince.setMaxWidth("100%");
         replayBar.setVisible(connectionId == null && actor.isAdmin());
 
         if (connectionId == null) {

@@ -90,6 +90,7 @@ public class WebhookEndpointPanel extends VerticalLayout {
         HorizontalLayout secretRow = new HorizontalLayout(secret, reveal, copy, rotate);
         secretRow.setAlignItems(FlexComponent.Alignment.BASELINE);
         secretRow.setWrap(true);
+        secretRow.setWidthFull(); // so that the field's max width of 100% is the page's on a phone
 
         sendTest.addClickListener(e -> sendTest());
         sendTest.setTooltipText("Sends a signed sample event to the saved URL now (save an edited URL first)");
