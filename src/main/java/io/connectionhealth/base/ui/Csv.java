@@ -19,7 +19,7 @@ import java.util.function.Function;
 
 /**
  * CSV exports (RFC 4180 quoting, CRLF lines) and the link that downloads one. Text cells that a spreadsheet would run
- * as a formula (starting with = + - @) get a leading apostrophe.
+ * as a formula (starting with = + - @, after any blanks) get a leading apostrophe.
  */
 public final class Csv {
 
@@ -84,7 +84,15 @@ public final class Csv {
         if (value == null) {
             return "";
         }
-        return !value.isEmpty() && "=+-@\t\r".indexOf(value.charAt(0)) >= 0 ? "'" + value : value;
+        // spreadsheets skip leading blanks and line breaks before reading a formula, and take the full-width signs too
+        int first = 0;
+        while (first < value.length() && (Character.isWhitespace(value.charAt(first))
+                || Character.isSpaceChar(value.charAt(first)))) {
+            first++;
+        }
+        boolean formula = first < value.length() && "=+-@\uFF1D\uFF0B\uFF0D\uFF20".indexOf(value.charAt(first)) >= 0;
+        boolean leadingControl = !value.isEmpty() && "\t\r".indexOf(value.charAt(0)) >= 0;
+        return formula || leadingControl ? "'" + value : value;
     }
 
     public static String value(Object value) {

@@ -26,6 +26,13 @@ class CsvTest {
         assertThat(Csv.text("+1")).isEqualTo("'+1");
         assertThat(Csv.text("-1")).isEqualTo("'-1");
         assertThat(Csv.text("@sum")).isEqualTo("'@sum");
+        assertThat(Csv.text(" =1+1")).isEqualTo("' =1+1");
+        assertThat(Csv.text("\u00A0=1+1")).isEqualTo("'\u00A0=1+1");
+        assertThat(Csv.text("\n=1+1")).isEqualTo("'\n=1+1");
+        assertThat(Csv.text("\uFF1D1+1")).isEqualTo("'\uFF1D1+1");
+        assertThat(Csv.text("\tplain")).isEqualTo("'\tplain");
+        assertThat(Csv.text("  plain")).isEqualTo("  plain");
+        assertThat(Csv.text("a-b")).isEqualTo("a-b");
         assertThat(Csv.text("/crm/contacts")).isEqualTo("/crm/contacts");
         assertThat(Csv.text(null)).isEmpty();
     }
