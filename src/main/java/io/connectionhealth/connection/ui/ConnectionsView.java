@@ -71,6 +71,7 @@ public class ConnectionsView extends VerticalLayout implements BeforeEnterObserv
     static final String OWNER = "owner";
     static final String INTEGRATION = "integration";
     static final String QUERY = "q";
+    static final String PAUSED = "paused";
 
     private final ConnectionService connections;
     private final Clock clock;
@@ -80,6 +81,7 @@ public class ConnectionsView extends VerticalLayout implements BeforeEnterObserv
     final ComboBox<HealthName> health = new ComboBox<>("Health");
     final ComboBox<ResolutionOwner> owner = new ComboBox<>("Who acts");
     final ComboBox<String> integration = new ComboBox<>("Integration");
+    final ComboBox<Boolean> paused = new ComboBox<>("Paused");
     final TextField query = new TextField("Search");
     final Grid<Connection> grid = new Grid<>();
     private final FlexLayout counts = new FlexLayout();
@@ -112,6 +114,11 @@ public class ConnectionsView extends VerticalLayout implements BeforeEnterObserv
             return integrationTypes().stream().filter(t -> t.toLowerCase(Locale.ROOT).contains(text))
                     .skip(q.getOffset()).limit(q.getLimit());
         });
+        paused.setItems(Boolean.TRUE, Boolean.FALSE);
+        paused.setItemLabelGenerator(p -> p ? "Paused only" : "Not paused");
+        paused.setPlaceholder("Any");
+        paused.setClearButtonVisible(true);
+        paused.addValueChangeListener(e -> filtersChanged());
         query.setPlaceholder("id, customer or integration");
         query.setValueChangeMode(ValueChangeMode.LAZY);
         query.setClearButtonVisible(true);
@@ -138,7 +145,8 @@ public class ConnectionsView extends VerticalLayout implements BeforeEnterObserv
         // the health names are long (VENDOR_CLIENT_ERROR beside VENDOR_SERVER_ERROR), and so is the search's hint
         health.setWidth("16em");
         query.setWidth("16em");
-        FlexLayout filters = new FlexLayout(status, health, owner, integration, query, clear, refresh);
+        paused.setWidth("9em");
+        FlexLayout filters = new FlexLayout(status, health, owner, integration, paused, query, clear, refresh);
         filters.addClassNames(LumoUtility.FlexWrap.WRAP, LumoUtility.Gap.Column.MEDIUM, LumoUtility.AlignItems.BASELINE);
 
         configureGrid();
@@ -263,6 +271,9 @@ public class ConnectionsView extends VerticalLayout implements BeforeEnterObserv
             owner.setValue(params.getEnum(OWNER, ResolutionOwner.class));
             // a lazy list takes a type it has not fetched (one from a link, say) as it is
             integration.setValue(params.get(INTEGRATION));
+            // anything but true or false in a hand-edited URL means any, like the other filters' unknown values
+            paused.setValue("true".equals(params.get(PAUSED)) ? Boolean.TRUE
+                    : "false".equals(params.get(PAUSED)) ? Boolean.FALSE : null);
             query.setValue(params.get(QUERY) == null ? "" : params.get(QUERY));
         } finally {
             applyingUrl = false;
@@ -277,7 +288,7 @@ public class ConnectionsView extends VerticalLayout implements BeforeEnterObserv
 
     private void applyFilters() {
         filter = new ConnectionFilter(status.getValue(), health.getValue(), owner.getValue(), integration.getValue(),
-                null, null, null, null, query.getValue().isBlank() ? null : query.getValue().strip());
+                null, null, null, paused.getValue(), query.getValue().isBlank() ? null : query.getValue().strip());
         grid.getDataProvider().refreshAll();
         showCounts(connections.counts(actor));
     }
@@ -305,6 +316,7 @@ public class ConnectionsView extends VerticalLayout implements BeforeEnterObserv
                 .putEnum(HEALTH, health.getValue())
                 .putEnum(OWNER, owner.getValue())
                 .put(INTEGRATION, integration.getValue())
+                .put(PAUSED, paused.getValue())
                 .put(QUERY, query.getValue());
     }
 

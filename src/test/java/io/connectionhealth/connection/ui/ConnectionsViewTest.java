@@ -104,7 +104,24 @@ class ConnectionsViewTest extends KaribuTest {
         assertThat(rows()).containsExactly(unauthorized.id());
         assertThat(_get(ConnectionsView.class).query.getValue()).isEqualTo("GLOBEX");
 
-        navigate("connections?status=nonsense&owner=nobody");
+        navigate("connections?status=nonsense&owner=nobody&paused=maybe");
+        assertThat(rows()).hasSize(4);
+    }
+
+    @Test
+    void thePausedFilterSeparatesThePausedOnes() {
+        connections.update(admin, unauthorized.id(), new io.connectionhealth.connection.ConnectionUpdate(null, null, null,
+                null, true, false));
+        signIn(Actor.Role.VIEWER);
+        navigate("connections?paused=true");
+        assertThat(rows()).containsExactly(unauthorized.id());
+        ConnectionsView view = _get(ConnectionsView.class);
+        assertThat(view.paused.getValue()).isTrue();
+        _setValue(view.paused, Boolean.FALSE);
+        assertThat(currentLocation()).isEqualTo("connections?paused=false");
+        assertThat(rows()).containsExactlyInAnyOrder(healthy.id(), fresh.id(), failingNow.id());
+        _setValue(view.paused, null);
+        assertThat(currentLocation()).isEqualTo("connections");
         assertThat(rows()).hasSize(4);
     }
 
