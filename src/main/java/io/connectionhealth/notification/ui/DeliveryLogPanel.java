@@ -218,7 +218,10 @@ public class DeliveryLogPanel extends VerticalLayout {
     }
 
     private Component resendButton(Notification n) {
-        Button resend = new Button("Resend");
+        boolean neverSent = n.state() == DeliveryState.NOT_SENT;
+        Button resend = new Button(neverSent ? "Send now" : "Resend");
+        resend.setTooltipText(neverSent ? "Not sent when it happened (no URL, or its type was not selected): sends it "
+                + "to the URL now, whatever types are selected" : "Sends it again now, with the same webhook-id");
         resend.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY);
         resend.addClickListener(e -> {
             try {
