@@ -182,7 +182,11 @@ public class ConnectionDetailView extends VerticalLayout implements BeforeEnterO
         }
         FormLayout form = new FormLayout();
         form.addFormItem(Badges.healthName(c.health().name()), "Name");
-        form.addFormItem(new Span(c.health().status()), "Status");
+        // the health object's own two-valued status (Leen's), not the connection's four statuses in the header
+        Span verdict = new Span(Formats.capitalized(c.health().status().toLowerCase(java.util.Locale.ROOT)));
+        verdict.getElement().setAttribute("title", "The health object's status (HEALTHY or UNHEALTHY); the header's "
+                + "badge is the connection's status, which also says whether it ever worked");
+        form.addFormItem(verdict, "Verdict");
         form.addFormItem(new Span(c.health().resolutionOwner() == null ? "—"
                 : Badges.label(c.health().resolutionOwner())), "Resolution owner");
         form.addFormItem(new Span(c.health().description()), "Description");

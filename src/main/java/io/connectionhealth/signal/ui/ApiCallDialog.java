@@ -21,6 +21,11 @@ import io.connectionhealth.signal.ApiCall;
 class ApiCallDialog extends Dialog {
 
     ApiCallDialog(ApiCall call) {
+        this(call, null);
+    }
+
+    /** {@code movedNothing}: why this call, whatever its verdict, did not move its connection (null: it did, or no one knows). */
+    ApiCallDialog(ApiCall call, String movedNothing) {
         // the path in full is in the form below; a 2,000-character one would push the dialog's buttons out of view
         setHeaderTitle(Formats.clipped("API call " + (call.method() == null ? "" : call.method() + " ")
                 + (call.path() == null ? "" : call.path()), 80));
@@ -49,6 +54,12 @@ class ApiCallDialog extends Dialog {
                 : Badges.label(call.classification().resolutionOwner()));
         item(form, "Rule", call.classification().rule());
         add(new H3("Why it counts so"), why);
+        if (movedNothing != null) {
+            Paragraph note = new Paragraph(movedNothing);
+            note.setId("moved-nothing");
+            note.addClassNames(com.vaadin.flow.theme.lumo.LumoUtility.TextColor.SECONDARY);
+            add(note);
+        }
         if (call.error() != null && !call.error().isEmpty()) {
             Pre error = new Pre();
             error.setText(call.error()); // text, never HTML: the vendor's error body is untrusted

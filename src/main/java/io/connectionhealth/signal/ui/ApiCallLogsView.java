@@ -280,8 +280,26 @@ public class ApiCallLogsView extends VerticalLayout implements BeforeEnterObserv
             }
             return rows.stream();
         });
-        RowOpening.onClickOrEnter(grid, call -> new ApiCallDialog(call).open());
+        RowOpening.onClickOrEnter(grid, call -> new ApiCallDialog(call, movedNothing(call)).open());
         grid.setEmptyStateText("No API calls match these filters.");
+    }
+
+    /**
+     * SPEC §2a: a call without a connection, or for a paused one, is logged and classified but moves nothing. Whether a
+     * connection was paused at the call is known when it is paused now and unchanged since before the call.
+     */
+    private String movedNothing(ApiCall call) {
+        if (call.connectionId() == null) {
+            return "It names no connection, so it moved none: it is logged and classified only.";
+        }
+        try {
+            Connection c = connections.get(actor, call.connectionId());
+            return c.isPaused() && !c.updatedAt().isAfter(call.createdAt())
+                    ? "Logged while its connection was paused: it moved nothing. Its health changes again once it is "
+                    + "unpaused." : null;
+        } catch (NotFoundException deleted) {
+            return null; // deleted since, or before: the call does not say which
+        }
     }
 
     private static Component classificationCell(ApiCall c) {

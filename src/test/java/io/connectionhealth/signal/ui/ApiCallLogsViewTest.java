@@ -35,6 +35,7 @@ import static com.github.mvysny.kaributesting.v10.GridKt._fetch;
 import static com.github.mvysny.kaributesting.v10.GridKt._findAll;
 import static com.github.mvysny.kaributesting.v10.GridKt._getFormatted;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._assertNoDialogs;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._assertNone;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._assertOne;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._click;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
@@ -319,6 +320,25 @@ class ApiCallLogsViewTest extends KaribuTest {
         assertThat(error.getElement().getChildCount()).isOne();
         assertThat(error.getElement().getChild(0).isTextNode()).isTrue();
         assertThat(get_textRecursively(_get(dialog, GuidancePanel.class))).contains("client error (400)");
+    }
+
+    @Test
+    void aCallLoggedWhileItsConnectionWasPausedSaysItMovedNothing() {
+        connections.update(admin, hubspot.id(), new io.connectionhealth.connection.ConnectionUpdate(null, null, null,
+                null, true, false));
+        clock.advance(Duration.ofSeconds(1));
+        post(calls(hubspot.id(), clock.instant(), ApiCallType.INBOUND, "GET", "/while-paused", 401, null));
+        signIn(Actor.Role.VIEWER);
+        navigate("logs?path=while-paused");
+        _clickItem(grid(), 0);
+        assertThat(_get(_get(Dialog.class), com.vaadin.flow.component.html.Paragraph.class,
+                spec -> spec.withId("moved-nothing")).getText()).startsWith("Logged while its connection was paused");
+        _get(Dialog.class).close();
+
+        navigate("logs?path=crm/deals"); // before the pause: it moved the connection
+        _clickItem(grid(), 0);
+        _assertNone(_get(Dialog.class), com.vaadin.flow.component.html.Paragraph.class,
+                spec -> spec.withId("moved-nothing"));
     }
 
     @Test
