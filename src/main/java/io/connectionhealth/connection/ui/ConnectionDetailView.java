@@ -137,7 +137,12 @@ public class ConnectionDetailView extends VerticalLayout implements BeforeEnterO
         Button viewCalls = new Button("View API calls", VaadinIcon.LIST.create(), e -> getUI().ifPresent(ui ->
                 ui.navigate(ApiCallLogsView.class, QueryParameters.of(ApiCallLogsView.CONNECTION, c.id()))));
         viewCalls.setId("view-api-calls");
-        FlexLayout bar = new FlexLayout(viewCalls);
+        Button refresh = new Button("Refresh", VaadinIcon.REFRESH.create(),
+                e -> whileItExists(c, () -> show(connections.get(actor, c.id()))));
+        refresh.setId("refresh-connection");
+        refresh.setTooltipText("Read the connection, its chart, events and job runs again");
+        refresh.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
+        FlexLayout bar = new FlexLayout(viewCalls, refresh);
         bar.addClassNames(LumoUtility.FlexWrap.WRAP, LumoUtility.Gap.SMALL);
         if (actor.isAdmin()) {
             Button pause = new Button(c.isPaused() ? "Unpause" : "Pause",

@@ -262,8 +262,7 @@ public class ApiCallLogsView extends VerticalLayout implements BeforeEnterObserv
         grid.addComponentColumn(ApiCallLogsView::classificationCell).setHeader("Classification").setKey("classification")
                 .setAutoWidth(true);
         grid.setItems(q -> {
-            boolean newestFirst = q.getSortOrders().isEmpty()
-                    || q.getSortOrders().getFirst().getDirection() == SortDirection.DESCENDING;
+            boolean newestFirst = newestFirst(q.getSortOrders());
             ApiCallFilter f = filter;
             List<ApiCall> rows = Paging.fetch(q.getOffset(), q.getLimit(), page -> log.list(actor, f, newestFirst, page))
                     .toList();
@@ -302,6 +301,10 @@ public class ApiCallLogsView extends VerticalLayout implements BeforeEnterObserv
         }
     }
 
+    private static boolean newestFirst(List<? extends com.vaadin.flow.data.provider.SortOrder<?>> order) {
+        return order.isEmpty() || order.getFirst().getDirection() == SortDirection.DESCENDING;
+    }
+
     private static Component classificationCell(ApiCall c) {
         HorizontalLayout cell = new HorizontalLayout(Badges.effect(c.classification().effect()));
         cell.setSpacing(false);
@@ -314,8 +317,9 @@ public class ApiCallLogsView extends VerticalLayout implements BeforeEnterObserv
     }
 
     private Anchor csvLink() {
-        return Csv.downloadLink("export-csv", "api-calls", CsvExport.MAX_ROWS, "The calls of the current filter, newest first",
-                clock, out -> CsvExport.write(out, log, actor, filter, CsvExport.MAX_ROWS));
+        return Csv.downloadLink("export-csv", "api-calls", CsvExport.MAX_ROWS, "The calls of the current filter, in the "
+                + "list's order", clock, out -> CsvExport.write(out, log, actor, filter, newestFirst(grid.getSortOrder()),
+                CsvExport.MAX_ROWS));
     }
 
     static ConnectionChoice choice(Connection c) {
@@ -390,6 +394,8 @@ public class ApiCallLogsView extends VerticalLayout implements BeforeEnterObserv
         filter = new ApiCallFilter(c == null ? null : c.id(), errorsOnly.getValue() ? Boolean.TRUE : null, type.getValue(),
                 null, status.getValue(), method.getValue(), path.getValue().isEmpty() ? null : path.getValue(),
                 fromInstant, toInstant != null ? toInstant : Times.micros(clock.instant()));
+        // filtered to one connection, the column would repeat it on every row
+        grid.getColumnByKey("connection").setVisible(c == null);
         grid.getDataProvider().refreshAll();
     }
 

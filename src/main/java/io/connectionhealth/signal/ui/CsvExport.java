@@ -12,7 +12,7 @@ import java.util.List;
 import static io.connectionhealth.base.ui.Csv.text;
 import static io.connectionhealth.base.ui.Csv.value;
 
-/** The API call log of a filter as CSV, newest first, read page by page so memory stays flat. */
+/** The API call log of a filter as CSV, in the grid's order, read page by page so memory stays flat. */
 final class CsvExport {
 
     static final int MAX_ROWS = 100_000;
@@ -23,8 +23,9 @@ final class CsvExport {
     private CsvExport() {
     }
 
-    static int write(Writer out, ApiCallLog log, Actor actor, ApiCallFilter filter, int maxRows) throws IOException {
-        return Csv.write(out, HEADER, maxRows, page -> log.list(actor, filter, true, page), c -> List.of(text(c.id()),
+    static int write(Writer out, ApiCallLog log, Actor actor, ApiCallFilter filter, boolean newestFirst, int maxRows)
+            throws IOException {
+        return Csv.write(out, HEADER, maxRows, page -> log.list(actor, filter, newestFirst, page), c -> List.of(text(c.id()),
                 value(c.createdAt()), text(c.connectionId()), text(c.integrationType()), c.type().apiName(),
                 text(c.method()), text(c.path()), value(c.status()), String.valueOf(c.timedOut()), value(c.durationMs()),
                 value(c.size()), text(c.externalXref()), c.errorOrigin().name(), value(c.classification().healthName()),

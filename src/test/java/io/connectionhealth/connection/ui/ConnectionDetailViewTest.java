@@ -66,6 +66,18 @@ class ConnectionDetailViewTest extends KaribuTest {
     }
 
     @Test
+    void refreshShowsWhatChangedSinceThePageOpened() {
+        Connection c = withCalls(connection("hubspot", "refreshing"), 200);
+        signIn(Actor.Role.VIEWER);
+        navigate("connections/" + c.id());
+        assertThat(guidance()).contains("The connection works");
+        clock.advance(java.time.Duration.ofSeconds(5));
+        withCalls(c, 401);
+        _click(_get(Button.class, spec -> spec.withId("refresh-connection")));
+        assertThat(guidance()).contains("rejected the credentials (401)");
+    }
+
+    @Test
     void theGuidanceFollowsTheStatusCode() {
         signIn(Actor.Role.VIEWER);
         navigate("connections/" + withCalls(connection("hubspot", "a"), 403).id());

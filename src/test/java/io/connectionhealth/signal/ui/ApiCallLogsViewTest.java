@@ -381,5 +381,17 @@ class ApiCallLogsViewTest extends KaribuTest {
                 .doesNotContain("/tickets,").doesNotContain("/crm/contacts");
         assertThat(csv).contains("\"<img src=x onerror=alert(1)>bad, \"\"quoted\"\"\nsecond line\"");
         assertThat(csv).as("a client's id a spreadsheet would run").contains("\r\n'=1+1,");
+
+        // in the list's order: oldest first once the Time column is sorted so
+        navigate("logs?connection=" + hubspot.id());
+        Grid<ApiCall> grid = grid();
+        grid.sort(List.of(new com.vaadin.flow.component.grid.GridSortOrder<>(grid.getColumnByKey("time"),
+                com.vaadin.flow.data.provider.SortDirection.ASCENDING)));
+        String[] oldestFirst = new String(_download(_get(Anchor.class, spec -> spec.withId("export-csv"))),
+                StandardCharsets.UTF_8).split("\r\n");
+        assertThat(oldestFirst[1]).contains("/crm/contacts");
+        assertThat(oldestFirst[oldestFirst.length - 1]).contains("/crm/deals");
+        assertThat(grid.getColumnByKey("connection").isVisible()).as("one connection: the column would repeat it")
+                .isFalse();
     }
 }
