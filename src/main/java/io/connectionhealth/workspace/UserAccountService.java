@@ -54,17 +54,19 @@ public class UserAccountService implements UserDetailsService {
     }
 
     /**
-     * Changes whenever the user's password does, and is empty once the user is removed: what a signed-in session
-     * compares to end itself. Derived from the password hash (which has a new salt each time), never the hash itself.
+     * Changes whenever the user's password or role does, and is empty once the user is removed: what a signed-in
+     * session compares to end itself. Derived from the password hash (which has a new salt each time) and the role,
+     * never the hash itself.
      */
     public Optional<String> credentialStamp(String username) {
-        return jdbc.sql("select password_hash from app_user where username = ?").param(username).query(String.class)
-                .optional().map(UserAccountService::stamp);
+        return jdbc.sql("select password_hash, role from app_user where username = ?").param(username)
+                .query((rs, n) -> stamp(rs.getString("password_hash"), rs.getString("role"))).optional();
     }
 
-    private static String stamp(String passwordHash) {
+    private static String stamp(String passwordHash, String role) {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(passwordHash.getBytes(StandardCharsets.UTF_8));
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest((passwordHash + "\n" + role)
+                    .getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest, 0, 16);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JDK", e);
@@ -173,7 +175,7 @@ public class UserAccountService implements UserDetailsService {
         String newHash = passwordEncoder.encode(replacement);
         jdbc.sql("update app_user set password_hash = ? where workspace_id = ? and username = ?")
                 .params(newHash, actor.workspaceId(), actor.id()).update();
-        return stamp(newHash);
+        return stamp(newHash, actor.role().name());
     }
 
     /**
@@ -197,6 +199,31 @@ public class UserAccountService implements UserDetailsService {
                 .params(passwordEncoder.encode(replacement), userId).update();
     }
 
+    /**
+     * An admin makes another user of their workspace an admin or a viewer; that user's open sessions end at their next
+     * request (the role is part of the session's stamp). Not oneself, and never the workspace's last admin (the admin
+     * rows are locked while counting, as for a removal).
+     */
+    @Transactional
+    public void changeRole(Actor actor, String userId, Actor.Role role) {
+        actor.requireAdmin();
+        UserAccount user = jdbc.sql("select * from app_user where workspace_id = ? and id = ?")
+                .params(actor.workspaceId(), userId).query(MAPPER).optional()
+                .orElseThrow(() -> new NotFoundException("No user " + userId));
+        if (user.username().equals(actor.id())) {
+            throw ValidationException.of("role", "another admin changes yours");
+        }
+        if (user.role() == role) {
+            return;
+        }
+        if (user.role() == Actor.Role.ADMIN && jdbc.sql(
+                        "select id from app_user where workspace_id = ? and role = 'ADMIN' for update")
+                .param(actor.workspaceId()).query(String.class).list().size() <= 1) {
+            throw ValidationException.of("role", "the workspace's last admin stays an admin");
+        }
+        jdbc.sql("update app_user set role = ? where id = ?").params(role.name(), userId).update();
+    }
+
     /** What is wrong with a password a user chooses, or null. */
     private static String passwordProblem(String password) {
         if (password == null || password.length() < MIN_PASSWORD_LENGTH) {
@@ -214,7 +241,7 @@ public class UserAccountService implements UserDetailsService {
         return jdbc.sql("select username, password_hash, role from app_user where username = ?").param(username)
                 .query((rs, n) -> new SignedInUser(rs.getString("username"), rs.getString("password_hash"),
                         AuthorityUtils.createAuthorityList("ROLE_" + rs.getString("role")),
-                        stamp(rs.getString("password_hash"))))
+                        stamp(rs.getString("password_hash"), rs.getString("role"))))
                 .optional()
                 .orElseThrow(() -> new UsernameNotFoundException("No user " + username));
     }

@@ -27,7 +27,7 @@ import java.time.Clock;
 
 /**
  * The workspace's dashboard users: add an admin or a viewer (who sees everything but Settings), set the password of
- * one who forgot theirs, remove one.
+ * one who forgot theirs, make one an admin or a viewer, remove one.
  */
 class UsersPanel extends VerticalLayout {
 
@@ -73,6 +73,13 @@ class UsersPanel extends VerticalLayout {
             return set;
         }).setHeader("").setAutoWidth(true).setKey("set-password");
         grid.addComponentColumn(u -> {
+            boolean admin = u.role() == Actor.Role.ADMIN;
+            Button change = new Button(admin ? "Make viewer" : "Make admin", e -> confirmRoleChange(u));
+            change.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY);
+            change.setEnabled(!u.username().equals(actor.id()));
+            return change;
+        }).setHeader("").setAutoWidth(true).setKey("role-change");
+        grid.addComponentColumn(u -> {
             Button remove = new Button("Remove", e -> confirmRemove(u));
             remove.addThemeVariants(ButtonVariant.LUMO_ERROR, ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY);
             remove.setEnabled(!u.username().equals(actor.id()));
@@ -107,6 +114,25 @@ class UsersPanel extends VerticalLayout {
                 username.setInvalid(true);
             }
         }
+    }
+
+    private void confirmRoleChange(UserAccount user) {
+        Actor.Role to = user.role() == Actor.Role.ADMIN ? Actor.Role.VIEWER : Actor.Role.ADMIN;
+        Confirmation.open(to == Actor.Role.ADMIN ? "Make " + user.username() + " an admin?"
+                        : "Make " + user.username() + " a viewer?",
+                (to == Actor.Role.ADMIN ? "They will be able to change Settings, pause, delete and resend."
+                        : "They will see everything but Settings, and no longer pause, delete or resend.")
+                        + " Their open sessions end: they sign in again.",
+                to == Actor.Role.ADMIN ? "Make admin" : "Make viewer", to == Actor.Role.VIEWER, () -> {
+                    try {
+                        users.changeRole(actor, user.id(), to);
+                        Notification.show(user.username() + " is now " + (to == Actor.Role.ADMIN ? "an admin." : "a viewer."));
+                    } catch (ValidationException ex) {
+                        Notification.show("Not changed: " + ex.errors().getFirst().message())
+                                .addThemeVariants(NotificationVariant.LUMO_ERROR);
+                    }
+                    refreshUsers();
+                });
     }
 
     private void confirmRemove(UserAccount user) {

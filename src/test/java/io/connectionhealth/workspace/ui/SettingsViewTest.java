@@ -102,6 +102,43 @@ class SettingsViewTest extends KaribuTest {
     }
 
     @Test
+    void anAdminMakesAViewerAnAdminAndBackAndTheirSessionsEnd() {
+        Actor me = signIn(Actor.Role.ADMIN);
+        UsersPanel panel = open().users;
+        UserAccount viewer = users.createInWorkspace(me.workspaceId(), "promoted-" + UUID.randomUUID(),
+                "a-long-password", Actor.Role.VIEWER);
+        String stampBefore = users.credentialStamp(viewer.username()).orElseThrow();
+        panel.refreshUsers();
+        assertThat(rowButton(panel, me.id(), "role-change").isEnabled()).as("one's own: another admin's").isFalse();
+
+        _click(rowButton(panel, viewer.username(), "role-change"));
+        _click(_get(Confirmation.class).confirm);
+        expectNotifications(viewer.username() + " is now an admin.");
+        assertThat(users.find(viewer.username()).orElseThrow().role()).isEqualTo(Actor.Role.ADMIN);
+        assertThat(users.credentialStamp(viewer.username())).as("their sessions end").isNotEqualTo(Optional.of(stampBefore));
+        assertThat(rowButton(panel, viewer.username(), "role-change").getText()).isEqualTo("Make viewer");
+
+        _click(rowButton(panel, viewer.username(), "role-change"));
+        _click(_get(Confirmation.class).cancel);
+        assertThat(users.find(viewer.username()).orElseThrow().role()).isEqualTo(Actor.Role.ADMIN);
+        _click(rowButton(panel, viewer.username(), "role-change"));
+        _click(_get(Confirmation.class).confirm);
+        assertThat(users.find(viewer.username()).orElseThrow().role()).isEqualTo(Actor.Role.VIEWER);
+
+        assertThatThrownBy(() -> users.changeRole(me, users.find(me.id()).orElseThrow().id(), Actor.Role.VIEWER))
+                .isInstanceOf(ValidationException.class).hasMessageContaining("another admin");
+        String elsewhere = workspaces.create("Users test " + UUID.randomUUID()).id();
+        UserAccount solo = users.createInWorkspace(elsewhere, "solo-" + UUID.randomUUID(), "a-long-password",
+                Actor.Role.ADMIN);
+        assertThatThrownBy(() -> users.changeRole(Actor.ui(elsewhere, Actor.Role.ADMIN, "another-admin"), solo.id(),
+                Actor.Role.VIEWER)).isInstanceOf(ValidationException.class).hasMessageContaining("last admin");
+        assertThatThrownBy(() -> users.changeRole(me, solo.id(), Actor.Role.VIEWER))
+                .as("another workspace's user").isInstanceOf(io.connectionhealth.base.NotFoundException.class);
+        assertThatThrownBy(() -> users.changeRole(Actor.ui(me.workspaceId(), Actor.Role.VIEWER, viewer.username()),
+                viewer.id(), Actor.Role.ADMIN)).isInstanceOf(io.connectionhealth.base.ForbiddenException.class);
+    }
+
+    @Test
     void anAdminSetsThePasswordOfAUserWhoForgotTheirsButNotTheirOwn() {
         Actor me = signIn(Actor.Role.ADMIN);
         UsersPanel panel = open().users;
