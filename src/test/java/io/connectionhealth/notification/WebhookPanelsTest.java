@@ -165,6 +165,15 @@ class WebhookPanelsTest extends ApiTest {
         _click((Button) GridKt._getCellComponent(grid, 0, "resend"));
         await(Duration.ofSeconds(5), "resent", () -> receiver.received(id).size() == 2);
 
+        @SuppressWarnings("unchecked")
+        com.vaadin.flow.component.select.Select<EventType> eventFilter = _get(log,
+                com.vaadin.flow.component.select.Select.class, spec -> spec.withLabel("Event"));
+        com.github.mvysny.kaributesting.v10.LocatorJ._setValue(eventFilter, EventType.CONNECTION_DELETED);
+        assertThat(GridKt._size(grid)).isZero();
+        assertThat(grid.getEmptyStateText()).isEqualTo("No events match these filters.");
+        com.github.mvysny.kaributesting.v10.LocatorJ._setValue(eventFilter, EventType.CONNECTION_CREATED);
+        assertThat(GridKt._size(grid)).isEqualTo(1);
+
         DeliveryLogPanel forConnection = DeliveryLogPanel.forConnection(events, webhooks, connections, admin, clock, "no-such");
         UI.getCurrent().add(forConnection);
         assertThat(GridKt._size(_get(forConnection, com.vaadin.flow.component.grid.Grid.class))).isZero();

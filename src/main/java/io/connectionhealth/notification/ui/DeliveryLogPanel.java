@@ -27,6 +27,7 @@ import io.connectionhealth.notification.DeliveryAttempt;
 import io.connectionhealth.notification.DeliveryConflictException;
 import io.connectionhealth.notification.DeliveryState;
 import io.connectionhealth.notification.EventLog;
+import io.connectionhealth.notification.EventType;
 import io.connectionhealth.notification.Notification;
 import io.connectionhealth.notification.NotificationFilter;
 import io.connectionhealth.notification.WebhookService;
@@ -48,6 +49,7 @@ import java.util.stream.Collectors;
 public class DeliveryLogPanel extends VerticalLayout {
 
     final Select<DeliveryState> stateFilter = new Select<>();
+    final Select<EventType> eventFilter = new Select<>();
     final Grid<Notification> grid = new Grid<>();
     final DateTimePicker replaySince = new DateTimePicker("Send failed and retrying events again, created since");
     final Button replay = new Button("Replay now");
@@ -94,14 +96,17 @@ public class DeliveryLogPanel extends VerticalLayout {
         stateFilter.setEmptySelectionAllowed(true);
         stateFilter.setEmptySelectionCaption("Any");
         stateFilter.setItemLabelGenerator(s -> s == null ? "Any" : label(s));
-        stateFilter.addValueChangeListener(e -> {
-            grid.setEmptyStateText(e.getValue() == null ? "No events yet." : "No events are " + label(e.getValue())
-                    .toLowerCase(java.util.Locale.ROOT) + ".");
-            grid.getDataProvider().refreshAll();
-        });
+        stateFilter.addValueChangeListener(e -> filterChanged());
+        eventFilter.setLabel("Event");
+        eventFilter.setItems(EventType.values());
+        eventFilter.setEmptySelectionAllowed(true);
+        eventFilter.setEmptySelectionCaption("Any");
+        eventFilter.setItemLabelGenerator(t -> t == null ? "Any" : t.name());
+        eventFilter.addValueChangeListener(e -> filterChanged());
         refresh.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
         refresh.addClickListener(e -> refreshAll());
-        HorizontalLayout filters = new HorizontalLayout(stateFilter, refresh);
+        HorizontalLayout filters = new HorizontalLayout(stateFilter, eventFilter, refresh);
+        filters.setWrap(true);
         filters.setAlignItems(FlexComponent.Alignment.BASELINE);
 
         grid.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_ROW_STRIPES);
@@ -124,7 +129,7 @@ public class DeliveryLogPanel extends VerticalLayout {
         grid.setEmptyStateText("No events yet.");
         grid.setItems(query -> {
             List<Notification> rows = events.list(actor,
-                    new NotificationFilter(connectionId, null, stateFilter.getValue(), null),
+                    new NotificationFilter(connectionId, eventFilter.getValue(), stateFilter.getValue(), null),
                     PageRequest.of(Math.min(query.getLimit(), PageRequest.MAX_LIMIT), query.getOffset()));
             if (connectionId == null) {
                 if (customers.size() > 10_000) {
@@ -171,6 +176,12 @@ public class DeliveryLogPanel extends VerticalLayout {
                 : Formats.clipped(customer, 30) + " · " + shortId);
         link.setTitle((customer == null ? "" : customer + " ") + id);
         return link;
+    }
+
+    private void filterChanged() {
+        grid.setEmptyStateText(stateFilter.getValue() == null && eventFilter.getValue() == null ? "No events yet."
+                : "No events match these filters.");
+        grid.getDataProvider().refreshAll();
     }
 
     /** The log and whatever else shows delivery state (the endpoint's badge). */
