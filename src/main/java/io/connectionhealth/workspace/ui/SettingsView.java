@@ -1,16 +1,20 @@
 package io.connectionhealth.workspace.ui;
 
+import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.Key;
 import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.notification.Notification;
+import com.vaadin.flow.component.orderedlayout.FlexLayout;
 import com.vaadin.flow.component.notification.NotificationVariant;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.textfield.IntegerField;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
+import com.vaadin.flow.theme.lumo.LumoUtility;
 import io.connectionhealth.base.Actor;
 import io.connectionhealth.base.ValidationException;
 import io.connectionhealth.base.ui.Confirmation;
@@ -29,6 +33,7 @@ import io.connectionhealth.workspace.WorkspaceService;
 import jakarta.annotation.security.RolesAllowed;
 
 import java.time.Clock;
+import java.util.List;
 
 /** Workspace settings, for admins only (a viewer who opens /settings is refused; the services refuse too). */
 @Route(value = "settings", layout = MainLayout.class)
@@ -86,7 +91,28 @@ public class SettingsView extends VerticalLayout {
         HorizontalLayout retentionRow = new HorizontalLayout(retention, saveRetention);
         retentionRow.setAlignItems(Alignment.BASELINE);
 
-        add(notifications, webhookDelivery, apiKeys, users, new H2("Retention"), retentionRow, new HealthRulesPanel());
+        H2 retentionHeading = new H2("Retention");
+        HealthRulesPanel rules = new HealthRulesPanel();
+        add(sectionLinks(List.of(new Section("Webhook", notifications), new Section("Delivery log", deliveryLog),
+                        new Section("API keys", apiKeys), new Section("Users", users),
+                        new Section("Retention", retentionHeading), new Section("Health rules", rules))),
+                notifications, webhookDelivery, apiKeys, users, retentionHeading, retentionRow, rules);
+    }
+
+    private record Section(String title, Component target) {
+    }
+
+    /** A long page: a row of links to its sections, each scrolling its section into view. */
+    private static Component sectionLinks(List<Section> sections) {
+        FlexLayout links = new FlexLayout();
+        links.setId("settings-sections");
+        links.addClassNames(LumoUtility.FlexWrap.WRAP, LumoUtility.Gap.XSMALL);
+        for (Section section : sections) {
+            Button link = new Button(section.title(), e -> section.target().scrollIntoView());
+            link.addThemeVariants(ButtonVariant.LUMO_TERTIARY, ButtonVariant.LUMO_SMALL);
+            links.add(link);
+        }
+        return links;
     }
 
     private void saveRetention(WorkspaceService workspaces, Actor actor) {

@@ -338,6 +338,11 @@ class SettingsViewTest extends KaribuTest {
     void showsTheHealthRulesInForce() {
         signIn(Actor.Role.ADMIN);
         open();
+        // a long page: links to its sections (they scroll in the browser; checked in Chromium)
+        assertThat(_find(_get(com.vaadin.flow.component.orderedlayout.FlexLayout.class,
+                spec -> spec.withId("settings-sections")), Button.class).stream().map(Button::getText))
+                .containsExactly("Webhook", "Delivery log", "API keys", "Users", "Retention", "Health rules");
+        _click(_get(Button.class, spec -> spec.withText("Health rules")));
         assertThat(_size(_get(Grid.class, spec -> spec.withId("api-call-rules")))).isEqualTo(10);
         assertThat(_size(_get(Grid.class, spec -> spec.withId("job-run-rules")))).isEqualTo(8);
         _assertOne(com.vaadin.flow.component.html.Div.class, spec -> spec.withId("webhook-delivery"));
