@@ -137,15 +137,11 @@ public class UserAccountService implements UserDetailsService {
     @Transactional
     public void remove(Actor actor, String userId) {
         actor.requireAdmin();
-        UserAccount user = jdbc.sql("select * from app_user where workspace_id = ? and id = ?")
-                .params(actor.workspaceId(), userId).query(MAPPER).optional()
-                .orElseThrow(() -> new NotFoundException("No user " + userId));
+        UserAccount user = userOfWorkspace(actor, userId);
         if (user.username().equals(actor.id())) {
             throw ValidationException.of("user", "you cannot remove yourself");
         }
-        if (user.role() == Actor.Role.ADMIN && jdbc.sql(
-                        "select id from app_user where workspace_id = ? and role = 'ADMIN' for update")
-                .param(actor.workspaceId()).query(String.class).list().size() <= 1) {
+        if (user.role() == Actor.Role.ADMIN && isLastAdmin(actor.workspaceId())) {
             throw ValidationException.of("user", "the workspace's last admin cannot be removed");
         }
         jdbc.sql("delete from app_user where id = ?").param(userId).update();
@@ -207,21 +203,29 @@ public class UserAccountService implements UserDetailsService {
     @Transactional
     public void changeRole(Actor actor, String userId, Actor.Role role) {
         actor.requireAdmin();
-        UserAccount user = jdbc.sql("select * from app_user where workspace_id = ? and id = ?")
-                .params(actor.workspaceId(), userId).query(MAPPER).optional()
-                .orElseThrow(() -> new NotFoundException("No user " + userId));
+        UserAccount user = userOfWorkspace(actor, userId);
         if (user.username().equals(actor.id())) {
             throw ValidationException.of("role", "another admin changes yours");
         }
         if (user.role() == role) {
             return;
         }
-        if (user.role() == Actor.Role.ADMIN && jdbc.sql(
-                        "select id from app_user where workspace_id = ? and role = 'ADMIN' for update")
-                .param(actor.workspaceId()).query(String.class).list().size() <= 1) {
+        if (user.role() == Actor.Role.ADMIN && isLastAdmin(actor.workspaceId())) {
             throw ValidationException.of("role", "the workspace's last admin stays an admin");
         }
         jdbc.sql("update app_user set role = ? where id = ?").params(role.name(), userId).update();
+    }
+
+    private UserAccount userOfWorkspace(Actor actor, String userId) {
+        return jdbc.sql("select * from app_user where workspace_id = ? and id = ?")
+                .params(actor.workspaceId(), userId).query(MAPPER).optional()
+                .orElseThrow(() -> new NotFoundException("No user " + userId));
+    }
+
+    /** Locks the workspace's admin rows while counting them, so that two admins demoting each other cannot both win. */
+    private boolean isLastAdmin(String workspaceId) {
+        return jdbc.sql("select id from app_user where workspace_id = ? and role = 'ADMIN' for update")
+                .param(workspaceId).query(String.class).list().size() <= 1;
     }
 
     /** What is wrong with a password a user chooses, or null. */
