@@ -324,6 +324,10 @@ class SignalStore {
             sql.append(" and created_at <= :lte");
             params.put("lte", Times.sql(f.createdLte()));
         }
+        if (f.receivedLte() != null) {
+            sql.append(" and received_at <= :rlte");
+            params.put("rlte", Times.sql(f.receivedLte()));
+        }
         return sql.toString();
     }
 

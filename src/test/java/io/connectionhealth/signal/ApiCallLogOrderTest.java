@@ -95,6 +95,11 @@ class ApiCallLogOrderTest extends ServiceTest {
                 inWindow.and(c -> busy.id().equals(c.connectionId())));
         assertThat(log.count(actor, new ApiCallFilter(busy.id(), null, null, null, null, null, null, from, to), 1000))
                 .isEqualTo(posted.stream().filter(inWindow.and(c -> busy.id().equals(c.connectionId()))).count());
+        // the dashboard's arrival bound: none of these calls was stored before the test began
+        assertThat(log.list(actor, new ApiCallFilter(null, null, null, null, null, null, null, null, null,
+                t0.plus(Duration.ofDays(1))), true, io.connectionhealth.base.PageRequest.of(20, 0))).isEmpty();
+        assertPages(new ApiCallFilter(null, null, null, null, null, null, null, from, to, Instant.now().plusSeconds(60)),
+                inWindow);
     }
 
     /** Newest first, in pages of 20, then one page beyond the end. */

@@ -111,7 +111,7 @@ public class ApiCallLogsView extends VerticalLayout implements BeforeEnterObserv
     final DateTimePicker to = new DateTimePicker("To");
     final Grid<ApiCall> grid = new Grid<>();
     final Span total = new Span();
-    /** Where a range without an end stops: when the filter was applied (see applyFilter). */
+    /** Which calls the list holds: those stored until the filter was applied (see applyFilter). */
     private final Span asOf = new Span();
 
     private volatile ApiCallFilter filter = ApiCallFilter.ALL;
@@ -137,6 +137,7 @@ public class ApiCallLogsView extends VerticalLayout implements BeforeEnterObserv
                         io.connectionhealth.base.PageRequest.of(Math.min(q.getLimit(), 1000), q.getOffset()))
                 .stream().map(ApiCallLogsView::choice));
         connection.setItemLabelGenerator(ConnectionChoice::label);
+        connection.setId("connection-filter");
         connection.setPlaceholder("Search by customer, integration or id");
         connection.setClearButtonVisible(true);
         connection.setMinWidth("18em");
@@ -274,7 +275,9 @@ public class ApiCallLogsView extends VerticalLayout implements BeforeEnterObserv
             if (q.getOffset() == 0 && counted != f) {
                 // a first page that is not full already holds every match: a filter that matches few calls reads the
                 // whole log once to find them, and counting them would read it a second time
-                showCount(rows.size() < q.getLimit() ? rows.size() : log.count(actor, f, COUNT_CAP));
+                // counted without the arrival bound: no index holds the arrival time, and the count is a pass over
+                // index entries (the few calls stored in between make no difference to a number this size)
+                showCount(rows.size() < q.getLimit() ? rows.size() : log.count(actor, f.withoutReceivedLte(), COUNT_CAP));
                 counted = f;
             }
             return rows.stream();
@@ -386,14 +389,15 @@ public class ApiCallLogsView extends VerticalLayout implements BeforeEnterObserv
     }
 
     /**
-     * A range without an end ends now, when the filter is applied: the grid pages by offset, and calls arriving while
-     * someone scrolls would otherwise push rows from one page into the next (shown twice, or skipped). Refresh moves it.
+     * The list holds the calls stored until the filter is applied: the grid pages by offset, and calls arriving while
+     * someone scrolls (also late ones, carrying an earlier time) would otherwise push rows from one page into the next,
+     * shown twice or skipped. Refresh moves that moment to now.
      */
     private void applyFilter() {
         ConnectionChoice c = connection.getValue();
         filter = new ApiCallFilter(c == null ? null : c.id(), errorsOnly.getValue() ? Boolean.TRUE : null, type.getValue(),
                 null, status.getValue(), method.getValue(), path.getValue().isEmpty() ? null : path.getValue(),
-                fromInstant, toInstant != null ? toInstant : Times.micros(clock.instant()));
+                fromInstant, toInstant, Times.micros(clock.instant()));
         // filtered to one connection, the column would repeat it on every row
         grid.getColumnByKey("connection").setVisible(c == null);
         grid.getDataProvider().refreshAll();
@@ -402,7 +406,7 @@ public class ApiCallLogsView extends VerticalLayout implements BeforeEnterObserv
     private void showCount(long n) {
         total.setText(n >= COUNT_CAP ? String.format(Locale.ROOT, "%,d", COUNT_CAP) + " or more calls"
                 : String.format(Locale.ROOT, "%,d", n) + (n == 1 ? " call" : " calls"));
-        asOf.setText(toInstant != null ? "" : "up to " + Formats.exact(filter.createdLte()) + "; Refresh for newer ones");
+        asOf.setText("received until " + Formats.exact(filter.receivedLte()) + "; Refresh for newer ones");
     }
 
     private ConnectionChoice choiceFor(String id) {
