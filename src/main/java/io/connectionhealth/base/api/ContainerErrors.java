@@ -51,7 +51,8 @@ class ContainerErrors implements WebServerFactoryCustomizer<ConfigurableTomcatWe
         @Override
         protected void report(Request request, Response response, Throwable throwable) {
             int status = response.getStatus();
-            if (status < 400 || response.getContentWritten() > 0) {
+            // as Tomcat's own valve: only an error raised with sendError, whose report nobody has written yet
+            if (status < 400 || response.getContentWritten() > 0 || !response.setErrorReported()) {
                 return;
             }
             AtomicBoolean ioAllowed = new AtomicBoolean(false);
@@ -67,6 +68,7 @@ class ContainerErrors implements WebServerFactoryCustomizer<ConfigurableTomcatWe
                     : "The server could not answer this request.";
             try {
                 response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+                response.setHeader("X-Content-Type-Options", "nosniff"); // no filter ran to set it
                 String body;
                 if (api) {
                     response.setContentType("application/problem+json");

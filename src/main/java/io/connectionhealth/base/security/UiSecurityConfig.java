@@ -7,7 +7,6 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
-import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -33,20 +32,9 @@ public class UiSecurityConfig {
         http.addFilterBefore(new SignInThrottleFilter(throttle), UsernamePasswordAuthenticationFilter.class);
         http.addFilterBefore(new StaleSessionFilter(users,
                 contexts.getIfAvailable(SecurityContextHolder::getContextHolderStrategy)), AuthorizationFilter.class);
-        // Vaadin's pages bypass the header writer's commit hook, so they went out without nosniff and a referrer
-        // policy: written before the request runs instead. Cache-Control stays Vaadin's (its bundles are cached).
-        http.headers(headers -> {
-            headers.addObjectPostProcessor(new ObjectPostProcessor<HeaderWriterFilter>() {
-                @Override
-                public <O extends HeaderWriterFilter> O postProcess(O filter) {
-                    filter.setShouldWriteHeadersEagerly(true);
-                    return filter;
-                }
-            });
-            headers.cacheControl(cache -> cache.disable())
-                    .frameOptions(frames -> frames.sameOrigin())
-                    .referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN));
-        });
+        http.addFilterBefore(new PageHeadersFilter(), HeaderWriterFilter.class);
+        http.headers(headers -> headers.frameOptions(frames -> frames.sameOrigin())
+                .referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)));
         http.authorizeHttpRequests(auth -> auth
                 .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
                 .requestMatchers("/error").permitAll());

@@ -105,7 +105,7 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
         starting.setVisible(!ready);
         if (!ready && startingPoll == null) {
             UI ui = event.getLocationChangeEvent().getUI();
-            ui.setPollInterval(STARTING_POLL_MILLIS);
+            Polling.start(ui, "still-starting", STARTING_POLL_MILLIS);
             startingPoll = ui.addPollListener(this::whileStarting);
         }
     }
@@ -117,9 +117,7 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
         starting.setVisible(false);
         startingPoll.remove();
         startingPoll = null;
-        if (event.getSource().getPollInterval() == STARTING_POLL_MILLIS) { // another poll (a test event's) keeps going
-            event.getSource().setPollInterval(-1);
-        }
+        Polling.stop(event.getSource(), "still-starting");
         if (getContent() instanceof Refreshable view) {
             view.refresh();
         }

@@ -22,6 +22,7 @@ import io.connectionhealth.base.Actor;
 import io.connectionhealth.base.PageRequest;
 import io.connectionhealth.base.ValidationException;
 import io.connectionhealth.base.ui.Formats;
+import io.connectionhealth.base.ui.Polling;
 import io.connectionhealth.connection.ConnectionService;
 import io.connectionhealth.notification.DeliveryAttempt;
 import io.connectionhealth.notification.DeliveryConflictException;
@@ -204,7 +205,8 @@ public class DeliveryLogPanel extends VerticalLayout {
         if (ui == null) {
             return;
         }
-        ui.setPollInterval(RESUME_POLL_MILLIS);
+        String key = "delivery-log-refresh-" + System.nanoTime(); // each waits for its own refresh
+        Polling.start(ui, key, RESUME_POLL_MILLIS);
         Thread.ofVirtual().name("delivery-log-refresh").start(() -> {
             try {
                 Thread.sleep(RESUME_REFRESH_DELAY);
@@ -213,9 +215,7 @@ public class DeliveryLogPanel extends VerticalLayout {
             }
             ui.access(() -> {
                 refreshAll();
-                if (ui.getPollInterval() == RESUME_POLL_MILLIS) { // a test event's own poll keeps going
-                    ui.setPollInterval(-1);
-                }
+                Polling.stop(ui, key);
             });
         });
     }

@@ -19,6 +19,7 @@ import io.connectionhealth.base.ValidationException;
 import io.connectionhealth.base.ui.Clipboard;
 import io.connectionhealth.base.ui.Confirmation;
 import io.connectionhealth.base.ui.Formats;
+import io.connectionhealth.base.ui.Polling;
 import io.connectionhealth.notification.NotificationSettings;
 import io.connectionhealth.notification.NotificationSettingsService;
 import io.connectionhealth.notification.TestDelivery;
@@ -188,7 +189,7 @@ public class WebhookEndpointPanel extends VerticalLayout {
         testResult.add(sending);
         sendTest.setEnabled(false);
         UI ui = UI.getCurrent();
-        ui.setPollInterval(500);
+        Polling.start(ui, "webhook-test", 500);
         Thread.ofVirtual().name("webhook-test").start(() -> {
             TestDelivery delivery = null;
             String refused = null;
@@ -202,7 +203,7 @@ public class WebhookEndpointPanel extends VerticalLayout {
             TestDelivery r = delivery;
             String why = refused;
             ui.access(() -> {
-                ui.setPollInterval(-1);
+                Polling.stop(ui, "webhook-test");
                 refresh(); // the endpoint's state and last success, which deliveries may have moved meanwhile
                 showTestResult(r, why);
             });

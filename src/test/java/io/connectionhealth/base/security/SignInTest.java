@@ -61,6 +61,12 @@ class SignInTest extends ApiTest {
         assertThat(page.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
         assertThat(page.headers().firstValue("Referrer-Policy")).contains("same-origin");
         assertThat(page.headers().allValues("X-Frame-Options")).containsExactly("SAMEORIGIN");
+        assertThat(page.headers().allValues("X-Content-Type-Options")).as("written once").hasSize(1);
+        // what Spring writes keeps Spring Security's no-cache (the CSV downloads too)
+        HttpResponse<String> health = HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri("/actuator/health"))
+                .GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(health.headers().firstValue("Cache-Control")).hasValueSatisfying(v -> assertThat(v).contains("no-store"));
+        assertThat(health.headers().allValues("X-Content-Type-Options")).containsExactly("nosniff");
     }
 
     private String signIn(HttpClient browser, String username, String password) throws Exception {
