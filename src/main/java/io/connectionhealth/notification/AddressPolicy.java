@@ -22,7 +22,7 @@ final class AddressPolicy {
     private static final String[] REFUSED = {
             "0.0.0.0/8", "10.0.0.0/8", "100.64.0.0/10", "127.0.0.0/8", "169.254.0.0/16", "172.16.0.0/12",
             "192.168.0.0/16", "224.0.0.0/4", "240.0.0.0/4",
-            "::/96", "fc00::/7", "fe80::/10", "ff00::/8", "64:ff9b:1::/48"};
+            "::/96", "::ffff:0:0:0/96", "fc00::/7", "fe80::/10", "ff00::/8", "64:ff9b:1::/48"};
 
     private final InetAddressFilter allowed;
     private final List<String> allowedCidrs;

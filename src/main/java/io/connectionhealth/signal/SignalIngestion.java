@@ -212,7 +212,8 @@ public class SignalIngestion {
             }
             if (e.status() == null) {
                 // SPEC §2b: each export carries its HTTP status; without one it would silently count as a success
-                errors.add(new FieldError(null, field + ".status", "is required: the HTTP status the export got (100-599)"));
+                errors.add(new FieldError(null, field + ".status", "is required: the HTTP status the export got (100-599); "
+                        + "report an export that got no answer with the run's error or timed_out"));
             } else if (e.status() < 100 || e.status() > 599) {
                 errors.add(new FieldError(null, field + ".status", "must be between 100 and 599, was " + e.status()));
             }

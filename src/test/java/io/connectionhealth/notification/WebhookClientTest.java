@@ -73,7 +73,8 @@ class WebhookClientTest {
         assertThat(lab.refusalForLiteralHost("http://169.254.169.254/latest")).contains("169.254.169.254");
         assertThat(lab.refusalForLiteralHost("http://10.0.0.7:8080/hook")).isNull();
         assertThat(lab.refusalForLiteralHost("https://hooks.example.com/")).isNull();
-        for (String internal : List.of("http://localhost.:9/", "http://LOCALHOST./x", "http://[::127.0.0.1]:9/")) {
+        for (String internal : List.of("http://localhost.:9/", "http://LOCALHOST./x", "http://[::127.0.0.1]:9/",
+                "http://[::ffff:0:7f00:1]:9/")) {
             assertThat(policy.refusalForLiteralHost(internal)).as(internal).startsWith("points to");
         }
         for (String shorthand : List.of("http://0x7f000001:9/", "http://2130706433/", "http://017700000001/",

@@ -86,7 +86,8 @@ public class ConnectionsView extends VerticalLayout implements BeforeEnterObserv
     final Grid<Connection> grid = new Grid<>();
     private final FlexLayout counts = new FlexLayout();
 
-    private ConnectionFilter filter = ConnectionFilter.ALL;
+    private volatile ConnectionFilter filter = ConnectionFilter.ALL;
+    private volatile ConnectionSort exportSort = sortOf(List.of());
     private boolean applyingUrl;
     private List<String> integrationTypes;
 
@@ -150,10 +151,12 @@ public class ConnectionsView extends VerticalLayout implements BeforeEnterObserv
         filters.addClassNames(LumoUtility.FlexWrap.WRAP, LumoUtility.Gap.Column.MEDIUM, LumoUtility.AlignItems.BASELINE);
 
         configureGrid();
+        // the download runs outside the session's lock: it reads fields the UI thread keeps, not the grid
+        grid.addSortListener(e -> exportSort = sortOf(e.getSortOrder().stream()
+                .flatMap(o -> o.getSorted().getSortOrder(o.getDirection())).toList()));
         Anchor export = Csv.downloadLink("export-csv", "connections", ConnectionsCsv.MAX_ROWS,
                 "The connections of the current filter, in the list's order", clock,
-                out -> ConnectionsCsv.write(out, connections, actor, filter, sortOf(grid.getSortOrder().stream()
-                        .flatMap(o -> o.getSorted().getSortOrder(o.getDirection())).toList()), ConnectionsCsv.MAX_ROWS));
+                out -> ConnectionsCsv.write(out, connections, actor, filter, exportSort, ConnectionsCsv.MAX_ROWS));
         add(counts, filters, grid, export);
         setFlexGrow(1, grid);
     }

@@ -113,6 +113,7 @@ public class ApiCallLogsView extends VerticalLayout implements BeforeEnterObserv
     final Span total = new Span();
     /** Which calls the list holds: those stored until the filter was applied (see applyFilter). */
     private final Span asOf = new Span();
+    private volatile boolean exportNewestFirst = true;
 
     private volatile ApiCallFilter filter = ApiCallFilter.ALL;
     /** The customers of the connections on the pages fetched so far (the grid shows a customer, not an id). */
@@ -297,7 +298,7 @@ public class ApiCallLogsView extends VerticalLayout implements BeforeEnterObserv
         try {
             Connection c = connections.get(actor, call.connectionId());
             return c.isPaused() && !c.updatedAt().isAfter(call.createdAt())
-                    ? "Logged while its connection was paused: it moved nothing. Its health changes again once it is "
+                    ? "Dated after its connection was paused: it moved nothing. Its health changes again once it is "
                     + "unpaused." : null;
         } catch (NotFoundException deleted) {
             return null; // deleted since, or before: the call does not say which
@@ -320,8 +321,10 @@ public class ApiCallLogsView extends VerticalLayout implements BeforeEnterObserv
     }
 
     private Anchor csvLink() {
+        // the download runs outside the session's lock: it reads fields the UI thread keeps, not the grid
+        grid.addSortListener(e -> exportNewestFirst = newestFirst(e.getSortOrder()));
         return Csv.downloadLink("export-csv", "api-calls", CsvExport.MAX_ROWS, "The calls of the current filter, in the "
-                + "list's order", clock, out -> CsvExport.write(out, log, actor, filter, newestFirst(grid.getSortOrder()),
+                + "list's order", clock, out -> CsvExport.write(out, log, actor, filter, exportNewestFirst,
                 CsvExport.MAX_ROWS));
     }
 

@@ -339,7 +339,7 @@ class ApiCallLogsViewTest extends KaribuTest {
         navigate("logs?path=while-paused");
         _clickItem(grid(), 0);
         assertThat(_get(_get(Dialog.class), com.vaadin.flow.component.html.Paragraph.class,
-                spec -> spec.withId("moved-nothing")).getText()).startsWith("Logged while its connection was paused");
+                spec -> spec.withId("moved-nothing")).getText()).startsWith("Dated after its connection was paused");
         _get(Dialog.class).close();
 
         navigate("logs?path=crm/deals"); // before the pause: it moved the connection
