@@ -295,6 +295,10 @@ class SignalStore {
         } else if (Boolean.FALSE.equals(f.error())) {
             sql.append(" and status < 400 and timed_out = false");
         }
+        if (Boolean.TRUE.equals(f.countsUnhealthy())) {
+            // every unhealthy verdict is an error too: said so, PostgreSQL's partial index of the errors serves it
+            sql.append(" and (status >= 400 or timed_out = true) and effect = 'UNHEALTHY'");
+        }
         if (f.type() != null) {
             sql.append(" and type = :type");
             params.put("type", f.type().name());

@@ -79,6 +79,9 @@ class ApiCallLogOrderTest extends ServiceTest {
         assertPages(errors, c -> busy.id().equals(c.connectionId()) && c.error());
         ApiCallFilter allErrors = new ApiCallFilter(null, true, null, null, null, null, null, null, null);
         assertPages(allErrors, Posted::error);
+        // a vendor's 500 is an error that counts healthy; a 401 and a timeout count unhealthy
+        ApiCallFilter unhealthy = new ApiCallFilter(busy.id(), null, null, null, null, null, null, null, null, null, true);
+        assertPages(unhealthy, c -> busy.id().equals(c.connectionId()) && (c.timedOut() || c.status() == 401));
         ApiCallFilter ok = new ApiCallFilter(busy.id(), false, null, null, null, null, null, null, null);
         List<String> oldestOk = ids(log.list(actor, ok, false, PageRequest.of(25, 0)));
         assertThat(oldestOk).containsExactlyElementsOf(
@@ -97,8 +100,8 @@ class ApiCallLogOrderTest extends ServiceTest {
                 .isEqualTo(posted.stream().filter(inWindow.and(c -> busy.id().equals(c.connectionId()))).count());
         // the dashboard's arrival bound: none of these calls was stored before the test began
         assertThat(log.list(actor, new ApiCallFilter(null, null, null, null, null, null, null, null, null,
-                t0.plus(Duration.ofDays(1))), true, io.connectionhealth.base.PageRequest.of(20, 0))).isEmpty();
-        assertPages(new ApiCallFilter(null, null, null, null, null, null, null, from, to, Instant.now().plusSeconds(60)),
+                t0.plus(Duration.ofDays(1)), null), true, io.connectionhealth.base.PageRequest.of(20, 0))).isEmpty();
+        assertPages(new ApiCallFilter(null, null, null, null, null, null, null, from, to, Instant.now().plusSeconds(60), null),
                 inWindow);
     }
 

@@ -80,6 +80,7 @@ public class ApiCallLogsView extends VerticalLayout implements BeforeEnterObserv
 
     public static final String CONNECTION = "connection";
     static final String ERRORS = "errors";
+    static final String UNHEALTHY = "unhealthy";
     static final String STATUS = "status";
     static final String TYPE = "type";
     static final String METHOD = "method";
@@ -101,6 +102,7 @@ public class ApiCallLogsView extends VerticalLayout implements BeforeEnterObserv
 
     final ComboBox<ConnectionChoice> connection = new ComboBox<>("Connection");
     final Checkbox errorsOnly = new Checkbox("Errors only (status ≥ 400 or timeout)");
+    final Checkbox unhealthyOnly = new Checkbox("Counted unhealthy only");
     final IntegerField status = new IntegerField("Status");
     final ComboBox<ApiCallType> type = new ComboBox<>("Type");
     final ComboBox<String> method = new ComboBox<>("Method");
@@ -167,6 +169,9 @@ public class ApiCallLogsView extends VerticalLayout implements BeforeEnterObserv
         to.setHelperText("your time zone");
         connection.addValueChangeListener(e -> filtersChanged());
         errorsOnly.addValueChangeListener(e -> filtersChanged());
+        unhealthyOnly.setTooltipText("The calls whose verdict counts against their connection: errors except a 429 "
+                + "or a vendor's 5xx, which count as healthy");
+        unhealthyOnly.addValueChangeListener(e -> filtersChanged());
         status.addValueChangeListener(e -> filtersChanged());
         type.addValueChangeListener(e -> filtersChanged());
         method.addValueChangeListener(e -> filtersChanged());
@@ -222,7 +227,7 @@ public class ApiCallLogsView extends VerticalLayout implements BeforeEnterObserv
         refresh.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
         refresh.setTooltipText("Show the calls that arrived since the page was loaded");
 
-        FlexLayout filters = new FlexLayout(connection, status, type, method, path, range, from, to, errorsOnly, clear,
+        FlexLayout filters = new FlexLayout(connection, status, type, method, path, range, from, to, errorsOnly, unhealthyOnly, clear,
                 refresh);
         filters.addClassNames(LumoUtility.FlexWrap.WRAP, LumoUtility.Gap.Column.MEDIUM, LumoUtility.AlignItems.BASELINE);
 
@@ -356,6 +361,7 @@ public class ApiCallLogsView extends VerticalLayout implements BeforeEnterObserv
             String connectionId = params.get(CONNECTION);
             connection.setValue(connectionId == null ? null : choiceFor(connectionId));
             errorsOnly.setValue(params.getFlag(ERRORS));
+            unhealthyOnly.setValue(params.getFlag(UNHEALTHY));
             status.setValue(params.getInt(STATUS));
             type.setValue(params.getEnum(TYPE, ApiCallType.class));
             String m = params.get(METHOD);
@@ -400,7 +406,7 @@ public class ApiCallLogsView extends VerticalLayout implements BeforeEnterObserv
         ConnectionChoice c = connection.getValue();
         filter = new ApiCallFilter(c == null ? null : c.id(), errorsOnly.getValue() ? Boolean.TRUE : null, type.getValue(),
                 null, status.getValue(), method.getValue(), path.getValue().isEmpty() ? null : path.getValue(),
-                fromInstant, toInstant, Times.micros(clock.instant()));
+                fromInstant, toInstant, Times.micros(clock.instant()), unhealthyOnly.getValue() ? Boolean.TRUE : null);
         // filtered to one connection, the column would repeat it on every row
         grid.getColumnByKey("connection").setVisible(c == null);
         grid.getDataProvider().refreshAll();
@@ -489,6 +495,7 @@ public class ApiCallLogsView extends VerticalLayout implements BeforeEnterObserv
         return QueryString.empty()
                 .put(CONNECTION, c == null ? null : c.id())
                 .putFlag(ERRORS, errorsOnly.getValue())
+                .putFlag(UNHEALTHY, unhealthyOnly.getValue())
                 .put(STATUS, status.getValue())
                 .putEnum(TYPE, type.getValue())
                 .put(METHOD, method.getValue())

@@ -349,6 +349,18 @@ class ApiCallLogsViewTest extends KaribuTest {
     }
 
     @Test
+    void countedUnhealthyLeavesOutTheErrorsThatCountHealthy() {
+        signIn(Actor.Role.VIEWER);
+        navigate("logs?errors=true");
+        assertThat(paths()).containsExactly("/oauth/token", "/tickets", "/hooks/ticket", "/crm/deals");
+        _setValue(_get(ApiCallLogsView.class).unhealthyOnly, true);
+        assertThat(currentLocation()).contains("errors=true").contains("unhealthy=true");
+        assertThat(paths()).as("the 429 counts healthy").containsExactly("/oauth/token", "/tickets", "/crm/deals");
+        navigate("logs?unhealthy=true&connection=" + zendesk.id());
+        assertThat(paths()).containsExactly("/tickets");
+    }
+
+    @Test
     void aSuccessfulCallOpensToo() {
         signIn(Actor.Role.VIEWER);
         navigate("logs?status=200");
