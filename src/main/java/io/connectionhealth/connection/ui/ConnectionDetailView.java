@@ -142,7 +142,16 @@ public class ConnectionDetailView extends VerticalLayout implements BeforeEnterO
         refresh.setId("refresh-connection");
         refresh.setTooltipText("Read the connection, its chart, events and job runs again");
         refresh.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
-        FlexLayout bar = new FlexLayout(viewCalls, refresh);
+        FlexLayout bar = new FlexLayout(viewCalls);
+        if (c.status() == ConnectionStatus.UNHEALTHY || c.status() == ConnectionStatus.UNHEALTHY_NOW) {
+            Button failing = new Button("View failing calls", VaadinIcon.WARNING.create(), e -> getUI().ifPresent(ui ->
+                    ui.navigate(ApiCallLogsView.class, new QueryParameters(java.util.Map.of(
+                            ApiCallLogsView.CONNECTION, List.of(c.id()), ApiCallLogsView.UNHEALTHY, List.of("true"))))));
+            failing.setId("view-failing-calls");
+            failing.setTooltipText("Its calls that counted unhealthy, newest first");
+            bar.add(failing);
+        }
+        bar.add(refresh);
         bar.addClassNames(LumoUtility.FlexWrap.WRAP, LumoUtility.Gap.SMALL);
         if (actor.isAdmin()) {
             Button pause = new Button(c.isPaused() ? "Unpause" : "Pause",

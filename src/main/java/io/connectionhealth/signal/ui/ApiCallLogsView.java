@@ -80,7 +80,7 @@ public class ApiCallLogsView extends VerticalLayout implements BeforeEnterObserv
 
     public static final String CONNECTION = "connection";
     static final String ERRORS = "errors";
-    static final String UNHEALTHY = "unhealthy";
+    public static final String UNHEALTHY = "unhealthy";
     static final String STATUS = "status";
     static final String TYPE = "type";
     static final String METHOD = "method";

@@ -51,6 +51,8 @@ class ConnectionDetailViewTest extends KaribuTest {
                 .contains("Who acts: the customer");
         String page = get_textRecursively(_get(ConnectionDetailView.class));
         assertThat(page).contains("UNAUTHORIZED").contains("globex").contains("Unhealthy now").contains("401");
+        _click(_get(Button.class, spec -> spec.withId("view-failing-calls")));
+        assertThat(currentLocation()).startsWith("logs?").contains("connection=" + c.id()).contains("unhealthy=true");
     }
 
     @Test
