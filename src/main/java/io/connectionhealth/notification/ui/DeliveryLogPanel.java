@@ -213,10 +213,14 @@ public class DeliveryLogPanel extends VerticalLayout {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            ui.access(() -> {
-                refreshAll();
-                Polling.stop(ui, key);
-            });
+            try {
+                ui.access(() -> {
+                    refreshAll();
+                    Polling.stop(ui, key);
+                });
+            } catch (com.vaadin.flow.component.UIDetachedException closed) {
+                // the page was closed or left meanwhile: nobody to show the log to
+            }
         });
     }
 

@@ -227,8 +227,8 @@ public class ApiCallLogsView extends VerticalLayout implements BeforeEnterObserv
         refresh.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
         refresh.setTooltipText("Show the calls that arrived since the page was loaded");
 
-        FlexLayout filters = new FlexLayout(connection, status, type, method, path, range, from, to, errorsOnly, unhealthyOnly, clear,
-                refresh);
+        FlexLayout filters = new FlexLayout(connection, status, type, method, path, range, from, to, errorsOnly,
+                unhealthyOnly, clear, refresh);
         filters.addClassNames(LumoUtility.FlexWrap.WRAP, LumoUtility.Gap.Column.MEDIUM, LumoUtility.AlignItems.BASELINE);
 
         int retention = workspaces.get(actor.workspaceId()).retentionDays();
@@ -280,10 +280,10 @@ public class ApiCallLogsView extends VerticalLayout implements BeforeEnterObserv
                     .filter(Objects::nonNull).filter(id -> !customers.containsKey(id)).collect(Collectors.toSet())));
             if (q.getOffset() == 0 && counted != f) {
                 // a first page that is not full already holds every match: a filter that matches few calls reads the
-                // whole log once to find them, and counting them would read it a second time
-                // counted without the arrival bound: no index holds the arrival time, and the count is a pass over
-                // index entries (the few calls stored in between make no difference to a number this size)
-                showCount(rows.size() < q.getLimit() ? rows.size() : log.count(actor, f.withoutReceivedLte(), COUNT_CAP));
+                // whole log once to find them, and counting them would read it a second time. The count leaves the
+                // arrival bound out: no index holds the arrival time, and the count is a pass over index entries
+                showCount(f, rows.size() < q.getLimit() ? rows.size()
+                        : log.count(actor, f.withoutReceivedLte(), COUNT_CAP));
                 counted = f;
             }
             return rows.stream();
@@ -412,10 +412,10 @@ public class ApiCallLogsView extends VerticalLayout implements BeforeEnterObserv
         grid.getDataProvider().refreshAll();
     }
 
-    private void showCount(long n) {
+    private void showCount(ApiCallFilter shown, long n) {
         total.setText(n >= COUNT_CAP ? String.format(Locale.ROOT, "%,d", COUNT_CAP) + " or more calls"
                 : String.format(Locale.ROOT, "%,d", n) + (n == 1 ? " call" : " calls"));
-        asOf.setText("received until " + Formats.exact(filter.receivedLte()) + "; Refresh for newer ones");
+        asOf.setText("received until " + Formats.exact(shown.receivedLte()) + "; Refresh for newer ones");
     }
 
     private ConnectionChoice choiceFor(String id) {
