@@ -36,6 +36,7 @@ import io.connectionhealth.base.ui.Guidance;
 import io.connectionhealth.base.ui.GuidancePanel;
 import io.connectionhealth.base.ui.MainLayout;
 import io.connectionhealth.base.ui.Paging;
+import io.connectionhealth.base.ui.QueryString;
 import io.connectionhealth.connection.Connection;
 import io.connectionhealth.connection.ConnectionService;
 import io.connectionhealth.connection.ConnectionUpdate;
@@ -54,6 +55,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
@@ -145,8 +147,8 @@ public class ConnectionDetailView extends VerticalLayout implements BeforeEnterO
         FlexLayout bar = new FlexLayout(viewCalls);
         if (c.status() == ConnectionStatus.UNHEALTHY || c.status() == ConnectionStatus.UNHEALTHY_NOW) {
             Button failing = new Button("View failing calls", VaadinIcon.WARNING.create(), e -> getUI().ifPresent(ui ->
-                    ui.navigate(ApiCallLogsView.class, new QueryParameters(java.util.Map.of(
-                            ApiCallLogsView.CONNECTION, List.of(c.id()), ApiCallLogsView.UNHEALTHY, List.of("true"))))));
+                    ui.navigate(ApiCallLogsView.class, QueryString.empty().put(ApiCallLogsView.CONNECTION, c.id())
+                            .putFlag(ApiCallLogsView.UNHEALTHY, true).toParameters())));
             failing.setId("view-failing-calls");
             failing.setTooltipText("Its calls that counted unhealthy, newest first");
             bar.add(failing);
@@ -197,7 +199,7 @@ public class ConnectionDetailView extends VerticalLayout implements BeforeEnterO
         FormLayout form = new FormLayout();
         form.addFormItem(Badges.healthName(c.health().name()), "Name");
         // the health object's own two-valued status (Leen's), not the connection's four statuses in the header
-        Span verdict = new Span(Formats.capitalized(c.health().status().toLowerCase(java.util.Locale.ROOT)));
+        Span verdict = new Span(Formats.capitalized(c.health().status().toLowerCase(Locale.ROOT)));
         verdict.getElement().setAttribute("title", "The health object's status (HEALTHY or UNHEALTHY); the header's "
                 + "badge is the connection's status, which also says whether it ever worked");
         form.addFormItem(verdict, "Verdict");

@@ -2,6 +2,7 @@ package io.connectionhealth.notification.ui;
 
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.UIDetachedException;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.datetimepicker.DateTimePicker;
@@ -218,7 +219,7 @@ public class DeliveryLogPanel extends VerticalLayout {
                     refreshAll();
                     Polling.stop(ui, key);
                 });
-            } catch (com.vaadin.flow.component.UIDetachedException closed) {
+            } catch (UIDetachedException closed) {
                 // the page was closed or left meanwhile: nobody to show the log to
             }
         });

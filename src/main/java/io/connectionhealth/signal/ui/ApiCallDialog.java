@@ -57,7 +57,7 @@ class ApiCallDialog extends Dialog {
         if (movedNothing != null) {
             Paragraph note = new Paragraph(movedNothing);
             note.setId("moved-nothing");
-            note.addClassNames(com.vaadin.flow.theme.lumo.LumoUtility.TextColor.SECONDARY);
+            note.addClassNames(LumoUtility.TextColor.SECONDARY);
             add(note);
         }
         if (call.error() != null && !call.error().isEmpty()) {
