@@ -11,6 +11,7 @@ import com.vaadin.flow.component.combobox.MultiSelectComboBox;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.Anchor;
+import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
@@ -146,7 +147,7 @@ public class ConnectionsView extends VerticalLayout implements BeforeEnterObserv
         // the health names are long (VENDOR_CLIENT_ERROR beside VENDOR_SERVER_ERROR), and so is the search's hint
         health.setWidth("16em");
         query.setWidth("16em");
-        paused.setWidth("9em");
+        paused.setWidth("11em"); // "Paused only" and "Not paused" whole
         FlexLayout filters = new FlexLayout(status, health, owner, integration, paused, query, clear, refresh);
         filters.addClassNames(LumoUtility.FlexWrap.WRAP, LumoUtility.Gap.Column.MEDIUM, LumoUtility.AlignItems.BASELINE);
 
@@ -191,24 +192,30 @@ public class ConnectionsView extends VerticalLayout implements BeforeEnterObserv
     private void configureGrid() {
         grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES);
         grid.setMinHeight("24em");
+        // Text columns start narrow and share what is left. Sized to their content, the first page's longest texts
+        // pushed Last unhealthy and Code out of sight on a 1366 px laptop with the drawer open. Long texts end in an
+        // ellipsis (each has a tooltip); who acts sits under the health name. Widths in rem: an em is smaller in the
+        // header's cells than in the body's, and the two rows would not line up.
         grid.addColumn(c -> Formats.clipped(integrationLabel(c), CELL_CHARACTERS)).setHeader("Integration")
                 .setKey("integration").setTooltipGenerator(c -> integrationLabel(c).contains(c.integrationType())
                         ? integrationLabel(c) : integrationLabel(c) + " (" + c.integrationType() + ")")
-                .setSortProperty(ConnectionSort.Field.INTEGRATION_TYPE.apiName()).setAutoWidth(true).setFlexGrow(1);
+                .setSortProperty(ConnectionSort.Field.INTEGRATION_TYPE.apiName()).setWidth("7.5rem").setFlexGrow(1);
         grid.addColumn(c -> Formats.clipped(c.externalXref(), CELL_CHARACTERS)).setHeader("Customer").setKey("customer")
-                .setTooltipGenerator(Connection::externalXref).setAutoWidth(true);
+                .setTooltipGenerator(Connection::externalXref).setWidth("7.5rem").setFlexGrow(1);
         grid.addColumn(c -> String.join(", ", c.categories())).setHeader("Categories").setKey("categories")
-                .setTooltipGenerator(c -> String.join(", ", c.categories())).setAutoWidth(true);
-        grid.addComponentColumn(ConnectionsView::statusCell).setHeader("Status").setKey("status").setAutoWidth(true);
+                .setTooltipGenerator(c -> String.join(", ", c.categories())).setWidth("5.5rem").setFlexGrow(1);
+        grid.addComponentColumn(ConnectionsView::statusCell).setHeader("Status").setKey("status").setWidth("9rem")
+                .setFlexGrow(0);
         grid.addComponentColumn(ConnectionsView::healthCell).setHeader("Health · who acts").setKey("health")
-                .setAutoWidth(true);
+                .setWidth("15.5rem").setFlexGrow(1);
         grid.addComponentColumn(c -> Formats.time(c.lastHealthyAt(), clock.instant())).setHeader("Last healthy")
                 .setKey("last_healthy_at").setSortProperty(ConnectionSort.Field.LAST_HEALTHY_AT.apiName())
-                .setAutoWidth(true);
+                .setAutoWidth(true).setFlexGrow(0);
         grid.addComponentColumn(c -> Formats.time(c.lastUnhealthyAt(), clock.instant())).setHeader("Last unhealthy")
                 .setKey("last_unhealthy_at").setSortProperty(ConnectionSort.Field.LAST_UNHEALTHY_AT.apiName())
-                .setAutoWidth(true);
-        grid.addColumn(Connection::lastUnhealthyCode).setHeader("Code").setKey("code").setAutoWidth(true);
+                .setAutoWidth(true).setFlexGrow(0);
+        grid.addColumn(Connection::lastUnhealthyCode).setHeader("Code").setKey("code").setAutoWidth(true)
+                .setFlexGrow(0);
         // no count query: the tiles above already say how many there are, and counting is a pass over every row
         grid.setItems(q -> {
             ConnectionSort sort = sortOf(q.getSortOrders());
@@ -246,7 +253,7 @@ public class ConnectionsView extends VerticalLayout implements BeforeEnterObserv
     private static Component statusCell(Connection c) {
         HorizontalLayout cell = new HorizontalLayout(Badges.status(c.status()));
         cell.setSpacing(false);
-        // the column is as wide as the first page's cells; a paused row further down wraps rather than being clipped
+        // the column fits the widest status badge; a paused badge goes beneath it
         cell.addClassNames(LumoUtility.Gap.XSMALL, LumoUtility.FlexWrap.WRAP);
         if (c.isPaused()) {
             cell.add(Badges.of("Paused", "contrast small"));
@@ -258,8 +265,12 @@ public class ConnectionsView extends VerticalLayout implements BeforeEnterObserv
         if (c.health() == null || c.health().name() == HealthName.HEALTHY) {
             return new Span(c.health() == null ? "" : "HEALTHY");
         }
-        Span cell = new Span(c.health().name().name()
-                + (c.health().resolutionOwner() == null ? "" : " · " + Badges.label(c.health().resolutionOwner())));
+        Div cell = new Div(new Div(c.health().name().name()));
+        if (c.health().resolutionOwner() != null) {
+            Div owner = new Div(Badges.label(c.health().resolutionOwner()) + " acts");
+            owner.addClassNames(LumoUtility.FontSize.SMALL, LumoUtility.TextColor.SECONDARY);
+            cell.add(owner);
+        }
         cell.getElement().setAttribute("title", c.health().description());
         return cell;
     }

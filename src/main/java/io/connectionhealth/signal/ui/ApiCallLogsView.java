@@ -143,7 +143,8 @@ public class ApiCallLogsView extends VerticalLayout implements BeforeEnterObserv
         connection.setId("connection-filter");
         connection.setPlaceholder("Search by customer, integration or id");
         connection.setClearButtonVisible(true);
-        connection.setMinWidth("18em");
+        // wide enough for "Integration · customer · id…": the id is what tells a customer's connections apart
+        connection.setWidth("24em");
         status.setMin(100);
         status.setMax(599);
         status.setI18n(new IntegerField.IntegerFieldI18n().setMinErrorMessage("An HTTP status: 100–599")
@@ -253,21 +254,25 @@ public class ApiCallLogsView extends VerticalLayout implements BeforeEnterObserv
         grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES, GridVariant.LUMO_COMPACT);
         grid.setMinHeight("24em");
         grid.addComponentColumn(c -> Formats.timestamp(c.createdAt(), clock.instant())).setHeader("Time").setKey("time")
-                .setSortProperty("created_at").setAutoWidth(true);
+                .setSortProperty("created_at").setAutoWidth(true).setFlexGrow(0);
         grid.addColumn(this::connectionLabel).setHeader("Connection")
                 .setKey("connection").setTooltipGenerator(c -> c.connectionId() == null ? null
-                        : customers.getOrDefault(c.connectionId(), "") + " " + c.connectionId()).setAutoWidth(true);
-        grid.addColumn(ApiCall::integrationType).setHeader("Integration").setKey("integration").setAutoWidth(true);
-        grid.addColumn(c -> c.type().apiName()).setHeader("Type").setKey("type").setAutoWidth(true);
-        grid.addColumn(ApiCall::method).setHeader("Method").setKey("method").setAutoWidth(true);
-        // at least 12em: the auto-sized columns beside it left the path, the column people read, a few letters
-        grid.addColumn(ApiCall::path).setHeader("Path").setKey("path").setWidth("12em").setFlexGrow(1)
-                .setTooltipGenerator(ApiCall::path);
+                        : customers.getOrDefault(c.connectionId(), "") + " " + c.connectionId())
+                .setWidth("8rem").setFlexGrow(1);
+        grid.addColumn(ApiCall::integrationType).setHeader("Integration").setKey("integration").setAutoWidth(true)
+                .setFlexGrow(0);
+        grid.addColumn(c -> c.type().apiName()).setHeader("Type").setKey("type").setAutoWidth(true).setFlexGrow(0);
+        // Method and path in one column, as a request line reads; the connection and the request start narrow and
+        // share what is left, so that on a 1366 px laptop with the drawer open every column is in sight (widths in
+        // rem: an em is smaller in the header's cells than in the body's)
+        grid.addColumn(c -> c.method() + " " + c.path()).setHeader("Request").setKey("request").setWidth("9rem")
+                .setFlexGrow(3).setTooltipGenerator(c -> c.method() + " " + c.path());
         grid.addComponentColumn(c -> Badges.httpStatus(c.status(), c.timedOut())).setHeader("Status").setKey("status")
-                .setAutoWidth(true);
-        grid.addColumn(c -> Formats.duration(c.durationMs())).setHeader("Duration").setKey("duration").setAutoWidth(true);
+                .setAutoWidth(true).setFlexGrow(0);
+        grid.addColumn(c -> Formats.duration(c.durationMs())).setHeader("Duration").setKey("duration").setAutoWidth(true)
+                .setFlexGrow(0);
         grid.addComponentColumn(ApiCallLogsView::classificationCell).setHeader("Classification").setKey("classification")
-                .setAutoWidth(true);
+                .setAutoWidth(true).setFlexGrow(0);
         grid.setItems(q -> {
             boolean newestFirst = newestFirst(q.getSortOrders());
             ApiCallFilter f = filter;

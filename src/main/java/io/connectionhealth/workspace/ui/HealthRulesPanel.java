@@ -17,7 +17,7 @@ class HealthRulesPanel extends VerticalLayout {
         setPadding(false);
         Grid<ApiCallRules.Rule> calls = new Grid<>();
         calls.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_WRAP_CELL_CONTENT);
-        calls.addColumn(r -> r.id().replace("api-", "")).setHeader("#").setWidth("4em").setFlexGrow(0);
+        calls.addColumn(r -> r.id().replace("api-", "")).setHeader("#").setWidth("4rem").setFlexGrow(0);
         calls.addColumn(ApiCallRules.Rule::condition).setHeader("Condition").setFlexGrow(1);
         calls.addColumn(r -> r.healthName().name()).setHeader("Health name").setAutoWidth(true);
         // SPEC §2a names an owner for 429 and vendor 5xx, but a verdict that counts healthy carries none: both are said
@@ -32,7 +32,7 @@ class HealthRulesPanel extends VerticalLayout {
 
         Grid<JobRunRules.Rule> runs = new Grid<>();
         runs.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_WRAP_CELL_CONTENT);
-        runs.addColumn(r -> r.id().replace("job-", "")).setHeader("#").setWidth("4em").setFlexGrow(0);
+        runs.addColumn(r -> r.id().replace("job-", "")).setHeader("#").setWidth("4rem").setFlexGrow(0);
         runs.addColumn(JobRunRules.Rule::condition).setHeader("Condition").setFlexGrow(1);
         runs.addColumn(r -> r.healthName().name()).setHeader("Health name").setAutoWidth(true);
         runs.addColumn(r -> r.owner() == null ? "—" : Badges.label(r.owner())).setHeader("Owner").setAutoWidth(true);
