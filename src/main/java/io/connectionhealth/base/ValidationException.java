@@ -9,21 +9,27 @@ public class ValidationException extends RuntimeException {
 
     public ValidationException(String detail, List<FieldError> errors) {
         super(detail);
-        this.errors = List.copyOf(errors);
+        this.errors = List.copyOf(errors.subList(0, Math.min(errors.size(), LISTED)));
     }
 
     public static ValidationException of(String field, String message) {
         return new ValidationException(field + ": " + message, List.of(new FieldError(null, field, message)));
     }
 
+    /** The most errors an answer lists: a batch can hold millions of faults, and listing them all fills the heap. */
+    public static final int LISTED = 100;
+
     /** "The connection is not valid; nothing was stored (integration_type is required)": the detail names the fault. */
     public static ValidationException invalid(String notValid, List<FieldError> errors) {
         FieldError first = errors.getFirst();
+        String more = errors.size() == 1 ? ""
+                : errors.size() <= LISTED ? "; " + (errors.size() - 1) + " more in errors"
+                : "; " + (errors.size() - 1) + " more, the first " + LISTED + " in errors";
         return new ValidationException(notValid + "; nothing was stored (" + (first.index() == null ? ""
-                : "item " + first.index() + ", ") + first.field() + " " + first.message()
-                + (errors.size() > 1 ? "; " + (errors.size() - 1) + " more in errors" : "") + ")", errors);
+                : "item " + first.index() + ", ") + first.field() + " " + first.message() + more + ")", errors);
     }
 
+    /** The first {@link #LISTED} errors. */
     public List<FieldError> errors() {
         return errors;
     }

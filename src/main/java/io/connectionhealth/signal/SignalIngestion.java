@@ -194,7 +194,8 @@ public class SignalIngestion {
         }
         List<ExportInput> exports = in.exports() == null ? List.of() : in.exports();
         if (exports.size() > MAX_EXPORTS) {
-            errors.add(new FieldError(null, "exports", "at most " + MAX_EXPORTS + " exports"));
+            errors.add(new FieldError(null, "exports", "must hold at most " + MAX_EXPORTS + " exports, held "
+                    + exports.size()));
         }
         Set<String> exportTypes = new HashSet<>();
         for (int i = 0; i < exports.size(); i++) {

@@ -2,6 +2,7 @@ package io.connectionhealth.signal;
 
 import io.connectionhealth.base.PageRequest;
 import io.connectionhealth.base.Times;
+import io.connectionhealth.base.ValidationException;
 import io.connectionhealth.base.sql.CopyRows;
 import io.connectionhealth.base.sql.Database;
 import io.connectionhealth.health.ApiCallRules;
@@ -158,8 +159,25 @@ class SignalStore {
         return values;
     }
 
+    /** The sizes of job_run.exports and of job_run.details (and connection.unhealthy_details), in characters. */
+    static final int EXPORTS_CHARS = 1_000_000, DETAILS_CHARS = 100_000;
+
+    /**
+     * Each field of an export has its limit, but 100 exports at their limits, or text that JSON writes six times as
+     * long (control characters), can still outgrow the columns: refused as bad input rather than failing the insert.
+     */
     void insertJobRun(JobRun r, Integer unhealthyCode, Instant receivedAt) {
         JobRunClassification c = r.classification();
+        String exports = json.writeValueAsString(r.exports());
+        String details = json.writeValueAsString(c.details());
+        if (exports.length() > EXPORTS_CHARS || details.length() > DETAILS_CHARS) {
+            throw ValidationException.invalid("The job run is not valid", List.of(new ValidationException.FieldError(
+                    null, "exports", exports.length() > EXPORTS_CHARS
+                    ? "take " + exports.length() + " characters as stored (JSON), more than the " + EXPORTS_CHARS
+                    + " a job run keeps; send shorter endpoints and errors, or fewer exports"
+                    : "the failing exports' types and endpoints take " + details.length() + " characters as stored "
+                    + "(JSON), more than the " + DETAILS_CHARS + " a health's details keep; send shorter endpoints")));
+        }
         jdbc.sql("""
                 insert into job_run (id, workspace_id, connection_id, integration_type, started_at, finished_at,
                     received_at, timed_out, error, error_origin, exports, health_name, resolution_owner, effect, rule,
@@ -167,8 +185,8 @@ class SignalStore {
                 values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(r.id(), r.workspaceId(), r.connectionId(), r.integrationType(), Times.sql(r.startedAt()),
                         Times.sql(r.finishedAt()), Times.sql(receivedAt), r.timedOut(), r.error(), r.errorOrigin().name(),
-                        json.writeValueAsString(r.exports()), c.healthName().name(), name(c.resolutionOwner()),
-                        c.effect().name(), c.rule(), json.writeValueAsString(c.details()), unhealthyCode)
+                        exports, c.healthName().name(), name(c.resolutionOwner()),
+                        c.effect().name(), c.rule(), details, unhealthyCode)
                 .update();
     }
 

@@ -1,5 +1,6 @@
 package io.connectionhealth.api;
 
+import io.connectionhealth.base.ValidationException;
 import io.connectionhealth.support.ApiTest;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -9,6 +10,8 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -412,6 +415,60 @@ class RestApiTest extends ApiTest {
         assertBadRequest(post(key, "/api/v1/apicalls", "{\"status\":200,\"type\":\"outbound\"}"), "type", null);
         assertThat(post(key, "/api/v1/apicalls", "{\"status\":200,\"type\":\"outbound\"}").json().get("errors").get(0)
                 .get("message").stringValue()).contains("inbound, webhook, login");
+    }
+
+    @Test
+    void hostileInputIsA400OrAProblemNeverA500() {
+        String key = newWorkspaceKey();
+        String id = createConnection(key, "{\"integration_type\":\"hubspot\"}");
+        // a million unknown fields once filled the heap with one error each
+        String manyFields = IntStream.range(0, 200_000).mapToObj(i -> "\"f" + i + "\":0")
+                .collect(Collectors.joining(",", "{\"integration_type\":\"a\",", "}"));
+        Response unknown = post(key, "/api/v1/connections", manyFields);
+        assertBadRequest(unknown, "body", null);
+        assertThat(unknown.json().get("errors").size()).isLessThanOrEqualTo(ValidationException.LISTED);
+        assertThat(unknown.body().length()).isLessThan(20_000);
+        assertThat(unknown.json().get("detail").stringValue()).contains("10 more in errors");
+        Response manyFaults = post(key, "/api/v1/apicalls", IntStream.range(0, 150).mapToObj(i -> "{\"status\":99}")
+                .collect(Collectors.joining(",", "[", "]")));
+        assertBadRequest(manyFaults, "status", 0);
+        assertThat(manyFaults.json().get("errors").size()).isEqualTo(ValidationException.LISTED);
+        assertThat(manyFaults.json().get("detail").stringValue()).contains("149 more, the first 100 in errors");
+        // JSON would store a lone surrogate as "?": two different ids would become one
+        assertBadRequest(post(key, "/api/v1/apicalls", "{\"status\":200,\"id\":\"sur\\ud800\"}"), "id", null);
+        assertBadRequest(post(key, "/api/v1/apicalls", "{\"status\":200,\"type\":\"\u0131nbound\"}"), "type", null);
+        // within every field's limit, but more than the columns hold once written as JSON
+        String exports = IntStream.range(0, 48).mapToObj(i -> "{\"data_export_type\":\"t" + i + "\",\"endpoint\":\"/"
+                + "e".repeat(2047) + "\",\"status\":401}").collect(Collectors.joining(","));
+        assertBadRequest(post(key, "/api/v1/jobruns", "{\"connection_id\":\"" + id + "\",\"finished_at\":\""
+                + Instant.now() + "\",\"exports\":[" + exports + "]}"), "exports", null);
+        String controlCharacters = IntStream.range(0, 100).mapToObj(i -> "{\"data_export_type\":\"t" + i
+                + "\",\"status\":200,\"error\":\"" + "\\u0001".repeat(8000) + "\"}").collect(Collectors.joining(","));
+        assertBadRequest(post(key, "/api/v1/jobruns", "{\"connection_id\":\"" + id + "\",\"finished_at\":\""
+                + Instant.now() + "\",\"exports\":[" + controlCharacters + "]}"), "exports", null);
+        assertThat(get(key, "/api/v1/connections/" + id + "/jobruns").json().size()).as("nothing stored").isZero();
+        // the API speaks JSON only: the YAML converter a library brings along is not used
+        Response yaml = send(key, HttpRequest.newBuilder(uri("/api/v1/connections"))
+                .header("Content-Type", "application/yaml").POST(HttpRequest.BodyPublishers.ofString("a: 1")));
+        assertBadRequest(yaml, "Content-Type", null);
+        Response asYaml = send(key, HttpRequest.newBuilder(uri("/api/v1/connections/" + id)).header("Accept", "application/yaml").GET());
+        assertThat(asYaml.status()).isEqualTo(406);
+        assertThat(asYaml.contentType()).startsWith("application/problem+json");
+        for (String body : List.of("[".repeat(501) + "]".repeat(501), "{\"status\":NaN}", "{}{}")) {
+            Response parserSays = post(key, "/api/v1/apicalls", body);
+            assertBadRequest(parserSays, "body", null);
+            assertThat(parserSays.json().get("detail").stringValue()).doesNotContain("`");
+        }
+        // Tomcat refuses TRACE and an oversized request before any filter
+        Response trace = raw("TRACE", key, "/api/v1/connections");
+        assertThat(trace.status()).isEqualTo(405);
+        assertThat(trace.contentType()).startsWith("application/problem+json");
+        assertThat(trace.json().get("detail").stringValue()).contains("/api/v1/connections");
+        Response tooLarge = rawGet(key, "/api/v1/connections?q=" + "a".repeat(8_100));
+        assertThat(tooLarge.status()).isEqualTo(400);
+        assertThat(tooLarge.contentType()).startsWith("application/problem+json");
+        assertThat(tooLarge.json().get("detail").stringValue()).contains("larger than");
+        assertThat(rawGet(key, "/api/v1/connections?q=" + "a".repeat(9_000)).body()).contains("larger than");
     }
 
     @Test

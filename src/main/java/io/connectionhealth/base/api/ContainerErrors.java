@@ -62,10 +62,11 @@ class ContainerErrors implements WebServerFactoryCustomizer<ConfigurableTomcatWe
             }
             String uri = String.valueOf(request.getRequestURI());
             boolean api = uri.startsWith("/api/");
-            String detail = status == 400
-                    ? "The request's address could not be read: its path holds an encoded '/' or '\\', a NUL, a '%' "
-                    + "not followed by two hex digits, or bytes that are not UTF-8."
-                    : "The server could not answer this request.";
+            String detail = status != 400 ? "The server could not answer this request."
+                    : throwable != null && String.valueOf(throwable.getMessage()).contains("too large")
+                    ? "The request's address and headers are larger than the server reads (8 KiB): shorten them."
+                    : "The request's address could not be read: its path holds an encoded '/' or '\\', a NUL, a '%' "
+                    + "not followed by two hex digits, or bytes that are not UTF-8.";
             try {
                 response.setCharacterEncoding(StandardCharsets.UTF_8.name());
                 response.setHeader("X-Content-Type-Options", "nosniff"); // no filter ran to set it

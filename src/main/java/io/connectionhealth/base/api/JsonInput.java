@@ -41,6 +41,9 @@ public final class JsonInput {
                 .collect(Collectors.toUnmodifiableSet());
     }
 
+    /** Unknown fields named one by one in an object; the rest are counted. */
+    static final int UNKNOWN_LISTED = 10;
+
     /** Null when {@code node} is not an object or has unknown fields (the errors say so). */
     public static JsonInput object(JsonNode node, Integer index, String prefix, Set<String> allowed, List<FieldError> errors) {
         String where = prefix.isEmpty() ? "body" : prefix.substring(0, prefix.length() - 1);
@@ -48,11 +51,18 @@ public final class JsonInput {
             errors.add(new FieldError(index, where, "must be a JSON object"));
             return null;
         }
+        String known = null;
+        int unknown = 0;
         for (String name : node.propertyNames()) {
-            if (!allowed.contains(name)) {
-                errors.add(new FieldError(index, prefix + name, "is not a known field (known: "
-                        + allowed.stream().sorted().collect(Collectors.joining(", ")) + ")"));
+            if (!allowed.contains(name) && ++unknown <= UNKNOWN_LISTED) {
+                if (known == null) {
+                    known = "is not a known field (known: " + allowed.stream().sorted().collect(Collectors.joining(", ")) + ")";
+                }
+                errors.add(new FieldError(index, prefix + name, known));
             }
+        }
+        if (unknown > UNKNOWN_LISTED) {
+            errors.add(new FieldError(index, where, "has " + (unknown - UNKNOWN_LISTED) + " more unknown fields"));
         }
         return new JsonInput(node, index, prefix, errors);
     }
@@ -75,11 +85,28 @@ public final class JsonInput {
             return error(field, "must be a string");
         }
         String text = value.stringValue();
-        if (text.indexOf('\0') >= 0) {
-            // PostgreSQL cannot store it, H2 could: refused on both so that a call is valid everywhere or nowhere
-            return error(field, "must not contain the NUL character (\\u0000)");
+        String fault = unstorable(text);
+        return fault == null ? text : error(field, fault);
+    }
+
+    /**
+     * Why a text cannot be stored as it was sent, or null. PostgreSQL cannot store NUL, and H2 could: refused on both
+     * so that a call is valid everywhere or nowhere. A lone surrogate (JSON's "\\ud800" without its pair) is no
+     * character at all: both databases would store "?", so two different ids would become one.
+     */
+    static String unstorable(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\0') {
+                return "must not contain the NUL character (\\u0000)";
+            }
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return "must not contain an unpaired surrogate (\\u" + Integer.toHexString(c) + "): it is no character";
+            }
         }
-        return text;
+        return null;
     }
 
     public Integer integer(String field) {
@@ -148,8 +175,9 @@ public final class JsonInput {
         if (text == null) {
             return null;
         }
+        // ASCII only: equalsIgnoreCase would also take the dotless ı for i, or the Kelvin sign for K
         for (E constant : type.getEnumConstants()) {
-            if (constant.name().equalsIgnoreCase(text)) {
+            if (text.chars().allMatch(c -> c < 128) && constant.name().equalsIgnoreCase(text)) {
                 return constant;
             }
         }
@@ -168,6 +196,10 @@ public final class JsonInput {
         for (JsonNode element : value) {
             if (!element.isString()) {
                 return error(field, "must be an array of strings");
+            }
+            String fault = unstorable(element.stringValue());
+            if (fault != null) {
+                return error(field, "[" + result.size() + "] " + fault);
             }
             result.add(element.stringValue());
         }

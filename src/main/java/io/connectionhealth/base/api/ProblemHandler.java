@@ -35,6 +35,13 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
     /** Where Jackson says it was reading, with its own internals in it: the location is given as line and column. */
     private static final Pattern SOURCE = Pattern.compile("\\s*\\(?(start marker )?at \\[Source: [^\\]]*\\]\\)?");
+    /**
+     * The parser's own names in its reasons ("from `StreamReadConstraints.getMaxNestingDepth()`", "enable
+     * `JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS` to allow", "(bound as `tools.jackson.databind.JsonNode`)"), which
+     * tell a client nothing it can act on.
+     */
+    private static final Pattern INTERNALS = Pattern.compile(",? from `[^`]*`|:? enable `[^`]*` to allow"
+            + "| \\(bound as `[^`]*`\\)|:? not allowed as per `[^`]*`| \\(`JsonToken\\.[A-Z_]+`\\)");
 
     @ExceptionHandler(ValidationException.class)
     ProblemDetail validation(ValidationException e) {
@@ -138,7 +145,8 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     /** The parser's reason and where it stopped, without the parser's internals ("Source: REDACTED (…)"). */
     static String jsonReason(Throwable cause) {
         String reason = cause instanceof JacksonException json ? json.getOriginalMessage() : cause.getMessage();
-        reason = reason == null ? "unreadable" : SOURCE.matcher(reason.split("\n")[0]).replaceAll("").strip();
+        reason = reason == null ? "unreadable" : INTERNALS.matcher(SOURCE.matcher(reason.split("\n")[0]).replaceAll(""))
+                .replaceAll("").strip();
         if (reason.length() > 300) {
             reason = reason.substring(0, 300) + "…";
         }

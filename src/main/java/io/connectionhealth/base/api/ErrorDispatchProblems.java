@@ -1,0 +1,69 @@
+package io.connectionhealth.base.api;
+
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.RequestDispatcher;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Errors Tomcat raises itself and sends to the error page, such as the 405 for TRACE (refused before any filter),
+ * were answered under {@code /api} by Spring Boot's default error body. This answers them in problem details, like
+ * every other API error, before the error page runs.
+ */
+@Configuration(proxyBeanMethods = false)
+class ErrorDispatchProblems {
+
+    @Bean
+    FilterRegistrationBean<OncePerRequestFilter> apiErrorDispatchFilter() {
+        FilterRegistrationBean<OncePerRequestFilter> registration = new FilterRegistrationBean<>(new ProblemFilter());
+        registration.setDispatcherTypes(DispatcherType.ERROR);
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        return registration;
+    }
+
+    static final class ProblemFilter extends OncePerRequestFilter {
+
+        @Override
+        protected boolean shouldNotFilterErrorDispatch() {
+            return false;
+        }
+
+        @Override
+        protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+                throws ServletException, IOException {
+            Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
+            Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
+            // an exception of ours is answered by the API's handlers; only a bare status reaches this far unanswered
+            if (!(uri instanceof String path) || !path.startsWith(request.getContextPath() + "/api/")
+                    || !(code instanceof Integer status) || status < 400 || response.isCommitted()
+                    || request.getAttribute(RequestDispatcher.ERROR_EXCEPTION) != null) {
+                chain.doFilter(request, response);
+                return;
+            }
+            HttpStatus known = HttpStatus.resolve(status);
+            String title = known == null ? "Error" : known.getReasonPhrase();
+            // the error dispatch is a GET whatever the request's method was: the detail cannot name it
+            String detail = status == 405 ? "The request's method is not allowed on " + path
+                    + "; the API is described at /api/docs"
+                    : "The request was refused: " + title.toLowerCase(java.util.Locale.ROOT);
+            response.resetBuffer();
+            response.setStatus(status);
+            response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+            response.setContentType("application/problem+json");
+            response.setHeader("X-Content-Type-Options", "nosniff");
+            response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"" + title + "\",\"status\":" + status
+                    + ",\"detail\":\"" + detail.replace("\\", "\\\\").replace("\"", "\\\"") + "\"}");
+        }
+    }
+}
