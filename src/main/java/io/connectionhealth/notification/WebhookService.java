@@ -11,6 +11,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -50,6 +51,11 @@ public class WebhookService {
         this.properties = properties;
         this.json = json;
         this.clock = clock;
+    }
+
+    /** The delay after each failed attempt in turn ({@code app.webhooks.retry-schedule}). */
+    public List<Duration> retrySchedule() {
+        return properties.retrySchedule();
     }
 
     /**

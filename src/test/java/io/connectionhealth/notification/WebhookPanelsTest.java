@@ -97,6 +97,8 @@ class WebhookPanelsTest extends ApiTest {
     void theEndpointPanelMasksRevealsRotatesAndSendsATestEvent() {
         WebhookEndpointPanel panel = new WebhookEndpointPanel(settings, webhooks, admin, clock);
         UI.getCurrent().add(panel);
+        assertThat(panel.getElement().toString()).as("the schedule in force, not the default")
+                .contains("retried on any non-2xx answer or timeout (after 300 ms, 300 ms, 300 ms in turn)");
         String secret = settings.get(admin).signingSecret();
         com.vaadin.flow.component.textfield.TextField field = _get(panel,
                 com.vaadin.flow.component.textfield.TextField.class, s -> s.withLabel("Signing secret"));

@@ -67,8 +67,11 @@ public final class Formats {
         boolean future = d.isNegative();
         long s = Math.abs(d.getSeconds());
         String amount;
-        if (s < 45) {
+        if (s < 45 && !future) {
             return "just now";
+        } else if (s < 45) {
+            // a retry 20 s away is not "just now": that read as if it were running already
+            amount = Math.max(1, s) + " s";
         } else if (s < 90 * 60) {
             amount = Math.max(1, Math.round(s / 60.0)) + " min";
         } else if (s < 36 * 3600) {

@@ -45,6 +45,9 @@ public class LoginView extends VerticalLayout implements BeforeEnterObserver {
     public void beforeEnter(BeforeEnterEvent event) {
         List<String> error = event.getLocation().getQueryParameters().getParameters().get("error");
         i18n = LoginI18n.createDefault();
+        // the words of the rest of the dashboard ("Sign out"), not "Log in"
+        i18n.getForm().setTitle("Sign in");
+        i18n.getForm().setSubmit("Sign in");
         if (error != null && error.contains("locked")) {
             // SignInThrottle: said for any username, so that it tells nothing about which ones exist
             i18n.getErrorMessage().setTitle("Too many failed sign-ins");

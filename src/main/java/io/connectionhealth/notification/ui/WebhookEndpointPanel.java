@@ -106,8 +106,9 @@ public class WebhookEndpointPanel extends VerticalLayout {
 
         add(new H3("Webhook delivery"),
                 new Paragraph("Each event is POSTed with webhook-id, webhook-timestamp and webhook-signature headers, "
-                        + "retried on any non-2xx answer or timeout (5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h by "
-                        + "default), at least once and in no guaranteed order: de-duplicate on webhook-id."),
+                        + (webhooks.retrySchedule().isEmpty() ? "not retried (the retry schedule is empty)"
+                        : "retried on any non-2xx answer or timeout (after " + WebhookFormats.delays(webhooks.retrySchedule())
+                        + " in turn)") + ", at least once and in no guaranteed order: de-duplicate on webhook-id."),
                 state, secretRow, secretNote, sendTest, testResult);
         refresh();
     }
