@@ -5,7 +5,8 @@
 #
 # Without further settings it runs on the embedded H2 file database under /app/data (a volume), with no demo data
 # (-e APP_DEMO_ENABLED=true seeds the demo workspace and its simulated traffic, which would also notify a real webhook).
-# --stop-timeout: a stop waits up to 25 s for webhook deliveries in flight (docker's default is 10 s).
+# --stop-timeout: a stop waits for the webhook deliveries in flight, each over within 20 s (its 5 s connect and 15 s
+# answer timeouts); docker's default is 10 s. JVM options go in JAVA_TOOL_OPTIONS (java runs directly: no JAVA_OPTS).
 # A bind mount instead of the volume must be writable by uid 10001.
 # For PostgreSQL: -e SPRING_PROFILES_ACTIVE=postgres -e SPRING_DATASOURCE_URL=... -e SPRING_DATASOURCE_USERNAME=...
 # -e SPRING_DATASOURCE_PASSWORD=... ; see README.md for APP_BOOTSTRAP_* and the other settings.
@@ -52,8 +53,9 @@ EXPOSE 8080
 # a container is a deployment: the demo is for trying the product out (./mvnw spring-boot:run)
 ENV APP_DEMO_ENABLED=false
 ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75.0"
-# Healthy once the readiness probe says UP (a first start migrates the database first). The image has bash but no
+# Healthy once the readiness probe says UP (a first start migrates the database first; on a busy 2-core host a cold
+# start has taken over two minutes). The image has bash but no
 # curl or wget to rely on, so the probe is a plain HTTP/1.0 request over bash's /dev/tcp; it follows PORT if set.
-HEALTHCHECK --interval=30s --timeout=5s --start-period=120s --retries=3 \
+HEALTHCHECK --interval=30s --timeout=5s --start-period=180s --retries=3 \
     CMD ["bash","-c","exec 3<>/dev/tcp/127.0.0.1/${PORT:-8080} && printf 'GET /actuator/health/readiness HTTP/1.0\\r\\nHost: localhost\\r\\n\\r\\n' >&3 && grep -q '\"status\":\"UP\"' <&3"]
 ENTRYPOINT ["java","-jar","/app/app.jar"]

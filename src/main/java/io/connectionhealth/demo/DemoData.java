@@ -15,6 +15,7 @@ import io.connectionhealth.signal.ApiCallInput;
 import io.connectionhealth.signal.ApiCallLog;
 import io.connectionhealth.signal.JobRunInput;
 import io.connectionhealth.signal.SignalIngestion;
+import io.connectionhealth.workspace.Bootstrap;
 import io.connectionhealth.workspace.WorkspaceService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,13 +62,14 @@ class DemoData implements ApplicationRunner {
     private final Clock clock;
     private final Environment environment;
     private final TransactionTemplate transactions;
+    private final Bootstrap bootstrap;
     private final boolean adminPasswordGiven;
     private final boolean apiKeyGiven;
     private volatile boolean ready;
     private volatile boolean stopping;
 
     DemoData(WorkspaceService workspaces, ConnectionService connections, SignalIngestion ingestion, ApiCallLog callLog,
-             Clock clock, Environment environment, TransactionTemplate transactions,
+             Clock clock, Environment environment, TransactionTemplate transactions, Bootstrap bootstrap,
              @Value("${app.bootstrap.admin-password:}") String adminPassword,
              @Value("${app.bootstrap.api-key:}") String apiKey) {
         this.workspaces = workspaces;
@@ -77,6 +79,7 @@ class DemoData implements ApplicationRunner {
         this.clock = clock;
         this.environment = environment;
         this.transactions = transactions;
+        this.bootstrap = bootstrap;
         this.adminPasswordGiven = adminPassword != null && !adminPassword.isBlank();
         this.apiKeyGiven = apiKey != null && !apiKey.isBlank();
     }
@@ -171,7 +174,10 @@ class DemoData implements ApplicationRunner {
     private void banner() {
         String base = "http://localhost:" + environment.getProperty("local.server.port",
                 environment.getProperty("server.port", "8080"));
-        String password = adminPasswordGiven ? "the value of APP_BOOTSTRAP_ADMIN_PASSWORD"
+        // the variable sets the password only when it creates the admin: on a database that has one it is ignored
+        String password = bootstrap.adminCreatedFromVariable() ? "the value of APP_BOOTSTRAP_ADMIN_PASSWORD"
+                : adminPasswordGiven ? "the admin's own (APP_BOOTSTRAP_ADMIN_PASSWORD is used only on a new database, "
+                        + "and this one already had the admin)"
                 : "the one printed in the log of the first start, when the admin was created (or as changed since; "
                         + "APP_BOOTSTRAP_ADMIN_PASSWORD sets it only on a new database)";
         log.info("""

@@ -112,7 +112,10 @@ class DeliveryWorker {
                     + "Pending events are kept; re-enable to send them.");
             return new Outcome(Optional.empty(), false);
         }
-        jdbc.sql("update notification_settings set state = 'failing', failing_since = :at where workspace_id = :ws and state = 'enabled'")
+        // an attempt that began before the last success (a slow one) says nothing about the endpoint now
+        jdbc.sql("""
+                        update notification_settings set state = 'failing', failing_since = :at
+                        where workspace_id = :ws and state = 'enabled' and (last_success_at is null or last_success_at < :at)""")
                 .param("at", Times.sql(at)).param("ws", event.workspaceId()).update();
         int disabled = jdbc.sql("""
                         update notification_settings set state = 'disabled', disabled_at = :at, disabled_reason = :reason
@@ -136,6 +139,9 @@ class DeliveryWorker {
         Optional<Instant> next = schedule.next(ended, failures, result.retryAfter()).map(Times::micros);
         if (next.isPresent()) {
             setState(event.id(), DeliveryState.RETRYING, next.get(), 1);
+            jdbc.sql("update notification_event set not_before = ? where id = ?")
+                    .params(Times.sql(schedule.notBefore(ended, result.status(), result.retryAfter()).map(Times::micros)
+                            .orElse(null)), event.id()).update();
         } else {
             setState(event.id(), DeliveryState.FAILED, null, 1);
         }
@@ -150,15 +156,17 @@ class DeliveryWorker {
 
     /**
      * The receiver is back after a failing spell: the events waiting for their next retry go now rather than in up to
-     * 10 hours (at most {@value #PULL_FORWARD} per recovery; a later success moves the next ones).
+     * 10 hours (at most {@value #PULL_FORWARD} per recovery; a later success moves the next ones). Not those a 429
+     * asked to wait (Retry-After): a rate limit is about the number of requests, and a burst of them would break it.
      */
     private void pullRetriesForward(String workspaceId) {
         Instant now = Times.micros(clock.instant());
         List<String> waiting = jdbc.sql("""
                         select id from notification_event
                         where workspace_id = ? and delivery_state = 'RETRYING' and next_attempt_at > ?
+                          and (not_before is null or not_before <= ?)
                         order by next_attempt_at limit ?""")
-                .params(workspaceId, Times.sql(now), PULL_FORWARD).query(String.class).list();
+                .params(workspaceId, Times.sql(now), Times.sql(now), PULL_FORWARD).query(String.class).list();
         for (String id : waiting) {
             tx.executeWithoutResult(status -> {
                 if (queue.enqueueOrMove(id, now)) {

@@ -32,6 +32,18 @@ record RetrySchedule(List<Duration> delays, double jitter) {
         return Optional.of(now.plus(delay));
     }
 
+    /**
+     * The time a 429's {@code Retry-After} asked the next attempt to wait for (capped as above), or empty: a rate limit
+     * holds whatever else the receiver answers meanwhile. A 503's is an estimate of an outage, which a success ends.
+     */
+    Optional<Instant> notBefore(Instant now, Integer status, String retryAfter) {
+        Duration asked = status != null && status == 429 ? parseRetryAfter(retryAfter, now) : null;
+        if (asked == null || asked.isZero()) {
+            return Optional.empty();
+        }
+        return Optional.of(now.plus(asked.compareTo(MAX_RETRY_AFTER) > 0 ? MAX_RETRY_AFTER : asked));
+    }
+
     private Duration withJitter(Duration delay) {
         if (jitter == 0 || delay.isZero()) {
             return delay;

@@ -140,7 +140,7 @@ public class WebhookService {
 
     /**
      * Re-enables the endpoint (from failing or disabled) and queues the events that waited while it was disabled,
-     * each with a fresh retry schedule.
+     * each with a fresh retry schedule, and the retries still waiting for their slot (but those a 429 asked to wait).
      */
     public NotificationSettings enable(Actor actor) {
         actor.requireAdmin();
@@ -151,11 +151,14 @@ public class WebhookService {
                             updated_at = ?
                         where workspace_id = ?""")
                 .params(Times.sql(clock.instant()), actor.workspaceId()).update());
+        Instant now = Times.micros(clock.instant());
         requeue.all("""
                 select id from notification_event
                 where workspace_id = ? and delivery_state in ('PENDING', 'RETRYING')
-                  and next_attempt_at is null and id > ?
-                order by id limit ?""", actor.workspaceId());
+                  and (next_attempt_at is null
+                       or (delivery_state = 'RETRYING' and next_attempt_at > ? and (not_before is null or not_before <= ?)))
+                  and id > ?
+                order by id limit ?""", actor.workspaceId(), Times.sql(now), Times.sql(now));
         return settings.get(actor);
     }
 

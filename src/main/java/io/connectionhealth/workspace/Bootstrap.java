@@ -18,7 +18,7 @@ import java.nio.charset.StandardCharsets;
  * already finds the bootstrap key (and the demo data, an ApplicationRunner, finds the workspace).
  */
 @Component
-class Bootstrap implements SmartInitializingSingleton {
+public class Bootstrap implements SmartInitializingSingleton {
 
     private static final Logger log = LoggerFactory.getLogger(Bootstrap.class);
 
@@ -27,6 +27,7 @@ class Bootstrap implements SmartInitializingSingleton {
     private final ApiKeyService apiKeys;
     private final String adminPassword;
     private final String apiKey;
+    private volatile boolean adminCreatedFromVariable;
 
     Bootstrap(WorkspaceService workspaces, UserAccountService users, ApiKeyService apiKeys,
               @Value("${app.bootstrap.admin-password:}") String adminPassword,
@@ -50,6 +51,11 @@ class Bootstrap implements SmartInitializingSingleton {
         }
     }
 
+    /** True when this start created the first admin with APP_BOOTSTRAP_ADMIN_PASSWORD (the variable is used only then). */
+    public boolean adminCreatedFromVariable() {
+        return adminCreatedFromVariable;
+    }
+
     private void createFirstAdmin(Workspace workspace) {
         boolean generated = adminPassword == null || adminPassword.isBlank();
         String password = generated ? Ids.randomToken(20) : adminPassword;
@@ -65,6 +71,7 @@ class Bootstrap implements SmartInitializingSingleton {
             log.info("The first admin was created by another instance");
             return;
         }
+        adminCreatedFromVariable = !generated;
         if (generated) {
             log.warn("\n\n    Created the first admin. Sign in as user 'admin' with password: {}\n"
                     + "    (printed once; set APP_BOOTSTRAP_ADMIN_PASSWORD to choose it)\n", password);

@@ -44,4 +44,16 @@ class RetryScheduleTest {
         assertThat(schedule.next(NOW, 1, "Wed, 02 Dec 2026 12:02:00 GMT")).contains(NOW.plusSeconds(120));
         assertThat(schedule.next(NOW, 1, "soon")).as("unreadable: ignored").contains(NOW.plusSeconds(5));
     }
+
+    @Test
+    void onlyA429sRetryAfterHoldsAgainstARecovery() {
+        RetrySchedule schedule = new RetrySchedule(List.of(Duration.ofSeconds(5)), 0);
+        assertThat(schedule.notBefore(NOW, 429, "90")).contains(NOW.plusSeconds(90));
+        assertThat(schedule.notBefore(NOW, 429, "Wed, 02 Dec 2026 12:02:00 GMT")).contains(NOW.plusSeconds(120));
+        assertThat(schedule.notBefore(NOW, 429, "99999999999999999999")).contains(NOW.plus(RetrySchedule.MAX_RETRY_AFTER));
+        assertThat(schedule.notBefore(NOW, 429, null)).isEmpty();
+        assertThat(schedule.notBefore(NOW, 429, "0")).isEmpty();
+        assertThat(schedule.notBefore(NOW, 503, "90")).as("an outage's estimate, which a success ends").isEmpty();
+        assertThat(schedule.notBefore(NOW, null, "90")).isEmpty();
+    }
 }

@@ -361,6 +361,59 @@ class WebhookDeliveryTest extends ApiTest {
     }
 
     @Test
+    void aRetryA429AskedToWaitIsNotSentSoonerWhenTheReceiverRecovers() {
+        receiver.answerAt("/limited", new Answer(429, Map.of("Retry-After", "3600"), "slow down"));
+        Actor actor = workspaceSendingTo("/limited");
+        connection(actor);
+        String limited = only(actor).id();
+        await(Duration.ofSeconds(5), "the 429", () -> reload(actor, limited).state() == DeliveryState.RETRYING);
+        assertThat(settings.get(actor).state()).isEqualTo(NotificationSettings.FAILING);
+
+        connection(actor);
+        await(Duration.ofSeconds(5), "the second event delivered", () -> events.list(actor, NotificationFilter.ALL,
+                PageRequest.of(10, 0)).stream().anyMatch(n -> n.state() == DeliveryState.DELIVERED));
+        assertThat(settings.get(actor).state()).as("recovered").isEqualTo(NotificationSettings.ENABLED);
+        sleep(Duration.ofMillis(1500)); // two polls of the scheduler: a retry moved to now would have gone
+        assertThat(reload(actor, limited).state()).isEqualTo(DeliveryState.RETRYING);
+        assertThat(reload(actor, limited).nextAttemptAt()).isAfter(Instant.now().plusSeconds(3000));
+        assertThat(receiver.received(limited)).hasSize(1);
+    }
+
+    @Test
+    void reEnablingSendsTheRetriesWaitingForTheirSlotToo() {
+        receiver.answerAt("/re-enable", new Answer(503, Map.of("Retry-After", "3600"), "maintenance"), Answer.of(410));
+        Actor actor = workspaceSendingTo("/re-enable");
+        connection(actor);
+        String waiting = only(actor).id();
+        await(Duration.ofSeconds(5), "the first waiting an hour", () -> reload(actor, waiting).state() == DeliveryState.RETRYING);
+        connection(actor);
+        await(Duration.ofSeconds(5), "the 410", () -> settings.get(actor).state().equals(NotificationSettings.DISABLED));
+        assertThat(reload(actor, waiting).nextAttemptAt()).isAfter(Instant.now().plusSeconds(3000));
+
+        webhooks.enable(actor);
+        await(Duration.ofSeconds(5), "the waiting retry delivered after re-enabling",
+                () -> reload(actor, waiting).state() == DeliveryState.DELIVERED);
+    }
+
+    @Test
+    void aSlowAttemptThatFailsAfterASuccessLeavesTheEndpointEnabled() {
+        // the fast second event polls its answer first (200); the slow first one gets the 503 after it
+        receiver.answerAt("/slow-failure", Answer.of(200), Answer.of(503));
+        receiver.slowFor(Duration.ofMillis(1500));
+        Actor actor = workspaceSendingTo("/slow-failure");
+        connection(actor);
+        String slow = only(actor).id();
+        await(Duration.ofSeconds(5), "the slow attempt out", () -> at("/slow-failure").size() == 1);
+        receiver.slowFor(Duration.ZERO);
+        connection(actor);
+        await(Duration.ofSeconds(5), "the slow attempt failed", () -> !reload(actor, slow).attempts().isEmpty());
+        assertThat(reload(actor, slow).attempts().getFirst().status()).isEqualTo(503);
+        assertThat(settings.get(actor).state()).as("a failure that began before the last success")
+                .isEqualTo(NotificationSettings.ENABLED);
+        assertThat(settings.get(actor).failingSince()).isNull();
+    }
+
+    @Test
     void aNewUrlEndsTheFailingSpellAndTheWaitingRetriesGoToItAtOnce() {
         Actor actor = twoEventsWaitingAnHour("/old-url");
 
@@ -562,5 +615,14 @@ class WebhookDeliveryTest extends ApiTest {
             assertThat(r.contentType()).startsWith("application/problem+json");
         }
         assertThat(Arrays.asList(get(null, "/api/v1/workspace/notification-settings").status())).containsExactly(401);
+    }
+
+    private static void sleep(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 }
