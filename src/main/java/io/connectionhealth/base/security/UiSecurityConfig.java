@@ -1,5 +1,6 @@
 package io.connectionhealth.base.security;
 
+import com.vaadin.flow.spring.security.VaadinDefaultRequestCache;
 import com.vaadin.flow.spring.security.VaadinSecurityConfigurer;
 import io.connectionhealth.base.ui.LoginView;
 import io.connectionhealth.workspace.UserAccountService;
@@ -16,6 +17,7 @@ import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.header.HeaderWriterFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
 
 /**
  * The dashboard's filter chain: everything the API chain ({@code /api/**}) does not match. Session login with the
@@ -28,7 +30,13 @@ public class UiSecurityConfig {
     @Bean
     @Order(2)
     SecurityFilterChain uiChain(HttpSecurity http, UserAccountService users, SignInThrottle throttle,
-                                ObjectProvider<SecurityContextHolderStrategy> contexts) throws Exception {
+                                ObjectProvider<SecurityContextHolderStrategy> contexts,
+                                VaadinDefaultRequestCache requestCache) throws Exception {
+        // a bookmark opened before signing in comes back as it was: Spring Security's default cache adds "continue"
+        // to it, which then stayed in the address bar and in the next bookmark
+        HttpSessionRequestCache plain = new HttpSessionRequestCache();
+        plain.setMatchingRequestParameterName(null);
+        requestCache.setDelegateRequestCache(plain);
         http.addFilterBefore(new SignInThrottleFilter(throttle), UsernamePasswordAuthenticationFilter.class);
         http.addFilterBefore(new StaleSessionFilter(users,
                 contexts.getIfAvailable(SecurityContextHolder::getContextHolderStrategy)), AuthorizationFilter.class);

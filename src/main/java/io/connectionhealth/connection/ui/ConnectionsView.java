@@ -267,7 +267,11 @@ public class ConnectionsView extends VerticalLayout implements BeforeEnterObserv
         }
         Div cell = new Div(new Div(c.health().name().name()));
         if (c.health().resolutionOwner() != null) {
-            Div owner = new Div(Badges.label(c.health().resolutionOwner()) + " acts");
+            // while chasing unauthorized connections, the ones already handled show in the list
+            boolean handled = c.credentialsUpdatedAt() != null && c.lastUnhealthyAt() != null
+                    && c.credentialsUpdatedAt().isAfter(c.lastUnhealthyAt());
+            Div owner = new Div(Badges.label(c.health().resolutionOwner()) + " acts"
+                    + (handled ? " · credentials updated" : ""));
             owner.addClassNames(LumoUtility.FontSize.SMALL, LumoUtility.TextColor.SECONDARY);
             cell.add(owner);
         }

@@ -506,8 +506,13 @@ public class ApiCallLogsView extends VerticalLayout implements BeforeEnterObserv
                 .put(METHOD, method.getValue())
                 .put(PATH, path.getValue())
                 .put(LAST, range.getValue().urlValue)
-                .put(FROM, range.getValue() == TimeRange.CUSTOM ? fromInstant : null)
-                .put(TO, range.getValue() == TimeRange.CUSTOM ? toInstant : null);
+                .put(FROM, range.getValue() == TimeRange.CUSTOM ? seconds(fromInstant) : null)
+                .put(TO, range.getValue() == TimeRange.CUSTOM ? seconds(toInstant) : null);
+    }
+
+    /** To the second, as the pickers show it: a range that started relative had nanoseconds in the address. */
+    private static Instant seconds(Instant at) {
+        return at == null ? null : at.truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
     }
 
     private void navigate(QueryString params) {

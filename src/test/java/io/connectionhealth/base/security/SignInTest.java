@@ -54,6 +54,18 @@ class SignInTest extends ApiTest {
     }
 
     @Test
+    void aBookmarkOpenedBeforeSigningInComesBackAsItWas() throws Exception {
+        String username = "bookmark-" + UUID.randomUUID();
+        users.createInWorkspace(workspaces.create("Sign-in test " + UUID.randomUUID()).id(), username, "pass-word-1",
+                Actor.Role.VIEWER);
+        HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
+        HttpResponse<Void> bookmark = browser.send(HttpRequest.newBuilder(uri("/logs?errors=true&status=401"))
+                .header("Accept", "text/html").GET().build(), HttpResponse.BodyHandlers.discarding());
+        assertThat(bookmark.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/login"));
+        assertThat(signIn(browser, username, "pass-word-1")).endsWith("/logs?errors=true&status=401");
+    }
+
+    @Test
     void theDashboardsPagesCarryTheSecurityHeaders() throws Exception {
         HttpResponse<String> page = HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri("/login")).GET().build(),
                 HttpResponse.BodyHandlers.ofString());

@@ -69,6 +69,25 @@ class ConnectionsViewTest extends KaribuTest {
     }
 
     @Test
+    void theHealthColumnSaysWhoActsAndWhoseCredentialsWereUpdated() {
+        signIn(Actor.Role.ADMIN);
+        navigate("connections?status=unhealthy");
+        @SuppressWarnings("unchecked")
+        Grid<Connection> grid = _get(Grid.class);
+        assertThat(healthText(grid)).isEqualTo("UNAUTHORIZED | Customer acts");
+        clock.advance(java.time.Duration.ofSeconds(5));
+        connections.update(admin, unauthorized.id(),
+                new io.connectionhealth.connection.ConnectionUpdate(null, null, null, null, null, true));
+        navigate("connections?status=unhealthy&q=globex");
+        assertThat(healthText(_get(Grid.class))).isEqualTo("UNAUTHORIZED | Customer acts · credentials updated");
+    }
+
+    private static String healthText(Grid<?> grid) {
+        return GridKt._getCellComponent(grid, 0, "health").getChildren().map(line -> line.getElement().getText())
+                .collect(java.util.stream.Collectors.joining(" | "));
+    }
+
+    @Test
     void theStartPageIsTheConnectionList() {
         signIn(Actor.Role.VIEWER);
         navigate("");
