@@ -34,8 +34,9 @@ public class LoginView extends VerticalLayout implements BeforeEnterObserver {
         form.setForgotPasswordButtonVisible(false);
         H1 title = new H1("Connection Health");
         title.addClassNames(LumoUtility.FontSize.XXLARGE);
-        Paragraph hint = new Paragraph("Sign in with your dashboard account. The first admin is 'admin'; "
-                + "its password is APP_BOOTSTRAP_ADMIN_PASSWORD or the one printed in the startup log.");
+        Paragraph hint = new Paragraph("Sign in with your dashboard account; a forgotten password is set again by an "
+                + "admin. On a new install the first admin is 'admin', with the password of APP_BOOTSTRAP_ADMIN_PASSWORD "
+                + "or the one printed in the startup log.");
         hint.addClassNames(LumoUtility.TextColor.SECONDARY, LumoUtility.FontSize.SMALL, LumoUtility.MaxWidth.SCREEN_SMALL);
         hint.getStyle().set("text-align", "center");
         add(title, form, hint);

@@ -24,12 +24,10 @@ import com.vaadin.flow.data.provider.SortDirection;
 import com.vaadin.flow.data.value.ValueChangeMode;
 import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
-import com.vaadin.flow.router.Location;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.QueryParameters;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.router.RouteAlias;
-import com.vaadin.flow.router.RouteConfiguration;
 import com.vaadin.flow.router.RouteParameters;
 import com.vaadin.flow.theme.lumo.LumoUtility;
 import io.connectionhealth.base.Actor;
@@ -40,6 +38,7 @@ import io.connectionhealth.base.ui.Formats;
 import io.connectionhealth.base.ui.MainLayout;
 import io.connectionhealth.base.ui.Paging;
 import io.connectionhealth.base.ui.QueryString;
+import io.connectionhealth.base.ui.TypingHistory;
 import io.connectionhealth.base.ui.Refreshable;
 import io.connectionhealth.base.ui.RowOpening;
 import io.connectionhealth.connection.Connection;
@@ -90,6 +89,7 @@ public class ConnectionsView extends VerticalLayout implements BeforeEnterObserv
     private volatile ConnectionFilter filter = ConnectionFilter.ALL;
     private volatile ConnectionSort exportSort = sortOf(List.of());
     private boolean applyingUrl;
+    private final TypingHistory typing = new TypingHistory(ConnectionsView.class);
     private List<String> integrationTypes;
 
     public ConnectionsView(ConnectionService connections, CurrentUser currentUser, Clock clock) {
@@ -281,6 +281,7 @@ public class ConnectionsView extends VerticalLayout implements BeforeEnterObserv
 
     @Override
     public void beforeEnter(BeforeEnterEvent event) {
+        typing.navigated();
         QueryString params = QueryString.of(event.getLocation().getQueryParameters());
         applyingUrl = true;
         try {
@@ -318,13 +319,11 @@ public class ConnectionsView extends VerticalLayout implements BeforeEnterObserv
         navigate(filtersInUrl());
     }
 
-    /** Typing replaces the page's history entry: a new one per pause in typing would make Back step through prefixes. */
     private void searchChanged() {
         if (applyingUrl) {
             return;
         }
-        getUI().ifPresent(ui -> ui.getPage().getHistory().replaceState(null, new Location(
-                RouteConfiguration.forSessionScope().getUrl(ConnectionsView.class), filtersInUrl().toParameters())));
+        getUI().ifPresent(ui -> typing.typed(ui, filtersInUrl().toParameters()));
         applyFilters();
     }
 

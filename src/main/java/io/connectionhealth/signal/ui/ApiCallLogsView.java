@@ -22,10 +22,8 @@ import com.vaadin.flow.data.provider.SortDirection;
 import com.vaadin.flow.data.value.ValueChangeMode;
 import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
-import com.vaadin.flow.router.Location;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
-import com.vaadin.flow.router.RouteConfiguration;
 import com.vaadin.flow.server.streams.DownloadHandler;
 import com.vaadin.flow.theme.lumo.LumoUtility;
 import io.connectionhealth.base.Actor;
@@ -38,6 +36,7 @@ import io.connectionhealth.base.ui.Formats;
 import io.connectionhealth.base.ui.MainLayout;
 import io.connectionhealth.base.ui.Paging;
 import io.connectionhealth.base.ui.QueryString;
+import io.connectionhealth.base.ui.TypingHistory;
 import io.connectionhealth.base.ui.Refreshable;
 import io.connectionhealth.base.ui.RowOpening;
 import io.connectionhealth.connection.Connection;
@@ -123,6 +122,7 @@ public class ApiCallLogsView extends VerticalLayout implements BeforeEnterObserv
     /** The filter whose calls the line under the grid counts; set by the grid's first page of it. */
     private ApiCallFilter counted;
     private boolean applyingUrl;
+    private final TypingHistory typing = new TypingHistory(ApiCallLogsView.class);
     /** The time range as the URL says it; the pickers show it to the second. */
     private Instant fromInstant;
     private Instant toInstant;
@@ -360,6 +360,7 @@ public class ApiCallLogsView extends VerticalLayout implements BeforeEnterObserv
 
     @Override
     public void beforeEnter(BeforeEnterEvent event) {
+        typing.navigated();
         QueryString params = QueryString.of(event.getLocation().getQueryParameters());
         applyingUrl = true;
         try {
@@ -480,11 +481,9 @@ public class ApiCallLogsView extends VerticalLayout implements BeforeEnterObserv
         }
     }
 
-    /** Typing replaces the page's history entry: a new one per pause in typing would make Back step through prefixes. */
     private void pathChanged() {
         if (applicable()) {
-            getUI().ifPresent(ui -> ui.getPage().getHistory().replaceState(null, new Location(
-                    RouteConfiguration.forSessionScope().getUrl(ApiCallLogsView.class), filtersInUrl().toParameters())));
+            getUI().ifPresent(ui -> typing.typed(ui, filtersInUrl().toParameters()));
             applyFilter();
         }
     }

@@ -135,13 +135,13 @@ class ApiCallLogsViewTest extends KaribuTest {
     }
 
     @Test
-    void typingAPathFiltersAtOnceWithoutAHistoryEntryPerPause() {
+    void typingAPathFiltersAtOnceWithoutANavigation() {
         signIn(Actor.Role.VIEWER);
         navigate("logs?errors=true");
         ApiCallLogsView view = _get(ApiCallLogsView.class);
         _setValue(view.path, "crm");
         assertThat(paths()).containsExactly("/crm/deals");
-        assertThat(currentLocation()).as("the entry is replaced in the browser, not a navigation")
+        assertThat(currentLocation()).as("written in the browser's history (TypingHistory), not a navigation")
                 .isEqualTo("logs?errors=true");
         _setValue(view.errorsOnly, false);
         assertThat(currentLocation()).contains("path=crm");
