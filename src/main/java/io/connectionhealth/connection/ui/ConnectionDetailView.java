@@ -120,7 +120,7 @@ public class ConnectionDetailView extends VerticalLayout implements BeforeEnterO
         }
         add(header, actions(c), new GuidancePanel(Guidance.forConnection(c)), healthSection(c), fields(c),
                 // per hour: the first bar starts on the hour 23 hours ago, so it covers a little less than 24 hours
-                new H3("Calls per hour, last 24 hours"), chart(c), new H3("Recent status changes"), recentEvents(c),
+                new H3("Calls per hour, last 24 hours"), chart(c), new H3("Recent events"), recentEvents(c),
                 new H3("Job runs"), jobRuns(c));
     }
 
@@ -272,7 +272,8 @@ public class ConnectionDetailView extends VerticalLayout implements BeforeEnterO
         grid.addThemeVariants(GridVariant.LUMO_COMPACT);
         grid.addComponentColumn(n -> Formats.time(n.createdAt(), clock.instant())).setHeader("When").setAutoWidth(true);
         grid.addColumn(n -> n.event().name()).setHeader("Event").setAutoWidth(true);
-        grid.addColumn(this::statusChange).setHeader("Status change").setAutoWidth(true);
+        // a status event shows its change; the others (created, updated, paused…) the status at their time
+        grid.addColumn(this::statusChange).setHeader("Status").setAutoWidth(true);
         grid.addColumn(n -> Badges.enumLabel(n.state())).setHeader("Webhook").setAutoWidth(true);
         grid.setItems(events.list(actor, new NotificationFilter(c.id(), null, null, null), PageRequest.of(20, 0)));
         grid.setAllRowsVisible(true);

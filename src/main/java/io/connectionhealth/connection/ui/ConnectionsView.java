@@ -9,6 +9,7 @@ import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.combobox.ComboBox;
 import com.vaadin.flow.component.combobox.MultiSelectComboBox;
 import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.grid.GridSortOrder;
 import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.Div;
@@ -24,10 +25,12 @@ import com.vaadin.flow.data.provider.SortDirection;
 import com.vaadin.flow.data.value.ValueChangeMode;
 import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
+import com.vaadin.flow.router.Location;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.QueryParameters;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.router.RouteAlias;
+import com.vaadin.flow.router.RouteConfiguration;
 import com.vaadin.flow.router.RouteParameters;
 import com.vaadin.flow.theme.lumo.LumoUtility;
 import io.connectionhealth.base.Actor;
@@ -72,6 +75,9 @@ public class ConnectionsView extends VerticalLayout implements BeforeEnterObserv
     static final String INTEGRATION = "integration";
     static final String QUERY = "q";
     static final String PAUSED = "paused";
+    /** The grid's order, named as in the API ({@code sort=last_unhealthy_at&order=asc}); none for the default. */
+    static final String SORT = "sort";
+    static final String ORDER = "order";
 
     private final ConnectionService connections;
     private final Clock clock;
@@ -153,8 +159,15 @@ public class ConnectionsView extends VerticalLayout implements BeforeEnterObserv
 
         configureGrid();
         // the download runs outside the session's lock: it reads fields the UI thread keeps, not the grid
-        grid.addSortListener(e -> exportSort = sortOf(e.getSortOrder().stream()
-                .flatMap(o -> o.getSorted().getSortOrder(o.getDirection())).toList()));
+        grid.addSortListener(e -> {
+            exportSort = sortOf(e.getSortOrder().stream()
+                    .flatMap(o -> o.getSorted().getSortOrder(o.getDirection())).toList());
+            // in the address too, so that a reload or a bookmark keeps the order; a re-sort is no step for Back
+            if (!applyingUrl) {
+                getUI().ifPresent(ui -> ui.getPage().getHistory().replaceState(null, new Location(
+                        RouteConfiguration.forSessionScope().getUrl(ConnectionsView.class), filtersInUrl().toParameters())));
+            }
+        });
         Anchor export = Csv.downloadLink("export-csv", "connections", ConnectionsCsv.MAX_ROWS,
                 "The connections of the current filter, in the list's order", clock,
                 out -> ConnectionsCsv.write(out, connections, actor, filter, exportSort, ConnectionsCsv.MAX_ROWS));
@@ -294,6 +307,7 @@ public class ConnectionsView extends VerticalLayout implements BeforeEnterObserv
             paused.setValue("true".equals(params.get(PAUSED)) ? Boolean.TRUE
                     : "false".equals(params.get(PAUSED)) ? Boolean.FALSE : null);
             query.setValue(params.get(QUERY) == null ? "" : params.get(QUERY));
+            grid.sort(sortInUrl(params.get(SORT), params.get(ORDER)));
         } finally {
             applyingUrl = false;
         }
@@ -334,7 +348,17 @@ public class ConnectionsView extends VerticalLayout implements BeforeEnterObserv
                 .putEnum(OWNER, owner.getValue())
                 .put(INTEGRATION, integration.getValue())
                 .put(PAUSED, paused.getValue())
-                .put(QUERY, query.getValue());
+                .put(QUERY, query.getValue())
+                .put(SORT, exportSort.equals(ConnectionSort.DEFAULT) ? null : exportSort.field().apiName())
+                .put(ORDER, exportSort.equals(ConnectionSort.DEFAULT) ? null : exportSort.descending() ? "desc" : "asc");
+    }
+
+    /** The grid order a URL names; none (the default order) for a field no column sorts by, as for other filters. */
+    private List<GridSortOrder<Connection>> sortInUrl(String field, String order) {
+        SortDirection direction = "asc".equals(order) ? SortDirection.ASCENDING : SortDirection.DESCENDING;
+        return grid.getColumns().stream()
+                .filter(column -> field != null && column.getSortOrder(direction).anyMatch(o -> o.getSorted().equals(field)))
+                .findFirst().map(column -> List.of(new GridSortOrder<>(column, direction))).orElse(List.of());
     }
 
     private void navigate(QueryString params) {

@@ -59,7 +59,7 @@ class NotificationSettingsForm extends VerticalLayout {
                 url.setInvalid(true);
             }
         });
-        add(new H2("Notifications"),
+        add(new H2("Webhook"),
                 new Paragraph("Connection Health POSTs a signed event to this URL when a selected event happens."),
                 url, events, save);
     }

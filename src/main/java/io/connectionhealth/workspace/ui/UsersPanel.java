@@ -61,7 +61,9 @@ class UsersPanel extends VerticalLayout {
         form.setWrap(true);
 
         grid.addThemeVariants(GridVariant.LUMO_COMPACT);
-        grid.addColumn(UserAccount::username).setHeader("Username").setFlexGrow(1);
+        // "(you)" says why that row's actions are greyed out (a disabled button shows no tooltip)
+        grid.addColumn(u -> u.username() + (u.username().equals(actor.id()) ? " (you)" : "")).setHeader("Username")
+                .setFlexGrow(1).setKey("username");
         grid.addComponentColumn(u -> u.role() == Actor.Role.ADMIN ? Badges.of("Admin", "contrast")
                 : Badges.of("Viewer", "")).setHeader("Role").setAutoWidth(true);
         grid.addComponentColumn(u -> Formats.time(u.createdAt(), clock.instant())).setHeader("Added").setAutoWidth(true);
@@ -88,7 +90,8 @@ class UsersPanel extends VerticalLayout {
         grid.setAllRowsVisible(true);
         refreshUsers();
         add(new H2("Users"), new Paragraph("Who can sign in to this workspace's dashboard. Viewers see the connections, "
-                + "logs and events but not Settings, and cannot pause, delete or resend."), form, grid);
+                + "logs and events but not Settings, and cannot pause, delete or resend. Your own password is changed "
+                + "from the drawer (Change password); another admin changes your role or removes you."), form, grid);
     }
 
     void refreshUsers() {

@@ -228,6 +228,33 @@ class ConnectionsViewTest extends KaribuTest {
     }
 
     @Test
+    void theOrderIsInTheUrlSoThatAReloadOrABookmarkKeepsIt() {
+        signIn(Actor.Role.VIEWER);
+        navigate("connections?sort=integration_type&order=asc");
+        @SuppressWarnings("unchecked")
+        Grid<Connection> grid = _get(Grid.class);
+        assertThat(grid.getSortOrder()).singleElement().satisfies(order -> {
+            assertThat(order.getSorted().getKey()).isEqualTo("integration");
+            assertThat(order.getDirection()).isEqualTo(com.vaadin.flow.data.provider.SortDirection.ASCENDING);
+        });
+        assertThat(_findAll(grid).stream().map(Connection::integrationType))
+                .containsExactly("hubspot", "hubspot", "salesforce", "zendesk");
+
+        grid.sort(GridSortOrder.desc(grid.getColumnByKey("last_unhealthy_at")).build());
+        _setValue(_get(ConnectionsView.class).status, Set.of(ConnectionStatus.UNHEALTHY_NOW));
+        assertThat(currentLocation()).as("a filter set after sorting keeps the order")
+                .contains("sort=last_unhealthy_at").contains("order=desc");
+
+        navigate("connections?sort=nonsense");
+        assertThat(grid.getSortOrder()).as("an unknown order is the default, like other unknown values").isEmpty();
+        assertThat(rows()).hasSize(4);
+        navigate("connections?sort=integration_type");
+        _click(_get(Button.class, spec -> spec.withText("Clear filters")));
+        assertThat(currentLocation()).isEqualTo("connections");
+        assertThat(grid.getSortOrder()).isEmpty();
+    }
+
+    @Test
     void theIntegrationShowsItsTypeOnlyWhereItsNameDoesNotSayIt() {
         assertThat(ConnectionsView.integrationLabel(named("okta", "Okta"))).isEqualTo("Okta");
         assertThat(ConnectionsView.integrationLabel(named("google-drive", "Google Drive"))).isEqualTo("Google Drive");
