@@ -12,7 +12,8 @@ import java.util.List;
  * <pre>
  * rm -rf data; APP_BOOTSTRAP_ADMIN_PASSWORD=adminadmin VAADIN_DEVMODE_DEVTOOLS_ENABLED=false ./mvnw -o spring-boot:run
  * # wait for the demo banner, then in another shell:
- * ./mvnw -q -o dependency:build-classpath -Dmdep.outputFile=target/cp.txt -Dmdep.includeScope=test
+ * ./mvnw -q org.apache.maven.plugins:maven-dependency-plugin:3.8.1:build-classpath -Dmdep.outputFile=target/cp.txt \
+ *     -Dmdep.includeScope=test
  * java -cp target/test-classes:target/classes:$(cat target/cp.txt) io.connectionhealth.e2e.DocsScreenshots \
  *      http://localhost:8080 adminadmin docs/screenshots
  * </pre>
