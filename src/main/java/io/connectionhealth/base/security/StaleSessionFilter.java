@@ -1,5 +1,6 @@
 package io.connectionhealth.base.security;
 
+import io.connectionhealth.base.ui.LoginView;
 import io.connectionhealth.workspace.SignedInUser;
 import io.connectionhealth.workspace.UserAccountService;
 import jakarta.servlet.FilterChain;
@@ -45,6 +46,8 @@ class StaleSessionFilter extends OncePerRequestFilter {
                 HttpSession session = request.getSession(false);
                 if (session != null) {
                     session.invalidate();
+                    // the sign-in page this request ends up on says why
+                    request.getSession(true).setAttribute(LoginView.SESSION_ENDED, java.time.Instant.now());
                 }
                 contexts.clearContext();
             }

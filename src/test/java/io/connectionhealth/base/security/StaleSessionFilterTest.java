@@ -44,6 +44,8 @@ class StaleSessionFilterTest {
 
         assertThat(requestAs("removed", "s1").isInvalid()).isTrue();
         assertThat(contexts.getContext().getAuthentication()).isNull();
+        assertThat(lastRequest.getSession(false).getAttribute(io.connectionhealth.base.ui.LoginView.SESSION_ENDED))
+                .as("the new session tells the sign-in page why").isInstanceOf(java.time.Instant.class);
     }
 
     @Test
@@ -68,9 +70,12 @@ class StaleSessionFilterTest {
         return request();
     }
 
+    private MockHttpServletRequest lastRequest;
+
     private MockHttpSession request() throws Exception {
         MockHttpSession session = new MockHttpSession();
         MockHttpServletRequest request = new MockHttpServletRequest("GET", "/connections");
+        lastRequest = request;
         request.setSession(session);
         filter.doFilter(request, new MockHttpServletResponse(), new MockFilterChain());
         return session;

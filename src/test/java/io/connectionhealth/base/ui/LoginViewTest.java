@@ -24,4 +24,18 @@ class LoginViewTest extends KaribuTest {
         assertThat(_get(LoginView.class).i18n.getErrorMessage().getTitle()).isEqualTo("Too many failed sign-ins");
         assertThat(_get(LoginView.class).i18n.getErrorMessage().getMessage()).contains("15 minutes").contains("5 wrong passwords");
     }
+
+    @Test
+    void aSessionEndedByAChangeOfItsUserSaysSoForAMinute() {
+        var session = com.vaadin.flow.server.VaadinSession.getCurrent().getSession();
+        session.setAttribute(LoginView.SESSION_ENDED, java.time.Instant.now());
+        navigate("login");
+        assertThat(_get(LoginForm.class).isError()).isTrue();
+        assertThat(_get(LoginView.class).i18n.getErrorMessage().getTitle()).isEqualTo("Your session ended");
+        navigate("login?again");
+        assertThat(_get(LoginForm.class).isError()).as("the page enters the view more than once").isTrue();
+        session.setAttribute(LoginView.SESSION_ENDED, java.time.Instant.now().minusSeconds(120));
+        navigate("login");
+        assertThat(_get(LoginForm.class).isError()).as("long ago").isFalse();
+    }
 }
