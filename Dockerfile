@@ -6,7 +6,8 @@
 # Without further settings it runs on the embedded H2 file database under /app/data (a volume), with no demo data
 # (-e APP_DEMO_ENABLED=true seeds the demo workspace and its simulated traffic, which would also notify a real webhook).
 # --stop-timeout: a stop waits for the webhook deliveries in flight, each over within 20 s (its 5 s connect and 15 s
-# answer timeouts); docker's default is 10 s. JVM options go in JAVA_TOOL_OPTIONS (java runs directly: no JAVA_OPTS).
+# answer timeouts); docker's default is 10 s. JVM options go in JAVA_TOOL_OPTIONS (java runs directly: no JAVA_OPTS);
+# setting it replaces the image's -XX:MaxRAMPercentage=75.0, so keep that in it.
 # A bind mount instead of the volume must be writable by uid 10001.
 # For PostgreSQL: -e SPRING_PROFILES_ACTIVE=postgres -e SPRING_DATASOURCE_URL=... -e SPRING_DATASOURCE_USERNAME=...
 # -e SPRING_DATASOURCE_PASSWORD=... ; see README.md for APP_BOOTSTRAP_* and the other settings.

@@ -102,7 +102,10 @@ class DeliveryWorker {
                             update notification_settings set state = 'enabled', failing_since = null
                             where workspace_id = :ws and state = 'failing'""")
                     .param("ws", event.workspaceId()).update();
-            jdbc.sql("update notification_settings set last_success_at = :at where workspace_id = :ws")
+            // only ever forward: a slow success that began earlier may finish after a later one
+            jdbc.sql("""
+                            update notification_settings set last_success_at = :at
+                            where workspace_id = :ws and (last_success_at is null or last_success_at < :at)""")
                     .param("at", Times.sql(at)).param("ws", event.workspaceId()).update();
             return new Outcome(Optional.empty(), recovered > 0);
         }

@@ -58,6 +58,11 @@ public class WebhookService {
         return properties.retrySchedule();
     }
 
+    /** The most a retry comes later than its delay, as a share of it ({@code app.webhooks.jitter}). */
+    public double retryJitter() {
+        return properties.jitter();
+    }
+
     /**
      * Signs and POSTs a {@value #TEST_EVENT_TYPE} event to the saved URL now, whatever the endpoint's state, and
      * returns the receiver's answer. It is not recorded in the event log and changes no state.

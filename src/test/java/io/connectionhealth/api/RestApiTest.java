@@ -437,6 +437,8 @@ class RestApiTest extends ApiTest {
         // JSON would store a lone surrogate as "?": two different ids would become one
         assertBadRequest(post(key, "/api/v1/apicalls", "{\"status\":200,\"id\":\"sur\\ud800\"}"), "id", null);
         assertBadRequest(post(key, "/api/v1/apicalls", "{\"status\":200,\"type\":\"\u0131nbound\"}"), "type", null);
+        assertBadRequest(rawGet(key, "/api/v1/apicalls?type=%C4%B1nbound"), "type", null);
+        assertThat(rawGet(key, "/api/v1/apicalls?type=INBOUND").status()).isEqualTo(200);
         // within every field's limit, but more than the columns hold once written as JSON
         String exports = IntStream.range(0, 48).mapToObj(i -> "{\"data_export_type\":\"t" + i + "\",\"endpoint\":\"/"
                 + "e".repeat(2047) + "\",\"status\":401}").collect(Collectors.joining(","));

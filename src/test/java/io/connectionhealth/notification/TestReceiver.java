@@ -15,8 +15,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 /** A real webhook receiver on loopback (the JDK's HTTP server): records what arrives, answers as scripted. */
@@ -46,6 +48,7 @@ final class TestReceiver implements AutoCloseable {
     private final Map<String, ConcurrentLinkedQueue<Answer>> scriptByPath = new ConcurrentHashMap<>();
     private volatile Answer otherwise = Answer.of(200, "{\"ok\":true}");
     private volatile Duration delay = Duration.ZERO;
+    private volatile CountDownLatch gate;
 
     TestReceiver() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 200);
@@ -83,6 +86,14 @@ final class TestReceiver implements AutoCloseable {
         this.delay = delay;
     }
 
+    /**
+     * Requests arriving from now on wait until {@code gate} opens (at most 20 s) before they take their answer; null
+     * for none. A request keeps the gate it arrived with, so the test can let the next ones through at once.
+     */
+    void holdUntil(CountDownLatch gate) {
+        this.gate = gate;
+    }
+
     List<Received> received() {
         return new ArrayList<>(received);
     }
@@ -101,23 +112,28 @@ final class TestReceiver implements AutoCloseable {
         scriptByPath.clear();
         otherwise = Answer.of(200, "{\"ok\":true}");
         delay = Duration.ZERO;
+        gate = null;
     }
 
     private void handle(HttpExchange exchange) throws IOException {
         long arrived = System.nanoTime();
         // read before the request is recorded: a test that sees it arrive and then changes the delay does not race
         Duration wait = delay;
+        CountDownLatch held = gate;
         byte[] body = exchange.getRequestBody().readAllBytes();
         Map<String, String> headers = new LinkedHashMap<>();
         exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(), String.join(",", v)));
         received.add(new Received(exchange.getRequestURI().getPath(), headers,
                 new String(body, StandardCharsets.UTF_8), arrived));
-        if (!wait.isZero()) {
-            try {
+        try {
+            if (!wait.isZero()) {
                 Thread.sleep(wait.toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
             }
+            if (held != null) {
+                held.await(20, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
         ConcurrentLinkedQueue<Answer> forPath = scriptByPath.get(exchange.getRequestURI().getPath());
         Answer answer = forPath == null ? null : forPath.poll();

@@ -36,6 +36,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
@@ -397,16 +398,20 @@ class WebhookDeliveryTest extends ApiTest {
 
     @Test
     void aSlowAttemptThatFailsAfterASuccessLeavesTheEndpointEnabled() {
-        // the fast second event polls its answer first (200); the slow first one gets the 503 after it
+        // the first event's request is held until the second is delivered (200); then it takes the 503
         receiver.answerAt("/slow-failure", Answer.of(200), Answer.of(503));
-        receiver.slowFor(Duration.ofMillis(1500));
+        CountDownLatch gate = new CountDownLatch(1);
+        receiver.holdUntil(gate);
         Actor actor = workspaceSendingTo("/slow-failure");
         connection(actor);
         String slow = only(actor).id();
         await(Duration.ofSeconds(5), "the slow attempt out", () -> at("/slow-failure").size() == 1);
-        receiver.slowFor(Duration.ZERO);
+        receiver.holdUntil(null);
         connection(actor);
-        await(Duration.ofSeconds(5), "the slow attempt failed", () -> !reload(actor, slow).attempts().isEmpty());
+        await(Duration.ofSeconds(10), "the second event delivered", () -> events.list(actor, NotificationFilter.ALL,
+                PageRequest.of(10, 0)).stream().anyMatch(n -> n.state() == DeliveryState.DELIVERED));
+        gate.countDown();
+        await(Duration.ofSeconds(10), "the slow attempt failed", () -> !reload(actor, slow).attempts().isEmpty());
         assertThat(reload(actor, slow).attempts().getFirst().status()).isEqualTo(503);
         assertThat(settings.get(actor).state()).as("a failure that began before the last success")
                 .isEqualTo(NotificationSettings.ENABLED);

@@ -98,7 +98,8 @@ class WebhookPanelsTest extends ApiTest {
         WebhookEndpointPanel panel = new WebhookEndpointPanel(settings, webhooks, admin, clock);
         UI.getCurrent().add(panel);
         assertThat(panel.getElement().toString()).as("the schedule in force, not the default")
-                .contains("retried on any non-2xx answer or timeout (after 300 ms, 300 ms, 300 ms in turn)");
+                .contains("retried on any non-2xx answer or timeout (after 300 ms, 300 ms, 300 ms in turn, never sooner "
+                        + "than a Retry-After asks)");
         String secret = settings.get(admin).signingSecret();
         com.vaadin.flow.component.textfield.TextField field = _get(panel,
                 com.vaadin.flow.component.textfield.TextField.class, s -> s.withLabel("Signing secret"));

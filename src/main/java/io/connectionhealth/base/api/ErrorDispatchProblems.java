@@ -14,7 +14,6 @@ import org.springframework.http.HttpStatus;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 
 /**
  * Errors Tomcat raises itself and sends to the error page, such as the 405 for TRACE (refused before any filter),
@@ -58,12 +57,8 @@ class ErrorDispatchProblems {
                     + "; the API is described at /api/docs"
                     : "The request was refused: " + title.toLowerCase(java.util.Locale.ROOT);
             response.resetBuffer();
-            response.setStatus(status);
-            response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-            response.setContentType("application/problem+json");
             response.setHeader("X-Content-Type-Options", "nosniff");
-            response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"" + title + "\",\"status\":" + status
-                    + ",\"detail\":\"" + detail.replace("\\", "\\\\").replace("\"", "\\\"") + "\"}");
+            Problems.write(response, status, title, detail);
         }
     }
 }

@@ -175,13 +175,8 @@ public final class JsonInput {
         if (text == null) {
             return null;
         }
-        // ASCII only: equalsIgnoreCase would also take the dotless ı for i, or the Kelvin sign for K
-        for (E constant : type.getEnumConstants()) {
-            if (text.chars().allMatch(c -> c < 128) && constant.name().equalsIgnoreCase(text)) {
-                return constant;
-            }
-        }
-        return error(field, "'" + text + "' is not one of " + QueryParams.names(type));
+        E constant = QueryParams.named(type, text);
+        return constant != null ? constant : error(field, "'" + text + "' is not one of " + QueryParams.names(type));
     }
 
     public List<String> stringList(String field) {

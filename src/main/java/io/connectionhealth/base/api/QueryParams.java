@@ -62,12 +62,27 @@ public final class QueryParams {
         if (value == null || value.isBlank()) {
             return null;
         }
+        E constant = named(type, value.strip());
+        if (constant == null) {
+            throw ValidationException.of(name, "'" + value + "' is not one of " + names(type));
+        }
+        return constant;
+    }
+
+    /**
+     * The constant {@code text} names, case-insensitively in ASCII only (equalsIgnoreCase alone would also take the
+     * dotless ı for an i, or the Kelvin sign for a K), or null.
+     */
+    static <E extends Enum<E>> E named(Class<E> type, String text) {
+        if (!text.chars().allMatch(c -> c < 128)) {
+            return null;
+        }
         for (E constant : type.getEnumConstants()) {
-            if (constant.name().equalsIgnoreCase(value.strip())) {
+            if (constant.name().equalsIgnoreCase(text)) {
                 return constant;
             }
         }
-        throw ValidationException.of(name, "'" + value + "' is not one of " + names(type));
+        return null;
     }
 
     /** One or more comma-separated enum values. */

@@ -67,11 +67,9 @@ public final class Formats {
         boolean future = d.isNegative();
         long s = Math.abs(d.getSeconds());
         String amount;
-        if (s < 45 && !future) {
+        if (s < 45) {
+            // also a few seconds ahead: a caller's clock may run ahead of ours
             return "just now";
-        } else if (s < 45) {
-            // a retry 20 s away is not "just now": that read as if it were running already
-            amount = Math.max(1, s) + " s";
         } else if (s < 90 * 60) {
             amount = Math.max(1, Math.round(s / 60.0)) + " min";
         } else if (s < 36 * 3600) {
@@ -80,6 +78,19 @@ public final class Formats {
             amount = Math.round(s / 86400.0) + " d";
         }
         return future ? "in " + amount : amount + " ago";
+    }
+
+    /**
+     * A time to come ("in 20 s", "in 4 min"), for what is planned, such as a webhook's next attempt: a retry 20 s away
+     * is not "just now", which read as if it were running already. "now" once it is due.
+     */
+    public static String until(Instant at, Instant now) {
+        long ms = Duration.between(now, at).toMillis();
+        if (ms <= 0) {
+            return "now";
+        }
+        long seconds = (ms + 999) / 1000;
+        return seconds < 45 ? "in " + seconds + " s" : relative(at, now);
     }
 
     /** A span with the relative time as text and the exact time as its title (tooltip). */

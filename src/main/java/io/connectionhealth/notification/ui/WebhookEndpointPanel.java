@@ -108,7 +108,9 @@ public class WebhookEndpointPanel extends VerticalLayout {
                 new Paragraph("Each event is POSTed with webhook-id, webhook-timestamp and webhook-signature headers, "
                         + (webhooks.retrySchedule().isEmpty() ? "not retried (the retry schedule is empty)"
                         : "retried on any non-2xx answer or timeout (after " + WebhookFormats.delays(webhooks.retrySchedule())
-                        + " in turn)") + ", at least once and in no guaranteed order: de-duplicate on webhook-id."),
+                        + " in turn" + (webhooks.retryJitter() > 0 ? ", up to " + Math.round(webhooks.retryJitter() * 100)
+                        + " % later" : "") + ", never sooner than a Retry-After asks)")
+                        + ", at least once and in no guaranteed order: de-duplicate on webhook-id."),
                 state, secretRow, secretNote, sendTest, testResult);
         refresh();
     }

@@ -52,7 +52,7 @@ final class WebhookFormats {
                 String verb = n.state() == DeliveryState.PENDING ? "Pending" : "Retrying";
                 Span badge = n.nextAttemptAt() == null
                         ? badge(verb + " · waiting for the endpoint to be re-enabled", "")
-                        : badge(verb + (n.nextAttemptAt().isAfter(now) ? " " + Formats.relative(n.nextAttemptAt(), now) : ""), "");
+                        : badge(verb + (n.nextAttemptAt().isAfter(now) ? " " + Formats.until(n.nextAttemptAt(), now) : ""), "");
                 if (n.nextAttemptAt() != null) {
                     badge.getElement().setAttribute("title", "Next attempt at " + Formats.exact(n.nextAttemptAt()));
                 }
