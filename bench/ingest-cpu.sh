@@ -46,7 +46,7 @@ cpu() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 backends() { local t=0 p; for p in $(psql -d "$DB" -tAc "select pid from pg_stat_activity where datname = '$DB' and pid <> pg_backend_pid()"); do t=$((t + $(cpu "$p" 2>/dev/null || echo 0))); done; echo "$t"; }
 java -cp "$CP" "$ROOT/src/test/java/io/connectionhealth/bench/Bench.java" ingest "${C[@]}" > "$W/ingest.log" 2>&1 &
 BENCH=$!
-until grep -q "posting" "$W/ingest.log" || ! kill -0 "$BENCH" 2>/dev/null; do sleep 0.2; done
+until grep -qs "posting" "$W/ingest.log" || ! kill -0 "$BENCH" 2>/dev/null; do sleep 0.2; done
 A0="$(cpu "$APP")"; P0="$(backends)"
 wait "$BENCH"
 A1="$(cpu "$APP")"; P1="$(backends)"

@@ -8,6 +8,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import java.net.IDN;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.security.SecureRandom;
@@ -116,7 +117,7 @@ public class NotificationSettingsService {
                 throw ValidationException.of("url", "must be an http or https URL");
             }
             if (uri.getHost() == null || uri.getHost().isBlank()) {
-                throw ValidationException.of("url", "must name a host");
+                throw ValidationException.of("url", hostProblem(uri.getRawAuthority()));
             }
             if (uri.getUserInfo() != null) {
                 throw ValidationException.of("url", "must not carry a user name or password");
@@ -126,6 +127,21 @@ public class NotificationSettingsService {
                     + (e.getIndex() >= 0 ? " at character " + (e.getIndex() + 1) : ""));
         }
         return trimmed;
+    }
+
+    /** Why an authority is no host: an internationalised name (with its ASCII form) or a shorthand such as 127.1. */
+    private static String hostProblem(String authority) {
+        if (authority == null || authority.isBlank()) {
+            return "must name a host";
+        }
+        if (!authority.chars().allMatch(c -> c < 128)) {
+            try {
+                return "must write its host in ASCII: '" + authority + "' is '" + IDN.toASCII(authority) + "'";
+            } catch (IllegalArgumentException notAName) {
+                return "must write its host in ASCII (an internationalised domain name in its xn-- form)";
+            }
+        }
+        return "must name a host: '" + authority + "' is neither a host name nor an IP address written in full";
     }
 
     /** The secrets that sign now: the current one, and the previous one during the overlap after a rotation. */

@@ -109,6 +109,11 @@ class RestApiTest extends ApiTest {
         assertBadRequest(get(key, "/api/v1/apicalls?created_gte=-0001-01-01T00:00:00Z"), "created_gte", null);
         assertBadRequest(get(key, "/api/v1/apicalls?created_lte=%2B10000-01-01T00:00:00Z"), "created_lte", null);
         assertBadRequest(put(key, "/api/v1/workspace/notification-settings", "{\"url\":\"ftp://x\",\"events\":[]}"), "url", null);
+        Response idn = put(key, "/api/v1/workspace/notification-settings", "{\"url\":\"https://例子.测试/h\",\"events\":[]}");
+        assertBadRequest(idn, "url", null);
+        assertThat(idn.json().get("errors").get(0).get("message").stringValue()).contains("xn--fsqu00a.xn--0zwm56d");
+        Response shorthand = put(key, "/api/v1/workspace/notification-settings", "{\"url\":\"http://127.1/h\",\"events\":[]}");
+        assertThat(shorthand.json().get("errors").get(0).get("message").stringValue()).contains("'127.1' is neither");
         assertBadRequest(put(key, "/api/v1/workspace/notification-settings", "{\"url\":null,\"events\":[\"NOPE\"]}"), "events", null);
         assertThat(get(key, "/api/v1/apicalls").json().size()).isZero();
         assertThat(get(key, "/api/v1/connections/" + id).json().get("status").stringValue()).isEqualTo("NEW");
@@ -496,6 +501,8 @@ class RestApiTest extends ApiTest {
         assertThat(api.get("paths").get("/api/v1/apicalls").get("post").get("requestBody").toString())
                 .contains("#/components/schemas/ApiCallIn").contains("\"maxItems\":10000");
         assertThat(api.get("paths").get("/api/v1/connections").get("post").get("responses").has("201")).isTrue();
+        assertThat(api.get("paths").get("/api/v1/workspace/notification-settings/test").get("post").get("responses")
+                .get("400")).as("no URL saved yet").isNotNull();
         assertThat(api.get("paths").get("/api/v1/connections/{id}").get("get").get("responses").get("404")
                 .get("content").has("application/problem+json")).isTrue();
         assertThat(api.get("components").get("securitySchemes").get("apiKey").get("scheme").stringValue())

@@ -138,6 +138,9 @@ class NotificationController {
     @Tag(name = "Notification settings")
     @Operation(summary = "Send a test event", description = "A signed WEBHOOK_TEST event to the saved URL, now; the "
             + "answer is the receiver's (status, body, time), whatever it was. Not recorded as an event.")
+    @ApiResponse(responseCode = "200", description = "The receiver's answer")
+    @ApiResponse(responseCode = "400", description = "No notification URL is saved yet",
+            content = @Content(mediaType = "application/problem+json"))
     TestDelivery test(Actor actor) {
         return webhooks.sendTest(actor);
     }

@@ -25,6 +25,9 @@ class NotificationSettingsForm extends VerticalLayout {
     final TextField url = new TextField("Notification webhook URL");
     final CheckboxGroup<EventType> events = new CheckboxGroup<>("Events to send");
     final Button save = new Button("Save notification settings");
+    /** What was saved last, to tell whether the form holds changes that would be lost by leaving. */
+    private String savedUrl;
+    private java.util.Set<EventType> savedEvents;
 
     NotificationSettingsForm(NotificationSettingsService service, Actor actor, Runnable onSaved) {
         setPadding(false);
@@ -41,6 +44,7 @@ class NotificationSettingsForm extends VerticalLayout {
         events.setItemLabelGenerator(t -> t.name() + " — " + t.description());
         events.addThemeVariants(CheckboxGroupVariant.LUMO_VERTICAL);
         events.setValue(java.util.Set.copyOf(current.events()));
+        remember(current);
         save.setId("save-notifications");
         save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         save.addClickShortcut(Key.ENTER).listenOn(url);
@@ -51,6 +55,7 @@ class NotificationSettingsForm extends VerticalLayout {
             try {
                 NotificationSettings saved = service.update(actor, url.getValue(), List.copyOf(events.getValue()));
                 url.setValue(saved.url() == null ? "" : saved.url()); // as stored: trimmed
+                remember(saved);
                 Notification.show("Notification settings saved.")
                         .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
                 onSaved.run();
@@ -62,6 +67,16 @@ class NotificationSettingsForm extends VerticalLayout {
         add(new H2("Webhook"),
                 new Paragraph("Connection Health POSTs a signed event to this URL when a selected event happens."),
                 url, events, save);
+    }
+
+    private void remember(NotificationSettings saved) {
+        savedUrl = saved.url() == null ? "" : saved.url();
+        savedEvents = java.util.Set.copyOf(saved.events());
+    }
+
+    /** Whether the URL or the event types differ from what is saved. */
+    boolean unsaved() {
+        return !url.getValue().strip().equals(savedUrl) || !events.getValue().equals(savedEvents);
     }
 
     private boolean validateUrl() {

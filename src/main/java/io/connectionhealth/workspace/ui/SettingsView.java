@@ -12,6 +12,8 @@ import com.vaadin.flow.component.notification.NotificationVariant;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.textfield.IntegerField;
+import com.vaadin.flow.router.BeforeLeaveEvent;
+import com.vaadin.flow.router.BeforeLeaveObserver;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.theme.lumo.LumoUtility;
@@ -39,7 +41,7 @@ import java.util.List;
 @Route(value = "settings", layout = MainLayout.class)
 @PageTitle("Settings · Connection Health")
 @RolesAllowed("ADMIN")
-public class SettingsView extends VerticalLayout {
+public class SettingsView extends VerticalLayout implements BeforeLeaveObserver {
 
     final NotificationSettingsForm notifications;
     /** Webhook delivery (endpoint state, signing secret, test event, delivery log): the panels of notification/ui. */
@@ -128,6 +130,16 @@ public class SettingsView extends VerticalLayout {
         } catch (ValidationException ex) {
             retention.setErrorMessage(Formats.capitalized(ex.errors().getFirst().message()));
             retention.setInvalid(true);
+        }
+    }
+
+    /** A typed webhook URL or changed event types are not dropped without a word when the admin goes elsewhere. */
+    @Override
+    public void beforeLeave(BeforeLeaveEvent event) {
+        if (notifications.unsaved()) {
+            BeforeLeaveEvent.ContinueNavigationAction leave = event.postpone();
+            Confirmation.open("Leave without saving?", "The webhook's URL or event types have changes that are not "
+                    + "saved.", "Leave without saving", true, leave::proceed);
         }
     }
 }

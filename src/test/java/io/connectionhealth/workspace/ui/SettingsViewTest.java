@@ -233,6 +233,33 @@ class SettingsViewTest extends KaribuTest {
     }
 
     @Test
+    void leavingWithAnUnsavedUrlAsksFirst() {
+        signIn(Actor.Role.ADMIN);
+        NotificationSettingsForm form = open().notifications;
+        navigate("connections");
+        assertThat(currentLocation()).as("nothing typed: no question").isEqualTo("connections");
+
+        form = open().notifications;
+        _setValue(form.url, "https://example.com/typed-not-saved");
+        navigate("connections");
+        assertThat(currentLocation()).as("held while the question is open").isEqualTo("settings");
+        _click(_get(Confirmation.class).cancel);
+        assertThat(currentLocation()).isEqualTo("settings");
+        assertThat(form.url.getValue()).isEqualTo("https://example.com/typed-not-saved");
+
+        navigate("connections");
+        _click(_get(Confirmation.class).confirm);
+        assertThat(currentLocation()).isEqualTo("connections");
+        assertThat(notificationSettings.get(admin).url()).isNull();
+
+        form = open().notifications;
+        _setValue(form.url, "https://example.com/saved");
+        _click(form.save);
+        navigate("connections");
+        assertThat(currentLocation()).as("saved: no question").isEqualTo("connections");
+    }
+
+    @Test
     void aBadUrlShowsAnErrorAndSavesNothing() {
         signIn(Actor.Role.ADMIN);
         NotificationSettingsForm form = open().notifications;
