@@ -27,7 +27,7 @@ record RetrySchedule(List<Duration> delays, double jitter) {
         Duration delay = withJitter(delays.get(failedAttempts - 1));
         Duration asked = parseRetryAfter(retryAfter, now);
         if (asked != null && asked.compareTo(delay) > 0) {
-            delay = asked.compareTo(MAX_RETRY_AFTER) > 0 ? MAX_RETRY_AFTER : asked;
+            delay = capped(asked);
         }
         return Optional.of(now.plus(delay));
     }
@@ -41,7 +41,12 @@ record RetrySchedule(List<Duration> delays, double jitter) {
         if (asked == null || asked.isZero()) {
             return Optional.empty();
         }
-        return Optional.of(now.plus(asked.compareTo(MAX_RETRY_AFTER) > 0 ? MAX_RETRY_AFTER : asked));
+        return Optional.of(now.plus(capped(asked)));
+    }
+
+    /** At most a day: a typo in a receiver's header cannot park an event for ever. */
+    private static Duration capped(Duration asked) {
+        return asked.compareTo(MAX_RETRY_AFTER) > 0 ? MAX_RETRY_AFTER : asked;
     }
 
     private Duration withJitter(Duration delay) {
