@@ -227,8 +227,12 @@ public class ConnectionsView extends VerticalLayout implements BeforeEnterObserv
         grid.addComponentColumn(c -> Formats.time(c.lastUnhealthyAt(), clock.instant())).setHeader("Last unhealthy")
                 .setKey("last_unhealthy_at").setSortProperty(ConnectionSort.Field.LAST_UNHEALTHY_AT.apiName())
                 .setAutoWidth(true).setFlexGrow(0);
-        grid.addColumn(Connection::lastUnhealthyCode).setHeader("Code").setKey("code").setAutoWidth(true)
-                .setFlexGrow(0);
+        // the last unhealthy signal's, kept after the connection is healthy again (beside Last unhealthy)
+        Span code = new Span("Code");
+        code.getElement().setAttribute("title", "The HTTP status of the last unhealthy signal");
+        grid.addColumn(Connection::lastUnhealthyCode).setHeader(code).setKey("code").setAutoWidth(true)
+                .setFlexGrow(0).setTooltipGenerator(c -> c.lastUnhealthyCode() == null ? null
+                        : "HTTP " + c.lastUnhealthyCode() + ", the last unhealthy signal's");
         // no count query: the tiles above already say how many there are, and counting is a pass over every row
         grid.setItems(q -> {
             ConnectionSort sort = sortOf(q.getSortOrders());
