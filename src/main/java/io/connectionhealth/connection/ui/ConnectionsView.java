@@ -41,6 +41,7 @@ import io.connectionhealth.base.ui.Formats;
 import io.connectionhealth.base.ui.MainLayout;
 import io.connectionhealth.base.ui.Paging;
 import io.connectionhealth.base.ui.QueryString;
+import io.connectionhealth.base.ui.TypedChoice;
 import io.connectionhealth.base.ui.TypingHistory;
 import io.connectionhealth.base.ui.Refreshable;
 import io.connectionhealth.base.ui.RowOpening;
@@ -122,6 +123,8 @@ public class ConnectionsView extends VerticalLayout implements BeforeEnterObserv
             return integrationTypes().stream().filter(t -> t.toLowerCase(Locale.ROOT).contains(text))
                     .skip(q.getOffset()).limit(q.getLimit());
         });
+        TypedChoice.pickTheOnlyMatch(health, typed -> List.of(HealthName.values()), HealthName::name);
+        TypedChoice.pickTheOnlyMatch(integration, typed -> integrationTypes(), type -> type);
         paused.setItems(Boolean.TRUE, Boolean.FALSE);
         paused.setItemLabelGenerator(p -> p ? "Paused only" : "Not paused");
         paused.setPlaceholder("Any");

@@ -255,6 +255,31 @@ class ConnectionsViewTest extends KaribuTest {
     }
 
     @Test
+    void enterAfterTypingInHealthOrIntegrationPicksTheOnlyMatch() {
+        signIn(Actor.Role.VIEWER);
+        navigate("connections");
+        ConnectionsView view = _get(ConnectionsView.class);
+        ComboBoxKt._fireCustomValueSet(view.health, "unauth");
+        assertThat(view.health.getValue()).isEqualTo(HealthName.UNAUTHORIZED);
+        assertThat(currentLocation()).contains("health=unauthorized");
+        assertThat(rows()).containsExactly(unauthorized.id());
+
+        ComboBoxKt._fireCustomValueSet(view.health, "vendor");
+        assertThat(view.health.getValue()).as("two match: the filter stays").isEqualTo(HealthName.UNAUTHORIZED);
+        assertThat(view.health.isInvalid()).isTrue();
+        assertThat(view.health.getErrorMessage()).startsWith("2 match 'vendor'");
+        ComboBoxKt._fireCustomValueSet(view.health, "healthy");
+        assertThat(view.health.getValue()).as("a whole name wins").isEqualTo(HealthName.HEALTHY);
+        assertThat(view.health.isInvalid()).isFalse();
+
+        ComboBoxKt._fireCustomValueSet(view.integration, "SALES");
+        assertThat(view.integration.getValue()).isEqualTo("salesforce");
+        ComboBoxKt._fireCustomValueSet(view.integration, "nothing-like-it");
+        assertThat(view.integration.getValue()).isEqualTo("salesforce");
+        assertThat(view.integration.getErrorMessage()).isEqualTo("Nothing here matches 'nothing-like-it'");
+    }
+
+    @Test
     void theIntegrationShowsItsTypeOnlyWhereItsNameDoesNotSayIt() {
         assertThat(ConnectionsView.integrationLabel(named("okta", "Okta"))).isEqualTo("Okta");
         assertThat(ConnectionsView.integrationLabel(named("google-drive", "Google Drive"))).isEqualTo("Google Drive");
