@@ -159,7 +159,10 @@ class SignalStore {
         return values;
     }
 
-    /** The sizes of job_run.exports and of job_run.details (and connection.unhealthy_details), in characters. */
+    /**
+     * The sizes of job_run.exports and of job_run.details (and connection.unhealthy_details), in characters; checked
+     * against Java's length (UTF-16 units), which never counts fewer than either database does.
+     */
     static final int EXPORTS_CHARS = 1_000_000, DETAILS_CHARS = 100_000;
 
     /**
