@@ -1,8 +1,8 @@
 package io.connectionhealth;
 
 import com.vaadin.flow.component.page.AppShellConfigurator;
+import com.vaadin.flow.server.AppShellSettings;
 import com.vaadin.flow.component.page.ColorScheme;
-import com.vaadin.flow.server.PWA;
 import com.vaadin.flow.theme.lumo.Lumo;
 import com.vaadin.flow.component.dependency.StyleSheet;
 import org.springframework.boot.SpringApplication;
@@ -21,6 +21,12 @@ public class Application implements AppShellConfigurator {
 
     public static void main(String[] args) {
         SpringApplication.run(Application.class, args);
+    }
+
+    @Override
+    public void configurePage(AppShellSettings settings) {
+        // /favicon.ico is there too, for the pages Vaadin does not render (the API docs, error pages)
+        settings.addFavIcon("icon", "icons/icon.svg", "any");
     }
 
     @Bean

@@ -81,6 +81,22 @@ class SignInTest extends ApiTest {
         assertThat(health.headers().allValues("X-Content-Type-Options")).containsExactly("nosniff");
     }
 
+    @Test
+    void theIconIsServedWithoutSigningInAndThePagesLinkIt() throws Exception {
+        HttpClient anonymous = HttpClient.newHttpClient();
+        HttpResponse<byte[]> ico = anonymous.send(HttpRequest.newBuilder(uri("/favicon.ico")).GET().build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(ico.statusCode()).isEqualTo(200);
+        assertThat(ico.body()).startsWith(0, 0, 1, 0);
+        HttpResponse<String> svg = anonymous.send(HttpRequest.newBuilder(uri("/icons/icon.svg")).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(svg.statusCode()).isEqualTo(200);
+        assertThat(svg.body()).contains("<svg");
+        String login = anonymous.send(HttpRequest.newBuilder(uri("/login")).GET().build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        assertThat(login).containsPattern("<link(?=[^>]*rel=\"icon\")[^>]*href=\"icons/icon\\.svg\"");
+    }
+
     private String signIn(HttpClient browser, String username, String password) throws Exception {
         return signIn(browser, username, password, null);
     }
