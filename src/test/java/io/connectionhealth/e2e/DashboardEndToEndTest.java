@@ -95,6 +95,9 @@ class DashboardEndToEndTest {
             assertThat(browser.find(By.tagName("h2")).getText()).contains("Salesforce");
             assertThat(browser.driver().findElement(By.tagName("body")).getText())
                     .contains("UNAUTHORIZED").contains("re-authorize");
+            // the keyboard goes on from the page's first action, shown with its focus ring
+            browser.until(d -> "view-api-calls true".equals(((JavascriptExecutor) d).executeScript(
+                    "let a = document.activeElement; return a ? a.id + ' ' + a.hasAttribute('focus-ring') : null;")));
             browser.screenshot("04-connection-detail");
 
             // deleting asks first, with Cancel focused: an Enter there deletes nothing

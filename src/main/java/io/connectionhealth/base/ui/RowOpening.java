@@ -1,7 +1,10 @@
 package io.connectionhealth.base.ui;
 
+import com.vaadin.flow.component.ComponentUtil;
+import com.vaadin.flow.component.FocusOption;
 import com.vaadin.flow.component.Key;
 import com.vaadin.flow.component.Shortcuts;
+import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.grid.Grid;
 
 import java.util.concurrent.atomic.AtomicReference;
@@ -9,6 +12,8 @@ import java.util.function.Consumer;
 
 /** Opens a grid's row on a click and, for keyboard users, on Enter in the focused row (the grid itself offers Space). */
 public final class RowOpening {
+
+    private static final String BY_KEYBOARD = RowOpening.class.getName() + ".byKeyboard";
 
     private RowOpening() {
     }
@@ -21,9 +26,26 @@ public final class RowOpening {
         grid.getDataProvider().addDataProviderListener(e -> focused.set(null));
         Shortcuts.addShortcutListener(grid, () -> {
             T item = focused.get();
-            if (item != null) {
-                open.accept(item);
+            if (item == null) {
+                return;
+            }
+            UI ui = UI.getCurrent();
+            ComponentUtil.setData(ui, BY_KEYBOARD, Boolean.TRUE);
+            try {
+                open.accept(item); // a view opened here is entered before this returns
+            } finally {
+                ComponentUtil.setData(ui, BY_KEYBOARD, null);
             }
         }, Key.ENTER).listenOn(grid);
+    }
+
+    /**
+     * How a view opened from a row shows its first focus: with the focus ring after Enter, where the keyboard user
+     * goes on from it, and without after a click, where a ringed button would only look selected.
+     */
+    public static FocusOption.FocusVisible focusRing() {
+        UI ui = UI.getCurrent();
+        return ui != null && ComponentUtil.getData(ui, BY_KEYBOARD) != null
+                ? FocusOption.FocusVisible.VISIBLE : FocusOption.FocusVisible.NOT_VISIBLE;
     }
 }

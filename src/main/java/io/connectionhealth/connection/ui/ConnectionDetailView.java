@@ -8,6 +8,8 @@ import com.vaadin.flow.component.formlayout.FormLayout;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.ClickEvent;
+import com.vaadin.flow.component.FocusOption;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Paragraph;
@@ -37,6 +39,7 @@ import io.connectionhealth.base.ui.GuidancePanel;
 import io.connectionhealth.base.ui.MainLayout;
 import io.connectionhealth.base.ui.Paging;
 import io.connectionhealth.base.ui.QueryString;
+import io.connectionhealth.base.ui.RowOpening;
 import io.connectionhealth.connection.Connection;
 import io.connectionhealth.connection.ConnectionService;
 import io.connectionhealth.connection.ConnectionUpdate;
@@ -75,6 +78,11 @@ public class ConnectionDetailView extends VerticalLayout implements BeforeEnterO
     private final Clock clock;
     private final Actor actor;
     private String title = "Connection · Connection Health";
+    // each show() builds the page anew; these are its current buttons, for putting the focus back where it was
+    private Button viewCalls;
+    private Button refresh;
+    private Button pause;
+    private Button credentials;
 
     public ConnectionDetailView(ConnectionService connections, ApiCallLog calls, EventLog events, JsonMapper json,
                                 CurrentUser currentUser, Clock clock) {
@@ -97,6 +105,8 @@ public class ConnectionDetailView extends VerticalLayout implements BeforeEnterO
         String id = event.getRouteParameters().get(ID).orElse("");
         try {
             show(connections.get(actor, id));
+            // a keyboard user who opened the row with Enter goes on from the page's first action, not from its top
+            viewCalls.focus(RowOpening.focusRing());
         } catch (NotFoundException e) {
             removeAll();
             title = "Connection not found · Connection Health";
@@ -124,6 +134,12 @@ public class ConnectionDetailView extends VerticalLayout implements BeforeEnterO
                 new H3("Job runs"), jobRuns(c));
     }
 
+    /** Focuses a button of the rebuilt page in place of the one pressed; with the ring if it was pressed by key. */
+    private static void refocus(Button rebuilt, ClickEvent<Button> pressed) {
+        rebuilt.focus(pressed.getClickCount() == 0 ? FocusOption.FocusVisible.VISIBLE
+                : FocusOption.FocusVisible.NOT_VISIBLE);
+    }
+
     /** Runs an action on the connection; if it was deleted meanwhile (another tab, the API), says so and leaves. */
     private void whileItExists(Connection c, Runnable action) {
         try {
@@ -136,11 +152,13 @@ public class ConnectionDetailView extends VerticalLayout implements BeforeEnterO
     }
 
     private Component actions(Connection c) {
-        Button viewCalls = new Button("View API calls", VaadinIcon.LIST.create(), e -> getUI().ifPresent(ui ->
+        viewCalls = new Button("View API calls", VaadinIcon.LIST.create(), e -> getUI().ifPresent(ui ->
                 ui.navigate(ApiCallLogsView.class, QueryParameters.of(ApiCallLogsView.CONNECTION, c.id()))));
         viewCalls.setId("view-api-calls");
-        Button refresh = new Button("Refresh", VaadinIcon.REFRESH.create(),
-                e -> whileItExists(c, () -> show(connections.get(actor, c.id()))));
+        refresh = new Button("Refresh", VaadinIcon.REFRESH.create(), e -> whileItExists(c, () -> {
+            show(connections.get(actor, c.id()));
+            refocus(refresh, e);
+        }));
         refresh.setId("refresh-connection");
         refresh.setTooltipText("Read the connection, its chart, events and job runs again");
         refresh.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
@@ -156,17 +174,19 @@ public class ConnectionDetailView extends VerticalLayout implements BeforeEnterO
         bar.add(refresh);
         bar.addClassNames(LumoUtility.FlexWrap.WRAP, LumoUtility.Gap.SMALL);
         if (actor.isAdmin()) {
-            Button pause = new Button(c.isPaused() ? "Unpause" : "Pause",
+            pause = new Button(c.isPaused() ? "Unpause" : "Pause",
                     (c.isPaused() ? VaadinIcon.PLAY : VaadinIcon.PAUSE).create(), e -> whileItExists(c, () -> {
                 Connection after = connections.update(actor, c.id(),
                         new ConnectionUpdate(null, null, null, null, !c.isPaused(), false));
                 Notification.show(after.isPaused() ? "Paused: its signals are logged but move nothing."
                         : "Unpaused: its signals count again.");
                 show(after);
+                refocus(pause, e);
             }));
             pause.setId("pause");
-            Button credentials = new Button("Credentials updated", VaadinIcon.KEY.create(), e -> whileItExists(c, () -> {
+            credentials = new Button("Credentials updated", VaadinIcon.KEY.create(), e -> whileItExists(c, () -> {
                 show(connections.update(actor, c.id(), new ConnectionUpdate(null, null, null, null, null, true)));
+                refocus(credentials, e);
                 Notification.show("Recorded that the credentials were updated.");
             }));
             credentials.setTooltipText("Record that the customer re-entered or re-authorized their credentials "

@@ -111,6 +111,25 @@ public abstract class KaribuTest {
         }
     }
 
+    /** A focus the server asked the browser for: the component, and whether its focus ring is to show. */
+    public record FocusRequest(com.vaadin.flow.component.Component component, boolean ring) {
+    }
+
+    /**
+     * The focus the server last asked the browser for, from the JavaScript it has queued since the previous call
+     * (reading it empties the queue, as a response to the browser would).
+     */
+    protected static java.util.Optional<FocusRequest> focusRequested() {
+        UI ui = UI.getCurrent();
+        ui.getInternals().getStateTree().runExecutionsBeforeClientResponse(); // where executeJs queues its call
+        return ui.getInternals().dumpPendingJavaScriptInvocations().stream()
+                .filter(js -> js.getInvocation().getExpression().contains(".focus("))
+                .reduce((first, second) -> second)
+                .flatMap(js -> com.vaadin.flow.dom.Element.get(js.getOwner()).getComponent()
+                        .map(c -> new FocusRequest(c, js.getInvocation().getParameters().toString()
+                                .contains("\"focusVisible\":true"))));
+    }
+
     /** The current location with its query string, e.g. {@code connections?status=new}. */
     protected static String currentLocation() {
         Location location = UI.getCurrent().getInternals().getActiveViewLocation();

@@ -1,6 +1,11 @@
 package io.connectionhealth.connection.ui;
 
+import com.vaadin.flow.component.ClickEvent;
+import com.vaadin.flow.component.ComponentUtil;
+import com.vaadin.flow.component.Key;
 import com.vaadin.flow.component.Svg;
+import com.github.mvysny.kaributesting.v10.GridKt;
+import com.github.mvysny.kaributesting.v10.ShortcutsKt;
 import com.vaadin.flow.component.button.Button;
 import io.connectionhealth.base.ui.Confirmation;
 import com.vaadin.flow.component.grid.Grid;
@@ -65,6 +70,43 @@ class ConnectionDetailViewTest extends KaribuTest {
         _click(_get(Button.class, spec -> spec.withText("Credentials updated")));
         assertThat(guidance()).contains("Done: credentials were recorded as updated")
                 .doesNotContain("An admin records the new credentials");
+    }
+
+    @Test
+    void theFocusStartsAtTheFirstActionAndStaysOnAButtonThatRebuildsThePage() {
+        Connection c = withCalls(connection("hubspot", "focused"), 401);
+        signIn(Actor.Role.ADMIN);
+        navigate("connections/" + c.id());
+        assertThat(focusRequested()).as("opened by address or click: focused, no ring that looks like a selection")
+                .contains(new FocusRequest(_get(Button.class, spec -> spec.withId("view-api-calls")), false));
+        _click(_get(Button.class, spec -> spec.withId("refresh-connection")));
+        assertThat(focusRequested())
+                .contains(new FocusRequest(_get(Button.class, spec -> spec.withId("refresh-connection")), false));
+        ComponentUtil.fireEvent(_get(Button.class, spec -> spec.withId("pause")),
+                new ClickEvent<>(_get(Button.class, spec -> spec.withId("pause")), true, 0, 0, 0, 0, 0, 0,
+                        false, false, false, false));
+        assertThat(focusRequested()).as("pressed with Enter or Space: the ring shows where the keyboard is")
+                .contains(new FocusRequest(_get(Button.class, spec -> spec.withText("Unpause")), true));
+        _click(_get(Button.class, spec -> spec.withText("Credentials updated")));
+        assertThat(focusRequested())
+                .contains(new FocusRequest(_get(Button.class, spec -> spec.withText("Credentials updated")), false));
+    }
+
+    @Test
+    void enterOnARowOpensItWithTheFocusRingOnTheFirstAction() {
+        Connection c = withCalls(connection("hubspot", "by-keyboard"), 401);
+        signIn(Actor.Role.VIEWER);
+        navigate("connections?q=by-keyboard");
+        @SuppressWarnings("unchecked")
+        Grid<Connection> grid = _get(Grid.class);
+        Connection row = GridKt._get(grid, 0);
+        assertThat(row.id()).isEqualTo(c.id());
+        ComponentUtil.fireEvent(grid, new com.vaadin.flow.component.grid.CellFocusEvent<>(grid, true,
+                grid.getDataCommunicator().getKeyMapper().key(row), null, "body"));
+        ShortcutsKt._fireShortcut(grid, Key.ENTER);
+        assertThat(currentLocation()).isEqualTo("connections/" + c.id());
+        assertThat(focusRequested())
+                .contains(new FocusRequest(_get(Button.class, spec -> spec.withId("view-api-calls")), true));
     }
 
     @Test
