@@ -14,10 +14,14 @@ import org.springframework.security.core.context.SecurityContextHolderStrategy;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 
 /**
- * A dashboard session ends at its next request (one indexed lookup) when its user was removed, or when the user's
+ * A dashboard session ends at its next request once it is older than {@link SessionProperties#sessionMaxAge()} since
+ * its sign-in (counted from its first signed-in request). It also ends at its next request (one indexed lookup) when its user was removed, or when the user's
  * password changed since the session signed in: views already built would otherwise keep acting for a removed user,
  * and a password changed because it leaked would leave the intruder's session open. The session's principal carries
  * the stamp of the password hash its sign-in checked ({@link SignedInUser}); the check reads the database, so it holds
@@ -26,12 +30,18 @@ import java.util.Optional;
  */
 class StaleSessionFilter extends OncePerRequestFilter {
 
+    static final String SIGNED_IN_AT = StaleSessionFilter.class.getName() + ".signedInAt";
+
     private final UserAccountService users;
     private final SecurityContextHolderStrategy contexts;
+    private final Duration maxAge;
+    private final Clock clock;
 
-    StaleSessionFilter(UserAccountService users, SecurityContextHolderStrategy contexts) {
+    StaleSessionFilter(UserAccountService users, SecurityContextHolderStrategy contexts, Duration maxAge, Clock clock) {
         this.users = users;
         this.contexts = contexts;
+        this.maxAge = maxAge;
+        this.clock = clock;
     }
 
     @Override
@@ -43,15 +53,33 @@ class StaleSessionFilter extends OncePerRequestFilter {
             boolean current = stamp.isPresent() && auth.getPrincipal() instanceof SignedInUser user
                     && stamp.get().equals(user.credentialStamp());
             if (!current) {
-                HttpSession session = request.getSession(false);
-                if (session != null) {
-                    session.invalidate();
-                    // the sign-in page this request ends up on says why
-                    request.getSession(true).setAttribute(LoginView.SESSION_ENDED, java.time.Instant.now());
-                }
-                contexts.clearContext();
+                end(request, LoginView.SessionEnd.Why.USER_CHANGED);
+            } else if (tooOld(request.getSession(false))) {
+                end(request, LoginView.SessionEnd.Why.TIME_LIMIT);
             }
         }
         chain.doFilter(request, response);
+    }
+
+    private boolean tooOld(HttpSession session) {
+        if (session == null) {
+            return false;
+        }
+        Instant now = clock.instant();
+        if (!(session.getAttribute(SIGNED_IN_AT) instanceof Instant signedInAt)) {
+            session.setAttribute(SIGNED_IN_AT, now);
+            return false;
+        }
+        return signedInAt.plus(maxAge).isBefore(now);
+    }
+
+    private void end(HttpServletRequest request, LoginView.SessionEnd.Why why) {
+        HttpSession session = request.getSession(false);
+        if (session != null) {
+            session.invalidate();
+            // the sign-in page this request ends up on says why
+            request.getSession(true).setAttribute(LoginView.SESSION_ENDED, new LoginView.SessionEnd(clock.instant(), why));
+        }
+        contexts.clearContext();
     }
 }

@@ -5,6 +5,7 @@ import com.vaadin.flow.spring.security.VaadinSecurityConfigurer;
 import io.connectionhealth.base.ui.LoginView;
 import io.connectionhealth.workspace.UserAccountService;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -19,19 +20,23 @@ import org.springframework.security.web.header.HeaderWriterFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
 
+import java.time.Clock;
+
 /**
  * The dashboard's filter chain: everything the API chain ({@code /api/**}) does not match. Session login with the
  * Vaadin login view; users come from {@link io.connectionhealth.workspace.UserAccountService} (bcrypt). Views say
  * who may open them ({@code @PermitAll}, {@code @RolesAllowed("ADMIN")}); the services check the role again.
  */
 @Configuration
+@EnableConfigurationProperties(SessionProperties.class)
 public class UiSecurityConfig {
 
     @Bean
     @Order(2)
     SecurityFilterChain uiChain(HttpSecurity http, UserAccountService users, SignInThrottle throttle,
                                 ObjectProvider<SecurityContextHolderStrategy> contexts,
-                                VaadinDefaultRequestCache requestCache) throws Exception {
+                                VaadinDefaultRequestCache requestCache, SessionProperties sessions, Clock clock)
+            throws Exception {
         // a bookmark opened before signing in comes back as it was: Spring Security's default cache adds "continue"
         // to it, which then stayed in the address bar and in the next bookmark
         HttpSessionRequestCache plain = new HttpSessionRequestCache();
@@ -39,7 +44,8 @@ public class UiSecurityConfig {
         requestCache.setDelegateRequestCache(plain);
         http.addFilterBefore(new SignInThrottleFilter(throttle), UsernamePasswordAuthenticationFilter.class);
         http.addFilterBefore(new StaleSessionFilter(users,
-                contexts.getIfAvailable(SecurityContextHolder::getContextHolderStrategy)), AuthorizationFilter.class);
+                contexts.getIfAvailable(SecurityContextHolder::getContextHolderStrategy), sessions.sessionMaxAge(), clock),
+                AuthorizationFilter.class);
         http.addFilterBefore(new PageHeadersFilter(), HeaderWriterFilter.class);
         http.headers(headers -> headers.frameOptions(frames -> frames.sameOrigin())
                 .referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)));

@@ -14,11 +14,14 @@ import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.server.auth.AnonymousAllowed;
 import com.vaadin.flow.theme.lumo.LumoUtility;
+import io.connectionhealth.base.security.SessionProperties;
 import io.connectionhealth.base.security.SignInThrottle;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /** Sign-in page; Spring Security's form login processes the POST to {@code /login}. */
 @Route(value = "login", autoLayout = false)
@@ -27,16 +30,26 @@ import java.util.List;
 public class LoginView extends VerticalLayout implements BeforeEnterObserver {
 
     /**
-     * Set (to the time) on the new session of a request whose session ended because its user changed
-     * (StaleSessionFilter), so that the sign-in page says why the user is there.
+     * Set (to a {@link SessionEnd}) on the new session of a request whose session ended because its user changed or
+     * its time was up (StaleSessionFilter), so that the sign-in page says why the user is there.
      */
     public static final String SESSION_ENDED = LoginView.class.getName() + ".sessionEnded";
+
+    /** When and why the session before this one ended. */
+    public record SessionEnd(Instant at, Why why) implements java.io.Serializable {
+        public enum Why { USER_CHANGED, TIME_LIMIT }
+    }
 
     private final LoginForm form = new LoginForm();
     /** What the form says (LoginForm does not give it back). */
     LoginI18n i18n;
 
-    public LoginView() {
+    private final Duration maxAge;
+    private final Clock clock;
+
+    public LoginView(SessionProperties sessions, Clock clock) {
+        this.maxAge = sessions.sessionMaxAge();
+        this.clock = clock;
         setSizeFull();
         setAlignItems(FlexComponent.Alignment.CENTER);
         setJustifyContentMode(FlexComponent.JustifyContentMode.CENTER);
@@ -53,14 +66,15 @@ public class LoginView extends VerticalLayout implements BeforeEnterObserver {
     }
 
     /**
-     * Whether this session began, within the last minute, as another ended. Not taken out of the session: the page
-     * enters this view more than once as it loads, and each entry builds the form's words anew.
+     * Why this session began, within the last minute, as another ended, if it did. Not taken out of the session: the
+     * page enters this view more than once as it loads, and each entry builds the form's words anew.
      */
-    private static boolean sessionEnded() {
+    private Optional<SessionEnd.Why> sessionEnded() {
         VaadinSession vaadin = VaadinSession.getCurrent();
         WrappedSession session = vaadin == null ? null : vaadin.getSession();
-        return session != null && session.getAttribute(SESSION_ENDED) instanceof Instant at
-                && at.isAfter(Instant.now().minus(Duration.ofMinutes(1)));
+        return session != null && session.getAttribute(SESSION_ENDED) instanceof SessionEnd end
+                && end.at().isAfter(clock.instant().minus(Duration.ofMinutes(1))) ? Optional.of(end.why())
+                : Optional.empty();
     }
 
     @Override
@@ -77,13 +91,28 @@ public class LoginView extends VerticalLayout implements BeforeEnterObserver {
                     + SignInThrottle.LOCK.toMinutes() + " minutes after " + SignInThrottle.MAX_FAILURES
                     + " wrong passwords. Wait and try again, or ask an admin to check the account.");
         }
-        boolean ended = sessionEnded();
-        if (ended && error == null) {
+        Optional<SessionEnd.Why> ended = sessionEnded();
+        if (ended.isPresent() && error == null) {
             i18n.getErrorMessage().setTitle("Your session ended");
-            i18n.getErrorMessage().setMessage("Your password, your role or your account changed since you signed in "
-                    + "(in another browser, or by an admin). Sign in again.");
+            i18n.getErrorMessage().setMessage(ended.get() == SessionEnd.Why.TIME_LIMIT
+                    ? "A sign-in lasts " + words(maxAge) + "; yours began longer ago than that. Sign in again."
+                    : "Your password, your role or your account changed since you signed in (in another browser, or "
+                    + "by an admin). Sign in again.");
         }
         form.setI18n(i18n);
-        form.setError(error != null || ended);
+        form.setError(error != null || ended.isPresent());
+    }
+
+    /** "12 hours", "1 day", "90 minutes". */
+    static String words(Duration d) {
+        long minutes = d.toMinutes();
+        if (minutes % (24 * 60) == 0) {
+            return plural(minutes / (24 * 60), "day");
+        }
+        return minutes % 60 == 0 ? plural(minutes / 60, "hour") : plural(minutes, "minute");
+    }
+
+    private static String plural(long n, String unit) {
+        return n + " " + unit + (n == 1 ? "" : "s");
     }
 }

@@ -3,6 +3,7 @@ package io.connectionhealth.base.security;
 import io.connectionhealth.workspace.SignedInUser;
 import io.connectionhealth.workspace.UserAccountService;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.mock.web.MockFilterChain;
 import org.springframework.mock.web.MockHttpServletRequest;
@@ -14,6 +15,11 @@ import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.context.SecurityContextHolderStrategy;
 
+import io.connectionhealth.base.ui.LoginView;
+import io.connectionhealth.support.MutableClock;
+
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -27,7 +33,13 @@ class StaleSessionFilterTest {
 
     private final UserAccountService users = mock(UserAccountService.class);
     private final SecurityContextHolderStrategy contexts = SecurityContextHolder.getContextHolderStrategy();
-    private final StaleSessionFilter filter = new StaleSessionFilter(users, contexts);
+    private final MutableClock clock = new MutableClock();
+    private final StaleSessionFilter filter = new StaleSessionFilter(users, contexts, Duration.ofHours(12), clock);
+
+    @BeforeEach
+    void stopTheClock() {
+        clock.set(Instant.parse("2026-12-04T08:00:00Z"));
+    }
 
     @AfterEach
     void signOut() {
@@ -44,8 +56,9 @@ class StaleSessionFilterTest {
 
         assertThat(requestAs("removed", "s1").isInvalid()).isTrue();
         assertThat(contexts.getContext().getAuthentication()).isNull();
-        assertThat(lastRequest.getSession(false).getAttribute(io.connectionhealth.base.ui.LoginView.SESSION_ENDED))
-                .as("the new session tells the sign-in page why").isInstanceOf(java.time.Instant.class);
+        assertThat(lastRequest.getSession(false).getAttribute(LoginView.SESSION_ENDED))
+                .as("the new session tells the sign-in page why")
+                .isEqualTo(new LoginView.SessionEnd(clock.instant(), LoginView.SessionEnd.Why.USER_CHANGED));
     }
 
     @Test
@@ -63,17 +76,46 @@ class StaleSessionFilterTest {
         assertThat(request().isInvalid()).isTrue();
     }
 
+    @Test
+    void aSessionEndsTwelveHoursAfterItsFirstSignedInRequestHoweverBusy() throws Exception {
+        when(users.credentialStamp("admin")).thenReturn(Optional.of("s1"));
+        MockHttpSession session = new MockHttpSession();
+        signedIn("admin", "s1");
+        request(session);
+        clock.advance(Duration.ofHours(12));
+        assertThat(request(session).isInvalid()).as("exactly at the limit").isFalse();
+        assertThat(contexts.getContext().getAuthentication()).isNotNull();
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(request(session).isInvalid()).isTrue();
+        assertThat(contexts.getContext().getAuthentication()).isNull();
+        assertThat(lastRequest.getSession(false).getAttribute(LoginView.SESSION_ENDED))
+                .isEqualTo(new LoginView.SessionEnd(clock.instant(), LoginView.SessionEnd.Why.TIME_LIMIT));
+
+        MockHttpSession anonymous = new MockHttpSession();
+        contexts.clearContext();
+        request(anonymous);
+        assertThat(anonymous.getAttribute(StaleSessionFilter.SIGNED_IN_AT)).as("the sign-in page's session")
+                .isNull();
+    }
+
     /** A request of a session that signed in as {@code username} when the password's stamp was {@code stamp}. */
     private MockHttpSession requestAs(String username, String stamp) throws Exception {
+        signedIn(username, stamp);
+        return request();
+    }
+
+    private void signedIn(String username, String stamp) {
         contexts.getContext().setAuthentication(UsernamePasswordAuthenticationToken.authenticated(
                 new SignedInUser(username, "", VIEWER, stamp), null, VIEWER));
-        return request();
     }
 
     private MockHttpServletRequest lastRequest;
 
     private MockHttpSession request() throws Exception {
-        MockHttpSession session = new MockHttpSession();
+        return request(new MockHttpSession());
+    }
+
+    private MockHttpSession request(MockHttpSession session) throws Exception {
         MockHttpServletRequest request = new MockHttpServletRequest("GET", "/connections");
         lastRequest = request;
         request.setSession(session);

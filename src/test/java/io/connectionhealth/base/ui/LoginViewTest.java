@@ -28,14 +28,37 @@ class LoginViewTest extends KaribuTest {
     @Test
     void aSessionEndedByAChangeOfItsUserSaysSoForAMinute() {
         var session = com.vaadin.flow.server.VaadinSession.getCurrent().getSession();
-        session.setAttribute(LoginView.SESSION_ENDED, java.time.Instant.now());
+        session.setAttribute(LoginView.SESSION_ENDED, ended(clock.instant(), LoginView.SessionEnd.Why.USER_CHANGED));
         navigate("login");
         assertThat(_get(LoginForm.class).isError()).isTrue();
         assertThat(_get(LoginView.class).i18n.getErrorMessage().getTitle()).isEqualTo("Your session ended");
+        assertThat(_get(LoginView.class).i18n.getErrorMessage().getMessage()).contains("password, your role");
         navigate("login?again");
         assertThat(_get(LoginForm.class).isError()).as("the page enters the view more than once").isTrue();
-        session.setAttribute(LoginView.SESSION_ENDED, java.time.Instant.now().minusSeconds(120));
+        session.setAttribute(LoginView.SESSION_ENDED, ended(clock.instant().minusSeconds(120),
+                LoginView.SessionEnd.Why.USER_CHANGED));
         navigate("login");
         assertThat(_get(LoginForm.class).isError()).as("long ago").isFalse();
+    }
+
+    @Test
+    void aSessionEndedByItsTimeLimitSaysHowLongASignInLasts() {
+        var session = com.vaadin.flow.server.VaadinSession.getCurrent().getSession();
+        session.setAttribute(LoginView.SESSION_ENDED, ended(clock.instant(), LoginView.SessionEnd.Why.TIME_LIMIT));
+        navigate("login");
+        assertThat(_get(LoginView.class).i18n.getErrorMessage().getTitle()).isEqualTo("Your session ended");
+        assertThat(_get(LoginView.class).i18n.getErrorMessage().getMessage()).startsWith("A sign-in lasts 12 hours;");
+    }
+
+    @Test
+    void aDurationInWords() {
+        assertThat(LoginView.words(java.time.Duration.ofHours(12))).isEqualTo("12 hours");
+        assertThat(LoginView.words(java.time.Duration.ofHours(1))).isEqualTo("1 hour");
+        assertThat(LoginView.words(java.time.Duration.ofDays(7))).isEqualTo("7 days");
+        assertThat(LoginView.words(java.time.Duration.ofMinutes(90))).isEqualTo("90 minutes");
+    }
+
+    private static LoginView.SessionEnd ended(java.time.Instant at, LoginView.SessionEnd.Why why) {
+        return new LoginView.SessionEnd(at, why);
     }
 }
