@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.context.event.ContextClosedEvent;
@@ -47,7 +47,7 @@ import java.util.function.Predicate;
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 100)
-@ConditionalOnProperty(name = "app.demo.enabled", havingValue = "true")
+@Conditional(DemoEnabled.class)
 class DemoData implements ApplicationRunner {
 
     private static final Logger log = LoggerFactory.getLogger(DemoData.class);

@@ -17,7 +17,7 @@ import io.connectionhealth.signal.SignalIngestion;
 import io.connectionhealth.workspace.WorkspaceService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -40,7 +40,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * seeded. Stops before the application context closes; an error is logged and the next tick tries again.
  */
 @Component
-@ConditionalOnProperty(name = "app.demo.enabled", havingValue = "true")
+@Conditional(DemoEnabled.class)
 class SimulatedTraffic implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(SimulatedTraffic.class);
