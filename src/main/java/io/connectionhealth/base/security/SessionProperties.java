@@ -2,8 +2,10 @@ package io.connectionhealth.base.security;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.boot.convert.DurationUnit;
 
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 
 /**
  * {@code app.security.*}. {@code sessionMaxAge} (env APP_SECURITY_SESSION_MAX_AGE): how long a dashboard sign-in
@@ -11,7 +13,7 @@ import java.time.Duration;
  * it alive; a lost or shared laptop would stay signed in for weeks.
  */
 @ConfigurationProperties("app.security")
-public record SessionProperties(@DefaultValue("12h") Duration sessionMaxAge) {
+public record SessionProperties(@DefaultValue("12h") @DurationUnit(ChronoUnit.SECONDS) Duration sessionMaxAge) {
 
     public SessionProperties {
         if (sessionMaxAge.compareTo(Duration.ofMinutes(1)) < 0) {
