@@ -122,9 +122,14 @@ public class NotificationSettingsService {
             if (uri.getUserInfo() != null) {
                 throw ValidationException.of("url", "must not carry a user name or password");
             }
+            // java.net.URI takes any number as a port: 99999 was saved, and every delivery then failed
+            if (uri.getPort() == 0 || uri.getPort() > 65_535) {
+                throw ValidationException.of("url", "must name a port from 1 to 65535, was " + uri.getPort());
+            }
         } catch (URISyntaxException e) {
-            throw ValidationException.of("url", "is not valid: " + e.getReason().toLowerCase(Locale.ROOT)
-                    + (e.getIndex() >= 0 ? " at character " + (e.getIndex() + 1) : ""));
+            throw ValidationException.of("url", "must be a full http(s) URL such as https://hooks.example.com/health ("
+                    + e.getReason().toLowerCase(Locale.ROOT)
+                    + (e.getIndex() >= 0 ? " at character " + (e.getIndex() + 1) : "") + ")");
         }
         return trimmed;
     }

@@ -29,6 +29,7 @@ import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.UUID;
 
 import static com.github.mvysny.kaributesting.v10.LocatorJ._click;
@@ -115,6 +116,14 @@ class WebhookPanelsTest extends ApiTest {
 
         receiver.answerAt(path, Answer.of(200, "hello from the receiver"));
         Button sendTest = _get(panel, Button.class, s -> s.withText("Send test event"));
+        AtomicBoolean edited = new AtomicBoolean(true);
+        panel.checkUnsavedUrl(edited::get);
+        int before = receiver.received().size();
+        _click(sendTest);
+        assertThat(panel.getElement().getTextRecursively()).as("a typed URL not saved yet: no false green")
+                .contains("The URL above is not saved: save it first. The test event goes to the saved URL, http");
+        assertThat(receiver.received()).hasSize(before);
+        edited.set(false);
         _click(sendTest);
         assertThat(sendTest.isEnabled()).as("disabled while the receiver answers").isFalse();
         await(Duration.ofSeconds(10), "the test result", () -> {

@@ -42,6 +42,7 @@ public class WebhookEndpointPanel extends VerticalLayout {
     final Button rotate = new Button("Rotate secret…");
     final Span secretNote = new Span();
     final Button sendTest = new Button("Send test event");
+    private java.util.function.BooleanSupplier unsavedUrl = () -> false;
     final Div testResult = new Div();
 
     private final NotificationSettingsService settings;
@@ -94,7 +95,7 @@ public class WebhookEndpointPanel extends VerticalLayout {
         secretRow.setWidthFull(); // so that the field's max width of 100% is the page's on a phone
 
         sendTest.addClickListener(e -> sendTest());
-        sendTest.setTooltipText("Sends a signed sample event to the saved URL now (save an edited URL first)");
+        sendTest.setTooltipText("Sends a signed sample event to the saved URL now");
         testResult.setId("webhook-test-result");
         testResult.setWidthFull();
 
@@ -113,6 +114,14 @@ public class WebhookEndpointPanel extends VerticalLayout {
                         + ", at least once and in no guaranteed order: de-duplicate on webhook-id."),
                 state, secretRow, secretNote, sendTest, testResult);
         refresh();
+    }
+
+    /**
+     * Tells whether the page holds an edited URL not saved yet: the test goes to the saved URL, and a green "Delivered"
+     * for it read as the new URL working.
+     */
+    public void checkUnsavedUrl(java.util.function.BooleanSupplier unsaved) {
+        unsavedUrl = unsaved;
     }
 
     /** Runs after the endpoint is re-enabled, when the events that waited for it go out (the delivery log's refresh). */
@@ -187,6 +196,13 @@ public class WebhookEndpointPanel extends VerticalLayout {
      */
     private void sendTest() {
         testResult.removeAll();
+        if (unsavedUrl.getAsBoolean()) {
+            Paragraph first = new Paragraph("The URL above is not saved: save it first. The test event goes to the "
+                    + "saved URL, " + settings.get(actor).url() + ".");
+            first.addClassNames(LumoUtility.TextColor.ERROR);
+            testResult.add(first);
+            return;
+        }
         Span sending = new Span("Sending a test event… the receiver has up to 15 s to answer.");
         sending.addClassNames(LumoUtility.TextColor.SECONDARY);
         testResult.add(sending);

@@ -74,6 +74,11 @@ class NotificationSettingsForm extends VerticalLayout {
         savedEvents = java.util.Set.copyOf(saved.events());
     }
 
+    /** Whether the URL differs from the saved one. */
+    boolean urlUnsaved() {
+        return !url.getValue().strip().equals(savedUrl);
+    }
+
     /** Whether the URL or the event types differ from what is saved. */
     boolean unsaved() {
         return !url.getValue().strip().equals(savedUrl) || !events.getValue().equals(savedEvents);

@@ -61,6 +61,7 @@ public class SettingsView extends VerticalLayout implements BeforeLeaveObserver 
         endpoint.onResume(deliveryLog::refreshAfterResume);
         // a saved URL sends the events waiting for a retry at once: the log shows them going
         notifications = new NotificationSettingsForm(notificationSettings, actor, deliveryLog::refreshAfterResume);
+        endpoint.checkUnsavedUrl(notifications::urlUnsaved);
         webhookDelivery.setId("webhook-delivery");
         webhookDelivery.setWidthFull();
         webhookDelivery.add(endpoint, deliveryLog);

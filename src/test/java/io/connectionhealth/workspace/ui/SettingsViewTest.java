@@ -272,7 +272,20 @@ class SettingsViewTest extends KaribuTest {
         _setValue(form.url, "not a url at all");
         _click(form.save);
         assertThat(form.url.isInvalid()).isTrue();
+        assertThat(form.url.getErrorMessage()).startsWith("The URL must be a full http(s) URL such as https://");
         assertThat(notificationSettings.get(admin).url()).isNull();
+
+        for (String port : List.of("99999", "0", "65536")) {
+            _setValue(form.url, "http://hooks.example.com:" + port + "/x");
+            _click(form.save);
+            assertThat(form.url.getErrorMessage()).isEqualTo("The URL must name a port from 1 to 65535, was "
+                    + Integer.parseInt(port));
+            assertThat(notificationSettings.get(admin).url()).isNull();
+        }
+        _setValue(form.url, "http://hooks.example.com:65535/x");
+        _click(form.save);
+        assertThat(form.url.isInvalid()).isFalse();
+        assertThat(notificationSettings.get(admin).url()).isEqualTo("http://hooks.example.com:65535/x");
     }
 
     @Test
