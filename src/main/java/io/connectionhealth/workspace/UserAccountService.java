@@ -233,6 +233,9 @@ public class UserAccountService implements UserDetailsService {
         if (password == null || password.length() < MIN_PASSWORD_LENGTH) {
             return "must have at least " + MIN_PASSWORD_LENGTH + " characters";
         }
+        if (password.isBlank()) {
+            return "must not be only spaces";
+        }
         if (password.getBytes(StandardCharsets.UTF_8).length > MAX_PASSWORD_BYTES) {
             return "must be at most " + MAX_PASSWORD_BYTES + " bytes (72 letters of the Latin alphabet, fewer with accents "
                     + "or other scripts)";

@@ -22,6 +22,9 @@ public final class Confirmation extends Dialog {
         add(message);
         setMaxWidth("min(34em, 100vw)");
         confirm = new Button(confirmText, e -> {
+            if (confirmed) {
+                return; // a double click: its second click arrives before the dialog is gone
+            }
             confirmed = true;
             close();
             action.run();

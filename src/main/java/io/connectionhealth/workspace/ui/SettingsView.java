@@ -80,8 +80,9 @@ public class SettingsView extends VerticalLayout implements BeforeLeaveObserver 
             int current = workspaces.get(actor.workspaceId()).retentionDays();
             if (days != null && days < current && days >= WorkspaceService.MIN_RETENTION_DAYS) {
                 // a shorter retention deletes logs at the next purge: nothing brings them back
-                Confirmation.open("Keep logs for " + days + " days only?",
-                        "API calls, job runs and events older than " + days + " days (now kept " + current
+                String span = days + (days == 1 ? " day" : " days");
+                Confirmation.open("Keep logs for " + span + " only?",
+                        "API calls, job runs and events older than " + span + " (now kept " + current
                                 + ") are deleted at the next purge. They cannot be restored.",
                         "Shorten retention", true, () -> saveRetention(workspaces, actor))
                         .onCancel(() -> retention.setValue(current)); // the field shows what is in force

@@ -48,8 +48,8 @@ class UsersPanel extends VerticalLayout {
         add.setId("add-user");
         username.setManualValidation(true);
         password.setManualValidation(true);
-        password.setHelperText("At least " + UserAccountService.MIN_PASSWORD_LENGTH + " characters; tell it to them "
-                + "yourself.");
+        password.setHelperText("At least " + UserAccountService.MIN_PASSWORD_LENGTH + " characters, at most "
+                + UserAccountService.MAX_PASSWORD_BYTES + " bytes; tell it to them yourself.");
         role.setLabel("Role");
         role.setItems(Actor.Role.VIEWER, Actor.Role.ADMIN);
         role.setItemLabelGenerator(r -> r == Actor.Role.ADMIN ? "Admin" : "Viewer (read only)");

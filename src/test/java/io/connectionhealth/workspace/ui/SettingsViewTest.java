@@ -71,6 +71,11 @@ class SettingsViewTest extends KaribuTest {
         assertThat(panel.password.getErrorMessage()).contains("at least 8");
         assertThat(users.find("ops-viewer")).isEmpty();
 
+        _setValue(panel.password, "        ");
+        _click(panel.add);
+        assertThat(panel.password.getErrorMessage()).contains("must not be only spaces");
+        assertThat(users.find("ops-viewer")).isEmpty();
+
         _setValue(panel.password, "a-long-password");
         _click(panel.add);
         expectNotifications("User ops-viewer added.");
@@ -217,6 +222,16 @@ class SettingsViewTest extends KaribuTest {
         _setValue(view.retention, 90);
         ShortcutsKt._fireShortcut(view.retention, Key.ENTER);
         assertThat(workspaces.get(me.workspaceId()).retentionDays()).isEqualTo(90);
+
+        com.github.mvysny.kaributesting.v10.NotificationsKt.clearNotifications();
+        _setValue(view.retention, 1);
+        ShortcutsKt._fireShortcut(view.retention, Key.ENTER);
+        assertThat(_get(Confirmation.class).getHeaderTitle()).isEqualTo("Keep logs for 1 day only?");
+        Button confirm = _get(Confirmation.class).confirm;
+        _click(confirm);
+        _click(confirm); // a double click: the second arrives before the dialog is gone
+        assertThat(workspaces.get(me.workspaceId()).retentionDays()).isEqualTo(1);
+        expectNotifications("Retention saved."); // once
     }
 
     private static Button rowButton(UsersPanel panel, String username, String column) {
