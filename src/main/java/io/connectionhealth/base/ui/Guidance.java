@@ -74,8 +74,9 @@ public record Guidance(String summary, List<String> steps, String whoActs) {
                                     + "re-authorize the connection.",
                             RECORD_CREDENTIALS),
                     // the rule makes the customer the owner, but the scopes are checked on the team's side first
-                    owner == ResolutionOwner.CUSTOMER ? "Who acts: you first (steps 1 and 2: the scopes your app "
-                            + "requests), then the customer, who re-authorizes the connection." : who)
+                    owner == ResolutionOwner.CUSTOMER ? "Who acts: the customer, who re-authorizes the connection "
+                            + "(the owner the rules name). Check steps 1 and 2 on your side before asking them: a "
+                            + "mismatch of the scopes your app requests is the usual cause." : who)
                     : new Guidance(status != null && status == 401
                             ? "The vendor rejected the credentials (401): the connection is broken and must be "
                                     + "re-authorized."

@@ -20,7 +20,8 @@ class GuidanceTest {
                 .contains("Who acts: the customer");
         assertThat(text(Guidance.of(HealthName.UNAUTHORIZED, 403, ResolutionOwner.CUSTOMER)))
                 .contains("Compare the scopes").contains("Credentials updated")
-                .contains("Who acts: you first (steps 1 and 2").contains("then the customer");
+                .as("the owner the list and its tiles show, with the team's check before it")
+                .contains("Who acts: the customer, who re-authorizes").contains("Check steps 1 and 2 on your side");
         assertThat(text(Guidance.of(HealthName.HEALTHY, 404, null)))
                 .contains("no data was found").contains("Verify the input");
         assertThat(text(Guidance.of(HealthName.RATE_LIMIT_EXCEEDED, 429, ResolutionOwner.PLATFORM)))
