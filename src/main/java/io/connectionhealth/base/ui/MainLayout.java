@@ -1,5 +1,6 @@
 package io.connectionhealth.base.ui;
 
+import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.PollEvent;
 import com.vaadin.flow.component.UI;
@@ -34,7 +35,7 @@ import org.springframework.boot.availability.ReadinessState;
 
 /**
  * The frame around every view: side navigation (Settings only for admins), the workspace, the signed-in user, their
- * password and sign-out. On a narrow screen the drawer collapses behind the toggle.
+ * password and sign-out. On a window narrower than 1350 px the drawer starts collapsed behind the toggle.
  */
 @PermitAll
 public class MainLayout extends AppLayout implements AfterNavigationObserver {
@@ -96,6 +97,24 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
         Div drawer = new Div(header, nav, footer);
         drawer.addClassNames(LumoUtility.Display.FLEX, LumoUtility.FlexDirection.COLUMN, LumoUtility.Height.FULL);
         addToDrawer(drawer);
+    }
+
+    /**
+     * Below this window width the drawer starts closed (the toggle opens it): beside it, the grids' columns need more
+     * than is left and scroll sideways. AppLayout itself only closes it on phone-sized screens.
+     */
+    static final int DRAWER_CLOSED_BELOW = 1350;
+
+    @Override
+    protected void onAttach(AttachEvent event) {
+        super.onAttach(event);
+        if (event.isInitialAttach()) {
+            event.getUI().getPage().retrieveExtendedClientDetails(details -> {
+                if (details.getWindowInnerWidth() > 0 && details.getWindowInnerWidth() < DRAWER_CLOSED_BELOW) {
+                    setDrawerOpened(false);
+                }
+            });
+        }
     }
 
     @Override
