@@ -25,6 +25,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -146,7 +147,10 @@ public class SignalIngestion {
                 unique.add(c);
             }
         }
-        List<ApiCall> uniqueCalls = unique.stream().map(Classified::call).toList();
+        // stored in id order, as every writer does: two batches sharing ids in other orders each waited for a row the
+        // other had written and not committed, until the lock timeout (H2 finds no such deadlock: 500s, stalls)
+        List<ApiCall> uniqueCalls = unique.stream().map(Classified::call).sorted(Comparator.comparing(ApiCall::id))
+                .toList();
         Instant receivedAt = Times.micros(clock.instant());
         List<Classified> fresh;
         if (lookFirst) {

@@ -12,6 +12,7 @@ import io.connectionhealth.health.ExportDetail;
 import io.connectionhealth.health.HealthName;
 import io.connectionhealth.health.JobRunRules;
 import io.connectionhealth.health.ResolutionOwner;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -31,7 +32,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /** SQL for the API call and job run logs. Inserts go in JDBC batches, never one statement per row. */
 @Repository
@@ -56,15 +56,29 @@ class SignalStore {
     /**
      * Stores those of the calls whose id the workspace has not stored yet (ids unique within {@code calls}), and
      * returns their ids. PostgreSQL: one INSERT … ON CONFLICT DO NOTHING per 1,000, which probes the key itself, so
-     * no plan (nor a concurrent writer of the same id) can make it slow or fail. H2: looks the ids up first; a
-     * concurrent writer of the same id fails it with DuplicateKeyException.
+     * no plan (nor a concurrent writer of the same id) can make it slow or fail. H2, which has no ON CONFLICT: looks
+     * the ids up first, then inserts the others one by one; one that a concurrent writer stored meanwhile fails alone
+     * (H2 undoes the statement, not the transaction) and counts as a duplicate. A batch insert there had failed
+     * whole, and overlapping batches from several clients ran out of attempts (500s).
      */
     Set<String> insertNewCalls(String workspaceId, List<ApiCall> calls, Instant receivedAt) {
         if (!database.isPostgres()) {
             Set<String> existing = existingCallIds(workspaceId, calls.stream().map(ApiCall::id).toList());
-            List<ApiCall> fresh = calls.stream().filter(c -> !existing.contains(c.id())).toList();
-            insertCalls(fresh, receivedAt);
-            return fresh.stream().map(ApiCall::id).collect(Collectors.toSet());
+            Set<String> stored = new HashSet<>();
+            String insert = "insert into api_call (" + COLUMNS + ") values (?" + ", ?".repeat(COLUMN_TYPES.length - 1)
+                    + ")";
+            for (ApiCall call : calls) {
+                if (existing.contains(call.id())) {
+                    continue;
+                }
+                try {
+                    jdbcTemplate.update(insert, sqlValues(row(call, receivedAt)));
+                    stored.add(call.id());
+                } catch (DuplicateKeyException storedMeanwhile) {
+                    // another request stored this id since the lookup: a duplicate, as SPEC §5 counts it
+                }
+            }
+            return stored;
         }
         Set<String> stored = new HashSet<>();
         for (int from = 0; from < calls.size(); from += INSERT_BATCH) {

@@ -387,6 +387,53 @@ class SignalIngestionTest extends ServiceTest {
                 EventType.CONNECTION_CREATED, EventType.CONNECTION_UNHEALTHY, EventType.CONNECTION_HEALTHY);
     }
 
+    @Test
+    void batchesSharingSomeIdsInOtherOrdersFromSeveralClientsAreEachAnsweredAndStoreEveryIdOnce() throws Exception {
+        // a client's retry racing its original, with other traffic mixed in: H2 had stalled on locks until the lock
+        // timeout, then answered 500 (found by a contract audit with 4 clients)
+        Actor actor = newWorkspace();
+        Connection c = connection(actor);
+        int threads = 4;
+        int rounds = 3;
+        int perBatch = 20;
+        List<List<ApiCallInput>> batches = new ArrayList<>();
+        java.util.Set<String> distinct = new java.util.HashSet<>();
+        for (int b = 0; b < threads * rounds; b++) {
+            java.util.Random random = new java.util.Random(b);
+            List<Integer> pool = new ArrayList<>(java.util.stream.IntStream.range(0, 100).boxed().toList());
+            java.util.Collections.shuffle(pool, random);
+            List<ApiCallInput> batch = new ArrayList<>();
+            for (int i : pool.subList(0, perBatch)) {
+                batch.add(withId(call(c.id(), t0.plusSeconds(i), i % 2 == 0 ? 200 : 401), "shared-" + i));
+                distinct.add("shared-" + i);
+            }
+            batches.add(batch);
+        }
+        List<IngestResult> results = java.util.Collections.synchronizedList(new ArrayList<>());
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(threads);
+            runAll(pool, threads, t -> {
+                for (int round = 0; round < rounds; round++) {
+                    together.await();
+                    results.add(ingestion.ingestApiCalls(actor, batches.get(round * threads + t)));
+                }
+            });
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(results).hasSize(threads * rounds);
+        assertThat(results.stream().mapToInt(IngestResult::accepted).sum()).isEqualTo(distinct.size());
+        assertThat(results.stream().mapToInt(r -> r.accepted() + r.duplicates()).sum())
+                .isEqualTo(threads * rounds * perBatch);
+        assertThat(log.count(actor, ApiCallFilter.forConnection(c.id()), 10_000)).isEqualTo(distinct.size());
+        int newest = distinct.stream().mapToInt(id -> Integer.parseInt(id.substring("shared-".length()))).max()
+                .orElseThrow();
+        Connection after = connections.get(actor, c.id());
+        assertThat(newest % 2 == 0 ? after.lastHealthyAt() : after.lastUnhealthyAt())
+                .as("the newest call moved its timestamp").isEqualTo(t0.plusSeconds(newest));
+    }
+
     interface ThreadBody {
         void run(int thread) throws Exception;
     }
