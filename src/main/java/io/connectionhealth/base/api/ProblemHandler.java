@@ -8,6 +8,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -80,6 +81,17 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
                 + reason + "). The API takes bodies as JSON, with Content-Type: application/json");
         problem.setTitle("Invalid request");
         return problem;
+    }
+
+    /** The database is unreachable (a pool that gets no connection): a fault of the moment, not of the request. */
+    @ExceptionHandler(DataAccessResourceFailureException.class)
+    public ResponseEntity<ProblemDetail> databaseUnavailable(DataAccessResourceFailureException e) {
+        log.warn("Answered 503: the database cannot be reached ({})", e.getMessage());
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+                Problems.DATABASE_UNAVAILABLE);
+        problem.setTitle("Service unavailable");
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", Problems.RETRY_AFTER_SECONDS)
+                .body(problem);
     }
 
     @ExceptionHandler(Exception.class)

@@ -8,6 +8,8 @@ import java.nio.charset.StandardCharsets;
 /** Writes a minimal problem+json answer where no controller runs (filters, the security entry point). */
 public final class Problems {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Problems.class);
+
     private Problems() {
     }
 
@@ -15,6 +17,17 @@ public final class Problems {
     static String tooLarge(String reason, String path) {
         return reason + (path != null && path.endsWith("/apicalls")
                 ? ". Send fewer API calls per request (at most 10,000), or shorter ones." : ".");
+    }
+
+    static final String DATABASE_UNAVAILABLE = "The database cannot be reached; nothing of the request was stored. "
+            + "Send it again shortly.";
+    static final String RETRY_AFTER_SECONDS = "30";
+
+    /** 503 with Retry-After, for a request that found the database unreachable. */
+    public static void databaseUnavailable(HttpServletResponse response, Exception cause) throws IOException {
+        LOG.warn("Answered 503: the database cannot be reached ({})", cause.getMessage());
+        response.setHeader("Retry-After", RETRY_AFTER_SECONDS);
+        write(response, 503, "Service unavailable", DATABASE_UNAVAILABLE);
     }
 
     public static void write(HttpServletResponse response, int status, String title, String detail) throws IOException {

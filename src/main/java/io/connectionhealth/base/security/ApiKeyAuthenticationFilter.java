@@ -1,11 +1,14 @@
 package io.connectionhealth.base.security;
 
 import io.connectionhealth.base.Actor;
+import io.connectionhealth.base.api.Problems;
+import io.connectionhealth.workspace.ApiKey;
 import io.connectionhealth.workspace.ApiKeyService;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContext;
@@ -14,6 +17,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.Optional;
 
 /** {@code Authorization: Bearer <key>}: the key decides the workspace. No or a wrong key stays anonymous (401). */
 class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
@@ -36,7 +40,15 @@ class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         String header = request.getHeader("Authorization");
         if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            apiKeys.authenticate(header.substring(7).strip()).ifPresent(key -> {
+            Optional<ApiKey> found;
+            try {
+                found = apiKeys.authenticate(header.substring(7).strip());
+            } catch (DataAccessResourceFailureException databaseDown) {
+                // before any controller: the problem handler would not see it, and Spring's bare error JSON answered
+                Problems.databaseUnavailable(response, databaseDown);
+                return;
+            }
+            found.ifPresent(key -> {
                 Actor actor = Actor.api(key.workspaceId(), key.id());
                 var auth = new UsernamePasswordAuthenticationToken(actor, null, List.of(new SimpleGrantedAuthority("ROLE_API")));
                 SecurityContext context = contexts.createEmptyContext();

@@ -81,6 +81,19 @@ class SignInTest extends ApiTest {
         assertThat(health.headers().allValues("X-Content-Type-Options")).containsExactly("nosniff");
     }
 
+    @Autowired
+    org.springframework.boot.health.actuate.endpoint.HealthEndpointGroups healthGroups;
+
+    @Test
+    void readinessCountsTheDatabaseAndLivenessDoesNot() throws Exception {
+        assertThat(healthGroups.get("readiness").isMember("db")).as("the container's health check").isTrue();
+        assertThat(healthGroups.get("liveness").isMember("db")).as("a restart does not bring it back").isFalse();
+        HttpResponse<String> ready = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                uri("/actuator/health/readiness")).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(ready.statusCode()).isEqualTo(200);
+        assertThat(ready.body()).contains("\"status\":\"UP\"");
+    }
+
     @Test
     void theIconIsServedWithoutSigningInAndThePagesLinkIt() throws Exception {
         HttpClient anonymous = HttpClient.newHttpClient();

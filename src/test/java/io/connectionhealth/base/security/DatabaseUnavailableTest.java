@@ -1,0 +1,48 @@
+package io.connectionhealth.base.security;
+
+import io.connectionhealth.workspace.ApiKeyService;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
+import org.springframework.mock.web.MockFilterChain;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.security.core.context.SecurityContextHolder;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
+
+/** An API request while the database cannot be reached: 503 problem details with Retry-After, not a bare 500. */
+class DatabaseUnavailableTest {
+
+    @Test
+    void theKeyCheckAnswers503WithRetryAfterAndGoesNoFurther() throws Exception {
+        ApiKeyService keys = mock(ApiKeyService.class);
+        when(keys.authenticate(anyString())).thenThrow(new CannotGetJdbcConnectionException("Connection refused"));
+        ApiKeyAuthenticationFilter filter = new ApiKeyAuthenticationFilter(keys,
+                SecurityContextHolder.getContextHolderStrategy());
+        MockHttpServletRequest request = new MockHttpServletRequest("POST", "/api/v1/apicalls");
+        request.addHeader("Authorization", "Bearer ch_some_key_1234567890");
+        MockHttpServletResponse response = new MockHttpServletResponse();
+        MockFilterChain chain = new MockFilterChain();
+
+        filter.doFilter(request, response, chain);
+
+        assertThat(response.getStatus()).isEqualTo(503);
+        assertThat(response.getContentType()).startsWith("application/problem+json");
+        assertThat(response.getHeader("Retry-After")).isEqualTo("30");
+        assertThat(response.getContentAsString()).contains("\"status\":503")
+                .contains("The database cannot be reached; nothing of the request was stored");
+        assertThat(chain.getRequest()).as("no controller runs").isNull();
+    }
+
+    @Test
+    void aControllerThatFindsTheDatabaseGoneAnswers503WithRetryAfter() {
+        var answer = new io.connectionhealth.base.api.ProblemHandler()
+                .databaseUnavailable(new CannotGetJdbcConnectionException("Connection refused"));
+        assertThat(answer.getStatusCode().value()).isEqualTo(503);
+        assertThat(answer.getHeaders().getFirst("Retry-After")).isEqualTo("30");
+        assertThat(answer.getBody().getDetail()).startsWith("The database cannot be reached");
+    }
+}
