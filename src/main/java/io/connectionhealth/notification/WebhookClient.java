@@ -7,6 +7,7 @@ import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.http.io.entity.StringEntity;
+import org.apache.hc.core5.util.TimeValue;
 import org.springframework.boot.http.client.FilteredHostException;
 import org.springframework.boot.http.client.HttpClientSettings;
 import org.springframework.boot.http.client.HttpComponentsHttpClientBuilder;
@@ -62,6 +63,10 @@ class WebhookClient implements AutoCloseable {
                 .withInetAddressFilter(policy.filter());
         this.client = new HttpComponentsHttpClientBuilder()
                 .withConnectionManagerCustomizer(manager -> manager.setMaxConnTotal(200).setMaxConnPerRoute(20))
+                // a pooled connection idle this long is checked before reuse: one the receiver closed meanwhile (a
+                // restart, a deploy) had failed the next POST, which is never retried on another connection
+                .withConnectionConfigCustomizer(connection -> connection.setValidateAfterInactivity(
+                        TimeValue.ofMilliseconds(500)))
                 .withCustomizer(builder -> builder.disableAutomaticRetries().disableCookieManagement()
                         .setUserAgent("ConnectionHealth-Webhooks/1"))
                 .build(settings);

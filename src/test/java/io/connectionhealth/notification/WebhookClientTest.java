@@ -57,6 +57,44 @@ class WebhookClientTest {
     }
 
     @Test
+    void aPooledConnectionTheReceiverClosedMeanwhileIsNotReused() throws Exception {
+        // a receiver that answers with keep-alive, then closes the connection as a restart would
+        try (java.net.ServerSocket server = new java.net.ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+             WebhookClient client = client(List.of("127.0.0.0/8"), Duration.ofSeconds(5))) {
+            java.util.concurrent.atomic.AtomicInteger answered = new java.util.concurrent.atomic.AtomicInteger();
+            Thread.ofVirtual().start(() -> {
+                while (!server.isClosed()) {
+                    try (java.net.Socket socket = server.accept()) {
+                        var in = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
+                                java.nio.charset.StandardCharsets.ISO_8859_1));
+                        int length = 0;
+                        for (String line = in.readLine(); line != null && !line.isEmpty(); line = in.readLine()) {
+                            if (line.toLowerCase(java.util.Locale.ROOT).startsWith("content-length:")) {
+                                length = Integer.parseInt(line.substring(15).strip());
+                            }
+                        }
+                        in.skip(length);
+                        socket.getOutputStream().write("HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n"
+                                .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+                        socket.getOutputStream().flush();
+                        answered.incrementAndGet();
+                    } catch (IOException closed) {
+                        return;
+                    }
+                }
+            });
+            String url = "http://127.0.0.1:" + server.getLocalPort() + "/hook";
+            assertThat(post(client, url).status()).isEqualTo(200);
+            Thread.sleep(1500); // the receiver has closed its end; the client's pool still holds the connection
+            SendResult second = post(client, url);
+            assertThat(second.error()).as("not 'NoHttpResponseException: the target server failed to respond'")
+                    .isNull();
+            assertThat(second.status()).isEqualTo(200);
+            assertThat(answered.get()).isEqualTo(2);
+        }
+    }
+
+    @Test
     void internalAndSpecialAddressesAreRefusedAndPublicOnesAllowed() throws Exception {
         AddressPolicy policy = new AddressPolicy(List.of());
         for (String refused : List.of("127.0.0.1", "10.1.2.3", "172.16.0.1", "192.168.1.1", "169.254.169.254",
