@@ -102,6 +102,10 @@ class DeliveryWorker {
                             update notification_settings set state = 'enabled', failing_since = null
                             where workspace_id = :ws and state = 'failing'""")
                     .param("ws", event.workspaceId()).update();
+            if (recovered > 0) {
+                log.info("Webhook endpoint of workspace {} works again: event {} was delivered", event.workspaceId(),
+                        event.id());
+            }
             // only ever forward: a slow success that began earlier may finish after a later one
             jdbc.sql("""
                             update notification_settings set last_success_at = :at
@@ -116,10 +120,16 @@ class DeliveryWorker {
             return new Outcome(Optional.empty(), false);
         }
         // an attempt that began before the last success (a slow one) says nothing about the endpoint now
-        jdbc.sql("""
+        int nowFailing = jdbc.sql("""
                         update notification_settings set state = 'failing', failing_since = :at
                         where workspace_id = :ws and state = 'enabled' and (last_success_at is null or last_success_at < :at)""")
                 .param("at", Times.sql(at)).param("ws", event.workspaceId()).update();
+        if (nowFailing > 0) {
+            // once per spell, not per attempt: what an operator alerts on (the URL stays out of the log: it may
+            // carry a token)
+            log.warn("Webhook endpoint of workspace {} is failing: event {} got {}; deliveries are retried",
+                    event.workspaceId(), event.id(), outcome(result));
+        }
         int disabled = jdbc.sql("""
                         update notification_settings set state = 'disabled', disabled_at = :at, disabled_reason = :reason
                         where workspace_id = :ws and state = 'failing' and failing_since <= :cutoff""")
@@ -147,6 +157,8 @@ class DeliveryWorker {
                             .orElse(null)), event.id()).update();
         } else {
             setState(event.id(), DeliveryState.FAILED, null, 1);
+            log.warn("Webhook event {} of workspace {} failed for good after {} attempts; the last got {}",
+                    event.id(), event.workspaceId(), failures, outcome(result));
         }
         return new Outcome(next, false);
     }
@@ -235,6 +247,11 @@ class DeliveryWorker {
                         where id = :id and delivery_state in ('PENDING', 'RETRYING')""")
                 .param("state", state.name()).param("next", Times.sql(next)).param("added", attemptsAdded)
                 .param("id", eventId).update();
+    }
+
+    /** "HTTP 503", or the network's fault ("Timed out: …"), for the log. */
+    private static String outcome(SendResult result) {
+        return result.status() != null ? "HTTP " + result.status() : String.valueOf(result.error());
     }
 
     private static String human(java.time.Duration d) {

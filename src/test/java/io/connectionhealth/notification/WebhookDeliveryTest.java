@@ -189,7 +189,8 @@ class WebhookDeliveryTest extends ApiTest {
     }
 
     @Test
-    void whileRetryingTheEndpointIsFailingAndTheEventSaysWhen() {
+    @org.junit.jupiter.api.extension.ExtendWith(org.springframework.boot.test.system.OutputCaptureExtension.class)
+    void whileRetryingTheEndpointIsFailingAndTheEventSaysWhen(org.springframework.boot.test.system.CapturedOutput log) {
         receiver.otherwise(Answer.of(503));
         Actor actor = workspaceSendingTo("/failing");
         connection(actor);
@@ -200,6 +201,12 @@ class WebhookDeliveryTest extends ApiTest {
         await(Duration.ofSeconds(10), "schedule used up", () -> reload(actor, id).state() == DeliveryState.FAILED);
         assertThat(reload(actor, id).attempts()).hasSize(4);
         assertThat(reload(actor, id).nextAttemptAt()).isNull();
+        // what an operator alerts on: once when the spell begins, once when the event is given up
+        assertThat(log.getOut()).containsOnlyOnce("Webhook endpoint of workspace " + actor.workspaceId()
+                        + " is failing: event " + id + " got HTTP 503")
+                .contains("Webhook event " + id + " of workspace " + actor.workspaceId()
+                        + " failed for good after 4 attempts; the last got HTTP 503")
+                .doesNotContain("/failing");
     }
 
     @Test
