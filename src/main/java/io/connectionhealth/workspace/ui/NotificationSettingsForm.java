@@ -11,6 +11,7 @@ import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.notification.NotificationVariant;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.data.value.ValueChangeMode;
 import io.connectionhealth.base.Actor;
 import io.connectionhealth.base.ValidationException;
 import io.connectionhealth.notification.EventType;
@@ -39,7 +40,15 @@ class NotificationSettingsForm extends VerticalLayout {
         url.setWidthFull();
         url.setMaxWidth("40em");
         url.setManualValidation(true); // the service's rules decide, shown by validateUrl()
-        url.addValueChangeListener(e -> validateUrl());
+        // the server learns the text while it is typed, so that leaving by the browser's Back (no blur, no change
+        // event) still asks about it; its faults are said on leaving the field, then kept current while corrected
+        url.setValueChangeMode(ValueChangeMode.LAZY);
+        url.addBlurListener(e -> validateUrl());
+        url.addValueChangeListener(e -> {
+            if (url.isInvalid()) {
+                validateUrl();
+            }
+        });
         events.setItems(EventType.values());
         events.setItemLabelGenerator(t -> t.name() + " — " + t.description());
         events.addThemeVariants(CheckboxGroupVariant.LUMO_VERTICAL);

@@ -304,6 +304,20 @@ class SettingsViewTest extends KaribuTest {
     }
 
     @Test
+    void aUrlBeingTypedIsJudgedOnLeavingTheFieldThenKeptCurrentWhileCorrected() {
+        signIn(Actor.Role.ADMIN);
+        NotificationSettingsForm form = open().notifications;
+        _setValue(form.url, "htt");
+        assertThat(form.url.isInvalid()).as("not while typing").isFalse();
+        assertThat(form.unsaved()).as("known to the server at once: Back asks about it").isTrue();
+        com.vaadin.flow.component.ComponentUtil.fireEvent(form.url,
+                new com.vaadin.flow.component.BlurNotifier.BlurEvent<>(form.url, true));
+        assertThat(form.url.isInvalid()).isTrue();
+        _setValue(form.url, "https://hooks.example.com/typed");
+        assertThat(form.url.isInvalid()).as("corrected: the error goes as soon as it is right").isFalse();
+    }
+
+    @Test
     void savesTheUrlAndTheEventTypes() {
         signIn(Actor.Role.ADMIN);
         NotificationSettingsForm form = open().notifications;
