@@ -411,7 +411,7 @@ public class ApiCallLogsView extends VerticalLayout implements BeforeEnterObserv
     private void applyFilter() {
         ConnectionChoice c = connection.getValue();
         filter = new ApiCallFilter(c == null ? null : c.id(), errorsOnly.getValue() ? Boolean.TRUE : null, type.getValue(),
-                null, status.getValue(), method.getValue(), path.getValue().isEmpty() ? null : path.getValue(),
+                null, status.getValue(), method.getValue(), path.getValue().isBlank() ? null : path.getValue(),
                 fromInstant, toInstant, Times.micros(clock.instant()), unhealthyOnly.getValue() ? Boolean.TRUE : null);
         // filtered to one connection, the column would repeat it on every row
         grid.getColumnByKey("connection").setVisible(c == null);

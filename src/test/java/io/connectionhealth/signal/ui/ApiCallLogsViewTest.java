@@ -146,6 +146,10 @@ class ApiCallLogsViewTest extends KaribuTest {
         _setValue(view.errorsOnly, false);
         assertThat(currentLocation()).contains("path=crm");
         assertThat(paths()).containsExactly("/crm/deals", "/crm/contacts");
+
+        _setValue(view.path, "   ");
+        assertThat(paths()).as("only spaces: no filter, as the address (which drops it) says")
+                .containsExactly("/oauth/token", "/tickets", "/hooks/ticket", "/crm/deals", "/crm/contacts");
     }
 
     @Test
