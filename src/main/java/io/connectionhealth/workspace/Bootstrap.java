@@ -37,7 +37,14 @@ public class Bootstrap implements SmartInitializingSingleton {
         this.apiKeys = apiKeys;
         this.adminPassword = adminPassword;
         this.apiKey = apiKey;
+        // checked before the start goes on: the key opens the whole API, and "abc" had been taken as one
+        if (apiKey != null && !apiKey.isBlank() && apiKey.strip().length() < MIN_API_KEY_LENGTH) {
+            throw new IllegalStateException("APP_BOOTSTRAP_API_KEY (app.bootstrap.api-key) must have at least "
+                    + MIN_API_KEY_LENGTH + " characters, had " + apiKey.strip().length());
+        }
     }
+
+    static final int MIN_API_KEY_LENGTH = 16;
 
     @Override
     public void afterSingletonsInstantiated() {
