@@ -47,6 +47,14 @@ class StaleSessionFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        HttpSession existing = request.getSession(false);
+        if (request.getRequestedSessionId() != null && !request.isRequestedSessionIdValid()
+                && (existing == null || existing.isNew()) && !isEnded(existing)) {
+            // the browser names a session that is gone (idle too long, a restart): the sign-in page says so, where it
+            // had come up without a word (signing out deletes the cookie, so this is not said after it)
+            request.getSession(true).setAttribute(LoginView.SESSION_ENDED,
+                    new LoginView.SessionEnd(clock.instant(), LoginView.SessionEnd.Why.EXPIRED));
+        }
         Authentication auth = contexts.getContext().getAuthentication();
         if (auth != null && auth.isAuthenticated() && !(auth instanceof AnonymousAuthenticationToken)) {
             Optional<String> stamp = users.credentialStamp(auth.getName());
@@ -59,6 +67,11 @@ class StaleSessionFilter extends OncePerRequestFilter {
             }
         }
         chain.doFilter(request, response);
+    }
+
+    /** Whether this new session already says why the one before it ended (the user changed, its time was up). */
+    private static boolean isEnded(HttpSession session) {
+        return session != null && session.getAttribute(LoginView.SESSION_ENDED) != null;
     }
 
     private boolean tooOld(HttpSession session) {

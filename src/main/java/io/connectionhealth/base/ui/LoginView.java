@@ -37,7 +37,7 @@ public class LoginView extends VerticalLayout implements BeforeEnterObserver {
 
     /** When and why the session before this one ended. */
     public record SessionEnd(Instant at, Why why) implements java.io.Serializable {
-        public enum Why { USER_CHANGED, TIME_LIMIT }
+        public enum Why { USER_CHANGED, TIME_LIMIT, EXPIRED }
     }
 
     private final LoginForm form = new LoginForm();
@@ -93,11 +93,16 @@ public class LoginView extends VerticalLayout implements BeforeEnterObserver {
         }
         Optional<SessionEnd.Why> ended = sessionEnded();
         if (ended.isPresent() && error == null) {
-            i18n.getErrorMessage().setTitle("Your session ended");
-            i18n.getErrorMessage().setMessage(ended.get() == SessionEnd.Why.TIME_LIMIT
-                    ? "A sign-in lasts " + words(maxAge) + "; yours began longer ago than that. Sign in again."
-                    : "Your password, your role or your account changed since you signed in (in another browser, or "
-                    + "by an admin). Sign in again.");
+            i18n.getErrorMessage().setTitle(ended.get() == SessionEnd.Why.EXPIRED ? "Your session expired"
+                    : "Your session ended");
+            i18n.getErrorMessage().setMessage(switch (ended.get()) {
+                case TIME_LIMIT -> "A sign-in lasts " + words(maxAge) + "; yours began longer ago than that. Sign in "
+                        + "again.";
+                case EXPIRED -> "It was idle too long (a closed laptop, say), or the server restarted. Sign in again; "
+                        + "what was not saved is lost.";
+                case USER_CHANGED -> "Your password, your role or your account changed since you signed in (in another "
+                        + "browser, or by an admin). Sign in again.";
+            });
         }
         form.setI18n(i18n);
         form.setError(error != null || ended.isPresent());

@@ -98,6 +98,20 @@ class StaleSessionFilterTest {
                 .isNull();
     }
 
+    @Test
+    void aRequestNamingASessionThatIsGoneLeavesTheSignInPageAReason() throws Exception {
+        MockHttpServletRequest request = new MockHttpServletRequest("GET", "/connections");
+        request.setRequestedSessionId("gone-since-yesterday");
+        request.setRequestedSessionIdValid(false);
+        filter.doFilter(request, new MockHttpServletResponse(), new MockFilterChain());
+        assertThat(request.getSession(false).getAttribute(LoginView.SESSION_ENDED))
+                .isEqualTo(new LoginView.SessionEnd(clock.instant(), LoginView.SessionEnd.Why.EXPIRED));
+
+        MockHttpServletRequest fresh = new MockHttpServletRequest("GET", "/login");
+        filter.doFilter(fresh, new MockHttpServletResponse(), new MockFilterChain());
+        assertThat(fresh.getSession(false)).as("no session named: nothing to say, no session made").isNull();
+    }
+
     /** A request of a session that signed in as {@code username} when the password's stamp was {@code stamp}. */
     private MockHttpSession requestAs(String username, String stamp) throws Exception {
         signedIn(username, stamp);

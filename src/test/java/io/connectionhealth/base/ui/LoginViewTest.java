@@ -51,6 +51,15 @@ class LoginViewTest extends KaribuTest {
     }
 
     @Test
+    void anExpiredSessionSaysItWasIdleOrTheServerRestarted() {
+        var session = com.vaadin.flow.server.VaadinSession.getCurrent().getSession();
+        session.setAttribute(LoginView.SESSION_ENDED, ended(clock.instant(), LoginView.SessionEnd.Why.EXPIRED));
+        navigate("login");
+        assertThat(_get(LoginView.class).i18n.getErrorMessage().getTitle()).isEqualTo("Your session expired");
+        assertThat(_get(LoginView.class).i18n.getErrorMessage().getMessage()).startsWith("It was idle too long");
+    }
+
+    @Test
     void aDurationInWords() {
         assertThat(LoginView.words(java.time.Duration.ofHours(12))).isEqualTo("12 hours");
         assertThat(LoginView.words(java.time.Duration.ofHours(1))).isEqualTo("1 hour");
