@@ -7,6 +7,7 @@ import com.vaadin.flow.component.checkbox.Checkbox;
 import com.vaadin.flow.component.combobox.ComboBox;
 import com.vaadin.flow.component.datetimepicker.DateTimePicker;
 import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.grid.GridSortOrder;
 import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.AttachmentType;
@@ -21,6 +22,8 @@ import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.data.provider.SortDirection;
 import com.vaadin.flow.data.value.ValueChangeMode;
 import com.vaadin.flow.router.BeforeEnterEvent;
+import com.vaadin.flow.router.RouteConfiguration;
+import com.vaadin.flow.router.Location;
 import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
@@ -84,6 +87,8 @@ public class ApiCallLogsView extends VerticalLayout implements BeforeEnterObserv
     static final String TYPE = "type";
     static final String METHOD = "method";
     static final String PATH = "path";
+    /** {@code asc} for oldest first; the default, newest first, is left out. */
+    static final String ORDER = "order";
     static final String FROM = "from";
     static final String TO = "to";
     static final String LAST = "last";
@@ -332,7 +337,14 @@ public class ApiCallLogsView extends VerticalLayout implements BeforeEnterObserv
 
     private Anchor csvLink() {
         // the download runs outside the session's lock: it reads fields the UI thread keeps, not the grid
-        grid.addSortListener(e -> exportNewestFirst = newestFirst(e.getSortOrder()));
+        grid.addSortListener(e -> {
+            exportNewestFirst = newestFirst(e.getSortOrder());
+            // in the address too, so that a reload or a bookmark keeps the order; a re-sort is no step for Back
+            if (!applyingUrl) {
+                getUI().ifPresent(ui -> ui.getPage().getHistory().replaceState(null, new Location(
+                        RouteConfiguration.forSessionScope().getUrl(ApiCallLogsView.class), filtersInUrl().toParameters())));
+            }
+        });
         return Csv.downloadLink("export-csv", "api-calls", CsvExport.MAX_ROWS, "The calls of the current filter, in the "
                 + "list's order", clock, out -> CsvExport.write(out, log, actor, filter, exportNewestFirst,
                 CsvExport.MAX_ROWS));
@@ -388,6 +400,8 @@ public class ApiCallLogsView extends VerticalLayout implements BeforeEnterObserv
             from.setValue(local(fromInstant));
             to.setMin(local(fromInstant));
             to.setValue(local(toInstant));
+            grid.sort("asc".equals(params.get(ORDER))
+                    ? List.of(new GridSortOrder<>(grid.getColumnByKey("time"), SortDirection.ASCENDING)) : List.of());
         } finally {
             applyingUrl = false;
         }
@@ -504,6 +518,7 @@ public class ApiCallLogsView extends VerticalLayout implements BeforeEnterObserv
                 .putEnum(TYPE, type.getValue())
                 .put(METHOD, method.getValue())
                 .put(PATH, path.getValue())
+                .put(ORDER, exportNewestFirst ? null : "asc")
                 .put(LAST, range.getValue().urlValue)
                 .put(FROM, range.getValue() == TimeRange.CUSTOM ? seconds(fromInstant) : null)
                 .put(TO, range.getValue() == TimeRange.CUSTOM ? seconds(toInstant) : null);

@@ -153,6 +153,25 @@ class ApiCallLogsViewTest extends KaribuTest {
     }
 
     @Test
+    void oldestFirstIsInTheUrlSoThatAReloadOrABookmarkKeepsIt() {
+        signIn(Actor.Role.VIEWER);
+        navigate("logs?order=asc");
+        assertThat(grid().getSortOrder()).singleElement().satisfies(order -> {
+            assertThat(order.getSorted().getKey()).isEqualTo("time");
+            assertThat(order.getDirection()).isEqualTo(com.vaadin.flow.data.provider.SortDirection.ASCENDING);
+        });
+        assertThat(paths()).containsExactly("/crm/contacts", "/crm/deals", "/hooks/ticket", "/tickets", "/oauth/token");
+        _setValue(_get(ApiCallLogsView.class).errorsOnly, true);
+        assertThat(currentLocation()).as("a filter set after sorting keeps the order").contains("order=asc");
+
+        navigate("logs");
+        assertThat(grid().getSortOrder()).as("newest first, the default").isEmpty();
+        assertThat(paths()).containsExactly("/oauth/token", "/tickets", "/hooks/ticket", "/crm/deals", "/crm/contacts");
+        navigate("logs?order=sideways");
+        assertThat(grid().getSortOrder()).as("an unknown order is the default").isEmpty();
+    }
+
+    @Test
     void eachFilterComesFromTheUrl() {
         signIn(Actor.Role.VIEWER);
         navigate("logs?connection=" + hubspot.id());
