@@ -5,6 +5,7 @@ import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.checkbox.Checkbox;
 import com.vaadin.flow.component.combobox.ComboBox;
+import com.vaadin.flow.component.datepicker.DatePicker;
 import com.vaadin.flow.component.datetimepicker.DateTimePicker;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridSortOrder;
@@ -212,6 +213,10 @@ public class ApiCallLogsView extends VerticalLayout implements BeforeEnterObserv
         from.addValueChangeListener(e -> timeChanged(from, e.getValue()));
         to.addValueChangeListener(e -> timeChanged(to, e.getValue()));
         for (DateTimePicker picker : List.of(from, to)) {
+            // written as the rest of the page writes times (24-hour clock, the date year first), not in the browser's
+            // "12/4/2026 3:12 PM" beside "Dec 4 15:12:35"
+            picker.setLocale(Locale.UK);
+            picker.setDatePickerI18n(new DatePicker.DatePickerI18n().setDateFormat("yyyy-MM-dd"));
             // a picker already empty of value sends no change when its last text is erased: look again on leaving it
             picker.getElement().addEventListener("focusout", e -> {
                 if (picker.getValue() == null && (picker == from ? fromInstant : toInstant) != null) {

@@ -25,6 +25,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 import static com.github.mvysny.kaributesting.v10.BasicUtilsKt.get_textRecursively;
 import static com.github.mvysny.kaributesting.v10.ComboBoxKt.getSuggestionItems;
@@ -169,6 +170,17 @@ class ApiCallLogsViewTest extends KaribuTest {
         assertThat(paths()).containsExactly("/oauth/token", "/tickets", "/hooks/ticket", "/crm/deals", "/crm/contacts");
         navigate("logs?order=sideways");
         assertThat(grid().getSortOrder()).as("an unknown order is the default").isEmpty();
+    }
+
+    @Test
+    void theRangePickersWriteTimesAsThePageDoes() {
+        signIn(Actor.Role.VIEWER);
+        navigate("logs");
+        ApiCallLogsView view = _get(ApiCallLogsView.class);
+        for (var picker : List.of(view.from, view.to)) {
+            assertThat(picker.getLocale()).as("24-hour clock").isEqualTo(Locale.UK);
+            assertThat(picker.getDatePickerI18n().getDateFormat()).isEqualTo("yyyy-MM-dd");
+        }
     }
 
     @Test
