@@ -179,7 +179,7 @@ class ApiCallLogsViewTest extends KaribuTest {
         ApiCallLogsView view = _get(ApiCallLogsView.class);
         for (var picker : List.of(view.from, view.to)) {
             assertThat(picker.getLocale()).as("24-hour clock").isEqualTo(Locale.UK);
-            assertThat(picker.getDatePickerI18n().getDateFormat()).isEqualTo("yyyy-MM-dd");
+            assertThat(picker.getDatePickerI18n().getDateFormats()).containsExactly("yyyy-MM-dd");
         }
     }
 
