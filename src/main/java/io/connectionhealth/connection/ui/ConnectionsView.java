@@ -70,6 +70,8 @@ import java.util.Locale;
 @PermitAll
 public class ConnectionsView extends VerticalLayout implements BeforeEnterObserver, Refreshable {
 
+    private final Span asOf = new Span();
+
     static final String STATUS = "status";
     static final String HEALTH = "health";
     static final String OWNER = "owner";
@@ -174,7 +176,12 @@ public class ConnectionsView extends VerticalLayout implements BeforeEnterObserv
         Anchor export = Csv.downloadLink("export-csv", "connections", ConnectionsCsv.MAX_ROWS,
                 "The connections of the current filter, in the list's order", clock,
                 out -> ConnectionsCsv.write(out, connections, actor, filter, exportSort, ConnectionsCsv.MAX_ROWS));
-        add(counts, filters, grid, export);
+        asOf.setId("connections-as-of");
+        asOf.addClassNames(LumoUtility.FontSize.SMALL, LumoUtility.TextColor.SECONDARY);
+        HorizontalLayout footer = new HorizontalLayout(asOf, export);
+        footer.setAlignItems(Alignment.BASELINE);
+        footer.addClassNames(LumoUtility.FlexWrap.WRAP);
+        add(counts, filters, grid, footer);
         setFlexGrow(1, grid);
     }
 
@@ -331,6 +338,8 @@ public class ConnectionsView extends VerticalLayout implements BeforeEnterObserv
                 null, null, null, paused.getValue(), query.getValue().isBlank() ? null : query.getValue().strip());
         grid.getDataProvider().refreshAll();
         showCounts(connections.counts(actor));
+        // no live updates (docs/decisions.md): a tab open all day says how old its list is
+        asOf.setText("As of " + Formats.exact(clock.instant()) + "; Refresh for changes since");
     }
 
     private void filtersChanged() {

@@ -4,6 +4,7 @@ import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridSortOrder;
 import com.vaadin.flow.component.html.Anchor;
+import com.vaadin.flow.component.html.Span;
 import com.github.mvysny.kaributesting.v10.ComboBoxKt;
 import io.connectionhealth.base.Actor;
 import io.connectionhealth.base.ui.Formats;
@@ -225,6 +226,19 @@ class ConnectionsViewTest extends KaribuTest {
         csv = new String(_download(_get(Anchor.class, spec -> spec.withId("export-csv"))), StandardCharsets.UTF_8);
         assertThat(csv.split("\r\n")).extracting(line -> line.split(",")[1])
                 .containsExactly("integration_type", "zendesk", "salesforce", "hubspot", "hubspot");
+    }
+
+    @Test
+    void theListSaysWhenItWasReadAndRefreshReadsItAgain() {
+        signIn(Actor.Role.VIEWER);
+        clock.set(java.time.Instant.parse("2026-12-04T09:00:00Z"));
+        navigate("connections");
+        Span asOf = _get(Span.class, spec -> spec.withId("connections-as-of"));
+        String first = asOf.getText();
+        assertThat(first).matches("As of 2026-12-04 \\d\\d:00:00 \\S+; Refresh for changes since");
+        clock.advance(java.time.Duration.ofMinutes(90));
+        _click(_get(Button.class, spec -> spec.withText("Refresh")));
+        assertThat(asOf.getText()).matches("As of 2026-12-04 \\d\\d:30:00 \\S+; Refresh for changes since");
     }
 
     @Test
