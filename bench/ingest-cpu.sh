@@ -28,7 +28,7 @@ DB="ch_ingest_cpu_$(date +%Y%m%d%H%M%S)"
 createdb "$DB"
 URL="jdbc:postgresql://$PGHOST:$PGPORT/$DB?reWriteBatchedInserts=true"
 PORT="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
-KEY="bench_$RANDOM$RANDOM"
+KEY="bench_$(date +%s)_$RANDOM$RANDOM"
 APP_BOOTSTRAP_API_KEY="$KEY" APP_DEMO_ENABLED=false java -Xmx512m ${APP_JAVA_OPTS:-} -jar "$JAR" --server.port="$PORT" \
     --app.demo.enabled=false --spring.profiles.active=postgres --spring.datasource.url="$URL" \
     --spring.datasource.username="$PGUSER" > "$W/app.log" 2>&1 &

@@ -388,6 +388,7 @@ class SignalIngestionTest extends ServiceTest {
     }
 
     @Test
+    @org.junit.jupiter.api.Timeout(180) // a regression fails instead of stalling the build
     void batchesSharingSomeIdsInOtherOrdersFromSeveralClientsAreEachAnsweredAndStoreEveryIdOnce() throws Exception {
         // a client's retry racing its original, with other traffic mixed in: H2 had stalled on locks until the lock
         // timeout, then answered 500 (found by a contract audit with 4 clients)
@@ -415,7 +416,7 @@ class SignalIngestionTest extends ServiceTest {
             java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(threads);
             runAll(pool, threads, t -> {
                 for (int round = 0; round < rounds; round++) {
-                    together.await();
+                    together.await(60, java.util.concurrent.TimeUnit.SECONDS);
                     results.add(ingestion.ingestApiCalls(actor, batches.get(round * threads + t)));
                 }
             });

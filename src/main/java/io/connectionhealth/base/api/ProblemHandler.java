@@ -9,6 +9,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -83,9 +84,13 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         return problem;
     }
 
-    /** The database is unreachable (a pool that gets no connection): a fault of the moment, not of the request. */
-    @ExceptionHandler(DataAccessResourceFailureException.class)
-    public ResponseEntity<ProblemDetail> databaseUnavailable(DataAccessResourceFailureException e) {
+    /**
+     * The database is unreachable (a pool that gets no connection, also when a transaction begins): a fault of the
+     * moment, not of the request. A key checked in the last seconds comes from a cache, so the first failure is
+     * often the transaction's.
+     */
+    @ExceptionHandler({DataAccessResourceFailureException.class, CannotCreateTransactionException.class})
+    public ResponseEntity<ProblemDetail> databaseUnavailable(Exception e) {
         log.warn("Answered 503: the database cannot be reached ({})", e.getMessage());
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
                 Problems.DATABASE_UNAVAILABLE);

@@ -44,5 +44,10 @@ class DatabaseUnavailableTest {
         assertThat(answer.getStatusCode().value()).isEqualTo(503);
         assertThat(answer.getHeaders().getFirst("Retry-After")).isEqualTo("30");
         assertThat(answer.getBody().getDetail()).startsWith("The database cannot be reached");
+        // a key from the cache passes the filter: the first to fail is the transaction of the request
+        var inTransaction = new io.connectionhealth.base.api.ProblemHandler().databaseUnavailable(
+                new org.springframework.transaction.CannotCreateTransactionException(
+                        "Could not open JDBC Connection for transaction"));
+        assertThat(inTransaction.getStatusCode().value()).isEqualTo(503);
     }
 }
