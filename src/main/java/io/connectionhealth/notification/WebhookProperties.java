@@ -2,39 +2,50 @@ package io.connectionhealth.notification;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
-import org.springframework.boot.convert.DurationUnit;
 
 import java.time.Duration;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 /**
  * {@code app.webhooks.*} (SPEC §6). {@code retrySchedule} is the delay after each failed attempt in turn
  * (env APP_WEBHOOKS_RETRY_SCHEDULE); once it is used up the event is failed. {@code allowedCidrs} opens private
- * or loopback targets (env APP_WEBHOOKS_ALLOWED_CIDRS), which are refused by default. A duration without a unit
- * is seconds ({@code 5,300,1800}): Spring's default, milliseconds, had spent a whole retry schedule in 4 s.
+ * or loopback targets (env APP_WEBHOOKS_ALLOWED_CIDRS), which are refused by default. Ordinary Spring durations
+ * (SPEC §6): a number without a unit is milliseconds, so a schedule spent within a second is warned about —
+ * {@code 5,300,1800} meant as seconds had used up every retry in 4 s.
  */
 @ConfigurationProperties("app.webhooks")
 public record WebhookProperties(
-        @DefaultValue({"5s", "5m", "30m", "2h", "5h", "10h", "10h"}) @DurationUnit(ChronoUnit.SECONDS) List<Duration> retrySchedule,
+        @DefaultValue({"5s", "5m", "30m", "2h", "5h", "10h", "10h"}) List<Duration> retrySchedule,
         @DefaultValue("") List<String> allowedCidrs,
-        @DefaultValue("5d") @DurationUnit(ChronoUnit.SECONDS) Duration disableAfter,
-        @DefaultValue("5s") @DurationUnit(ChronoUnit.SECONDS) Duration connectTimeout,
-        @DefaultValue("15s") @DurationUnit(ChronoUnit.SECONDS) Duration responseTimeout,
-        @DefaultValue("24h") @DurationUnit(ChronoUnit.SECONDS) Duration previousSecretValidity,
+        @DefaultValue("5d") Duration disableAfter,
+        @DefaultValue("5s") Duration connectTimeout,
+        @DefaultValue("15s") Duration responseTimeout,
+        @DefaultValue("24h") Duration previousSecretValidity,
         @DefaultValue("0.2") double jitter) {
+
+    static final List<Duration> DEFAULT_SCHEDULE = List.of(Duration.ofSeconds(5), Duration.ofMinutes(5),
+            Duration.ofMinutes(30), Duration.ofHours(2), Duration.ofHours(5), Duration.ofHours(10), Duration.ofHours(10));
 
     public WebhookProperties {
         retrySchedule = List.copyOf(retrySchedule);
         if (retrySchedule.isEmpty()) {
-            // SPEC §4: a failed delivery is retried; an empty value had silently meant "never"
-            throw new IllegalArgumentException("app.webhooks.retry-schedule must name at least one delay");
+            // SPEC §4: a failed delivery is retried; an empty value (a variable set to nothing) had silently meant
+            // "never", and refusing to start over it would stop a deployment whose template leaves it blank
+            org.slf4j.LoggerFactory.getLogger(WebhookProperties.class).warn("app.webhooks.retry-schedule "
+                    + "(APP_WEBHOOKS_RETRY_SCHEDULE) is empty: the default schedule {} is used", DEFAULT_SCHEDULE);
+            retrySchedule = DEFAULT_SCHEDULE;
         }
         allowedCidrs = allowedCidrs.stream().map(String::strip).filter(s -> !s.isEmpty()).toList();
         for (Duration delay : retrySchedule) {
             if (delay.isNegative()) {
                 throw new IllegalArgumentException("app.webhooks.retry-schedule: delays must not be negative, was " + delay);
             }
+        }
+        Duration total = retrySchedule.stream().reduce(Duration.ZERO, Duration::plus);
+        if (total.compareTo(Duration.ofSeconds(1)) < 0) {
+            org.slf4j.LoggerFactory.getLogger(WebhookProperties.class).warn("app.webhooks.retry-schedule "
+                    + "(APP_WEBHOOKS_RETRY_SCHEDULE) uses up every retry within {} ms: a number without a unit is "
+                    + "milliseconds; write 5s, 5m, 2h", total.toMillis());
         }
         if (jitter < 0 || jitter >= 1) {
             throw new IllegalArgumentException("app.webhooks.jitter must be in [0, 1), was " + jitter);

@@ -4,7 +4,9 @@ import io.connectionhealth.base.security.SessionProperties;
 import io.connectionhealth.notification.WebhookProperties;
 import io.connectionhealth.workspace.RetentionProperties;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.context.properties.bind.BindException;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 
@@ -16,6 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The duration settings as an operator writes them in the environment, bound as the application binds them. */
+@ExtendWith(OutputCaptureExtension.class)
 class DurationSettingsTest {
 
     private static <T> T bind(String prefix, Class<T> type, Map<String, String> values) {
@@ -23,16 +26,21 @@ class DurationSettingsTest {
     }
 
     @Test
-    void aNumberWithoutAUnitIsSeconds() {
+    void aNumberWithoutAUnitIsMillisecondsAsSpringReadsItAndASpentScheduleIsWarnedAbout(CapturedOutput output) {
+        // SPEC §6: ordinary Spring properties; "5,300,1800" meant as seconds is said in the log, not reinterpreted
         WebhookProperties webhooks = bind("app.webhooks", WebhookProperties.class,
-                Map.of("app.webhooks.retry-schedule", "5,300,1800", "app.webhooks.response-timeout", "20"));
-        assertThat(webhooks.retrySchedule()).containsExactly(Duration.ofSeconds(5), Duration.ofMinutes(5),
-                Duration.ofMinutes(30));
-        assertThat(webhooks.responseTimeout()).isEqualTo(Duration.ofSeconds(20));
+                Map.of("app.webhooks.retry-schedule", "5,300,1800"));
+        assertThat(webhooks.retrySchedule()).containsExactly(Duration.ofMillis(5), Duration.ofMillis(300),
+                Duration.ofMillis(1800));
+        assertThat(output.getOut()).doesNotContain("uses up every retry");
+        bind("app.webhooks", WebhookProperties.class, Map.of("app.webhooks.retry-schedule", "5,300"));
+        assertThat(output.getOut()).contains("APP_WEBHOOKS_RETRY_SCHEDULE) uses up every retry within 305 ms");
         assertThat(bind("app.retention", RetentionProperties.class, Map.of("app.retention.purge-interval", "60"))
-                .purgeInterval()).isEqualTo(Duration.ofMinutes(1));
-        assertThat(bind("app.security", SessionProperties.class, Map.of("app.security.session-max-age", "3600"))
-                .sessionMaxAge()).isEqualTo(Duration.ofHours(1));
+                .purgeInterval()).isEqualTo(Duration.ofMillis(60));
+        assertThat(output.getOut()).contains("APP_RETENTION_PURGE_INTERVAL) is 60 ms");
+        assertThatThrownBy(() -> bind("app.security", SessionProperties.class,
+                Map.of("app.security.session-max-age", "3600"))).rootCause()
+                .hasMessageContaining("a number without a unit is milliseconds");
     }
 
     @Test
@@ -48,10 +56,10 @@ class DurationSettingsTest {
     }
 
     @Test
-    void anEmptyRetryScheduleIsRefusedNotTakenAsNoRetries() {
-        assertThatThrownBy(() -> bind("app.webhooks", WebhookProperties.class,
-                Map.of("app.webhooks.retry-schedule", "")))
-                .isInstanceOf(BindException.class).rootCause()
-                .hasMessageContaining("app.webhooks.retry-schedule must name at least one delay");
+    void anEmptyRetryScheduleIsTheDefaultNotNoRetries(CapturedOutput output) {
+        assertThat(bind("app.webhooks", WebhookProperties.class, Map.of("app.webhooks.retry-schedule", ""))
+                .retrySchedule()).isEqualTo(bind("app.webhooks", WebhookProperties.class, Map.of()).retrySchedule())
+                .hasSize(7);
+        assertThat(output.getOut()).contains("APP_WEBHOOKS_RETRY_SCHEDULE) is empty: the default schedule");
     }
 }

@@ -2,10 +2,8 @@ package io.connectionhealth.base.security;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
-import org.springframework.boot.convert.DurationUnit;
 
 import java.time.Duration;
-import java.time.temporal.ChronoUnit;
 
 /**
  * {@code app.security.*}. {@code sessionMaxAge} (env APP_SECURITY_SESSION_MAX_AGE): how long a dashboard sign-in
@@ -13,11 +11,12 @@ import java.time.temporal.ChronoUnit;
  * it alive; a lost or shared laptop would stay signed in for weeks.
  */
 @ConfigurationProperties("app.security")
-public record SessionProperties(@DefaultValue("12h") @DurationUnit(ChronoUnit.SECONDS) Duration sessionMaxAge) {
+public record SessionProperties(@DefaultValue("12h") Duration sessionMaxAge) {
 
     public SessionProperties {
         if (sessionMaxAge.compareTo(Duration.ofMinutes(1)) < 0) {
-            throw new IllegalArgumentException("app.security.session-max-age must be at least 1m, was " + sessionMaxAge);
+            throw new IllegalArgumentException("app.security.session-max-age must be at least 1m, was " + sessionMaxAge
+                    + " (a number without a unit is milliseconds: write 12h)");
         }
     }
 }
