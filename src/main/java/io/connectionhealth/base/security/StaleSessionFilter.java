@@ -17,7 +17,9 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A dashboard session ends at its next request once it is older than {@link SessionProperties#sessionMaxAge()} since
@@ -31,6 +33,10 @@ import java.util.Optional;
 class StaleSessionFilter extends OncePerRequestFilter {
 
     static final String SIGNED_IN_AT = StaleSessionFilter.class.getName() + ".signedInAt";
+    private static final Duration REMEMBER_ENDED = Duration.ofMinutes(1);
+    private static final int MAX_REMEMBERED = 10_000;
+    /** Sessions this filter ended in the last minute, by id, with why. */
+    private final Map<String, LoginView.SessionEnd> recentlyEnded = new ConcurrentHashMap<>();
 
     private final UserAccountService users;
     private final SecurityContextHolderStrategy contexts;
@@ -51,9 +57,12 @@ class StaleSessionFilter extends OncePerRequestFilter {
         if (request.getRequestedSessionId() != null && !request.isRequestedSessionIdValid()
                 && (existing == null || existing.isNew()) && !isEnded(existing)) {
             // the browser names a session that is gone (idle too long, a restart): the sign-in page says so, where it
-            // had come up without a word (signing out deletes the cookie, so this is not said after it)
-            request.getSession(true).setAttribute(LoginView.SESSION_ENDED,
-                    new LoginView.SessionEnd(clock.instant(), LoginView.SessionEnd.Why.EXPIRED));
+            // had come up without a word (signing out deletes the cookie, so this is not said after it). One this
+            // filter ended keeps its reason: the page's other requests still name it, and their new session's
+            // cookie may be the one the browser keeps
+            LoginView.SessionEnd known = recentlyEnded.get(request.getRequestedSessionId());
+            request.getSession(true).setAttribute(LoginView.SESSION_ENDED, known != null ? known
+                    : new LoginView.SessionEnd(clock.instant(), LoginView.SessionEnd.Why.EXPIRED));
         }
         Authentication auth = contexts.getContext().getAuthentication();
         if (auth != null && auth.isAuthenticated() && !(auth instanceof AnonymousAuthenticationToken)) {
@@ -89,6 +98,11 @@ class StaleSessionFilter extends OncePerRequestFilter {
     private void end(HttpServletRequest request, LoginView.SessionEnd.Why why) {
         HttpSession session = request.getSession(false);
         if (session != null) {
+            Instant now = clock.instant();
+            recentlyEnded.values().removeIf(e -> e.at().isBefore(now.minus(REMEMBER_ENDED)));
+            if (recentlyEnded.size() < MAX_REMEMBERED) {
+                recentlyEnded.put(session.getId(), new LoginView.SessionEnd(now, why));
+            }
             session.invalidate();
             // the sign-in page this request ends up on says why
             request.getSession(true).setAttribute(LoginView.SESSION_ENDED, new LoginView.SessionEnd(clock.instant(), why));

@@ -112,6 +112,21 @@ class StaleSessionFilterTest {
         assertThat(fresh.getSession(false)).as("no session named: nothing to say, no session made").isNull();
     }
 
+    @Test
+    void anotherRequestStillNamingASessionEndedForAReasonKeepsThatReason() throws Exception {
+        when(users.credentialStamp("admin")).thenReturn(Optional.of("after"));
+        MockHttpSession ended = requestAs("admin", "before");
+        assertThat(ended.isInvalid()).isTrue();
+        contexts.clearContext();
+        // a heartbeat of the same page, sent with the old cookie before the browser took the new one
+        MockHttpServletRequest heartbeat = new MockHttpServletRequest("POST", "/");
+        heartbeat.setRequestedSessionId(ended.getId());
+        heartbeat.setRequestedSessionIdValid(false);
+        filter.doFilter(heartbeat, new MockHttpServletResponse(), new MockFilterChain());
+        assertThat(heartbeat.getSession(false).getAttribute(LoginView.SESSION_ENDED))
+                .isEqualTo(new LoginView.SessionEnd(clock.instant(), LoginView.SessionEnd.Why.USER_CHANGED));
+    }
+
     /** A request of a session that signed in as {@code username} when the password's stamp was {@code stamp}. */
     private MockHttpSession requestAs(String username, String stamp) throws Exception {
         signedIn(username, stamp);
