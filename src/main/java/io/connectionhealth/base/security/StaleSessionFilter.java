@@ -23,12 +23,13 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A dashboard session ends at its next request once it is older than {@link SessionProperties#sessionMaxAge()} since
- * its sign-in (counted from its first signed-in request). It also ends at its next request (one indexed lookup) when its user was removed, or when the user's
- * password changed since the session signed in: views already built would otherwise keep acting for a removed user,
- * and a password changed because it leaked would leave the intruder's session open. The session's principal carries
- * the stamp of the password hash its sign-in checked ({@link SignedInUser}); the check reads the database, so it holds
- * across instances. The session that changed the password keeps going ({@link SignedInSessions}). A principal without
- * a stamp (a session from before stamps existed) counts as stale.
+ * its sign-in (counted from its first signed-in request). It also ends at its next request (one indexed lookup) when
+ * its user was removed, or when the user's password changed since the session signed in: views already built would
+ * otherwise keep acting for a removed user, and a password changed because it leaked would leave the intruder's
+ * session open. The session's principal carries the stamp of the password hash its sign-in checked ({@link
+ * SignedInUser}); the check reads the database, so it holds across instances. The session that changed the password
+ * keeps going ({@link SignedInSessions}). A principal without a stamp (a session from before stamps existed) counts as
+ * stale.
  */
 class StaleSessionFilter extends OncePerRequestFilter {
 
@@ -105,7 +106,8 @@ class StaleSessionFilter extends OncePerRequestFilter {
             }
             session.invalidate();
             // the sign-in page this request ends up on says why
-            request.getSession(true).setAttribute(LoginView.SESSION_ENDED, new LoginView.SessionEnd(clock.instant(), why));
+            request.getSession(true).setAttribute(LoginView.SESSION_ENDED,
+                    new LoginView.SessionEnd(clock.instant(), why));
         }
         contexts.clearContext();
     }

@@ -44,8 +44,8 @@ public class UiSecurityConfig {
         requestCache.setDelegateRequestCache(plain);
         http.addFilterBefore(new SignInThrottleFilter(throttle), UsernamePasswordAuthenticationFilter.class);
         http.addFilterBefore(new StaleSessionFilter(users,
-                contexts.getIfAvailable(SecurityContextHolder::getContextHolderStrategy), sessions.sessionMaxAge(), clock),
-                AuthorizationFilter.class);
+                contexts.getIfAvailable(SecurityContextHolder::getContextHolderStrategy), sessions.sessionMaxAge(),
+                clock), AuthorizationFilter.class);
         http.addFilterBefore(new PageHeadersFilter(), HeaderWriterFilter.class);
         http.headers(headers -> headers.frameOptions(frames -> frames.sameOrigin())
                 .referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)));
