@@ -106,8 +106,7 @@ class StaleSessionFilter extends OncePerRequestFilter {
             }
             session.invalidate();
             // the sign-in page this request ends up on says why
-            request.getSession(true).setAttribute(LoginView.SESSION_ENDED,
-                    new LoginView.SessionEnd(clock.instant(), why));
+            request.getSession(true).setAttribute(LoginView.SESSION_ENDED, new LoginView.SessionEnd(now, why));
         }
         contexts.clearContext();
     }

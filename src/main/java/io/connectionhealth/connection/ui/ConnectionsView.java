@@ -70,8 +70,6 @@ import java.util.Locale;
 @PermitAll
 public class ConnectionsView extends VerticalLayout implements BeforeEnterObserver, Refreshable {
 
-    private final Span asOf = new Span();
-
     static final String STATUS = "status";
     static final String HEALTH = "health";
     static final String OWNER = "owner";
@@ -94,6 +92,7 @@ public class ConnectionsView extends VerticalLayout implements BeforeEnterObserv
     final TextField query = new TextField("Search");
     final Grid<Connection> grid = new Grid<>();
     private final FlexLayout counts = new FlexLayout();
+    private final Span asOf = new Span();
 
     private volatile ConnectionFilter filter = ConnectionFilter.ALL;
     private volatile ConnectionSort exportSort = sortOf(List.of());
