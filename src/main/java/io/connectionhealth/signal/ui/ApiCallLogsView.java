@@ -447,7 +447,10 @@ public class ApiCallLogsView extends VerticalLayout implements BeforeEnterObserv
         try {
             return choice(connections.get(actor, id));
         } catch (NotFoundException deletedOrForeign) {
-            return new ConnectionChoice(id, shortId(id) + " (deleted or unknown)");
+            // a deleted connection keeps its customer, which the rows show too: "acme · 1f3e… (deleted)"
+            String customer = connections.customers(actor, List.of(id)).get(id);
+            return new ConnectionChoice(id, customer == null ? shortId(id) + " (deleted or unknown)"
+                    : Formats.clipped(customer, 30) + " · " + shortId(id) + " (deleted)");
         }
     }
 

@@ -312,7 +312,10 @@ class ApiCallLogsViewTest extends KaribuTest {
         assertThat(paths()).containsExactly("/crm/deals", "/crm/contacts");
         assertThat(_getFormatted(grid(), 0, "connection")).as("the customer and the id's start")
                 .isEqualTo("acme · " + hubspot.id().substring(0, 8) + "…");
-        assertThat(_get(ApiCallLogsView.class).connection.getValue().label()).contains("deleted");
+        assertThat(_get(ApiCallLogsView.class).connection.getValue().label()).as("its customer, as the rows say it")
+                .isEqualTo("acme · " + hubspot.id().substring(0, 8) + "… (deleted)");
+        navigate("logs?connection=0f0f0f0f-0000-0000-0000-000000000000");
+        assertThat(_get(ApiCallLogsView.class).connection.getValue().label()).isEqualTo("0f0f0f0f… (deleted or unknown)");
     }
 
     @Test
