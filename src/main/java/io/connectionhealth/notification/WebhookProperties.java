@@ -15,7 +15,7 @@ import java.util.List;
  */
 @ConfigurationProperties("app.webhooks")
 public record WebhookProperties(
-        @DefaultValue({"5s", "5m", "30m", "2h", "5h", "10h", "10h"}) List<Duration> retrySchedule,
+        List<Duration> retrySchedule,
         @DefaultValue("") List<String> allowedCidrs,
         @DefaultValue("5d") Duration disableAfter,
         @DefaultValue("5s") Duration connectTimeout,
@@ -23,18 +23,21 @@ public record WebhookProperties(
         @DefaultValue("24h") Duration previousSecretValidity,
         @DefaultValue("0.2") double jitter) {
 
+    /** The retry schedule when none is set, or an empty one. */
     static final List<Duration> DEFAULT_SCHEDULE = List.of(Duration.ofSeconds(5), Duration.ofMinutes(5),
             Duration.ofMinutes(30), Duration.ofHours(2), Duration.ofHours(5), Duration.ofHours(10), Duration.ofHours(10));
 
     public WebhookProperties {
-        retrySchedule = List.copyOf(retrySchedule);
-        if (retrySchedule.isEmpty()) {
+        if (retrySchedule == null) {
+            retrySchedule = DEFAULT_SCHEDULE;
+        } else if (retrySchedule.isEmpty()) {
             // SPEC §4: a failed delivery is retried; an empty value (a variable set to nothing) had silently meant
             // "never", and refusing to start over it would stop a deployment whose template leaves it blank
             org.slf4j.LoggerFactory.getLogger(WebhookProperties.class).warn("app.webhooks.retry-schedule "
                     + "(APP_WEBHOOKS_RETRY_SCHEDULE) is empty: the default schedule {} is used", DEFAULT_SCHEDULE);
             retrySchedule = DEFAULT_SCHEDULE;
         }
+        retrySchedule = List.copyOf(retrySchedule);
         allowedCidrs = allowedCidrs.stream().map(String::strip).filter(s -> !s.isEmpty()).toList();
         for (Duration delay : retrySchedule) {
             if (delay.isNegative()) {

@@ -65,14 +65,12 @@ class SignalStore {
         if (!database.isPostgres()) {
             Set<String> existing = existingCallIds(workspaceId, calls.stream().map(ApiCall::id).toList());
             Set<String> stored = new HashSet<>();
-            String insert = "insert into api_call (" + COLUMNS + ") values (?" + ", ?".repeat(COLUMN_TYPES.length - 1)
-                    + ")";
             for (ApiCall call : calls) {
                 if (existing.contains(call.id())) {
                     continue;
                 }
                 try {
-                    jdbcTemplate.update(insert, sqlValues(row(call, receivedAt)));
+                    jdbcTemplate.update(INSERT_ROW, sqlValues(row(call, receivedAt)));
                     stored.add(call.id());
                 } catch (DuplicateKeyException storedMeanwhile) {
                     // another request stored this id since the lookup: a duplicate, as SPEC §5 counts it
@@ -140,9 +138,7 @@ class SignalStore {
                 chunk.forEach(c -> rows.row(row(c, receivedAt)));
                 rows.copyInto(jdbcTemplate, "api_call (" + COLUMNS + ")");
             } else {
-                jdbcTemplate.batchUpdate("insert into api_call (" + COLUMNS + ") values (?"
-                                + ", ?".repeat(COLUMN_TYPES.length - 1) + ")",
-                        chunk.stream().map(c -> sqlValues(row(c, receivedAt))).toList());
+                jdbcTemplate.batchUpdate(INSERT_ROW, chunk.stream().map(c -> sqlValues(row(c, receivedAt))).toList());
             }
         }
     }
@@ -153,6 +149,9 @@ class SignalStore {
             + " health_name, resolution_owner, effect, rule";
     private static final String[] COLUMN_TYPES = {"text", "text", "text", "text", "timestamptz", "timestamptz", "text",
             "text", "text", "int4", "bool", "text", "text", "int8", "int8", "text", "text", "text", "text", "text"};
+    /** One row of every column (H2: a batch of them, or one at a time where a row may turn out a duplicate). */
+    private static final String INSERT_ROW = "insert into api_call (" + COLUMNS + ") values (?"
+            + ", ?".repeat(COLUMN_TYPES.length - 1) + ")";
 
     /** A call's values in {@link #COLUMNS} order; timestamps as Instants to the microsecond. */
     private static Object[] row(ApiCall c, Instant receivedAt) {

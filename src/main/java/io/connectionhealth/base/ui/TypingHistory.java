@@ -26,12 +26,20 @@ public final class TypingHistory {
     }
 
     public void typed(UI ui, QueryParameters filters) {
-        Location location = new Location(RouteConfiguration.forSessionScope().getUrl(view), filters);
         if (nextAddsEntry()) {
-            ui.getPage().getHistory().pushState(null, location);
+            ui.getPage().getHistory().pushState(null, location(filters));
         } else {
-            ui.getPage().getHistory().replaceState(null, location);
+            replace(ui, filters);
         }
+    }
+
+    /** Puts the filters in the address without an entry of their own (a re-sort is no step for Back). */
+    public void replace(UI ui, QueryParameters filters) {
+        ui.getPage().getHistory().replaceState(null, location(filters));
+    }
+
+    private Location location(QueryParameters filters) {
+        return new Location(RouteConfiguration.forSessionScope().getUrl(view), filters);
     }
 
     /** Whether this change of the run adds the entry (the first) or replaces it (the others). */

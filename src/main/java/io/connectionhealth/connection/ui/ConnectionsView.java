@@ -25,12 +25,10 @@ import com.vaadin.flow.data.provider.SortDirection;
 import com.vaadin.flow.data.value.ValueChangeMode;
 import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
-import com.vaadin.flow.router.Location;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.QueryParameters;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.router.RouteAlias;
-import com.vaadin.flow.router.RouteConfiguration;
 import com.vaadin.flow.router.RouteParameters;
 import com.vaadin.flow.theme.lumo.LumoUtility;
 import io.connectionhealth.base.Actor;
@@ -166,10 +164,9 @@ public class ConnectionsView extends VerticalLayout implements BeforeEnterObserv
         grid.addSortListener(e -> {
             exportSort = sortOf(e.getSortOrder().stream()
                     .flatMap(o -> o.getSorted().getSortOrder(o.getDirection())).toList());
-            // in the address too, so that a reload or a bookmark keeps the order; a re-sort is no step for Back
+            // in the address too, so that a reload or a bookmark keeps the order
             if (!applyingUrl) {
-                getUI().ifPresent(ui -> ui.getPage().getHistory().replaceState(null, new Location(
-                        RouteConfiguration.forSessionScope().getUrl(ConnectionsView.class), filtersInUrl().toParameters())));
+                getUI().ifPresent(ui -> typing.replace(ui, filtersInUrl().toParameters()));
             }
         });
         Anchor export = Csv.downloadLink("export-csv", "connections", ConnectionsCsv.MAX_ROWS,

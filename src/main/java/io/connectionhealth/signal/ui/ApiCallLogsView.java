@@ -23,8 +23,6 @@ import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.data.provider.SortDirection;
 import com.vaadin.flow.data.value.ValueChangeMode;
 import com.vaadin.flow.router.BeforeEnterEvent;
-import com.vaadin.flow.router.RouteConfiguration;
-import com.vaadin.flow.router.Location;
 import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
@@ -344,10 +342,9 @@ public class ApiCallLogsView extends VerticalLayout implements BeforeEnterObserv
         // the download runs outside the session's lock: it reads fields the UI thread keeps, not the grid
         grid.addSortListener(e -> {
             exportNewestFirst = newestFirst(e.getSortOrder());
-            // in the address too, so that a reload or a bookmark keeps the order; a re-sort is no step for Back
+            // in the address too, so that a reload or a bookmark keeps the order
             if (!applyingUrl) {
-                getUI().ifPresent(ui -> ui.getPage().getHistory().replaceState(null, new Location(
-                        RouteConfiguration.forSessionScope().getUrl(ApiCallLogsView.class), filtersInUrl().toParameters())));
+                getUI().ifPresent(ui -> typing.replace(ui, filtersInUrl().toParameters()));
             }
         });
         return Csv.downloadLink("export-csv", "api-calls", CsvExport.MAX_ROWS, "The calls of the current filter, in the "

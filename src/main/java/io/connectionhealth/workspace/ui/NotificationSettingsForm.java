@@ -90,7 +90,7 @@ class NotificationSettingsForm extends VerticalLayout {
 
     /** Whether the URL or the event types differ from what is saved. */
     boolean unsaved() {
-        return !url.getValue().strip().equals(savedUrl) || !events.getValue().equals(savedEvents);
+        return urlUnsaved() || !events.getValue().equals(savedEvents);
     }
 
     private boolean validateUrl() {
