@@ -36,7 +36,12 @@ RUN chmod +x mvnw \
     && ./mvnw -B -Dmaven.test.skip=true package \
     && set -- target/connection-health-*.jar \
     && [ "$#" -eq 1 ] && [ -f "$1" ] \
-    && cp "$1" /build/app.jar
+    && cp "$1" /build/application.jar
+
+# Split the jar into layers, from the least to the most often changed: the libraries (~52 MB) stay in a layer of
+# their own that a rebuild of the application's code (~19 MB: its classes and the dashboard's bundle) does not
+# touch, so pulling an upgrade fetches only the last layer. Leaves application.jar beside a lib/ it names.
+RUN java -Djarmode=tools -jar /build/application.jar extract --layers --destination /build/extracted
 
 # ---------------------------------------------------------------------------- run
 FROM eclipse-temurin:21-jre
@@ -47,7 +52,10 @@ RUN groupadd --system --gid 10001 app \
     && chown -R app:app /app
 
 WORKDIR /app
-COPY --from=build --chown=app:app /build/app.jar /app/app.jar
+COPY --from=build --chown=app:app /build/extracted/dependencies/ ./
+COPY --from=build --chown=app:app /build/extracted/spring-boot-loader/ ./
+COPY --from=build --chown=app:app /build/extracted/snapshot-dependencies/ ./
+COPY --from=build --chown=app:app /build/extracted/application/ ./
 
 # The default H2 database lives in ./data relative to the working directory, i.e. /app/data.
 VOLUME /app/data
@@ -62,4 +70,4 @@ ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=60.0 -XX:+ExitOnOutOfMemoryError"
 # curl or wget to rely on, so the probe is a plain HTTP/1.0 request over bash's /dev/tcp; it follows PORT if set.
 HEALTHCHECK --interval=30s --timeout=5s --start-period=180s --retries=3 \
     CMD ["bash","-c","exec 3<>/dev/tcp/127.0.0.1/${PORT:-8080} && printf 'GET /actuator/health/readiness HTTP/1.0\\r\\nHost: localhost\\r\\n\\r\\n' >&3 && grep -q '\"status\":\"UP\"' <&3"]
-ENTRYPOINT ["java","-jar","/app/app.jar"]
+ENTRYPOINT ["java","-jar","/app/application.jar"]
