@@ -4,13 +4,16 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+import io.connectionhealth.base.ui.LoginView;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import java.io.IOException;
 
 /**
  * Counts each sign-in before its password is checked, and turns one of a locked username and address back to the
- * form, which says why. Sign-ins a browser marks as sent from another site are refused.
+ * form, which says why. Sign-ins a browser marks as sent from another site are refused. Keeps the username tried
+ * in the session, so that the form turned back shows it again.
  */
 final class SignInThrottleFilter extends OncePerRequestFilter {
 
@@ -37,6 +40,11 @@ final class SignInThrottleFilter extends OncePerRequestFilter {
             if (username != null && username.length() > SignInThrottle.MAX_USERNAME_LENGTH) {
                 response.sendRedirect(request.getContextPath() + "/login?error"); // no such user can exist
                 return;
+            }
+            HttpSession session = request.getSession(false);
+            if (session != null && username != null) {
+                // for the form to offer it again if this attempt fails; the page that sent it made the session
+                session.setAttribute(LoginView.LAST_USERNAME, username);
             }
             if (!throttle.tryAttempt(username, request.getRemoteAddr())) {
                 response.sendRedirect(request.getContextPath() + "/login?error=" + LOCKED);

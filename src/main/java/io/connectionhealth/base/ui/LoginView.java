@@ -35,6 +35,29 @@ public class LoginView extends VerticalLayout implements BeforeEnterObserver {
      */
     public static final String SESSION_ENDED = LoginView.class.getName() + ".sessionEnded";
 
+    /** The username of the session's last sign-in attempt (set by the sign-in filter), shown again after a failure. */
+    public static final String LAST_USERNAME = LoginView.class.getName() + ".lastUsername";
+
+    /**
+     * Puts the username back into the form and the cursor into the password field. LoginForm has no Java API for its
+     * fields; they are in its light DOM, rendered as the element upgrades, hence the few frames of patience.
+     */
+    private static final String REFILL_USERNAME = """
+            const form = this;
+            let frames = 0;
+            const fill = () => {
+                const username = form.querySelector('#vaadinLoginUsername');
+                const password = form.querySelector('#vaadinLoginPassword');
+                if (!username || !password) {
+                    if (++frames < 120) requestAnimationFrame(fill);
+                    return;
+                }
+                if (!username.value) username.value = $0;
+                // after the form's own autofocus, which takes the username field
+                setTimeout(() => password.focus());
+            };
+            fill();""";
+
     /** When and why the session before this one ended. */
     public record SessionEnd(Instant at, Why why) implements java.io.Serializable {
         public enum Why { USER_CHANGED, TIME_LIMIT, EXPIRED }
@@ -106,6 +129,16 @@ public class LoginView extends VerticalLayout implements BeforeEnterObserver {
         }
         form.setI18n(i18n);
         form.setError(error != null || ended.isPresent());
+        if (error != null) {
+            lastUsername().ifPresent(username -> form.getElement().executeJs(REFILL_USERNAME, username));
+        }
+    }
+
+    private static Optional<String> lastUsername() {
+        VaadinSession vaadin = VaadinSession.getCurrent();
+        WrappedSession session = vaadin == null ? null : vaadin.getSession();
+        return session != null && session.getAttribute(LAST_USERNAME) instanceof String username && !username.isBlank()
+                ? Optional.of(username) : Optional.empty();
     }
 
     /** "12 hours", "1 day", "90 minutes". */

@@ -26,6 +26,28 @@ class LoginViewTest extends KaribuTest {
     }
 
     @Test
+    void aFailedSignInShowsTheUsernameTriedAgain() {
+        var session = com.vaadin.flow.server.VaadinSession.getCurrent().getSession();
+        session.setAttribute(LoginView.LAST_USERNAME, "alice's \"name\"");
+        navigate("login");
+        assertThat(refills()).as("no failure: an empty form").isEmpty();
+        navigate("login?error");
+        assertThat(refills()).containsExactly("alice's \"name\"");
+        navigate("login?error=locked");
+        assertThat(refills()).hasSize(1);
+    }
+
+    /** The usernames the page was asked to put back into the form (a parameter: Vaadin escapes it). */
+    private static java.util.List<String> refills() {
+        var ui = com.vaadin.flow.component.UI.getCurrent();
+        ui.getInternals().getStateTree().runExecutionsBeforeClientResponse();
+        return ui.getInternals().dumpPendingJavaScriptInvocations().stream()
+                .filter(js -> js.getInvocation().getExpression().contains("vaadinLoginUsername"))
+                .map(js -> js.getInvocation().getParameters().getFirst().toString())
+                .toList();
+    }
+
+    @Test
     void aSessionEndedByAChangeOfItsUserSaysSoForAMinute() {
         var session = com.vaadin.flow.server.VaadinSession.getCurrent().getSession();
         session.setAttribute(LoginView.SESSION_ENDED, ended(clock.instant(), LoginView.SessionEnd.Why.USER_CHANGED));
