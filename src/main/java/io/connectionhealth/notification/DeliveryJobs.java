@@ -1,5 +1,7 @@
 package io.connectionhealth.notification;
 
+import com.github.kagkarlsson.scheduler.SchedulerName;
+import com.github.kagkarlsson.scheduler.boot.config.DbSchedulerCustomizer;
 import com.github.kagkarlsson.scheduler.task.CompletionHandler;
 import com.github.kagkarlsson.scheduler.task.FailureHandler;
 import com.github.kagkarlsson.scheduler.task.helper.CustomTask;
@@ -29,6 +31,27 @@ import java.util.Optional;
 class DeliveryJobs {
 
     static final String RECONCILE_TASK = "webhook-reconcile";
+
+    /**
+     * Names this process in {@code scheduled_tasks.picked_by}, where an operator looks for who holds a delivery:
+     * db-scheduler's default, the host name, is the same for two instances on one host.
+     */
+    @Bean
+    DbSchedulerCustomizer schedulerName() {
+        SchedulerName name = new SchedulerName.Fixed(schedulerName(new SchedulerName.Hostname().getName()));
+        return new DbSchedulerCustomizer() {
+            @Override
+            public Optional<SchedulerName> schedulerName() {
+                return Optional.of(name);
+            }
+        };
+    }
+
+    /** "host#pid", within the column's 200 characters. */
+    static String schedulerName(String host) {
+        String pid = "#" + ProcessHandle.current().pid();
+        return (host.length() > 200 - pid.length() ? host.substring(0, 200 - pid.length()) : host) + pid;
+    }
 
     @Bean
     CustomTask<Void> webhookDeliveryTask(DeliveryWorker worker) {

@@ -413,6 +413,11 @@ class WebhookDeliveryTest extends ApiTest {
         connection(actor);
         String slow = only(actor).id();
         await(Duration.ofSeconds(5), "the slow attempt out", () -> at("/slow-failure").size() == 1);
+        assertThat(org.springframework.jdbc.core.simple.JdbcClient.create(dataSource)
+                .sql("select picked_by from scheduled_tasks where task_instance = ?").param(slow)
+                .query(String.class).single())
+                .as("who holds it: this process, not just this host")
+                .endsWith("#" + ProcessHandle.current().pid());
         receiver.holdUntil(null);
         connection(actor);
         await(Duration.ofSeconds(10), "the second event delivered", () -> events.list(actor, NotificationFilter.ALL,
