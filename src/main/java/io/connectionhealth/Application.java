@@ -5,7 +5,12 @@ import com.vaadin.flow.server.AppShellSettings;
 import com.vaadin.flow.component.page.ColorScheme;
 import com.vaadin.flow.theme.lumo.Lumo;
 import com.vaadin.flow.component.dependency.StyleSheet;
+import io.connectionhealth.base.security.SessionProperties;
+import io.connectionhealth.notification.WebhookProperties;
+import io.connectionhealth.workspace.RetentionProperties;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.flyway.autoconfigure.FlywayMigrationStrategy;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.scheduling.annotation.EnableScheduling;
@@ -32,5 +37,21 @@ public class Application implements AppShellConfigurator {
     @Bean
     Clock clock() {
         return Clock.systemUTC();
+    }
+
+    /**
+     * Reads the application's settings before Flyway migrates: a setting that cannot be read stops the start before
+     * the database has changed (an upgrade with a mistyped setting leaves the old version able to run), not after.
+     */
+    @Bean
+    FlywayMigrationStrategy settingsBeforeMigration(ObjectProvider<WebhookProperties> webhooks,
+                                                    ObjectProvider<RetentionProperties> retention,
+                                                    ObjectProvider<SessionProperties> sessions) {
+        return flyway -> {
+            webhooks.getIfAvailable();
+            retention.getIfAvailable();
+            sessions.getIfAvailable();
+            flyway.migrate();
+        };
     }
 }
