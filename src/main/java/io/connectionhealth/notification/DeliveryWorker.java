@@ -47,17 +47,20 @@ class DeliveryWorker {
     /** When to try this event again, or empty when its delivery is over (or parked until re-enabled). */
     Optional<Instant> deliver(String eventId) {
         PendingEvent event = jdbc.sql("""
-                        select id, workspace_id, payload, delivery_state, attempt_count
+                        select id, workspace_id, event_type, payload, delivery_state, attempt_count
                         from notification_event where id = ?""").param(eventId)
                 .query((rs, n) -> new PendingEvent(rs.getString("id"), rs.getString("workspace_id"),
-                        rs.getString("payload"), DeliveryState.valueOf(rs.getString("delivery_state")),
-                        rs.getInt("attempt_count")))
+                        EventType.valueOf(rs.getString("event_type")), rs.getString("payload"),
+                        DeliveryState.valueOf(rs.getString("delivery_state")), rs.getInt("attempt_count")))
                 .optional().orElse(null);
         if (event == null || (event.state() != DeliveryState.PENDING && event.state() != DeliveryState.RETRYING)) {
             return Optional.empty();
         }
         NotificationSettings endpoint = settings.forWorkspace(event.workspaceId());
-        if (endpoint.url() == null) {
+        // saving such settings marks the waiting events so (NotificationSettingsService.update); this catches a retry
+        // planned by an attempt that was out meanwhile. A PENDING event of an unselected type was asked for (Resend).
+        if (endpoint.url() == null
+                || (event.state() == DeliveryState.RETRYING && !endpoint.sends(event.type()))) {
             setState(event.id(), DeliveryState.NOT_SENT, null, 0);
             return Optional.empty();
         }
@@ -264,7 +267,7 @@ class DeliveryWorker {
         return d.toSeconds() + " s";
     }
 
-    private record PendingEvent(String id, String workspaceId, String payload, DeliveryState state,
+    private record PendingEvent(String id, String workspaceId, EventType type, String payload, DeliveryState state,
                                 int attemptCount) {
     }
 

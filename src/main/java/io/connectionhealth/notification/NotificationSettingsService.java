@@ -19,6 +19,7 @@ import java.util.Base64;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /** The notification settings the dashboard and {@code /api/v1/workspace/notification-settings} both edit. */
@@ -70,7 +71,9 @@ public class NotificationSettingsService {
      * Saves the URL and the event types. A new URL ends a failing spell, which was the old URL's: the endpoint counts
      * as enabled again (its time to being disabled starts over) and the events waiting for a retry go to the new URL
      * now, rather than at their next retry, which after a long outage is hours away. A disabled endpoint stays
-     * disabled until it is re-enabled.
+     * disabled until it is re-enabled. Events still waiting to be sent (a retry, or parked while disabled) that the new
+     * settings would not send (no URL, or a type no longer selected) become {@code not_sent} at once: "an empty list
+     * sends none" (SPEC §5); Resend still sends one on request. Without a URL nothing is failing any more.
      */
     public NotificationSettings update(Actor actor, String url, List<EventType> events) {
         actor.requireAdmin();
@@ -87,6 +90,16 @@ public class NotificationSettingsService {
             String before = forWorkspace(ws).url();
             jdbc.sql("update notification_settings set url = ?, events = ?, updated_at = ? where workspace_id = ?")
                     .params(checkedUrl, joinEvents(events), Times.sql(clock.instant()), ws).update();
+            Set<EventType> sent = EnumSet.noneOf(EventType.class);
+            if (checkedUrl != null) {
+                sent.addAll(events);
+            }
+            dropWaitingEventsNotSent(ws, sent);
+            if (checkedUrl == null) {
+                jdbc.sql("""
+                        update notification_settings set state = 'enabled', failing_since = null
+                        where workspace_id = ? and state = 'failing'""").param(ws).update();
+            }
             return checkedUrl != null && !checkedUrl.equals(before) && jdbc.sql("""
                             update notification_settings set state = 'enabled', failing_since = null
                             where workspace_id = ? and state = 'failing'""").param(ws).update() > 0;
@@ -99,6 +112,19 @@ public class NotificationSettingsService {
                     order by id limit ?""", ws);
         }
         return forWorkspace(ws);
+    }
+
+    /** Marks the workspace's events waiting to be sent whose type is not among {@code sent} as not sent. */
+    private void dropWaitingEventsNotSent(String workspaceId, Set<EventType> sent) {
+        Set<EventType> notSent = EnumSet.allOf(EventType.class);
+        notSent.removeAll(sent);
+        if (notSent.isEmpty()) {
+            return;
+        }
+        jdbc.sql("""
+                        update notification_event set delivery_state = 'NOT_SENT', next_attempt_at = null
+                        where workspace_id = :ws and delivery_state in ('PENDING', 'RETRYING') and event_type in (:types)""")
+                .param("ws", workspaceId).param("types", notSent.stream().map(EventType::name).toList()).update();
     }
 
     /** Null or blank means "no URL". Otherwise an absolute http(s) URL with a host, or a 400. */

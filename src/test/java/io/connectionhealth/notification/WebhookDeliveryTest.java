@@ -359,6 +359,33 @@ class WebhookDeliveryTest extends ApiTest {
     }
 
     @Test
+    void retriesOfATypeNoLongerSelectedAreNotSentButResendStillSendsOne() {
+        Actor actor = twoEventsWaitingAnHour("/deselected");
+        settings.update(actor, receiver.url("/deselected"), List.of(EventType.CONNECTION_HEALTHY));
+        List<Notification> waiting = events.list(actor, NotificationFilter.ALL, PageRequest.of(10, 0));
+        assertThat(waiting).as("an empty list, or one without their type, sends none (SPEC §5)")
+                .allMatch(n -> n.state() == DeliveryState.NOT_SENT && n.nextAttemptAt() == null);
+        assertThat(at("/deselected")).hasSize(2);
+
+        receiver.answerAt("/deselected", Answer.of(200));
+        webhooks.resend(actor, waiting.getFirst().id());
+        await(Duration.ofSeconds(5), "the one asked for", () -> reload(actor, waiting.getFirst().id()).state()
+                == DeliveryState.DELIVERED);
+        assertThat(reload(actor, waiting.getLast().id()).state()).isEqualTo(DeliveryState.NOT_SENT);
+    }
+
+    @Test
+    void withoutAUrlTheWaitingRetriesAreNotSentAndNothingIsFailing() {
+        Actor actor = twoEventsWaitingAnHour("/removed");
+        assertThat(settings.get(actor).state()).isEqualTo(NotificationSettings.FAILING);
+        settings.update(actor, null, List.of(EventType.values()));
+        assertThat(settings.get(actor).state()).isEqualTo(NotificationSettings.ENABLED);
+        assertThat(settings.get(actor).failingSince()).isNull();
+        assertThat(events.list(actor, NotificationFilter.ALL, PageRequest.of(10, 0)))
+                .allMatch(n -> n.state() == DeliveryState.NOT_SENT);
+    }
+
+    @Test
     void whenTheReceiverIsBackTheWaitingRetriesGoAtOnce() {
         Actor actor = twoEventsWaitingAnHour("/back");
         assertThat(settings.get(actor).state()).isEqualTo(NotificationSettings.FAILING);

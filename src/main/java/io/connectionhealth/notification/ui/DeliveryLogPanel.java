@@ -236,8 +236,8 @@ public class DeliveryLogPanel extends VerticalLayout {
     private Component resendButton(Notification n) {
         boolean neverSent = n.state() == DeliveryState.NOT_SENT;
         Button resend = new Button(neverSent ? "Send now" : "Resend");
-        resend.setTooltipText(neverSent ? "Not sent when it happened (no URL, or its type was not selected): sends it "
-                + "to the URL now, whatever types are selected" : "Sends it again now, with the same webhook-id");
+        resend.setTooltipText(neverSent ? "Not sent (no URL, or its type was not selected, when it happened or was due): "
+                + "sends it to the URL now, whatever types are selected" : "Sends it again now, with the same webhook-id");
         resend.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY);
         resend.addClickListener(e -> {
             try {
@@ -260,7 +260,7 @@ public class DeliveryLogPanel extends VerticalLayout {
         box.add(id);
         if (n.attempts().isEmpty()) {
             box.add(new Span(n.state() == DeliveryState.NOT_SENT
-                    ? "Not sent: there was no URL, or this event type was not selected, when it happened."
+                    ? "Not sent: there was no URL, or this event type was not selected, when it happened or was due."
                     : "No attempt yet."));
         }
         for (DeliveryAttempt a : n.attempts()) {
