@@ -51,7 +51,7 @@ public class ConnectionService {
         List<FieldError> errors = new ArrayList<>();
         String type = requiredText(errors, "integration_type", cmd.integrationType(), 100);
         if (type != null && !TOKEN.matcher(type).matches()) {
-            errors.add(new FieldError(null, "integration_type", "letters, digits and _ . : / - only, at most 64"));
+            errors.add(new FieldError(null, "integration_type", "must be 1 to 64 letters, digits or _ . : / -"));
         }
         String name = optionalText(errors, "integration_name", cmd.integrationName(), 200);
         List<String> categories = tokens(errors, "categories", cmd.categories(), MAX_CATEGORIES);
@@ -249,7 +249,7 @@ public class ConnectionService {
         }
         for (String v : values) {
             if (v == null || !TOKEN.matcher(v).matches()) {
-                errors.add(new FieldError(null, field, "'" + v + "' is not valid: letters, digits and _ . : / - only, at most 64"));
+                errors.add(new FieldError(null, field, "'" + v + "' is not valid: each must be 1 to 64 letters, digits or _ . : / -"));
             }
         }
         return values.stream().filter(Objects::nonNull).distinct().toList();

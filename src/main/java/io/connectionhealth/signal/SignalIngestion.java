@@ -107,7 +107,7 @@ public class SignalIngestion {
     private IngestResult ingest(Actor actor, List<ApiCallInput> inputs, boolean batch) {
         actor.requireAdmin();
         if (inputs.isEmpty()) {
-            throw ValidationException.of("body", "contains no API call");
+            return new IngestResult(0, 0); // "up to 10,000" (SPEC §5): a client flushing an empty buffer
         }
         if (inputs.size() > MAX_BATCH) {
             throw ValidationException.of("body", "at most " + MAX_BATCH + " API calls per request, got " + inputs.size());
@@ -183,7 +183,7 @@ public class SignalIngestion {
         } else {
             ref = connections.refs(actor.workspaceId(), List.of(in.connectionId())).get(in.connectionId());
             if (ref == null) {
-                errors.add(new FieldError(null, "connection_id", "no connection " + in.connectionId() + " in this workspace"));
+                errors.add(new FieldError(null, "connection_id", "names no connection of this workspace: " + in.connectionId()));
             }
         }
         Instant finished = Times.micros(in.finishedAt());
@@ -195,6 +195,10 @@ public class SignalIngestion {
         }
         if (started != null && finished != null && started.isAfter(finished)) {
             errors.add(new FieldError(null, "started_at", "is after finished_at"));
+        }
+        if (in.error() != null && in.error().isBlank()) {
+            // the rules read a blank error as none, while the run would be stored showing one
+            errors.add(new FieldError(null, "error", "must not be blank: leave it out when the run had no error"));
         }
         List<ExportInput> exports = in.exports() == null ? List.of() : in.exports();
         if (exports.size() > MAX_EXPORTS) {
@@ -255,7 +259,7 @@ public class SignalIngestion {
         if (in.connectionId() != null) {
             ref = refs.get(in.connectionId());
             if (ref == null) {
-                errors.add(new FieldError(index, "connection_id", "no connection " + in.connectionId() + " in this workspace"));
+                errors.add(new FieldError(index, "connection_id", "names no connection of this workspace: " + in.connectionId()));
             }
         }
         Instant createdAt = in.createdAt() == null ? now : Times.micros(in.createdAt());

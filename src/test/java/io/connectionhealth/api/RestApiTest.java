@@ -74,7 +74,10 @@ class RestApiTest extends ApiTest {
         assertBadRequest(post(key, "/api/v1/apicalls", "{\"timed_out\":false}"), "status", null);
         // PostgreSQL cannot store U+0000: refused with its field on every database instead of failing the batch later
         assertBadRequest(post(key, "/api/v1/apicalls", "[{\"status\":200},{\"status\":500,\"error\":\"a\\u0000b\"}]"), "error", 1);
-        assertBadRequest(post(key, "/api/v1/apicalls", "[]"), "body", null);
+        Response none = post(key, "/api/v1/apicalls", "[]");
+        assertThat(none.status()).as("up to 10,000: an empty buffer flushed").isEqualTo(200);
+        assertThat(none.json().get("accepted").intValue()).isZero();
+        assertThat(none.json().get("duplicates").intValue()).isZero();
         // a malformed item and one the rules refuse are reported in one answer
         Response both = post(key, "/api/v1/apicalls", "[{\"status\":200},{\"status\":\"x\"},{\"status\":200,\"connection_id\":\"nope\"}]");
         assertBadRequest(both, "status", 1);
@@ -94,6 +97,8 @@ class RestApiTest extends ApiTest {
         assertBadRequest(get(key, "/api/v1/apicalls?limit=5000"), "limit", null);
         assertBadRequest(get(key, "/api/v1/apicalls?created_gte=monday"), "created_gte", null);
         assertBadRequest(post(key, "/api/v1/jobruns", "{\"connection_id\":\"" + id + "\"}"), "finished_at", null);
+        assertBadRequest(post(key, "/api/v1/jobruns", "{\"connection_id\":\"" + id + "\",\"finished_at\":\""
+                + Instant.now() + "\",\"error\":\"  \",\"error_origin\":\"PLATFORM\"}"), "error", null);
         assertBadRequest(post(key, "/api/v1/jobruns", "{\"connection_id\":\"" + id + "\",\"finished_at\":\""
                 + Instant.now() + "\",\"exports\":[{\"data_export_type\":\"users\",\"status\":200},"
                 + "{\"data_export_type\":\"Users \",\"status\":403}]}"), "exports[1].data_export_type", null);
