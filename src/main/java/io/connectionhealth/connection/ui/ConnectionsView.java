@@ -218,15 +218,16 @@ public class ConnectionsView extends VerticalLayout implements BeforeEnterObserv
         grid.addColumn(c -> Formats.clipped(integrationLabel(c), CELL_CHARACTERS)).setHeader("Integration")
                 .setKey("integration").setTooltipGenerator(c -> integrationLabel(c).contains(c.integrationType())
                         ? integrationLabel(c) : integrationLabel(c) + " (" + c.integrationType() + ")")
-                .setSortProperty(ConnectionSort.Field.INTEGRATION_TYPE.apiName()).setWidth("7.5rem").setFlexGrow(1);
+                .setSortProperty(ConnectionSort.Field.INTEGRATION_TYPE.apiName()).setWidth("6.5rem").setFlexGrow(1);
         grid.addColumn(c -> Formats.clipped(c.externalXref(), CELL_CHARACTERS)).setHeader("Customer").setKey("customer")
-                .setTooltipGenerator(Connection::externalXref).setWidth("7.5rem").setFlexGrow(1);
+                .setTooltipGenerator(Connection::externalXref).setWidth("6.5rem").setFlexGrow(2); // whom to contact: room first
         grid.addColumn(c -> String.join(", ", c.categories())).setHeader("Categories").setKey("categories")
-                .setTooltipGenerator(c -> String.join(", ", c.categories())).setWidth("5.5rem").setFlexGrow(1);
+                .setTooltipGenerator(c -> String.join(", ", c.categories())).setWidth("5rem").setFlexGrow(1);
         grid.addComponentColumn(ConnectionsView::statusCell).setHeader("Status").setKey("status").setWidth("9rem")
                 .setFlexGrow(0);
+        // the narrowest widths that fit the longest health name (19 letters) and, at 1024 px, all columns unscrolled
         grid.addComponentColumn(ConnectionsView::healthCell).setHeader("Health · who acts").setKey("health")
-                .setWidth("15.5rem").setFlexGrow(1);
+                .setWidth("14rem").setFlexGrow(0);
         grid.addComponentColumn(c -> Formats.time(c.lastHealthyAt(), clock.instant())).setHeader("Last healthy")
                 .setKey("last_healthy_at").setSortProperty(ConnectionSort.Field.LAST_HEALTHY_AT.apiName())
                 .setAutoWidth(true).setFlexGrow(0);
