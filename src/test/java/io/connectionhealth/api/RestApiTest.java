@@ -82,6 +82,12 @@ class RestApiTest extends ApiTest {
         Response both = post(key, "/api/v1/apicalls", "[{\"status\":200},{\"status\":\"x\"},{\"status\":200,\"connection_id\":\"nope\"}]");
         assertBadRequest(both, "status", 1);
         assertBadRequest(both, "connection_id", 2);
+        assertThat(both.json().get("errors")).as("the malformed status is not also reported missing").hasSize(2);
+        Response all = post(key, "/api/v1/apicalls", "{\"status\":600,\"type\":\"foo\",\"connection_id\":\"nope\",\"id\":\"\"}");
+        for (String field : List.of("type", "status", "connection_id", "id")) {
+            assertBadRequest(all, field, null); // a malformed field does not hide the others' errors
+        }
+        assertThat(all.json().get("errors")).hasSize(4);
         assertBadRequest(post(key, "/api/v1/connections", "{\"integration_name\":\"x\"}"), "integration_type", null);
         Response wrongType = post(key, "/api/v1/connections", "{\"integration_type\":\"x\",\"categories\":\"crm\"}");
         assertBadRequest(wrongType, "categories", null);

@@ -83,18 +83,21 @@ class ApiCallController {
         } else {
             inputs.add(parse(body, null, errors));
         }
-        if (!errors.isEmpty() && body.isArray()) {
-            // the well-formed items are checked against the rules too, so that one answer lists every error
-            Set<Integer> malformed = errors.stream().map(FieldError::index).collect(Collectors.toSet());
+        if (!errors.isEmpty()) {
+            // every item is checked against the rules too, so that one answer lists every error; a field already found
+            // malformed (read as absent) is not reported again for being absent
+            Set<String> malformed = errors.stream().map(e -> e.index() + "/" + e.field()).collect(Collectors.toSet());
             List<Integer> positions = new ArrayList<>();
-            List<ApiCallInput> wellFormed = new ArrayList<>();
+            List<ApiCallInput> readable = new ArrayList<>();
             for (int i = 0; i < inputs.size(); i++) {
-                if (!malformed.contains(i) && inputs.get(i) != null) {
-                    positions.add(i);
-                    wellFormed.add(inputs.get(i));
+                if (inputs.get(i) != null) {
+                    positions.add(body.isArray() ? i : null);
+                    readable.add(inputs.get(i));
                 }
             }
-            errors.addAll(ingestion.problems(actor, wellFormed, positions));
+            ingestion.problems(actor, readable, positions).stream()
+                    .filter(e -> !malformed.contains(e.index() + "/" + e.field()))
+                    .forEach(errors::add);
             errors.sort(Comparator.comparing(FieldError::index, Comparator.nullsFirst(Comparator.naturalOrder())));
         }
         if (!errors.isEmpty()) {
