@@ -43,6 +43,11 @@ class RestApiTest extends ApiTest {
         Response none = get(null, "/api/v1/connections");
         assertThat(none.status()).isEqualTo(401);
         assertThat(none.contentType()).startsWith("application/problem+json");
+        assertThat(none.json().get("instance").stringValue()).as("shaped as every other problem")
+                .isEqualTo("/api/v1/connections");
+        assertThat(none.json().has("type")).isFalse();
+        assertThat(get(mine, "/api/v1/connections/" + id).json().get("instance").stringValue())
+                .isEqualTo("/api/v1/connections/" + id);
         assertThat(get("chk_wrong", "/api/v1/connections").status()).isEqualTo(401);
         assertThat(get(mine, "/api/v1/connections/" + id).status()).isEqualTo(404);
         assertThat(patch(mine, "/api/v1/connections/" + id, "{\"is_paused\":true}").status()).isEqualTo(404);

@@ -35,7 +35,8 @@ public class BodySizeLimitFilter extends OncePerRequestFilter {
         if (request.getContentLengthLong() > MAX_BODY_BYTES) {
             request.setAttribute("org.apache.catalina.connector.RESPONSE_CLOSE", Boolean.TRUE);
             Problems.write(response, 413, "Payload Too Large",
-                    Problems.tooLarge("The request body is larger than 16 MiB", request.getRequestURI()));
+                    Problems.tooLarge("The request body is larger than 16 MiB", request.getRequestURI()),
+                    request.getRequestURI());
             return;
         }
         chain.doFilter(new LimitedRequest(request), response);

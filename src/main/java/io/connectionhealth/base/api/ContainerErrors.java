@@ -73,7 +73,7 @@ class ContainerErrors implements WebServerFactoryCustomizer<ConfigurableTomcatWe
                 String body;
                 if (api) {
                     response.setContentType("application/problem+json");
-                    body = "{\"type\":\"about:blank\",\"title\":\"" + (status == 400 ? "Invalid request" : "Error")
+                    body = "{\"title\":\"" + (status == 400 ? "Invalid request" : "Error")
                             + "\",\"status\":" + status + ",\"detail\":\"" + detail.replace("\\", "\\\\") + "\"}";
                 } else {
                     response.setContentType("text/html");

@@ -58,7 +58,7 @@ class ErrorDispatchProblems {
                     : "The request was refused: " + title.toLowerCase(java.util.Locale.ROOT);
             response.resetBuffer();
             response.setHeader("X-Content-Type-Options", "nosniff");
-            Problems.write(response, status, title, detail);
+            Problems.write(response, status, title, detail, path);
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.connectionhealth.base.api;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import java.io.IOException;
@@ -24,18 +25,25 @@ public final class Problems {
     static final String RETRY_AFTER_SECONDS = "30";
 
     /** 503 with Retry-After, for a request that found the database unreachable. */
-    public static void databaseUnavailable(HttpServletResponse response, Exception cause) throws IOException {
+    public static void databaseUnavailable(HttpServletRequest request, HttpServletResponse response, Exception cause)
+            throws IOException {
         LOG.warn("Answered 503: the database cannot be reached ({})", cause.getMessage());
         response.setHeader("Retry-After", RETRY_AFTER_SECONDS);
-        write(response, 503, "Service unavailable", DATABASE_UNAVAILABLE);
+        write(response, 503, "Service unavailable", DATABASE_UNAVAILABLE, request.getRequestURI());
     }
 
-    public static void write(HttpServletResponse response, int status, String title, String detail) throws IOException {
+    /**
+     * A problem written before or outside Spring MVC, shaped as the problem handler's are: no {@code type} (it would be
+     * "about:blank"), and the request's path as {@code instance} unless null (a path the firewall refused).
+     */
+    public static void write(HttpServletResponse response, int status, String title, String detail, String instance)
+            throws IOException {
         response.setStatus(status);
         response.setContentType("application/problem+json");
         response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-        response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"" + escape(title) + "\",\"status\":" + status
-                + ",\"detail\":\"" + escape(detail) + "\"}");
+        response.getWriter().write("{\"title\":\"" + escape(title) + "\",\"status\":" + status
+                + ",\"detail\":\"" + escape(detail) + "\""
+                + (instance == null ? "" : ",\"instance\":\"" + escape(instance) + "\"") + "}");
     }
 
     private static String escape(String s) {

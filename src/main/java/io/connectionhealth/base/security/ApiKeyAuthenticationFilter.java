@@ -45,7 +45,7 @@ class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
                 found = apiKeys.authenticate(header.substring(7).strip());
             } catch (DataAccessResourceFailureException databaseDown) {
                 // before any controller: the problem handler would not see it, and Spring's bare error JSON answered
-                Problems.databaseUnavailable(response, databaseDown);
+                Problems.databaseUnavailable(request, response, databaseDown);
                 return;
             }
             found.ifPresent(key -> {

@@ -41,10 +41,11 @@ public class ApiSecurityConfig {
                         .authenticationEntryPoint((request, response, ex) -> {
                             response.setHeader("WWW-Authenticate", "Bearer");
                             Problems.write(response, 401, "Unauthorized",
-                                    "A valid API key is required: send 'Authorization: Bearer <workspace API key>'.");
+                                    "A valid API key is required: send 'Authorization: Bearer <workspace API key>'.",
+                                    request.getRequestURI());
                         })
                         .accessDeniedHandler((request, response, ex) -> Problems.write(response, 403, "Forbidden",
-                                "This API key may not do that.")));
+                                "This API key may not do that.", request.getRequestURI())));
         return http.build();
     }
 
@@ -61,14 +62,14 @@ public class ApiSecurityConfig {
             } else if (String.valueOf(rejected.getMessage()).contains("HTTP method")) {
                 response.setHeader("Allow", "GET, POST, PUT, PATCH, DELETE");
                 Problems.write(response, 405, "Method Not Allowed", "The API takes GET, POST, PUT, PATCH and DELETE "
-                        + "only; the API description gives each path's methods.");
+                        + "only; the API description gives each path's methods.", request.getRequestURI());
             } else if (String.valueOf(rejected.getMessage()).contains("header")) {
                 Problems.write(response, 400, "Invalid request", "A request header holds a character that is not "
-                        + "allowed (a control character, or one pasted with an API key, say).");
+                        + "allowed (a control character, or one pasted with an API key, say).", request.getRequestURI());
             } else {
                 Problems.write(response, 400, "Invalid request", "The path is not accepted: it holds an encoded '.', "
                         + "'%' or line break, an empty segment or a ';', which could stand for another path. "
-                        + "Send the path as the API description gives it, with ids as they were returned.");
+                        + "Send the path as the API description gives it, with ids as they were returned.", null);
             }
         };
     }
