@@ -148,6 +148,9 @@ public class NotificationSettingsService {
             if (uri.getUserInfo() != null) {
                 throw ValidationException.of("url", "must not carry a user name or password");
             }
+            if (uri.getRawFragment() != null) {
+                throw ValidationException.of("url", "must not end in a #fragment: it is never sent to the receiver");
+            }
             // java.net.URI takes any number as a port: 99999 was saved, and every delivery then failed
             if (uri.getPort() == 0 || uri.getPort() > 65_535) {
                 throw ValidationException.of("url", "must name a port from 1 to 65535, was " + uri.getPort());

@@ -125,6 +125,8 @@ class RestApiTest extends ApiTest {
         assertBadRequest(get(key, "/api/v1/apicalls?created_gte=-0001-01-01T00:00:00Z"), "created_gte", null);
         assertBadRequest(get(key, "/api/v1/apicalls?created_lte=%2B10000-01-01T00:00:00Z"), "created_lte", null);
         assertBadRequest(put(key, "/api/v1/workspace/notification-settings", "{\"url\":\"ftp://x\",\"events\":[]}"), "url", null);
+        assertBadRequest(put(key, "/api/v1/workspace/notification-settings",
+                "{\"url\":\"https://hooks.example.com/h#part\",\"events\":[]}"), "url", null);
         Response idn = put(key, "/api/v1/workspace/notification-settings", "{\"url\":\"https://例子.测试/h\",\"events\":[]}");
         assertBadRequest(idn, "url", null);
         assertThat(idn.json().get("errors").get(0).get("message").stringValue()).contains("xn--fsqu00a.xn--0zwm56d");
