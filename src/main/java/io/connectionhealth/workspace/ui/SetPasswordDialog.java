@@ -10,6 +10,7 @@ import com.vaadin.flow.component.notification.NotificationVariant;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.textfield.PasswordField;
 import io.connectionhealth.base.Actor;
+import io.connectionhealth.base.NotFoundException;
 import io.connectionhealth.base.ValidationException;
 import io.connectionhealth.base.ui.Formats;
 import io.connectionhealth.workspace.UserAccount;
@@ -22,8 +23,12 @@ class SetPasswordDialog extends Dialog {
     final PasswordField repeated = new PasswordField("New password again");
     final Button save = new Button("Set password");
 
-    SetPasswordDialog(UserAccountService users, Actor actor, UserAccount user) {
-        setHeaderTitle("Set the password of " + user.username());
+    private final Runnable gone;
+
+    /** {@code gone}: what to do when the user turns out to be removed meanwhile (another admin's page). */
+    SetPasswordDialog(UserAccountService users, Actor actor, UserAccount user, Runnable gone) {
+        this.gone = gone;
+        setHeaderTitle("Set a password");
         // typing starts at once: the dialog would otherwise hold the focus itself
         addOpenedChangeListener(e -> {
             if (e.isOpened()) {
@@ -36,8 +41,10 @@ class SetPasswordDialog extends Dialog {
             field.setManualValidation(true);
             field.setWidthFull();
         }
-        VerticalLayout fields = new VerticalLayout(new Paragraph("Their open sessions are signed out."), replacement,
-                repeated);
+        // the name in the text, not the title: a long one wraps there (up to 100 characters)
+        Paragraph whose = new Paragraph("For " + user.username() + ". Their open sessions are signed out.");
+        whose.getStyle().set("overflow-wrap", "anywhere").set("max-width", "20em");
+        VerticalLayout fields = new VerticalLayout(whose, replacement, repeated);
         fields.setPadding(false);
         fields.setMinWidth("20em");
         add(fields);
@@ -60,6 +67,11 @@ class SetPasswordDialog extends Dialog {
         } catch (ValidationException ex) {
             replacement.setErrorMessage(Formats.capitalized(ex.errors().getFirst().message()));
             replacement.setInvalid(true);
+            return;
+        } catch (NotFoundException ex) {
+            close();
+            UsersPanel.removedMeanwhile(user);
+            gone.run();
             return;
         }
         close();

@@ -16,6 +16,7 @@ import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.PasswordField;
 import com.vaadin.flow.component.textfield.TextField;
 import io.connectionhealth.base.Actor;
+import io.connectionhealth.base.NotFoundException;
 import io.connectionhealth.base.ValidationException;
 import io.connectionhealth.base.ui.Badges;
 import io.connectionhealth.base.ui.Confirmation;
@@ -63,12 +64,12 @@ class UsersPanel extends VerticalLayout {
         grid.addThemeVariants(GridVariant.LUMO_COMPACT);
         // "(you)" says why that row's actions are greyed out (a disabled button shows no tooltip)
         grid.addColumn(u -> u.username() + (u.username().equals(actor.id()) ? " (you)" : "")).setHeader("Username")
-                .setFlexGrow(1).setKey("username");
+                .setFlexGrow(1).setKey("username").setTooltipGenerator(UserAccount::username);
         grid.addComponentColumn(u -> u.role() == Actor.Role.ADMIN ? Badges.of("Admin", "contrast")
                 : Badges.of("Viewer", "")).setHeader("Role").setAutoWidth(true);
         grid.addComponentColumn(u -> Formats.time(u.createdAt(), clock.instant())).setHeader("Added").setAutoWidth(true);
         grid.addComponentColumn(u -> {
-            Button set = new Button("Set password", e -> new SetPasswordDialog(users, actor, u).open());
+            Button set = new Button("Set password", e -> new SetPasswordDialog(users, actor, u, this::refreshUsers).open());
             set.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY);
             // one's own is changed from the drawer, giving the current one
             set.setEnabled(!u.username().equals(actor.id()));
@@ -98,9 +99,20 @@ class UsersPanel extends VerticalLayout {
         grid.setItems(users.list(actor));
     }
 
+    /** Says that another admin removed this user after this page listed them. */
+    static void removedMeanwhile(UserAccount user) {
+        Notification.show(user.username() + " was removed meanwhile (by another admin); the list is up to date now.")
+                .addThemeVariants(NotificationVariant.LUMO_WARNING);
+    }
+
     private void add() {
         username.setInvalid(false);
         password.setInvalid(false);
+        if (username.getValue().isBlank()) {
+            // said beside any password problem, not after it is fixed
+            username.setErrorMessage("The username is required");
+            username.setInvalid(true);
+        }
         try {
             UserAccount created = users.create(actor, username.getValue().strip(), password.getValue(), role.getValue());
             username.clear();
@@ -133,6 +145,8 @@ class UsersPanel extends VerticalLayout {
                     } catch (ValidationException ex) {
                         Notification.show("Not changed: " + ex.errors().getFirst().message())
                                 .addThemeVariants(NotificationVariant.LUMO_ERROR);
+                    } catch (NotFoundException ex) {
+                        removedMeanwhile(user);
                     }
                     refreshUsers();
                 });
@@ -147,6 +161,8 @@ class UsersPanel extends VerticalLayout {
                     } catch (ValidationException ex) {
                         Notification.show("Not removed: " + ex.errors().getFirst().message())
                                 .addThemeVariants(NotificationVariant.LUMO_ERROR);
+                    } catch (NotFoundException ex) {
+                        removedMeanwhile(user);
                     }
                     refreshUsers();
                 });

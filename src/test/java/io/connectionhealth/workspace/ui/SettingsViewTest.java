@@ -107,6 +107,46 @@ class SettingsViewTest extends KaribuTest {
     }
 
     @Test
+    void actingOnAUserAnotherAdminRemovedMeanwhileSaysSoAndRefreshesTheList() {
+        Actor me = signIn(Actor.Role.ADMIN);
+        UsersPanel panel = open().users;
+        UserAccount gone = users.createInWorkspace(me.workspaceId(), "gone-" + UUID.randomUUID(), "a-long-password",
+                Actor.Role.VIEWER);
+        panel.refreshUsers();
+
+        _click(rowButton(panel, gone.username(), "set-password"));
+        SetPasswordDialog dialog = _get(SetPasswordDialog.class);
+        users.remove(me, gone.id()); // another admin, elsewhere
+        _setValue(dialog.replacement, "a-new-password");
+        _setValue(dialog.repeated, "a-new-password");
+        _click(dialog.save);
+        _assertNone(SetPasswordDialog.class);
+        expectNotifications(gone.username() + " was removed meanwhile (by another admin); the list is up to date now.");
+        assertThat(_findAll(panel.grid).stream().map(UserAccount::username)).doesNotContain(gone.username());
+
+        for (String action : List.of("role-change", "remove")) {
+            UserAccount stale = users.createInWorkspace(me.workspaceId(), action + "-" + UUID.randomUUID(),
+                    "a-long-password", Actor.Role.VIEWER);
+            panel.refreshUsers();
+            _click(rowButton(panel, stale.username(), action));
+            users.remove(me, stale.id());
+            _click(_get(Confirmation.class).confirm);
+            expectNotifications(stale.username() + " was removed meanwhile (by another admin); the list is up to date now.");
+            assertThat(_findAll(panel.grid).stream().map(UserAccount::username)).doesNotContain(stale.username());
+        }
+    }
+
+    @Test
+    void anAdminAddsNothingWithoutAUsernameAndSaysSoBesideThePassword() {
+        signIn(Actor.Role.ADMIN);
+        UsersPanel panel = open().users;
+        _click(panel.add);
+        assertThat(panel.username.isInvalid()).isTrue();
+        assertThat(panel.username.getErrorMessage()).isEqualTo("The username is required");
+        assertThat(panel.password.isInvalid()).isTrue();
+    }
+
+    @Test
     void anAdminMakesAViewerAnAdminAndBackAndTheirSessionsEnd() {
         Actor me = signIn(Actor.Role.ADMIN);
         UsersPanel panel = open().users;
