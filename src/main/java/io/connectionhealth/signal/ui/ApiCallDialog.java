@@ -65,7 +65,8 @@ class ApiCallDialog extends Dialog {
             error.setText(call.error()); // text, never HTML: the vendor's error body is untrusted
             error.setId("call-error");
             error.addClassNames(LumoUtility.Overflow.AUTO, LumoUtility.Padding.SMALL, LumoUtility.Background.CONTRAST_5);
-            error.getStyle().set("white-space", "pre-wrap").set("max-height", "300px");
+            // a token or a JSON body without spaces wraps too, instead of running past the dialog's edge
+            error.getStyle().set("white-space", "pre-wrap").set("overflow-wrap", "anywhere").set("max-height", "300px");
             add(new H3("Error"), error);
         }
         add(new GuidancePanel(Guidance.forCall(call)), new H3("Call"), form);

@@ -151,8 +151,10 @@ public class ApiCallLogsView extends VerticalLayout implements BeforeEnterObserv
         connection.setWidth("24em");
         status.setMin(100);
         status.setMax(599);
-        status.setI18n(new IntegerField.IntegerFieldI18n().setMinErrorMessage("An HTTP status: 100–599")
-                .setMaxErrorMessage("An HTTP status: 100–599").setBadInputErrorMessage("An HTTP status: 100–599"));
+        // an impossible status is applied as typed, as From after To is: the grid is empty and the field says why, and
+        // the other filters keep working (holding them back while it stood made the fields disagree with the grid)
+        status.setI18n(new IntegerField.IntegerFieldI18n().setMinErrorMessage(IMPOSSIBLE_STATUS)
+                .setMaxErrorMessage(IMPOSSIBLE_STATUS).setBadInputErrorMessage("An HTTP status: 100–599"));
         from.setI18n(new DateTimePicker.DateTimePickerI18n().setBadInputErrorMessage(NOT_A_TIME)
                 .setIncompleteInputErrorMessage(NOT_A_TIME));
         to.setI18n(new DateTimePicker.DateTimePickerI18n().setMinErrorMessage("Before From: no call can match")
@@ -267,8 +269,9 @@ public class ApiCallLogsView extends VerticalLayout implements BeforeEnterObserv
                 .setKey("connection").setTooltipGenerator(c -> c.connectionId() == null ? null
                         : customers.getOrDefault(c.connectionId(), "") + " " + c.connectionId())
                 .setWidth("8rem").setFlexGrow(1);
-        grid.addColumn(ApiCall::integrationType).setHeader("Integration").setKey("integration").setAutoWidth(true)
-                .setFlexGrow(0);
+        // clipped: the column sizes to its longest value, and one 64-letter type pushed the rest off the screen
+        grid.addColumn(c -> Formats.clipped(c.integrationType(), 24)).setHeader("Integration").setKey("integration")
+                .setTooltipGenerator(ApiCall::integrationType).setAutoWidth(true).setFlexGrow(0);
         grid.addColumn(c -> c.type().apiName()).setHeader("Type").setKey("type").setAutoWidth(true).setFlexGrow(0);
         // Method and path in one column, as a request line reads; the connection and the request start narrow and
         // share what is left, so that on a 1366 px laptop with the drawer open every column is in sight (widths in
@@ -508,10 +511,10 @@ public class ApiCallLogsView extends VerticalLayout implements BeforeEnterObserv
     }
 
     private boolean applicable() {
-        Integer code = status.getValue();
-        // an impossible status is not applied; the field says why
-        return !applyingUrl && (code == null || code >= 100 && code <= 599);
+        return !applyingUrl;
     }
+
+    static final String IMPOSSIBLE_STATUS = "An HTTP status is 100–599: no call can match";
 
     private QueryString filtersInUrl() {
         ConnectionChoice c = connection.getValue();

@@ -130,7 +130,12 @@ class ApiCallLogsViewTest extends KaribuTest {
 
         navigate("logs?errors=true");
         _setValue(view.status, 999);
-        assertThat(currentLocation()).as("not applied").isEqualTo("logs?errors=true");
+        assertThat(currentLocation()).as("applied as typed, as the URL would").isEqualTo("logs?errors=true&status=999");
+        assertThat(view.status.isInvalid()).isTrue();
+        assertThat(view.status.getI18n().getMaxErrorMessage()).isEqualTo("An HTTP status is 100–599: no call can match");
+        assertThat(_fetch(grid(), 0, 50)).isEmpty();
+        _setValue(view.errorsOnly, false);
+        assertThat(currentLocation()).as("the other filters still apply").isEqualTo("logs?status=999");
         _setValue(view.status, 429);
         assertThat(currentLocation()).contains("status=429");
     }
