@@ -49,8 +49,9 @@ public class ConnectionService {
     public Connection create(Actor actor, NewConnection cmd) {
         actor.requireAdmin();
         List<FieldError> errors = new ArrayList<>();
-        String type = requiredText(errors, "integration_type", cmd.integrationType(), 100);
-        if (type != null && !TOKEN.matcher(type).matches()) {
+        int before = errors.size();
+        String type = requiredText(errors, "integration_type", cmd.integrationType(), 64);
+        if (type != null && errors.size() == before && !TOKEN.matcher(type).matches()) { // one message per fault
             errors.add(new FieldError(null, "integration_type", "must be 1 to 64 letters, digits or _ . : / -"));
         }
         String name = optionalText(errors, "integration_name", cmd.integrationName(), 200);

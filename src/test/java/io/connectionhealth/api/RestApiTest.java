@@ -94,6 +94,10 @@ class RestApiTest extends ApiTest {
         }
         assertThat(all.json().get("errors")).hasSize(4);
         assertBadRequest(post(key, "/api/v1/connections", "{\"integration_name\":\"x\"}"), "integration_type", null);
+        Response tooLong = post(key, "/api/v1/connections", "{\"integration_type\":\"" + "t".repeat(120) + "\"}");
+        assertBadRequest(tooLong, "integration_type", null);
+        assertThat(tooLong.json().get("errors")).as("one message, not two that disagree on the limit").hasSize(1);
+        assertThat(tooLong.json().get("errors").get(0).get("message").stringValue()).contains("64");
         Response wrongType = post(key, "/api/v1/connections", "{\"integration_type\":\"x\",\"categories\":\"crm\"}");
         assertBadRequest(wrongType, "categories", null);
         assertThat(wrongType.json().get("detail").stringValue()).as("the detail names the fault").contains("categories");

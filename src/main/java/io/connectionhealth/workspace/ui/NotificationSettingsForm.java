@@ -14,6 +14,7 @@ import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.data.value.ValueChangeMode;
 import io.connectionhealth.base.Actor;
 import io.connectionhealth.base.ValidationException;
+import io.connectionhealth.base.ui.Confirmation;
 import io.connectionhealth.notification.EventType;
 import io.connectionhealth.notification.NotificationSettings;
 import io.connectionhealth.notification.NotificationSettingsService;
@@ -61,21 +62,31 @@ class NotificationSettingsForm extends VerticalLayout {
             if (!validateUrl()) {
                 return;
             }
-            try {
-                NotificationSettings saved = service.update(actor, url.getValue(), List.copyOf(events.getValue()));
-                url.setValue(saved.url() == null ? "" : saved.url()); // as stored: trimmed
-                remember(saved);
-                Notification.show("Notification settings saved.")
-                        .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
-                onSaved.run();
-            } catch (ValidationException ex) {
-                url.setErrorMessage(message(ex));
-                url.setInvalid(true);
+            if (url.getValue().isBlank() && !savedUrl.isEmpty()) {
+                // an emptied field (or one left holding spaces) stops every delivery: asked, not done on an Enter
+                Confirmation.open("Remove the webhook URL?", "No events are sent until a URL is set again; the "
+                        + "retries waiting now are not sent either.", "Remove URL", true,
+                        () -> save(service, actor, onSaved));
+                return;
             }
+            save(service, actor, onSaved);
         });
         add(new H2("Webhook"),
                 new Paragraph("Connection Health POSTs a signed event to this URL when a selected event happens."),
                 url, events, save);
+    }
+
+    private void save(NotificationSettingsService service, Actor actor, Runnable onSaved) {
+        try {
+            NotificationSettings saved = service.update(actor, url.getValue(), List.copyOf(events.getValue()));
+            url.setValue(saved.url() == null ? "" : saved.url()); // as stored: trimmed
+            remember(saved);
+            Notification.show("Notification settings saved.").addThemeVariants(NotificationVariant.LUMO_SUCCESS);
+            onSaved.run();
+        } catch (ValidationException ex) {
+            url.setErrorMessage(message(ex));
+            url.setInvalid(true);
+        }
     }
 
     private void remember(NotificationSettings saved) {

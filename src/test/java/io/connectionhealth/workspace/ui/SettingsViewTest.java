@@ -341,6 +341,18 @@ class SettingsViewTest extends KaribuTest {
         _click(form.save);
         assertThat(form.url.isInvalid()).isFalse();
         assertThat(notificationSettings.get(admin).url()).isEqualTo("http://hooks.example.com:65535/x");
+
+        _setValue(form.url, "   ");
+        _click(form.save);
+        assertThat(notificationSettings.get(admin).url()).as("an emptied URL is asked about first")
+                .isEqualTo("http://hooks.example.com:65535/x");
+        _click(_get(Confirmation.class).cancel);
+        assertThat(notificationSettings.get(admin).url()).isEqualTo("http://hooks.example.com:65535/x");
+        _click(form.save);
+        _click(_get(Confirmation.class).confirm);
+        assertThat(notificationSettings.get(admin).url()).isNull();
+        _click(form.save);
+        _assertNone(Confirmation.class); // nothing to remove any more
     }
 
     @Test
