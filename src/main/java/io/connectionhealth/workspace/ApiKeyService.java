@@ -52,8 +52,11 @@ public class ApiKeyService {
     @Transactional
     public CreatedApiKey create(Actor actor, String name) {
         actor.requireAdmin();
-        if (name == null || name.isBlank() || name.length() > 200) {
-            throw ValidationException.of("name", "is required, at most 200 characters");
+        if (name == null || name.isBlank()) {
+            throw ValidationException.of("name", "is required: say who or what uses the key");
+        }
+        if (name.length() > 200) {
+            throw ValidationException.of("name", "must be at most 200 characters");
         }
         String secret = KEY_PREFIX + Ids.randomToken(40);
         ApiKey key = insert(actor.workspaceId(), name.strip(), secret);
@@ -65,8 +68,9 @@ public class ApiKeyService {
                 .param(actor.workspaceId()).query(MAPPER).list();
     }
 
+    /** Revokes the key; false if it was revoked already (by another admin, from a page listing it as active). */
     @Transactional
-    public void revoke(Actor actor, String id) {
+    public boolean revoke(Actor actor, String id) {
         actor.requireAdmin();
         int updated = jdbc.sql("update api_key set revoked_at = ? where id = ? and workspace_id = ? and revoked_at is null")
                 .params(Times.sql(clock.instant()), id, actor.workspaceId()).update();
@@ -75,6 +79,7 @@ public class ApiKeyService {
             throw new NotFoundException("No API key " + id);
         }
         cache.clear();
+        return updated > 0;
     }
 
     /** The active key this secret belongs to, if any. */

@@ -158,7 +158,10 @@ public class UserAccountService implements UserDetailsService {
         String hash = jdbc.sql("select password_hash from app_user where workspace_id = ? and username = ? for update")
                 .params(actor.workspaceId(), actor.id()).query(String.class).optional()
                 .orElseThrow(() -> new NotFoundException("No dashboard user " + actor.id()));
-        if (current == null || !passwordEncoder.matches(current, hash)) {
+        if (current == null || current.isEmpty()) {
+            throw ValidationException.of("current_password", "is required: enter the password you signed in with");
+        }
+        if (!passwordEncoder.matches(current, hash)) {
             throw ValidationException.of("current_password", "is not your current password");
         }
         String problem = passwordProblem(replacement);

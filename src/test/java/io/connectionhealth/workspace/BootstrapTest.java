@@ -43,8 +43,9 @@ class BootstrapTest {
         assertThat(apiKeys.authenticate(created.secret())).isPresent();
         assertThat(apiKeys.list(admin)).extracting(ApiKey::prefix).contains(created.key().prefix());
         assertThat(created.key().prefix()).hasSize(12).isNotEqualTo(created.secret());
-        apiKeys.revoke(admin, created.key().id());
+        assertThat(apiKeys.revoke(admin, created.key().id())).isTrue();
         assertThat(apiKeys.authenticate(created.secret())).isEmpty();
+        assertThat(apiKeys.revoke(admin, created.key().id())).as("already revoked: said so").isFalse();
         // revoking the bootstrap key is undone by the next start: the environment says it is valid
         assertThat(apiKeys.authenticate("chk_bootstrap_fixed_key")).isPresent();
     }

@@ -114,9 +114,9 @@ class ApiKeysPanel extends VerticalLayout {
                         + "remove the variable too."
                         : "This cannot be undone."),
                 "Revoke", true, () -> {
-                    keys.revoke(actor, key.id());
+                    boolean now = keys.revoke(actor, key.id());
                     refresh();
-                    Notification.show("Key revoked.");
+                    Notification.show(now ? "Key revoked." : "The key was already revoked (by another admin).");
                 });
     }
 }

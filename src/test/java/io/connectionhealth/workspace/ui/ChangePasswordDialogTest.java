@@ -30,9 +30,13 @@ class ChangePasswordDialogTest extends KaribuTest {
         _click(_get(Button.class, spec -> spec.withText("Change password")));
         ChangePasswordDialog dialog = _get(ChangePasswordDialog.class);
 
-        _setValue(dialog.current, "not-my-password");
         _setValue(dialog.replacement, "a-new-password");
         _setValue(dialog.repeated, "a-new-password");
+        _click(dialog.save);
+        assertThat(dialog.current.getErrorMessage()).as("left empty: asked for")
+                .isEqualTo("Is required: enter the password you signed in with");
+
+        _setValue(dialog.current, "not-my-password");
         _click(dialog.save);
         assertThat(dialog.current.isInvalid()).isTrue();
         assertThat(dialog.current.getErrorMessage()).isEqualTo("Is not your current password");
