@@ -92,13 +92,13 @@ class DemoData implements ApplicationRunner {
     @Override
     public void run(ApplicationArguments args) {
         Actor actor = Actor.system(workspaces.defaultWorkspace().id());
-        if (connections.count(actor, ConnectionFilter.ALL) > 0 || callLog.count(actor, ApiCallFilter.ALL, 1) > 0) {
+        if (hasData(actor)) {
             log.info("Demo data: the default workspace already has data, nothing seeded");
         } else {
             long started = System.nanoTime();
             Summary summary;
             try {
-                summary = transactions.execute(tx -> seed(actor));
+                summary = seedUnlessSeeded(actor);
             } catch (RuntimeException e) {
                 if (stopping) {
                     log.info("Demo data: the application stopped while seeding; none of it was kept, and it is seeded "
@@ -107,11 +107,31 @@ class DemoData implements ApplicationRunner {
                 }
                 throw e;
             }
-            log.info("Demo data: seeded {} connections, {} API calls and {} job runs in {} ms", summary.connections(),
-                    summary.calls(), summary.runs(), (System.nanoTime() - started) / 1_000_000);
+            if (summary == null) {
+                log.info("Demo data: another instance sharing the database seeded it meanwhile, nothing seeded here");
+            } else {
+                log.info("Demo data: seeded {} connections, {} API calls and {} job runs in {} ms",
+                        summary.connections(), summary.calls(), summary.runs(), (System.nanoTime() - started) / 1_000_000);
+            }
         }
         ready = true;
         banner();
+    }
+
+    private boolean hasData(Actor actor) {
+        return connections.count(actor, ConnectionFilter.ALL) > 0 || callLog.count(actor, ApiCallFilter.ALL, 1) > 0;
+    }
+
+    /**
+     * Seeds the workspace holding its row, or does nothing (null) if it has data by the time the row is held: two
+     * instances started together on one new database both found it empty, and the second one's seed failed on the
+     * first one's call ids and stopped its start.
+     */
+    Summary seedUnlessSeeded(Actor actor) {
+        return transactions.execute(tx -> {
+            workspaces.lock(actor.workspaceId());
+            return hasData(actor) ? null : seed(actor);
+        });
     }
 
     /** Stopping closes the database while the seed may still be writing: its failure then is expected. */
@@ -176,6 +196,7 @@ class DemoData implements ApplicationRunner {
                 environment.getProperty("server.port", "8080"));
         // the variable sets the password only when it creates the admin: on a database that has one it is ignored
         String password = bootstrap.adminCreatedFromVariable() ? "the value of APP_BOOTSTRAP_ADMIN_PASSWORD"
+                : bootstrap.adminPasswordPrinted() ? "the one printed above in this log (\"Created the first admin\")"
                 : adminPasswordGiven ? "the admin's own (APP_BOOTSTRAP_ADMIN_PASSWORD is used only on a new database, "
                         + "and this one already had the admin)"
                 : "the one printed in the log of the first start, when the admin was created (or as changed since; "

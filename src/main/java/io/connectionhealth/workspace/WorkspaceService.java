@@ -67,6 +67,16 @@ public class WorkspaceService {
         });
     }
 
+    /**
+     * Holds the workspace's row until the caller's transaction ends: instances sharing a database that each want to
+     * do something once for the workspace (seed the demo) take turns, and the later one sees what the first did.
+     */
+    @Transactional(propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
+    public void lock(String workspaceId) {
+        jdbc.sql("select id from workspace where id = ? for update").param(workspaceId).query(String.class).optional()
+                .orElseThrow(() -> new NotFoundException("No workspace " + workspaceId));
+    }
+
     @Transactional
     public Workspace create(String name) {
         if (name == null || name.isBlank() || name.length() > 200) {

@@ -120,6 +120,17 @@ class DemoDataTest {
     }
 
     @Test
+    void anInstanceThatFoundTheWorkspaceEmptyButSeedsSecondSeedsNothing() {
+        long connectionsBefore = connections.count(ACTOR, ConnectionFilter.ALL);
+        assertThat(demoData.seedUnlessSeeded(ACTOR)).as("seeded by the first while this one waited for the row")
+                .isNull();
+        assertThat(connections.count(ACTOR, ConnectionFilter.ALL)).isEqualTo(connectionsBefore);
+
+        Actor empty = Actor.system(workspaces.create("Seeded once").id());
+        assertThat(demoData.seedUnlessSeeded(empty).connections()).isPositive();
+    }
+
+    @Test
     void aSeedInterruptedHalfwayKeepsNothing() {
         Actor other = Actor.system(workspaces.create("Stopped while seeding").id());
         assertThatThrownBy(() -> transactions.executeWithoutResult(tx -> {
