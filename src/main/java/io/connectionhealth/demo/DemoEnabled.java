@@ -1,5 +1,6 @@
 package io.connectionhealth.demo;
 
+import io.connectionhealth.base.InvalidSettingException;
 import org.springframework.context.annotation.Condition;
 import org.springframework.context.annotation.ConditionContext;
 import org.springframework.core.type.AnnotatedTypeMetadata;
@@ -23,7 +24,7 @@ class DemoEnabled implements Condition {
             case "true" -> true;
             case "false" -> false;
             case "auto", "" -> embedded(context.getEnvironment().getProperty("spring.datasource.url", ""));
-            default -> throw new IllegalStateException(PROPERTY + " (APP_DEMO_ENABLED) must be true, false or auto, "
+            default -> throw new InvalidSettingException(PROPERTY + " (APP_DEMO_ENABLED) must be true, false or auto, "
                     + "was '" + value + "'");
         };
     }

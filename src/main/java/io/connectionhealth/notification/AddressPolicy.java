@@ -1,5 +1,6 @@
 package io.connectionhealth.notification;
 
+import io.connectionhealth.base.InvalidSettingException;
 import org.springframework.boot.http.client.InetAddressFilter;
 
 import java.net.InetAddress;
@@ -36,7 +37,7 @@ final class AddressPolicy {
         try {
             allowList = InetAddressFilter.of(allowedCidrs.toArray(String[]::new));
         } catch (RuntimeException e) {
-            throw new IllegalArgumentException("app.webhooks.allowed-cidrs (APP_WEBHOOKS_ALLOWED_CIDRS) holds an invalid "
+            throw new InvalidSettingException("app.webhooks.allowed-cidrs (APP_WEBHOOKS_ALLOWED_CIDRS) holds an invalid "
                     + "CIDR in " + allowedCidrs + ": " + e.getMessage(), e);
         }
         this.allowed = allowList.or(publicAddresses);
