@@ -5,8 +5,8 @@
 #
 # Without further settings it runs on the embedded H2 file database under /app/data (a volume), with no demo data
 # (-e APP_DEMO_ENABLED=true seeds the demo workspace and its simulated traffic, which would also notify a real webhook).
-# --stop-timeout: a stop waits for the webhook deliveries in flight, each over within 20 s (its 5 s connect and 15 s
-# answer timeouts); docker's default is 10 s. JVM options go in JAVA_TOOL_OPTIONS (java runs directly: no JAVA_OPTS);
+# --stop-timeout: a stop waits for the webhook deliveries in flight, each over within 15 s (a hard deadline for the
+# whole attempt); docker's default is 10 s. JVM options go in JAVA_TOOL_OPTIONS (java runs directly: no JAVA_OPTS);
 # setting it replaces the image's options, so keep them in it.
 # Memory: give the container at least 1 GiB (--memory=1g). The heap takes 60 % of the limit; the rest is the JVM's
 # own (measured beside a 512 MiB heap: about 220 MB of metaspace, threads and code). An OutOfMemoryError ends the

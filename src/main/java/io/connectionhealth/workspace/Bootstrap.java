@@ -28,6 +28,7 @@ public class Bootstrap implements SmartInitializingSingleton {
     private final String adminPassword;
     private final String apiKey;
     private volatile boolean adminCreatedFromVariable;
+    private volatile boolean adminPasswordPrinted;
 
     Bootstrap(WorkspaceService workspaces, UserAccountService users, ApiKeyService apiKeys,
               @Value("${app.bootstrap.admin-password:}") String adminPassword,
@@ -65,6 +66,11 @@ public class Bootstrap implements SmartInitializingSingleton {
         return adminCreatedFromVariable;
     }
 
+    /** True when this start created the first admin with a random password and printed it in this log. */
+    public boolean adminPasswordPrinted() {
+        return adminPasswordPrinted;
+    }
+
     private void createFirstAdmin(Workspace workspace) {
         boolean generated = adminPassword == null || adminPassword.isBlank();
         String password = generated ? Ids.randomToken(20) : adminPassword;
@@ -81,6 +87,7 @@ public class Bootstrap implements SmartInitializingSingleton {
             return;
         }
         adminCreatedFromVariable = !generated;
+        adminPasswordPrinted = generated;
         if (generated) {
             log.warn("\n\n    Created the first admin. Sign in as user 'admin' with password: {}\n"
                     + "    (printed once; set APP_BOOTSTRAP_ADMIN_PASSWORD to choose it)\n", password);
