@@ -104,19 +104,55 @@ public class SettingsView extends VerticalLayout implements BeforeLeaveObserver 
     }
 
     private record Section(String title, Component target) {
+        /** Its name in the address: "#api-keys". */
+        String fragment() {
+            return title.toLowerCase(java.util.Locale.ROOT).replace(' ', '-');
+        }
     }
 
-    /** A long page: a row of links to its sections, each scrolling its section into view. */
+    /**
+     * Scrolls a section into view and moves the focus there (Tab then goes on inside it, not back in the link row),
+     * and names it in the address, so that a reload or a bookmark ({@code /settings#users}) opens it again.
+     */
+    static final String SHOW_SECTION = """
+            this.scrollIntoView();
+            this.focus({preventScroll: true});
+            history.replaceState(history.state, '', location.pathname + location.search + '#' + $0);""";
+    /**
+     * On opening the page: the section the address names, if any, once the lists above it have drawn their rows
+     * (scrolled at once, it ended up a screen away as they grew).
+     */
+    private static final String SHOW_SECTION_OF_ADDRESS = """
+            const name = location.hash.slice(1);
+            const section = name && this.querySelector('[data-section="' + CSS.escape(name) + '"]');
+            if (section) {
+                setTimeout(() => {
+                    section.scrollIntoView();
+                    section.focus({preventScroll: true});
+                }, 500);
+            }""";
+
+    /** A long page: a row of links to its sections. */
     private static Component sectionLinks(List<Section> sections) {
         FlexLayout links = new FlexLayout();
         links.setId("settings-sections");
         links.addClassNames(LumoUtility.FlexWrap.WRAP, LumoUtility.Gap.XSMALL);
         for (Section section : sections) {
-            Button link = new Button(section.title(), e -> section.target().scrollIntoView());
+            com.vaadin.flow.dom.Element target = section.target().getElement();
+            target.setAttribute("data-section", section.fragment());
+            target.setAttribute("tabindex", "-1"); // focusable by the link, not a Tab stop of its own
+            target.getStyle().set("outline", "none");
+            Button link = new Button(section.title(), e -> target.executeJs(SHOW_SECTION, section.fragment()));
             link.addThemeVariants(ButtonVariant.LUMO_TERTIARY, ButtonVariant.LUMO_SMALL);
             links.add(link);
         }
         return links;
+    }
+
+    @Override
+    protected void onAttach(com.vaadin.flow.component.AttachEvent event) {
+        super.onAttach(event);
+        getElement().executeJs(SHOW_SECTION_OF_ADDRESS);
     }
 
     private void saveRetention(WorkspaceService workspaces, Actor actor) {

@@ -459,10 +459,20 @@ class SettingsViewTest extends KaribuTest {
     void showsTheHealthRulesInForce() {
         signIn(Actor.Role.ADMIN);
         open();
-        // a long page: links to its sections (they scroll in the browser; checked in Chromium)
+        // a long page: links to its sections (they scroll and focus in the browser; checked in Chromium)
         assertThat(_find(_get(com.vaadin.flow.component.orderedlayout.FlexLayout.class,
                 spec -> spec.withId("settings-sections")), Button.class).stream().map(Button::getText))
                 .containsExactly("Webhook", "Delivery log", "API keys", "Users", "Retention", "Health rules");
+        var ui = com.vaadin.flow.component.UI.getCurrent();
+        _click(_get(Button.class, spec -> spec.withText("API keys")));
+        ui.getInternals().getStateTree().runExecutionsBeforeClientResponse();
+        assertThat(ui.getInternals().dumpPendingJavaScriptInvocations()).as("scrolled to, focused, in the address")
+                .anySatisfy(js -> {
+                    assertThat(js.getInvocation().getExpression()).contains("this.focus(").contains("replaceState");
+                    assertThat(js.getInvocation().getParameters().getFirst()).isEqualTo("api-keys");
+                    assertThat(com.vaadin.flow.dom.Element.get(js.getOwner()).getAttribute("data-section"))
+                            .isEqualTo("api-keys");
+                });
         _click(_get(Button.class, spec -> spec.withText("Health rules")));
         assertThat(_size(_get(Grid.class, spec -> spec.withId("api-call-rules")))).isEqualTo(10);
         assertThat(_size(_get(Grid.class, spec -> spec.withId("job-run-rules")))).isEqualTo(8);
