@@ -47,20 +47,17 @@ class DeliveryWorker {
     /** When to try this event again, or empty when its delivery is over (or parked until re-enabled). */
     Optional<Instant> deliver(String eventId) {
         PendingEvent event = jdbc.sql("""
-                        select id, workspace_id, event_type, payload, delivery_state, attempt_count
+                        select id, workspace_id, payload, delivery_state, attempt_count
                         from notification_event where id = ?""").param(eventId)
                 .query((rs, n) -> new PendingEvent(rs.getString("id"), rs.getString("workspace_id"),
-                        EventType.valueOf(rs.getString("event_type")), rs.getString("payload"),
-                        DeliveryState.valueOf(rs.getString("delivery_state")), rs.getInt("attempt_count")))
+                        rs.getString("payload"), DeliveryState.valueOf(rs.getString("delivery_state")),
+                        rs.getInt("attempt_count")))
                 .optional().orElse(null);
         if (event == null || (event.state() != DeliveryState.PENDING && event.state() != DeliveryState.RETRYING)) {
             return Optional.empty();
         }
         NotificationSettings endpoint = settings.forWorkspace(event.workspaceId());
-        // saving such settings marks the waiting events so (NotificationSettingsService.update); this catches a retry
-        // planned by an attempt that was out meanwhile. A PENDING event of an unselected type was asked for (Resend).
-        if (endpoint.url() == null
-                || (event.state() == DeliveryState.RETRYING && !endpoint.sends(event.type()))) {
+        if (endpoint.url() == null) {
             setState(event.id(), DeliveryState.NOT_SENT, null, 0);
             return Optional.empty();
         }
@@ -87,9 +84,11 @@ class DeliveryWorker {
     }
 
     private Outcome recordOutcome(PendingEvent event, String urlTried, SendResult result) {
+        // the settings row first, as saving the settings does before it marks events: one order, no deadlock
+        String currentUrl = currentUrlLocked(event.workspaceId());
         insertAttempt(event.id(), event.workspaceId(), result);
         Instant at = result.attemptedAt();
-        if (!result.success() && !urlTried.equals(currentUrlLocked(event.workspaceId()))) {
+        if (!result.success() && !urlTried.equals(currentUrl)) {
             // the URL changed while this attempt was out: the failure was the old URL's, so the endpoint's state is
             // left alone and the event goes to the new URL now, with a fresh schedule
             Instant now = Times.micros(clock.instant());
@@ -267,7 +266,7 @@ class DeliveryWorker {
         return d.toSeconds() + " s";
     }
 
-    private record PendingEvent(String id, String workspaceId, EventType type, String payload, DeliveryState state,
+    private record PendingEvent(String id, String workspaceId, String payload, DeliveryState state,
                                 int attemptCount) {
     }
 

@@ -73,7 +73,8 @@ public class NotificationSettingsService {
      * now, rather than at their next retry, which after a long outage is hours away. A disabled endpoint stays
      * disabled until it is re-enabled. Events still waiting to be sent (a retry, or parked while disabled) that the new
      * settings would not send (no URL, or a type no longer selected) become {@code not_sent} at once: "an empty list
-     * sends none" (SPEC §5); Resend still sends one on request. Without a URL nothing is failing any more.
+     * sends none" (SPEC §5); Resend still sends one on request. One being sent at this moment is left to its attempt:
+     * delivered, it says so; failed, it is retried as planned. Without a URL nothing is failing any more.
      */
     public NotificationSettings update(Actor actor, String url, List<EventType> events) {
         actor.requireAdmin();
@@ -122,9 +123,13 @@ public class NotificationSettingsService {
             return;
         }
         jdbc.sql("""
-                        update notification_event set delivery_state = 'NOT_SENT', next_attempt_at = null
-                        where workspace_id = :ws and delivery_state in ('PENDING', 'RETRYING') and event_type in (:types)""")
-                .param("ws", workspaceId).param("types", notSent.stream().map(EventType::name).toList()).update();
+                        update notification_event e set delivery_state = 'NOT_SENT', next_attempt_at = null
+                        where e.workspace_id = :ws and e.delivery_state in ('PENDING', 'RETRYING')
+                          and e.event_type in (:types)
+                          and not exists (select 1 from scheduled_tasks t where t.task_name = :task
+                                          and t.task_instance = e.id and t.picked)""")
+                .param("ws", workspaceId).param("types", notSent.stream().map(EventType::name).toList())
+                .param("task", DeliveryQueue.TASK_NAME).update();
     }
 
     /** Null or blank means "no URL". Otherwise an absolute http(s) URL with a host, or a 400. */

@@ -375,6 +375,36 @@ class WebhookDeliveryTest extends ApiTest {
     }
 
     @Test
+    void anEventBeingSentWhenItsTypeIsDeselectedIsLeftToItsAttempt() {
+        receiver.answerAt("/in-flight", Answer.of(200));
+        CountDownLatch gate = new CountDownLatch(1);
+        receiver.holdUntil(gate);
+        Actor actor = workspaceSendingTo("/in-flight");
+        connection(actor);
+        String id = only(actor).id();
+        await(Duration.ofSeconds(5), "the attempt out", () -> at("/in-flight").size() == 1);
+        receiver.holdUntil(null);
+        settings.update(actor, receiver.url("/in-flight"), List.of());
+        assertThat(reload(actor, id).state()).as("being sent: not marked").isNotEqualTo(DeliveryState.NOT_SENT);
+        gate.countDown();
+        await(Duration.ofSeconds(10), "delivered, and said so", () -> reload(actor, id).state() == DeliveryState.DELIVERED);
+    }
+
+    @Test
+    void sendNowOfATypeNotSelectedIsRetriedLikeAnyDelivery() {
+        receiver.answerAt("/asked-for", Answer.of(500), Answer.of(200));
+        Actor actor = workspaceSendingTo("/asked-for");
+        settings.update(actor, receiver.url("/asked-for"), List.of(EventType.CONNECTION_HEALTHY));
+        connection(actor);
+        String id = only(actor).id();
+        assertThat(reload(actor, id).state()).isEqualTo(DeliveryState.NOT_SENT);
+        webhooks.resend(actor, id);
+        await(Duration.ofSeconds(15), "asked for: retried after its 500 until delivered",
+                () -> reload(actor, id).state() == DeliveryState.DELIVERED);
+        assertThat(reload(actor, id).attempts()).hasSize(2);
+    }
+
+    @Test
     void withoutAUrlTheWaitingRetriesAreNotSentAndNothingIsFailing() {
         Actor actor = twoEventsWaitingAnHour("/removed");
         assertThat(settings.get(actor).state()).isEqualTo(NotificationSettings.FAILING);
