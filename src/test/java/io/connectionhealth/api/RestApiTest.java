@@ -483,17 +483,20 @@ class RestApiTest extends ApiTest {
         Response asYaml = send(key, HttpRequest.newBuilder(uri("/api/v1/connections/" + id)).header("Accept", "application/yaml").GET());
         assertThat(asYaml.status()).isEqualTo(406);
         assertThat(asYaml.contentType()).startsWith("application/problem+json");
-        // a success is JSON, never labelled as a problem or as a type the client made up
-        for (String accept : List.of("application/problem+json", "application/vnd.foo+json")) {
-            Response labelled = send(key, HttpRequest.newBuilder(uri("/api/v1/connections/" + id)).header("Accept", accept).GET());
-            assertThat(labelled.status()).as(accept).isEqualTo(406);
-            assertThat(labelled.contentType()).startsWith("application/problem+json");
-        }
-        for (String accept : List.of("*/*", "application/*", "application/json, application/problem+json")) {
+        // a success is labelled JSON, never as a problem or as a type the client made up; an error stays a problem
+        Response missing = send(key, HttpRequest.newBuilder(uri("/api/v1/connections/nope"))
+                .header("Accept", "application/problem+json").GET());
+        assertThat(missing.status()).isEqualTo(404);
+        assertThat(missing.contentType()).startsWith("application/problem+json");
+        for (String accept : List.of("*/*", "application/*", "application/json, application/problem+json",
+                "application/problem+json", "application/vnd.foo+json")) {
             Response json = send(key, HttpRequest.newBuilder(uri("/api/v1/connections/" + id)).header("Accept", accept).GET());
             assertThat(json.status()).as(accept).isEqualTo(200);
             assertThat(json.contentType()).as(accept).startsWith("application/json");
         }
+        String doomed = createConnection(key, "{\"integration_type\":\"hubspot\"}");
+        assertThat(send(key, HttpRequest.newBuilder(uri("/api/v1/connections/" + doomed)).header("Accept", "text/plain")
+                .DELETE()).status()).as("no body to refuse").isEqualTo(204);
         for (String body : List.of("[".repeat(501) + "]".repeat(501), "{\"status\":NaN}", "{}{}")) {
             Response parserSays = post(key, "/api/v1/apicalls", body);
             assertBadRequest(parserSays, "body", null);

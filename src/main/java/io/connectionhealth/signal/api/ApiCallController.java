@@ -20,7 +20,6 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.swagger.v3.oas.models.media.ArraySchema;
 import org.springdoc.core.utils.SpringDocUtils;
-import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -38,7 +37,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 @RestController
-@RequestMapping(path = "/api/v1/apicalls", produces = MediaType.APPLICATION_JSON_VALUE)
+@RequestMapping("/api/v1/apicalls")
 @Tag(name = "API calls", description = "Log the calls your platform makes for each connection; the rules turn them "
         + "into the connection's health")
 class ApiCallController {
