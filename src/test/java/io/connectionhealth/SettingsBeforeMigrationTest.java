@@ -1,6 +1,5 @@
 package io.connectionhealth;
 
-import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 
 import java.sql.Connection;
@@ -15,12 +14,15 @@ class SettingsBeforeMigrationTest {
 
     private static final String URL = "jdbc:h2:mem:settings-before-migration;DB_CLOSE_DELAY=-1";
 
-    @Test
-    void aSettingThatCannotBeReadStopsTheStartBeforeTheDatabaseChanges() throws Exception {
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '=', value = {
+            "app.webhooks.retry-schedule=soon", "app.webhooks.allowed-cidrs=10.0.0.0/33",
+            "app.security.session-max-age=forever", "app.retention.duty-cycle=2"})
+    void aSettingThatCannotBeReadStopsTheStartBeforeTheDatabaseChanges(String setting, String value) throws Exception {
         assertThatThrownBy(() -> new SpringApplicationBuilder(Application.class).run(
                 "--spring.datasource.url=" + URL, "--server.port=0", "--app.demo.enabled=false",
-                "--app.webhooks.retry-schedule=soon"))
-                .hasStackTraceContaining("app.webhooks.retry-schedule");
+                "--" + setting + "=" + value))
+                .hasStackTraceContaining(setting);
         try (Connection db = DriverManager.getConnection(URL, "sa", "");
              ResultSet tables = db.createStatement().executeQuery(
                      "select count(*) from information_schema.tables where lower(table_name) = 'flyway_schema_history'")) {

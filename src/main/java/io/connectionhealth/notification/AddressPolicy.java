@@ -33,14 +33,17 @@ final class AddressPolicy {
         InetAddressFilter publicAddresses = InetAddressFilter.externalAddresses()
                 .andNot(InetAddressFilter.multicast(), InetAddressFilter.specialPurpose())
                 .andNot(REFUSED);
-        InetAddressFilter allowList;
+        this.allowed = allowList(allowedCidrs).or(publicAddresses);
+    }
+
+    /** The addresses the setting opens; checked when the settings are read, before the database is migrated. */
+    static InetAddressFilter allowList(List<String> allowedCidrs) {
         try {
-            allowList = InetAddressFilter.of(allowedCidrs.toArray(String[]::new));
+            return InetAddressFilter.of(allowedCidrs.toArray(String[]::new));
         } catch (RuntimeException e) {
             throw new InvalidSettingException("app.webhooks.allowed-cidrs (APP_WEBHOOKS_ALLOWED_CIDRS) holds an invalid "
                     + "CIDR in " + allowedCidrs + ": " + e.getMessage(), e);
         }
-        this.allowed = allowList.or(publicAddresses);
     }
 
     InetAddressFilter filter() {

@@ -10,8 +10,8 @@ import java.util.List;
  * {@code app.webhooks.*} (SPEC §6). {@code retrySchedule} is the delay after each failed attempt in turn
  * (env APP_WEBHOOKS_RETRY_SCHEDULE); once it is used up the event is failed. {@code allowedCidrs} opens private
  * or loopback targets (env APP_WEBHOOKS_ALLOWED_CIDRS), which are refused by default. Ordinary Spring durations
- * (SPEC §6): a number without a unit is milliseconds, so a schedule spent within a second is warned about —
- * {@code 5,300,1800} meant as seconds had used up every retry in 4 s.
+ * (SPEC §6): a number without a unit is milliseconds, so a schedule spent within a second is warned about
+ * ({@code 5,300} meant as seconds uses up every retry in 305 ms).
  */
 @ConfigurationProperties("app.webhooks")
 public record WebhookProperties(
@@ -39,6 +39,7 @@ public record WebhookProperties(
         }
         retrySchedule = List.copyOf(retrySchedule);
         allowedCidrs = allowedCidrs.stream().map(String::strip).filter(s -> !s.isEmpty()).toList();
+        AddressPolicy.allowList(allowedCidrs); // here, not when the client is made: before the database is migrated
         for (Duration delay : retrySchedule) {
             if (delay.isNegative()) {
                 throw new IllegalArgumentException("app.webhooks.retry-schedule: delays must not be negative, was " + delay);
