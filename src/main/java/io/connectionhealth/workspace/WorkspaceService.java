@@ -73,8 +73,11 @@ public class WorkspaceService {
      */
     @Transactional(propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
     public void lock(String workspaceId) {
-        jdbc.sql("select id from workspace where id = ? for update").param(workspaceId).query(String.class).optional()
-                .orElseThrow(() -> new NotFoundException("No workspace " + workspaceId));
+        // an update, not SELECT … FOR UPDATE: on PostgreSQL its lock leaves alone the key-share locks that inserts
+        // referencing the workspace take, so the API keeps writing to the workspace meanwhile
+        if (jdbc.sql("update workspace set name = name where id = ?").param(workspaceId).update() == 0) {
+            throw new NotFoundException("No workspace " + workspaceId);
+        }
     }
 
     @Transactional
