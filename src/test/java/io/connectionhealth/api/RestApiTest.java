@@ -528,6 +528,8 @@ class RestApiTest extends ApiTest {
             }
         }));
         JsonNode schemas = api.get("components").get("schemas");
+        assertThat(schemas.has("Problem")).as("the schema the problem answers name is there").isTrue();
+        assertThat(schemas.get("Problem").get("properties").propertyNames()).contains("detail", "errors");
         assertThat(schemas.get("Connection").get("properties").propertyNames())
                 .as("snake_case, as the API writes it").contains("integration_type", "last_unhealthy_at", "is_paused")
                 .doesNotContain("integrationType");

@@ -60,8 +60,7 @@ class OpenApiConfig {
                         the item's position in a batch). A rejected request stores nothing."""))
                 .components(new Components()
                         .addSecuritySchemes(API_KEY, new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer")
-                                .description("A workspace API key (Settings → API keys in the dashboard)"))
-                        .addSchemas(PROBLEM, problemSchema()))
+                                .description("A workspace API key (Settings → API keys in the dashboard)")))
                 .addSecurityItem(new SecurityRequirement().addList(API_KEY));
     }
 
@@ -75,7 +74,15 @@ class OpenApiConfig {
     /** The problem answers every operation may give, beside its own success answer. */
     @Bean
     OpenApiCustomizer problemAnswers() {
-        return api -> api.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, operation) -> {
+        return api -> {
+            // here, with the answers that name it: in the base description springdoc dropped it as unreferenced
+            api.getComponents().addSchemas(PROBLEM, problemSchema());
+            addProblemAnswers(api);
+        };
+    }
+
+    private static void addProblemAnswers(OpenAPI api) {
+        api.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, operation) -> {
             ApiResponses responses = operation.getResponses();
             if (operation.getRequestBody() != null || operation.getParameters() != null
                     && operation.getParameters().stream().anyMatch(p -> "query".equals(p.getIn()))) {
