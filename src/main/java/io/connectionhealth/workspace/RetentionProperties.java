@@ -24,8 +24,8 @@ public record RetentionProperties(@DefaultValue("1h") Duration purgeInterval,
         }
         if (purgeInterval.compareTo(Duration.ofMinutes(1)) < 0) {
             org.slf4j.LoggerFactory.getLogger(RetentionProperties.class).warn("app.retention.purge-interval "
-                    + "(APP_RETENTION_PURGE_INTERVAL) is {}, under a minute: the purge then runs that often (a "
-                    + "number without a unit is milliseconds; write 30m, 1h)", purgeInterval);
+                    + "(APP_RETENTION_PURGE_INTERVAL) is {} ms, under a minute: the purge then runs that often (a "
+                    + "number without a unit is milliseconds; write 30m, 1h)", purgeInterval.toMillis());
         }
         if (!(dutyCycle > 0 && dutyCycle <= 1)) {
             throw new IllegalArgumentException("app.retention.duty-cycle must be in (0, 1], was " + dutyCycle);
