@@ -96,14 +96,11 @@ public class NotificationSettingsService {
                 sent.addAll(events);
             }
             dropWaitingEventsNotSent(ws, sent);
-            if (checkedUrl == null) {
-                jdbc.sql("""
-                        update notification_settings set state = 'enabled', failing_since = null
-                        where workspace_id = ? and state = 'failing'""").param(ws).update();
-            }
-            return checkedUrl != null && !checkedUrl.equals(before) && jdbc.sql("""
+            // a removed URL ends the spell too, but leaves nothing to send again
+            boolean spellEnded = (checkedUrl == null || !checkedUrl.equals(before)) && jdbc.sql("""
                             update notification_settings set state = 'enabled', failing_since = null
                             where workspace_id = ? and state = 'failing'""").param(ws).update() > 0;
+            return spellEnded && checkedUrl != null;
         }));
         if (failingSpellEnded) {
             // after the commit: an attempt finishing meanwhile writes the endpoint's state, which this would hold
