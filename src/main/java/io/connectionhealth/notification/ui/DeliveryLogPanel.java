@@ -281,7 +281,7 @@ public class DeliveryLogPanel extends VerticalLayout {
 
     private void replay() {
         if (replaySince.getValue() == null) {
-            replaySince.setErrorMessage("Choose a time");
+            replaySince.setErrorMessage("Choose a date and time: the field is empty or holds something that is not one");
             replaySince.setInvalid(true);
             return;
         }

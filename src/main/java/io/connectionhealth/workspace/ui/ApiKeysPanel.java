@@ -103,6 +103,12 @@ class ApiKeysPanel extends VerticalLayout {
         // the secret is shown this once: only the button closes the dialog, not Esc or a click beside it
         dialog.setCloseOnEsc(false);
         dialog.setCloseOnOutsideClick(false);
+        // the one thing to do here: Enter copies (the dialog would otherwise hold the focus itself)
+        dialog.addOpenedChangeListener(e -> {
+            if (e.isOpened()) {
+                copy.focus();
+            }
+        });
         dialog.open();
     }
 

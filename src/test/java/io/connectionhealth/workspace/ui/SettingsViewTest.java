@@ -410,7 +410,7 @@ class SettingsViewTest extends KaribuTest {
         String secret = _get(dialog, TextField.class, spec -> spec.withId("new-key-secret")).getValue();
         assertThat(secret).startsWith("chk_");
         assertThat(apiKeys.authenticate(secret)).isPresent();
-        _get(dialog, Button.class, spec -> spec.withText("Copy"));
+        _get(dialog, Button.class, spec -> spec.withText("Copy")); // focused once the browser opens it (Chromium)
         _click(_get(dialog, Button.class, spec -> spec.withText("I have copied it")));
 
         assertThat(_findAll(keys.grid)).extracting(ApiKey::name).containsExactly("integration layer");
