@@ -65,6 +65,8 @@ public class DeliveryLogPanel extends VerticalLayout {
     /** The customers of the connections on the pages fetched so far. */
     private final Map<String, String> customers = new HashMap<>();
     /** Also refreshed with the log: the endpoint's state, which a replay or a resend may have changed. */
+    private Runnable onFiltersChanged = () -> {
+    };
     private Runnable alsoOnRefresh = () -> {
     };
     private final Actor actor;
@@ -98,13 +100,13 @@ public class DeliveryLogPanel extends VerticalLayout {
         stateFilter.setEmptySelectionAllowed(true);
         stateFilter.setEmptySelectionCaption("Any");
         stateFilter.setItemLabelGenerator(s -> s == null ? "Any" : label(s));
-        stateFilter.addValueChangeListener(e -> filterChanged());
+        stateFilter.addValueChangeListener(e -> filterChanged(e.isFromClient()));
         eventFilter.setLabel("Event");
         eventFilter.setItems(EventType.values());
         eventFilter.setEmptySelectionAllowed(true);
         eventFilter.setEmptySelectionCaption("Any");
         eventFilter.setItemLabelGenerator(t -> t == null ? "Any" : t.name());
-        eventFilter.addValueChangeListener(e -> filterChanged());
+        eventFilter.addValueChangeListener(e -> filterChanged(e.isFromClient()));
         refresh.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
         refresh.addClickListener(e -> refreshAll());
         HorizontalLayout filters = new HorizontalLayout(stateFilter, eventFilter, refresh);
@@ -180,10 +182,32 @@ public class DeliveryLogPanel extends VerticalLayout {
         return link;
     }
 
-    private void filterChanged() {
+    private void filterChanged(boolean byUser) {
         grid.setEmptyStateText(stateFilter.getValue() == null && eventFilter.getValue() == null ? "No events yet."
                 : "No events match these filters.");
         grid.getDataProvider().refreshAll();
+        if (byUser) {
+            onFiltersChanged.run();
+        }
+    }
+
+    /** What to do after the user changes a filter (the Settings page keeps them in its address). */
+    public void onFiltersChanged(Runnable listener) {
+        onFiltersChanged = listener;
+    }
+
+    /** Shows the log filtered so (from an address); null is "Any". */
+    public void showFilters(DeliveryState state, EventType event) {
+        stateFilter.setValue(state);
+        eventFilter.setValue(event);
+    }
+
+    public DeliveryState stateShown() {
+        return stateFilter.getValue();
+    }
+
+    public EventType eventShown() {
+        return eventFilter.getValue();
     }
 
     /** The log and whatever else shows delivery state (the endpoint's badge). */

@@ -28,6 +28,11 @@ import io.connectionhealth.notification.EventLog;
 import io.connectionhealth.notification.NotificationSettingsService;
 import io.connectionhealth.notification.WebhookService;
 import io.connectionhealth.notification.ui.DeliveryLogPanel;
+import com.vaadin.flow.router.BeforeEnterEvent;
+import com.vaadin.flow.router.BeforeEnterObserver;
+import io.connectionhealth.base.ui.QueryString;
+import io.connectionhealth.notification.DeliveryState;
+import io.connectionhealth.notification.EventType;
 import io.connectionhealth.notification.ui.WebhookEndpointPanel;
 import io.connectionhealth.workspace.ApiKeyService;
 import io.connectionhealth.workspace.UserAccountService;
@@ -41,13 +46,18 @@ import java.util.List;
 @Route(value = "settings", layout = MainLayout.class)
 @PageTitle("Settings · Connection Health")
 @RolesAllowed("ADMIN")
-public class SettingsView extends VerticalLayout implements BeforeLeaveObserver {
+public class SettingsView extends VerticalLayout implements BeforeLeaveObserver, BeforeEnterObserver {
+
+    /** The delivery log's filters in the address: {@code /settings?delivery=failed&event=connection_unhealthy}. */
+    static final String DELIVERY = "delivery";
+    static final String EVENT = "event";
 
     final NotificationSettingsForm notifications;
     /** Webhook delivery (endpoint state, signing secret, test event, delivery log): the panels of notification/ui. */
     final Div webhookDelivery = new Div();
     final ApiKeysPanel apiKeys;
     final UsersPanel users;
+    final DeliveryLogPanel deliveryLog;
     final IntegerField retention = new IntegerField("Retention (days)");
 
     public SettingsView(NotificationSettingsService notificationSettings, WebhookService webhooks, EventLog events,
@@ -56,7 +66,12 @@ public class SettingsView extends VerticalLayout implements BeforeLeaveObserver 
         Actor actor = currentUser.actor();
         setMaxWidth("1100px");
         WebhookEndpointPanel endpoint = new WebhookEndpointPanel(notificationSettings, webhooks, actor, clock);
-        DeliveryLogPanel deliveryLog = new DeliveryLogPanel(events, webhooks, connections, actor, clock);
+        deliveryLog = new DeliveryLogPanel(events, webhooks, connections, actor, clock);
+        // kept in the address without a history entry of their own, so that a reload or a bookmark shows them again
+        deliveryLog.onFiltersChanged(() -> getElement().executeJs(
+                "history.replaceState(history.state, '', location.pathname + $0 + location.hash)",
+                query(QueryString.empty().putEnum(DELIVERY, deliveryLog.stateShown())
+                        .putEnum(EVENT, deliveryLog.eventShown()))));
         deliveryLog.alsoRefresh(endpoint::refresh);
         endpoint.onResume(deliveryLog::refreshAfterResume);
         // a saved URL sends the events waiting for a retry at once: the log shows them going
@@ -147,6 +162,17 @@ public class SettingsView extends VerticalLayout implements BeforeLeaveObserver 
             links.add(link);
         }
         return links;
+    }
+
+    private static String query(QueryString q) {
+        String query = q.toParameters().getQueryString();
+        return query.isEmpty() ? "" : "?" + query;
+    }
+
+    @Override
+    public void beforeEnter(BeforeEnterEvent event) {
+        QueryString q = QueryString.of(event.getLocation().getQueryParameters());
+        deliveryLog.showFilters(q.getEnum(DELIVERY, DeliveryState.class), q.getEnum(EVENT, EventType.class));
     }
 
     @Override

@@ -482,6 +482,31 @@ class SettingsViewTest extends KaribuTest {
     }
 
     @Test
+    void theDeliveryLogsFiltersAreKeptInTheAddress() {
+        signIn(Actor.Role.ADMIN);
+        navigate("settings?delivery=failed&event=CONNECTION_UNHEALTHY");
+        SettingsView view = _get(SettingsView.class);
+        assertThat(view.deliveryLog.stateShown()).isEqualTo(io.connectionhealth.notification.DeliveryState.FAILED);
+        assertThat(view.deliveryLog.eventShown()).isEqualTo(EventType.CONNECTION_UNHEALTHY);
+
+        var ui = com.vaadin.flow.component.UI.getCurrent();
+        ui.getInternals().getStateTree().runExecutionsBeforeClientResponse();
+        ui.getInternals().dumpPendingJavaScriptInvocations();
+        _setValue(_get(view.deliveryLog, com.vaadin.flow.component.select.Select.class,
+                spec -> spec.withLabel("Delivery state")), io.connectionhealth.notification.DeliveryState.RETRYING);
+        ui.getInternals().getStateTree().runExecutionsBeforeClientResponse();
+        assertThat(ui.getInternals().dumpPendingJavaScriptInvocations())
+                .anySatisfy(js -> {
+                    assertThat(js.getInvocation().getExpression()).contains("history.replaceState");
+                    assertThat(js.getInvocation().getParameters().getFirst())
+                            .isEqualTo("?delivery=retrying&event=connection_unhealthy");
+                });
+
+        navigate("settings?delivery=nonsense");
+        assertThat(_get(SettingsView.class).deliveryLog.stateShown()).as("unknown: Any").isNull();
+    }
+
+    @Test
     void aViewerCannotReachSettings() {
         signIn(Actor.Role.VIEWER);
         navigate("connections");
