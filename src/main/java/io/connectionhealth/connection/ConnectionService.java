@@ -49,6 +49,27 @@ public class ConnectionService {
     public Connection create(Actor actor, NewConnection cmd) {
         actor.requireAdmin();
         List<FieldError> errors = new ArrayList<>();
+        NewConnection clean = tidied(cmd, errors);
+        throwIfAny(errors);
+        Instant now = Times.micros(clock.instant());
+        Connection connection = new Connection(Ids.uuid(), actor.workspaceId(), clean.integrationType(),
+                clean.integrationName(), clean.categories(), clean.permissions(), clean.externalXref(),
+                clean.environment() == null ? "Production" : clean.environment(), false, now, now, null, null, null,
+                null, ConnectionStatus.NEW, null);
+        store.insert(connection);
+        events.record(List.of(event(connection, EventType.CONNECTION_CREATED, null, actor)));
+        return connection;
+    }
+
+    /** What {@link #create} would refuse in this command, without creating anything (the API lists every error). */
+    public List<FieldError> problems(NewConnection cmd) {
+        List<FieldError> errors = new ArrayList<>();
+        tidied(cmd, errors);
+        return errors;
+    }
+
+    /** The command's values as they are stored (stripped, repeats once); what is wrong goes to {@code errors}. */
+    private static NewConnection tidied(NewConnection cmd, List<FieldError> errors) {
         int before = errors.size();
         String type = requiredText(errors, "integration_type", cmd.integrationType(), 64);
         if (type != null && errors.size() == before && !TOKEN.matcher(type).matches()) { // one message per fault
@@ -59,14 +80,7 @@ public class ConnectionService {
         List<String> permissions = tokens(errors, "permissions", cmd.permissions(), MAX_PERMISSIONS);
         String xref = optionalText(errors, "external_xref", cmd.externalXref(), 256);
         String environment = optionalText(errors, "environment", cmd.environment(), 64);
-        throwIfAny(errors);
-        Instant now = Times.micros(clock.instant());
-        Connection connection = new Connection(Ids.uuid(), actor.workspaceId(), type, name, categories, permissions,
-                xref, environment == null ? "Production" : environment, false, now, now, null, null, null, null,
-                ConnectionStatus.NEW, null);
-        store.insert(connection);
-        events.record(List.of(event(connection, EventType.CONNECTION_CREATED, null, actor)));
-        return connection;
+        return new NewConnection(type, name, categories, permissions, xref, environment);
     }
 
     @Transactional

@@ -98,6 +98,16 @@ class RestApiTest extends ApiTest {
         assertBadRequest(tooLong, "integration_type", null);
         assertThat(tooLong.json().get("errors")).as("one message, not two that disagree on the limit").hasSize(1);
         assertThat(tooLong.json().get("errors").get(0).get("message").stringValue()).contains("64");
+        Response allWrong = post(key, "/api/v1/connections", "{\"integration_type\":\"a b\",\"categories\":\"x\","
+                + "\"external_xref\":\"" + "x".repeat(300) + "\"}");
+        for (String field : List.of("categories", "integration_type", "external_xref")) {
+            assertBadRequest(allWrong, field, null); // a malformed field does not hide the rules' errors
+        }
+        assertThat(allWrong.json().get("errors")).hasSize(3);
+        Response settingsWrong = put(key, "/api/v1/workspace/notification-settings",
+                "{\"url\":\"ftp://x.com/\",\"events\":[\"BAD\"]}");
+        assertBadRequest(settingsWrong, "url", null);
+        assertBadRequest(settingsWrong, "events", null);
         Response wrongType = post(key, "/api/v1/connections", "{\"integration_type\":\"x\",\"categories\":\"crm\"}");
         assertBadRequest(wrongType, "categories", null);
         assertThat(wrongType.json().get("detail").stringValue()).as("the detail names the fault").contains("categories");

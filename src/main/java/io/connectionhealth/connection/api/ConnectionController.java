@@ -72,6 +72,12 @@ class ConnectionController {
         NewConnection cmd = in == null ? null : new NewConnection(in.text("integration_type"), in.text("integration_name"),
                 in.stringList("categories"), in.stringList("permissions"), in.text("external_xref"), in.text("environment"));
         if (!errors.isEmpty()) {
+            if (cmd != null) {
+                // the rules' errors on the other fields in the same answer; a malformed field (read as absent) is not
+                // reported again for being absent
+                Set<String> malformed = errors.stream().map(FieldError::field).collect(java.util.stream.Collectors.toSet());
+                connections.problems(cmd).stream().filter(e -> !malformed.contains(e.field())).forEach(errors::add);
+            }
             throw ValidationException.invalid("The connection is not valid", errors);
         }
         Connection created = connections.create(actor, cmd);

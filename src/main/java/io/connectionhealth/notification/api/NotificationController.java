@@ -216,6 +216,14 @@ class NotificationController {
             }
         }
         if (!errors.isEmpty()) {
+            if (url != null && errors.stream().noneMatch(e -> "url".equals(e.field()))) {
+                // the URL's own faults in the same answer, not after the events are mended
+                try {
+                    NotificationSettingsService.validateUrl(url);
+                } catch (ValidationException e) {
+                    errors.addAll(0, e.errors());
+                }
+            }
             throw ValidationException.invalid("The notification settings are not valid", errors);
         }
         return SettingsBody.of(settings.update(actor, url, types));
