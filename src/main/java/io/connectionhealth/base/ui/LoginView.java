@@ -74,6 +74,7 @@ public class LoginView extends VerticalLayout implements BeforeEnterObserver {
         this.maxAge = sessions.sessionMaxAge();
         this.clock = clock;
         setSizeFull();
+        getElement().setAttribute("role", "main"); // a landmark for screen readers: the page has no layout around it
         setAlignItems(FlexComponent.Alignment.CENTER);
         setJustifyContentMode(FlexComponent.JustifyContentMode.CENTER);
         form.setAction("login");

@@ -105,6 +105,15 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
      */
     static final int DRAWER_CLOSED_BELOW = 1350;
 
+    /** The page's own content is its main landmark (AppLayout marks only the navigation), for screen readers. */
+    @Override
+    public void showRouterLayoutContent(com.vaadin.flow.component.HasElement content) {
+        super.showRouterLayoutContent(content);
+        if (content != null) {
+            content.getElement().setAttribute("role", "main");
+        }
+    }
+
     @Override
     protected void onAttach(AttachEvent event) {
         super.onAttach(event);

@@ -33,6 +33,7 @@ import io.connectionhealth.notification.EventType;
 import io.connectionhealth.notification.Notification;
 import io.connectionhealth.notification.NotificationFilter;
 import io.connectionhealth.notification.WebhookService;
+import io.connectionhealth.base.ui.ScreenReaderText;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -125,7 +126,7 @@ public class DeliveryLogPanel extends VerticalLayout {
                 .setKey("delivery").setAutoWidth(true);
         grid.addColumn(DeliveryLogPanel::attemptSummary).setHeader("Attempts").setAutoWidth(true);
         if (actor.isAdmin()) {
-            grid.addComponentColumn(this::resendButton).setHeader("").setKey("resend").setAutoWidth(true)
+            grid.addComponentColumn(this::resendButton).setHeader(ScreenReaderText.of("Resend")).setKey("resend").setAutoWidth(true)
                     .setFlexGrow(0);
         }
         grid.setItemDetailsRenderer(new com.vaadin.flow.data.renderer.ComponentRenderer<>(this::details));

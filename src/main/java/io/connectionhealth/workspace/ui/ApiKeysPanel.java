@@ -22,6 +22,7 @@ import io.connectionhealth.base.ui.Formats;
 import io.connectionhealth.workspace.ApiKey;
 import io.connectionhealth.workspace.ApiKeyService;
 import io.connectionhealth.workspace.CreatedApiKey;
+import io.connectionhealth.base.ui.ScreenReaderText;
 
 import java.time.Clock;
 
@@ -59,7 +60,7 @@ class ApiKeysPanel extends VerticalLayout {
             revoke.addThemeVariants(ButtonVariant.LUMO_ERROR, ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY);
             revoke.setEnabled(k.isActive());
             return revoke;
-        }).setHeader("").setAutoWidth(true).setKey("revoke");
+        }).setHeader(ScreenReaderText.of("Revoke")).setAutoWidth(true).setKey("revoke");
         grid.setAllRowsVisible(true);
         grid.setEmptyStateText("No API keys yet.");
         refresh();

@@ -23,6 +23,7 @@ import io.connectionhealth.base.ui.Confirmation;
 import io.connectionhealth.base.ui.Formats;
 import io.connectionhealth.workspace.UserAccount;
 import io.connectionhealth.workspace.UserAccountService;
+import io.connectionhealth.base.ui.ScreenReaderText;
 
 import java.time.Clock;
 
@@ -74,20 +75,20 @@ class UsersPanel extends VerticalLayout {
             // one's own is changed from the drawer, giving the current one
             set.setEnabled(!u.username().equals(actor.id()));
             return set;
-        }).setHeader("").setAutoWidth(true).setKey("set-password");
+        }).setHeader(ScreenReaderText.of("Set password")).setAutoWidth(true).setKey("set-password");
         grid.addComponentColumn(u -> {
             boolean admin = u.role() == Actor.Role.ADMIN;
             Button change = new Button(admin ? "Make viewer" : "Make admin", e -> confirmRoleChange(u));
             change.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY);
             change.setEnabled(!u.username().equals(actor.id()));
             return change;
-        }).setHeader("").setAutoWidth(true).setKey("role-change");
+        }).setHeader(ScreenReaderText.of("Role")).setAutoWidth(true).setKey("role-change");
         grid.addComponentColumn(u -> {
             Button remove = new Button("Remove", e -> confirmRemove(u));
             remove.addThemeVariants(ButtonVariant.LUMO_ERROR, ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY);
             remove.setEnabled(!u.username().equals(actor.id()));
             return remove;
-        }).setHeader("").setAutoWidth(true).setKey("remove");
+        }).setHeader(ScreenReaderText.of("Remove")).setAutoWidth(true).setKey("remove");
         grid.setAllRowsVisible(true);
         refreshUsers();
         add(new H2("Users"), new Paragraph("Who can sign in to this workspace's dashboard. Viewers see the connections, "

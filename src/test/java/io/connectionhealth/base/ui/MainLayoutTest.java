@@ -52,6 +52,15 @@ class MainLayoutTest extends KaribuTest {
     }
 
     @Test
+    void eachPageIsTheMainLandmarkForScreenReaders() {
+        navigate("login");
+        assertThat(_get(LoginView.class).getElement().getAttribute("role")).isEqualTo("main");
+        signIn(Actor.Role.VIEWER);
+        navigate("connections");
+        assertThat(_get(ConnectionsView.class).getElement().getAttribute("role")).isEqualTo("main");
+    }
+
+    @Test
     void showsTheWorkspaceTheUserTheTitleAndSignOut() {
         Actor viewer = signIn(Actor.Role.VIEWER);
         navigate("logs");
