@@ -32,6 +32,9 @@ class ApiCallDialog extends Dialog {
         setWidth("min(900px, 100vw)");
         Paragraph why = new Paragraph(call.classification().explanation());
         why.setId("classification-explanation");
+        // a stop for the keyboard inside the dialog's scrolling body, from which the arrow keys scroll it (its only
+        // other stops are the footer's buttons, outside it)
+        why.getElement().setAttribute("tabindex", "0");
         FormLayout form = new FormLayout();
         form.setResponsiveSteps(new FormLayout.ResponsiveStep("0", 1), new FormLayout.ResponsiveStep("600px", 2));
         item(form, "Id", call.id());
