@@ -116,13 +116,21 @@ public abstract class KaribuTest {
     }
 
     /**
+     * The JavaScript the server has queued for the browser since the previous call (reading it empties the queue, as
+     * a response to the browser would).
+     */
+    protected static java.util.List<com.vaadin.flow.component.internal.PendingJavaScriptInvocation> pendingJavaScript() {
+        UI ui = UI.getCurrent();
+        ui.getInternals().getStateTree().runExecutionsBeforeClientResponse(); // where executeJs queues its call
+        return ui.getInternals().dumpPendingJavaScriptInvocations();
+    }
+
+    /**
      * The focus the server last asked the browser for, from the JavaScript it has queued since the previous call
      * (reading it empties the queue, as a response to the browser would).
      */
     protected static java.util.Optional<FocusRequest> focusRequested() {
-        UI ui = UI.getCurrent();
-        ui.getInternals().getStateTree().runExecutionsBeforeClientResponse(); // where executeJs queues its call
-        return ui.getInternals().dumpPendingJavaScriptInvocations().stream()
+        return pendingJavaScript().stream()
                 .filter(js -> js.getInvocation().getExpression().contains(".focus("))
                 .reduce((first, second) -> second)
                 .flatMap(js -> com.vaadin.flow.dom.Element.get(js.getOwner()).getComponent()

@@ -39,9 +39,7 @@ class LoginViewTest extends KaribuTest {
 
     /** The usernames the page was asked to put back into the form (a parameter: Vaadin escapes it). */
     private static java.util.List<String> refills() {
-        var ui = com.vaadin.flow.component.UI.getCurrent();
-        ui.getInternals().getStateTree().runExecutionsBeforeClientResponse();
-        return ui.getInternals().dumpPendingJavaScriptInvocations().stream()
+        return pendingJavaScript().stream()
                 .filter(js -> js.getInvocation().getExpression().contains("vaadinLoginUsername"))
                 .map(js -> js.getInvocation().getParameters().getFirst().toString())
                 .toList();

@@ -463,10 +463,8 @@ class SettingsViewTest extends KaribuTest {
         assertThat(_find(_get(com.vaadin.flow.component.orderedlayout.FlexLayout.class,
                 spec -> spec.withId("settings-sections")), Button.class).stream().map(Button::getText))
                 .containsExactly("Webhook", "Delivery log", "API keys", "Users", "Retention", "Health rules");
-        var ui = com.vaadin.flow.component.UI.getCurrent();
         _click(_get(Button.class, spec -> spec.withText("API keys")));
-        ui.getInternals().getStateTree().runExecutionsBeforeClientResponse();
-        assertThat(ui.getInternals().dumpPendingJavaScriptInvocations()).as("scrolled to, focused, in the address")
+        assertThat(pendingJavaScript()).as("scrolled to, focused, in the address")
                 .anySatisfy(js -> {
                     assertThat(js.getInvocation().getExpression()).contains("this.focus(").contains("replaceState");
                     assertThat(js.getInvocation().getParameters().getFirst()).isEqualTo("api-keys");
@@ -489,13 +487,10 @@ class SettingsViewTest extends KaribuTest {
         assertThat(view.deliveryLog.stateShown()).isEqualTo(io.connectionhealth.notification.DeliveryState.FAILED);
         assertThat(view.deliveryLog.eventShown()).isEqualTo(EventType.CONNECTION_UNHEALTHY);
 
-        var ui = com.vaadin.flow.component.UI.getCurrent();
-        ui.getInternals().getStateTree().runExecutionsBeforeClientResponse();
-        ui.getInternals().dumpPendingJavaScriptInvocations();
+        pendingJavaScript(); // what opening queued
         _setValue(_get(view.deliveryLog, com.vaadin.flow.component.select.Select.class,
                 spec -> spec.withLabel("Delivery state")), io.connectionhealth.notification.DeliveryState.RETRYING);
-        ui.getInternals().getStateTree().runExecutionsBeforeClientResponse();
-        assertThat(ui.getInternals().dumpPendingJavaScriptInvocations())
+        assertThat(pendingJavaScript())
                 .anySatisfy(js -> {
                     assertThat(js.getInvocation().getExpression()).contains("history.replaceState");
                     assertThat(js.getInvocation().getParameters().getFirst())
