@@ -27,11 +27,16 @@ class EventRequeue {
         this.clock = clock;
     }
 
+    int all(String keysetQuery, Object... params) {
+        return all(() -> { }, keysetQuery, params);
+    }
+
     /**
      * Requeues, chunk by chunk in a transaction each, the events a keyset query selects; the query's last two
-     * parameters are the id to continue after and the chunk size. Returns how many were queued.
+     * parameters are the id to continue after and the chunk size. {@code first} runs in each chunk's transaction
+     * before the query (to take a lock). Returns how many were queued.
      */
-    int all(String keysetQuery, Object... params) {
+    int all(Runnable first, String keysetQuery, Object... params) {
         int total = 0;
         String after = "";
         while (true) {
@@ -40,6 +45,7 @@ class EventRequeue {
             args[params.length + 1] = CHUNK;
             int[] queued = {0};
             List<String> ids = tx.execute(status -> {
+                first.run();
                 List<String> chunk = jdbc.sql(keysetQuery).params(args).query(String.class).list();
                 queued[0] = requeue(chunk, Times.micros(clock.instant()));
                 return chunk;

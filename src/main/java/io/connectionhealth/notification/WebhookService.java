@@ -111,20 +111,33 @@ public class WebhookService {
 
     /**
      * Sends again, now, every event created at or after {@code since} whose delivery failed or is waiting for a retry
-     * (e.g. once the receiver is back from an outage), each with a fresh retry schedule. Returns how many were queued.
+     * (e.g. once the receiver is back from an outage), each with a fresh retry schedule; with {@code alsoNotSent}, also
+     * those not sent when they happened (no URL then, or their type was not selected) whose type is selected now (e.g.
+     * after a type was deselected by mistake). Returns how many were queued.
      */
-    public int replayFailed(Actor actor, Instant since) {
+    public int replay(Actor actor, Instant since, boolean alsoNotSent) {
         actor.requireAdmin();
         if (since == null) {
             throw ValidationException.of("since", "is required (an ISO-8601 timestamp)");
         }
         requireSendable(actor);
-        // Keyset on the (time-ordered) id, so an event that fails again during the replay is not taken twice.
-        return requeue.all("""
-                select id from notification_event
-                where workspace_id = ? and delivery_state in ('FAILED', 'RETRYING')
+        // Keyset on the (time-ordered) id, so an event that fails again during the replay is not taken twice. The
+        // selection is read under the settings row's lock, which a save takes too: an event of a type being
+        // deselected at this moment is either left alone or queued before that save marks it not sent.
+        String notSent = alsoNotSent ? """
+                 or (delivery_state = 'NOT_SENT' and position(',' || event_type || ',' in
+                     (select ',' || events || ',' from notification_settings s where s.workspace_id = e.workspace_id)) > 0)"""
+                : "";
+        return requeue.all(() -> lockSettings(actor.workspaceId()), """
+                select id from notification_event e
+                where workspace_id = ? and (delivery_state in ('FAILED', 'RETRYING')%s)
                   and created_at >= ? and id > ?
-                order by id limit ?""", actor.workspaceId(), Times.sql(since));
+                order by id limit ?""".formatted(notSent), actor.workspaceId(), Times.sql(since));
+    }
+
+    private void lockSettings(String workspaceId) {
+        jdbc.sql("select state from notification_settings where workspace_id = ? for update").param(workspaceId)
+                .query(String.class).optional();
     }
 
     @Transactional

@@ -11,6 +11,7 @@ import io.connectionhealth.base.PageRequest;
 import io.connectionhealth.base.ValidationException;
 import io.connectionhealth.connection.Connection;
 import io.connectionhealth.connection.ConnectionService;
+import io.connectionhealth.connection.ConnectionUpdate;
 import io.connectionhealth.connection.NewConnection;
 import io.connectionhealth.notification.TestReceiver.Answer;
 import io.connectionhealth.signal.ApiCallInput;
@@ -333,10 +334,10 @@ class WebhookDeliveryTest extends ApiTest {
         await(Duration.ofSeconds(10), "both failed", () -> events.list(actor, NotificationFilter.ALL,
                 PageRequest.of(10, 0)).stream().allMatch(n -> n.state() == DeliveryState.FAILED));
         receiver.otherwise(Answer.of(200));
-        assertThat(webhooks.replayFailed(actor, since)).isEqualTo(2);
+        assertThat(webhooks.replay(actor, since, false)).isEqualTo(2);
         await(Duration.ofSeconds(5), "both delivered", () -> events.list(actor, NotificationFilter.ALL,
                 PageRequest.of(10, 0)).stream().allMatch(n -> n.state() == DeliveryState.DELIVERED));
-        assertThat(webhooks.replayFailed(actor, since)).isZero();
+        assertThat(webhooks.replay(actor, since, false)).isZero();
 
         String id = events.list(actor, NotificationFilter.ALL, PageRequest.of(10, 0)).getFirst().id();
         int before = receiver.received(id).size();
@@ -372,6 +373,32 @@ class WebhookDeliveryTest extends ApiTest {
         await(Duration.ofSeconds(5), "the one asked for", () -> reload(actor, waiting.getFirst().id()).state()
                 == DeliveryState.DELIVERED);
         assertThat(reload(actor, waiting.getLast().id()).state()).isEqualTo(DeliveryState.NOT_SENT);
+    }
+
+    @Test
+    void aReplayAskedToAlsoSendsTheEventsNotSentWhoseTypeIsSelectedNow() {
+        receiver.answerAt("/reselected", Answer.of(200));
+        Actor actor = workspaceSendingTo("/reselected");
+        Instant since = Instant.now().minusSeconds(1);
+        settings.update(actor, receiver.url("/reselected"), List.of(EventType.CONNECTION_HEALTHY));
+        Connection c = connection(actor);
+        connections.update(actor, c.id(), new ConnectionUpdate(null, null, null, null, true, false));
+        List<Notification> notSent = events.list(actor, NotificationFilter.ALL, PageRequest.of(10, 0));
+        assertThat(notSent).extracting(Notification::state).containsOnly(DeliveryState.NOT_SENT).hasSize(3);
+        assertThat(webhooks.replay(actor, since, false)).as("failed and retrying only").isZero();
+        assertThat(webhooks.replay(actor, since, true)).as("their types are still not selected").isZero();
+
+        settings.update(actor, receiver.url("/reselected"), List.of(EventType.CONNECTION_CREATED));
+        assertThat(webhooks.replay(actor, Instant.now().plusSeconds(60), true)).as("none created since").isZero();
+        assertThat(webhooks.replay(actor, since, true)).isEqualTo(1);
+        String created = notSent.stream().filter(n -> n.event() == EventType.CONNECTION_CREATED).findFirst()
+                .orElseThrow().id();
+        await(Duration.ofSeconds(5), "the created event delivered", () -> reload(actor, created).state()
+                == DeliveryState.DELIVERED);
+        assertThat(at("/reselected")).hasSize(1);
+        assertThat(events.list(actor, NotificationFilter.ALL, PageRequest.of(10, 0)))
+                .filteredOn(n -> !n.id().equals(created)).extracting(Notification::state)
+                .containsOnly(DeliveryState.NOT_SENT);
     }
 
     @Test
@@ -540,7 +567,7 @@ class WebhookDeliveryTest extends ApiTest {
         connection(actor);
         String id = only(actor).id();
         await(Duration.ofSeconds(5), "waiting an hour", () -> reload(actor, id).state() == DeliveryState.RETRYING);
-        assertThat(webhooks.replayFailed(actor, since)).isEqualTo(1);
+        assertThat(webhooks.replay(actor, since, false)).isEqualTo(1);
         await(Duration.ofSeconds(5), "delivered", () -> reload(actor, id).state() == DeliveryState.DELIVERED);
         assertThat(reload(actor, id).attempts()).extracting(DeliveryAttempt::status).containsExactly(503, 200);
     }
@@ -683,7 +710,13 @@ class WebhookDeliveryTest extends ApiTest {
         Response replay = post(key, "/api/v1/notifications/replay", "{\"since\":\"2026-01-01T00:00:00Z\"}");
         assertThat(replay.status()).isEqualTo(202);
         assertThat(replay.json().get("queued").intValue()).isZero();
-        for (String bad : List.of("{}", "{\"since\":\"yesterday\"}", "{\"since\":1}", "{\"from\":\"2026-01-01T00:00:00Z\"}", "[]")) {
+        Response alsoNotSent = post(key, "/api/v1/notifications/replay",
+                "{\"since\":\"2026-01-01T00:00:00Z\",\"include_not_sent\":true}");
+        assertThat(alsoNotSent.status()).isEqualTo(202);
+        assertThat(alsoNotSent.json().get("queued").intValue()).isZero();
+        for (String bad : List.of("{}", "{\"since\":\"yesterday\"}", "{\"since\":1}", "{\"from\":\"2026-01-01T00:00:00Z\"}", "[]",
+                "{\"since\":\"2026-01-01T00:00:00Z\",\"include_not_sent\":\"yes\"}",
+                "{\"since\":\"2026-01-01T00:00:00Z\",\"include_not_sent\":null}")) {
             Response r = post(key, "/api/v1/notifications/replay", bad);
             assertThat(r.status()).as(bad).isEqualTo(400);
             assertThat(r.contentType()).startsWith("application/problem+json");

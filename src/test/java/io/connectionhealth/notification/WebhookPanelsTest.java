@@ -4,6 +4,7 @@ import com.github.mvysny.kaributesting.v10.GridKt;
 import com.github.mvysny.kaributesting.v10.MockVaadin;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.checkbox.Checkbox;
 import io.connectionhealth.base.ui.Confirmation;
 import com.vaadin.flow.component.datetimepicker.DateTimePicker;
 import com.vaadin.flow.component.html.Span;
@@ -218,8 +219,23 @@ class WebhookPanelsTest extends ApiTest {
         receiver.answerAt(path, Answer.of(200));
         since.setValue(createdInTokyo.minusMinutes(1));
         _click(replay);
-        expectNotifications("1 events queued for delivery now.");
+        expectNotifications("1 event queued for delivery now.");
         await(Duration.ofSeconds(5), "delivered", () -> events.get(admin, event.id()).state() == DeliveryState.DELIVERED);
+
+        settings.update(admin, receiver.url(path), List.of(EventType.CONNECTION_HEALTHY));
+        connections.create(admin, new NewConnection("hubspot", null, List.of(), List.of(), "y", null));
+        Notification notSent = events.list(admin, NotificationFilter.ALL, io.connectionhealth.base.PageRequest.of(1, 0))
+                .getFirst();
+        assertThat(notSent.state()).isEqualTo(DeliveryState.NOT_SENT);
+        settings.update(admin, receiver.url(path), List.of(EventType.values()));
+        _click(replay);
+        expectNotifications("No failed or retrying events since then.");
+        _get(log, Checkbox.class, s -> s.withLabel(
+                "Also events not sent then (no URL, or their type not selected) whose type is selected now"))
+                .setValue(true);
+        _click(replay);
+        expectNotifications("1 event queued for delivery now.");
+        await(Duration.ofSeconds(5), "delivered", () -> events.get(admin, notSent.id()).state() == DeliveryState.DELIVERED);
     }
 
     @Test

@@ -30,6 +30,8 @@ final class NotificationBodies {
     @Schema(name = "ReplayIn")
     record ReplayIn(
             @Schema(requiredMode = Schema.RequiredMode.REQUIRED, description = "Events created at or after this time")
-            Instant since) {
+            Instant since,
+            @Schema(description = "Also send the events that were not sent (no URL then, or their type not selected) "
+                    + "whose type is selected now; default false") Boolean includeNotSent) {
     }
 }

@@ -95,11 +95,15 @@ class NotificationController {
     record ReplayResult(int queued) {
     }
 
-    /** Body {@code {"since": "2026-01-31T12:00:00Z"}}: queues again every failed event created since then. */
+    /**
+     * Body {@code {"since": "2026-01-31T12:00:00Z", "include_not_sent": false}}: queues again every failed event created
+     * since then (and, asked for, those not sent whose type is selected now).
+     */
     @PostMapping("/api/v1/notifications/replay")
     @Tag(name = "Events")
     @Operation(summary = "Replay failed events", description = "Sends again, now, every event created since the given "
-            + "time whose delivery failed or waits for a retry, each with a fresh schedule.")
+            + "time whose delivery failed or waits for a retry, each with a fresh schedule; with include_not_sent, also "
+            + "those that were not sent (no URL then, or their type not selected) whose type is selected now.")
     @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
             mediaType = "application/json", schema = @Schema(implementation = NotificationBodies.ReplayIn.class)))
     @ApiResponse(responseCode = "202", description = "Queued; how many")
@@ -107,8 +111,10 @@ class NotificationController {
         List<FieldError> errors = new ArrayList<>();
         JsonInput in = JsonInput.object(body, null, "", JsonInput.fieldsOf(NotificationBodies.ReplayIn.class), errors);
         Instant since = null;
+        Boolean alsoNotSent = null;
         if (in != null) {
             since = in.instant("since");
+            alsoNotSent = in.switchValue("include_not_sent");
             if (since == null && errors.isEmpty()) {
                 errors.add(new FieldError(null, "since", "is required (an ISO-8601 timestamp with an offset)"));
             }
@@ -116,7 +122,8 @@ class NotificationController {
         if (!errors.isEmpty()) {
             throw ValidationException.invalid("The replay request is not valid", errors);
         }
-        return ResponseEntity.status(HttpStatus.ACCEPTED).body(new ReplayResult(webhooks.replayFailed(actor, since)));
+        return ResponseEntity.status(HttpStatus.ACCEPTED).body(new ReplayResult(webhooks.replay(actor, since,
+                Boolean.TRUE.equals(alsoNotSent))));
     }
 
     /**

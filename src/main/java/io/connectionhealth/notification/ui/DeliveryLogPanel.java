@@ -4,6 +4,7 @@ import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.UIDetachedException;
 import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.checkbox.Checkbox;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.datetimepicker.DateTimePicker;
 import com.vaadin.flow.component.grid.Grid;
@@ -55,6 +56,7 @@ public class DeliveryLogPanel extends VerticalLayout {
     final Select<EventType> eventFilter = new Select<>();
     final Grid<Notification> grid = new Grid<>();
     final DateTimePicker replaySince = new DateTimePicker("Send failed and retrying events again, created since");
+    final Checkbox alsoNotSent = new Checkbox("Also events not sent then (no URL, or their type not selected) whose type is selected now");
     final Button replay = new Button("Replay now");
     final Button refresh = new Button("Refresh");
     private static final int RESUME_POLL_MILLIS = 1000;
@@ -156,7 +158,7 @@ public class DeliveryLogPanel extends VerticalLayout {
         replaySince.setHelperText("Your time zone: " + Formats.zone().getId());
         replaySince.setStep(Duration.ofMinutes(15));
         replay.addClickListener(e -> replay());
-        HorizontalLayout replayBar = new HorizontalLayout(replaySince, replay);
+        HorizontalLayout replayBar = new HorizontalLayout(replaySince, alsoNotSent, replay);
         replayBar.setAlignItems(FlexComponent.Alignment.BASELINE);
         replayBar.setWrap(true);
         replayBar.setWidthFull(); // the picker's 100% is the page's width on a phone, not the bar's own
@@ -312,8 +314,11 @@ public class DeliveryLogPanel extends VerticalLayout {
         }
         replaySince.setInvalid(false);
         try {
-            int queued = webhooks.replayFailed(actor, replaySince.getValue().atZone(Formats.zone()).toInstant());
-            show(queued == 0 ? "No failed or retrying events since then." : queued + " events queued for delivery now.",
+            int queued = webhooks.replay(actor, replaySince.getValue().atZone(Formats.zone()).toInstant(),
+                    alsoNotSent.getValue());
+            show(queued == 0 ? (alsoNotSent.getValue() ? "No failed, retrying or not-sent events of the selected types "
+                    + "since then." : "No failed or retrying events since then.")
+                    : queued == 1 ? "1 event queued for delivery now." : queued + " events queued for delivery now.",
                     NotificationVariant.LUMO_SUCCESS);
             refreshAll();
         } catch (ValidationException | DeliveryConflictException ex) {
