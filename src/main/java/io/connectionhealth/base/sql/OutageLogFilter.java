@@ -1,0 +1,109 @@
+package io.connectionhealth.base.sql;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.turbo.TurboFilter;
+import ch.qos.logback.core.spi.FilterReply;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import org.slf4j.LoggerFactory;
+import org.slf4j.Marker;
+import org.springframework.stereotype.Component;
+
+import java.net.ConnectException;
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * While the database is down, db-scheduler's pollers fail every few seconds and log each failure with a stack trace
+ * of a hundred lines (about 1,900 lines in a 4-minute outage). This keeps the first such failure of an outage whole,
+ * then counts the others and says so in one line a minute, so the log still shows when the outage began and that it
+ * goes on. Other errors of db-scheduler (a task failing, say) are not touched.
+ */
+@Component
+public class OutageLogFilter extends TurboFilter {
+
+    static final String SCHEDULER_LOGGERS = "com.github.kagkarlsson";
+    /** A failure this long after the previous one starts a new outage, logged whole again. */
+    static final Duration QUIET_ENDS_OUTAGE = Duration.ofMinutes(2);
+    static final Duration SUMMARY_EVERY = Duration.ofMinutes(1);
+
+    private static final org.slf4j.Logger log = LoggerFactory.getLogger(OutageLogFilter.class);
+
+    private final Clock clock;
+    private Instant lastFailure;
+    private Instant lastReport;
+    private int suppressed;
+
+    OutageLogFilter(Clock clock) {
+        this.clock = clock;
+    }
+
+    @PostConstruct
+    void register() {
+        if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
+            start();
+            context.addTurboFilter(this);
+        }
+    }
+
+    @PreDestroy
+    void remove() {
+        if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
+            context.getTurboFilterList().remove(this);
+        }
+    }
+
+    @Override
+    public FilterReply decide(Marker marker, Logger logger, Level level, String format, Object[] params, Throwable t) {
+        if (t == null || logger == null || !logger.getName().startsWith(SCHEDULER_LOGGERS) || !unreachable(t)) {
+            return FilterReply.NEUTRAL;
+        }
+        int summary;
+        synchronized (this) {
+            Instant now = clock.instant();
+            boolean newOutage = lastFailure == null || lastFailure.plus(QUIET_ENDS_OUTAGE).isBefore(now);
+            lastFailure = now;
+            if (newOutage) {
+                lastReport = now;
+                suppressed = 0;
+                return FilterReply.NEUTRAL;
+            }
+            suppressed++;
+            if (lastReport.plus(SUMMARY_EVERY).isAfter(now)) {
+                return FilterReply.DENY;
+            }
+            summary = suppressed;
+            suppressed = 0;
+            lastReport = now;
+        }
+        log.warn("The scheduler still cannot reach the database: {} more failures since the last report ({}); their "
+                + "stack traces are left out, the outage's first is above", summary, rootMessage(t));
+        return FilterReply.DENY;
+    }
+
+    /** The database cannot be reached: no connection from the pool, a refused or lost connection. */
+    static boolean unreachable(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof SQLTransientConnectionException || c instanceof ConnectException) {
+                return true;
+            }
+            if (c instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String rootMessage(Throwable t) {
+        Throwable root = t;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + ": " + root.getMessage();
+    }
+}

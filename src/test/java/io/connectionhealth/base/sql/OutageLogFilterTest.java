@@ -1,0 +1,88 @@
+package io.connectionhealth.base.sql;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import ch.qos.logback.core.spi.FilterReply;
+import io.connectionhealth.support.MutableClock;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+
+import java.net.ConnectException;
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class OutageLogFilterTest {
+
+    private final MutableClock clock = new MutableClock();
+    private final OutageLogFilter filter = new OutageLogFilter(clock);
+    private final Logger scheduler = new LoggerContext().getLogger("com.github.kagkarlsson.scheduler.RunAndLogErrors");
+    private final Logger ours = (Logger) LoggerFactory.getLogger(OutageLogFilter.class);
+    private final ListAppender<ILoggingEvent> summaries = new ListAppender<>();
+
+    @BeforeEach
+    void capture() {
+        summaries.start();
+        ours.addAppender(summaries);
+    }
+
+    @AfterEach
+    void release() {
+        ours.detachAppender(summaries);
+    }
+
+    private FilterReply failure(Throwable t) {
+        return filter.decide(null, scheduler, Level.ERROR, "Unhandled exception. Will keep running.", null, t);
+    }
+
+    private static RuntimeException poolTimeout() {
+        return new RuntimeException("Failed to rollback.", new SQLTransientConnectionException(
+                "HikariPool-1 - Connection is not available, request timed out after 30000ms"));
+    }
+
+    @Test
+    void anOutageIsLoggedWholeOnceThenSummedUpOnceAMinute() {
+        assertThat(failure(poolTimeout())).as("the outage's first failure").isEqualTo(FilterReply.NEUTRAL);
+        clock.advance(Duration.ofSeconds(30));
+        assertThat(failure(poolTimeout())).isEqualTo(FilterReply.DENY);
+        assertThat(summaries.list).isEmpty();
+        clock.advance(Duration.ofSeconds(31));
+        assertThat(failure(poolTimeout())).isEqualTo(FilterReply.DENY);
+        assertThat(summaries.list).singleElement().satisfies(e -> {
+            assertThat(e.getLevel()).isEqualTo(Level.WARN);
+            assertThat(e.getFormattedMessage()).startsWith("The scheduler still cannot reach the database: 2 more "
+                    + "failures since the last report (SQLTransientConnectionException: HikariPool-1");
+            assertThat(e.getThrowableProxy()).isNull();
+        });
+        clock.advance(Duration.ofSeconds(30));
+        assertThat(failure(poolTimeout())).isEqualTo(FilterReply.DENY);
+        assertThat(summaries.list).hasSize(1);
+        clock.advance(Duration.ofSeconds(31));
+        assertThat(failure(poolTimeout())).isEqualTo(FilterReply.DENY);
+        assertThat(summaries.list).hasSize(2).last().extracting(ILoggingEvent::getFormattedMessage).asString()
+                .as("counted since the previous report").contains(": 2 more failures since the last report");
+
+        clock.advance(Duration.ofMinutes(3));
+        assertThat(failure(poolTimeout())).as("after a quiet spell: a new outage, logged whole")
+                .isEqualTo(FilterReply.NEUTRAL);
+    }
+
+    @Test
+    void onlyTheSchedulersFailuresToReachTheDatabaseAreHeldBack() {
+        assertThat(failure(poolTimeout())).isEqualTo(FilterReply.NEUTRAL);
+        assertThat(failure(new IllegalStateException("a task failed"))).isEqualTo(FilterReply.NEUTRAL);
+        assertThat(failure(null)).isEqualTo(FilterReply.NEUTRAL);
+        Logger other = new LoggerContext().getLogger("io.connectionhealth.notification.DeliveryWorker");
+        assertThat(filter.decide(null, other, Level.ERROR, "x", null, poolTimeout())).isEqualTo(FilterReply.NEUTRAL);
+        assertThat(failure(new RuntimeException(new ConnectException("Connection refused")))).isEqualTo(FilterReply.DENY);
+        assertThat(failure(new SQLException("This connection has been closed.", "08003"))).isEqualTo(FilterReply.DENY);
+        assertThat(failure(new SQLException("duplicate key", "23505"))).isEqualTo(FilterReply.NEUTRAL);
+    }
+}
