@@ -21,9 +21,11 @@ public final class QueryParams {
     private QueryParams() {
     }
 
+    /** An empty {@code limit} or {@code offset} is one left out, as for every other parameter (decisions.md). */
     public static PageRequest page(String limit, String offset) {
-        int l = limit == null ? DEFAULT_LIMIT : (int) parseLong("limit", limit, Integer.MIN_VALUE, Integer.MAX_VALUE);
-        long o = offset == null ? 0 : parseLong("offset", offset, Long.MIN_VALUE, Long.MAX_VALUE);
+        int l = limit == null || limit.isBlank() ? DEFAULT_LIMIT
+                : (int) parseLong("limit", limit, Integer.MIN_VALUE, Integer.MAX_VALUE);
+        long o = offset == null || offset.isBlank() ? 0 : parseLong("offset", offset, Long.MIN_VALUE, Long.MAX_VALUE);
         return PageRequest.of(l, o);
     }
 
