@@ -83,6 +83,27 @@ public class ConnectionService {
         return new NewConnection(type, name, categories, permissions, xref, environment);
     }
 
+    /**
+     * What the rules find wrong with an update's fields, as {@link #update} would answer: for a request whose other
+     * fields were malformed, so that one answer lists every error. Reads nothing.
+     */
+    public List<FieldError> problems(ConnectionUpdate cmd) {
+        List<FieldError> errors = new ArrayList<>();
+        if (cmd.integrationName() != null) {
+            optionalText(errors, "integration_name", cmd.integrationName(), 200);
+        }
+        if (cmd.categories() != null) {
+            tokens(errors, "categories", cmd.categories(), MAX_CATEGORIES);
+        }
+        if (cmd.permissions() != null) {
+            tokens(errors, "permissions", cmd.permissions(), MAX_PERMISSIONS);
+        }
+        if (cmd.externalXref() != null) {
+            optionalText(errors, "external_xref", cmd.externalXref(), 256);
+        }
+        return errors;
+    }
+
     @Transactional
     public Connection update(Actor actor, String id, ConnectionUpdate cmd) {
         actor.requireAdmin();

@@ -112,6 +112,12 @@ class RestApiTest extends ApiTest {
         assertBadRequest(wrongType, "categories", null);
         assertThat(wrongType.json().get("detail").stringValue()).as("the detail names the fault").contains("categories");
         assertBadRequest(patch(key, "/api/v1/connections/" + id, "{\"is_paused\":\"yes\"}"), "is_paused", null);
+        Response patchAllWrong = patch(key, "/api/v1/connections/" + id, "{\"is_paused\":\"yes\",\"external_xref\":\""
+                + "x".repeat(300) + "\",\"categories\":[\"a b\"]}");
+        for (String field : List.of("is_paused", "external_xref", "categories")) {
+            assertBadRequest(patchAllWrong, field, null); // as for a new connection: every error in one answer
+        }
+        assertThat(patchAllWrong.json().get("errors")).hasSize(3);
         assertBadRequest(get(key, "/api/v1/connections?limit=0"), "limit", null);
         assertBadRequest(get(key, "/api/v1/connections?limit=1001"), "limit", null);
         assertBadRequest(get(key, "/api/v1/connections?limit=ten"), "limit", null);

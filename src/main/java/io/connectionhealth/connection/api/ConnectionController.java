@@ -167,6 +167,11 @@ class ConnectionController {
                     in.switchValue("is_paused"), Boolean.TRUE.equals(credentials));
         }
         if (!errors.isEmpty()) {
+            if (cmd != null) {
+                // as for a new connection: the other fields' rule errors in the same answer
+                Set<String> malformed = errors.stream().map(FieldError::field).collect(java.util.stream.Collectors.toSet());
+                connections.problems(cmd).stream().filter(e -> !malformed.contains(e.field())).forEach(errors::add);
+            }
             throw ValidationException.invalid("The update is not valid", errors);
         }
         return connections.update(actor, id, cmd);
