@@ -31,6 +31,9 @@ import java.time.Clock;
 @EnableConfigurationProperties(SessionProperties.class)
 public class UiSecurityConfig {
 
+    /** The longest address kept to come back to after signing in; a longer one leads to the start page. */
+    static final int MAX_SAVED_ADDRESS = 2048;
+
     @Bean
     @Order(2)
     SecurityFilterChain uiChain(HttpSecurity http, UserAccountService users, SignInThrottle throttle,
@@ -41,6 +44,11 @@ public class UiSecurityConfig {
         // to it, which then stayed in the address bar and in the next bookmark
         HttpSessionRequestCache plain = new HttpSessionRequestCache();
         plain.setMatchingRequestParameterName(null);
+        // only an address a user could have bookmarked: saving any request kept each one whole in a session for 30
+        // minutes, 15 KB for a 7,000-character query (AnonymousSessionLimit bounds the number of such sessions)
+        plain.setRequestMatcher(request -> "GET".equals(request.getMethod())
+                && request.getRequestURI().length() + (request.getQueryString() == null ? 0
+                : request.getQueryString().length()) <= MAX_SAVED_ADDRESS);
         requestCache.setDelegateRequestCache(plain);
         http.addFilterBefore(new SignInThrottleFilter(throttle), UsernamePasswordAuthenticationFilter.class);
         http.addFilterBefore(new StaleSessionFilter(users,

@@ -66,6 +66,20 @@ class SignInTest extends ApiTest {
     }
 
     @Test
+    void anAddressTooLongToBeABookmarkIsNotKeptInASession() throws Exception {
+        String username = "long-" + UUID.randomUUID();
+        users.createInWorkspace(workspaces.create("Sign-in test " + UUID.randomUUID()).id(), username, "pass-word-1",
+                Actor.Role.VIEWER);
+        HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
+        HttpResponse<Void> flood = browser.send(HttpRequest.newBuilder(uri("/logs?pad=" + "a".repeat(
+                        UiSecurityConfig.MAX_SAVED_ADDRESS))).header("Accept", "text/html").GET().build(),
+                HttpResponse.BodyHandlers.discarding());
+        assertThat(flood.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/login"));
+        assertThat(flood.headers().allValues("Set-Cookie")).as("no session started for it").isEmpty();
+        assertThat(signIn(browser, username, "pass-word-1")).as("the start page").doesNotContain("pad=");
+    }
+
+    @Test
     void theDashboardsPagesCarryTheSecurityHeaders() throws Exception {
         HttpResponse<String> page = HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri("/login")).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
