@@ -6,9 +6,12 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.web.authentication.WebAuthenticationDetails;
 import org.springframework.stereotype.Component;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -107,6 +110,28 @@ public class SignInThrottle {
     private static String key(String username, String address) {
         // trim(), as the sign-in filter does (it drops control characters that strip() keeps): "admin\u0001" is admin
         String name = username == null ? "" : username.trim().toLowerCase(Locale.ROOT);
-        return (name.length() > MAX_USERNAME_LENGTH ? name.substring(0, MAX_USERNAME_LENGTH) : name) + "\n" + address;
+        return (name.length() > MAX_USERNAME_LENGTH ? name.substring(0, MAX_USERNAME_LENGTH) : name) + "\n"
+                + network(address);
+    }
+
+    /**
+     * The address as the throttle counts it: an IPv6 address by its /64, the block one subscriber or host is given
+     * (counted one by one, each of its 2^64 addresses would get 5 guesses); an IPv4 address by itself.
+     */
+    static String network(String address) {
+        if (address == null || address.indexOf(':') < 0) {
+            return address;
+        }
+        try {
+            // a literal (it holds a colon, so it is never looked up in DNS); Tomcat's remote address always is one
+            byte[] bytes = InetAddress.getByName(address).getAddress();
+            if (bytes.length != 16) {
+                return InetAddress.getByAddress(bytes).getHostAddress(); // ::ffff:192.0.2.1 is 192.0.2.1
+            }
+            Arrays.fill(bytes, 8, 16, (byte) 0);
+            return InetAddress.getByAddress(bytes).getHostAddress() + "/64";
+        } catch (UnknownHostException notALiteral) {
+            return address;
+        }
     }
 }

@@ -88,6 +88,10 @@ class SignInTest extends ApiTest {
         assertThat(page.headers().firstValue("Referrer-Policy")).contains("same-origin");
         assertThat(page.headers().allValues("X-Frame-Options")).containsExactly("SAMEORIGIN");
         assertThat(page.headers().allValues("X-Content-Type-Options")).as("written once").hasSize(1);
+        assertThat(page.headers().allValues("Content-Security-Policy")).containsExactly(
+                "frame-ancestors 'self'; form-action 'self'; base-uri 'self'; object-src 'none'");
+        assertThat(page.headers().allValues("Set-Cookie")).singleElement().asString().startsWith("JSESSIONID=")
+                .contains("HttpOnly").containsIgnoringCase("SameSite=Lax");
         // what Spring writes keeps Spring Security's no-cache (the CSV downloads too)
         HttpResponse<String> health = HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri("/actuator/health"))
                 .GET().build(), HttpResponse.BodyHandlers.ofString());

@@ -49,6 +49,19 @@ class SignInThrottleTest {
     }
 
     @Test
+    void anIpv6AddressCountsByItsSlash64() {
+        for (int i = 1; i <= SignInThrottle.MAX_FAILURES; i++) {
+            assertThat(throttle.tryAttempt("admin", "2001:db8:1:2::" + Integer.toHexString(i))).isTrue();
+        }
+        assertThat(throttle.tryAttempt("admin", "2001:db8:1:2:ffff:ffff:ffff:ffff")).as("the same /64").isFalse();
+        assertThat(throttle.tryAttempt("admin", "2001:db8:1:3::1")).as("the next /64").isTrue();
+        assertThat(throttle.tryAttempt("admin", "0:0:0:0:0:0:0:1")).as("loopback, written out").isTrue();
+        assertThat(SignInThrottle.network("::ffff:192.0.2.1")).isEqualTo("192.0.2.1");
+        assertThat(SignInThrottle.network("192.0.2.1")).isEqualTo("192.0.2.1");
+        assertThat(SignInThrottle.network("not:an:address:at:all")).isEqualTo("not:an:address:at:all");
+    }
+
+    @Test
     void attemptsSpreadOverMoreThanTheWindowDoNotLock() {
         attempt(4, "admin", "10.0.0.1");
         clock.advance(SignInThrottle.WINDOW);
