@@ -8,8 +8,9 @@ import com.vaadin.flow.component.applayout.AppLayout;
 import com.vaadin.flow.component.applayout.DrawerToggle;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
-import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.Aside;
 import com.vaadin.flow.component.html.H1;
+import com.vaadin.flow.component.html.Header;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
@@ -57,13 +58,16 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
         setPrimarySection(Section.DRAWER);
 
         title.addClassNames(LumoUtility.FontSize.LARGE, LumoUtility.Margin.NONE);
-        addToNavbar(new DrawerToggle(), title);
+        // the navbar's and the drawer's contents each inside a landmark, as the page is (screen readers list them)
+        Header banner = new Header(new DrawerToggle(), title);
+        banner.addClassNames(LumoUtility.Display.FLEX, LumoUtility.AlignItems.CENTER, LumoUtility.Flex.GROW);
+        addToNavbar(banner);
         this.availability = availability;
         starting.setId("still-starting");
         starting.getElement().setAttribute("title", "The application has not finished starting (on a first start it "
                 + "writes the demo workspace). What it writes shows once it is done.");
         starting.addClassNames(LumoUtility.Margin.Start.MEDIUM);
-        addToNavbar(starting);
+        banner.add(starting);
 
         Span appName = new Span("Connection Health");
         appName.addClassNames(LumoUtility.FontWeight.SEMIBOLD, LumoUtility.FontSize.LARGE);
@@ -94,7 +98,8 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
         footer.setSpacing(false);
         footer.addClassNames(LumoUtility.Padding.MEDIUM, LumoUtility.Margin.Top.AUTO);
 
-        Div drawer = new Div(header, nav, footer);
+        Aside drawer = new Aside(header, nav, footer);
+        drawer.getElement().setAttribute("aria-label", "Navigation and account");
         drawer.addClassNames(LumoUtility.Display.FLEX, LumoUtility.FlexDirection.COLUMN, LumoUtility.Height.FULL);
         addToDrawer(drawer);
     }

@@ -58,6 +58,11 @@ class MainLayoutTest extends KaribuTest {
         signIn(Actor.Role.VIEWER);
         navigate("connections");
         assertThat(_get(ConnectionsView.class).getElement().getAttribute("role")).isEqualTo("main");
+        assertThat(_get(com.vaadin.flow.component.html.Header.class).getChildren())
+                .as("the title in the banner").anyMatch(c -> c instanceof H1);
+        com.vaadin.flow.component.html.Aside drawer = _get(com.vaadin.flow.component.html.Aside.class);
+        assertThat(drawer.getElement().getAttribute("aria-label")).isEqualTo("Navigation and account");
+        _get(drawer, Span.class, spec -> spec.withId("workspace-name"));
     }
 
     @Test
