@@ -15,6 +15,7 @@ import tools.jackson.databind.json.JsonMapper;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,15 +55,20 @@ public class EventLog {
         List<Object[]> rows = new ArrayList<>(events.size());
         List<String> pending = new ArrayList<>();
         Instant now = Times.micros(clock.instant());
+        // a connection's successive events in one request (e.g. unhealthy, then healthy again) get successive
+        // timestamps, a microsecond apart, so a receiver can order them by the envelope's timestamp
+        Map<String, Instant> lastOfConnection = new HashMap<>();
         for (NewEvent event : events) {
             NotificationSettings endpoint = byWorkspace.computeIfAbsent(event.workspaceId(), settings::forWorkspace);
             DeliveryState state = endpoint.sends(event.type()) ? DeliveryState.PENDING : DeliveryState.NOT_SENT;
-            String id = Ids.messageId(now);
+            Instant at = event.connectionId() == null ? now : lastOfConnection.merge(event.connectionId(), now,
+                    (previous, ignored) -> previous.plusNanos(1_000));
+            String id = Ids.messageId(at);
             if (state == DeliveryState.PENDING) {
                 pending.add(id);
             }
-            rows.add(new Object[]{id, event.workspaceId(), event.connectionId(), event.type().name(), Times.sql(now),
-                    payload(event, now), state.name(), state == DeliveryState.PENDING ? Times.sql(now) : null});
+            rows.add(new Object[]{id, event.workspaceId(), event.connectionId(), event.type().name(), Times.sql(at),
+                    payload(event, at), state.name(), state == DeliveryState.PENDING ? Times.sql(now) : null});
         }
         jdbcTemplate.batchUpdate("""
                 insert into notification_event (id, workspace_id, connection_id, event_type, created_at, payload,
@@ -136,7 +142,7 @@ public class EventLog {
             return rows;
         }
         Map<String, List<DeliveryAttempt>> attempts = new LinkedHashMap<>();
-        jdbc.sql("select * from delivery_attempt where event_id in (:ids) order by attempted_at, id")
+        jdbc.sql("select * from delivery_attempt where event_id in (:ids) order by id")
                 .param("ids", rows.stream().map(Notification::id).toList())
                 .query(rs -> {
                     attempts.computeIfAbsent(rs.getString("event_id"), k -> new ArrayList<>())

@@ -67,6 +67,22 @@ class SignalIngestionTest extends ServiceTest {
     }
 
     @Test
+    void aConnectionsEventsFromOneRequestHaveSuccessiveTimestamps() {
+        Actor actor = newWorkspace();
+        Connection c = connection(actor);
+        post(actor, call(c.id(), t0.plusSeconds(2), 200), call(c.id(), t0, 200), call(c.id(), t0.plusSeconds(1), 401));
+        List<Notification> events = eventsOf(actor, c.id());
+        assertThat(events).extracting(Notification::event).containsExactly(EventType.CONNECTION_CREATED,
+                EventType.CONNECTION_HEALTHY, EventType.CONNECTION_UNHEALTHY, EventType.CONNECTION_HEALTHY);
+        Instant first = events.get(1).createdAt();
+        assertThat(events.get(2).createdAt()).as("a receiver orders them by timestamp").isEqualTo(first.plusNanos(1_000));
+        assertThat(events.get(3).createdAt()).isEqualTo(first.plusNanos(2_000));
+        for (Notification n : events) {
+            assertThat(n.payload()).contains("\"timestamp\":\"" + n.createdAt() + "\"");
+        }
+    }
+
+    @Test
     void failedAndNeverWorkedIsUnhealthy() {
         Actor actor = newWorkspace();
         Connection c = connection(actor);
