@@ -8,8 +8,11 @@ import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import javax.sql.DataSource;
 import java.time.Instant;
@@ -39,11 +42,15 @@ class DeliveryQueue {
     private final SchedulerClient client;
     private final ObjectProvider<Scheduler> scheduler;
 
-    DeliveryQueue(DataSource dataSource, ObjectProvider<Scheduler> scheduler) {
+    private final TransactionTemplate savepoint;
+
+    DeliveryQueue(DataSource dataSource, ObjectProvider<Scheduler> scheduler, PlatformTransactionManager transactions) {
         DataSource transactional = dataSource instanceof TransactionAwareDataSourceProxy
                 ? dataSource : new TransactionAwareDataSourceProxy(dataSource);
         this.client = SchedulerClient.Builder.create(transactional, NAME_ONLY).build();
         this.scheduler = scheduler;
+        this.savepoint = new TransactionTemplate(transactions);
+        savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
     }
 
     static TaskInstance<Void> instance(String eventId) {
@@ -71,7 +78,7 @@ class DeliveryQueue {
      * (its outcome will decide what happens next).
      */
     boolean enqueueOrMove(String eventId, Instant when) {
-        boolean created = client.scheduleIfNotExists(instance(eventId), when);
+        boolean created = createIfAbsent(eventId, when);
         if (!created) {
             var existing = client.getScheduledExecution(instance(eventId));
             if (existing.isPresent()) {
@@ -83,12 +90,26 @@ class DeliveryQueue {
                 } catch (RuntimeException e) {
                     return false;
                 }
-            } else if (!client.scheduleIfNotExists(instance(eventId), when)) {
+            } else if (!createIfAbsent(eventId, when)) {
                 return false;
             }
         }
         wakeAfterCommit();
         return true;
+    }
+
+    /**
+     * db-scheduler's create-if-absent, in a savepoint of the caller's transaction. When another instance inserts the
+     * same execution at this moment, the insert waits for it and then fails; on PostgreSQL the failed statement aborts
+     * the transaction, and db-scheduler's read after it failed too ("current transaction is aborted"), taking the
+     * caller's work with it. False when it exists (the caller looks at it).
+     */
+    private boolean createIfAbsent(String eventId, Instant when) {
+        try {
+            return Boolean.TRUE.equals(savepoint.execute(status -> client.scheduleIfNotExists(instance(eventId), when)));
+        } catch (RuntimeException inserted) {
+            return false;
+        }
     }
 
     boolean isQueued(String eventId) {

@@ -375,6 +375,48 @@ class WebhookDeliveryTest extends ApiTest {
         assertThat(reload(actor, waiting.getLast().id()).state()).isEqualTo(DeliveryState.NOT_SENT);
     }
 
+    @Autowired
+    DeliveryQueue queue;
+    @Autowired
+    org.springframework.transaction.support.TransactionTemplate tx;
+
+    @Test
+    void anExecutionAnotherInstanceInsertsAtThatMomentLeavesTheTransactionUsable() throws Exception {
+        receiver.answerAt("/raced", Answer.of(200));
+        Actor actor = workspaceSendingTo("/raced");
+        connection(actor);
+        String id = only(actor).id();
+        await(Duration.ofSeconds(5), "delivered", () -> reload(actor, id).state() == DeliveryState.DELIVERED);
+        // another instance queues the same event and has not committed: this one's insert waits, then fails
+        CountDownLatch queuedThere = new CountDownLatch(1);
+        CountDownLatch commitThere = new CountDownLatch(1);
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            var there = pool.submit(() -> tx.executeWithoutResult(status -> {
+                queue.enqueueOrMove(id, Instant.now().plus(Duration.ofHours(1)));
+                queuedThere.countDown();
+                try {
+                    commitThere.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }));
+            assertThat(queuedThere.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            var here = pool.submit(() -> tx.execute(status -> {
+                boolean moved = queue.enqueueOrMove(id, Instant.now().plus(Duration.ofHours(2)));
+                return moved && queue.isQueued(id); // a statement after it still runs in this transaction
+            }));
+            Thread.sleep(500);
+            commitThere.countDown();
+            there.get(10, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(here.get(15, java.util.concurrent.TimeUnit.SECONDS)).as("moved, and the transaction went on")
+                    .isTrue();
+        } finally {
+            commitThere.countDown();
+            pool.shutdownNow();
+        }
+    }
+
     @Test
     void aReplayAskedToAlsoSendsTheEventsNotSentWhoseTypeIsSelectedNow() {
         receiver.answerAt("/reselected", Answer.of(200));
