@@ -3,6 +3,7 @@ package io.connectionhealth.signal;
 import io.connectionhealth.base.Actor;
 import io.connectionhealth.base.NotFoundException;
 import io.connectionhealth.base.PageRequest;
+import io.connectionhealth.connection.Connection;
 import org.springframework.stereotype.Service;
 
 import java.time.Clock;
@@ -10,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Optional;
 
 /** Reading the API call and job run logs; every list is a page done in SQL. */
 @Service
@@ -44,6 +46,17 @@ public class ApiCallLog {
 
     public List<JobRun> jobRuns(Actor actor, String connectionId, PageRequest page) {
         return store.listRuns(actor.workspaceId(), connectionId, page);
+    }
+
+    /**
+     * The failing job run that set an unhealthy connection's health (the one finished at its
+     * {@code last_unhealthy_at}), or empty when an API call did.
+     */
+    public Optional<JobRun> jobRunThatBrokeIt(Actor actor, Connection c) {
+        if (c.lastUnhealthyAt() == null || c.health() == null || !"UNHEALTHY".equals(c.health().status())) {
+            return Optional.empty();
+        }
+        return store.unhealthyRunAt(actor.workspaceId(), c.id(), c.lastUnhealthyAt());
     }
 
     public JobRun jobRun(Actor actor, String id) {

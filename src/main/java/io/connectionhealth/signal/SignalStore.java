@@ -310,6 +310,14 @@ class SignalStore {
                 .query(runMapper).optional();
     }
 
+    Optional<JobRun> unhealthyRunAt(String workspaceId, String connectionId, Instant finishedAt) {
+        return jdbc.sql("""
+                select * from job_run where workspace_id = ? and connection_id = ? and finished_at = ?
+                  and effect = 'UNHEALTHY'
+                order by id desc limit 1""")
+                .params(workspaceId, connectionId, Times.sql(finishedAt)).query(runMapper).optional();
+    }
+
     List<JobRun> listRuns(String workspaceId, String connectionId, PageRequest page) {
         return jdbc.sql("""
                 select * from job_run where workspace_id = ? and connection_id = ?

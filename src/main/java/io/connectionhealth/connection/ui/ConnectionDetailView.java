@@ -59,6 +59,7 @@ import tools.jackson.databind.json.JsonMapper;
 import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -128,10 +129,14 @@ public class ConnectionDetailView extends VerticalLayout implements BeforeEnterO
         if (c.isPaused()) {
             header.add(Badges.of("Paused", "contrast"));
         }
-        add(header, actions(c), new GuidancePanel(Guidance.forConnection(c)), healthSection(c), fields(c),
+        // an unhealthy health set by a job run: its calls would not say why (they may all be fine, or old)
+        Optional<JobRun> brokenBy = unhealthy(c) ? calls.jobRunThatBrokeIt(actor, c) : Optional.empty();
+        Grid<JobRun> runs = jobRuns(c);
+        add(header, actions(c, brokenBy, runs), new GuidancePanel(Guidance.forConnection(c)), healthSection(c, brokenBy),
+                fields(c),
                 // per hour: the first bar starts on the hour 23 hours ago, so it covers a little less than 24 hours
                 new H3("Calls per hour, last 24 hours"), chart(c), new H3("Recent events"), recentEvents(c),
-                new H3("Job runs"), jobRuns(c));
+                new H3("Job runs"), runs);
     }
 
     /** Focuses a button of the rebuilt page in place of the one pressed; with the ring if it was pressed by key. */
@@ -151,7 +156,11 @@ public class ConnectionDetailView extends VerticalLayout implements BeforeEnterO
         }
     }
 
-    private Component actions(Connection c) {
+    private static boolean unhealthy(Connection c) {
+        return c.status() == ConnectionStatus.UNHEALTHY || c.status() == ConnectionStatus.UNHEALTHY_NOW;
+    }
+
+    private Component actions(Connection c, Optional<JobRun> brokenBy, Grid<JobRun> runs) {
         viewCalls = new Button("View API calls", VaadinIcon.LIST.create(), e -> getUI().ifPresent(ui ->
                 ui.navigate(ApiCallLogsView.class, QueryParameters.of(ApiCallLogsView.CONNECTION, c.id()))));
         viewCalls.setId("view-api-calls");
@@ -163,7 +172,15 @@ public class ConnectionDetailView extends VerticalLayout implements BeforeEnterO
         refresh.setTooltipText("Read the connection, its chart, events and job runs again");
         refresh.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
         FlexLayout bar = new FlexLayout(viewCalls);
-        if (c.status() == ConnectionStatus.UNHEALTHY || c.status() == ConnectionStatus.UNHEALTHY_NOW) {
+        if (brokenBy.isPresent()) {
+            Button failingRun = new Button("View the failing job run", VaadinIcon.WARNING.create(), e -> {
+                runs.scrollIntoView();
+                runs.focus();
+            });
+            failingRun.setId("view-failing-job-run");
+            failingRun.setTooltipText("The job run that made it unhealthy, in Job runs below");
+            bar.add(failingRun);
+        } else if (unhealthy(c)) {
             Button failing = new Button("View failing calls", VaadinIcon.WARNING.create(), e -> getUI().ifPresent(ui ->
                     ui.navigate(ApiCallLogsView.class, QueryString.empty().put(ApiCallLogsView.CONNECTION, c.id())
                             .putFlag(ApiCallLogsView.UNHEALTHY, true).toParameters())));
@@ -210,12 +227,18 @@ public class ConnectionDetailView extends VerticalLayout implements BeforeEnterO
                 }));
     }
 
-    private Component healthSection(Connection c) {
+    private Component healthSection(Connection c, Optional<JobRun> brokenBy) {
         Div section = new Div(new H3("Health"));
         if (c.health() == null) {
             section.add(new Paragraph("None yet: the connection is new."));
             return section;
         }
+        brokenBy.ifPresent(run -> {
+            Paragraph source = new Paragraph("Set by the job run that finished " + Formats.exact(run.finishedAt())
+                    + " (in Job runs, below): " + run.classification().explanation());
+            source.setId("health-source");
+            section.add(source);
+        });
         FormLayout form = new FormLayout();
         form.addFormItem(Badges.healthName(c.health().name()), "Name");
         // the health object's own two-valued status (Leen's), not the connection's four statuses in the header
@@ -323,7 +346,7 @@ public class ConnectionDetailView extends VerticalLayout implements BeforeEnterO
         }
     }
 
-    private Component jobRuns(Connection c) {
+    private Grid<JobRun> jobRuns(Connection c) {
         Grid<JobRun> grid = new Grid<>();
         grid.addThemeVariants(GridVariant.LUMO_COMPACT);
         grid.addComponentColumn(r -> Formats.time(r.finishedAt(), clock.instant())).setHeader("Finished").setAutoWidth(true);

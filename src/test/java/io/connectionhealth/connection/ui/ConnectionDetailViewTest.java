@@ -153,6 +153,29 @@ class ConnectionDetailViewTest extends KaribuTest {
         @SuppressWarnings("unchecked")
         Grid<?> runs = _get(Grid.class, spec -> spec.withId("job-runs"));
         assertThat(_findAll(runs)).hasSize(1);
+        // its calls would not say why: the page points at the job run instead
+        _assertNone(Button.class, spec -> spec.withId("view-failing-calls"));
+        _assertOne(Button.class, spec -> spec.withId("view-failing-job-run"));
+        assertThat(_get(Paragraph.class, spec -> spec.withId("health-source")).getText())
+                .startsWith("Set by the job run that finished ").contains("(in Job runs, below)");
+    }
+
+    @Test
+    void aConnectionAJobRunBrokeAfterAnOldFailedCallPointsAtTheJobRun() {
+        Connection c = withCalls(connection("workday", "umbrella"), 401, 200);
+        ingestion.ingestJobRun(admin, new JobRunInput(c.id(), null, clock.instant(), false, null, null,
+                List.of(new ExportInput("payroll", "/v1/payroll", 403, "forbidden"))));
+        signIn(Actor.Role.VIEWER);
+        navigate("connections/" + c.id());
+        _assertNone(Button.class, spec -> spec.withId("view-failing-calls")); // the old 401 is not the reason
+        _click(_get(Button.class, spec -> spec.withId("view-failing-job-run")));
+        assertThat(currentLocation()).startsWith("connections/");
+
+        Connection called = withCalls(connection("workday", "tyrell"), 401);
+        navigate("connections/" + called.id());
+        _assertNone(Button.class, spec -> spec.withId("view-failing-job-run"));
+        _assertNone(Paragraph.class, spec -> spec.withId("health-source"));
+        _assertOne(Button.class, spec -> spec.withId("view-failing-calls"));
     }
 
     @Test
