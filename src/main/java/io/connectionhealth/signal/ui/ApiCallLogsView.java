@@ -118,6 +118,9 @@ public class ApiCallLogsView extends VerticalLayout implements BeforeEnterObserv
     final Span total = new Span();
     /** Which calls the list holds: those stored until the filter was applied (see applyFilter). */
     private final Span asOf = new Span();
+    /** Beside Export CSV when the filter holds more calls than a file takes: the file must not look complete. */
+    final Span exportCut = new Span("the file holds the first " + String.format(Locale.ROOT, "%,d", CsvExport.MAX_ROWS)
+            + " in the list's order; narrow the filter (a time range) for the rest");
     private volatile boolean exportNewestFirst = true;
 
     private volatile ApiCallFilter filter = ApiCallFilter.ALL;
@@ -251,7 +254,10 @@ public class ApiCallLogsView extends VerticalLayout implements BeforeEnterObserv
         total.addClassNames(LumoUtility.FontSize.SMALL);
         asOf.setId("calls-up-to");
         asOf.addClassNames(LumoUtility.FontSize.SMALL, LumoUtility.TextColor.SECONDARY);
-        HorizontalLayout footer = new HorizontalLayout(total, asOf, note, csvLink());
+        exportCut.setId("export-cut");
+        exportCut.addClassNames(LumoUtility.FontSize.SMALL, LumoUtility.TextColor.SECONDARY);
+        exportCut.setVisible(false);
+        HorizontalLayout footer = new HorizontalLayout(total, asOf, note, csvLink(), exportCut);
         footer.addClassNames(LumoUtility.FlexWrap.WRAP);
         footer.setAlignItems(Alignment.BASELINE);
 
@@ -437,10 +443,11 @@ public class ApiCallLogsView extends VerticalLayout implements BeforeEnterObserv
         grid.getDataProvider().refreshAll();
     }
 
-    private void showCount(ApiCallFilter shown, long n) {
+    void showCount(ApiCallFilter shown, long n) {
         total.setText(n >= COUNT_CAP ? String.format(Locale.ROOT, "%,d", COUNT_CAP) + " or more calls"
                 : String.format(Locale.ROOT, "%,d", n) + (n == 1 ? " call" : " calls"));
         asOf.setText("received until " + Formats.exact(shown.receivedLte()) + "; Refresh for newer ones");
+        exportCut.setVisible(n >= CsvExport.MAX_ROWS); // counted up to COUNT_CAP, the same number
     }
 
     private ConnectionChoice choiceFor(String id) {

@@ -13,6 +13,7 @@ import io.connectionhealth.connection.Connection;
 import io.connectionhealth.connection.NewConnection;
 import io.connectionhealth.connection.ui.ConnectionDetailView;
 import io.connectionhealth.signal.ApiCall;
+import io.connectionhealth.signal.ApiCallFilter;
 import io.connectionhealth.signal.ApiCallInput;
 import io.connectionhealth.signal.ApiCallType;
 import org.junit.jupiter.api.BeforeEach;
@@ -118,6 +119,16 @@ class ApiCallLogsViewTest extends KaribuTest {
         assertThat(_fetch(grid(), 0, 50)).hasSize(50);
         assertThat(_fetch(grid(), 100, 50)).hasSize(35);
         assertThat(_get(Span.class, spec -> spec.withId("call-count")).getText()).isEqualTo("135 calls");
+        ApiCallLogsView view = _get(ApiCallLogsView.class);
+        Span cut = view.exportCut;
+        assertThat(cut.isVisible()).as("the file holds them all").isFalse();
+
+        // more than a file takes (a hundred thousand calls, counted here without storing them)
+        view.showCount(ApiCallFilter.ALL, ApiCallLogsView.COUNT_CAP);
+        assertThat(_get(Span.class, spec -> spec.withId("call-count")).getText()).isEqualTo("100,000 or more calls");
+        assertThat(cut.isVisible()).isTrue();
+        assertThat(cut.getText()).isEqualTo("the file holds the first 100,000 in the list's order; narrow the filter "
+                + "(a time range) for the rest");
     }
 
     @Test
