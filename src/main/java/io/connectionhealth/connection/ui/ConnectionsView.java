@@ -355,13 +355,22 @@ public class ConnectionsView extends VerticalLayout implements BeforeEnterObserv
     }
 
     private QueryString filtersInUrl() {
+        return withSort(filtersOnly());
+    }
+
+    private QueryString filtersOnly() {
         return QueryString.empty()
                 .putEnums(STATUS, status.getValue())
                 .putEnum(HEALTH, health.getValue())
                 .putEnum(OWNER, owner.getValue())
                 .put(INTEGRATION, integration.getValue())
                 .put(PAUSED, paused.getValue())
-                .put(QUERY, query.getValue())
+                .put(QUERY, query.getValue());
+    }
+
+    /** The filters given and the list's current order. */
+    private QueryString withSort(QueryString filters) {
+        return filters
                 .put(SORT, exportSort.equals(ConnectionSort.DEFAULT) ? null : exportSort.field().apiName())
                 .put(ORDER, exportSort.equals(ConnectionSort.DEFAULT) ? null : exportSort.descending() ? "desc" : "asc");
     }
@@ -403,11 +412,14 @@ public class ConnectionsView extends VerticalLayout implements BeforeEnterObserv
                 + statusOrOwner.name().toLowerCase(Locale.ROOT);
     }
 
-    /** A tile stands out only when the list shows exactly what it counts: a search or another filter narrows it. */
+    /**
+     * A tile stands out only when the list shows exactly what it counts (in whatever order): a search or another filter
+     * narrows it. It keeps the list's order.
+     */
     private Button countButton(String id, String label, long count, QueryString target) {
         boolean active = target.toParameters().getQueryString()
-                .equals(filtersInUrl().toParameters().getQueryString());
-        Button b = new Button(label + " " + count, e -> navigate(target));
+                .equals(filtersOnly().toParameters().getQueryString());
+        Button b = new Button(label + " " + count, e -> navigate(withSort(target)));
         b.setId(id);
         b.addThemeVariants(active ? ButtonVariant.LUMO_PRIMARY : ButtonVariant.LUMO_CONTRAST, ButtonVariant.LUMO_SMALL);
         b.addClassName("count");

@@ -269,6 +269,20 @@ class ConnectionsViewTest extends KaribuTest {
     }
 
     @Test
+    void aTileStandsOutWhateverTheOrderAndKeepsTheOrder() {
+        signIn(Actor.Role.VIEWER);
+        navigate("connections?owner=customer&sort=last_unhealthy_at&order=desc");
+        Button customer = _get(Button.class, spec -> spec.withId("count-owner-customer"));
+        assertThat(customer.getThemeNames()).as("a shared link with an order").contains("primary");
+
+        _click(_get(Button.class, spec -> spec.withId("count-unhealthy_now")));
+        assertThat(currentLocation()).contains("status=unhealthy_now").contains("sort=last_unhealthy_at")
+                .contains("order=desc").doesNotContain("owner");
+        Button pressed = _get(Button.class, spec -> spec.withId("count-unhealthy_now"));
+        assertThat(pressed.getThemeNames()).contains("primary");
+    }
+
+    @Test
     void enterAfterTypingInHealthOrIntegrationPicksTheOnlyMatch() {
         signIn(Actor.Role.VIEWER);
         navigate("connections");
