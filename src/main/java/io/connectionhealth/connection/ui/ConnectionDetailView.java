@@ -304,8 +304,10 @@ public class ConnectionDetailView extends VerticalLayout implements BeforeEnterO
         }
         Svg svg = new Svg(CallsChart.svg(hours, clock.instant(), Formats.zone()));
         svg.setId("calls-chart");
-        Span legend = new Span("Green: successful or not counted as failures · Red: failed (status 400 or more, "
-                + "or timed out). Hover a bar for its numbers.");
+        // the calls' answers, not the health verdicts: a 429 or a vendor's 5xx is red here though it counts healthy
+        Span legend = new Span("Green: answered with a status below 400 · Red: status 400 or more, or timed out, also "
+                + "those that count as healthy (a 429, a vendor's 5xx). Hover a bar for its numbers.");
+        legend.setId("calls-chart-legend");
         legend.addClassNames(LumoUtility.FontSize.SMALL, LumoUtility.TextColor.SECONDARY);
         return new Div(svg, legend);
     }

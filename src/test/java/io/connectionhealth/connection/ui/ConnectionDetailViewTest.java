@@ -186,6 +186,9 @@ class ConnectionDetailViewTest extends KaribuTest {
         Svg chart = _get(Svg.class, spec -> spec.withId("calls-chart"));
         assertThat(chart.getElement().getProperty("innerHTML", ""))
                 .contains("aria-label=\"Last 24 hours, from ").contains(": 2 successful, 2 failed calls\"");
+        assertThat(_get(com.vaadin.flow.component.html.Span.class, spec -> spec.withId("calls-chart-legend")).getText())
+                .as("the vendor's 500 counted healthy, yet is red: the legend must not say otherwise")
+                .contains("also those that count as healthy (a 429, a vendor's 5xx)");
         @SuppressWarnings("unchecked")
         Grid<io.connectionhealth.notification.Notification> events = _get(Grid.class, spec -> spec.withId("recent-events"));
         assertThat(_findAll(events)).extracting(n -> n.event().name())
