@@ -1,6 +1,7 @@
 package io.connectionhealth.signal.ui;
 
 import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.checkbox.Checkbox;
@@ -304,9 +305,15 @@ public class ApiCallLogsView extends VerticalLayout implements BeforeEnterObserv
                 // a first page that is not full already holds every match: a filter that matches few calls reads the
                 // whole log once to find them, and counting them would read it a second time. The count leaves the
                 // arrival bound out: no index holds the arrival time, and the count is a pass over index entries
-                showCount(f, rows.size() < q.getLimit() ? rows.size()
-                        : log.count(actor, f.withoutReceivedLte(), COUNT_CAP));
+                long n = rows.size() < q.getLimit() ? rows.size() : log.count(actor, f.withoutReceivedLte(), COUNT_CAP);
+                showCount(f, n);
                 counted = f;
+                if (n > rows.size()) {
+                    // the scroll bar spans the matches, so a far page is one drag away; otherwise the grid grew by
+                    // 200 rows per request to the server (row 20,000 took 40 s of scrolling)
+                    UI.getCurrent().beforeClientResponse(grid, context ->
+                            grid.getLazyDataView().setItemCountEstimate((int) Math.min(n, COUNT_CAP)));
+                }
             }
             return rows.stream();
         });

@@ -119,6 +119,9 @@ class ApiCallLogsViewTest extends KaribuTest {
         assertThat(_fetch(grid(), 0, 50)).hasSize(50);
         assertThat(_fetch(grid(), 100, 50)).hasSize(35);
         assertThat(_get(Span.class, spec -> spec.withId("call-count")).getText()).isEqualTo("135 calls");
+        pendingJavaScript(); // runs what waits for the response, as a request from the browser would
+        assertThat(grid().getLazyDataView().getItemCountEstimate()).as("the scroll bar spans the matches")
+                .isEqualTo(135);
         ApiCallLogsView view = _get(ApiCallLogsView.class);
         Span cut = view.exportCut;
         assertThat(cut.isVisible()).as("the file holds them all").isFalse();
