@@ -73,10 +73,7 @@ class ConnectionController {
                 in.stringList("categories"), in.stringList("permissions"), in.text("external_xref"), in.text("environment"));
         if (!errors.isEmpty()) {
             if (cmd != null) {
-                // the rules' errors on the other fields in the same answer; a malformed field (read as absent) is not
-                // reported again for being absent
-                Set<String> malformed = errors.stream().map(FieldError::field).collect(java.util.stream.Collectors.toSet());
-                connections.problems(cmd).stream().filter(e -> !malformed.contains(e.field())).forEach(errors::add);
+                addRuleErrors(errors, connections.problems(cmd));
             }
             throw ValidationException.invalid("The connection is not valid", errors);
         }
@@ -150,6 +147,15 @@ class ConnectionController {
         return connections.get(actor, id);
     }
 
+    /**
+     * The rules' errors on the other fields, in the same answer as the malformed ones; a malformed field (read as
+     * absent) is not reported again for being absent.
+     */
+    private static void addRuleErrors(List<FieldError> errors, List<FieldError> ruleErrors) {
+        Set<String> malformed = errors.stream().map(FieldError::field).collect(java.util.stream.Collectors.toSet());
+        ruleErrors.stream().filter(e -> !malformed.contains(e.field())).forEach(errors::add);
+    }
+
     @PatchMapping("/{id}")
     @Operation(summary = "Update a connection", description = "Sends CONNECTION_UPDATED (and CONNECTION_PAUSED or "
             + "CONNECTION_UNPAUSED) when something changed.")
@@ -168,9 +174,7 @@ class ConnectionController {
         }
         if (!errors.isEmpty()) {
             if (cmd != null) {
-                // as for a new connection: the other fields' rule errors in the same answer
-                Set<String> malformed = errors.stream().map(FieldError::field).collect(java.util.stream.Collectors.toSet());
-                connections.problems(cmd).stream().filter(e -> !malformed.contains(e.field())).forEach(errors::add);
+                addRuleErrors(errors, connections.problems(cmd));
             }
             throw ValidationException.invalid("The update is not valid", errors);
         }

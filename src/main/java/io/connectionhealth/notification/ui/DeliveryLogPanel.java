@@ -56,7 +56,8 @@ public class DeliveryLogPanel extends VerticalLayout {
     final Select<EventType> eventFilter = new Select<>();
     final Grid<Notification> grid = new Grid<>();
     final DateTimePicker replaySince = new DateTimePicker("Send failed and retrying events again, created since");
-    final Checkbox alsoNotSent = new Checkbox("Also events not sent then (no URL, or their type not selected) whose type is selected now");
+    final Checkbox alsoNotSent = new Checkbox(
+            "Also events not sent then (no URL, or their type not selected) whose type is selected now");
     final Button replay = new Button("Replay now");
     final Button refresh = new Button("Refresh");
     private static final int RESUME_POLL_MILLIS = 1000;
