@@ -86,6 +86,9 @@ class DashboardEndToEndTest {
             browser.until(d -> browser.url().contains("status=unhealthy_now"));
             browser.until(d -> browser.cells().stream().noneMatch(c -> c.getText().contains("acme-corp")));
             assertThat(cellTexts(browser)).anyMatch(t -> t.contains("globex-inc")).noneMatch(t -> t.contains("initech"));
+            // the tiles were rebuilt: the focus is on the pressed one, not back at the page's start
+            browser.until(d -> "count-unhealthy_now".equals(((JavascriptExecutor) d).executeScript(
+                    "return document.activeElement ? document.activeElement.id : null;")));
             browser.screenshot("03-connections-unhealthy-now");
 
             // open the broken connection from the keyboard: into the grid from its header, to the row, Enter

@@ -414,12 +414,17 @@ public class ConnectionsView extends VerticalLayout implements BeforeEnterObserv
 
     /**
      * A tile stands out only when the list shows exactly what it counts (in whatever order): a search or another filter
-     * narrows it. It keeps the list's order.
+     * narrows it. It keeps the list's order, and the focus once the tiles are rebuilt.
      */
     private Button countButton(String id, String label, long count, QueryString target) {
         boolean active = target.toParameters().getQueryString()
                 .equals(filtersOnly().toParameters().getQueryString());
-        Button b = new Button(label + " " + count, e -> navigate(withSort(target)));
+        Button b = new Button(label + " " + count, e -> {
+            navigate(withSort(target));
+            // the tiles were rebuilt: without this the focus fell to the page's start, 17 Tabs from the list
+            counts.getChildren().filter(tile -> tile.getId().filter(id::equals).isPresent()).findFirst()
+                    .ifPresent(tile -> ((Button) tile).focus());
+        });
         b.setId(id);
         b.addThemeVariants(active ? ButtonVariant.LUMO_PRIMARY : ButtonVariant.LUMO_CONTRAST, ButtonVariant.LUMO_SMALL);
         b.addClassName("count");
