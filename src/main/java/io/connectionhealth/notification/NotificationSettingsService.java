@@ -112,7 +112,12 @@ public class NotificationSettingsService {
         return forWorkspace(ws);
     }
 
-    /** Marks the workspace's events waiting to be sent whose type is not among {@code sent} as not sent. */
+    /**
+     * Marks the workspace's events waiting to be sent whose type is not among {@code sent} as not sent; not one being
+     * sent at this moment (its execution picked, its attempt due). An execution also stays picked for a moment after
+     * its attempt has written the outcome (a retry planned for later, or parked while disabled): that event is waiting,
+     * and marked (it had been left to be sent at its retry).
+     */
     private void dropWaitingEventsNotSent(String workspaceId, Set<EventType> sent) {
         Set<EventType> notSent = EnumSet.allOf(EventType.class);
         notSent.removeAll(sent);
@@ -124,9 +129,10 @@ public class NotificationSettingsService {
                         where e.workspace_id = :ws and e.delivery_state in ('PENDING', 'RETRYING')
                           and e.event_type in (:types)
                           and not exists (select 1 from scheduled_tasks t where t.task_name = :task
-                                          and t.task_instance = e.id and t.picked)""")
+                                          and t.task_instance = e.id and t.picked
+                                          and e.next_attempt_at is not null and e.next_attempt_at <= :now)""")
                 .param("ws", workspaceId).param("types", notSent.stream().map(EventType::name).toList())
-                .param("task", DeliveryQueue.TASK_NAME).update();
+                .param("task", DeliveryQueue.TASK_NAME).param("now", Times.sql(clock.instant())).update();
     }
 
     /** Null or blank means "no URL". Otherwise an absolute http(s) URL with a host, or a 400. */

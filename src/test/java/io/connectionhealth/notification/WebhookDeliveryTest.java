@@ -444,6 +444,23 @@ class WebhookDeliveryTest extends ApiTest {
     }
 
     @Test
+    void anEventWhoseAttemptHasJustEndedIsNotSentWhenItsTypeIsDeselected() {
+        Actor actor = twoEventsWaitingAnHour("/just-ended");
+        String id = events.list(actor, NotificationFilter.ALL, PageRequest.of(10, 0)).getFirst().id();
+        // the moment after the attempt wrote its outcome (a retry in an hour) and before db-scheduler let go of it
+        var jdbc = org.springframework.jdbc.core.simple.JdbcClient.create(dataSource);
+        jdbc.sql("update scheduled_tasks set picked = true where task_name = ? and task_instance = ?")
+                .params(DeliveryQueue.TASK_NAME, id).update();
+        try {
+            settings.update(actor, receiver.url("/just-ended"), List.of(EventType.CONNECTION_HEALTHY));
+        } finally {
+            jdbc.sql("update scheduled_tasks set picked = false where task_name = ? and task_instance = ?")
+                    .params(DeliveryQueue.TASK_NAME, id).update();
+        }
+        assertThat(reload(actor, id).state()).as("waiting for its retry, not being sent").isEqualTo(DeliveryState.NOT_SENT);
+    }
+
+    @Test
     void anEventBeingSentWhenItsTypeIsDeselectedIsLeftToItsAttempt() {
         receiver.answerAt("/in-flight", Answer.of(200));
         CountDownLatch gate = new CountDownLatch(1);
