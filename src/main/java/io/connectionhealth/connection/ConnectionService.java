@@ -163,11 +163,19 @@ public class ConnectionService {
     }
 
     public List<Connection> list(Actor actor, ConnectionFilter filter, ConnectionSort sort, PageRequest page) {
-        return store.list(actor.workspaceId(), filter, sort, page);
+        return store.list(actor.workspaceId(), checked(filter), sort, page);
     }
 
     public long count(Actor actor, ConnectionFilter filter) {
-        return store.count(actor.workspaceId(), filter);
+        return store.count(actor.workspaceId(), checked(filter));
+    }
+
+    private static ConnectionFilter checked(ConnectionFilter filter) {
+        int words = filter.queryWords().size();
+        if (words > ConnectionFilter.MAX_QUERY_WORDS) {
+            throw ValidationException.of("q", "at most " + ConnectionFilter.MAX_QUERY_WORDS + " words, got " + words);
+        }
+        return filter;
     }
 
     public ConnectionCounts counts(Actor actor) {

@@ -424,21 +424,34 @@ class ConnectionStore {
             sql.append(" and is_paused = :paused");
             params.put("paused", f.isPaused());
         }
-        if (f.q() != null && !f.q().isBlank()) {
-            String q = f.q().strip().toLowerCase(Locale.ROOT);
-            if (h2 && q.indexOf('\u0001') < 0) {
+        // each word in some field (a name and a customer: "hubspot acme"), never one word across two fields
+        List<String> words = f.queryWords().stream().map(w -> w.toLowerCase(Locale.ROOT)).distinct().toList();
+        if (!words.isEmpty()) {
+            List<String> tests = new ArrayList<>();
+            for (int i = 0; i < words.size(); i++) {
+                params.put("q" + i, "%" + escapeLike(words.get(i)) + "%");
+            }
+            if (h2 && words.stream().noneMatch(w -> w.indexOf('\u0001') >= 0)) {
                 // H2: the same columns, lower-cased and joined by char(1) in one generated column (V5)
-                sql.append(" and search_text like :q");
-            } else if (!h2 && !q.contains(SEARCH_SEPARATOR)) {
+                for (int i = 0; i < words.size(); i++) {
+                    tests.add("search_text like :q" + i);
+                }
+                sql.append(" and ").append(String.join(" and ", tests));
+            } else if (!h2 && words.stream().noneMatch(w -> w.contains(SEARCH_SEPARATOR))) {
                 // PostgreSQL: the same text, kept with its trigram index in a side table (V7)
-                sql.append(" and id in (select s.id from connection_search s where s.workspace_id = :ws"
-                        + " and s.text like :q)");
+                for (int i = 0; i < words.size(); i++) {
+                    tests.add("s.text like :q" + i);
+                }
+                sql.append(" and id in (select s.id from connection_search s where s.workspace_id = :ws and ")
+                        .append(String.join(" and ", tests)).append(")");
             } else {
                 // a search for the separator itself must not match across two fields
-                sql.append(" and (lower(id) like :q or lower(external_xref) like :q or lower(integration_type) like :q"
-                        + " or lower(integration_name) like :q)");
+                for (int i = 0; i < words.size(); i++) {
+                    tests.add("(lower(id) like :q" + i + " or lower(external_xref) like :q" + i
+                            + " or lower(integration_type) like :q" + i + " or lower(integration_name) like :q" + i + ")");
+                }
+                sql.append(" and ").append(String.join(" and ", tests));
             }
-            params.put("q", "%" + escapeLike(q) + "%");
         }
         return sql.toString();
     }

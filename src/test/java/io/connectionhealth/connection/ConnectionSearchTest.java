@@ -2,14 +2,18 @@ package io.connectionhealth.connection;
 
 import io.connectionhealth.base.Actor;
 import io.connectionhealth.base.PageRequest;
+import io.connectionhealth.base.ValidationException;
 import io.connectionhealth.support.ServiceTest;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The search box (q): each field contains the text, case-insensitively; never a match across two fields. */
+/**
+ * The search box (q): each word is contained in some field, case-insensitively; never one word across two fields.
+ */
 class ConnectionSearchTest extends ServiceTest {
 
     @Test
@@ -26,6 +30,12 @@ class ConnectionSearchTest extends ServiceTest {
         assertThat(search(actor, globex.id().substring(10, 20).toUpperCase())).containsExactly(globex.id());
         assertThat(search(actor, "_42")).containsExactly(acme.id());
         assertThat(search(actor, "%")).isEmpty();
+        // words: each in some field, in any order, repeats and extra spaces ignored
+        assertThat(search(actor, "  acme\thubspot  ")).containsExactly(acme.id());
+        assertThat(search(actor, "HUBSPOT acme acme")).containsExactly(acme.id());
+        assertThat(search(actor, "eu 42")).containsExactly(acme.id());
+        assertThat(search(actor, "hubspot globex")).isEmpty();
+        assertThat(search(actor, "force " + globex.id().substring(3, 12))).containsExactly(globex.id());
         // the end of the xref followed by the start of the type would only match across two fields
         assertThat(search(actor, "42hub")).isEmpty();
         assertThat(search(actor, "42\u001fhub")).isEmpty();
@@ -35,9 +45,18 @@ class ConnectionSearchTest extends ServiceTest {
         connections.update(actor, acme.id(), new ConnectionUpdate("Initech", null, null, "initech-7", null, false));
         assertThat(search(actor, "acme")).isEmpty();
         assertThat(search(actor, "INITECH-7")).containsExactly(acme.id());
-        assertThat(search(actor, "spot e")).isEmpty();
+        assertThat(search(actor, "spot eu")).isEmpty();
         ingestion.ingestApiCalls(actor, List.of(call(acme.id(), java.time.Instant.now().minusSeconds(60), 401)));
         assertThat(search(actor, "initech")).containsExactly(acme.id());
+    }
+
+    @Test
+    void moreThanTenWordsIsAnErrorNamingQ() {
+        Actor actor = newWorkspace();
+        assertThat(search(actor, "a b c d e f g h i j")).isEmpty();
+        assertThatThrownBy(() -> search(actor, "a b c d e f g h i j k"))
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.getMessage())
+                        .contains("at most 10 words, got 11"));
     }
 
     private List<String> search(Actor actor, String q) {

@@ -143,7 +143,7 @@ public class ApiCallLogsView extends VerticalLayout implements BeforeEnterObserv
         this.actor = currentUser.actor();
         setSizeFull();
 
-        connection.setItems(q -> connections.list(actor, ConnectionFilter.ALL.withQuery(q.getFilter().orElse(null)),
+        connection.setItems(q -> connections.list(actor, ConnectionFilter.ALL.withQuery(searched(q.getFilter().orElse(null))),
                         new ConnectionSort(ConnectionSort.Field.INTEGRATION_TYPE, false),
                         io.connectionhealth.base.PageRequest.of(Math.min(q.getLimit(), 1000), q.getOffset()))
                 .stream().map(ApiCallLogsView::choice));
@@ -366,6 +366,16 @@ public class ApiCallLogsView extends VerticalLayout implements BeforeEnterObserv
         return Csv.downloadLink("export-csv", "api-calls", CsvExport.MAX_ROWS, "The calls of the current filter, in the "
                 + "list's order", clock, out -> CsvExport.write(out, log, actor, filter, exportNewestFirst,
                 CsvExport.MAX_ROWS));
+    }
+
+    /**
+     * What the connection box searches for: the words typed, also when copied from a choice's label ("HubSpot · acme
+     * · 1f3e…"), whose separators and ellipsis no connection contains; the first ten words at most.
+     */
+    static String searched(String typed) {
+        List<String> words = ConnectionFilter.words(typed == null ? null : typed.replace('·', ' ').replace('…', ' '));
+        return words.isEmpty() ? null
+                : String.join(" ", words.subList(0, Math.min(words.size(), ConnectionFilter.MAX_QUERY_WORDS)));
     }
 
     static ConnectionChoice choice(Connection c) {

@@ -123,6 +123,13 @@ class ConnectionsViewTest extends KaribuTest {
         navigate("connections?q=GLOBEX");
         assertThat(rows()).containsExactly(unauthorized.id());
         assertThat(_get(ConnectionsView.class).query.getValue()).isEqualTo("GLOBEX");
+        assertThat(_get(ConnectionsView.class).query.isInvalid()).isFalse();
+
+        // more than ten words: the field says only the first ten are searched, and they are
+        navigate("connections?q=GLOBEX+sales+force+glob+lobe+obex+sal+les+for+rce+zzz");
+        assertThat(rows()).containsExactly(unauthorized.id());
+        assertThat(_get(ConnectionsView.class).query.isInvalid()).isTrue();
+        assertThat(_get(ConnectionsView.class).query.getErrorMessage()).isEqualTo("Only the first 10 words are searched");
 
         navigate("connections?status=nonsense&owner=nobody&paused=maybe");
         assertThat(rows()).hasSize(4);

@@ -373,6 +373,24 @@ class ApiCallLogsViewTest extends KaribuTest {
 
         setUserInput(view.connection, "pipedrive");
         assertThat(getSuggestionItems(view.connection)).hasSize(150);
+
+        // words in any order, and a choice's label typed back as it reads ("hubspot · customer-124 · 1f3e…")
+        setUserInput(view.connection, "customer-124 HubSpot");
+        assertThat(getSuggestionItems(view.connection)).extracting(ApiCallLogsView.ConnectionChoice::id)
+                .containsExactly(many.get(124).id());
+        setUserInput(view.connection, ApiCallLogsView.choice(many.get(124)).label());
+        assertThat(getSuggestionItems(view.connection)).extracting(ApiCallLogsView.ConnectionChoice::id)
+                .containsExactly(many.get(124).id());
+        setUserInput(view.connection, "customer-124 pipedrive");
+        assertThat(getSuggestionItems(view.connection)).isEmpty();
+    }
+
+    @Test
+    void theConnectionBoxSearchesTheWordsTypedAtMostTen() {
+        assertThat(ApiCallLogsView.searched(" HubSpot · acme · 1f3e… ")).isEqualTo("HubSpot acme 1f3e");
+        assertThat(ApiCallLogsView.searched(" · ")).isNull();
+        assertThat(ApiCallLogsView.searched(null)).isNull();
+        assertThat(ApiCallLogsView.searched("a b c d e f g h i j k l")).isEqualTo("a b c d e f g h i j");
     }
 
     @Test
