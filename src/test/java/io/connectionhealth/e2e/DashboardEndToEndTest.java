@@ -123,6 +123,28 @@ class DashboardEndToEndTest {
             assertThat(browser.find(By.id("call-count")).getText()).isEqualTo("3 calls");
             browser.screenshot("05-api-call-logs");
 
+            // Back from the 151st of 300 connections shows the list where it was left, not its top
+            for (int i = 0; i < 300; i++) {
+                connection(system, "pipedrive", "Pipedrive", String.format("bulk-%03d", i));
+            }
+            browser.get(base + "/connections?q=bulk");
+            String top = browser.until(d -> firstInView(browser));
+            ((JavascriptExecutor) browser.driver()).executeScript(
+                    "document.querySelector('vaadin-grid').scrollToIndex(150);");
+            browser.idle();
+            String opened = browser.until(d -> {
+                String first = firstInView(browser);
+                return first == null || first.equals(top) ? null : first;
+            });
+            browser.clickCell(t -> t.equals(opened));
+            browser.until(d -> browser.url().contains("/connections/"));
+            browser.driver().navigate().back();
+            browser.until(d -> browser.url().endsWith("/connections?q=bulk"));
+            browser.idle();
+            browser.until(d -> inView(browser, opened));
+            assertThat(inView(browser, top)).isFalse();
+            browser.screenshot("06-back-where-it-was-left");
+
             // Settings: save a webhook URL
             browser.click(By.cssSelector("vaadin-side-nav-item[path='settings']"));
             browser.until(d -> browser.url().endsWith("/settings"));
@@ -131,7 +153,7 @@ class DashboardEndToEndTest {
             browser.until(d -> Objects.equals(notificationSettings.forWorkspace(workspaceId).url(), WEBHOOK_URL));
             browser.until(d -> d.findElements(By.tagName("vaadin-notification-card")).stream()
                     .anyMatch(card -> card.getText().contains("Notification settings saved")));
-            browser.screenshot("06-settings-saved");
+            browser.screenshot("07-settings-saved");
 
             // a mistyped address: the app's own page, inside its layout (Vaadin 25 alone answers a bare 403)
             browser.get(base + "/no-such-page");
@@ -139,6 +161,37 @@ class DashboardEndToEndTest {
             assertThat(browser.find(By.id("signed-in-user")).getText()).startsWith("admin");
         }
         assertThat(notificationSettings.forWorkspace(workspaceId).url()).isEqualTo(WEBHOOK_URL);
+    }
+
+    /** The text of the topmost customer cell ("bulk-…") wholly in sight in the grid, or null. */
+    private static String firstInView(Browser browser) {
+        return (String) ((JavascriptExecutor) browser.driver()).executeScript("""
+                const grid = document.querySelector('vaadin-grid');
+                if (grid.hasAttribute('loading')) return null;
+                const header = grid.shadowRoot.querySelector('thead').getBoundingClientRect();
+                const seen = [...grid.querySelectorAll('vaadin-grid-cell-content')]
+                  .filter(c => c.textContent.trim().startsWith('bulk-') && c.assignedSlot
+                    && !c.assignedSlot.parentElement.closest('tr').hasAttribute('loading')
+                    && !c.assignedSlot.parentElement.closest('tr').hidden)
+                  .map(c => ({text: c.textContent.trim(), top: c.getBoundingClientRect().top}))
+                  .filter(c => c.top >= header.bottom).sort((a, b) => a.top - b.top);
+                return seen.length ? seen[0].text : null;""");
+    }
+
+    /** Whether a grid cell with this text is shown inside its grid's visible rows. */
+    private static boolean inView(Browser browser, String text) {
+        return Boolean.TRUE.equals(((JavascriptExecutor) browser.driver()).executeScript("""
+                const grid = document.querySelector('vaadin-grid');
+                const table = grid.shadowRoot.querySelector('#table').getBoundingClientRect();
+                const header = grid.shadowRoot.querySelector('thead').getBoundingClientRect();
+                if (grid.hasAttribute('loading')) return false;
+                return [...grid.querySelectorAll('vaadin-grid-cell-content')].some(c => {
+                  if (c.textContent.trim() !== arguments[0] || !c.assignedSlot) return false;
+                  const row = c.assignedSlot.parentElement.closest('tr');
+                  if (row.hasAttribute('loading') || row.hidden) return false;
+                  const r = c.getBoundingClientRect();
+                  return r.height > 0 && r.top >= header.bottom && r.bottom <= table.bottom;
+                });""", text));
     }
 
     private static List<String> cellTexts(Browser browser) {

@@ -25,6 +25,7 @@ import com.vaadin.flow.data.provider.SortDirection;
 import com.vaadin.flow.data.value.ValueChangeMode;
 import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
+import com.vaadin.flow.router.NavigationTrigger;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.QueryParameters;
 import com.vaadin.flow.router.Route;
@@ -55,8 +56,10 @@ import jakarta.annotation.security.PermitAll;
 
 import java.time.Clock;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * The start page: counts per status and per owner (click to filter), and the lazily loaded connection list.
@@ -190,9 +193,19 @@ public class ConnectionsView extends VerticalLayout implements BeforeEnterObserv
 
     private static final String FILTERS_LEFT = ConnectionsView.class.getName() + ".filtersLeft";
 
-    /** The list's filters when this tab left it for a connection's page. */
-    private record LeftFor(String connectionId, QueryParameters filters) {
+    /** The list's filters, and the row's place in it, when this tab left it for a connection's page. */
+    private record LeftFor(String connectionId, QueryParameters filters, int rowIndex) {
     }
+
+    private static final String RETURNING = ConnectionsView.class.getName() + ".returning";
+
+    /** Each row's place in the list as last fetched, to come back to it: no more than a few pages' worth. */
+    private final Map<String, Integer> rowIndexes = new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Integer> eldest) {
+            return size() > 2_000;
+        }
+    };
 
     /**
      * Back to the list as this browser tab left it for this connection's page (after deleting the connection): working
@@ -202,6 +215,7 @@ public class ConnectionsView extends VerticalLayout implements BeforeEnterObserv
     static void returnToList(UI ui, String connectionId) {
         QueryParameters filters = ComponentUtil.getData(ui, FILTERS_LEFT) instanceof LeftFor left
                 && left.connectionId().equals(connectionId) ? left.filters() : QueryParameters.empty();
+        ComponentUtil.setData(ui, RETURNING, Boolean.TRUE);
         ui.navigate(ConnectionsView.class, filters);
     }
 
@@ -243,10 +257,16 @@ public class ConnectionsView extends VerticalLayout implements BeforeEnterObserv
         // no count query: the tiles above already say how many there are, and counting is a pass over every row
         grid.setItems(q -> {
             ConnectionSort sort = sortOf(q.getSortOrders());
-            return Paging.fetch(q.getOffset(), q.getLimit(), page -> connections.list(actor, filter, sort, page));
+            List<Connection> rows = Paging.fetch(q.getOffset(), q.getLimit(),
+                    page -> connections.list(actor, filter, sort, page)).toList();
+            for (int i = 0; i < rows.size(); i++) {
+                rowIndexes.put(rows.get(i).id(), q.getOffset() + i);
+            }
+            return rows.stream();
         });
         RowOpening.onClickOrEnter(grid, c -> getUI().ifPresent(ui -> {
-            ComponentUtil.setData(ui, FILTERS_LEFT, new LeftFor(c.id(), filtersInUrl().toParameters()));
+            ComponentUtil.setData(ui, FILTERS_LEFT, new LeftFor(c.id(), filtersInUrl().toParameters(),
+                    rowIndexes.getOrDefault(c.id(), -1)));
             ui.navigate(ConnectionDetailView.class, new RouteParameters(ConnectionDetailView.ID, c.id()));
         }));
         grid.setEmptyStateText("No connections match these filters.");
@@ -323,6 +343,25 @@ public class ConnectionsView extends VerticalLayout implements BeforeEnterObserv
             applyingUrl = false;
         }
         applyFilters();
+        boolean returning = ComponentUtil.getData(event.getUI(), RETURNING) != null;
+        ComponentUtil.setData(event.getUI(), RETURNING, null);
+        if ((returning || event.getTrigger() == NavigationTrigger.HISTORY)
+                && ComponentUtil.getData(event.getUI(), FILTERS_LEFT) instanceof LeftFor left && left.rowIndex() > 2
+                && left.filters().getQueryString().equals(filtersInUrl().toParameters().getQueryString())) {
+            scrollBackTo(left.rowIndex());
+        }
+    }
+
+    /**
+     * Back (or back after deleting) from a connection's page shows the list where it was left, its row near the top
+     * (a deleted one's place taken by the next): working through 300 unauthorized connections should not mean
+     * scrolling down to the 150th again after each.
+     */
+    private void scrollBackTo(int rowIndex) {
+        // the list has no count (the tiles say it), so its scroll bar is an estimate that must reach the row
+        grid.getLazyDataView().setItemCountEstimate(Math.max(grid.getLazyDataView().getItemCountEstimate(),
+                rowIndex + 100));
+        grid.scrollToIndex(rowIndex - 2);
     }
 
     @Override

@@ -1,10 +1,14 @@
 package io.connectionhealth.connection.ui;
 
+import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridSortOrder;
 import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.router.Location;
+import com.vaadin.flow.router.NavigationTrigger;
+import com.vaadin.flow.router.QueryParameters;
 import com.github.mvysny.kaributesting.v10.ComboBoxKt;
 import io.connectionhealth.base.Actor;
 import io.connectionhealth.base.ui.Formats;
@@ -350,6 +354,54 @@ class ConnectionsViewTest extends KaribuTest {
     private static Connection named(String type, String name) {
         return new Connection("id", "ws", type, name, List.of(), List.of(), null, "Production", false, null, null, null,
                 null, null, null, ConnectionStatus.NEW, null);
+    }
+
+    @Test
+    void backFromAConnectionShowsTheListWhereItWasLeft() {
+        List<Connection> many = new java.util.ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            many.add(connection("hubspot", String.format("bulk-%03d", i)));
+        }
+        signIn(Actor.Role.ADMIN);
+        navigate("connections?q=bulk&sort=integration_type&order=asc");
+        @SuppressWarnings("unchecked")
+        Grid<Connection> grid = _get(Grid.class);
+        List<String> shown = _findAll(grid).stream().map(Connection::id).toList();
+        assertThat(shown).hasSize(300);
+        _clickItem(grid, 150);
+        _assertOne(ConnectionDetailView.class);
+        pendingJavaScript();
+
+        // the browser's Back: the list scrolls back to the row, two rows above it still in sight
+        UI ui = UI.getCurrent();
+        ui.getInternals().getRouter().navigate(ui, new Location("connections",
+                QueryParameters.fromString("q=bulk&sort=integration_type&order=asc")), NavigationTrigger.HISTORY);
+        assertThat(scrolledTo()).containsExactly(148);
+        _assertOne(ConnectionsView.class);
+
+        // the drawer's link, or Back to another filter: the list's top
+        _clickItem(_get(Grid.class), 150);
+        navigate("connections?q=bulk&sort=integration_type&order=asc");
+        assertThat(scrolledTo()).isEmpty();
+        _clickItem(_get(Grid.class), 150);
+        ui.getInternals().getRouter().navigate(ui, new Location("connections", QueryParameters.fromString("q=bulk")),
+                NavigationTrigger.HISTORY);
+        assertThat(scrolledTo()).isEmpty();
+
+        // deleting it returns to the same place, where the next row now is
+        navigate("connections?q=bulk&sort=integration_type&order=asc");
+        _clickItem(_get(Grid.class), 150);
+        _click(_get(Button.class, spec -> spec.withId("delete")));
+        _click(_get(io.connectionhealth.base.ui.Confirmation.class).confirm);
+        assertThat(scrolledTo()).containsExactly(148);
+        assertThat(currentLocation()).isEqualTo("connections?q=bulk&sort=integration_type&order=asc");
+    }
+
+    /** The rows the server asked the grid to scroll to since the previous call. */
+    private static List<Integer> scrolledTo() {
+        return pendingJavaScript().stream().filter(js -> js.getInvocation().getExpression().contains("scrollToIndex"))
+                .map(js -> js.getInvocation().getParameters()).map(p -> p.get(p.size() - 1))
+                .map(last -> last instanceof Number n ? n.intValue() : Integer.valueOf(String.valueOf(last))).toList();
     }
 
     @Test
