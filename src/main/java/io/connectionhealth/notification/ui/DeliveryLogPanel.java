@@ -47,7 +47,7 @@ import java.util.stream.Collectors;
 
 /**
  * The delivery log: every recorded event with its delivery state (pending, retrying at …, delivered, failed, not
- * sent), its attempts (open a row), Resend, and "Replay all failed since …". Loaded lazily, newest first, paged in
+ * sent), its attempts (open a row), Resend, and "Replay now" (failed and retrying events created since a time). Loaded lazily, newest first, paged in
  * SQL. {@link #forConnection} shows one connection's events (for the connection detail), without the replay bar.
  */
 public class DeliveryLogPanel extends VerticalLayout {
