@@ -2,14 +2,16 @@ package io.connectionhealth.base;
 
 /**
  * Who is asking, as the services see it: the workspace everything is scoped to, the role, and which door
- * they came through ({@code api} with a key, or {@code ui} signed in). Services check {@link #requireAdmin()}.
+ * they came through ({@code api} with a key, or {@code ui} signed in). Services check {@link #requireAdmin()}, or
+ * {@link #requireReporting()} for what an integration layer does (signals and connections).
  */
 public record Actor(String workspaceId, Role role, String kind, String id) {
 
-    public enum Role { ADMIN, VIEWER }
+    /** {@code REPORTER} is an API key's only: it reports signals and keeps connections, and reads. */
+    public enum Role { ADMIN, VIEWER, REPORTER }
 
-    public static Actor api(String workspaceId, String apiKeyId) {
-        return new Actor(workspaceId, Role.ADMIN, "api", apiKeyId);
+    public static Actor api(String workspaceId, String apiKeyId, Role role) {
+        return new Actor(workspaceId, role, "api", apiKeyId);
     }
 
     public static Actor ui(String workspaceId, Role role, String username) {
@@ -26,7 +28,18 @@ public record Actor(String workspaceId, Role role, String kind, String id) {
 
     public void requireAdmin() {
         if (!isAdmin()) {
-            throw new ForbiddenException("This action needs the ADMIN role.");
+            throw new ForbiddenException("api".equals(kind) ? "This API key " + (role == Role.REPORTER
+                    ? "may only report signals, manage connections and read" : "may only read")
+                    + "; this action needs a key with full access." : "This action needs the ADMIN role.");
+        }
+    }
+
+    /** Reporting API calls and job runs, and creating, changing or deleting connections. */
+    public void requireReporting() {
+        if (role == Role.VIEWER) {
+            throw new ForbiddenException("api".equals(kind) ? "This API key may only read; reporting signals and "
+                    + "managing connections need a key with full access or one that may report."
+                    : "This action needs the ADMIN role.");
         }
     }
 }

@@ -47,7 +47,7 @@ public class ConnectionService {
 
     @Transactional
     public Connection create(Actor actor, NewConnection cmd) {
-        actor.requireAdmin();
+        actor.requireReporting();
         List<FieldError> errors = new ArrayList<>();
         NewConnection clean = tidied(cmd, errors);
         throwIfAny(errors);
@@ -106,7 +106,7 @@ public class ConnectionService {
 
     @Transactional
     public Connection update(Actor actor, String id, ConnectionUpdate cmd) {
-        actor.requireAdmin();
+        actor.requireReporting();
         ConnectionStore.Row row = store.find(actor.workspaceId(), id, true).filter(r -> !r.deleted())
                 .orElseThrow(() -> notFound(id));
         Connection before = row.connection();
@@ -145,7 +145,7 @@ public class ConnectionService {
 
     @Transactional
     public void delete(Actor actor, String id) {
-        actor.requireAdmin();
+        actor.requireReporting();
         ConnectionStore.Row row = store.find(actor.workspaceId(), id, true).filter(r -> !r.deleted())
                 .orElseThrow(() -> notFound(id));
         store.markDeleted(actor.workspaceId(), id, Times.micros(clock.instant()));

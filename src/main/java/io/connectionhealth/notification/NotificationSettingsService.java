@@ -44,8 +44,11 @@ public class NotificationSettingsService {
         this.requeue = requeue;
     }
 
+    /** The signing secret only for an admin (a full-access key): with it anyone can forge deliveries. */
     public NotificationSettings get(Actor actor) {
-        return forWorkspace(actor.workspaceId());
+        NotificationSettings s = forWorkspace(actor.workspaceId());
+        return actor.isAdmin() ? s : new NotificationSettings(s.url(), s.events(), null, s.state(), s.failingSince(),
+                s.disabledReason(), s.disabledAt(), s.lastSuccessAt(), s.previousSecretExpiresAt());
     }
 
     /** The settings of a workspace, created with every event type selected and no URL on first use. */

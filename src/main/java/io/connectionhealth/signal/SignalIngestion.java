@@ -71,7 +71,7 @@ public class SignalIngestion {
      * answer lists every error; {@code positions} are the items' places in the batch. Stores nothing.
      */
     public List<FieldError> problems(Actor actor, List<ApiCallInput> inputs, List<Integer> positions) {
-        actor.requireAdmin();
+        actor.requireReporting();
         List<FieldError> errors = new ArrayList<>();
         validateAll(actor.workspaceId(), inputs, refs(actor.workspaceId(), inputs), positions::get,
                 Times.micros(clock.instant()), errors);
@@ -105,7 +105,7 @@ public class SignalIngestion {
     }
 
     private IngestResult ingest(Actor actor, List<ApiCallInput> inputs, boolean batch) {
-        actor.requireAdmin();
+        actor.requireReporting();
         if (inputs.isEmpty()) {
             return new IngestResult(0, 0); // "up to 10,000" (SPEC §5): a client flushing an empty buffer
         }
@@ -174,7 +174,7 @@ public class SignalIngestion {
     }
 
     public JobRun ingestJobRun(Actor actor, JobRunInput in) {
-        actor.requireAdmin();
+        actor.requireReporting();
         Instant now = Times.micros(clock.instant());
         List<FieldError> errors = new ArrayList<>();
         ConnectionRef ref = null;

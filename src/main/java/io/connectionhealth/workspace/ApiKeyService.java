@@ -33,7 +33,8 @@ public class ApiKeyService {
     private static final Duration CACHE_TTL = Duration.ofSeconds(10);
 
     private static final RowMapper<ApiKey> MAPPER = (rs, n) -> new ApiKey(rs.getString("id"), rs.getString("workspace_id"),
-            rs.getString("name"), rs.getString("prefix"), Times.read(rs, "created_at"), Times.read(rs, "last_used_at"),
+            rs.getString("name"), rs.getString("prefix"), ApiKeyAccess.valueOf(rs.getString("access_level")),
+            Times.read(rs, "created_at"), Times.read(rs, "last_used_at"),
             Times.read(rs, "revoked_at"));
 
     private final JdbcClient jdbc;
@@ -49,9 +50,17 @@ public class ApiKeyService {
         this.clock = clock;
     }
 
-    @Transactional
+    /** A key with every right. */
     public CreatedApiKey create(Actor actor, String name) {
+        return create(actor, name, ApiKeyAccess.FULL);
+    }
+
+    @Transactional
+    public CreatedApiKey create(Actor actor, String name, ApiKeyAccess access) {
         actor.requireAdmin();
+        if (access == null) {
+            throw ValidationException.of("access", "is required: what the key may do");
+        }
         if (name == null || name.isBlank()) {
             throw ValidationException.of("name", "is required: say who or what uses the key");
         }
@@ -59,7 +68,7 @@ public class ApiKeyService {
             throw ValidationException.of("name", "must be at most 200 characters");
         }
         String secret = KEY_PREFIX + Ids.randomToken(40);
-        ApiKey key = insert(actor.workspaceId(), name.strip(), secret);
+        ApiKey key = insert(actor.workspaceId(), name.strip(), access, secret);
         return new CreatedApiKey(key, secret);
     }
 
@@ -110,19 +119,21 @@ public class ApiKeyService {
     @Transactional
     public void ensureKey(String workspaceId, String name, String secret) {
         String hash = hash(secret);
-        int updated = jdbc.sql("update api_key set workspace_id = ?, revoked_at = null, prefix = ? where key_hash = ?")
-                .params(workspaceId, prefixOf(secret), hash).update();
+        int updated = jdbc.sql("update api_key set workspace_id = ?, revoked_at = null, prefix = ?, access_level = ?"
+                        + " where key_hash = ?")
+                .params(workspaceId, prefixOf(secret), ApiKeyAccess.FULL.name(), hash).update();
         if (updated == 0) {
-            insert(workspaceId, name, secret);
+            insert(workspaceId, name, ApiKeyAccess.FULL, secret);
         }
         cache.clear();
     }
 
-    private ApiKey insert(String workspaceId, String name, String secret) {
+    private ApiKey insert(String workspaceId, String name, ApiKeyAccess access, String secret) {
         String id = Ids.uuid();
         String prefix = prefixOf(secret);
-        jdbc.sql("insert into api_key (id, workspace_id, name, prefix, key_hash, created_at) values (?, ?, ?, ?, ?, ?)")
-                .params(id, workspaceId, name, prefix, hash(secret), Times.sql(clock.instant())).update();
+        jdbc.sql("insert into api_key (id, workspace_id, name, prefix, access_level, key_hash, created_at)"
+                        + " values (?, ?, ?, ?, ?, ?, ?)")
+                .params(id, workspaceId, name, prefix, access.name(), hash(secret), Times.sql(clock.instant())).update();
         return jdbc.sql("select * from api_key where id = ?").param(id).query(MAPPER).single();
     }
 

@@ -29,7 +29,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The dashboard in a real browser (headless Chromium): sign in through the login form, filter the connections to
- * "Unhealthy now", open the broken one, follow "View API calls" to its logs, and save a webhook URL in Settings.
+ * "Unhealthy now", open the broken one, follow "View API calls" to its logs, come Back to a long list where it was left,
+ * and save a webhook URL in Settings.
  * A screenshot of each step goes to target/e2e-screenshots/. Skipped (with the reason) where no Chromium is installed.
  */
 @BrowserTest

@@ -95,7 +95,7 @@ class WebhookDeliveryTest extends ApiTest {
 
     /** A fresh workspace whose endpoint points at the receiver under its own path, every event type selected. */
     private Actor workspaceSendingTo(String path) {
-        Actor actor = Actor.api(workspaces.create("Webhook test " + UUID.randomUUID()).id(), "test-key");
+        Actor actor = Actor.api(workspaces.create("Webhook test " + UUID.randomUUID()).id(), "test-key", Actor.Role.ADMIN);
         settings.update(actor, receiver.url(path), List.of(EventType.values()));
         return actor;
     }

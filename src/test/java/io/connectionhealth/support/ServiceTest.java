@@ -47,7 +47,7 @@ public abstract class ServiceTest {
     }
 
     protected Actor newWorkspace() {
-        return Actor.api(workspaces.create("Test " + UUID.randomUUID()).id(), "test-key");
+        return Actor.api(workspaces.create("Test " + UUID.randomUUID()).id(), "test-key", Actor.Role.ADMIN);
     }
 
     protected Connection connection(Actor actor, String... categories) {

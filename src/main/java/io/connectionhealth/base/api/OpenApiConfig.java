@@ -49,7 +49,8 @@ class OpenApiConfig {
 
                         **Authentication**: `Authorization: Bearer <API key>`. Create keys in the dashboard \
                         (Settings → API keys); a key belongs to one workspace and sees only its data. No key or a \
-                        wrong one answers 401; another workspace's id answers 404.
+                        wrong one answers 401; another workspace's id answers 404. A key may have full access, \
+                        may report signals and manage connections, or may only read: what it may not do answers 403.
 
                         **Conventions**: JSON in snake_case; timestamps ISO-8601 in UTC; enum values are matched \
                         in any case; unknown body fields and query parameters are refused (400), so a misspelt \
@@ -89,6 +90,10 @@ class OpenApiConfig {
                 responses.addApiResponse("400", problem("Invalid input: the detail and `errors` say what to fix"));
             }
             responses.addApiResponse("401", problem("No API key, or one that is not valid"));
+            if (!"GET".equals(method.name())) {
+                responses.addApiResponse("403", problem("The API key may not do this (it may only read, or only "
+                        + "report signals and manage connections)"));
+            }
             if (path.contains("{id}")) {
                 responses.addApiResponse("404", problem("No such object in this workspace"));
             }

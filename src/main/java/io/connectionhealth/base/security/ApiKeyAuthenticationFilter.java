@@ -49,7 +49,7 @@ class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
                 return;
             }
             found.ifPresent(key -> {
-                Actor actor = Actor.api(key.workspaceId(), key.id());
+                Actor actor = Actor.api(key.workspaceId(), key.id(), key.access().role());
                 var auth = new UsernamePasswordAuthenticationToken(actor, null, List.of(new SimpleGrantedAuthority("ROLE_API")));
                 SecurityContext context = contexts.createEmptyContext();
                 context.setAuthentication(auth);

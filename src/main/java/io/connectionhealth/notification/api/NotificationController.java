@@ -180,8 +180,8 @@ class NotificationController {
     @GetMapping("/api/v1/workspace/notification-settings")
     @Tag(name = "Notification settings")
     @Operation(summary = "Get the notification settings", description = "The URL, the event types sent, the signing "
-            + "secret (whsec_…) and the endpoint's state: enabled, failing (since failing_since) or disabled "
-            + "(disabled_reason).")
+            + "secret (whsec_…; null for a key without full access) and the endpoint's state: enabled, failing (since "
+            + "failing_since) or disabled (disabled_reason).")
     SettingsBody getSettings(Actor actor) {
         return SettingsBody.of(settings.get(actor));
     }

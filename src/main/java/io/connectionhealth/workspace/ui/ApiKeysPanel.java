@@ -12,6 +12,7 @@ import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.TextField;
 import io.connectionhealth.base.Actor;
 import io.connectionhealth.base.ValidationException;
@@ -20,16 +21,21 @@ import io.connectionhealth.base.ui.Clipboard;
 import io.connectionhealth.base.ui.Confirmation;
 import io.connectionhealth.base.ui.Formats;
 import io.connectionhealth.workspace.ApiKey;
+import io.connectionhealth.workspace.ApiKeyAccess;
 import io.connectionhealth.workspace.ApiKeyService;
 import io.connectionhealth.workspace.CreatedApiKey;
 import io.connectionhealth.base.ui.ScreenReaderText;
 
 import java.time.Clock;
 
-/** The workspace's API keys: create (the secret is shown once), list by prefix and last use, revoke. */
+/**
+ * The workspace's API keys: create (with what the key may do; the secret is shown once), list by prefix and last use,
+ * revoke.
+ */
 class ApiKeysPanel extends VerticalLayout {
 
     final TextField name = new TextField("New key name");
+    final Select<ApiKeyAccess> access = new Select<>();
     final Button create = new Button("Create key", VaadinIcon.PLUS.create());
     final Grid<ApiKey> grid = new Grid<>();
     private final ApiKeyService keys;
@@ -45,12 +51,19 @@ class ApiKeysPanel extends VerticalLayout {
         name.setManualValidation(true);
         create.addClickListener(e -> create());
         create.addClickShortcut(Key.ENTER).listenOn(name);
-        HorizontalLayout form = new HorizontalLayout(name, create);
+        access.setLabel("It may");
+        access.setItems(ApiKeyAccess.values());
+        access.setItemLabelGenerator(ApiKeyAccess::label);
+        access.setValue(ApiKeyAccess.FULL);
+        access.setId("new-key-access");
+        access.setHelperText("An integration layer needs only to report signals and manage connections");
+        HorizontalLayout form = new HorizontalLayout(name, access, create);
         form.setAlignItems(Alignment.BASELINE);
 
         grid.addThemeVariants(GridVariant.LUMO_COMPACT);
         grid.addColumn(ApiKey::name).setHeader("Name").setTooltipGenerator(ApiKey::name).setFlexGrow(1);
         grid.addColumn(k -> k.prefix() + "…").setHeader("Prefix").setAutoWidth(true);
+        grid.addColumn(k -> k.access().label()).setHeader("May").setKey("access").setAutoWidth(true);
         grid.addComponentColumn(k -> Formats.time(k.createdAt(), clock.instant())).setHeader("Created").setAutoWidth(true);
         grid.addComponentColumn(k -> Formats.time(k.lastUsedAt(), clock.instant())).setHeader("Last used").setAutoWidth(true);
         grid.addComponentColumn(k -> k.isActive() ? Badges.of("Active", "success") : Badges.of("Revoked", "contrast"))
@@ -65,7 +78,9 @@ class ApiKeysPanel extends VerticalLayout {
         grid.setEmptyStateText("No API keys yet.");
         refresh();
         add(new H2("API keys"), new Paragraph("The integration layer sends 'Authorization: Bearer <key>'. A key's "
-                + "secret is shown once, when it is created; only its hash and its first few characters are stored."), form, grid);
+                + "secret is shown once, when it is created; only its hash and its first few characters are stored. "
+                + "A key that may only report signals and manage connections cannot change the webhook or these "
+                + "settings, nor see the signing secret; a read-only key changes nothing."), form, grid);
     }
 
     private void refresh() {
@@ -74,7 +89,7 @@ class ApiKeysPanel extends VerticalLayout {
 
     private void create() {
         try {
-            CreatedApiKey created = keys.create(actor, name.getValue());
+            CreatedApiKey created = keys.create(actor, name.getValue(), access.getValue());
             name.clear();
             name.setInvalid(false);
             refresh();

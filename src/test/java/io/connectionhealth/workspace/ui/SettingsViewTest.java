@@ -414,10 +414,27 @@ class SettingsViewTest extends KaribuTest {
         _click(_get(dialog, Button.class, spec -> spec.withText("I have copied it")));
 
         assertThat(_findAll(keys.grid)).extracting(ApiKey::name).containsExactly("integration layer");
+        assertThat(apiKeys.authenticate(secret).orElseThrow().access()).as("full access unless chosen")
+                .isEqualTo(io.connectionhealth.workspace.ApiKeyAccess.FULL);
         _click((Button) _getCellComponent(keys.grid, 0, "revoke"));
         _click(_get(Confirmation.class).confirm);
         assertThat(apiKeys.list(admin).getFirst().isActive()).isFalse();
         assertThat(_findAll(keys.grid).getFirst().isActive()).isFalse();
+    }
+
+    @Test
+    void aKeyForTheIntegrationLayerMayOnlyReportAndManageConnections() {
+        signIn(Actor.Role.ADMIN);
+        ApiKeysPanel keys = open().apiKeys;
+        assertThat(keys.access.getValue()).isEqualTo(io.connectionhealth.workspace.ApiKeyAccess.FULL);
+        _setValue(keys.name, "workers");
+        _setValue(keys.access, io.connectionhealth.workspace.ApiKeyAccess.REPORT);
+        _click(keys.create);
+        String secret = _get(_get(Dialog.class), TextField.class, spec -> spec.withId("new-key-secret")).getValue();
+        assertThat(apiKeys.authenticate(secret).orElseThrow().access())
+                .isEqualTo(io.connectionhealth.workspace.ApiKeyAccess.REPORT);
+        assertThat(com.github.mvysny.kaributesting.v10.GridKt._getFormatted(keys.grid, 0, "access"))
+                .isEqualTo("Report signals and manage connections");
     }
 
     @Test
