@@ -20,15 +20,14 @@ import io.connectionhealth.signal.ApiCall;
 /** Every field of one call, its error as plain text, why it was classified so, and what to do. */
 class ApiCallDialog extends Dialog {
 
-    ApiCallDialog(ApiCall call) {
-        this(call, null);
-    }
-
-    /** {@code movedNothing}: why this call, whatever its verdict, did not move its connection (null: it did, or no one knows). */
-    ApiCallDialog(ApiCall call, String movedNothing) {
+    /**
+     * {@code customer}: the connection's external_xref (null: none, or not known); {@code movedNothing}: why this call,
+     * whatever its verdict, did not move its connection (null: it did, or no one knows).
+     */
+    ApiCallDialog(ApiCall call, String customer, String movedNothing) {
         // the path in full is in the form below; a 2,000-character one would push the dialog's buttons out of view
-        setHeaderTitle(Formats.clipped("API call " + (call.method() == null ? "" : call.method() + " ")
-                + (call.path() == null ? "" : call.path()), 80));
+        String request = ApiCallLogsView.request(call);
+        setHeaderTitle(Formats.clipped("—".equals(request) ? "API call" : "API call " + request, 80));
         setWidth("min(900px, 100vw)");
         Paragraph why = new Paragraph(call.classification().explanation());
         why.setId("classification-explanation");
@@ -40,6 +39,7 @@ class ApiCallDialog extends Dialog {
         item(form, "Id", call.id());
         item(form, "Time", Formats.exact(call.createdAt()));
         item(form, "Connection", call.connectionId());
+        item(form, "Customer (the connection's external_xref)", customer);
         item(form, "Integration", call.integrationType());
         item(form, "Type", call.type().apiName());
         item(form, "Method", call.method());
@@ -49,7 +49,7 @@ class ApiCallDialog extends Dialog {
         item(form, "Error origin", call.errorOrigin().name());
         item(form, "Duration", Formats.duration(call.durationMs()));
         item(form, "Size", call.size() == null ? null : call.size() + " bytes");
-        item(form, "Customer (external_xref)", call.externalXref());
+        item(form, "The call's external_xref", call.externalXref());
         form.addFormItem(Badges.effect(call.classification().effect()), "Effect");
         item(form, "Health name", call.classification().healthName() == null ? null
                 : call.classification().healthName().name());

@@ -283,8 +283,8 @@ public class ApiCallLogsView extends VerticalLayout implements BeforeEnterObserv
         // Method and path in one column, as a request line reads; the connection and the request start narrow and
         // share what is left, so that on a 1366 px laptop with the drawer open every column is in sight (widths in
         // rem: an em is smaller in the header's cells than in the body's)
-        grid.addColumn(c -> c.method() + " " + c.path()).setHeader("Request").setKey("request").setWidth("9rem")
-                .setFlexGrow(3).setTooltipGenerator(c -> c.method() + " " + c.path());
+        grid.addColumn(ApiCallLogsView::request).setHeader("Request").setKey("request").setWidth("9rem")
+                .setFlexGrow(3).setTooltipGenerator(ApiCallLogsView::request);
         grid.addComponentColumn(c -> Badges.httpStatus(c.status(), c.timedOut())).setHeader("Status").setKey("status")
                 .setAutoWidth(true).setFlexGrow(0);
         grid.addColumn(c -> Formats.duration(c.durationMs())).setHeader("Duration").setKey("duration").setAutoWidth(true)
@@ -317,7 +317,8 @@ public class ApiCallLogsView extends VerticalLayout implements BeforeEnterObserv
             }
             return rows.stream();
         });
-        RowOpening.onClickOrEnter(grid, call -> new ApiCallDialog(call, movedNothing(call)).open());
+        RowOpening.onClickOrEnter(grid, call -> new ApiCallDialog(call, customers.get(call.connectionId()),
+                movedNothing(call)).open());
         grid.setEmptyStateText("No API calls match these filters.");
     }
 
@@ -385,6 +386,12 @@ public class ApiCallLogsView extends VerticalLayout implements BeforeEnterObserv
     }
 
     /** The customer, and the id's start: a customer may have several connections (the id in full: the tooltip). */
+    /** "GET /v1/users" as a request line reads; method and path are optional (SPEC §5), so either may be missing. */
+    static String request(ApiCall c) {
+        String line = ((c.method() == null ? "" : c.method()) + " " + (c.path() == null ? "" : c.path())).strip();
+        return line.isEmpty() ? "—" : line;
+    }
+
     private String connectionLabel(ApiCall c) {
         if (c.connectionId() == null) {
             return "—";

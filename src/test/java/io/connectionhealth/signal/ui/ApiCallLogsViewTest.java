@@ -93,6 +93,25 @@ class ApiCallLogsViewTest extends KaribuTest {
     }
 
     @Test
+    void aCallWithoutMethodOrPathReadsSoAndItsDialogNamesTheConnectionsCustomer() {
+        post(calls(hubspot.id(), t0.plusSeconds(270), ApiCallType.INBOUND, null, null, 200, null),
+                calls(hubspot.id(), t0.plusSeconds(280), ApiCallType.INBOUND, null, "/b1", 200, null));
+        signIn(Actor.Role.VIEWER);
+        navigate("logs?connection=" + hubspot.id());
+        assertThat(_getFormatted(grid(), 0, "request")).isEqualTo("/b1");
+        assertThat(_getFormatted(grid(), 1, "request")).isEqualTo("—");
+        assertThat(_getFormatted(grid(), 2, "request")).isEqualTo("POST /crm/deals");
+
+        _clickItem(grid(), 1);
+        Dialog dialog = _get(Dialog.class);
+        assertThat(dialog.getHeaderTitle()).isEqualTo("API call");
+        // the customer is the connection's; the call's own external_xref is another field, empty here
+        Span customer = _get(dialog, Span.class, spec -> spec.withText("acme"));
+        assertThat(customer.getParent().orElseThrow().getElement().getTextRecursively())
+                .contains("Customer (the connection's external_xref)");
+    }
+
+    @Test
     void theLineUnderTheGridCountsFromTheFirstPageOrByCounting() {
         List<ApiCallInput> more = new ArrayList<>();
         for (int i = 0; i < 130; i++) {
