@@ -19,6 +19,7 @@ import java.util.Base64;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -80,6 +81,35 @@ public class NotificationSettingsService {
      * delivered, it says so; failed, it is retried as planned. Without a URL nothing is failing any more.
      */
     public NotificationSettings update(Actor actor, String url, List<EventType> events) {
+        return update(actor, url, events, null);
+    }
+
+    /**
+     * As {@link #update(Actor, String, List)}, but only while the URL and the event types are still {@code read}
+     * (what the page showed when it was opened or last saved): a page open for an hour must not silently undo a change
+     * made meanwhile by another admin or through the API — an event type it switched off would be switched back on,
+     * one it switched on off, and that one's waiting retries dropped. Otherwise {@link ChangedMeanwhileException}.
+     */
+    public NotificationSettings updateIfUnchanged(Actor actor, String url, List<EventType> events,
+                                                  NotificationSettings read) {
+        return update(actor, url, events, Objects.requireNonNull(read));
+    }
+
+    /** The settings were changed elsewhere after the page read them; {@code current} is what they are now. */
+    public static final class ChangedMeanwhileException extends RuntimeException {
+        private final transient NotificationSettings current;
+
+        ChangedMeanwhileException(NotificationSettings current) {
+            super("The notification settings were changed elsewhere meanwhile");
+            this.current = current;
+        }
+
+        public NotificationSettings current() {
+            return current;
+        }
+    }
+
+    private NotificationSettings update(Actor actor, String url, List<EventType> events, NotificationSettings read) {
         actor.requireAdmin();
         String checkedUrl = validateUrl(url);
         String refusal = webhookClient.policy().refusalForLiteralHost(checkedUrl);
@@ -91,7 +121,14 @@ public class NotificationSettingsService {
         }
         String ws = actor.workspaceId();
         boolean failingSpellEnded = Boolean.TRUE.equals(tx.execute(status -> {
-            String before = forWorkspace(ws).url();
+            // the row locked first, so that what is compared is what is replaced
+            jdbc.sql("update notification_settings set updated_at = updated_at where workspace_id = ?").param(ws).update();
+            NotificationSettings now = forWorkspace(ws);
+            if (read != null && (!Objects.equals(now.url(), read.url())
+                    || !Set.copyOf(now.events()).equals(Set.copyOf(read.events())))) {
+                throw new ChangedMeanwhileException(now);
+            }
+            String before = now.url();
             jdbc.sql("update notification_settings set url = ?, events = ?, updated_at = ? where workspace_id = ?")
                     .params(checkedUrl, joinEvents(events), Times.sql(clock.instant()), ws).update();
             Set<EventType> sent = EnumSet.noneOf(EventType.class);

@@ -30,6 +30,8 @@ class NotificationSettingsForm extends VerticalLayout {
     /** What was saved last, to tell whether the form holds changes that would be lost by leaving. */
     private String savedUrl;
     private java.util.Set<EventType> savedEvents;
+    /** The settings as this page last read or saved them: a save replaces only these. */
+    private NotificationSettings read;
 
     NotificationSettingsForm(NotificationSettingsService service, Actor actor, Runnable onSaved) {
         setPadding(false);
@@ -77,8 +79,14 @@ class NotificationSettingsForm extends VerticalLayout {
     }
 
     private void save(NotificationSettingsService service, Actor actor, Runnable onSaved) {
+        save(service, actor, onSaved, true);
+    }
+
+    private void save(NotificationSettingsService service, Actor actor, Runnable onSaved, boolean ifUnchanged) {
         try {
-            NotificationSettings saved = service.update(actor, url.getValue(), List.copyOf(events.getValue()));
+            List<EventType> chosen = List.copyOf(events.getValue());
+            NotificationSettings saved = ifUnchanged ? service.updateIfUnchanged(actor, url.getValue(), chosen, read)
+                    : service.update(actor, url.getValue(), chosen);
             url.setValue(saved.url() == null ? "" : saved.url()); // as stored: trimmed
             remember(saved);
             Notification.show("Notification settings saved.").addThemeVariants(NotificationVariant.LUMO_SUCCESS);
@@ -86,10 +94,35 @@ class NotificationSettingsForm extends VerticalLayout {
         } catch (ValidationException ex) {
             url.setErrorMessage(message(ex));
             url.setInvalid(true);
+        } catch (NotificationSettingsService.ChangedMeanwhileException changed) {
+            askAboutChange(service, actor, onSaved, changed.current());
         }
     }
 
+    /** Someone else saved other settings since this page read them: theirs or these, the admin says which. */
+    private void askAboutChange(NotificationSettingsService service, Actor actor, Runnable onSaved,
+                                NotificationSettings theirs) {
+        Confirmation question = Confirmation.open("Changed elsewhere meanwhile",
+                "Since this page showed them, the webhook settings were changed by another admin or through the API. "
+                        + "They now send " + (theirs.events().isEmpty() ? "no events"
+                        : theirs.events().size() == EventType.values().length ? "every event type"
+                        : String.join(", ", theirs.events().stream().map(EventType::name).sorted().toList()))
+                        + " to " + (theirs.url() == null ? "no URL" : theirs.url()) + ". Save yours over them, or show "
+                        + "theirs here (your changes on this page are dropped)?",
+                "Save mine", true, () -> save(service, actor, onSaved, false));
+        Button showTheirs = new Button("Show theirs", e -> {
+            question.close();
+            url.setValue(theirs.url() == null ? "" : theirs.url());
+            url.setInvalid(false);
+            events.setValue(java.util.Set.copyOf(theirs.events()));
+            remember(theirs);
+        });
+        showTheirs.setId("show-theirs");
+        question.getFooter().addComponentAtIndex(1, showTheirs);
+    }
+
     private void remember(NotificationSettings saved) {
+        read = saved;
         savedUrl = saved.url() == null ? "" : saved.url();
         savedEvents = java.util.Set.copyOf(saved.events());
     }

@@ -4,6 +4,7 @@ import com.github.mvysny.kaributesting.v10.MockAccessDeniedException;
 import com.github.mvysny.kaributesting.v10.ShortcutsKt;
 import com.vaadin.flow.component.Key;
 import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.html.Paragraph;
 import io.connectionhealth.base.ui.Confirmation;
 import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.grid.Grid;
@@ -49,6 +50,8 @@ class SettingsViewTest extends KaribuTest {
     @Autowired
     NotificationSettingsService notificationSettings;
     @Autowired
+    io.connectionhealth.notification.WebhookService webhooks;
+    @Autowired
     ApiKeyService apiKeys;
     @Autowired
     PasswordEncoder passwords;
@@ -58,6 +61,46 @@ class SettingsViewTest extends KaribuTest {
     private SettingsView open() {
         navigate("settings");
         return _get(SettingsView.class);
+    }
+
+    @Test
+    void aSaveDoesNotSilentlyUndoAChangeMadeElsewhereMeanwhile() {
+        Actor me = signIn(Actor.Role.ADMIN);
+        notificationSettings.update(me, "https://hooks.example.com/a", List.of(EventType.values()));
+        NotificationSettingsForm form = open().notifications;
+        // meanwhile, through the API: CONNECTION_CREATED only
+        notificationSettings.update(admin, "https://hooks.example.com/a", List.of(EventType.CONNECTION_CREATED));
+
+        _setValue(form.url, "https://hooks.example.com/b");
+        _click(form.save);
+        Confirmation question = _get(Confirmation.class);
+        assertThat(question.getHeaderTitle()).isEqualTo("Changed elsewhere meanwhile");
+        assertThat(_get(question, Paragraph.class).getText()).contains("CONNECTION_CREATED to https://hooks.example.com/a");
+        assertThat(notificationSettings.get(admin).url()).as("nothing saved yet").isEqualTo("https://hooks.example.com/a");
+
+        // theirs shown: the page now edits what is saved, and a save goes through
+        _click(_get(question, Button.class, spec -> spec.withId("show-theirs")));
+        assertThat(form.url.getValue()).isEqualTo("https://hooks.example.com/a");
+        assertThat(form.events.getValue()).containsExactly(EventType.CONNECTION_CREATED);
+        assertThat(form.unsaved()).isFalse();
+        _setValue(form.url, "https://hooks.example.com/b");
+        _click(form.save);
+        assertThat(notificationSettings.get(admin).url()).isEqualTo("https://hooks.example.com/b");
+        assertThat(notificationSettings.get(admin).events()).containsExactly(EventType.CONNECTION_CREATED);
+
+        // or mine over theirs, when the admin says so
+        notificationSettings.update(admin, "https://hooks.example.com/b", List.of(EventType.CONNECTION_DELETED));
+        _setValue(form.url, "https://hooks.example.com/c");
+        _click(form.save);
+        _click(_get(Confirmation.class).confirm);
+        assertThat(notificationSettings.get(admin).url()).isEqualTo("https://hooks.example.com/c");
+        assertThat(notificationSettings.get(admin).events()).containsExactly(EventType.CONNECTION_CREATED);
+
+        // a rotation of the secret meanwhile changes neither: no question
+        webhooks.rotateSecret(admin);
+        _setValue(form.url, "https://hooks.example.com/d");
+        _click(form.save);
+        assertThat(notificationSettings.get(admin).url()).isEqualTo("https://hooks.example.com/d");
     }
 
     @Test
