@@ -171,6 +171,7 @@ class WebhookPanelsTest extends ApiTest {
         @SuppressWarnings("unchecked")
         com.vaadin.flow.component.grid.Grid<Notification> grid = _get(log, com.vaadin.flow.component.grid.Grid.class);
         assertThat(((Span) GridKt._getCellComponent(grid, 0, "delivery")).getText()).isEqualTo("Delivered");
+        assertThat(GridKt._getFormatted(grid, 0, "change")).as("a created connection's status").isEqualTo("New");
         com.vaadin.flow.component.html.Anchor link =
                 (com.vaadin.flow.component.html.Anchor) GridKt._getCellComponent(grid, 0, "connection");
         assertThat(link.getText()).as("the customer, then the id's start").startsWith("y · ");

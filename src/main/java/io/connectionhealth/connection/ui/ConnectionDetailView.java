@@ -48,13 +48,12 @@ import io.connectionhealth.health.ExportDetail;
 import io.connectionhealth.health.HealthName;
 import io.connectionhealth.notification.EventLog;
 import io.connectionhealth.notification.NotificationFilter;
+import io.connectionhealth.notification.ui.EventChanges;
 import io.connectionhealth.signal.ApiCallLog;
 import io.connectionhealth.signal.HourlyCalls;
 import io.connectionhealth.signal.JobRun;
 import io.connectionhealth.signal.ui.ApiCallLogsView;
 import jakarta.annotation.security.PermitAll;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import java.time.Clock;
 import java.util.List;
@@ -75,7 +74,6 @@ public class ConnectionDetailView extends VerticalLayout implements BeforeEnterO
     private final ConnectionService connections;
     private final ApiCallLog calls;
     private final EventLog events;
-    private final JsonMapper json;
     private final Clock clock;
     private final Actor actor;
     private String title = "Connection · Connection Health";
@@ -85,12 +83,11 @@ public class ConnectionDetailView extends VerticalLayout implements BeforeEnterO
     private Button pause;
     private Button credentials;
 
-    public ConnectionDetailView(ConnectionService connections, ApiCallLog calls, EventLog events, JsonMapper json,
+    public ConnectionDetailView(ConnectionService connections, ApiCallLog calls, EventLog events,
                                 CurrentUser currentUser, Clock clock) {
         this.connections = connections;
         this.calls = calls;
         this.events = events;
-        this.json = json;
         this.clock = clock;
         this.actor = currentUser.actor();
         setMaxWidth("1100px");
@@ -318,34 +315,14 @@ public class ConnectionDetailView extends VerticalLayout implements BeforeEnterO
         grid.addComponentColumn(n -> Formats.time(n.createdAt(), clock.instant())).setHeader("When").setAutoWidth(true);
         grid.addColumn(n -> n.event().name()).setHeader("Event").setAutoWidth(true);
         // a status event shows its change; the others (created, updated, paused…) the status at their time
-        grid.addColumn(this::statusChange).setHeader("Status").setAutoWidth(true);
+        grid.addColumn(EventChanges::describe).setHeader("Change").setKey("change").setAutoWidth(true)
+                .setTooltipGenerator(EventChanges::describe);
         grid.addColumn(n -> Badges.enumLabel(n.state())).setHeader("Webhook").setAutoWidth(true);
         grid.setItems(events.list(actor, new NotificationFilter(c.id(), null, null, null), PageRequest.of(20, 0)));
         grid.setAllRowsVisible(true);
         grid.setEmptyStateText("No events yet.");
         grid.setId("recent-events");
         return grid;
-    }
-
-    /** "Healthy → Unhealthy now", from the event's payload. */
-    private String statusChange(io.connectionhealth.notification.Notification n) {
-        try {
-            JsonNode data = json.readTree(n.payload()).path("data");
-            String before = data.path("previous_status").isString() ? data.path("previous_status").stringValue() : null;
-            String after = data.path("connection").path("status").stringValue("");
-            return before == null || before.equals(after) ? statusLabel(after)
-                    : statusLabel(before) + " → " + statusLabel(after);
-        } catch (RuntimeException e) {
-            return "";
-        }
-    }
-
-    private static String statusLabel(String name) {
-        try {
-            return Badges.label(ConnectionStatus.valueOf(name));
-        } catch (IllegalArgumentException unknown) {
-            return name;
-        }
     }
 
     private Grid<JobRun> jobRuns(Connection c) {

@@ -121,6 +121,8 @@ public class DeliveryLogPanel extends VerticalLayout {
         grid.addComponentColumn(n -> Formats.time(n.createdAt(), clock.instant())).setHeader("When")
                 .setAutoWidth(true).setFlexGrow(0);
         grid.addColumn(n -> n.event().name()).setHeader("Event").setAutoWidth(true);
+        grid.addColumn(EventChanges::describe).setHeader("Change").setKey("change").setAutoWidth(true)
+                .setTooltipGenerator(EventChanges::describe);
         if (connectionId == null) {
             grid.addComponentColumn(this::connectionLink).setHeader("Connection").setKey("connection")
                     .setAutoWidth(true);

@@ -194,7 +194,27 @@ class ConnectionDetailViewTest extends KaribuTest {
         assertThat(_findAll(events)).extracting(n -> n.event().name())
                 .containsExactly("CONNECTION_UNHEALTHY", "CONNECTION_HEALTHY", "CONNECTION_CREATED");
         assertThat(com.github.mvysny.kaributesting.v10.GridKt._getFormattedRow(events, 0))
-                .as("labels as the rest of the page writes them").contains("Healthy → Unhealthy now", "Not sent");
+                .as("labels as the rest of the page writes them").contains("Healthy → Unhealthy now · UNAUTHORIZED, Customer acts", "Not sent");
+    }
+
+    @Test
+    void aSecondUnhealthyEventSaysWhatChangedWithItsHealthAndWhoActs() {
+        Connection c = withCalls(connection("hubspot", "acme"), 200, 401);
+        post(new io.connectionhealth.signal.ApiCallInput(null, c.id(), clock.instant().minusSeconds(30),
+                io.connectionhealth.signal.ApiCallType.INBOUND, "GET", "/crm", 500, false, "mapping bug",
+                io.connectionhealth.health.ErrorOrigin.PLATFORM, 10L, null, null));
+        signIn(Actor.Role.VIEWER);
+        navigate("connections/" + c.id());
+        @SuppressWarnings("unchecked")
+        Grid<io.connectionhealth.notification.Notification> events = _get(Grid.class, spec -> spec.withId("recent-events"));
+        assertThat(_findAll(events)).extracting(n -> n.event().name())
+                .containsExactly("CONNECTION_UNHEALTHY", "CONNECTION_UNHEALTHY", "CONNECTION_HEALTHY", "CONNECTION_CREATED");
+        assertThat(com.github.mvysny.kaributesting.v10.GridKt._getFormatted(events, 0, "change"))
+                .isEqualTo("Unhealthy now · INTERNAL_ERROR, Platform acts");
+        assertThat(com.github.mvysny.kaributesting.v10.GridKt._getFormatted(events, 1, "change"))
+                .isEqualTo("Healthy → Unhealthy now · UNAUTHORIZED, Customer acts");
+        assertThat(com.github.mvysny.kaributesting.v10.GridKt._getFormatted(events, 2, "change"))
+                .isEqualTo("New → Healthy");
     }
 
     @Test
