@@ -150,6 +150,12 @@ class DashboardEndToEndTest {
             browser.click(By.cssSelector("vaadin-side-nav-item[path='settings']"));
             browser.until(d -> browser.url().endsWith("/settings"));
             browser.type(By.id("webhook-url"), WEBHOOK_URL);
+            // the browser's Back right after typing asks before the text is lost; Cancel (focused) stays
+            browser.driver().navigate().back();
+            browser.until(d -> d.findElements(By.cssSelector("vaadin-dialog[opened]")).size() == 1);
+            new Actions(browser.driver()).sendKeys(Keys.ENTER).perform();
+            browser.until(d -> d.findElements(By.cssSelector("vaadin-dialog[opened]")).isEmpty());
+            browser.until(d -> browser.url().endsWith("/settings"));
             browser.click(By.id("save-notifications"));
             browser.until(d -> Objects.equals(notificationSettings.forWorkspace(workspaceId).url(), WEBHOOK_URL));
             browser.until(d -> d.findElements(By.tagName("vaadin-notification-card")).stream()
