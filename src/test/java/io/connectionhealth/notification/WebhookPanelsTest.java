@@ -209,6 +209,9 @@ class WebhookPanelsTest extends ApiTest {
         DateTimePicker since = _get(log, DateTimePicker.class);
         Button replay = _get(log, Button.class, s -> s.withText("Replay now"));
         assertThat(since.getHelperText()).isEqualTo("Your time zone: Asia/Tokyo");
+        assertThat(since.getDatePickerI18n().getDateFormats()).as("written as the logs' pickers write it")
+                .containsExactly("yyyy-MM-dd");
+        assertThat(since.getLocale()).isEqualTo(java.util.Locale.UK);
         LocalDateTime createdInTokyo = LocalDateTime.ofInstant(event.createdAt(), ZoneId.of("Asia/Tokyo"));
         assertThat(since.getValue()).isBefore(createdInTokyo).isAfter(createdInTokyo.minusDays(2));
 

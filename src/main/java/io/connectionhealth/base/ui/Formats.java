@@ -2,6 +2,8 @@ package io.connectionhealth.base.ui;
 
 import com.vaadin.flow.component.HasStyle;
 import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.datepicker.DatePicker;
+import com.vaadin.flow.component.datetimepicker.DateTimePicker;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.page.ExtendedClientDetails;
 
@@ -41,6 +43,15 @@ public final class Formats {
     public static <T extends HasStyle> T wrapAnywhere(T component) {
         component.getStyle().set("overflow-wrap", "anywhere").set("min-width", "0");
         return component;
+    }
+
+    /**
+     * A date-time picker writes as the rest of the page writes times (24-hour clock, the date year first), not in the
+     * browser's "12/4/2026 3:12 PM" beside "Dec 4 15:12:35": the same on every page, so text typed in one is read in all.
+     */
+    public static void writtenAsThePage(DateTimePicker picker) {
+        picker.setLocale(Locale.UK);
+        picker.setDatePickerI18n(new DatePicker.DatePickerI18n().setDateFormat("yyyy-MM-dd"));
     }
 
     /** The browser's time zone when the client told us, else UTC. */

@@ -160,6 +160,7 @@ public class DeliveryLogPanel extends VerticalLayout {
         replaySince.setValue(LocalDateTime.ofInstant(clock.instant().minus(Duration.ofDays(1)), Formats.zone()));
         replaySince.setHelperText("Your time zone: " + Formats.zone().getId());
         replaySince.setStep(Duration.ofMinutes(15));
+        Formats.writtenAsThePage(replaySince);
         replay.addClickListener(e -> replay());
         HorizontalLayout replayBar = new HorizontalLayout(replaySince, alsoNotSent, replay);
         replayBar.setAlignItems(FlexComponent.Alignment.BASELINE);

@@ -6,7 +6,6 @@ import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.checkbox.Checkbox;
 import com.vaadin.flow.component.combobox.ComboBox;
-import com.vaadin.flow.component.datepicker.DatePicker;
 import com.vaadin.flow.component.datetimepicker.DateTimePicker;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridSortOrder;
@@ -113,6 +112,7 @@ public class ApiCallLogsView extends VerticalLayout implements BeforeEnterObserv
     final TextField path = new TextField("Path contains");
     final Select<TimeRange> range = new Select<>();
     private static final String NOT_A_TIME = "Not a date and time: pick the date and the time from their lists";
+    private static final String INCOMPLETE = "Give both a date and a time (00:00:00 for the start of a day)";
     final DateTimePicker from = new DateTimePicker("From");
     final DateTimePicker to = new DateTimePicker("To");
     final Grid<ApiCall> grid = new Grid<>();
@@ -160,9 +160,9 @@ public class ApiCallLogsView extends VerticalLayout implements BeforeEnterObserv
         status.setI18n(new IntegerField.IntegerFieldI18n().setMinErrorMessage(IMPOSSIBLE_STATUS)
                 .setMaxErrorMessage(IMPOSSIBLE_STATUS).setBadInputErrorMessage("An HTTP status: 100–599"));
         from.setI18n(new DateTimePicker.DateTimePickerI18n().setBadInputErrorMessage(NOT_A_TIME)
-                .setIncompleteInputErrorMessage(NOT_A_TIME));
+                .setIncompleteInputErrorMessage(INCOMPLETE));
         to.setI18n(new DateTimePicker.DateTimePickerI18n().setMinErrorMessage("Before From: no call can match")
-                .setBadInputErrorMessage(NOT_A_TIME).setIncompleteInputErrorMessage(NOT_A_TIME));
+                .setBadInputErrorMessage(NOT_A_TIME).setIncompleteInputErrorMessage(INCOMPLETE));
         status.setClearButtonVisible(true);
         status.setWidth("7em");
         type.setItems(ApiCallType.values());
@@ -217,10 +217,7 @@ public class ApiCallLogsView extends VerticalLayout implements BeforeEnterObserv
         from.addValueChangeListener(e -> timeChanged(from, e.getValue()));
         to.addValueChangeListener(e -> timeChanged(to, e.getValue()));
         for (DateTimePicker picker : List.of(from, to)) {
-            // written as the rest of the page writes times (24-hour clock, the date year first), not in the browser's
-            // "12/4/2026 3:12 PM" beside "Dec 4 15:12:35"
-            picker.setLocale(Locale.UK);
-            picker.setDatePickerI18n(new DatePicker.DatePickerI18n().setDateFormat("yyyy-MM-dd"));
+            Formats.writtenAsThePage(picker);
             // a picker already empty of value sends no change when its last text is erased: look again on leaving it
             picker.getElement().addEventListener("focusout", e -> {
                 if (picker.getValue() == null && (picker == from ? fromInstant : toInstant) != null) {
@@ -512,14 +509,17 @@ public class ApiCallLogsView extends VerticalLayout implements BeforeEnterObserv
     private void askWhatItHolds(DateTimePicker picker) {
         picker.getElement().executeJs("""
                         return [...this.querySelectorAll('vaadin-date-picker, vaadin-time-picker')]
-                            .map(p => p.inputElement ? p.inputElement.value : '').join('')""")
+                            .map(p => p.inputElement ? p.inputElement.value : '').join('\u001f')""")
                 .then(String.class, text -> emptied(picker, text));
     }
 
-    /** The browser's answer for an emptied picker: the text its fields still hold. */
+    /** The browser's answer for an emptied picker: the text its date and time fields still hold, split by U+001F. */
     void emptied(DateTimePicker picker, String text) {
-        if (text != null && !text.isBlank()) {
-            picker.setErrorMessage(NOT_A_TIME);
+        if (text != null && !text.replace('\u001f', ' ').isBlank()) {
+            String[] parts = text.split("\u001f", -1);
+            // a date without a time (or the reverse) is not wrong, only half of what is needed
+            boolean half = parts.length == 2 && parts[0].isBlank() != parts[1].isBlank();
+            picker.setErrorMessage(half ? INCOMPLETE : NOT_A_TIME);
             picker.setInvalid(true);
             return;
         }

@@ -333,10 +333,14 @@ class ApiCallLogsViewTest extends KaribuTest {
         // text that is not a date empties the value; the view asks the browser what its fields hold
         _setValue(view.from, null);
         assertThat(currentLocation()).as("nothing applied before the browser answers").isEqualTo(before);
-        view.emptied(view.from, "banana12:00 AM");
+        view.emptied(view.from, "banana\u001f12:00 AM");
         assertThat(currentLocation()).as("the filter stays").isEqualTo(before);
         assertThat(view.from.isInvalid()).isTrue();
         assertThat(view.from.getErrorMessage()).startsWith("Not a date and time");
+        // a date without its time is half of what is needed, and says so
+        view.emptied(view.from, "2026-12-02\u001f");
+        assertThat(currentLocation()).isEqualTo(before);
+        assertThat(view.from.getErrorMessage()).isEqualTo("Give both a date and a time (00:00:00 for the start of a day)");
 
         view.emptied(view.from, "");
         assertThat(currentLocation()).as("emptied on purpose: no lower bound").doesNotContain("from=");
