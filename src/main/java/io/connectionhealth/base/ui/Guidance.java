@@ -40,6 +40,13 @@ public record Guidance(String summary, List<String> steps, String whoActs) {
             steps.replaceAll(step -> !step.equals(RECORD_CREDENTIALS) ? step : "Done: credentials were recorded as "
                     + "updated " + Formats.exact(c.credentialsUpdatedAt()) + ", after the last failure. The next "
                     + "successful call or job run makes it healthy; a new failure means they do not work either.");
+        } else if (c.credentialsUpdatedAt() != null && c.status() != ConnectionStatus.HEALTHY
+                && (c.lastHealthyAt() == null || c.credentialsUpdatedAt().isAfter(c.lastHealthyAt()))
+                && steps.contains(RECORD_CREDENTIALS)) {
+            // the new credentials were tried and failed: the chase starts again, with the customer told so
+            steps.addFirst("The credentials recorded as updated " + Formats.exact(c.credentialsUpdatedAt())
+                    + " failed too: a later signal was refused again. Tell the customer the new authorization did not "
+                    + "work, then go through the steps again.");
         }
         if (c.isPaused()) {
             steps.add("This connection is paused: its calls and job runs are logged but do not change its health "

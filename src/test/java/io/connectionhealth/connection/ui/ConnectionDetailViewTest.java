@@ -70,6 +70,18 @@ class ConnectionDetailViewTest extends KaribuTest {
         _click(_get(Button.class, spec -> spec.withText("Credentials updated")));
         assertThat(guidance()).contains("Done: credentials were recorded as updated")
                 .doesNotContain("An admin records the new credentials");
+
+        // the new credentials refused too: the page says so, and the chase starts again
+        clock.advance(java.time.Duration.ofSeconds(5));
+        post(call(c.id(), clock.instant().minusSeconds(1), 401));
+        _click(_get(Button.class, spec -> spec.withId("refresh-connection")));
+        assertThat(guidance()).contains("failed too: a later signal was refused again")
+                .contains("An admin records the new credentials").doesNotContain("Done:");
+
+        // once a call works, nothing is said of them
+        post(call(c.id(), clock.instant(), 200));
+        _click(_get(Button.class, spec -> spec.withId("refresh-connection")));
+        assertThat(guidance()).doesNotContain("failed too");
     }
 
     @Test
