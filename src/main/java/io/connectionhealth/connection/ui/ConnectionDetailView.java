@@ -108,9 +108,14 @@ public class ConnectionDetailView extends VerticalLayout implements BeforeEnterO
         } catch (NotFoundException e) {
             removeAll();
             title = "Connection not found · Connection Health";
+            // a deleted connection's calls and events stay (until retention): a link to one should not end here
+            RouterLink calls = new RouterLink("View its API calls", ApiCallLogsView.class);
+            calls.setQueryParameters(QueryParameters.of(ApiCallLogsView.CONNECTION, id));
+            calls.setId("not-found-calls");
             add(new H2("Connection not found"),
-                    new Paragraph("There is no connection " + id + " in this workspace (it may have been deleted)."),
-                    new RouterLink("Back to the connections", ConnectionsView.class));
+                    new Paragraph("There is no connection " + id + " in this workspace (it may have been deleted). "
+                            + "A deleted connection's API calls stay in the logs until the retention period ends."),
+                    calls, new Paragraph(new RouterLink("Back to the connections", ConnectionsView.class)));
         }
     }
 

@@ -11,6 +11,7 @@ import io.connectionhealth.base.ui.Confirmation;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.router.RouterLink;
 import io.connectionhealth.base.Actor;
 import io.connectionhealth.base.ForbiddenException;
 import io.connectionhealth.base.NotFoundException;
@@ -342,5 +343,22 @@ class ConnectionDetailViewTest extends KaribuTest {
         navigate("connections/" + foreign.id());
         assertThat(get_textRecursively(_get(ConnectionDetailView.class))).contains("Connection not found");
         _assertNone(Button.class, spec -> spec.withId("delete"));
+    }
+
+    @Test
+    void aDeletedConnectionsPageLeadsToTheCallsItLeft() {
+        Connection c = withCalls(connection("hubspot", "gone"), 200, 401);
+        connections.delete(admin, c.id());
+        signIn(Actor.Role.VIEWER);
+        navigate("connections/" + c.id());
+        assertThat(get_textRecursively(_get(ConnectionDetailView.class))).contains("Connection not found")
+                .contains("API calls stay in the logs");
+        RouterLink calls = _get(RouterLink.class, spec -> spec.withId("not-found-calls"));
+        assertThat(calls.getHref()).isEqualTo("logs?connection=" + c.id());
+        navigate(calls.getHref());
+        _assertOne(io.connectionhealth.signal.ui.ApiCallLogsView.class);
+        @SuppressWarnings("unchecked")
+        Grid<io.connectionhealth.signal.ApiCall> logs = _get(Grid.class);
+        assertThat(_findAll(logs)).hasSize(2);
     }
 }
