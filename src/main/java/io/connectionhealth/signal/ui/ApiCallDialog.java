@@ -22,9 +22,10 @@ class ApiCallDialog extends Dialog {
 
     /**
      * {@code customer}: the connection's external_xref (null: none, or not known); {@code movedNothing}: why this call,
-     * whatever its verdict, did not move its connection (null: it did, or no one knows).
+     * whatever its verdict, did not move its connection (null: it did, or no one knows); {@code sinceThen}: what became of
+     * the connection after this call, where that changes what to do (null: nothing to say).
      */
-    ApiCallDialog(ApiCall call, String customer, String movedNothing) {
+    ApiCallDialog(ApiCall call, String customer, String movedNothing, String sinceThen) {
         // the path in full is in the form below; a 2,000-character one would push the dialog's buttons out of view
         String request = ApiCallLogsView.request(call);
         setHeaderTitle(Formats.clipped("—".equals(request) ? "API call" : "API call " + request, 80));
@@ -71,6 +72,12 @@ class ApiCallDialog extends Dialog {
             // a token or a JSON body without spaces wraps too, instead of running past the dialog's edge
             error.getStyle().set("white-space", "pre-wrap").set("overflow-wrap", "anywhere").set("max-height", "300px");
             add(new H3("Error"), error);
+        }
+        if (sinceThen != null) {
+            Paragraph note = new Paragraph(sinceThen);
+            note.setId("since-then");
+            note.addClassNames(LumoUtility.FontWeight.SEMIBOLD);
+            add(note);
         }
         add(new GuidancePanel(Guidance.forCall(call)), new H3("Call"), form);
         if (call.connectionId() != null) {

@@ -45,6 +45,8 @@ import io.connectionhealth.connection.Connection;
 import io.connectionhealth.connection.ConnectionFilter;
 import io.connectionhealth.connection.ConnectionService;
 import io.connectionhealth.connection.ConnectionSort;
+import io.connectionhealth.health.ConnectionStatus;
+import io.connectionhealth.health.Effect;
 import io.connectionhealth.signal.ApiCall;
 import io.connectionhealth.signal.ApiCallFilter;
 import io.connectionhealth.signal.ApiCallLog;
@@ -314,8 +316,7 @@ public class ApiCallLogsView extends VerticalLayout implements BeforeEnterObserv
             }
             return rows.stream();
         });
-        RowOpening.onClickOrEnter(grid, call -> new ApiCallDialog(call, customers.get(call.connectionId()),
-                movedNothing(call)).open());
+        RowOpening.onClickOrEnter(grid, call -> dialog(call).open());
         grid.setEmptyStateText("No API calls match these filters.");
     }
 
@@ -323,18 +324,36 @@ public class ApiCallLogsView extends VerticalLayout implements BeforeEnterObserv
      * SPEC §2a: a call without a connection, or for a paused one, is logged and classified but moves nothing. Whether a
      * connection was paused at the call is known when it is paused now and unchanged since before the call.
      */
-    private String movedNothing(ApiCall call) {
+    private ApiCallDialog dialog(ApiCall call) {
+        Connection c = null;
+        if (call.connectionId() != null) {
+            try {
+                c = connections.get(actor, call.connectionId());
+            } catch (NotFoundException deleted) {
+                // deleted since, or before: the call does not say which
+            }
+        }
+        return new ApiCallDialog(call, customers.get(call.connectionId()), movedNothing(call, c), sinceThen(call, c));
+    }
+
+    private static String movedNothing(ApiCall call, Connection c) {
         if (call.connectionId() == null) {
             return "It names no connection, so it moved none: it is logged and classified only.";
         }
-        try {
-            Connection c = connections.get(actor, call.connectionId());
-            return c.isPaused() && !c.updatedAt().isAfter(call.createdAt())
-                    ? "Dated after its connection was paused: it moved nothing. Its health changes again once it is "
-                    + "unpaused." : null;
-        } catch (NotFoundException deleted) {
-            return null; // deleted since, or before: the call does not say which
-        }
+        return c != null && c.isPaused() && !c.updatedAt().isAfter(call.createdAt())
+                ? "Dated after its connection was paused: it moved nothing. Its health changes again once it is "
+                + "unpaused." : null;
+    }
+
+    /**
+     * For an old failure whose connection has worked since: its steps read as if the connection were broken now, and
+     * an admin would chase a problem that is over.
+     */
+    private String sinceThen(ApiCall call, Connection c) {
+        return c != null && call.classification().effect() == Effect.UNHEALTHY && c.status() == ConnectionStatus.HEALTHY
+                && c.lastHealthyAt() != null && c.lastHealthyAt().isAfter(call.createdAt())
+                ? "Its connection has worked since: it is Healthy now, last healthy " + Formats.exact(c.lastHealthyAt())
+                + ". The steps below were for this failure; there is nothing to do unless it fails again." : null;
     }
 
     private static boolean newestFirst(List<? extends com.vaadin.flow.data.provider.SortOrder<?>> order) {

@@ -4,6 +4,7 @@ import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.Anchor;
+import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Pre;
 import com.vaadin.flow.component.html.Span;
 import io.connectionhealth.base.Actor;
@@ -406,6 +407,22 @@ class ApiCallLogsViewTest extends KaribuTest {
                 .containsExactly(many.get(124).id());
         setUserInput(view.connection, "customer-124 pipedrive");
         assertThat(getSuggestionItems(view.connection)).isEmpty();
+    }
+
+    @Test
+    void anOldFailureOfAConnectionThatWorksNowSaysSoAboveItsSteps() {
+        signIn(Actor.Role.VIEWER);
+        navigate("logs?connection=" + hubspot.id());
+        // the 401 at t0 + 60 s; the connection is unhealthy since: its steps stand
+        _clickItem(grid(), 0);
+        _assertNone(Paragraph.class, spec -> spec.withId("since-then"));
+        _get(Dialog.class).close();
+
+        post(calls(hubspot.id(), t0.plusSeconds(90), ApiCallType.INBOUND, "GET", "/crm/ok", 200, null));
+        navigate("logs?connection=" + hubspot.id() + "&errors=true");
+        _clickItem(grid(), 0);
+        assertThat(_get(Paragraph.class, spec -> spec.withId("since-then")).getText())
+                .startsWith("Its connection has worked since: it is Healthy now");
     }
 
     @Test
