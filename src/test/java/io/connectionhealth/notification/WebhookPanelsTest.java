@@ -172,6 +172,14 @@ class WebhookPanelsTest extends ApiTest {
         com.vaadin.flow.component.grid.Grid<Notification> grid = _get(log, com.vaadin.flow.component.grid.Grid.class);
         assertThat(((Span) GridKt._getCellComponent(grid, 0, "delivery")).getText()).isEqualTo("Delivered");
         assertThat(GridKt._getFormatted(grid, 0, "change")).as("a created connection's status").isEqualTo("New");
+        // Enter in a focused row shows its attempts, as a click does
+        Notification first = GridKt._get(grid, 0);
+        com.vaadin.flow.component.ComponentUtil.fireEvent(grid, new com.vaadin.flow.component.grid.CellFocusEvent<>(
+                grid, true, grid.getDataCommunicator().getKeyMapper().key(first), null, "body"));
+        com.github.mvysny.kaributesting.v10.ShortcutsKt._fireShortcut(grid, com.vaadin.flow.component.Key.ENTER);
+        assertThat(grid.isDetailsVisible(first)).isTrue();
+        com.github.mvysny.kaributesting.v10.ShortcutsKt._fireShortcut(grid, com.vaadin.flow.component.Key.ENTER);
+        assertThat(grid.isDetailsVisible(first)).isFalse();
         com.vaadin.flow.component.html.Anchor link =
                 (com.vaadin.flow.component.html.Anchor) GridKt._getCellComponent(grid, 0, "connection");
         assertThat(link.getText()).as("the customer, then the id's start").startsWith("y · ");

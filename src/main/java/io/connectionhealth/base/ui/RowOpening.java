@@ -20,6 +20,11 @@ public final class RowOpening {
 
     public static <T> void onClickOrEnter(Grid<T> grid, Consumer<T> open) {
         grid.addItemClickListener(e -> open.accept(e.getItem()));
+        onEnter(grid, open);
+    }
+
+    /** Enter in the focused row only: for a grid whose click already does the same (opening a row's details). */
+    public static <T> void onEnter(Grid<T> grid, Consumer<T> open) {
         AtomicReference<T> focused = new AtomicReference<>();
         grid.addCellFocusListener(e -> focused.set(e.getItem().orElse(null)));
         // rows read again (a refresh, other filters): the focused row may now show another item until focus moves

@@ -25,6 +25,7 @@ import io.connectionhealth.base.PageRequest;
 import io.connectionhealth.base.ValidationException;
 import io.connectionhealth.base.ui.Formats;
 import io.connectionhealth.base.ui.Polling;
+import io.connectionhealth.base.ui.RowOpening;
 import io.connectionhealth.connection.ConnectionService;
 import io.connectionhealth.notification.DeliveryAttempt;
 import io.connectionhealth.notification.DeliveryConflictException;
@@ -136,6 +137,8 @@ public class DeliveryLogPanel extends VerticalLayout {
         }
         grid.setItemDetailsRenderer(new com.vaadin.flow.data.renderer.ComponentRenderer<>(this::details));
         grid.setDetailsVisibleOnClick(true);
+        // Enter shows a row's attempts as a click does, and as Enter opens a row in the other grids
+        RowOpening.onEnter(grid, n -> grid.setDetailsVisible(n, !grid.isDetailsVisible(n)));
         grid.setEmptyStateText("No events yet.");
         grid.setItems(query -> {
             List<Notification> rows = events.list(actor,
