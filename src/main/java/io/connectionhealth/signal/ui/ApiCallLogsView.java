@@ -374,6 +374,11 @@ public class ApiCallLogsView extends VerticalLayout implements BeforeEnterObserv
     private Anchor csvLink() {
         // the download runs outside the session's lock: it reads fields the UI thread keeps, not the grid
         grid.addSortListener(e -> {
+            if (e.isFromClient() && e.getSortOrder().isEmpty()) {
+                // the sorter's third state, unsorted, would list newest first under no arrow: a click toggles instead
+                grid.sort(List.of(new GridSortOrder<>(grid.getColumnByKey("time"), SortDirection.ASCENDING)));
+                return;
+            }
             exportNewestFirst = newestFirst(e.getSortOrder());
             // in the address too, so that a reload or a bookmark keeps the order
             if (!applyingUrl) {
@@ -451,8 +456,9 @@ public class ApiCallLogsView extends VerticalLayout implements BeforeEnterObserv
             from.setValue(local(fromInstant));
             to.setMin(local(fromInstant));
             to.setValue(local(toInstant));
-            grid.sort("asc".equals(params.get(ORDER))
-                    ? List.of(new GridSortOrder<>(grid.getColumnByKey("time"), SortDirection.ASCENDING)) : List.of());
+            // the default, newest first, shows as the Time column's sort arrow too
+            grid.sort(List.of(new GridSortOrder<>(grid.getColumnByKey("time"),
+                    "asc".equals(params.get(ORDER)) ? SortDirection.ASCENDING : SortDirection.DESCENDING)));
         } finally {
             applyingUrl = false;
         }

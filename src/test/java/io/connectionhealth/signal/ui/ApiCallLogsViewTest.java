@@ -1,5 +1,6 @@
 package io.connectionhealth.signal.ui;
 
+import com.vaadin.flow.component.ComponentUtil;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.grid.Grid;
@@ -205,10 +206,20 @@ class ApiCallLogsViewTest extends KaribuTest {
         assertThat(currentLocation()).as("a filter set after sorting keeps the order").contains("order=asc");
 
         navigate("logs");
-        assertThat(grid().getSortOrder()).as("newest first, the default").isEmpty();
+        assertThat(grid().getSortOrder()).as("newest first, the default, shown by the Time column's arrow")
+                .singleElement().satisfies(order -> assertThat(order.getDirection())
+                        .isEqualTo(com.vaadin.flow.data.provider.SortDirection.DESCENDING));
         assertThat(paths()).containsExactly("/oauth/token", "/tickets", "/hooks/ticket", "/crm/deals", "/crm/contacts");
+        assertThat(currentLocation()).isEqualTo("logs");
         navigate("logs?order=sideways");
-        assertThat(grid().getSortOrder()).as("an unknown order is the default").isEmpty();
+        assertThat(grid().getSortOrder().getFirst().getDirection()).as("an unknown order is the default")
+                .isEqualTo(com.vaadin.flow.data.provider.SortDirection.DESCENDING);
+
+        // the sorter's third click (no order) toggles to oldest first instead of newest first under no arrow
+        ComponentUtil.fireEvent(grid(), new com.vaadin.flow.data.event.SortEvent<>(grid(), List.of(), true));
+        assertThat(grid().getSortOrder().getFirst().getDirection())
+                .isEqualTo(com.vaadin.flow.data.provider.SortDirection.ASCENDING);
+        assertThat(paths()).containsExactly("/crm/contacts", "/crm/deals", "/hooks/ticket", "/tickets", "/oauth/token");
     }
 
     @Test
