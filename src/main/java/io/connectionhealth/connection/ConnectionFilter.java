@@ -6,15 +6,17 @@ import io.connectionhealth.health.ResolutionOwner;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 /**
- * Filters of the connection list; null (or an empty set) means "any". {@code q} matches a connection when each of its
- * words is contained in the id, xref or integration.
+ * Filters of the connection list; null (or an empty set) means "any". {@code q} is text contained in the id, xref or
+ * integration (SPEC §5: one field contains it whole); with {@code qByWords} (the dashboard's search boxes) each of its
+ * words is contained in some field, so "hubspot acme" finds Acme's HubSpot connection.
  */
 public record ConnectionFilter(Set<ConnectionStatus> statuses, HealthName health, ResolutionOwner resolutionOwner,
                                String integrationType, String category, String environment, String externalXref,
-                               Boolean isPaused, String q) {
+                               Boolean isPaused, String q, boolean qByWords) {
 
     public static final ConnectionFilter ALL = new ConnectionFilter(Set.of(), null, null, null, null, null, null, null, null);
 
@@ -22,24 +24,44 @@ public record ConnectionFilter(Set<ConnectionStatus> statuses, HealthName health
         statuses = statuses == null ? Set.of() : Set.copyOf(statuses);
     }
 
-    /** More words than this in {@code q} is an error: each is one more LIKE over the search index. */
-    public static final int MAX_QUERY_WORDS = 10;
-
-    /** {@code q}'s words: split at white space, repeats dropped, in order. */
-    public List<String> queryWords() {
-        return words(q);
+    /** {@code q} as one text, as the API's {@code q} is. */
+    public ConnectionFilter(Set<ConnectionStatus> statuses, HealthName health, ResolutionOwner resolutionOwner,
+                            String integrationType, String category, String environment, String externalXref,
+                            Boolean isPaused, String q) {
+        this(statuses, health, resolutionOwner, integrationType, category, environment, externalXref, isPaused, q, false);
     }
 
+    /** More words than this is an error: each is one more LIKE over the search index. */
+    public static final int MAX_QUERY_WORDS = 10;
+
+    /** What each field is searched for: {@code q}'s words, or {@code q} whole; none for a blank {@code q}. */
+    public List<String> queryWords() {
+        if (q == null || q.isBlank()) {
+            return List.of();
+        }
+        return qByWords ? words(q) : List.of(q.strip());
+    }
+
+    /** The words of a text: split at white space, repeats (in any case) dropped, lower-cased, in order. */
     public static List<String> words(String text) {
         return text == null ? List.of() : Arrays.stream(text.strip().split("\\s+")).filter(w -> !w.isEmpty())
-                .distinct().toList();
+                .map(w -> w.toLowerCase(Locale.ROOT)).distinct().toList();
     }
 
     public ConnectionFilter withStatuses(Set<ConnectionStatus> value) {
-        return new ConnectionFilter(value, health, resolutionOwner, integrationType, category, environment, externalXref, isPaused, q);
+        return new ConnectionFilter(value, health, resolutionOwner, integrationType, category, environment, externalXref,
+                isPaused, q, qByWords);
     }
 
+    /** Text contained whole in one field (the API's {@code q}). */
     public ConnectionFilter withQuery(String value) {
-        return new ConnectionFilter(statuses, health, resolutionOwner, integrationType, category, environment, externalXref, isPaused, value);
+        return new ConnectionFilter(statuses, health, resolutionOwner, integrationType, category, environment, externalXref,
+                isPaused, value, false);
+    }
+
+    /** Words each contained in some field (the dashboard's search boxes). */
+    public ConnectionFilter withWords(String value) {
+        return new ConnectionFilter(statuses, health, resolutionOwner, integrationType, category, environment, externalXref,
+                isPaused, value, true);
     }
 }

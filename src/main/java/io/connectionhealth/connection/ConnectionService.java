@@ -172,7 +172,7 @@ public class ConnectionService {
 
     private static ConnectionFilter checked(ConnectionFilter filter) {
         int words = filter.queryWords().size();
-        if (words > ConnectionFilter.MAX_QUERY_WORDS) {
+        if (filter.qByWords() && words > ConnectionFilter.MAX_QUERY_WORDS) {
             throw ValidationException.of("q", "at most " + ConnectionFilter.MAX_QUERY_WORDS + " words, got " + words);
         }
         return filter;

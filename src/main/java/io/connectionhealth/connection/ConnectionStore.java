@@ -424,7 +424,7 @@ class ConnectionStore {
             sql.append(" and is_paused = :paused");
             params.put("paused", f.isPaused());
         }
-        // each word in some field (a name and a customer: "hubspot acme"), never one word across two fields
+        // q whole in one field, or each of its words in some field (the dashboard's "hubspot acme"); never one across two
         List<String> words = f.queryWords().stream().map(w -> w.toLowerCase(Locale.ROOT)).distinct().toList();
         if (!words.isEmpty()) {
             List<String> tests = new ArrayList<>();

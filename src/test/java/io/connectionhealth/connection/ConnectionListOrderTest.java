@@ -113,12 +113,14 @@ class ConnectionListOrderTest extends ServiceTest {
         // "xref-1" is in xref-1 and xref-10 … xref-19; "TYPE_2" matches an integration type whatever the case
         assertPages(ConnectionFilter.ALL.withQuery("xref-1"), ConnectionSort.DEFAULT, c -> c.externalXref().startsWith("xref-1"));
         assertPages(ConnectionFilter.ALL.withQuery(" TYPE_2 "), ConnectionSort.DEFAULT, c -> c.integrationType().equals("type_2"));
-        // words: each in some field ("2" in an id or xref too), never across two
         assertPages(ConnectionFilter.ALL.withQuery("name 2"), sort(ConnectionSort.Field.LAST_UNHEALTHY_AT, true),
+                c -> c.integrationName().startsWith("Name 2"));
+        // the dashboard's words: each in some field ("2" in an id or xref too), never across two
+        assertPages(ConnectionFilter.ALL.withWords("name 2"), sort(ConnectionSort.Field.LAST_UNHEALTHY_AT, true),
                 c -> java.util.stream.Stream.of("name", "2").allMatch(w -> java.util.stream.Stream.of(c.id(),
                         c.externalXref(), c.integrationType(), c.integrationName()).filter(java.util.Objects::nonNull)
                         .anyMatch(f -> f.toLowerCase(java.util.Locale.ROOT).contains(w))));
-        assertPages(ConnectionFilter.ALL.withQuery("xref-1 type_2"), ConnectionSort.DEFAULT,
+        assertPages(ConnectionFilter.ALL.withWords("xref-1 type_2"), ConnectionSort.DEFAULT,
                 c -> c.externalXref().startsWith("xref-1") && c.integrationType().equals("type_2"));
         String someId = all.get(7).id();
         assertPages(ConnectionFilter.ALL.withQuery(someId.substring(4, 20)), ConnectionSort.DEFAULT,

@@ -98,8 +98,7 @@ class ConnectionController {
                           @RequestParam(name = "external_xref", required = false) String externalXref,
                           @Parameter(schema = @Schema(type = "boolean"))
                           @RequestParam(name = "is_paused", required = false) String isPaused,
-                          @Parameter(description = "Up to 10 words; a connection matches when each is contained in its id, "
-                                  + "external_xref, integration type or name")
+                          @Parameter(description = "Text contained in the id, external_xref, integration type or name")
                           @RequestParam(required = false) String q,
                           @Parameter(schema = @Schema(type = "integer", minimum = "1", maximum = "1000", defaultValue = "100"))
                           @RequestParam(required = false) String limit,

@@ -376,7 +376,7 @@ public class ConnectionsView extends VerticalLayout implements BeforeEnterObserv
         query.setErrorMessage(tooMany ? "Only the first " + ConnectionFilter.MAX_QUERY_WORDS + " words are searched" : null);
         filter = new ConnectionFilter(status.getValue(), health.getValue(), owner.getValue(), integration.getValue(),
                 null, null, null, paused.getValue(), words.isEmpty() ? null
-                : String.join(" ", words.subList(0, Math.min(words.size(), ConnectionFilter.MAX_QUERY_WORDS))));
+                : String.join(" ", words.subList(0, Math.min(words.size(), ConnectionFilter.MAX_QUERY_WORDS))), true);
         grid.getDataProvider().refreshAll();
         showCounts(connections.counts(actor));
         // no live updates (docs/decisions.md): a tab open all day says how old its list is

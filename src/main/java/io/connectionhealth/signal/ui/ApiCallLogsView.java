@@ -145,7 +145,7 @@ public class ApiCallLogsView extends VerticalLayout implements BeforeEnterObserv
         this.actor = currentUser.actor();
         setSizeFull();
 
-        connection.setItems(q -> connections.list(actor, ConnectionFilter.ALL.withQuery(searched(q.getFilter().orElse(null))),
+        connection.setItems(q -> connections.list(actor, ConnectionFilter.ALL.withWords(searched(q.getFilter().orElse(null))),
                         new ConnectionSort(ConnectionSort.Field.INTEGRATION_TYPE, false),
                         io.connectionhealth.base.PageRequest.of(Math.min(q.getLimit(), 1000), q.getOffset()))
                 .stream().map(ApiCallLogsView::choice));

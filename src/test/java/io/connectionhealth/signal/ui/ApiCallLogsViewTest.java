@@ -438,7 +438,7 @@ class ApiCallLogsViewTest extends KaribuTest {
 
     @Test
     void theConnectionBoxSearchesTheWordsTypedAtMostTen() {
-        assertThat(ApiCallLogsView.searched(" HubSpot · acme · 1f3e… ")).isEqualTo("HubSpot acme 1f3e");
+        assertThat(ApiCallLogsView.searched(" HubSpot · acme · 1f3e… ")).isEqualTo("hubspot acme 1f3e");
         assertThat(ApiCallLogsView.searched(" · ")).isNull();
         assertThat(ApiCallLogsView.searched(null)).isNull();
         assertThat(ApiCallLogsView.searched("a b c d e f g h i j k l")).isEqualTo("a b c d e f g h i j");
