@@ -95,6 +95,10 @@ public class NotificationSettingsService {
         return update(actor, url, events, Objects.requireNonNull(read));
     }
 
+    private static boolean sameTarget(NotificationSettings s, String url, List<EventType> events) {
+        return Objects.equals(s.url(), url) && Set.copyOf(s.events()).equals(Set.copyOf(events));
+    }
+
     /** The settings were changed elsewhere after the page read them; {@code current} is what they are now. */
     public static final class ChangedMeanwhileException extends RuntimeException {
         private final transient NotificationSettings current;
@@ -124,8 +128,9 @@ public class NotificationSettingsService {
             // the row locked first, so that what is compared is what is replaced
             jdbc.sql("update notification_settings set updated_at = updated_at where workspace_id = ?").param(ws).update();
             NotificationSettings now = forWorkspace(ws);
-            if (read != null && (!Objects.equals(now.url(), read.url())
-                    || !Set.copyOf(now.events()).equals(Set.copyOf(read.events())))) {
+            // changed meanwhile, to something other than what is being saved: saving would undo it
+            if (read != null && !sameTarget(now, read.url(), read.events())
+                    && !sameTarget(now, checkedUrl, events)) {
                 throw new ChangedMeanwhileException(now);
             }
             String before = now.url();

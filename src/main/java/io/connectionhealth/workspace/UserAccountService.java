@@ -111,6 +111,7 @@ public class UserAccountService implements UserDetailsService {
     }
 
     private UserAccount insert(String workspaceId, String username, String password, Actor.Role role) {
+        requireUserRole(role);
         if (username == null || !USERNAME.matcher(username).matches()) {
             throw ValidationException.of("username", "must be 1-100 letters, digits or . _ @ -");
         }
@@ -206,6 +207,7 @@ public class UserAccountService implements UserDetailsService {
     @Transactional
     public void changeRole(Actor actor, String userId, Actor.Role role) {
         actor.requireAdmin();
+        requireUserRole(role);
         UserAccount user = userOfWorkspace(actor, userId);
         if (user.username().equals(actor.id())) {
             throw ValidationException.of("role", "another admin changes yours");
@@ -254,5 +256,12 @@ public class UserAccountService implements UserDetailsService {
                         stamp(rs.getString("password_hash"), rs.getString("role"))))
                 .optional()
                 .orElseThrow(() -> new UsernameNotFoundException("No user " + username));
+    }
+
+    /** A dashboard user is an admin or a viewer; REPORTER is an API key's. */
+    private static void requireUserRole(Actor.Role role) {
+        if (role != Actor.Role.ADMIN && role != Actor.Role.VIEWER) {
+            throw ValidationException.of("role", "must be ADMIN or VIEWER");
+        }
     }
 }

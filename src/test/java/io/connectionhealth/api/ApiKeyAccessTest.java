@@ -48,6 +48,13 @@ class ApiKeyAccessTest extends ApiTest {
         assertForbidden(post(read, "/api/v1/connections", "{\"integration_type\":\"zendesk\"}"));
         assertForbidden(delete(read, "/api/v1/connections/" + id));
         assertThat(get(read, "/api/v1/workspace/notification-settings").json().get("signing_secret").isNull()).isTrue();
+        // what the key may do is said before what is wrong with the body
+        assertForbidden(post(read, "/api/v1/jobruns", "{\"bogus\":1}"));
+        assertForbidden(post(read, "/api/v1/connections", "{\"bogus\":1}"));
+        assertForbidden(patch(read, "/api/v1/connections/" + id, "{\"bogus\":1}"));
+        assertForbidden(post(read, "/api/v1/apicalls", "{\"bogus\":1}"));
+        assertForbidden(put(report, "/api/v1/workspace/notification-settings", "{\"url\":\"ftp://x\",\"events\":[\"NOPE\"]}"));
+        assertForbidden(post(report, "/api/v1/notifications/replay", "{}"));
         assertThat(get(full, "/api/v1/apicalls?connection_id=" + id).json().size()).as("nothing stored").isEqualTo(1);
 
         assertThat(delete(report, "/api/v1/connections/" + id).status()).isEqualTo(204);

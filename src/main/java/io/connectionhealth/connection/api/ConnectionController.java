@@ -67,6 +67,7 @@ class ConnectionController {
     @ApiResponse(responseCode = "201", description = "Created", content = @Content(mediaType = "application/json",
             schema = @Schema(implementation = Connection.class)))
     ResponseEntity<Connection> create(Actor actor, @RequestBody JsonNode body) {
+        actor.requireReporting(); // what the key may do comes before what is wrong with the body
         List<FieldError> errors = new ArrayList<>();
         JsonInput in = JsonInput.object(body, null, "", CREATE_FIELDS, errors);
         NewConnection cmd = in == null ? null : new NewConnection(in.text("integration_type"), in.text("integration_name"),
@@ -162,6 +163,7 @@ class ConnectionController {
     @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
             mediaType = "application/json", schema = @Schema(implementation = ConnectionBodies.ConnectionPatch.class)))
     Connection update(Actor actor, @PathVariable String id, @RequestBody JsonNode body) {
+        actor.requireReporting();
         List<FieldError> errors = new ArrayList<>();
         JsonInput in = JsonInput.object(body, null, "", UPDATE_FIELDS, errors);
         ConnectionUpdate cmd = null;

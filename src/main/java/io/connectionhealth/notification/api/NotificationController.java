@@ -108,6 +108,7 @@ class NotificationController {
             mediaType = "application/json", schema = @Schema(implementation = NotificationBodies.ReplayIn.class)))
     @ApiResponse(responseCode = "202", description = "Queued; how many")
     ResponseEntity<ReplayResult> replay(Actor actor, @RequestBody JsonNode body) {
+        actor.requireAdmin(); // what the key may do comes before what is wrong with the body
         List<FieldError> errors = new ArrayList<>();
         JsonInput in = JsonInput.object(body, null, "", JsonInput.fieldsOf(NotificationBodies.ReplayIn.class), errors);
         Instant since = null;
@@ -192,6 +193,7 @@ class NotificationController {
     @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
             mediaType = "application/json", schema = @Schema(implementation = NotificationBodies.SettingsIn.class)))
     SettingsBody putSettings(Actor actor, @RequestBody JsonNode body) {
+        actor.requireAdmin(); // what the key may do comes before what is wrong with the body
         List<FieldError> errors = new ArrayList<>();
         JsonInput in = JsonInput.object(body, null, "", JsonInput.fieldsOf(NotificationBodies.SettingsIn.class), errors);
         List<EventType> types = null;

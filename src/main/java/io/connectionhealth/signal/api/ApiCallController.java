@@ -69,6 +69,7 @@ class ApiCallController {
             mediaType = "application/json", schema = @Schema(oneOf = {SignalBodies.ApiCallIn.class,
             SignalBodies.ApiCallBatch.class})))
     IngestResult ingest(Actor actor, @RequestBody JsonNode body) {
+        actor.requireReporting(); // what the key may do comes before what is wrong with the body
         List<FieldError> errors = new ArrayList<>();
         List<ApiCallInput> inputs = new ArrayList<>();
         if (body.isArray()) {

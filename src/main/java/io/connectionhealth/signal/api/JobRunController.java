@@ -46,6 +46,7 @@ class JobRunController {
     @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
             mediaType = "application/json", schema = @Schema(implementation = SignalBodies.JobRunIn.class)))
     JobRun ingest(Actor actor, @RequestBody JsonNode body) {
+        actor.requireReporting(); // what the key may do comes before what is wrong with the body
         List<FieldError> errors = new ArrayList<>();
         JsonInput in = JsonInput.object(body, null, "", FIELDS, errors);
         JobRunInput run = null;

@@ -54,7 +54,8 @@ class ApiKeysPanel extends VerticalLayout {
         access.setLabel("It may");
         access.setItems(ApiKeyAccess.values());
         access.setItemLabelGenerator(ApiKeyAccess::label);
-        access.setValue(ApiKeyAccess.FULL);
+        // the least that an integration layer needs: a key with more is asked for, not handed out by default
+        access.setValue(ApiKeyAccess.REPORT);
         access.setId("new-key-access");
         access.setHelperText("An integration layer needs only to report signals and manage connections");
         HorizontalLayout form = new HorizontalLayout(name, access, create);

@@ -96,6 +96,13 @@ class SettingsViewTest extends KaribuTest {
         assertThat(notificationSettings.get(admin).url()).isEqualTo("https://hooks.example.com/c");
         assertThat(notificationSettings.get(admin).events()).containsExactly(EventType.CONNECTION_CREATED);
 
+        // saved meanwhile to just what this page saves: nothing would be lost, no question
+        notificationSettings.update(admin, "https://hooks.example.com/e", List.of(EventType.CONNECTION_CREATED));
+        _setValue(form.url, "https://hooks.example.com/e");
+        _click(form.save);
+        _assertNone(Confirmation.class);
+        assertThat(notificationSettings.get(admin).url()).isEqualTo("https://hooks.example.com/e");
+
         // a rotation of the secret meanwhile changes neither: no question
         webhooks.rotateSecret(admin);
         _setValue(form.url, "https://hooks.example.com/d");
@@ -147,6 +154,8 @@ class SettingsViewTest extends KaribuTest {
         assertThatThrownBy(() -> users.remove(Actor.ui(elsewhere, Actor.Role.ADMIN, "another-admin"), solo.id()))
                 .isInstanceOf(ValidationException.class).hasMessageContaining("last admin");
         assertThat(users.find(solo.username())).isPresent();
+        assertThatThrownBy(() -> users.createInWorkspace(elsewhere, "a-key-role", "a-long-password", Actor.Role.REPORTER))
+                .as("an API key's role, never a user's").isInstanceOf(ValidationException.class);
     }
 
     @Test
@@ -457,8 +466,8 @@ class SettingsViewTest extends KaribuTest {
         _click(_get(dialog, Button.class, spec -> spec.withText("I have copied it")));
 
         assertThat(_findAll(keys.grid)).extracting(ApiKey::name).containsExactly("integration layer");
-        assertThat(apiKeys.authenticate(secret).orElseThrow().access()).as("full access unless chosen")
-                .isEqualTo(io.connectionhealth.workspace.ApiKeyAccess.FULL);
+        assertThat(apiKeys.authenticate(secret).orElseThrow().access()).as("what an integration layer needs, unless "
+                + "more is chosen").isEqualTo(io.connectionhealth.workspace.ApiKeyAccess.REPORT);
         _click((Button) _getCellComponent(keys.grid, 0, "revoke"));
         _click(_get(Confirmation.class).confirm);
         assertThat(apiKeys.list(admin).getFirst().isActive()).isFalse();
@@ -469,15 +478,15 @@ class SettingsViewTest extends KaribuTest {
     void aKeyForTheIntegrationLayerMayOnlyReportAndManageConnections() {
         signIn(Actor.Role.ADMIN);
         ApiKeysPanel keys = open().apiKeys;
-        assertThat(keys.access.getValue()).isEqualTo(io.connectionhealth.workspace.ApiKeyAccess.FULL);
-        _setValue(keys.name, "workers");
-        _setValue(keys.access, io.connectionhealth.workspace.ApiKeyAccess.REPORT);
+        assertThat(keys.access.getValue()).isEqualTo(io.connectionhealth.workspace.ApiKeyAccess.REPORT);
+        _setValue(keys.name, "status page");
+        _setValue(keys.access, io.connectionhealth.workspace.ApiKeyAccess.READ);
         _click(keys.create);
         String secret = _get(_get(Dialog.class), TextField.class, spec -> spec.withId("new-key-secret")).getValue();
         assertThat(apiKeys.authenticate(secret).orElseThrow().access())
-                .isEqualTo(io.connectionhealth.workspace.ApiKeyAccess.REPORT);
+                .isEqualTo(io.connectionhealth.workspace.ApiKeyAccess.READ);
         assertThat(com.github.mvysny.kaributesting.v10.GridKt._getFormatted(keys.grid, 0, "access"))
-                .isEqualTo("Report signals and manage connections");
+                .isEqualTo("Read only");
     }
 
     @Test
