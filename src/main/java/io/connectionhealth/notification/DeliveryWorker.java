@@ -31,6 +31,7 @@ class DeliveryWorker {
     private final WebhookProperties properties;
     private final DeliveryQueue queue;
     private final Clock clock;
+    private final SpellLog spells = new SpellLog();
 
     DeliveryWorker(JdbcClient jdbc, TransactionTemplate tx, NotificationSettingsService settings,
                    WebhookClient client, WebhookProperties properties, DeliveryQueue queue, Clock clock) {
@@ -74,13 +75,19 @@ class DeliveryWorker {
         SendResult result = client.post(endpoint.url(), event.id(), timestamp, signature, event.payload());
         Outcome outcome = tx.execute(status -> recordOutcome(event, endpoint.url(), result));
         if (outcome.recovered()) {
-            pullRetriesForward(event.workspaceId());
+            pullRetriesForward(event.workspaceId(), outcome.logged());
         }
         return outcome.next();
     }
 
-    /** When to try again (empty: done or parked), and whether this success ended a failing spell. */
-    private record Outcome(Optional<Instant> next, boolean recovered) {
+    /**
+     * When to try again (empty: done or parked), whether this success ended a failing spell, and whether that end was
+     * logged.
+     */
+    private record Outcome(Optional<Instant> next, boolean recovered, boolean logged) {
+        Outcome(Optional<Instant> next, boolean recovered) {
+            this(next, recovered, false);
+        }
     }
 
     private Outcome recordOutcome(PendingEvent event, String urlTried, SendResult result) {
@@ -104,7 +111,8 @@ class DeliveryWorker {
                             update notification_settings set state = 'enabled', failing_since = null
                             where workspace_id = :ws and state = 'failing'""")
                     .param("ws", event.workspaceId()).update();
-            if (recovered > 0) {
+            boolean logged = recovered > 0 && spells.ended(event.workspaceId());
+            if (logged) {
                 log.info("Webhook endpoint of workspace {} works again: event {} was delivered", event.workspaceId(),
                         event.id());
             }
@@ -113,7 +121,7 @@ class DeliveryWorker {
                             update notification_settings set last_success_at = :at
                             where workspace_id = :ws and (last_success_at is null or last_success_at < :at)""")
                     .param("at", Times.sql(at)).param("ws", event.workspaceId()).update();
-            return new Outcome(Optional.empty(), recovered > 0);
+            return new Outcome(Optional.empty(), recovered > 0, logged);
         }
         if (result.gone()) {
             setState(event.id(), DeliveryState.FAILED, null, 1);
@@ -128,9 +136,15 @@ class DeliveryWorker {
                 .param("at", Times.sql(at)).param("ws", event.workspaceId()).update();
         if (nowFailing > 0) {
             // once per spell, not per attempt: what an operator alerts on (the URL stays out of the log: it may
-            // carry a token)
-            log.warn("Webhook endpoint of workspace {} is failing: event {} got {}; deliveries are retried",
-                    event.workspaceId(), event.id(), outcome(result));
+            // carry a token); a flapping receiver's spells are counted rather than each logged (SpellLog)
+            String note = spells.began(event.workspaceId(), at);
+            if (note != null) {
+                log.warn("Webhook endpoint of workspace {} is failing: event {} got {}; deliveries are retried{}",
+                        event.workspaceId(), event.id(), outcome(result), note);
+            }
+        } else if (spells.lasting(event.workspaceId(), at)) {
+            log.warn("Webhook endpoint of workspace {} is failing since {}: event {} got {}; deliveries are retried",
+                    event.workspaceId(), spells.since(event.workspaceId()), event.id(), outcome(result));
         }
         int disabled = jdbc.sql("""
                         update notification_settings set state = 'disabled', disabled_at = :at, disabled_reason = :reason
@@ -176,7 +190,7 @@ class DeliveryWorker {
      * 10 hours (at most {@value #PULL_FORWARD} per recovery; a later success moves the next ones). Not those a 429
      * asked to wait (Retry-After): a rate limit is about the number of requests, and a burst of them would break it.
      */
-    private void pullRetriesForward(String workspaceId) {
+    private void pullRetriesForward(String workspaceId, boolean logged) {
         Instant now = Times.micros(clock.instant());
         List<String> waiting = jdbc.sql("""
                         select id from notification_event
@@ -192,7 +206,7 @@ class DeliveryWorker {
                 }
             });
         }
-        if (!waiting.isEmpty()) {
+        if (!waiting.isEmpty() && logged) {
             log.info("Webhook endpoint of workspace {} recovered; {} waiting retries moved to now", workspaceId,
                     waiting.size());
         }
