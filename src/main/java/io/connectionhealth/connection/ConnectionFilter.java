@@ -48,6 +48,12 @@ public record ConnectionFilter(Set<ConnectionStatus> statuses, HealthName health
                 .map(w -> w.toLowerCase(Locale.ROOT)).distinct().toList();
     }
 
+    /** The first {@link #MAX_QUERY_WORDS} words of a text, as a search box searches for them; null if none. */
+    public static String firstWords(String text) {
+        List<String> words = words(text);
+        return words.isEmpty() ? null : String.join(" ", words.subList(0, Math.min(words.size(), MAX_QUERY_WORDS)));
+    }
+
     public ConnectionFilter withStatuses(Set<ConnectionStatus> value) {
         return new ConnectionFilter(value, health, resolutionOwner, integrationType, category, environment, externalXref,
                 isPaused, q, qByWords);

@@ -370,13 +370,11 @@ public class ConnectionsView extends VerticalLayout implements BeforeEnterObserv
     }
 
     private void applyFilters() {
-        List<String> words = ConnectionFilter.words(query.getValue());
-        boolean tooMany = words.size() > ConnectionFilter.MAX_QUERY_WORDS;
+        boolean tooMany = ConnectionFilter.words(query.getValue()).size() > ConnectionFilter.MAX_QUERY_WORDS;
         query.setInvalid(tooMany);
         query.setErrorMessage(tooMany ? "Only the first " + ConnectionFilter.MAX_QUERY_WORDS + " words are searched" : null);
         filter = new ConnectionFilter(status.getValue(), health.getValue(), owner.getValue(), integration.getValue(),
-                null, null, null, paused.getValue(), words.isEmpty() ? null
-                : String.join(" ", words.subList(0, Math.min(words.size(), ConnectionFilter.MAX_QUERY_WORDS))), true);
+                null, null, null, paused.getValue(), ConnectionFilter.firstWords(query.getValue()), true);
         grid.getDataProvider().refreshAll();
         showCounts(connections.counts(actor));
         // no live updates (docs/decisions.md): a tab open all day says how old its list is

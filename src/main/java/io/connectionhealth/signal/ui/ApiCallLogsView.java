@@ -395,9 +395,7 @@ public class ApiCallLogsView extends VerticalLayout implements BeforeEnterObserv
      * · 1f3e…"), whose separators and ellipsis no connection contains; the first ten words at most.
      */
     static String searched(String typed) {
-        List<String> words = ConnectionFilter.words(typed == null ? null : typed.replace('·', ' ').replace('…', ' '));
-        return words.isEmpty() ? null
-                : String.join(" ", words.subList(0, Math.min(words.size(), ConnectionFilter.MAX_QUERY_WORDS)));
+        return ConnectionFilter.firstWords(typed == null ? null : typed.replace('·', ' ').replace('…', ' '));
     }
 
     static ConnectionChoice choice(Connection c) {
