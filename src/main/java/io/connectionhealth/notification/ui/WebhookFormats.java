@@ -14,6 +14,9 @@ import java.util.stream.Collectors;
 /** Small shared bits of the webhook panels: badges that say their meaning in words, times, attempt summaries. */
 final class WebhookFormats {
 
+    private WebhookFormats() {
+    }
+
     static Span badge(String text, String theme) {
         Span badge = new Span(text);
         badge.getElement().getThemeList().add("badge");
