@@ -31,7 +31,7 @@ public record ConnectionSort(Field field, boolean descending) {
     public static ConnectionSort parse(String sort, String order) {
         Field field = Field.CREATED_AT;
         if (sort != null && !sort.isBlank()) {
-            field = Arrays.stream(Field.values()).filter(f -> f.column.equals(sort.strip())).findFirst()
+            field = Arrays.stream(Field.values()).filter(f -> f.column.equalsIgnoreCase(sort.strip())).findFirst()
                     .orElseThrow(() -> ValidationException.of("sort", "unknown sort field '" + sort + "'; one of "
                             + Arrays.stream(Field.values()).map(f -> f.column).collect(Collectors.joining(", "))));
         }

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The REST API of SPEC §5 over real HTTP: the quickstart, isolation, and every kind of bad input. */
@@ -190,6 +191,52 @@ class RestApiTest extends ApiTest {
     }
 
     @Test
+    void aGzipBodyIsDecodedUnderTheSameLimitAndAnyOtherEncodingIs400() throws Exception {
+        String key = newWorkspaceKey();
+        String id = createConnection(key, "{\"integration_type\":\"hubspot\"}");
+        String batch = "[{\"id\":\"z1\",\"connection_id\":\"" + id + "\",\"status\":200},"
+                + "{\"id\":\"z2\",\"connection_id\":\"" + id + "\",\"status\":401}]";
+        Response zipped = postEncoded(key, "/api/v1/apicalls", "gzip", gzip(batch));
+        assertThat(zipped.status()).as(zipped.body()).isEqualTo(200);
+        assertThat(zipped.json().get("accepted").intValue()).isEqualTo(2);
+        assertThat(get(key, "/api/v1/connections/" + id).json().get("status").stringValue()).isEqualTo("UNHEALTHY_NOW");
+
+        Response brotli = postEncoded(key, "/api/v1/apicalls", "br", batch.replace("z", "b").getBytes(UTF_8));
+        assertBadRequest(brotli, "Content-Encoding", null);
+        assertThat(brotli.json().get("detail").stringValue()).contains("'br'").contains("gzip");
+        Response notGzip = postEncoded(key, "/api/v1/apicalls", "gzip", batch.replace("z", "n").getBytes(UTF_8));
+        assertBadRequest(notGzip, "body", null);
+        assertThat(notGzip.json().get("detail").stringValue()).contains("not valid gzip");
+        byte[] cut = gzip(batch.replace("z", "c"));
+        assertBadRequest(postEncoded(key, "/api/v1/apicalls", "gzip", java.util.Arrays.copyOf(cut, cut.length - 12)),
+                "body", null);
+        assertBadRequest(postEncoded(key, "/api/v1/apicalls", "gzip", new byte[0]), "body", null);
+        // a few KiB that unpack to 17 MiB: refused while decoding, as an uncompressed 17 MiB would be
+        byte[] bomb = gzip("[{\"connection_id\":\"" + id + "\",\"status\":500,\"error\":\""
+                + "x".repeat(17 * 1024 * 1024) + "\"}]");
+        assertThat(bomb.length).isLessThan(100 * 1024);
+        Response tooLarge = postEncoded(key, "/api/v1/apicalls", "gzip", bomb);
+        assertThat(tooLarge.status()).isEqualTo(413);
+        assertThat(tooLarge.json().get("detail").stringValue()).contains("16 MiB once decompressed");
+        assertThat(get(key, "/api/v1/apicalls").json().size()).as("only the gzip batch was stored").isEqualTo(2);
+        assertThat(send(key, HttpRequest.newBuilder(uri("/api/v1/apicalls")).header("Content-Encoding", "br").GET())
+                .status()).as("a request without a body is not refused for naming an encoding").isEqualTo(200);
+    }
+
+    private Response postEncoded(String key, String path, String encoding, byte[] body) {
+        return send(key, HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+                .header("Content-Encoding", encoding).POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+    }
+
+    private static byte[] gzip(String text) throws java.io.IOException {
+        var bytes = new java.io.ByteArrayOutputStream();
+        try (var out = new java.util.zip.GZIPOutputStream(bytes)) {
+            out.write(text.getBytes(UTF_8));
+        }
+        return bytes.toByteArray();
+    }
+
+    @Test
     void aFullBatchOf10000IsAcceptedAtomically() {
         String key = newWorkspaceKey();
         String id = createConnection(key, "{\"integration_type\":\"hubspot\"}");
@@ -238,6 +285,8 @@ class RestApiTest extends ApiTest {
                 + "\",\"exports\":[{\"data_export_type\":\"employees\",\"endpoint\":\"/v1/employees\",\"status\":502}]}");
         assertThat(ids(get(key, "/api/v1/connections?status=UNHEALTHY,UNHEALTHY_NOW&sort=last_unhealthy_at&order=asc")))
                 .containsExactly(unauthorized, vendor);
+        assertThat(ids(get(key, "/api/v1/connections?status=unhealthy,unhealthy_now&sort=LAST_UNHEALTHY_AT&order=ASC")))
+                .as("sort, like every enum value, in either case").containsExactly(unauthorized, vendor);
         assertThat(ids(get(key, "/api/v1/connections?status=NEW")).size()).isEqualTo(1);
         assertThat(ids(get(key, "/api/v1/connections?health=UNAUTHORIZED"))).containsExactly(unauthorized);
         assertThat(ids(get(key, "/api/v1/connections?resolution_owner=VENDOR"))).containsExactly(vendor);

@@ -8,15 +8,25 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.core.Ordered;
+import org.springframework.http.HttpHeaders;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
+import java.io.EOFException;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.PushbackInputStream;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
 
 /**
  * Refuses API request bodies over 16 MiB with 413: at once when Content-Length says so, and while reading
- * when the body is chunked, so that no oversized body is ever buffered whole.
+ * when the body is chunked, so that no oversized body is ever buffered whole. Decodes a body sent with
+ * {@code Content-Encoding: gzip} (a batch of 10,000 calls is a tenth of its size so), with the same limit on what it
+ * decodes to, so a small body cannot unpack into an unbounded one.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -39,7 +49,9 @@ public class BodySizeLimitFilter extends OncePerRequestFilter {
                     request.getRequestURI());
             return;
         }
-        chain.doFilter(new LimitedRequest(request), response);
+        String encoding = request.getHeader(HttpHeaders.CONTENT_ENCODING);
+        chain.doFilter(encoding == null || encoding.isBlank() || encoding.strip().equalsIgnoreCase("identity")
+                ? new LimitedRequest(request) : new DecodedRequest(request, encoding.strip()), response);
     }
 
     private static final class LimitedRequest extends HttpServletRequestWrapper {
@@ -52,18 +64,133 @@ public class BodySizeLimitFilter extends OncePerRequestFilter {
         @Override
         public ServletInputStream getInputStream() throws IOException {
             if (stream == null) {
-                stream = new LimitedStream(super.getInputStream());
+                stream = new LimitedStream(super.getInputStream(), "");
             }
             return stream;
         }
     }
 
-    private static final class LimitedStream extends ServletInputStream {
-        private final ServletInputStream delegate;
-        private long read;
+    /** A request whose body is read decoded; its length is then unknown. */
+    private static final class DecodedRequest extends HttpServletRequestWrapper {
+        private final String encoding;
+        private ServletInputStream stream;
 
-        LimitedStream(ServletInputStream delegate) {
+        DecodedRequest(HttpServletRequest request, String encoding) {
+            super(request);
+            this.encoding = encoding;
+        }
+
+        @Override
+        public ServletInputStream getInputStream() throws IOException {
+            if (stream == null) {
+                stream = new LimitedStream(new GzipStream(new LimitedStream(super.getInputStream(), ""), encoding),
+                        " once decompressed");
+            }
+            return stream;
+        }
+
+        @Override
+        public int getContentLength() {
+            return -1;
+        }
+
+        @Override
+        public long getContentLengthLong() {
+            return -1;
+        }
+
+        @Override
+        public String getHeader(String name) {
+            return HttpHeaders.CONTENT_LENGTH.equalsIgnoreCase(name) || HttpHeaders.CONTENT_ENCODING.equalsIgnoreCase(name)
+                    ? null : super.getHeader(name);
+        }
+
+        @Override
+        public Enumeration<String> getHeaders(String name) {
+            return HttpHeaders.CONTENT_LENGTH.equalsIgnoreCase(name) || HttpHeaders.CONTENT_ENCODING.equalsIgnoreCase(name)
+                    ? Collections.emptyEnumeration() : super.getHeaders(name);
+        }
+    }
+
+    /**
+     * The body gunzipped; an encoding other than gzip fails the first read, so a request that has no body to read
+     * (a GET that names an encoding) is not refused for it. An empty body stays empty.
+     */
+    private static final class GzipStream extends ServletInputStream {
+        private final PushbackInputStream raw;
+        private final String encoding;
+        private InputStream decoded;
+        private boolean finished;
+
+        GzipStream(InputStream raw, String encoding) {
+            this.raw = new PushbackInputStream(raw, 1);
+            this.encoding = encoding;
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            if (finished) {
+                return -1;
+            }
+            try {
+                if (decoded == null && (decoded = open()) == null) {
+                    finished = true;
+                    return -1;
+                }
+                int n = decoded.read(buffer, offset, length);
+                finished = n < 0;
+                return n;
+            } catch (ZipException | EOFException broken) {
+                throw new BodyEncodingException("body", "is not valid gzip", "The request body is sent with "
+                        + "Content-Encoding: gzip but is not valid gzip (" + broken.getMessage() + ")");
+            }
+        }
+
+        /** The decoding stream, or null for an empty body. */
+        private InputStream open() throws IOException {
+            if (!encoding.equalsIgnoreCase("gzip") && !encoding.equalsIgnoreCase("x-gzip")) {
+                throw new BodyEncodingException("Content-Encoding", "must be gzip or identity", "Content-Encoding '"
+                        + encoding + "' is not accepted; send the body uncompressed or with Content-Encoding: gzip");
+            }
+            int first = raw.read();
+            if (first < 0) {
+                return null;
+            }
+            raw.unread(first);
+            return new GZIPInputStream(raw, 16 * 1024);
+        }
+
+        @Override
+        public boolean isFinished() {
+            return finished;
+        }
+
+        @Override
+        public boolean isReady() {
+            return true;
+        }
+
+        @Override
+        public void setReadListener(ReadListener listener) {
+            throw new IllegalStateException("A compressed body is read blocking only");
+        }
+    }
+
+    private static final class LimitedStream extends ServletInputStream {
+        private final InputStream delegate;
+        private final String qualifier;
+        private long read;
+        private boolean finished;
+
+        LimitedStream(InputStream delegate, String qualifier) {
             this.delegate = delegate;
+            this.qualifier = qualifier;
         }
 
         @Override
@@ -72,6 +199,7 @@ public class BodySizeLimitFilter extends OncePerRequestFilter {
             if (b >= 0) {
                 count(1);
             }
+            finished = b < 0;
             return b;
         }
 
@@ -81,29 +209,33 @@ public class BodySizeLimitFilter extends OncePerRequestFilter {
             if (n > 0) {
                 count(n);
             }
+            finished = n < 0;
             return n;
         }
 
         private void count(int n) throws IOException {
             read += n;
             if (read > MAX_BODY_BYTES) {
-                throw new PayloadTooLargeException(MAX_BODY_BYTES);
+                throw new PayloadTooLargeException(MAX_BODY_BYTES, qualifier);
             }
         }
 
         @Override
         public boolean isFinished() {
-            return delegate.isFinished();
+            return delegate instanceof ServletInputStream servlet ? servlet.isFinished() : finished;
         }
 
         @Override
         public boolean isReady() {
-            return delegate.isReady();
+            return !(delegate instanceof ServletInputStream servlet) || servlet.isReady();
         }
 
         @Override
         public void setReadListener(ReadListener listener) {
-            delegate.setReadListener(listener);
+            if (!(delegate instanceof ServletInputStream servlet)) {
+                throw new IllegalStateException("A compressed body is read blocking only");
+            }
+            servlet.setReadListener(listener);
         }
     }
 }

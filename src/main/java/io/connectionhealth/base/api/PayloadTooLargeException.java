@@ -5,6 +5,10 @@ import java.io.IOException;
 /** A request body over the limit; answered 413. An IOException so it travels through the JSON reader. */
 public class PayloadTooLargeException extends IOException {
     public PayloadTooLargeException(long limit) {
-        super("The request body is larger than " + (limit / (1024 * 1024)) + " MiB");
+        this(limit, "");
+    }
+
+    PayloadTooLargeException(long limit, String qualifier) {
+        super("The request body is larger than " + (limit / (1024 * 1024)) + " MiB" + qualifier);
     }
 }

@@ -141,6 +141,13 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
                 problem.setTitle("Payload Too Large");
                 return handleExceptionInternal(ex, problem, headers, HttpStatus.CONTENT_TOO_LARGE, request);
             }
+            if (cause instanceof BodyEncodingException encoding) {
+                ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, encoding.getMessage());
+                problem.setTitle("Unreadable body");
+                problem.setProperty("errors", List.of(error(new ValidationException.FieldError(null, encoding.field(),
+                        encoding.problem()))));
+                return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
+            }
             cause = cause.getCause();
         }
         if (ex.getMostSpecificCause() == ex) {

@@ -64,7 +64,7 @@ class ApiCallController {
     @Operation(summary = "Log API calls", description = "One call object, or an array of up to 10,000. Stored whole or "
             + "not at all: a 400 lists every invalid item. Each call is classified and the connections' health is "
             + "updated before the answer; events go to your webhook. Calls whose id is already stored count as "
-            + "duplicates.")
+            + "duplicates. The body may be sent with Content-Encoding: gzip.")
     @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
             mediaType = "application/json", schema = @Schema(oneOf = {SignalBodies.ApiCallIn.class,
             SignalBodies.ApiCallBatch.class})))
