@@ -73,7 +73,8 @@ class DeliveryWorker {
         String signature = WebhookSigner.signatureHeader(settings.signingSecrets(event.workspaceId(), now),
                 event.id(), timestamp, event.payload());
         SendResult result = client.post(endpoint.url(), event.id(), timestamp, signature, event.payload());
-        Outcome outcome = tx.execute(status -> recordOutcome(event, endpoint.url(), result));
+        boolean failingWhenSent = NotificationSettings.FAILING.equals(endpoint.state());
+        Outcome outcome = tx.execute(status -> recordOutcome(event, endpoint.url(), failingWhenSent, result));
         if (outcome.recovered()) {
             pullRetriesForward(event.workspaceId(), outcome.logged());
         }
@@ -90,7 +91,7 @@ class DeliveryWorker {
         }
     }
 
-    private Outcome recordOutcome(PendingEvent event, String urlTried, SendResult result) {
+    private Outcome recordOutcome(PendingEvent event, String urlTried, boolean failingWhenSent, SendResult result) {
         // the settings row first, as saving the settings does before it marks events: one order, no deadlock
         String currentUrl = currentUrlLocked(event.workspaceId());
         insertAttempt(event.id(), event.workspaceId(), result);
@@ -166,17 +167,27 @@ class DeliveryWorker {
         // the delay runs from the end of the failed attempt (SPEC §6): after a 15 s timeout, a 5 s retry comes 5 s later
         Instant ended = at.plusMillis(result.durationMs());
         Optional<Instant> next = schedule.next(ended, failures, result.retryAfter()).map(Times::micros);
+        Optional<Instant> notBefore = schedule.notBefore(ended, result.status(), result.retryAfter()).map(Times::micros);
+        if (next.isPresent() && notBefore.isEmpty() && failingWhenSent && succeededSince(event.workspaceId(), at)) {
+            // the endpoint recovered while this attempt was out: the retries waiting then were moved to now
+            // (pullRetriesForward), and this one, out at that moment, goes now too instead of in up to 10 hours
+            next = Optional.of(Times.micros(clock.instant()));
+        }
         if (next.isPresent()) {
             setState(event.id(), DeliveryState.RETRYING, next.get(), 1);
             jdbc.sql("update notification_event set not_before = ? where id = ?")
-                    .params(Times.sql(schedule.notBefore(ended, result.status(), result.retryAfter()).map(Times::micros)
-                            .orElse(null)), event.id()).update();
+                    .params(Times.sql(notBefore.orElse(null)), event.id()).update();
         } else {
             setState(event.id(), DeliveryState.FAILED, null, 1);
             log.warn("Webhook event {} of workspace {} failed for good after {} attempts; the last got {}",
                     event.id(), event.workspaceId(), failures, outcome(result));
         }
         return new Outcome(next, false);
+    }
+
+    private boolean succeededSince(String workspaceId, Instant at) {
+        return jdbc.sql("select count(*) from notification_settings where workspace_id = ? and last_success_at > ?")
+                .params(workspaceId, Times.sql(at)).query(Long.class).single() > 0;
     }
 
     /** The endpoint's URL, read with its settings row locked: a URL being saved meanwhile is waited for. */

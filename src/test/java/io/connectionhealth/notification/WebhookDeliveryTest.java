@@ -574,6 +574,33 @@ class WebhookDeliveryTest extends ApiTest {
     }
 
     @Test
+    void anAttemptOutWhenTheReceiverRecoversIsRetriedAtOnceLikeTheWaitingOnes() {
+        Answer later = new Answer(503, Map.of("Retry-After", "3600"), "maintenance");
+        // the first event fails (the endpoint is failing); the second's request is held while a third is delivered
+        // and the recovery sends the first again; then the held one takes its 503
+        receiver.answerAt("/out-at-recovery", later, Answer.of(200), Answer.of(200), later, Answer.of(200));
+        Actor actor = workspaceSendingTo("/out-at-recovery");
+        connection(actor);
+        String waiting = only(actor).id();
+        await(Duration.ofSeconds(5), "the first waiting an hour", () -> reload(actor, waiting).state() == DeliveryState.RETRYING);
+        assertThat(settings.get(actor).state()).isEqualTo(NotificationSettings.FAILING);
+        CountDownLatch gate = new CountDownLatch(1);
+        receiver.holdUntil(gate);
+        String held = connection(actor).id();
+        await(Duration.ofSeconds(5), "the second's attempt out", () -> at("/out-at-recovery").size() == 2);
+        receiver.holdUntil(null);
+        connection(actor);
+        await(Duration.ofSeconds(10), "the recovery delivered the first", () -> reload(actor, waiting).state()
+                == DeliveryState.DELIVERED);
+        String heldEvent = events.list(actor, new NotificationFilter(held, null, null, null), PageRequest.of(10, 0))
+                .getLast().id();
+        gate.countDown();
+        await(Duration.ofSeconds(5), "the held event, failed once the receiver was back, delivered soon after",
+                () -> reload(actor, heldEvent).state() == DeliveryState.DELIVERED);
+        assertThat(reload(actor, heldEvent).attempts()).extracting(DeliveryAttempt::status).containsExactly(503, 200);
+    }
+
+    @Test
     void aNewUrlEndsTheFailingSpellAndTheWaitingRetriesGoToItAtOnce() {
         Actor actor = twoEventsWaitingAnHour("/old-url");
 
