@@ -110,10 +110,20 @@ class WebhookPanelsTest extends ApiTest {
         assertThat(field.getValue()).isEqualTo(secret);
 
         _click(_get(panel, Button.class, s -> s.withText("Rotate secret…")));
-        _click(_get(Confirmation.class).confirm);
+        Confirmation first = _get(Confirmation.class);
+        assertThat(first.getElement().getTextRecursively()).doesNotContain("stops signing");
+        _click(first.confirm);
         assertThat(field.getValue()).isEqualTo(settings.get(admin).signingSecret()).isNotEqualTo(secret);
         assertThat(_find(panel, Span.class).stream().map(WebhookPanelsTest::text))
                 .anyMatch(t -> t.startsWith("The previous secret also signs until"));
+        _click(_get(panel, Button.class, s -> s.withText("Rotate secret…")));
+        Confirmation again = _get(Confirmation.class);
+        assertThat(again.getElement().getTextRecursively()).as("a second rotation within the day ends the first secret")
+                .contains("The secret before the current one, which was to sign until").contains("stops signing now");
+        assertThat(again.confirm.getText()).isEqualTo("Rotate, ending the previous secret");
+        String second = settings.get(admin).signingSecret();
+        _click(again.cancel);
+        assertThat(settings.get(admin).signingSecret()).isEqualTo(second);
 
         receiver.answerAt(path, Answer.of(200, "hello from the receiver"));
         Button sendTest = _get(panel, Button.class, s -> s.withText("Send test event"));

@@ -157,7 +157,8 @@ class NotificationController {
     @PostMapping("/api/v1/workspace/notification-settings/rotate-secret")
     @Tag(name = "Notification settings")
     @Operation(summary = "Rotate the signing secret", description = "The previous secret keeps signing beside the new "
-            + "one for 24 hours, so receivers can switch without losing events.")
+            + "one for 24 hours, so receivers can switch without losing events. Two secrets sign at most: a rotation "
+            + "within those 24 hours ends the oldest secret at once.")
     SettingsBody rotateSecret(Actor actor) {
         return SettingsBody.of(webhooks.rotateSecret(actor));
     }

@@ -26,6 +26,7 @@ import io.connectionhealth.notification.TestDelivery;
 import io.connectionhealth.notification.WebhookService;
 
 import java.time.Clock;
+import java.time.Instant;
 
 /**
  * The webhook endpoint's state and tools for Workspace Settings: enabled / failing since / disabled (why) with
@@ -178,11 +179,21 @@ public class WebhookEndpointPanel extends VerticalLayout {
         return secret == null ? "" : "whsec_" + "•".repeat(24) + secret.substring(Math.max(0, secret.length() - 4));
     }
 
+    /**
+     * Two secrets sign at most: rotating again within the day ends the oldest one's grace at once, which the dialog
+     * says, since a receiver may still be on it (two admins rotating, or one rotating twice).
+     */
     private void confirmRotation() {
-        Confirmation.open("Rotate the signing secret?",
-                "A new secret signs every delivery from now on. The current one keeps signing alongside it for 24 "
-                        + "hours (the webhook-signature header carries both), so update your receiver within a day.",
-                "Rotate", false, () -> {
+        Instant previousUntil = settings.get(actor).previousSecretExpiresAt();
+        boolean cutsPrevious = previousUntil != null && previousUntil.isAfter(clock.instant());
+        String text = "A new secret signs every delivery from now on. The current one keeps signing alongside it for 24 "
+                + "hours (the webhook-signature header carries both), so update your receiver within a day.";
+        if (cutsPrevious) {
+            text += " The secret before the current one, which was to sign until " + Formats.exact(previousUntil)
+                    + ", stops signing now: a receiver that still checks only that one rejects every event from now on.";
+        }
+        Confirmation.open("Rotate the signing secret?", text, cutsPrevious ? "Rotate, ending the previous secret"
+                        : "Rotate", cutsPrevious, () -> {
                     webhooks.rotateSecret(actor);
                     revealed = true;
                     show("New signing secret created.");
