@@ -212,6 +212,28 @@ class WebhookPanelsTest extends ApiTest {
     }
 
     @Test
+    void resendingARowThatWasDeliveredSinceTheListWasLoadedAsksFirst() {
+        receiver.answerAt(path, new Answer(503, java.util.Map.of("Retry-After", "3600"), "maintenance"));
+        connections.create(admin, new NewConnection("hubspot", null, List.of(), List.of(), "z", null));
+        String id = events.list(admin, NotificationFilter.ALL, io.connectionhealth.base.PageRequest.of(1, 0)).getFirst().id();
+        await(Duration.ofSeconds(5), "waiting an hour", () -> events.get(admin, id).state() == DeliveryState.RETRYING);
+        DeliveryLogPanel log = new DeliveryLogPanel(events, webhooks, connections, admin, clock);
+        UI.getCurrent().add(log);
+        @SuppressWarnings("unchecked")
+        com.vaadin.flow.component.grid.Grid<Notification> grid = _get(log, com.vaadin.flow.component.grid.Grid.class);
+        Button staleResend = (Button) GridKt._getCellComponent(grid, 0, "resend");
+        webhooks.resend(admin, id); // another admin, or the retry, gets it through meanwhile
+        await(Duration.ofSeconds(5), "delivered", () -> events.get(admin, id).state() == DeliveryState.DELIVERED);
+
+        _click(staleResend);
+        Confirmation asked = _get(Confirmation.class);
+        assertThat(asked.getElement().getTextRecursively()).contains("This event was delivered at").contains("HTTP 200");
+        assertThat(receiver.received(id)).as("nothing sent before the answer").hasSize(2);
+        _click(asked.confirm);
+        await(Duration.ofSeconds(5), "sent again once confirmed", () -> receiver.received(id).size() == 3);
+    }
+
+    @Test
     void replayReadsItsTimeInTheBrowsersZoneAsTheLogShowsTimes() {
         UI ui = UI.getCurrent();
         // Tokyo is 9 hours ahead of UTC all year: a picker read as UTC would be 9 hours off

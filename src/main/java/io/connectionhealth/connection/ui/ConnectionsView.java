@@ -173,7 +173,8 @@ public class ConnectionsView extends VerticalLayout implements BeforeEnterObserv
             }
         });
         Anchor export = Csv.downloadLink("export-csv", "connections", ConnectionsCsv.MAX_ROWS,
-                "The connections of the current filter, in the list's order", clock,
+                "The connections of the current filter as they are when you export, which may differ from the list "
+                        + "shown since its last Refresh, in the list's order", clock,
                 out -> ConnectionsCsv.write(out, connections, actor, filter, exportSort, ConnectionsCsv.MAX_ROWS));
         asOf.setId("connections-as-of");
         asOf.addClassNames(LumoUtility.FontSize.SMALL, LumoUtility.TextColor.SECONDARY);
@@ -317,6 +318,7 @@ public class ConnectionsView extends VerticalLayout implements BeforeEnterObserv
             Div owner = new Div(Badges.label(c.health().resolutionOwner()) + " acts"
                     + (handled ? " · credentials updated" : ""));
             owner.addClassNames(LumoUtility.FontSize.SMALL, LumoUtility.TextColor.SECONDARY);
+            owner.getStyle().set("white-space", "normal"); // "· credentials updated" on a line of its own, not cut
             cell.add(owner);
         }
         cell.getElement().setAttribute("title", c.health().description());
@@ -378,7 +380,7 @@ public class ConnectionsView extends VerticalLayout implements BeforeEnterObserv
         grid.getDataProvider().refreshAll();
         showCounts(connections.counts(actor));
         // no live updates (docs/decisions.md): a tab open all day says how old its list is
-        asOf.setText("As of " + Formats.exact(clock.instant()) + "; Refresh for changes since");
+        asOf.setText("As of " + Formats.exact(clock.instant()) + ". Refresh shows what changed since.");
     }
 
     private void filtersChanged() {

@@ -23,6 +23,7 @@ import com.vaadin.flow.theme.lumo.LumoUtility;
 import io.connectionhealth.base.Actor;
 import io.connectionhealth.base.PageRequest;
 import io.connectionhealth.base.ValidationException;
+import io.connectionhealth.base.ui.Confirmation;
 import io.connectionhealth.base.ui.Formats;
 import io.connectionhealth.base.ui.Polling;
 import io.connectionhealth.base.ui.RowOpening;
@@ -119,18 +120,22 @@ public class DeliveryLogPanel extends VerticalLayout {
         filters.setAlignItems(FlexComponent.Alignment.BASELINE);
 
         grid.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_ROW_STRIPES);
+        // what the admin watches — the delivery state and the last attempt — comes right after the event, in widths
+        // that hold "Retrying in 55 min" and "8 · last: HTTP 503" whole; the change and the connection take the room
+        // left and show the rest on hover
         grid.addComponentColumn(n -> Formats.time(n.createdAt(), clock.instant())).setHeader("When")
                 .setAutoWidth(true).setFlexGrow(0);
-        grid.addColumn(n -> n.event().name()).setHeader("Event").setAutoWidth(true);
-        grid.addColumn(EventChanges::describe).setHeader("Change").setKey("change").setAutoWidth(true)
-                .setTooltipGenerator(EventChanges::describe);
+        grid.addColumn(n -> n.event().name()).setHeader("Event").setAutoWidth(true).setFlexGrow(0);
+        grid.addComponentColumn(n -> WebhookFormats.deliveryBadge(n, clock.instant())).setHeader("Delivery")
+                .setKey("delivery").setWidth("10em").setFlexGrow(0);
+        grid.addColumn(DeliveryLogPanel::attemptSummary).setHeader("Attempts").setKey("attempts").setWidth("10em")
+                .setFlexGrow(0).setTooltipGenerator(DeliveryLogPanel::attemptSummary);
         if (connectionId == null) {
             grid.addComponentColumn(this::connectionLink).setHeader("Connection").setKey("connection")
-                    .setAutoWidth(true);
+                    .setWidth("8em").setFlexGrow(1);
         }
-        grid.addComponentColumn(n -> WebhookFormats.deliveryBadge(n, clock.instant())).setHeader("Delivery")
-                .setKey("delivery").setAutoWidth(true);
-        grid.addColumn(DeliveryLogPanel::attemptSummary).setHeader("Attempts").setAutoWidth(true);
+        grid.addColumn(EventChanges::describe).setHeader("Change").setKey("change").setWidth("9em").setFlexGrow(2)
+                .setTooltipGenerator(EventChanges::describe);
         if (actor.isAdmin()) {
             grid.addComponentColumn(this::resendButton).setHeader(ScreenReaderText.of("Resend")).setKey("resend").setAutoWidth(true)
                     .setFlexGrow(0);
@@ -264,7 +269,7 @@ public class DeliveryLogPanel extends VerticalLayout {
             return "none";
         }
         DeliveryAttempt last = n.attempts().getLast();
-        return n.attempts().size() + " · last: " + WebhookFormats.outcome(last);
+        return n.attempts().size() + (n.attempts().size() == 1 ? " · " : " · last: ") + WebhookFormats.outcome(last);
     }
 
     private Component resendButton(Notification n) {
@@ -274,15 +279,30 @@ public class DeliveryLogPanel extends VerticalLayout {
                 + "sends it to the URL now, whatever types are selected" : "Sends it again now, with the same webhook-id");
         resend.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY);
         resend.addClickListener(e -> {
-            try {
-                webhooks.resend(actor, n.id());
-                show("Event queued for delivery now.", NotificationVariant.LUMO_SUCCESS);
+            Notification now = events.get(actor, n.id());
+            if (now.state() == DeliveryState.DELIVERED && n.state() != DeliveryState.DELIVERED) {
+                // the row was read before a retry got through: the receiver has it, and would get it twice
                 refreshAll();
-            } catch (ValidationException | DeliveryConflictException ex) {
-                show(readable(ex), NotificationVariant.LUMO_WARNING);
+                DeliveryAttempt last = now.attempts().getLast();
+                Confirmation.open("Delivered meanwhile", "This event was delivered at " + Formats.exact(last.attemptedAt())
+                        + " (" + WebhookFormats.outcome(last) + "), after this list was loaded. Resending sends it "
+                        + "again with the same webhook-id; a receiver that does not drop duplicates handles it twice.",
+                        "Resend anyway", false, () -> resend(n.id()));
+                return;
             }
+            resend(n.id());
         });
         return resend;
+    }
+
+    private void resend(String eventId) {
+        try {
+            webhooks.resend(actor, eventId);
+            show("Event queued for delivery now.", NotificationVariant.LUMO_SUCCESS);
+            refreshAll();
+        } catch (ValidationException | DeliveryConflictException ex) {
+            show(readable(ex), NotificationVariant.LUMO_WARNING);
+        }
     }
 
     private Component details(Notification n) {

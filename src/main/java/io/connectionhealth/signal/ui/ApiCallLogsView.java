@@ -88,6 +88,8 @@ public class ApiCallLogsView extends VerticalLayout implements BeforeEnterObserv
     static final String TYPE = "type";
     static final String METHOD = "method";
     static final String PATH = "path";
+    /** Longer than any path worth searching for; 500 "%2F"-escaped characters are 1.5 KB of address. */
+    static final int MAX_PATH_FILTER = 500;
     /** {@code asc} for oldest first; the default, newest first, is left out. */
     static final String ORDER = "order";
     static final String FROM = "from";
@@ -178,8 +180,10 @@ public class ApiCallLogsView extends VerticalLayout implements BeforeEnterObserv
         method.setWidth("9em");
         path.setValueChangeMode(ValueChangeMode.LAZY);
         path.setClearButtonVisible(true);
-        from.setHelperText("your time zone");
-        to.setHelperText("your time zone");
+        path.setMaxLength(MAX_PATH_FILTER); // kept in the address, which the server reads up to 8 KiB
+        String zone = Formats.zone().normalized() == java.time.ZoneOffset.UTC ? "UTC" : Formats.zone().getId();
+        from.setHelperText("Your time zone: " + zone);
+        to.setHelperText("Your time zone: " + zone);
         connection.addValueChangeListener(e -> filtersChanged());
         errorsOnly.addValueChangeListener(e -> filtersChanged());
         unhealthyOnly.setTooltipText("The calls whose verdict counts against their connection: errors except a 429 "

@@ -246,10 +246,10 @@ class ConnectionsViewTest extends KaribuTest {
         navigate("connections");
         Span asOf = _get(Span.class, spec -> spec.withId("connections-as-of"));
         String first = asOf.getText();
-        assertThat(first).matches("As of 2026-12-04 \\d\\d:00:00 \\S+; Refresh for changes since");
+        assertThat(first).matches("As of 2026-12-04 \\d\\d:00:00 \\S+\\. Refresh shows what changed since\\.");
         clock.advance(java.time.Duration.ofMinutes(90));
         _click(_get(Button.class, spec -> spec.withText("Refresh")));
-        assertThat(asOf.getText()).matches("As of 2026-12-04 \\d\\d:30:00 \\S+; Refresh for changes since");
+        assertThat(asOf.getText()).matches("As of 2026-12-04 \\d\\d:30:00 \\S+\\. Refresh shows what changed since\\.");
     }
 
     @Test
