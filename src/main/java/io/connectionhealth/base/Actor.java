@@ -18,8 +18,12 @@ public record Actor(String workspaceId, Role role, String kind, String id) {
         return new Actor(workspaceId, role, "ui", username);
     }
 
+    /**
+     * The application acting as an integration layer would: the demo's simulated traffic. Its changes' trigger is
+     * {@code api} / {@code system}: SPEC §4 names four trigger kinds, and a receiver may rely on there being no other.
+     */
     public static Actor system(String workspaceId) {
-        return new Actor(workspaceId, Role.ADMIN, "system", "system");
+        return new Actor(workspaceId, Role.ADMIN, "api", "system");
     }
 
     public boolean isAdmin() {

@@ -1,5 +1,7 @@
 package io.connectionhealth.connection;
 
+import org.jspecify.annotations.Nullable;
+
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.connectionhealth.health.ConnectionStatus;
 import io.connectionhealth.health.Health;
@@ -9,11 +11,13 @@ import java.time.Instant;
 import java.util.List;
 
 /** The connection object of SPEC §5, as the API returns it and as event payloads carry it. */
-public record Connection(String id, String workspaceId, String integrationType, String integrationName,
-                         List<String> categories, List<String> permissions, String externalXref, String environment,
+public record Connection(String id, String workspaceId, String integrationType, @Nullable String integrationName,
+                         List<String> categories, List<String> permissions, @Nullable String externalXref,
+                         @Nullable String environment,
                          @JsonProperty("is_paused") boolean isPaused, Instant createdAt, Instant updatedAt,
-                         Instant credentialsUpdatedAt, Instant lastHealthyAt, Instant lastUnhealthyAt,
-                         Integer lastUnhealthyCode, ConnectionStatus status, Health health) {
+                         @Nullable Instant credentialsUpdatedAt, @Nullable Instant lastHealthyAt,
+                         @Nullable Instant lastUnhealthyAt,
+                         @Nullable Integer lastUnhealthyCode, ConnectionStatus status, @Nullable Health health) {
 
     /** This connection with the health that {@code state} gives it. */
     Connection withHealth(HealthState state) {

@@ -1,9 +1,11 @@
 package io.connectionhealth.health;
 
+import org.jspecify.annotations.Nullable;
+
 import java.util.List;
 
 /** Leen's health object as the API shows it. {@code status} is HEALTHY or UNHEALTHY. */
-public record Health(HealthName name, String status, ResolutionOwner resolutionOwner, String description,
+public record Health(HealthName name, String status, @Nullable ResolutionOwner resolutionOwner, String description,
                      List<ExportDetail> details) {
 
     public static final Health HEALTHY = new Health(HealthName.HEALTHY, "HEALTHY", null,

@@ -1,7 +1,10 @@
 package io.connectionhealth.notification;
 
+import org.jspecify.annotations.Nullable;
+
 import java.time.Instant;
 
 /** One try at delivering an event: the receiver's HTTP status, or the network error. */
-public record DeliveryAttempt(Instant attemptedAt, long durationMs, Integer status, String error, String responseBody) {
+public record DeliveryAttempt(Instant attemptedAt, long durationMs, @Nullable Integer status, @Nullable String error,
+                              @Nullable String responseBody) {
 }

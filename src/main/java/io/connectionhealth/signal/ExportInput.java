@@ -1,5 +1,7 @@
 package io.connectionhealth.signal;
 
+import org.jspecify.annotations.Nullable;
+
 /** One data export of a job run: its type, endpoint and the HTTP status the vendor answered. */
-public record ExportInput(String dataExportType, String endpoint, Integer status, String error) {
+public record ExportInput(String dataExportType, @Nullable String endpoint, Integer status, @Nullable String error) {
 }

@@ -616,18 +616,52 @@ class RestApiTest extends ApiTest {
                 .get("content").has("application/problem+json")).isTrue();
         assertThat(api.get("components").get("securitySchemes").get("apiKey").get("scheme").stringValue())
                 .isEqualTo("bearer");
+        JsonNode connection = schemas.get("Connection").get("properties");
+        assertThat(connection.get("external_xref").get("type").toString()).as("null where the API writes null")
+                .isEqualTo("[\"string\",\"null\"]");
+        assertThat(connection.get("id").get("type").stringValue()).isEqualTo("string");
+        assertThat(connection.get("health").get("anyOf").toString()).contains("#/components/schemas/Health", "null");
+        assertThat(schemas.get("CallClassification").get("properties").get("resolution_owner").get("enum").toString())
+                .contains("null");
+        assertThat(schemas.get("Notification").get("properties").get("payload").get("$ref").stringValue())
+                .isEqualTo("#/components/schemas/ConnectionEvent");
+        assertThat(schemas.get("ExportIn").get("required").toString()).contains("data_export_type", "status");
+        assertThat(api.get("paths").get("/api/v1/connections/counts").get("get").get("responses").has("400"))
+                .as("an unknown query parameter").isTrue();
+        assertThat(api.get("paths").get("/api/v1/workspace/notification-settings/test").get("post").get("responses")
+                .get("400").get("description").stringValue()).startsWith("No notification URL is saved yet");
+        String key = newWorkspaceKey();
+        String id = createConnection(key, "{\"integration_type\":\"hubspot\"}");
+        post(key, "/api/v1/apicalls", "{\"id\":\"bare\",\"status\":200}");
+        nullsAreDeclared(get(key, "/api/v1/connections/" + id).json(), "Connection", schemas);
+        nullsAreDeclared(get(key, "/api/v1/apicalls/bare").json(), "ApiCall", schemas);
+        nullsAreDeclared(get(key, "/api/v1/workspace/notification-settings").json(), "SettingsBody", schemas);
         JsonNode webhook = api.get("webhooks").get("connectionEvent").get("post");
         assertThat(webhook.get("parameters").toString()).contains("webhook-id", "webhook-timestamp", "webhook-signature");
         assertThat(schemas.get("ConnectionEvent").get("properties").get("type").get("enum").toString())
                 .contains("CONNECTION_UNHEALTHY", "CONNECTION_UNPAUSED");
         assertThat(schemas.get("NotificationSettingsIn").get("required").toString()).contains("url", "events");
-        assertThat(schemas.get("Notification").get("properties").get("payload").get("type").stringValue())
-                .as("the API writes the payload as an object").isEqualTo("object");
         assertThat(send(null, HttpRequest.newBuilder(uri("/api/swagger-ui/index.html")).GET()).status()).isEqualTo(200);
     }
 
     private static String call(String connectionId, int status, Instant at) {
         return "{\"connection_id\":\"" + connectionId + "\",\"status\":" + status + ",\"created_at\":\"" + at + "\"}";
+    }
+
+    /** Every null in an answer is one its schema allows, the nested objects' too: a generated client would fail. */
+    private static void nullsAreDeclared(JsonNode answer, String schemaName, JsonNode schemas) {
+        JsonNode properties = schemas.get(schemaName).get("properties");
+        answer.properties().forEach(field -> {
+            JsonNode declared = properties.get(field.getKey());
+            assertThat(declared).as(schemaName + "." + field.getKey() + " is described").isNotNull();
+            if (field.getValue().isNull()) {
+                assertThat(declared.path("type").toString() + declared.path("anyOf"))
+                        .as(schemaName + "." + field.getKey() + " may be null").contains("\"null\"");
+            } else if (field.getValue().isObject() && declared.has("$ref")) {
+                nullsAreDeclared(field.getValue(), declared.get("$ref").stringValue().replace("#/components/schemas/", ""),
+                        schemas);
+            }
+        });
     }
 
     private static List<String> ids(Response response) {

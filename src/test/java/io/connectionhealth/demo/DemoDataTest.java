@@ -73,6 +73,15 @@ class DemoDataTest {
     }
 
     @Test
+    void theDemosEventsNameOnlyTheTriggerKindsOfSpec() {
+        List<String> payloads = jdbc.sql("select payload from notification_event where workspace_id = :ws")
+                .param("ws", WorkspaceService.DEFAULT_WORKSPACE_ID).query(String.class).list();
+        assertThat(payloads).isNotEmpty();
+        assertThat(payloads).as("SPEC §4: api_call, job_run, api or ui")
+                .allMatch(p -> p.matches(".*\"trigger\":\\{\"kind\":\"(api_call|job_run|api|ui)\".*"));
+    }
+
+    @Test
     void partialDataAccessShowsTheOneUnauthorizedExport() {
         List<Connection> unauthorized = connections.list(ACTOR, filter(ConnectionStatus.UNHEALTHY_NOW,
                 HealthName.UNAUTHORIZED, null), ConnectionSort.DEFAULT, PageRequest.of(100, 0));

@@ -85,10 +85,11 @@ class OpenApiConfig {
     private static void addProblemAnswers(OpenAPI api) {
         api.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, operation) -> {
             ApiResponses responses = operation.getResponses();
-            if (operation.getRequestBody() != null || operation.getParameters() != null
-                    && operation.getParameters().stream().anyMatch(p -> "query".equals(p.getIn()))) {
-                responses.addApiResponse("400", problem("Invalid input: the detail and `errors` say what to fix"));
-            }
+            // every operation: an unknown query parameter is refused too (KnownQueryParameters)
+            ApiResponse declared = responses.get("400"); // an operation's own reason, which keeps its place
+            responses.addApiResponse("400", problem(declared == null || declared.getDescription() == null
+                    ? "Invalid input: the detail and `errors` say what to fix"
+                    : declared.getDescription() + ", or other invalid input: the detail and `errors` say what to fix"));
             responses.addApiResponse("401", problem("No API key, or one that is not valid"));
             if (!"GET".equals(method.name())) {
                 responses.addApiResponse("403", problem("The API key may not do this (it may only read, or only "
@@ -100,6 +101,8 @@ class OpenApiConfig {
             if (operation.getRequestBody() != null) {
                 responses.addApiResponse("413", problem("The body is over 16 MiB"));
             }
+            responses.addApiResponse("503", problem("The database cannot be reached; nothing was stored. Send it "
+                    + "again after the Retry-After header's seconds"));
             jsonOnly(operation);
         }));
     }

@@ -21,6 +21,7 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -132,9 +133,9 @@ class NotificationController {
      * disabled ({@code disabled_reason}); after a rotation the previous secret also signs until
      * {@code previous_secret_expires_at}.
      */
-    record SettingsBody(String url, List<EventType> events, String signingSecret, String state, Instant failingSince,
-                        String disabledReason, Instant disabledAt, Instant lastSuccessAt,
-                        Instant previousSecretExpiresAt) {
+    record SettingsBody(@Nullable String url, List<EventType> events, @Nullable String signingSecret, String state,
+                        @Nullable Instant failingSince, @Nullable String disabledReason, @Nullable Instant disabledAt,
+                        @Nullable Instant lastSuccessAt, @Nullable Instant previousSecretExpiresAt) {
         static SettingsBody of(NotificationSettings s) {
             return new SettingsBody(s.url(), s.events(), s.signingSecret(), s.state(), s.failingSince(),
                     s.disabledReason(), s.disabledAt(), s.lastSuccessAt(), s.previousSecretExpiresAt());

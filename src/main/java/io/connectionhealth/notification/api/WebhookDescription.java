@@ -1,5 +1,6 @@
 package io.connectionhealth.notification.api;
 
+import io.connectionhealth.base.api.NullableProperties;
 import io.connectionhealth.health.ConnectionStatus;
 import io.connectionhealth.notification.EventType;
 import io.swagger.v3.oas.models.Operation;
@@ -29,14 +30,15 @@ class WebhookDescription implements OpenApiCustomizer {
     public void customise(io.swagger.v3.oas.models.OpenAPI api) {
         Schema<?> trigger = new ObjectSchema().description("What caused the change")
                 .addProperty("kind", new StringSchema()._enum(java.util.List.of("api_call", "job_run", "api", "ui")))
-                .addProperty("id", new StringSchema().description("The API call's or job run's id, the API key's id, "
-                        + "or the dashboard user's name"));
+                .addProperty("id", new StringSchema().description("The API call's or job run's id, the API key's id "
+                        + "(system for the demo's simulated traffic), or the dashboard user's name"));
         Schema<?> data = new ObjectSchema()
                 .addProperty("workspace_id", new StringSchema())
                 .addProperty("connection", new Schema<>().$ref("#/components/schemas/Connection")
                         .description("The connection as it is after the change"))
-                .addProperty("previous_status", new StringSchema()._enum(Arrays.stream(ConnectionStatus.values())
-                        .map(Enum::name).toList()).description("The status before the event; null for CONNECTION_CREATED"))
+                .addProperty("previous_status", NullableProperties.nullable(new StringSchema()._enum(
+                        Arrays.stream(ConnectionStatus.values()).map(Enum::name).toList())
+                        .description("The status before the event; null for CONNECTION_CREATED")))
                 .addProperty("trigger", trigger);
         Schema<?> event = new ObjectSchema().description("A Standard Webhooks envelope")
                 .addProperty("type", new StringSchema()._enum(Arrays.stream(EventType.values()).map(Enum::name).toList()))

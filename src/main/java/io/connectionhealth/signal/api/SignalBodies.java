@@ -57,7 +57,7 @@ final class SignalBodies {
 
     @Schema(name = "ExportIn", description = "One data export of a job run.")
     record ExportIn(
-            @Schema(example = "crm_contact") String dataExportType,
+            @Schema(requiredMode = Schema.RequiredMode.REQUIRED, example = "crm_contact") String dataExportType,
             @Schema(example = "/crm/contacts") String endpoint,
             @Schema(requiredMode = Schema.RequiredMode.REQUIRED, minimum = "100", maximum = "599") Integer status,
             String error) {

@@ -1,0 +1,103 @@
+package io.connectionhealth.base.api;
+
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.media.JsonSchema;
+import io.swagger.v3.oas.models.media.Schema;
+import org.jspecify.annotations.Nullable;
+import org.springdoc.core.customizers.OpenApiCustomizer;
+import org.springframework.context.annotation.ClassPathScanningCandidateComponentProvider;
+import org.springframework.core.type.filter.AssignableTypeFilter;
+import org.springframework.stereotype.Component;
+import org.springframework.util.ClassUtils;
+
+import java.lang.reflect.RecordComponent;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Says in the API description which answer fields may be null: those whose record component is {@code @Nullable}
+ * (OpenAPI 3.1: {@code "null"} among the types, and in the enum). springdoc reads no nullness annotation, and a client
+ * generated from a description without it fails on the first connection that has no customer.
+ */
+@Component
+public class NullableProperties implements OpenApiCustomizer {
+
+    private static final String BASE_PACKAGE = "io.connectionhealth";
+
+    @Override
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    public void customise(OpenAPI api) {
+        if (api.getComponents() == null || api.getComponents().getSchemas() == null) {
+            return;
+        }
+        Map<String, Class<?>> records = recordsBySimpleName();
+        api.getComponents().getSchemas().forEach((name, schema) -> {
+            Class<?> type = records.get(name);
+            if (type == null || schema.getProperties() == null) {
+                return;
+            }
+            for (RecordComponent component : type.getRecordComponents()) {
+                if (component.getAnnotatedType().isAnnotationPresent(Nullable.class)) {
+                    String property = snakeCase(component.getName());
+                    Map<String, Schema> properties = schema.getProperties();
+                    Schema declared = properties.get(property);
+                    if (declared != null) {
+                        properties.put(property, nullable(declared));
+                    }
+                }
+            }
+        });
+    }
+
+    /** {@code declared} that may also be null. */
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    public static Schema<?> nullable(Schema declared) {
+        if (declared.get$ref() != null) {
+            // a $ref cannot take a type of its own: either the referenced object or null
+            Schema wrapper = new JsonSchema().anyOf(List.of(new JsonSchema().$ref(declared.get$ref()),
+                    new JsonSchema().types(Set.of("null"))));
+            wrapper.setDescription(declared.getDescription());
+            return wrapper;
+        }
+        Set<String> types = new LinkedHashSet<>();
+        if (declared.getTypes() != null) {
+            types.addAll(declared.getTypes());
+        } else if (declared.getType() != null) {
+            types.add(declared.getType());
+        }
+        types.add("null");
+        declared.setTypes(types);
+        if (declared.getEnum() != null && !declared.getEnum().contains(null)) {
+            List values = new ArrayList<>(declared.getEnum());
+            values.add(null);
+            declared.setEnum(values);
+        }
+        return declared;
+    }
+
+    /** The application's records (answers, nested or not) by simple name, as springdoc names their schemas. */
+    private static Map<String, Class<?>> recordsBySimpleName() {
+        var scanner = new ClassPathScanningCandidateComponentProvider(false) {
+            @Override
+            protected boolean isCandidateComponent(
+                    org.springframework.beans.factory.annotation.AnnotatedBeanDefinition definition) {
+                return true; // records nested in controllers too
+            }
+        };
+        scanner.addIncludeFilter(new AssignableTypeFilter(Record.class));
+        Map<String, Class<?>> found = new HashMap<>();
+        for (var candidate : scanner.findCandidateComponents(BASE_PACKAGE)) {
+            Class<?> type = ClassUtils.resolveClassName(candidate.getBeanClassName(), NullableProperties.class.getClassLoader());
+            found.putIfAbsent(type.getSimpleName(), type);
+        }
+        return found;
+    }
+
+    private static String snakeCase(String camel) {
+        return camel.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(java.util.Locale.ROOT);
+    }
+}
