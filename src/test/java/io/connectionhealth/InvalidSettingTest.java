@@ -24,4 +24,32 @@ class InvalidSettingTest {
         assertThat(output.getOut() + output.getErr()).contains("APPLICATION FAILED TO START")
                 .containsPattern("Description:\\s+app\\.demo\\.enabled \\(APP_DEMO_ENABLED\\) must be true, false or auto, was 'maybe'");
     }
+
+    @Test
+    void aZeroResponseTimeoutStopsTheStartInsteadOfFailingEveryDelivery(CapturedOutput output) {
+        assertThatThrownBy(() -> new SpringApplicationBuilder(Application.class).run(
+                "--spring.datasource.url=jdbc:h2:mem:zero-timeout;DB_CLOSE_DELAY=-1", "--server.port=0",
+                "--app.demo.enabled=false", "--app.webhooks.response-timeout=0s"));
+        assertThat(output.getOut() + output.getErr()).contains("APPLICATION FAILED TO START")
+                .contains("app.webhooks.response-timeout (APP_WEBHOOKS_RESPONSE_TIMEOUT) must be longer than zero");
+    }
+
+    @Test
+    void aDatabaseMigratedByANewerVersionIsRefusedAndTheStartSaysWhy(CapturedOutput output) throws Exception {
+        String url = "jdbc:h2:mem:newer-schema;DB_CLOSE_DELAY=-1";
+        org.flywaydb.core.Flyway.configure().dataSource(url, "sa", "").locations("classpath:db/migration").load()
+                .migrate();
+        try (var connection = java.sql.DriverManager.getConnection(url, "sa", "");
+             var statement = connection.createStatement()) {
+            statement.execute("insert into \"flyway_schema_history\" (\"installed_rank\", \"version\", \"description\","
+                    + " \"type\", \"script\", \"checksum\", \"installed_by\", \"execution_time\", \"success\")"
+                    + " values (99, '99', 'from a newer version', 'SQL', 'V99__newer.sql', 1, 'sa', 1, true)");
+        }
+        assertThatThrownBy(() -> new SpringApplicationBuilder(Application.class).run("--spring.datasource.url=" + url,
+                "--server.port=0", "--app.demo.enabled=false"));
+        assertThat(output.getOut() + output.getErr()).contains("APPLICATION FAILED TO START")
+                .contains("The database was migrated by a newer version of Connection Health than this one")
+                .contains("applied migration not resolved locally: 99")
+                .contains("restore the backup taken before the upgrade");
+    }
 }

@@ -54,5 +54,30 @@ public record WebhookProperties(
         if (jitter < 0 || jitter >= 1) {
             throw new IllegalArgumentException("app.webhooks.jitter must be in [0, 1), was " + jitter);
         }
+        // zero or negative, each of these had started the application: a response timeout of 0 s failed every
+        // delivery, a negative disable-after disabled the endpoint at its first failure
+        positive("disable-after", disableAfter);
+        positive("connect-timeout", connectTimeout);
+        positive("response-timeout", responseTimeout);
+        if (previousSecretValidity.isNegative()) {
+            throw new IllegalArgumentException("app.webhooks.previous-secret-validity (APP_WEBHOOKS_PREVIOUS_SECRET_VALIDITY)"
+                    + " must not be negative, was " + previousSecretValidity);
+        }
+        if (responseTimeout.compareTo(STOP_WAITS) > 0) {
+            // the response timeout is the whole attempt's deadline (WebhookClient), connecting included
+            org.slf4j.LoggerFactory.getLogger(WebhookProperties.class).warn("app.webhooks.response-timeout ({}) is "
+                    + "longer than a stop waits for deliveries in progress ({}): a delivery cut off by a stop is sent "
+                    + "again after the restart", responseTimeout, STOP_WAITS);
+        }
+    }
+
+    /** db-scheduler.shutdown-max-wait (application.properties): what a stop gives the deliveries in progress. */
+    private static final Duration STOP_WAITS = Duration.ofSeconds(25);
+
+    private static void positive(String name, Duration value) {
+        if (value.isZero() || value.isNegative()) {
+            throw new IllegalArgumentException("app.webhooks." + name + " (APP_WEBHOOKS_"
+                    + name.toUpperCase(java.util.Locale.ROOT).replace('-', '_') + ") must be longer than zero, was " + value);
+        }
     }
 }
