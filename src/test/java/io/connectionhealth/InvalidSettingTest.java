@@ -52,4 +52,27 @@ class InvalidSettingTest {
                 .contains("applied migration not resolved locally: 99")
                 .contains("restore the backup taken before the upgrade");
     }
+
+    @Test
+    void aDatabaseUrlNoDriverTakesIsNamedWithTheOneThatWorks(CapturedOutput output) {
+        assertThatThrownBy(() -> new SpringApplicationBuilder(Application.class).run(
+                "--spring.datasource.url=jdbc:postgres://127.0.0.1:5432/ch?password=s3cret", "--server.port=0",
+                "--app.demo.enabled=false"));
+        String report = (output.getOut() + output.getErr());
+        assertThat(report).contains("APPLICATION FAILED TO START")
+                .contains("The database URL 'jdbc:postgres://127.0.0.1:5432/ch?…' is not one a database driver here accepts")
+                .contains("begins jdbc:postgresql://");
+        assertThat(report.substring(report.indexOf("APPLICATION FAILED TO START"))).doesNotContain("s3cret");
+    }
+
+    @Test
+    void aDatabaseThatRefusesTheConnectionIsNamedWithItsReason(CapturedOutput output) {
+        assertThatThrownBy(() -> new SpringApplicationBuilder(Application.class).run(
+                "--spring.datasource.url=jdbc:postgresql://127.0.0.1:1/ch", "--spring.profiles.active=postgres",
+                "--spring.datasource.hikari.initialization-fail-timeout=1", "--server.port=0",
+                "--app.demo.enabled=false"));
+        assertThat(output.getOut() + output.getErr()).contains("APPLICATION FAILED TO START")
+                .contains("The database refused the connection or cannot be reached: Connection to 127.0.0.1:1 refused")
+                .contains("Check SPRING_DATASOURCE_URL");
+    }
 }
