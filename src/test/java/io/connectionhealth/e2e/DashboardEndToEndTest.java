@@ -124,6 +124,26 @@ class DashboardEndToEndTest {
             assertThat(browser.find(By.id("call-count")).getText()).isEqualTo("3 calls");
             browser.screenshot("05-api-call-logs");
 
+            // a custom range's To: a date without its time, or a time the page cannot read (25:99), is not applied
+            // (it had been, as 02:39 the next day): the field says what it needs and the address keeps its filters
+            browser.get(base + "/logs?connection=" + brokenId + "&from=2020-01-01T00:00:00Z");
+            By toPicker = By.cssSelector("#logs-to");
+            browser.until(d -> !d.findElements(By.cssSelector("#logs-to vaadin-time-picker input"))
+                    .isEmpty());
+            browser.idle();
+            String customRange = browser.url();
+            browser.find(By.cssSelector("#logs-to vaadin-date-picker input"))
+                    .sendKeys("2030-01-01", Keys.ENTER);
+            browser.until(d -> Boolean.TRUE.equals(((JavascriptExecutor) d).executeScript(
+                    "return arguments[0].invalid", d.findElement(toPicker))));
+            browser.find(By.cssSelector("#logs-to vaadin-time-picker input"))
+                    .sendKeys("25:99", Keys.ENTER);
+            browser.idle();
+            assertThat(((JavascriptExecutor) browser.driver()).executeScript("return arguments[0].invalid",
+                    browser.find(toPicker))).isEqualTo(true);
+            assertThat(browser.url()).isEqualTo(customRange);
+            browser.screenshot("05b-custom-range-unreadable-time");
+
             // Back from the 151st of 300 connections shows the list where it was left, not its top
             for (int i = 0; i < 300; i++) {
                 connection(system, "pipedrive", "Pipedrive", String.format("bulk-%03d", i));

@@ -54,6 +54,32 @@ public final class Formats {
         picker.setDatePickerI18n(new DatePicker.DatePickerI18n().setDateFormat("yyyy-MM-dd"));
     }
 
+    /**
+     * Times read only as the page writes them, 24-hour {@code HH:mm} or {@code HH:mm:ss}: the time picker's own reading
+     * took {@code 25:99} for 02:39 and {@code 9pm} for 09:00 and applied them. Anything else is bad input, which the
+     * picker's error message then names. Set in the browser (the parser is a function, which i18n from the server
+     * cannot carry), and again whenever the time field gets the focus: the picker's locale code sets its own parser
+     * after the page is attached.
+     */
+    public static void strictTimes(DateTimePicker picker) {
+        picker.addAttachListener(e -> picker.getElement().executeJs("""
+                const time = this.querySelector('vaadin-time-picker');
+                if (!time || time.__strictTimes) return;
+                time.__strictTimes = true;
+                const strict = text => {
+                    const m = /^\\s*(\\d{1,2}):(\\d{2})(?::(\\d{2}))?\\s*$/.exec(text || '');
+                    if (!m) return undefined;
+                    const [hours, minutes, seconds] = [+m[1], +m[2], m[3] === undefined ? 0 : +m[3]];
+                    return hours < 24 && minutes < 60 && seconds < 60
+                        ? {hours, minutes, seconds} : undefined;
+                };
+                const apply = () => {
+                    if (time.i18n.parseTime !== strict) time.i18n = {...time.i18n, parseTime: strict};
+                };
+                apply();
+                time.addEventListener('focusin', apply);"""));
+    }
+
     /** The browser's time zone when the client told us, else UTC. */
     public static ZoneId zone() {
         try {

@@ -169,6 +169,7 @@ public class DeliveryLogPanel extends VerticalLayout {
         replaySince.setHelperText("Your time zone: " + Formats.zone().getId());
         replaySince.setStep(Duration.ofMinutes(15));
         Formats.writtenAsThePage(replaySince);
+        Formats.strictTimes(replaySince);
         replay.addClickListener(e -> replay());
         HorizontalLayout replayBar = new HorizontalLayout(replaySince, alsoNotSent, replay);
         replayBar.setAlignItems(FlexComponent.Alignment.BASELINE);

@@ -116,7 +116,7 @@ public class ApiCallLogsView extends VerticalLayout implements BeforeEnterObserv
     final TextField path = new TextField("Path contains");
     final Select<TimeRange> range = new Select<>();
     private static final String NOT_A_TIME = "Not a date and time: pick the date and the time from their lists";
-    private static final String INCOMPLETE = "Give both a date and a time (00:00:00 for the start of a day)";
+    private static final String INCOMPLETE = "Give both a date and a time, the time as 24-hour HH:mm or HH:mm:ss (00:00:00 for the start of a day)";
     final DateTimePicker from = new DateTimePicker("From");
     final DateTimePicker to = new DateTimePicker("To");
     final Grid<ApiCall> grid = new Grid<>();
@@ -218,18 +218,27 @@ public class ApiCallLogsView extends VerticalLayout implements BeforeEnterObserv
                 filtersChanged();
             }
         });
+        from.setId("logs-from");
+        to.setId("logs-to");
         from.setStep(Duration.ofSeconds(1));
         to.setStep(Duration.ofSeconds(1));
         from.addValueChangeListener(e -> timeChanged(from, e.getValue()));
         to.addValueChangeListener(e -> timeChanged(to, e.getValue()));
         for (DateTimePicker picker : List.of(from, to)) {
             Formats.writtenAsThePage(picker);
-            // a picker already empty of value sends no change when its last text is erased: look again on leaving it
+            Formats.strictTimes(picker);
+            // a picker without a value sends no change for text it cannot read, a date without a time included (which
+            // had looked applied), nor when its last text is erased: look at what it holds on Enter and on leaving it
             picker.getElement().addEventListener("focusout", e -> {
-                if (picker.getValue() == null && (picker == from ? fromInstant : toInstant) != null) {
+                if (picker.getValue() == null) {
                     askWhatItHolds(picker);
                 }
             });
+            picker.getElement().addEventListener("keydown", e -> {
+                if (picker.getValue() == null) {
+                    askWhatItHolds(picker);
+                }
+            }).setFilter("event.key === 'Enter'");
         }
         Button clear = new Button("Clear filters", e -> {
             applyingUrl = true;
@@ -551,8 +560,10 @@ public class ApiCallLogsView extends VerticalLayout implements BeforeEnterObserv
             return;
         }
         picker.setInvalid(false);
-        bound(picker, null);
-        filtersChanged();
+        if ((picker == from ? fromInstant : toInstant) != null) {
+            bound(picker, null);
+            filtersChanged();
+        }
     }
 
     private void filtersChanged() {

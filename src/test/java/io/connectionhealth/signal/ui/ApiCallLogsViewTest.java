@@ -352,7 +352,7 @@ class ApiCallLogsViewTest extends KaribuTest {
         // a date without its time is half of what is needed, and says so
         view.emptied(view.from, "2026-12-02\u001f");
         assertThat(currentLocation()).isEqualTo(before);
-        assertThat(view.from.getErrorMessage()).isEqualTo("Give both a date and a time (00:00:00 for the start of a day)");
+        assertThat(view.from.getErrorMessage()).isEqualTo("Give both a date and a time, the time as 24-hour HH:mm or HH:mm:ss (00:00:00 for the start of a day)");
 
         view.emptied(view.from, "");
         assertThat(currentLocation()).as("emptied on purpose: no lower bound").doesNotContain("from=");
