@@ -192,7 +192,8 @@ class WebhookPanelsTest extends ApiTest {
         assertThat(grid.isDetailsVisible(first)).isFalse();
         com.vaadin.flow.component.html.Anchor link =
                 (com.vaadin.flow.component.html.Anchor) GridKt._getCellComponent(grid, 0, "connection");
-        assertThat(link.getText()).as("the customer, then the id's start").startsWith("y · ");
+        assertThat(link.getText()).as("the customer, then the integration").isEqualTo("y · hubspot");
+        assertThat(link.getTitle()).hasValue("y · hubspot · " + first.connectionId());
         assertThat(link.getHref()).startsWith("connections/");
         _click((Button) GridKt._getCellComponent(grid, 0, "resend"));
         await(Duration.ofSeconds(5), "resent", () -> receiver.received(id).size() == 2);

@@ -184,7 +184,10 @@ public class DeliveryLogPanel extends VerticalLayout {
         add(filters, grid, replayBar);
     }
 
-    /** The customer and the id's start, a link to the connection's page (a deleted one's page says so). */
+    /**
+     * The customer and the integration ("krusty-krab · Salesforce": a customer often has several), else the id's
+     * start; a link to the connection's page (a deleted one's page says so).
+     */
     private Component connectionLink(Notification n) {
         if (n.connectionId() == null) {
             return new Span("—");
@@ -192,9 +195,10 @@ public class DeliveryLogPanel extends VerticalLayout {
         String id = n.connectionId();
         String shortId = id.length() > 8 ? id.substring(0, 8) + "…" : id;
         String customer = customers.get(id);
-        Anchor link = new Anchor("connections/" + id, customer == null ? shortId
-                : Formats.clipped(customer, 30) + " · " + shortId);
-        link.setTitle((customer == null ? "" : customer + " ") + id);
+        String integration = EventChanges.integration(n);
+        Anchor link = new Anchor("connections/" + id, (customer == null ? shortId : Formats.clipped(customer, 30))
+                + (integration == null ? "" : " · " + Formats.clipped(integration, 30)));
+        link.setTitle((customer == null ? "" : customer + " · ") + (integration == null ? "" : integration + " · ") + id);
         return link;
     }
 

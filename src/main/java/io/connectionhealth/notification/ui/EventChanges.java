@@ -42,6 +42,17 @@ public final class EventChanges {
         }
     }
 
+    /** The connection's integration as the event's body names it (its name, else its type), or null. */
+    public static String integration(Notification n) {
+        try {
+            JsonNode connection = JSON.readTree(n.payload()).path("data").path("connection");
+            String name = connection.path("integration_name").stringValue(null);
+            return name != null && !name.isBlank() ? name : connection.path("integration_type").stringValue(null);
+        } catch (RuntimeException unreadable) {
+            return null;
+        }
+    }
+
     private static String statusLabel(String name) {
         try {
             return Badges.label(ConnectionStatus.valueOf(name));
