@@ -122,6 +122,8 @@ class DashboardEndToEndTest {
             assertThat(logCells).anyMatch(t -> t.contains("/sobjects/Contact"))
                     .noneMatch(t -> t.contains("/crm/v3/objects/contacts"));
             assertThat(browser.find(By.id("call-count")).getText()).isEqualTo("3 calls");
+            browser.until(d -> "VAADIN-GRID".equals(((JavascriptExecutor) d).executeScript(
+                    "let a = document.activeElement; return a ? a.tagName : null;")));
             browser.screenshot("05-api-call-logs");
 
             // a custom range's To: a date without its time, or a time the page cannot read (25:99), is not applied
