@@ -34,6 +34,7 @@ import io.connectionhealth.base.ui.Badges;
 import io.connectionhealth.base.ui.Confirmation;
 import io.connectionhealth.base.ui.CurrentUser;
 import io.connectionhealth.base.ui.Formats;
+import io.connectionhealth.base.ui.GridFocus;
 import io.connectionhealth.base.ui.Guidance;
 import io.connectionhealth.base.ui.GuidancePanel;
 import io.connectionhealth.base.ui.MainLayout;
@@ -177,7 +178,7 @@ public class ConnectionDetailView extends VerticalLayout implements BeforeEnterO
         if (brokenBy.isPresent()) {
             Button failingRun = new Button("View the failing job run", VaadinIcon.WARNING.create(), e -> {
                 runs.scrollIntoView();
-                runs.focus();
+                GridFocus.firstRow(runs, false); // the newest run, which set the health
             });
             failingRun.setId("view-failing-job-run");
             failingRun.setTooltipText("The job run that made it unhealthy, in Job runs below");

@@ -35,6 +35,7 @@ import io.connectionhealth.base.ui.Badges;
 import io.connectionhealth.base.ui.Csv;
 import io.connectionhealth.base.ui.CurrentUser;
 import io.connectionhealth.base.ui.Formats;
+import io.connectionhealth.base.ui.GridFocus;
 import io.connectionhealth.base.ui.MainLayout;
 import io.connectionhealth.base.ui.Paging;
 import io.connectionhealth.base.ui.QueryString;
@@ -476,20 +477,8 @@ public class ApiCallLogsView extends VerticalLayout implements BeforeEnterObserv
         applyFilter();
         if (!isAttached() && params.get(CONNECTION) != null) {
             // arriving from a connection (View API calls, View failing calls): the keyboard goes on in its calls, not
-            // 19 Tabs away at the page's start; not on the view's own navigations, which the filters being typed make.
-            // The grid's host takes no focus (Grid.focus() does nothing): its first row's cell does, once rendered,
-            // unless the user has put the focus somewhere meanwhile
-            grid.getElement().executeJs("""
-                    const grid = this;
-                    let tries = 0;
-                    const go = () => {
-                        if (document.activeElement && document.activeElement !== document.body) return;
-                        const cell = grid.shadowRoot && grid.shadowRoot.querySelector(
-                            '#items [part~="row"]:not([hidden]) [part~="body-cell"]');
-                        if (cell) cell.focus();
-                        else if (tries++ < 60) setTimeout(go, 50);
-                    };
-                    go();""");
+            // 19 Tabs away at the page's start; not on the view's own navigations, which the filters being typed make
+            GridFocus.firstRow(grid, true);
         }
     }
 
