@@ -73,7 +73,8 @@ class DeliveryWorker {
         String signature = WebhookSigner.signatureHeader(settings.signingSecrets(event.workspaceId(), now),
                 event.id(), timestamp, event.payload());
         SendResult result = client.post(endpoint.url(), event.id(), timestamp, signature, event.payload());
-        boolean failingWhenSent = NotificationSettings.FAILING.equals(endpoint.state());
+        // failing since when, as this attempt went out (null: it was not failing)
+        Instant failingWhenSent = NotificationSettings.FAILING.equals(endpoint.state()) ? endpoint.failingSince() : null;
         Outcome outcome = tx.execute(status -> recordOutcome(event, endpoint.url(), failingWhenSent, result));
         if (outcome.recovered()) {
             pullRetriesForward(event.workspaceId(), outcome.logged());
@@ -91,7 +92,7 @@ class DeliveryWorker {
         }
     }
 
-    private Outcome recordOutcome(PendingEvent event, String urlTried, boolean failingWhenSent, SendResult result) {
+    private Outcome recordOutcome(PendingEvent event, String urlTried, Instant failingWhenSent, SendResult result) {
         // the settings row first, as saving the settings does before it marks events: one order, no deadlock
         String currentUrl = currentUrlLocked(event.workspaceId());
         insertAttempt(event.id(), event.workspaceId(), result);
@@ -108,6 +109,7 @@ class DeliveryWorker {
         }
         if (result.success()) {
             setState(event.id(), DeliveryState.DELIVERED, null, 1);
+            Instant spellBegan = instantOfSettings(event.workspaceId(), "failing_since");
             int recovered = jdbc.sql("""
                             update notification_settings set state = 'enabled', failing_since = null
                             where workspace_id = :ws and state = 'failing'""")
@@ -122,7 +124,7 @@ class DeliveryWorker {
                             update notification_settings set last_success_at = :at
                             where workspace_id = :ws and (last_success_at is null or last_success_at < :at)""")
                     .param("at", Times.sql(at)).param("ws", event.workspaceId()).update();
-            return new Outcome(Optional.empty(), recovered > 0, logged);
+            return new Outcome(Optional.empty(), recovered > 0 && spellBegan != null && longSpell(spellBegan, at), logged);
         }
         if (result.gone()) {
             setState(event.id(), DeliveryState.FAILED, null, 1);
@@ -168,7 +170,8 @@ class DeliveryWorker {
         Instant ended = at.plusMillis(result.durationMs());
         Optional<Instant> next = schedule.next(ended, failures, result.retryAfter()).map(Times::micros);
         Optional<Instant> notBefore = schedule.notBefore(ended, result.status(), result.retryAfter()).map(Times::micros);
-        if (next.isPresent() && notBefore.isEmpty() && failingWhenSent && succeededSince(event.workspaceId(), at)) {
+        if (next.isPresent() && notBefore.isEmpty() && failingWhenSent != null
+                && recoveredSince(event.workspaceId(), at, failingWhenSent)) {
             // the endpoint recovered while this attempt was out: the retries waiting then were moved to now
             // (pullRetriesForward), and this one, out at that moment, goes now too instead of in up to 10 hours
             next = Optional.of(Times.micros(clock.instant()));
@@ -185,9 +188,27 @@ class DeliveryWorker {
         return new Outcome(next, false);
     }
 
-    private boolean succeededSince(String workspaceId, Instant at) {
-        return jdbc.sql("select count(*) from notification_settings where workspace_id = ? and last_success_at > ?")
-                .params(workspaceId, Times.sql(at)).query(Long.class).single() > 0;
+    /**
+     * A success after a failing spell is a recovery worth sending the waiting retries at once only if the spell lasted
+     * (app.webhooks.recovery-after-failing-for, 1 minute): a receiver failing every other request has spells of
+     * seconds, and moving the retries to now at each of its successes used up an event's 8 attempts in 16 seconds
+     * instead of spreading them over the schedule's day and more.
+     */
+    private boolean longSpell(Instant began, Instant endedBy) {
+        return !began.plus(properties.recoveryAfterFailingFor()).isAfter(endedBy);
+    }
+
+    /** A time column of the workspace's settings row; null if unset or there is no row. */
+    private Instant instantOfSettings(String workspaceId, String column) {
+        return jdbc.sql("select " + column + " from notification_settings where workspace_id = ?").param(workspaceId)
+                .query((rs, n) -> java.util.Optional.ofNullable(Times.read(rs, column))).list().stream().findFirst()
+                .flatMap(at -> at).orElse(null);
+    }
+
+    /** A success since this attempt began ended a long spell that was on when it was sent. */
+    private boolean recoveredSince(String workspaceId, Instant at, Instant spellBegan) {
+        Instant lastSuccess = instantOfSettings(workspaceId, "last_success_at");
+        return lastSuccess != null && lastSuccess.isAfter(at) && longSpell(spellBegan, lastSuccess);
     }
 
     /** The endpoint's URL, read with its settings row locked: a URL being saved meanwhile is waited for. */

@@ -21,7 +21,8 @@ public record WebhookProperties(
         @DefaultValue("5s") Duration connectTimeout,
         @DefaultValue("15s") Duration responseTimeout,
         @DefaultValue("24h") Duration previousSecretValidity,
-        @DefaultValue("0.2") double jitter) {
+        @DefaultValue("0.2") double jitter,
+        @DefaultValue("1m") Duration recoveryAfterFailingFor) {
 
     /** The retry schedule when none is set, or an empty one. */
     static final List<Duration> DEFAULT_SCHEDULE = List.of(Duration.ofSeconds(5), Duration.ofMinutes(5),
@@ -59,6 +60,10 @@ public record WebhookProperties(
         positive("disable-after", disableAfter);
         positive("connect-timeout", connectTimeout);
         positive("response-timeout", responseTimeout);
+        if (recoveryAfterFailingFor.isNegative()) {
+            throw new IllegalArgumentException("app.webhooks.recovery-after-failing-for must not be negative, was "
+                    + recoveryAfterFailingFor);
+        }
         if (previousSecretValidity.isNegative()) {
             throw new IllegalArgumentException("app.webhooks.previous-secret-validity (APP_WEBHOOKS_PREVIOUS_SECRET_VALIDITY)"
                     + " must not be negative, was " + previousSecretValidity);

@@ -30,7 +30,7 @@ class WebhookClientTest {
 
     private static WebhookClient client(List<String> allowedCidrs, Duration responseTimeout) {
         return new WebhookClient(new WebhookProperties(List.of(Duration.ofSeconds(1)), allowedCidrs, Duration.ofDays(5),
-                Duration.ofSeconds(5), responseTimeout, Duration.ofHours(24), 0.2), Clock.systemUTC());
+                Duration.ofSeconds(5), responseTimeout, Duration.ofHours(24), 0.2, Duration.ofMinutes(1)), Clock.systemUTC());
     }
 
     private static SendResult post(WebhookClient client, String url) {

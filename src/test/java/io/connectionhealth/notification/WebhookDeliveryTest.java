@@ -54,9 +54,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
         "spring.datasource.url=jdbc:h2:mem:webhooks;DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000",
         "app.webhooks.allowed-cidrs=127.0.0.0/8",
         "app.webhooks.retry-schedule=300ms,300ms,300ms",
+        "app.webhooks.recovery-after-failing-for=" + WebhookDeliveryTest.OUTAGE,
         "app.webhooks.jitter=0",
         "db-scheduler.polling-interval=200ms"})
 class WebhookDeliveryTest extends ApiTest {
+
+    /** A failing spell this long before a success is an outage that ended (app.webhooks.recovery-after-failing-for). */
+    static final String OUTAGE = "3s";
+    private static final Duration OUTAGE_LENGTH = Duration.ofSeconds(3);
 
     static TestReceiver receiver;
 
@@ -505,10 +510,27 @@ class WebhookDeliveryTest extends ApiTest {
     void whenTheReceiverIsBackTheWaitingRetriesGoAtOnce() {
         Actor actor = twoEventsWaitingAnHour("/back");
         assertThat(settings.get(actor).state()).isEqualTo(NotificationSettings.FAILING);
+        sleep(OUTAGE_LENGTH);
         connection(actor);
         await(Duration.ofSeconds(5), "all three delivered", () -> events.list(actor, NotificationFilter.ALL,
                 PageRequest.of(10, 0)).stream().allMatch(n -> n.state() == DeliveryState.DELIVERED));
         assertThat(settings.get(actor).state()).isEqualTo(NotificationSettings.ENABLED);
+    }
+
+    @Test
+    void aSuccessAfterAFailureOfSecondsLeavesTheRetriesToTheirSchedule() {
+        // a receiver failing every other request: moving the retries to now at each of its successes had used up an
+        // event's 8 attempts in 16 seconds
+        Actor actor = twoEventsWaitingAnHour("/flapping");
+        receiver.answerAt("/flapping", Answer.of(200));
+        connection(actor);
+        await(Duration.ofSeconds(5), "the third delivered", () -> events.list(actor, NotificationFilter.ALL,
+                PageRequest.of(10, 0)).stream().anyMatch(n -> n.state() == DeliveryState.DELIVERED));
+        assertThat(settings.get(actor).state()).as("the spell is over").isEqualTo(NotificationSettings.ENABLED);
+        sleep(Duration.ofMillis(1500)); // two polls of the scheduler: a retry moved to now would have gone
+        assertThat(events.list(actor, NotificationFilter.ALL, PageRequest.of(10, 0)))
+                .filteredOn(n -> n.state() == DeliveryState.RETRYING).hasSize(2)
+                .allMatch(n -> n.nextAttemptAt().isAfter(Instant.now().plusSeconds(3000)));
     }
 
     @Test
@@ -519,6 +541,7 @@ class WebhookDeliveryTest extends ApiTest {
         String limited = only(actor).id();
         await(Duration.ofSeconds(5), "the 429", () -> reload(actor, limited).state() == DeliveryState.RETRYING);
         assertThat(settings.get(actor).state()).isEqualTo(NotificationSettings.FAILING);
+        sleep(OUTAGE_LENGTH); // an outage that ends, whose recovery would move the other retries
 
         connection(actor);
         await(Duration.ofSeconds(5), "the second event delivered", () -> events.list(actor, NotificationFilter.ALL,
@@ -584,6 +607,7 @@ class WebhookDeliveryTest extends ApiTest {
         String waiting = only(actor).id();
         await(Duration.ofSeconds(5), "the first waiting an hour", () -> reload(actor, waiting).state() == DeliveryState.RETRYING);
         assertThat(settings.get(actor).state()).isEqualTo(NotificationSettings.FAILING);
+        sleep(OUTAGE_LENGTH);
         CountDownLatch gate = new CountDownLatch(1);
         receiver.holdUntil(gate);
         String held = connection(actor).id();

@@ -45,6 +45,7 @@ import static org.assertj.core.api.Assertions.assertThat;
         "spring.datasource.url=jdbc:h2:mem:webhooks;DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000",
         "app.webhooks.allowed-cidrs=127.0.0.0/8",
         "app.webhooks.retry-schedule=300ms,300ms,300ms",
+        "app.webhooks.recovery-after-failing-for=" + WebhookDeliveryTest.OUTAGE,
         "app.webhooks.jitter=0",
         "db-scheduler.polling-interval=200ms"})
 class WebhookPanelsTest extends ApiTest {
