@@ -48,7 +48,8 @@ class InvalidSettingTest {
         assertThatThrownBy(() -> new SpringApplicationBuilder(Application.class).run("--spring.datasource.url=" + url,
                 "--server.port=0", "--app.demo.enabled=false"));
         assertThat(output.getOut() + output.getErr()).contains("APPLICATION FAILED TO START")
-                .contains("The database was migrated by a newer version of Connection Health than this one")
+                .contains("The database holds a migration this version of Connection Health does not have")
+                .contains("most likely a newer version migrated it")
                 .contains("applied migration not resolved locally: 99")
                 .contains("restore the backup taken before the upgrade");
     }

@@ -21,8 +21,9 @@ public class NewerDatabaseFailureAnalyzer extends AbstractFailureAnalyzer<Flyway
         }
         String migrations = detail.lines().filter(line -> line.contains(NEWER)).map(String::strip)
                 .reduce((a, b) -> a + "; " + b).orElse(detail);
-        return new FailureAnalysis("The database was migrated by a newer version of Connection Health than this one ("
-                + migrations + "). This version does not know that schema and would not run correctly on it.",
+        return new FailureAnalysis("The database holds a migration this version of Connection Health does not have ("
+                + migrations + "): most likely a newer version migrated it. This version does not know that schema and "
+                + "would not run correctly on it.",
                 "Start the version that migrated the database, or a newer one; to go back to this version, restore the "
                         + "backup taken before the upgrade (docs/operations.md, Upgrades).", cause);
     }

@@ -201,6 +201,8 @@ class RestApiTest extends ApiTest {
         assertThat(zipped.json().get("accepted").intValue()).isEqualTo(2);
         assertThat(get(key, "/api/v1/connections/" + id).json().get("status").stringValue()).isEqualTo("UNHEALTHY_NOW");
 
+        Response listed = postEncoded(key, "/api/v1/apicalls", "gzip, identity", gzip(batch.replace("z", "l")));
+        assertThat(listed.status()).as("identity in the list changes nothing: " + listed.body()).isEqualTo(200);
         Response brotli = postEncoded(key, "/api/v1/apicalls", "br", batch.replace("z", "b").getBytes(UTF_8));
         assertBadRequest(brotli, "Content-Encoding", null);
         assertThat(brotli.json().get("detail").stringValue()).contains("'br'").contains("gzip");
@@ -218,7 +220,7 @@ class RestApiTest extends ApiTest {
         Response tooLarge = postEncoded(key, "/api/v1/apicalls", "gzip", bomb);
         assertThat(tooLarge.status()).isEqualTo(413);
         assertThat(tooLarge.json().get("detail").stringValue()).contains("16 MiB once decompressed");
-        assertThat(get(key, "/api/v1/apicalls").json().size()).as("only the gzip batch was stored").isEqualTo(2);
+        assertThat(get(key, "/api/v1/apicalls").json().size()).as("only the gzip batches were stored").isEqualTo(4);
         assertThat(send(key, HttpRequest.newBuilder(uri("/api/v1/apicalls")).header("Content-Encoding", "br").GET())
                 .status()).as("a request without a body is not refused for naming an encoding").isEqualTo(200);
     }
