@@ -622,6 +622,12 @@ class RestApiTest extends ApiTest {
         assertThat(connection.get("external_xref").get("type").toString()).as("null where the API writes null")
                 .isEqualTo("[\"string\",\"null\"]");
         assertThat(connection.get("id").get("type").stringValue()).isEqualTo("string");
+        assertThat(schemas.get("Connection").get("required").toString()).as("the API writes every field, null or not")
+                .contains("\"id\"", "\"external_xref\"", "\"health\"");
+        assertThat(schemas.get("Connection").get("required")).hasSize(schemas.get("Connection").get("properties").size());
+        assertThat(schemas.get("ConnectionEvent").get("required").toString()).contains("\"data\"");
+        assertThat(schemas.get("NewConnection").get("required").toString()).as("a request's own")
+                .isEqualTo("[\"integration_type\"]");
         assertThat(connection.get("health").get("anyOf").toString()).contains("#/components/schemas/Health", "null");
         assertThat(schemas.get("CallClassification").get("properties").get("resolution_owner").get("enum").toString())
                 .contains("null");
@@ -653,6 +659,8 @@ class RestApiTest extends ApiTest {
     /** Every null in an answer is one its schema allows, the nested objects' too: a generated client would fail. */
     private static void nullsAreDeclared(JsonNode answer, String schemaName, JsonNode schemas) {
         JsonNode properties = schemas.get(schemaName).get("properties");
+        schemas.get(schemaName).path("required").forEach(required -> assertThat(answer.has(required.stringValue()))
+                .as(schemaName + "." + required.stringValue() + " is written").isTrue());
         answer.properties().forEach(field -> {
             JsonNode declared = properties.get(field.getKey());
             assertThat(declared).as(schemaName + "." + field.getKey() + " is described").isNotNull();

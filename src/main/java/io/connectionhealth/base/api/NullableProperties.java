@@ -11,7 +11,9 @@ import org.springframework.stereotype.Component;
 import org.springframework.util.ClassUtils;
 
 import java.lang.reflect.RecordComponent;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -21,7 +23,10 @@ import java.util.Set;
 /**
  * Says in the API description which answer fields may be null: those whose record component is {@code @Nullable}
  * (OpenAPI 3.1: {@code "null"} among the types, and in the enum). springdoc reads no nullness annotation, and a client
- * generated from a description without it fails on the first connection that has no customer.
+ * generated from a description without it fails on the first connection that has no customer. And since the API writes
+ * every field of an answer, null or not, every property of an answer's schema is listed as required: a generated
+ * client then has no optional fields where there are none (the webhook's body, added by another customizer, says so
+ * itself).
  */
 @Component
 public class NullableProperties implements OpenApiCustomizer {
@@ -51,6 +56,55 @@ public class NullableProperties implements OpenApiCustomizer {
                 }
             }
         });
+        requireEveryPropertyOfTheAnswers(api);
+    }
+
+    /** The object schemas a success answer or a webhook's body holds, at any depth: each lists all it has. */
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    private static void requireEveryPropertyOfTheAnswers(OpenAPI api) {
+        Deque<Schema> todo = new ArrayDeque<>();
+        api.getPaths().values().forEach(item -> item.readOperations().forEach(operation ->
+                operation.getResponses().forEach((code, response) -> {
+                    if (code.startsWith("2") && response.getContent() != null) {
+                        response.getContent().values().forEach(media -> todo.add(media.getSchema()));
+                    }
+                })));
+        if (api.getWebhooks() != null) {
+            api.getWebhooks().values().forEach(item -> item.readOperations().forEach(operation -> {
+                if (operation.getRequestBody() != null && operation.getRequestBody().getContent() != null) {
+                    operation.getRequestBody().getContent().values().forEach(media -> todo.add(media.getSchema()));
+                }
+            }));
+        }
+        Map<String, Schema> components = api.getComponents().getSchemas();
+        Set<Schema> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        while (!todo.isEmpty()) {
+            Schema schema = todo.pop();
+            if (schema == null || !seen.add(schema)) {
+                continue;
+            }
+            if (schema.get$ref() != null) {
+                String ref = schema.get$ref();
+                Schema named = components.get(ref.substring(ref.lastIndexOf('/') + 1));
+                if (named != null) {
+                    todo.push(named);
+                }
+                continue;
+            }
+            if (schema.getProperties() != null && !schema.getProperties().isEmpty()) {
+                schema.setRequired(new ArrayList<>(schema.getProperties().keySet()));
+                schema.getProperties().values().forEach(property -> todo.push((Schema) property));
+            }
+            if (schema.getItems() != null) {
+                todo.push(schema.getItems());
+            }
+            if (schema.getAnyOf() != null) {
+                schema.getAnyOf().forEach(option -> todo.push((Schema) option));
+            }
+            if (schema.getAdditionalProperties() instanceof Schema values) {
+                todo.push(values);
+            }
+        }
     }
 
     /** {@code declared} that may also be null. */

@@ -18,6 +18,7 @@ import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springframework.stereotype.Component;
 
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * What your receiver gets, in the API description's {@code webhooks} section (OpenAPI 3.1): the signed POST of each
@@ -40,10 +41,14 @@ class WebhookDescription implements OpenApiCustomizer {
                         Arrays.stream(ConnectionStatus.values()).map(Enum::name).toList())
                         .description("The status before the event; null for CONNECTION_CREATED")))
                 .addProperty("trigger", trigger);
+        // each is always written, null or not (NullableProperties lists the API's answers' the same way)
+        trigger.setRequired(List.of("kind", "id"));
+        data.setRequired(List.of("workspace_id", "connection", "previous_status", "trigger"));
         Schema<?> event = new ObjectSchema().description("A Standard Webhooks envelope")
                 .addProperty("type", new StringSchema()._enum(Arrays.stream(EventType.values()).map(Enum::name).toList()))
                 .addProperty("timestamp", new StringSchema().format("date-time"))
                 .addProperty("data", data);
+        event.setRequired(List.of("type", "timestamp", "data"));
         api.getComponents().addSchemas("ConnectionEvent", event);
         Operation delivery = new Operation()
                 .summary("A connection event, POSTed to your notification URL")
