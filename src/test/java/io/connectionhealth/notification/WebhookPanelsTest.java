@@ -144,6 +144,8 @@ class WebhookPanelsTest extends ApiTest {
         });
         assertThat(sendTest.isEnabled()).isTrue();
         assertThat(panel.getElement().toString()).contains("hello from the receiver");
+        assertThat(_get(panel, com.vaadin.flow.component.html.Div.class, spec -> spec.withId("webhook-test-result"))
+                .getElement().getTextRecursively()).as("when, since it stays on the page").contains("test event sent 20");
     }
 
     @Test

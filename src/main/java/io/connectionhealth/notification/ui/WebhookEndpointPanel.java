@@ -249,7 +249,9 @@ public class WebhookEndpointPanel extends VerticalLayout {
         Span verdict = r.delivered()
                 ? WebhookFormats.badge("Delivered: HTTP " + r.status(), "success")
                 : WebhookFormats.badge(r.status() != null ? "Failed: HTTP " + r.status() : "Failed", "error");
-        Span detail = new Span(" in " + r.durationMs() + " ms to " + r.url() + (r.error() == null ? "" : " · " + r.error()));
+        // the test's time: the answer stays on the page while the endpoint's state above moves on
+        Span detail = new Span(" in " + r.durationMs() + " ms to " + r.url() + (r.error() == null ? "" : " · " + r.error())
+                + " · test event sent " + Formats.exact(r.attemptedAt()));
         testResult.add(new Div(verdict, detail));
         if (r.responseBody() != null && !r.responseBody().isEmpty()) {
             Span label = new Span("The receiver answered (first 4 KiB):");
