@@ -10,7 +10,7 @@ import java.time.Instant;
  */
 public record ApiCallFilter(String connectionId, Boolean error, ApiCallType type, String integrationType,
                             Integer status, String method, String path, Instant createdGte, Instant createdLte,
-                            Instant receivedLte, Boolean countsUnhealthy) {
+                            Instant receivedLte, Boolean countsUnhealthy, Integer statusClass) {
 
     public static final ApiCallFilter ALL = new ApiCallFilter(null, null, null, null, null, null, null, null, null);
 
@@ -19,12 +19,20 @@ public record ApiCallFilter(String connectionId, Boolean error, ApiCallType type
         this(connectionId, error, type, integrationType, status, method, path, createdGte, createdLte, null, null);
     }
 
+    /** Without a status class ({@code statusClass} 4 = any status 400–499, the dashboard's "4xx"). */
+    public ApiCallFilter(String connectionId, Boolean error, ApiCallType type, String integrationType, Integer status,
+                         String method, String path, Instant createdGte, Instant createdLte, Instant receivedLte,
+                         Boolean countsUnhealthy) {
+        this(connectionId, error, type, integrationType, status, method, path, createdGte, createdLte, receivedLte,
+                countsUnhealthy, null);
+    }
+
     public static ApiCallFilter forConnection(String connectionId) {
         return new ApiCallFilter(connectionId, null, null, null, null, null, null, null, null);
     }
 
     public ApiCallFilter withoutReceivedLte() {
         return new ApiCallFilter(connectionId, error, type, integrationType, status, method, path, createdGte, createdLte,
-                null, countsUnhealthy);
+                null, countsUnhealthy, statusClass);
     }
 }

@@ -353,6 +353,11 @@ class SignalStore {
             sql.append(" and status = :status");
             params.put("status", f.status());
         }
+        if (f.statusClass() != null) {
+            sql.append(" and status >= :statusFrom and status < :statusTo");
+            params.put("statusFrom", f.statusClass() * 100);
+            params.put("statusTo", f.statusClass() * 100 + 100);
+        }
         if (f.method() != null) {
             // stored as the client sent it; no index serves this filter, so matching either case costs nothing
             sql.append(" and upper(method) = :method");

@@ -18,7 +18,6 @@ import com.vaadin.flow.component.orderedlayout.FlexLayout;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.select.Select;
-import com.vaadin.flow.component.textfield.IntegerField;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.data.provider.SortDirection;
 import com.vaadin.flow.data.value.ValueChangeMode;
@@ -73,7 +72,7 @@ import java.util.stream.Collectors;
 
 /**
  * The API call log, newest first, loaded page by page. Filters live in the URL
- * ({@code ?connection=<id>&errors=true&status=401&type=inbound&method=GET&path=/contacts&from=…&to=…}, times as
+ * ({@code ?connection=<id>&errors=true&status=401 (or 4xx)&type=inbound&method=GET&path=/contacts&from=…&to=…}, times as
  * ISO-8601 instants, or {@code last=1h} for a range that ends now). The connection filter searches connections
  * lazily, so it works with any number of them.
  */
@@ -111,7 +110,8 @@ public class ApiCallLogsView extends VerticalLayout implements BeforeEnterObserv
     final ComboBox<ConnectionChoice> connection = new ComboBox<>("Connection");
     final Checkbox errorsOnly = new Checkbox("Errors only (status ≥ 400 or timeout)");
     final Checkbox unhealthyOnly = new Checkbox("Counted unhealthy only");
-    final IntegerField status = new IntegerField("Status");
+    /** A status ("401") or a class ("4xx"); the classes are its list, a status is typed. */
+    final ComboBox<String> status = new ComboBox<>("Status");
     final ComboBox<ApiCallType> type = new ComboBox<>("Type");
     final ComboBox<String> method = new ComboBox<>("Method");
     final TextField path = new TextField("Path contains");
@@ -158,18 +158,17 @@ public class ApiCallLogsView extends VerticalLayout implements BeforeEnterObserv
         connection.setClearButtonVisible(true);
         // wide enough for "Integration · customer · id…": the id is what tells a customer's connections apart
         connection.setWidth("24em");
-        status.setMin(100);
-        status.setMax(599);
-        // an impossible status is applied as typed, as From after To is: the grid is empty and the field says why, and
-        // the other filters keep working (holding them back while it stood made the fields disagree with the grid)
-        status.setI18n(new IntegerField.IntegerFieldI18n().setMinErrorMessage(IMPOSSIBLE_STATUS)
-                .setMaxErrorMessage(IMPOSSIBLE_STATUS).setBadInputErrorMessage("An HTTP status: 100–599"));
+        status.setItems(STATUS_CLASSES);
+        status.setAllowCustomValue(true);
+        status.setPlaceholder("e.g. 401");
+        status.setTooltipText("A status, such as 401, or a class: 2xx, 3xx, 4xx, 5xx");
+        status.addCustomValueSetListener(e -> status.setValue(e.getDetail().strip().toLowerCase(Locale.ROOT)));
         from.setI18n(new DateTimePicker.DateTimePickerI18n().setBadInputErrorMessage(NOT_A_TIME)
                 .setIncompleteInputErrorMessage(INCOMPLETE));
         to.setI18n(new DateTimePicker.DateTimePickerI18n().setMinErrorMessage("Before From: no call can match")
                 .setBadInputErrorMessage(NOT_A_TIME).setIncompleteInputErrorMessage(INCOMPLETE));
         status.setClearButtonVisible(true);
-        status.setWidth("7em");
+        status.setWidth("8em");
         type.setItems(ApiCallType.values());
         type.setItemLabelGenerator(ApiCallType::apiName);
         type.setClearButtonVisible(true);
@@ -190,7 +189,17 @@ public class ApiCallLogsView extends VerticalLayout implements BeforeEnterObserv
         unhealthyOnly.setTooltipText("The calls whose verdict counts against their connection: errors except a 429 "
                 + "or a vendor's 5xx, which count as healthy");
         unhealthyOnly.addValueChangeListener(e -> filtersChanged());
-        status.addValueChangeListener(e -> filtersChanged());
+        status.addValueChangeListener(e -> {
+            // an impossible status is applied as typed, as From after To is: the grid is empty and the field says why,
+            // and the other filters keep working (holding them back while it stood made the fields disagree with the
+            // grid); text that is neither a status nor a class cannot be applied, and says so
+            String problem = statusProblem(e.getValue());
+            status.setInvalid(problem != null);
+            status.setErrorMessage(problem);
+            if (problem == null || problem.equals(IMPOSSIBLE_STATUS)) {
+                filtersChanged();
+            }
+        });
         type.addValueChangeListener(e -> filtersChanged());
         method.addValueChangeListener(e -> filtersChanged());
         path.addValueChangeListener(e -> pathChanged());
@@ -448,7 +457,9 @@ public class ApiCallLogsView extends VerticalLayout implements BeforeEnterObserv
             connection.setValue(connectionId == null ? null : choiceFor(connectionId));
             errorsOnly.setValue(params.getFlag(ERRORS));
             unhealthyOnly.setValue(params.getFlag(UNHEALTHY));
-            status.setValue(params.getInt(STATUS));
+            // one that is neither a status nor a class, in a hand-edited address, is any, like the other filters'
+            String statusInUrl = params.get(STATUS) == null ? null : params.get(STATUS).strip().toLowerCase(Locale.ROOT);
+            status.setValue(statusInUrl == null || NOT_A_STATUS.equals(statusProblem(statusInUrl)) ? null : statusInUrl);
             type.setValue(params.getEnum(TYPE, ApiCallType.class));
             String m = params.get(METHOD);
             method.setValue(m == null ? null : m.toUpperCase(Locale.ROOT));
@@ -499,8 +510,9 @@ public class ApiCallLogsView extends VerticalLayout implements BeforeEnterObserv
     private void applyFilter() {
         ConnectionChoice c = connection.getValue();
         filter = new ApiCallFilter(c == null ? null : c.id(), errorsOnly.getValue() ? Boolean.TRUE : null, type.getValue(),
-                null, status.getValue(), method.getValue(), path.getValue().isBlank() ? null : path.getValue(),
-                fromInstant, toInstant, Times.micros(clock.instant()), unhealthyOnly.getValue() ? Boolean.TRUE : null);
+                null, exactStatus(status.getValue()), method.getValue(), path.getValue().isBlank() ? null : path.getValue(),
+                fromInstant, toInstant, Times.micros(clock.instant()), unhealthyOnly.getValue() ? Boolean.TRUE : null,
+                statusClass(status.getValue()));
         // filtered to one connection, the column would repeat it on every row
         grid.getColumnByKey("connection").setVisible(c == null);
         grid.getDataProvider().refreshAll();
@@ -590,6 +602,30 @@ public class ApiCallLogsView extends VerticalLayout implements BeforeEnterObserv
     }
 
     static final String IMPOSSIBLE_STATUS = "An HTTP status is 100–599: no call can match";
+    static final String NOT_A_STATUS = "Type a status (401) or a class (4xx)";
+    static final List<String> STATUS_CLASSES = List.of("2xx", "3xx", "4xx", "5xx");
+    private static final java.util.regex.Pattern THREE_DIGITS = java.util.regex.Pattern.compile("\\d{3}");
+    private static final java.util.regex.Pattern CLASS = java.util.regex.Pattern.compile("[1-5]xx");
+
+    /** What is wrong with the status filter's value, or null: "401" and "4xx" are right, "999" matches nothing. */
+    static String statusProblem(String value) {
+        if (value == null || value.isBlank() || CLASS.matcher(value).matches()) {
+            return null;
+        }
+        if (!THREE_DIGITS.matcher(value).matches()) {
+            return NOT_A_STATUS;
+        }
+        int code = Integer.parseInt(value);
+        return code < 100 || code > 599 ? IMPOSSIBLE_STATUS : null;
+    }
+
+    private static Integer exactStatus(String value) {
+        return value != null && THREE_DIGITS.matcher(value).matches() ? Integer.valueOf(value) : null;
+    }
+
+    private static Integer statusClass(String value) {
+        return value != null && CLASS.matcher(value).matches() ? value.charAt(0) - '0' : null;
+    }
 
     private QueryString filtersInUrl() {
         ConnectionChoice c = connection.getValue();
@@ -597,7 +633,7 @@ public class ApiCallLogsView extends VerticalLayout implements BeforeEnterObserv
                 .put(CONNECTION, c == null ? null : c.id())
                 .putFlag(ERRORS, errorsOnly.getValue())
                 .putFlag(UNHEALTHY, unhealthyOnly.getValue())
-                .put(STATUS, status.getValue())
+                .put(STATUS, NOT_A_STATUS.equals(statusProblem(status.getValue())) ? null : status.getValue())
                 .putEnum(TYPE, type.getValue())
                 .put(METHOD, method.getValue())
                 .put(PATH, path.getValue())

@@ -164,15 +164,22 @@ class ApiCallLogsViewTest extends KaribuTest {
         assertThat(view.to.getI18n().getMinErrorMessage()).isEqualTo("Before From: no call can match");
 
         navigate("logs?errors=true");
-        _setValue(view.status, 999);
+        _setValue(view.status, "999");
         assertThat(currentLocation()).as("applied as typed, as the URL would").isEqualTo("logs?errors=true&status=999");
         assertThat(view.status.isInvalid()).isTrue();
-        assertThat(view.status.getI18n().getMaxErrorMessage()).isEqualTo("An HTTP status is 100–599: no call can match");
+        assertThat(view.status.getErrorMessage()).isEqualTo("An HTTP status is 100–599: no call can match");
         assertThat(_fetch(grid(), 0, 50)).isEmpty();
         _setValue(view.errorsOnly, false);
         assertThat(currentLocation()).as("the other filters still apply").isEqualTo("logs?status=999");
-        _setValue(view.status, 429);
+        _setValue(view.status, "429");
         assertThat(currentLocation()).contains("status=429");
+        assertThat(view.status.isInvalid()).isFalse();
+        // neither a status nor a class: not applied, and the field says what it takes
+        _setValue(view.status, "4x");
+        assertThat(currentLocation()).contains("status=429");
+        assertThat(view.status.getErrorMessage()).isEqualTo("Type a status (401) or a class (4xx)");
+        navigate("logs?status=banana");
+        assertThat(view.status.getValue()).as("in a hand-edited address: any").isNull();
     }
 
     @Test
@@ -379,9 +386,18 @@ class ApiCallLogsViewTest extends KaribuTest {
         ApiCallLogsView view = _get(ApiCallLogsView.class);
         _setValue(view.errorsOnly, true);
         assertThat(currentLocation()).isEqualTo("logs?errors=true");
-        _setValue(view.status, 401);
+        _setValue(view.status, "401");
         assertThat(currentLocation()).contains("errors=true").contains("status=401");
         assertThat(paths()).containsExactly("/crm/deals");
+        _setValue(view.errorsOnly, false);
+        _setValue(view.status, "2xx");
+        assertThat(currentLocation()).isEqualTo("logs?status=2xx");
+        assertThat(_fetch(grid(), 0, 500)).isNotEmpty().allMatch(c -> c.status() >= 200 && c.status() < 300);
+        _setValue(view.status, "4xx");
+        assertThat(_fetch(grid(), 0, 500)).isNotEmpty().allMatch(c -> c.status() >= 400 && c.status() < 500)
+                .anyMatch(c -> c.status() == 401);
+        _setValue(view.status, "401");
+        _setValue(view.errorsOnly, true);
         _setValue(view.type, ApiCallType.INBOUND);
         assertThat(currentLocation()).contains("type=inbound");
         assertThat(paths()).containsExactly("/crm/deals");
