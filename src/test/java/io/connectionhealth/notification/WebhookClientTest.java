@@ -74,10 +74,11 @@ class WebhookClientTest {
                             }
                         }
                         in.skip(length);
+                        answered.incrementAndGet(); // before the answer: the client may read it, and the test go on,
+                        // before this thread runs again (counted after it, the test failed once in a full run)
                         socket.getOutputStream().write("HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n"
                                 .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
                         socket.getOutputStream().flush();
-                        answered.incrementAndGet();
                     } catch (IOException closed) {
                         return;
                     }
