@@ -58,14 +58,15 @@ public final class Formats {
      * Times read only as the page writes them, 24-hour {@code HH:mm} or {@code HH:mm:ss}: the time picker's own reading
      * took {@code 25:99} for 02:39 and {@code 9pm} for 09:00 and applied them. Anything else is bad input, which the
      * picker's error message then names. Set in the browser (the parser is a function, which i18n from the server
-     * cannot carry), and again whenever the time field gets the focus: the picker's locale code sets its own parser
-     * after the page is attached.
+     * cannot carry), on the picker's own element, and again on every focus, key and input inside it, just before the
+     * time field reads what was typed: the field's locale code sets its own parser after the page is attached, and a
+     * picker hidden when attached (the logs' custom range) has no time field yet.
      */
     public static void strictTimes(DateTimePicker picker) {
         picker.addAttachListener(e -> picker.getElement().executeJs("""
-                const time = this.querySelector('vaadin-time-picker');
-                if (!time || time.__strictTimes) return;
-                time.__strictTimes = true;
+                const host = this;
+                if (host.__strictTimes) return;
+                host.__strictTimes = true;
                 const strict = text => {
                     const m = /^\\s*(\\d{1,2}):(\\d{2})(?::(\\d{2}))?\\s*$/.exec(text || '');
                     if (!m) return undefined;
@@ -74,10 +75,13 @@ public final class Formats {
                         ? {hours, minutes, seconds} : undefined;
                 };
                 const apply = () => {
-                    if (time.i18n.parseTime !== strict) time.i18n = {...time.i18n, parseTime: strict};
+                    const time = host.querySelector('vaadin-time-picker');
+                    if (time && time.i18n && time.i18n.parseTime !== strict) {
+                        time.i18n = {...time.i18n, parseTime: strict};
+                    }
                 };
                 apply();
-                time.addEventListener('focusin', apply);"""));
+                for (const type of ['focusin', 'keydown', 'input']) host.addEventListener(type, apply, true);"""));
     }
 
     /** The browser's time zone when the client told us, else UTC. */
