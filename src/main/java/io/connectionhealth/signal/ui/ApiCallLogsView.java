@@ -239,16 +239,9 @@ public class ApiCallLogsView extends VerticalLayout implements BeforeEnterObserv
             Formats.strictTimes(picker);
             // a picker without a value sends no change for text it cannot read, a date without a time included (which
             // had looked applied), nor when its last text is erased: look at what it holds on Enter and on leaving it
-            picker.getElement().addEventListener("focusout", e -> {
-                if (picker.getValue() == null) {
-                    askWhatItHolds(picker);
-                }
-            });
-            picker.getElement().addEventListener("keydown", e -> {
-                if (picker.getValue() == null) {
-                    askWhatItHolds(picker);
-                }
-            }).setFilter("event.key === 'Enter'");
+            // the browser's own value, not the server's: clearing only the date of an applied bound sends no change
+            picker.getElement().addEventListener("focusout", e -> askIfUnread(picker));
+            picker.getElement().addEventListener("keydown", e -> askIfUnread(picker)).setFilter("event.key === 'Enter'");
         }
         Button clear = new Button("Clear filters", e -> {
             applyingUrl = true;
@@ -565,6 +558,19 @@ public class ApiCallLogsView extends VerticalLayout implements BeforeEnterObserv
                         return [...this.querySelectorAll('vaadin-date-picker, vaadin-time-picker')]
                             .map(p => p.inputElement ? p.inputElement.value : '').join('\u001f')""")
                 .then(String.class, text -> emptied(picker, text));
+    }
+
+    /** What the picker's fields hold, when the browser has no value for it (text it could not read, or none). */
+    private void askIfUnread(DateTimePicker picker) {
+        picker.getElement().executeJs("""
+                        if (this.value) return null;
+                        return [...this.querySelectorAll('vaadin-date-picker, vaadin-time-picker')]
+                            .map(p => p.inputElement ? p.inputElement.value : '').join('\u001f')""")
+                .then(String.class, text -> {
+                    if (text != null) {
+                        emptied(picker, text);
+                    }
+                });
     }
 
     /** The browser's answer for an emptied picker: the text its date and time fields still hold, split by U+001F. */
