@@ -201,7 +201,7 @@ class DeliveryWorker {
     /** A time column of the workspace's settings row; null if unset or there is no row. */
     private Instant instantOfSettings(String workspaceId, String column) {
         return jdbc.sql("select " + column + " from notification_settings where workspace_id = ?").param(workspaceId)
-                .query((rs, n) -> java.util.Optional.ofNullable(Times.read(rs, column))).list().stream().findFirst()
+                .query((rs, n) -> Optional.ofNullable(Times.read(rs, column))).list().stream().findFirst()
                 .flatMap(at -> at).orElse(null);
     }
 

@@ -61,6 +61,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
@@ -68,6 +69,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -181,7 +183,7 @@ public class ApiCallLogsView extends VerticalLayout implements BeforeEnterObserv
         path.setValueChangeMode(ValueChangeMode.LAZY);
         path.setClearButtonVisible(true);
         path.setMaxLength(MAX_PATH_FILTER); // kept in the address, which the server reads up to 8 KiB
-        String zone = Formats.zone().normalized() == java.time.ZoneOffset.UTC ? "UTC" : Formats.zone().getId();
+        String zone = Formats.zone().normalized() == ZoneOffset.UTC ? "UTC" : Formats.zone().getId();
         from.setHelperText("Your time zone: " + zone);
         to.setHelperText("Your time zone: " + zone);
         connection.addValueChangeListener(e -> filtersChanged());
@@ -610,8 +612,8 @@ public class ApiCallLogsView extends VerticalLayout implements BeforeEnterObserv
     static final String IMPOSSIBLE_STATUS = "An HTTP status is 100–599: no call can match";
     static final String NOT_A_STATUS = "Type a status (401) or a class (4xx)";
     static final List<String> STATUS_CLASSES = List.of("2xx", "3xx", "4xx", "5xx");
-    private static final java.util.regex.Pattern THREE_DIGITS = java.util.regex.Pattern.compile("\\d{3}");
-    private static final java.util.regex.Pattern CLASS = java.util.regex.Pattern.compile("[1-5]xx");
+    private static final Pattern THREE_DIGITS = Pattern.compile("\\d{3}");
+    private static final Pattern CLASS = Pattern.compile("[1-5]xx");
 
     /** What is wrong with the status filter's value, or null: "401" and "4xx" are right, "999" matches nothing. */
     static String statusProblem(String value) {
