@@ -1,5 +1,6 @@
 package io.connectionhealth.base.api;
 
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.media.JsonSchema;
 import io.swagger.v3.oas.models.media.Schema;
@@ -13,8 +14,10 @@ import org.springframework.util.ClassUtils;
 import java.lang.reflect.RecordComponent;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +35,8 @@ import java.util.Set;
 public class NullableProperties implements OpenApiCustomizer {
 
     private static final String BASE_PACKAGE = "io.connectionhealth";
+    /** The schemas' own naming (OpenApiConfig), so a component is found under the name its schema gives it. */
+    private static final PropertyNamingStrategies.NamingBase SNAKE_CASE = new PropertyNamingStrategies.SnakeCaseStrategy();
 
     @Override
     @SuppressWarnings({"rawtypes", "unchecked"})
@@ -47,7 +52,7 @@ public class NullableProperties implements OpenApiCustomizer {
             }
             for (RecordComponent component : type.getRecordComponents()) {
                 if (component.getAnnotatedType().isAnnotationPresent(Nullable.class)) {
-                    String property = snakeCase(component.getName());
+                    String property = SNAKE_CASE.translate(component.getName());
                     Map<String, Schema> properties = schema.getProperties();
                     Schema declared = properties.get(property);
                     if (declared != null) {
@@ -59,7 +64,7 @@ public class NullableProperties implements OpenApiCustomizer {
         requireEveryPropertyOfTheAnswers(api);
     }
 
-    /** The object schemas a success answer or a webhook's body holds, at any depth: each lists all it has. */
+    /** The object schemas a success answer holds, at any depth: each lists all it has. */
     @SuppressWarnings({"rawtypes", "unchecked"})
     private static void requireEveryPropertyOfTheAnswers(OpenAPI api) {
         Deque<Schema> todo = new ArrayDeque<>();
@@ -69,15 +74,8 @@ public class NullableProperties implements OpenApiCustomizer {
                         response.getContent().values().forEach(media -> todo.add(media.getSchema()));
                     }
                 })));
-        if (api.getWebhooks() != null) {
-            api.getWebhooks().values().forEach(item -> item.readOperations().forEach(operation -> {
-                if (operation.getRequestBody() != null && operation.getRequestBody().getContent() != null) {
-                    operation.getRequestBody().getContent().values().forEach(media -> todo.add(media.getSchema()));
-                }
-            }));
-        }
         Map<String, Schema> components = api.getComponents().getSchemas();
-        Set<Schema> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        Set<Schema> seen = Collections.newSetFromMap(new IdentityHashMap<>());
         while (!todo.isEmpty()) {
             Schema schema = todo.pop();
             if (schema == null || !seen.add(schema)) {
@@ -149,9 +147,5 @@ public class NullableProperties implements OpenApiCustomizer {
             found.putIfAbsent(type.getSimpleName(), type);
         }
         return found;
-    }
-
-    private static String snakeCase(String camel) {
-        return camel.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(java.util.Locale.ROOT);
     }
 }

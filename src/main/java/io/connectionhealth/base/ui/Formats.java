@@ -96,6 +96,12 @@ public final class Formats {
         }
     }
 
+    /** The zone's name as the pickers' helper texts give it ("Europe/Berlin"; "UTC" where the browser told none). */
+    public static String zoneName() {
+        ZoneId zone = zone();
+        return zone.normalized().equals(ZoneOffset.UTC) ? "UTC" : zone.getId();
+    }
+
     public static String exact(Instant at) {
         return at == null ? "" : EXACT.format(at.atZone(zone()));
     }

@@ -166,7 +166,7 @@ public class DeliveryLogPanel extends VerticalLayout {
 
         // in the browser's zone, as the log above shows its times
         replaySince.setValue(LocalDateTime.ofInstant(clock.instant().minus(Duration.ofDays(1)), Formats.zone()));
-        replaySince.setHelperText("Your time zone: " + Formats.zone().getId());
+        replaySince.setHelperText("Your time zone: " + Formats.zoneName());
         replaySince.setStep(Duration.ofMinutes(15));
         Formats.writtenAsThePage(replaySince);
         // not Formats.strictTimes: with a 15-minute step the time field is a list, whose typed text its own code reads

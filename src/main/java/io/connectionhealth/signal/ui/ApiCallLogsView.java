@@ -61,7 +61,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
@@ -119,7 +118,8 @@ public class ApiCallLogsView extends VerticalLayout implements BeforeEnterObserv
     final TextField path = new TextField("Path contains");
     final Select<TimeRange> range = new Select<>();
     private static final String NOT_A_TIME = "Not a date and time: pick the date and the time from their lists";
-    private static final String INCOMPLETE = "Give both a date and a time, the time as 24-hour HH:mm or HH:mm:ss (00:00:00 for the start of a day)";
+    private static final String INCOMPLETE = "Give both a date and a time, the time as 24-hour HH:mm or HH:mm:ss "
+            + "(00:00:00 for the start of a day)";
     final DateTimePicker from = new DateTimePicker("From");
     final DateTimePicker to = new DateTimePicker("To");
     final Grid<ApiCall> grid = new Grid<>();
@@ -183,9 +183,8 @@ public class ApiCallLogsView extends VerticalLayout implements BeforeEnterObserv
         path.setValueChangeMode(ValueChangeMode.LAZY);
         path.setClearButtonVisible(true);
         path.setMaxLength(MAX_PATH_FILTER); // kept in the address, which the server reads up to 8 KiB
-        String zone = Formats.zone().normalized() == ZoneOffset.UTC ? "UTC" : Formats.zone().getId();
-        from.setHelperText("Your time zone: " + zone);
-        to.setHelperText("Your time zone: " + zone);
+        from.setHelperText("Your time zone: " + Formats.zoneName());
+        to.setHelperText("Your time zone: " + Formats.zoneName());
         connection.addValueChangeListener(e -> filtersChanged());
         errorsOnly.addValueChangeListener(e -> filtersChanged());
         unhealthyOnly.setTooltipText("The calls whose verdict counts against their connection: errors except a 429 "
@@ -239,9 +238,8 @@ public class ApiCallLogsView extends VerticalLayout implements BeforeEnterObserv
         for (DateTimePicker picker : List.of(from, to)) {
             Formats.writtenAsThePage(picker);
             Formats.strictTimes(picker);
-            // a picker without a value sends no change for text it cannot read, a date without a time included (which
-            // had looked applied), nor when its last text is erased: look at what it holds on Enter and on leaving it
-            // the browser's own value, not the server's: clearing only the date of an applied bound sends no change
+            // a picker sends no change for text it cannot read (a date without a time had looked applied), for its last
+            // text erased, nor for half of an applied bound cleared: on Enter and on leaving it, look at what it holds
             picker.getElement().addEventListener("focusout", e -> askIfUnread(picker));
             picker.getElement().addEventListener("keydown", e -> askIfUnread(picker)).setFilter("event.key === 'Enter'");
         }
@@ -538,7 +536,7 @@ public class ApiCallLogsView extends VerticalLayout implements BeforeEnterObserv
      */
     private void timeChanged(DateTimePicker picker, LocalDateTime value) {
         if (!applyingUrl && value == null) {
-            askWhatItHolds(picker);
+            askIfUnread(picker);
             return;
         }
         if (!applyingUrl) {
@@ -553,13 +551,6 @@ public class ApiCallLogsView extends VerticalLayout implements BeforeEnterObserv
         } else {
             toInstant = at;
         }
-    }
-
-    private void askWhatItHolds(DateTimePicker picker) {
-        picker.getElement().executeJs("""
-                        return [...this.querySelectorAll('vaadin-date-picker, vaadin-time-picker')]
-                            .map(p => p.inputElement ? p.inputElement.value : '').join('\u001f')""")
-                .then(String.class, text -> emptied(picker, text));
     }
 
     /** What the picker's fields hold, when the browser has no value for it (text it could not read, or none). */
