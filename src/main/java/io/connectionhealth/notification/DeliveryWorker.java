@@ -48,11 +48,11 @@ class DeliveryWorker {
     /** When to try this event again, or empty when its delivery is over (or parked until re-enabled). */
     Optional<Instant> deliver(String eventId) {
         PendingEvent event = jdbc.sql("""
-                        select id, workspace_id, payload, delivery_state, attempt_count
+                        select id, workspace_id, payload, delivery_state, attempt_count, pulled_from
                         from notification_event where id = ?""").param(eventId)
                 .query((rs, n) -> new PendingEvent(rs.getString("id"), rs.getString("workspace_id"),
                         rs.getString("payload"), DeliveryState.valueOf(rs.getString("delivery_state")),
-                        rs.getInt("attempt_count")))
+                        rs.getInt("attempt_count"), Times.read(rs, "pulled_from")))
                 .optional().orElse(null);
         if (event == null || (event.state() != DeliveryState.PENDING && event.state() != DeliveryState.RETRYING)) {
             return Optional.empty();
@@ -102,7 +102,8 @@ class DeliveryWorker {
             // left alone and the event goes to the new URL now, with a fresh schedule
             Instant now = Times.micros(clock.instant());
             jdbc.sql("""
-                            update notification_event set delivery_state = 'RETRYING', next_attempt_at = ?, attempt_count = 0
+                            update notification_event set delivery_state = 'RETRYING', next_attempt_at = ?, attempt_count = 0,
+                                pulled_from = null
                             where id = ? and delivery_state in ('PENDING', 'RETRYING')""")
                     .params(Times.sql(now), event.id()).update();
             return new Outcome(Optional.of(now), false);
@@ -168,18 +169,26 @@ class DeliveryWorker {
         int failures = event.attemptCount() + 1;
         // the delay runs from the end of the failed attempt (SPEC §6): after a 15 s timeout, a 5 s retry comes 5 s later
         Instant ended = at.plusMillis(result.durationMs());
-        Optional<Instant> next = schedule.next(ended, failures, result.retryAfter()).map(Times::micros);
         Optional<Instant> notBefore = schedule.notBefore(ended, result.status(), result.retryAfter()).map(Times::micros);
+        if (event.pulledFrom() != null && event.pulledFrom().isAfter(ended)) {
+            // a retry that a recovery moved to now, failing again: the receiver only looked recovered (a flapping one
+            // whose spells span a workspace's sparse events does at each event), so the retry goes back to its slot
+            // and the attempt does not count, or the event would spend its attempts at the pace of those events
+            Instant slot = notBefore.filter(asked -> asked.isAfter(event.pulledFrom())).orElse(event.pulledFrom());
+            retryAt(event.id(), slot, 0, notBefore.orElse(null), null);
+            return new Outcome(Optional.of(slot), false);
+        }
+        Optional<Instant> next = schedule.next(ended, failures, result.retryAfter()).map(Times::micros);
+        Instant slot = null;
         if (next.isPresent() && notBefore.isEmpty() && failingWhenSent != null
                 && recoveredSince(event.workspaceId(), at, failingWhenSent)) {
             // the endpoint recovered while this attempt was out: the retries waiting then were moved to now
             // (pullRetriesForward), and this one, out at that moment, goes now too instead of in up to 10 hours
+            slot = next.get();
             next = Optional.of(Times.micros(clock.instant()));
         }
         if (next.isPresent()) {
-            setState(event.id(), DeliveryState.RETRYING, next.get(), 1);
-            jdbc.sql("update notification_event set not_before = ? where id = ?")
-                    .params(Times.sql(notBefore.orElse(null)), event.id()).update();
+            retryAt(event.id(), next.get(), 1, notBefore.orElse(null), slot);
         } else {
             setState(event.id(), DeliveryState.FAILED, null, 1);
             log.warn("Webhook event {} of workspace {} failed for good after {} attempts; the last got {}",
@@ -233,7 +242,10 @@ class DeliveryWorker {
         for (String id : waiting) {
             tx.executeWithoutResult(status -> {
                 if (queue.enqueueOrMove(id, now)) {
-                    jdbc.sql("update notification_event set next_attempt_at = ? where id = ? and delivery_state = 'RETRYING'")
+                    jdbc.sql("""
+                                    update notification_event set next_attempt_at = ?,
+                                        pulled_from = coalesce(pulled_from, next_attempt_at)
+                                    where id = ? and delivery_state = 'RETRYING'""")
                             .params(Times.sql(now), id).update();
                 }
             });
@@ -283,7 +295,7 @@ class DeliveryWorker {
         jdbc.sql("""
                         update notification_event
                         set delivery_state = case when attempt_count + :added > 0 then 'RETRYING' else 'PENDING' end,
-                            next_attempt_at = null, attempt_count = attempt_count + :added
+                            next_attempt_at = null, attempt_count = attempt_count + :added, pulled_from = null
                         where id = :id and delivery_state in ('PENDING', 'RETRYING')""")
                 .param("added", attemptsAdded).param("id", eventId).update();
     }
@@ -291,10 +303,25 @@ class DeliveryWorker {
     private void setState(String eventId, DeliveryState state, Instant next, int attemptsAdded) {
         jdbc.sql("""
                         update notification_event
-                        set delivery_state = :state, next_attempt_at = :next, attempt_count = attempt_count + :added
+                        set delivery_state = :state, next_attempt_at = :next, attempt_count = attempt_count + :added,
+                            pulled_from = null
                         where id = :id and delivery_state in ('PENDING', 'RETRYING')""")
                 .param("state", state.name()).param("next", Times.sql(next)).param("added", attemptsAdded)
                 .param("id", eventId).update();
+    }
+
+    /**
+     * Plans the event's next attempt; {@code notBefore} is the time a 429 asked it to wait for, {@code slot} the
+     * scheduled time an attempt moved to now would go back to if it fails (null: not moved).
+     */
+    private void retryAt(String eventId, Instant next, int attemptsAdded, Instant notBefore, Instant slot) {
+        jdbc.sql("""
+                        update notification_event
+                        set delivery_state = 'RETRYING', next_attempt_at = :next, attempt_count = attempt_count + :added,
+                            not_before = :notBefore, pulled_from = :slot
+                        where id = :id and delivery_state in ('PENDING', 'RETRYING')""")
+                .param("next", Times.sql(next)).param("added", attemptsAdded).param("notBefore", Times.sql(notBefore))
+                .param("slot", Times.sql(slot)).param("id", eventId).update();
     }
 
     /** "HTTP 503", or the network's fault ("Timed out: …"), for the log. */
@@ -312,8 +339,9 @@ class DeliveryWorker {
         return d.toSeconds() + " s";
     }
 
+    /** An event to send; {@code pulledFrom}: the slot its retry had before a recovery moved it to now, or null. */
     private record PendingEvent(String id, String workspaceId, String payload, DeliveryState state,
-                                int attemptCount) {
+                                int attemptCount, Instant pulledFrom) {
     }
 
 }

@@ -64,7 +64,8 @@ class EventRequeue {
         for (String id : ids) {
             if (enqueueOnceFinished(id, now)) {
                 jdbc.sql("""
-                                update notification_event set delivery_state = 'PENDING', next_attempt_at = ?, attempt_count = 0
+                                update notification_event set delivery_state = 'PENDING', next_attempt_at = ?, attempt_count = 0,
+                                    pulled_from = null
                                 where id = ?""")
                         .params(Times.sql(now), id).update();
                 queued++;

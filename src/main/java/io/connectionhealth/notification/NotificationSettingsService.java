@@ -170,7 +170,7 @@ public class NotificationSettingsService {
             return;
         }
         jdbc.sql("""
-                        update notification_event e set delivery_state = 'NOT_SENT', next_attempt_at = null
+                        update notification_event e set delivery_state = 'NOT_SENT', next_attempt_at = null, pulled_from = null
                         where e.workspace_id = :ws and e.delivery_state in ('PENDING', 'RETRYING')
                           and e.event_type in (:types)
                           and not exists (select 1 from scheduled_tasks t where t.task_name = :task

@@ -100,7 +100,8 @@ public class WebhookService {
         NotificationSettings endpoint = requireSendable(actor);
         Instant now = Times.micros(clock.instant());
         jdbc.sql("""
-                        update notification_event set delivery_state = 'PENDING', next_attempt_at = ?, attempt_count = 0
+                        update notification_event set delivery_state = 'PENDING', next_attempt_at = ?, attempt_count = 0,
+                            pulled_from = null
                         where id = ? and workspace_id = ?""")
                 .params(Times.sql(now), event.id(), actor.workspaceId()).update();
         if (!queue.enqueueOrMove(event.id(), now)) {

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
 
@@ -315,9 +316,9 @@ class WebhookDeliveryTest extends ApiTest {
     void theRetryDelayCountsFromTheEndOfTheFailedAttemptNotItsStart() {
         // a slow failure (the receiver takes a second to answer 500): counted from the attempt's start, the 300 ms
         // delay would already be over when the answer came, and the retry would follow at once
-        receiver.answerAt("/slow-failure", Answer.of(500), Answer.of(200));
+        receiver.answerAt("/slow-500", Answer.of(500), Answer.of(200));
         receiver.slowFor(Duration.ofSeconds(1));
-        Actor actor = workspaceSendingTo("/slow-failure");
+        Actor actor = workspaceSendingTo("/slow-500");
         connection(actor);
         String id = only(actor).id();
         await(Duration.ofSeconds(10), "delivered on the retry", () -> reload(actor, id).state() == DeliveryState.DELIVERED);
@@ -515,6 +516,31 @@ class WebhookDeliveryTest extends ApiTest {
         await(Duration.ofSeconds(5), "all three delivered", () -> events.list(actor, NotificationFilter.ALL,
                 PageRequest.of(10, 0)).stream().allMatch(n -> n.state() == DeliveryState.DELIVERED));
         assertThat(settings.get(actor).state()).isEqualTo(NotificationSettings.ENABLED);
+    }
+
+    @Test
+    void aRetryMovedToNowByARecoveryThatFailsAgainGoesBackToItsSlotUncounted() {
+        // a receiver that only looks recovered, as a flapping one does at each of a workspace's sparse events (a
+        // success after a spell of a minute or more): each such success moved the waiting retries to now, and each
+        // failure counted, so an event its receiver refuses spent its attempts at the pace of the events
+        Actor actor = twoEventsWaitingAnHour("/looks-recovered");
+        Map<String, Instant> slots = events.list(actor, NotificationFilter.ALL, PageRequest.of(10, 0)).stream()
+                .collect(Collectors.toMap(Notification::id, Notification::nextAttemptAt));
+        sleep(OUTAGE_LENGTH);
+        receiver.answerAt("/looks-recovered", Answer.of(200), Answer.of(500), Answer.of(500));
+        connection(actor);
+        await(Duration.ofSeconds(10), "both moved retries tried and failed again", () -> slots.keySet().stream()
+                .map(id -> reload(actor, id)).allMatch(n -> n.attempts().size() == 2 && n.state() == DeliveryState.RETRYING
+                        && n.nextAttemptAt().isAfter(Instant.now())));
+        sleep(Duration.ofMillis(1500)); // the schedule's next delay is 300 ms: two polls would have sent them again
+        for (String id : slots.keySet()) {
+            Notification n = reload(actor, id);
+            assertThat(n.attempts()).extracting(DeliveryAttempt::status).containsExactly(503, 500);
+            assertThat(n.nextAttemptAt()).as("back to its slot").isEqualTo(slots.get(id));
+            assertThat(new JdbcTemplate(dataSource).queryForObject(
+                    "select attempt_count from notification_event where id = ?", Integer.class, id))
+                    .as("the early attempt does not count against the schedule").isEqualTo(1);
+        }
     }
 
     @Test
