@@ -135,7 +135,7 @@ class WebhookClient implements AutoCloseable {
             }
             var decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPLACE)
                     .onUnmappableCharacter(CodingErrorAction.REPLACE);
-            return decoder.decode(ByteBuffer.wrap(bytes)).toString();
+            return storable(decoder.decode(ByteBuffer.wrap(bytes)).toString());
         } catch (IOException e) {
             if (request.isCancelled()) {
                 return null;
@@ -170,7 +170,16 @@ class WebhookClient implements AutoCloseable {
     }
 
     static String truncate(String text) {
-        return text == null || text.length() <= MAX_ERROR_CHARS ? text : text.substring(0, MAX_ERROR_CHARS - 1) + "…";
+        return storable(text == null || text.length() <= MAX_ERROR_CHARS ? text
+                : text.substring(0, MAX_ERROR_CHARS - 1) + "…");
+    }
+
+    /**
+     * The text with U+0000 replaced by U+FFFD: PostgreSQL cannot store it in text, and a binary answer that carried one
+     * failed the transaction that records the attempt, so the event was sent again and again and never recorded.
+     */
+    private static String storable(String text) {
+        return text == null || text.indexOf('\u0000') < 0 ? text : text.replace('\u0000', '\uFFFD');
     }
 
     private static long millisSince(long startNanos) {

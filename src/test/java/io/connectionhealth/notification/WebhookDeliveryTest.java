@@ -313,6 +313,19 @@ class WebhookDeliveryTest extends ApiTest {
     }
 
     @Test
+    void anAnswerWithANulCharacterIsRecordedWithTheEventDelivered() {
+        // PostgreSQL stores no U+0000 in text: the attempt's record failed, and the event was sent again every 30 s
+        receiver.answerAt("/binary", Answer.of(200, "ok\u0000done"));
+        Actor actor = workspaceSendingTo("/binary");
+        connection(actor);
+        String id = only(actor).id();
+        await(Duration.ofSeconds(5), "delivered", () -> reload(actor, id).state() == DeliveryState.DELIVERED);
+        assertThat(reload(actor, id).attempts()).extracting(DeliveryAttempt::responseBody)
+                .containsExactly("ok\uFFFDdone");
+        assertThat(at("/binary")).hasSize(1);
+    }
+
+    @Test
     void theRetryDelayCountsFromTheEndOfTheFailedAttemptNotItsStart() {
         // a slow failure (the receiver takes a second to answer 500): counted from the attempt's start, the 300 ms
         // delay would already be over when the answer came, and the retry would follow at once
