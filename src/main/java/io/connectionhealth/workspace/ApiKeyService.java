@@ -3,6 +3,7 @@ package io.connectionhealth.workspace;
 import io.connectionhealth.base.Actor;
 import io.connectionhealth.base.Ids;
 import io.connectionhealth.base.NotFoundException;
+import io.connectionhealth.base.PageRequest;
 import io.connectionhealth.base.Times;
 import io.connectionhealth.base.ValidationException;
 import org.springframework.jdbc.core.RowMapper;
@@ -72,9 +73,17 @@ public class ApiKeyService {
         return new CreatedApiKey(key, secret);
     }
 
-    public List<ApiKey> list(Actor actor) {
-        return jdbc.sql("select * from api_key where workspace_id = ? order by created_at desc limit 1000")
-                .param(actor.workspaceId()).query(MAPPER).list();
+    /** A page of the workspace's keys, newest first. */
+    public List<ApiKey> list(Actor actor, PageRequest page) {
+        actor.requireAdmin();
+        return jdbc.sql("select * from api_key where workspace_id = ? order by created_at desc, id limit ? offset ?")
+                .params(actor.workspaceId(), page.limit(), page.offset()).query(MAPPER).list();
+    }
+
+    public int count(Actor actor) {
+        actor.requireAdmin();
+        return jdbc.sql("select count(*) from api_key where workspace_id = ?").param(actor.workspaceId())
+                .query(Integer.class).single();
     }
 
     /** Revokes the key; false if it was revoked already (by another admin, from a page listing it as active). */

@@ -3,6 +3,7 @@ package io.connectionhealth.workspace;
 import io.connectionhealth.base.Actor;
 import io.connectionhealth.base.Ids;
 import io.connectionhealth.base.NotFoundException;
+import io.connectionhealth.base.PageRequest;
 import io.connectionhealth.base.Times;
 import io.connectionhealth.base.ValidationException;
 import org.springframework.dao.DuplicateKeyException;
@@ -77,9 +78,17 @@ public class UserAccountService implements UserDetailsService {
         return jdbc.sql("select count(*) from app_user").query(Long.class).single() > 0;
     }
 
-    public List<UserAccount> list(Actor actor) {
-        return jdbc.sql("select * from app_user where workspace_id = ? order by username limit 1000")
-                .param(actor.workspaceId()).query(MAPPER).list();
+    /** A page of the workspace's users, by username. */
+    public List<UserAccount> list(Actor actor, PageRequest page) {
+        actor.requireAdmin();
+        return jdbc.sql("select * from app_user where workspace_id = ? order by username limit ? offset ?")
+                .params(actor.workspaceId(), page.limit(), page.offset()).query(MAPPER).list();
+    }
+
+    public int count(Actor actor) {
+        actor.requireAdmin();
+        return jdbc.sql("select count(*) from app_user where workspace_id = ?").param(actor.workspaceId())
+                .query(Integer.class).single();
     }
 
     @Transactional

@@ -1,5 +1,6 @@
 package io.connectionhealth.base.ui;
 
+import com.vaadin.flow.component.grid.Grid;
 import io.connectionhealth.base.PageRequest;
 
 import java.util.ArrayList;
@@ -27,5 +28,20 @@ public final class Paging {
             }
         }
         return all.stream();
+    }
+
+    /** While a list this short shows whole, a longer one scrolls in a box of about this many rows. */
+    static final int SHORT_LIST_ROWS = 12;
+
+    /**
+     * Loads a short list (a workspace's keys or users) into the grid page by page: whole, with no scroll bar of its
+     * own, while it has at most {@value #SHORT_LIST_ROWS} rows, and in a scrolling box beyond that.
+     */
+    public static <T> void shortList(Grid<T> grid, int count, Function<PageRequest, List<T>> page) {
+        grid.setAllRowsVisible(count <= SHORT_LIST_ROWS);
+        if (count > SHORT_LIST_ROWS) {
+            grid.setHeight("28rem");
+        }
+        grid.setItems(query -> fetch(query.getOffset(), query.getLimit(), page), query -> count);
     }
 }

@@ -20,6 +20,7 @@ import io.connectionhealth.base.ui.Badges;
 import io.connectionhealth.base.ui.Clipboard;
 import io.connectionhealth.base.ui.Confirmation;
 import io.connectionhealth.base.ui.Formats;
+import io.connectionhealth.base.ui.Paging;
 import io.connectionhealth.workspace.ApiKey;
 import io.connectionhealth.workspace.ApiKeyAccess;
 import io.connectionhealth.workspace.ApiKeyService;
@@ -75,7 +76,6 @@ class ApiKeysPanel extends VerticalLayout {
             revoke.setEnabled(k.isActive());
             return revoke;
         }).setHeader(ScreenReaderText.of("Revoke")).setAutoWidth(true).setKey("revoke");
-        grid.setAllRowsVisible(true);
         grid.setEmptyStateText("No API keys yet.");
         refresh();
         add(new H2("API keys"), new Paragraph("The integration layer sends 'Authorization: Bearer <key>'. A key's "
@@ -85,7 +85,7 @@ class ApiKeysPanel extends VerticalLayout {
     }
 
     private void refresh() {
-        grid.setItems(keys.list(actor));
+        Paging.shortList(grid, keys.count(actor), page -> keys.list(actor, page));
     }
 
     private void create() {

@@ -21,6 +21,7 @@ import io.connectionhealth.base.ValidationException;
 import io.connectionhealth.base.ui.Badges;
 import io.connectionhealth.base.ui.Confirmation;
 import io.connectionhealth.base.ui.Formats;
+import io.connectionhealth.base.ui.Paging;
 import io.connectionhealth.workspace.UserAccount;
 import io.connectionhealth.workspace.UserAccountService;
 import io.connectionhealth.base.ui.ScreenReaderText;
@@ -89,7 +90,6 @@ class UsersPanel extends VerticalLayout {
             remove.setEnabled(!u.username().equals(actor.id()));
             return remove;
         }).setHeader(ScreenReaderText.of("Remove")).setAutoWidth(true).setKey("remove");
-        grid.setAllRowsVisible(true);
         refreshUsers();
         add(new H2("Users"), new Paragraph("Who can sign in to this workspace's dashboard. Viewers see the connections, "
                 + "logs and events but not Settings, and cannot pause, delete or resend. Your own password is changed "
@@ -97,7 +97,7 @@ class UsersPanel extends VerticalLayout {
     }
 
     void refreshUsers() {
-        grid.setItems(users.list(actor));
+        Paging.shortList(grid, users.count(actor), page -> users.list(actor, page));
     }
 
     /** Says that another admin removed this user after this page listed them. */

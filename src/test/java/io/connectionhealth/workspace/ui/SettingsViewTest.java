@@ -13,6 +13,7 @@ import com.vaadin.flow.component.textfield.TextField;
 import io.connectionhealth.base.Actor;
 import io.connectionhealth.base.ForbiddenException;
 import io.connectionhealth.base.NotFoundException;
+import io.connectionhealth.base.PageRequest;
 import io.connectionhealth.base.ValidationException;
 import io.connectionhealth.base.ui.KaribuTest;
 import io.connectionhealth.notification.EventType;
@@ -296,7 +297,7 @@ class SettingsViewTest extends KaribuTest {
         SettingsView view = open();
         _setValue(view.apiKeys.name, "from the keyboard");
         ShortcutsKt._fireShortcut(view.apiKeys.name, Key.ENTER);
-        assertThat(apiKeys.list(me)).extracting(ApiKey::name).contains("from the keyboard");
+        assertThat(apiKeys.list(me, PageRequest.of(100, 0))).extracting(ApiKey::name).contains("from the keyboard");
         _get(Dialog.class).close();
 
         _setValue(view.notifications.url, "  https://hooks.example.com/enter ");
@@ -470,7 +471,7 @@ class SettingsViewTest extends KaribuTest {
                 + "more is chosen").isEqualTo(io.connectionhealth.workspace.ApiKeyAccess.REPORT);
         _click((Button) _getCellComponent(keys.grid, 0, "revoke"));
         _click(_get(Confirmation.class).confirm);
-        assertThat(apiKeys.list(admin).getFirst().isActive()).isFalse();
+        assertThat(apiKeys.list(admin, PageRequest.of(100, 0)).getFirst().isActive()).isFalse();
         assertThat(_findAll(keys.grid).getFirst().isActive()).isFalse();
     }
 
@@ -490,12 +491,30 @@ class SettingsViewTest extends KaribuTest {
     }
 
     @Test
+    void manyKeysAreLoadedPageByPageInAScrollingListAndOnlyAdminsMayListThem() {
+        signIn(Actor.Role.ADMIN);
+        for (int i = 1; i <= 30; i++) {
+            apiKeys.create(admin, "key " + i, io.connectionhealth.workspace.ApiKeyAccess.READ);
+        }
+        ApiKeysPanel keys = open().apiKeys;
+        assertThat(_size(keys.grid)).isEqualTo(30);
+        assertThat(keys.grid.isAllRowsVisible()).as("a box that scrolls, not a page 30 rows long").isFalse();
+        assertThat(_findAll(keys.grid)).extracting(ApiKey::name).startsWith("key 30").endsWith("key 1");
+        assertThat(apiKeys.list(admin, PageRequest.of(10, 25))).extracting(ApiKey::name)
+                .containsExactly("key 5", "key 4", "key 3", "key 2", "key 1");
+
+        Actor viewer = Actor.api(admin.workspaceId(), "viewer-key", Actor.Role.VIEWER);
+        assertThatThrownBy(() -> apiKeys.list(viewer, PageRequest.of(10, 0))).isInstanceOf(ForbiddenException.class);
+        assertThatThrownBy(() -> users.list(viewer, PageRequest.of(10, 0))).isInstanceOf(ForbiddenException.class);
+    }
+
+    @Test
     void aKeyNeedsAName() {
         signIn(Actor.Role.ADMIN);
         ApiKeysPanel keys = open().apiKeys;
         _click(keys.create);
         assertThat(keys.name.isInvalid()).isTrue();
-        assertThat(apiKeys.list(admin)).isEmpty();
+        assertThat(apiKeys.list(admin, PageRequest.of(100, 0))).isEmpty();
     }
 
     @Test
