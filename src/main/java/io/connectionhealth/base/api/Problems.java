@@ -20,8 +20,10 @@ public final class Problems {
                 ? ". Send fewer API calls per request (at most 10,000), or shorter ones." : ".");
     }
 
-    static final String DATABASE_UNAVAILABLE = "The database cannot be reached; nothing of the request was stored. "
-            + "Send it again shortly.";
+    // a replay, a re-enabling or a new URL queues its events in chunks, each in its own transaction: only those can
+    // be partial
+    static final String DATABASE_UNAVAILABLE = "The database cannot be reached; nothing of the request was stored "
+            + "(a replay, a re-enabling or a new webhook URL may have queued some of its events). Send it again shortly.";
     static final String RETRY_AFTER_SECONDS = "30";
 
     /** 503 with Retry-After, for a request that found the database unreachable. */
