@@ -95,6 +95,11 @@ class DeliveryWorker {
     private Outcome recordOutcome(PendingEvent event, String urlTried, Instant failingWhenSent, SendResult result) {
         // the settings row first, as saving the settings does before it marks events: one order, no deadlock
         String currentUrl = currentUrlLocked(event.workspaceId());
+        if (jdbc.sql("select id from notification_event where id = ? for update").param(event.id()).query(String.class)
+                .optional().isEmpty()) {
+            // purged by retention while the attempt was out: its record would outlive the event (RetentionService)
+            return new Outcome(Optional.empty(), false);
+        }
         insertAttempt(event.id(), event.workspaceId(), result);
         Instant at = result.attemptedAt();
         if (!result.success() && !urlTried.equals(currentUrl)) {

@@ -67,11 +67,12 @@ public class RetentionService {
                             ids.stream().map(id -> new Object[]{ws, id}).toList()));
             runs += purge(ws, cutoff, "select id from job_run where workspace_id = :ws and finished_at < :cutoff limit :batch",
                     ids -> jdbc.sql("delete from job_run where id in (:ids)").param("ids", ids).update());
-            // events go with their delivery attempts
+            // events go with their delivery attempts; the events first, whose row locks an attempt being recorded waits
+            // for (DeliveryWorker), so that no attempt is recorded after the attempts were deleted
             events += purge(ws, cutoff, "select id from notification_event where workspace_id = :ws and created_at < :cutoff limit :batch",
                     ids -> {
-                        jdbc.sql("delete from delivery_attempt where event_id in (:ids)").param("ids", ids).update();
                         jdbc.sql("delete from notification_event where id in (:ids)").param("ids", ids).update();
+                        jdbc.sql("delete from delivery_attempt where event_id in (:ids)").param("ids", ids).update();
                     });
         }
         PurgeResult result = new PurgeResult(calls, runs, events);

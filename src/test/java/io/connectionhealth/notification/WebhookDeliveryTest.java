@@ -19,6 +19,7 @@ import io.connectionhealth.signal.ApiCallType;
 import io.connectionhealth.signal.SignalIngestion;
 import io.connectionhealth.support.ApiTest;
 import io.connectionhealth.support.MutableClock;
+import io.connectionhealth.workspace.RetentionService;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -82,6 +83,8 @@ class WebhookDeliveryTest extends ApiTest {
     DataSource dataSource;
     @Autowired
     CustomTask<Void> deliveryTask;
+    @Autowired
+    RetentionService retention;
 
     @BeforeAll
     static void startReceiver() throws IOException {
@@ -323,6 +326,26 @@ class WebhookDeliveryTest extends ApiTest {
         assertThat(reload(actor, id).attempts()).extracting(DeliveryAttempt::responseBody)
                 .containsExactly("ok\uFFFDdone");
         assertThat(at("/binary")).hasSize(1);
+    }
+
+    @Test
+    void anEventPurgedWhileItsAttemptIsOutLeavesNoRecordOfTheAttemptBehind() {
+        CountDownLatch gate = new CountDownLatch(1);
+        receiver.holdUntil(gate);
+        Actor actor = workspaceSendingTo("/purged");
+        connection(actor);
+        String id = only(actor).id();
+        await(Duration.ofSeconds(5), "the attempt out", () -> at("/purged").size() == 1);
+        receiver.holdUntil(null);
+        clock.advance(Duration.ofDays(400));
+        assertThat(retention.purgeExpired().events()).isPositive();
+        clock.reset();
+        gate.countDown();
+        JdbcTemplate sql = new JdbcTemplate(dataSource);
+        await(Duration.ofSeconds(5), "the attempt over", () -> sql.queryForObject(
+                "select count(*) from scheduled_tasks where task_instance = ?", Integer.class, id) == 0);
+        assertThat(sql.queryForObject("select count(*) from delivery_attempt where event_id = ?", Integer.class, id))
+                .as("an attempt recorded after its event was purged would stay for good").isZero();
     }
 
     @Test
