@@ -681,6 +681,45 @@ class RestApiTest extends ApiTest {
         return ids;
     }
 
+    @Test
+    void headersThatNoAnswerOrBodyCanMeetAreRefusedBeforeAnythingIsStored() {
+        String key = newWorkspaceKey();
+        // a write whose Accept admits no JSON: it had been stored, then answered 406 (a retry stored it twice)
+        Response xml = send(key, HttpRequest.newBuilder(uri("/api/v1/connections")).header("Accept", "application/xml")
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"integration_type\":\"accept-xml\"}")));
+        assertThat(xml.status()).isEqualTo(406);
+        assertThat(xml.contentType()).startsWith("application/problem+json");
+        assertThat(xml.json().get("detail").stringValue()).contains("nothing was done");
+        assertThat(get(key, "/api/v1/connections?integration_type=accept-xml").json().size()).isZero();
+        String id = createConnection(key, "{\"integration_type\":\"hubspot\"}");
+        Response patch = send(key, HttpRequest.newBuilder(uri("/api/v1/connections/" + id))
+                .header("Accept", "application/json;q=0, text/plain").header("Content-Type", "application/json")
+                .method("PATCH", HttpRequest.BodyPublishers.ofString("{\"is_paused\":true}")));
+        assertThat(patch.status()).isEqualTo(406);
+        assertThat(get(key, "/api/v1/connections/" + id).json().get("is_paused").booleanValue()).isFalse();
+        // an Accept header that cannot be read: answers had gone out without a body
+        for (String accept : List.of("garbage", "application/json;q=2")) {
+            assertBadRequest(send(key, HttpRequest.newBuilder(uri("/api/v1/connections/nope")).header("Accept", accept)
+                    .GET()), "Accept", null);
+        }
+        // a Content-Type that is a range: a 500
+        for (String contentType : List.of("*/*", "application/*", "text/*")) {
+            assertBadRequest(send(key, HttpRequest.newBuilder(uri("/api/v1/connections")).header("Content-Type", contentType)
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"integration_type\":\"wild\"}"))), "Content-Type", null);
+        }
+        // a form: a 500 that was not even a problem (no endpoint takes one)
+        assertBadRequest(send(key, HttpRequest.newBuilder(uri("/api/v1/connections"))
+                .header("Content-Type", "multipart/form-data; boundary=x")
+                .POST(HttpRequest.BodyPublishers.ofString("--x--"))), "Content-Type", null);
+        assertThat(send(key, HttpRequest.newBuilder(uri("/api/v1/connections")).header("Content-Type", "multipart/form-data")
+                .GET()).status()).isEqualTo(200);
+        assertThat(get(key, "/api/v1/connections?integration_type=wild").json().size()).isZero();
+        // who asks comes first: no key, a 401 whatever the headers
+        assertThat(send(null, HttpRequest.newBuilder(uri("/api/v1/connections")).header("Accept", "application/xml")
+                .POST(HttpRequest.BodyPublishers.ofString("{}"))).status()).isEqualTo(401);
+    }
+
     private static void assertBadRequest(Response r, String field, Integer index) {
         assertThat(r.status()).as(r.body()).isEqualTo(400);
         assertThat(r.contentType()).startsWith("application/problem+json");

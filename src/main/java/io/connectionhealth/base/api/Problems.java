@@ -40,12 +40,20 @@ public final class Problems {
      */
     public static void write(HttpServletResponse response, int status, String title, String detail, String instance)
             throws IOException {
+        write(response, status, title, detail, instance, null, null);
+    }
+
+    /** The same with one entry in {@code errors}, the field (a header's name here) and what it must be. */
+    static void write(HttpServletResponse response, int status, String title, String detail, String instance,
+                      String field, String message) throws IOException {
         response.setStatus(status);
         response.setContentType("application/problem+json");
         response.setCharacterEncoding(StandardCharsets.UTF_8.name());
         response.getWriter().write("{\"title\":\"" + escape(title) + "\",\"status\":" + status
                 + ",\"detail\":\"" + escape(detail) + "\""
-                + (instance == null ? "" : ",\"instance\":\"" + escape(instance) + "\"") + "}");
+                + (instance == null ? "" : ",\"instance\":\"" + escape(instance) + "\"")
+                + (field == null ? "" : ",\"errors\":[{\"field\":\"" + escape(field) + "\",\"message\":\""
+                + escape(message) + "\"}]") + "}");
     }
 
     private static String escape(String s) {
