@@ -175,6 +175,11 @@ public class ConnectionService {
         if (filter.qByWords() && words > ConnectionFilter.MAX_QUERY_WORDS) {
             throw ValidationException.of("q", "at most " + ConnectionFilter.MAX_QUERY_WORDS + " words, got " + words);
         }
+        // categories are stored as one delimited list: "crm,hris" would match a run of two stored in that order
+        if (filter.category() != null && !TOKEN.matcher(filter.category()).matches()) {
+            throw ValidationException.of("category", "'" + filter.category() + "' is not a category: one category, "
+                    + "1 to 64 letters, digits or _ . : / -");
+        }
         return filter;
     }
 

@@ -448,6 +448,16 @@ class RestApiTest extends ApiTest {
         assertThat(misspelt.json().get("detail").stringValue()).contains("connectionId").contains("connection_id");
         assertThat(get(key, "/api/v1/apicalls?connection_id=abc&limit=5").status()).isEqualTo(200);
         assertBadRequest(post(key, "/api/v1/apicalls?dry_run=true", "{\"status\":200}"), "dry_run", null);
+        // a parameter given twice was joined by Spring with a comma: "a,b", which matched nothing, silently
+        assertBadRequest(get(key, "/api/v1/connections?integration_type=a&integration_type=b"), "integration_type", null);
+        assertBadRequest(get(key, "/api/v1/apicalls?status=500&limit=5&status=404"), "status", null);
+        String crm = createConnection(key, "{\"integration_type\":\"hubspot\",\"categories\":[\"crm\",\"hris\",\"ats\"]}");
+        assertThat(get(key, "/api/v1/connections?status=NEW&status=HEALTHY").json()).extracting(n -> n.get("id").stringValue())
+                .as("a list may come in parts").contains(crm);
+        // a category with a comma matched runs of stored categories (crm,hris did, crm,ats did not)
+        assertBadRequest(get(key, "/api/v1/connections?category=crm,hris"), "category", null);
+        assertThat(get(key, "/api/v1/connections?category=hris").json()).extracting(n -> n.get("id").stringValue())
+                .containsExactly(crm);
         assertBadRequest(rawGet(key, "/api/v1/apicalls?limit=%ZZ"), "limit", null);
         assertBadRequest(rawGet(key, "/api/v1/apicalls?connection_id=%E9"), "connection_id", null);
         assertThat(rawGet(key, "/api/v1/apicalls?limit=%35").status()).isEqualTo(200);

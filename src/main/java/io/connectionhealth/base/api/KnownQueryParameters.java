@@ -33,6 +33,8 @@ public final class KnownQueryParameters implements HandlerInterceptor {
 
     /** The names each endpoint takes, read from its {@code @RequestParam}s once. */
     private final Map<HandlerMethod, Set<String>> known = new ConcurrentHashMap<>();
+    /** Those of them that take a list ({@link CommaSeparated}). */
+    private final Map<HandlerMethod, Set<String>> lists = new ConcurrentHashMap<>();
 
     private KnownQueryParameters() {
     }
@@ -47,15 +49,30 @@ public final class KnownQueryParameters implements HandlerInterceptor {
         // OPTIONS is answered by Spring itself, outside the API's problem handling
         if (handler instanceof HandlerMethod method && !"OPTIONS".equals(request.getMethod())
                 && request.getRequestURI().startsWith(request.getContextPath() + "/api/")) {
-            Set<String> names = known.computeIfAbsent(method, KnownQueryParameters::requestParams);
+            Set<String> names = known.computeIfAbsent(method, m -> requestParams(m, false));
             // the query string's names only: a form body is no query (and is answered 400 later)
-            List<String> unknown = new ArrayList<>(queryNames(request.getQueryString()));
+            List<String> given = queryNames(request.getQueryString());
+            List<String> unknown = new ArrayList<>(new TreeSet<>(given));
             unknown.removeAll(names);
             if (!unknown.isEmpty()) {
                 String takes = names.isEmpty() ? "it takes none" : "it takes " + String.join(", ", new TreeSet<>(names));
                 throw new ValidationException("Unknown query parameter(s) " + String.join(", ", unknown) + "; " + takes,
                         unknown.stream().map(name -> new ValidationException.FieldError(null, name,
                                 "is not a parameter of this endpoint (" + takes + ")")).toList());
+            }
+            // Spring joins a repeated parameter's values with commas: "integration_type=a&integration_type=b" asked
+            // for the type "a,b" and found nothing, silently
+            Set<String> repeated = new TreeSet<>();
+            Set<String> seen = new TreeSet<>();
+            for (String name : given) {
+                if (!seen.add(name) && !lists.computeIfAbsent(method, m -> requestParams(m, true)).contains(name)) {
+                    repeated.add(name);
+                }
+            }
+            if (!repeated.isEmpty()) {
+                throw new ValidationException("Query parameter(s) given more than once: " + String.join(", ", repeated),
+                        repeated.stream().map(name -> new ValidationException.FieldError(null, name,
+                                "takes one value; give it once")).toList());
             }
         }
         return true;
@@ -65,8 +82,8 @@ public final class KnownQueryParameters implements HandlerInterceptor {
      * The query string's names, each name and value checked as Tomcat will decode them: a broken %-escape or bytes
      * that are not UTF-8 would otherwise surface as an exception while the endpoint reads its parameters.
      */
-    private static Set<String> queryNames(String query) {
-        Set<String> names = new TreeSet<>();
+    private static List<String> queryNames(String query) {
+        List<String> names = new ArrayList<>();
         if (query != null) {
             for (String pair : query.split("&")) {
                 String[] nameAndValue = pair.split("=", 2);
@@ -130,9 +147,10 @@ public final class KnownQueryParameters implements HandlerInterceptor {
         return text.length() > 100 ? text.substring(0, 100) + "…" : text;
     }
 
-    private static Set<String> requestParams(HandlerMethod method) {
+    private static Set<String> requestParams(HandlerMethod method, boolean listsOnly) {
         return Arrays.stream(method.getMethodParameters())
-                .filter(p -> p.hasParameterAnnotation(RequestParam.class))
+                .filter(p -> p.hasParameterAnnotation(RequestParam.class)
+                        && (!listsOnly || p.hasParameterAnnotation(CommaSeparated.class)))
                 .map(KnownQueryParameters::name)
                 .collect(Collectors.toUnmodifiableSet());
     }

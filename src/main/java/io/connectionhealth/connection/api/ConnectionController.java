@@ -3,6 +3,7 @@ package io.connectionhealth.connection.api;
 import io.connectionhealth.base.Actor;
 import io.connectionhealth.base.ValidationException;
 import io.connectionhealth.base.ValidationException.FieldError;
+import io.connectionhealth.base.api.CommaSeparated;
 import io.connectionhealth.base.api.JsonInput;
 import io.connectionhealth.base.api.QueryParams;
 import io.connectionhealth.connection.Connection;
@@ -87,7 +88,7 @@ class ConnectionController {
     List<Connection> list(Actor actor,
                           @Parameter(description = "One or more, comma-separated: NEW, HEALTHY, UNHEALTHY, UNHEALTHY_NOW",
                                   example = "UNHEALTHY,UNHEALTHY_NOW")
-                          @RequestParam(required = false) String status,
+                          @RequestParam(required = false) @CommaSeparated String status,
                           @Parameter(description = "A health name, e.g. UNAUTHORIZED")
                           @RequestParam(required = false) String health,
                           @Parameter(description = "Who must act on an unhealthy connection",
