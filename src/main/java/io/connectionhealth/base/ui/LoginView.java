@@ -13,6 +13,7 @@ import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.server.auth.AnonymousAllowed;
+import com.vaadin.flow.spring.security.AuthenticationContext;
 import com.vaadin.flow.theme.lumo.LumoUtility;
 import io.connectionhealth.base.security.SessionProperties;
 import io.connectionhealth.base.security.SignInThrottle;
@@ -69,10 +70,12 @@ public class LoginView extends VerticalLayout implements BeforeEnterObserver {
 
     private final Duration maxAge;
     private final Clock clock;
+    private final AuthenticationContext authentication;
 
-    public LoginView(SessionProperties sessions, Clock clock) {
+    public LoginView(SessionProperties sessions, Clock clock, AuthenticationContext authentication) {
         this.maxAge = sessions.sessionMaxAge();
         this.clock = clock;
+        this.authentication = authentication;
         setSizeFull();
         getElement().setAttribute("role", "main"); // a landmark for screen readers: the page has no layout around it
         setAlignItems(FlexComponent.Alignment.CENTER);
@@ -103,6 +106,11 @@ public class LoginView extends VerticalLayout implements BeforeEnterObserver {
 
     @Override
     public void beforeEnter(BeforeEnterEvent event) {
+        if (authentication.isAuthenticated()) {
+            // Back from the first page, or /login typed: the session is valid, and a form asking to sign in misleads
+            event.forwardTo("");
+            return;
+        }
         List<String> error = event.getLocation().getQueryParameters().getParameters().get("error");
         i18n = LoginI18n.createDefault();
         // the words of the rest of the dashboard ("Sign out"), not "Log in"

@@ -4,6 +4,7 @@ import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.shared.Tooltip.TooltipPosition;
 import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Pre;
@@ -96,7 +97,8 @@ public class WebhookEndpointPanel extends VerticalLayout {
         secretRow.setWidthFull(); // so that the field's max width of 100% is the page's on a phone
 
         sendTest.addClickListener(e -> sendTest());
-        sendTest.setTooltipText("Sends a signed sample event to the saved URL now");
+        // beside the button: below it, the tooltip (kept while the button has the focus) covered the result
+        sendTest.setTooltipText("Sends a signed sample event to the saved URL now").withPosition(TooltipPosition.END);
         testResult.setId("webhook-test-result");
         testResult.setWidthFull();
 

@@ -285,8 +285,9 @@ public class ApiCallLogsView extends VerticalLayout implements BeforeEnterObserv
     private void configureGrid() {
         grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES, GridVariant.LUMO_COMPACT);
         grid.setMinHeight("24em");
+        // a fixed width: sized to the first rows, the column cut "Nov 28 23:59:59" short below a page of "Dec 5 …"
         grid.addComponentColumn(c -> Formats.timestamp(c.createdAt(), clock.instant())).setHeader("Time").setKey("time")
-                .setSortProperty("created_at").setAutoWidth(true).setFlexGrow(0);
+                .setSortProperty("created_at").setWidth("9.5rem").setFlexGrow(0);
         grid.addColumn(this::connectionLabel).setHeader("Connection")
                 .setKey("connection").setTooltipGenerator(c -> c.connectionId() == null ? null
                         : customers.getOrDefault(c.connectionId(), "") + " " + c.connectionId())

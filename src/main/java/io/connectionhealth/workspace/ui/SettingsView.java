@@ -126,12 +126,25 @@ public class SettingsView extends VerticalLayout implements BeforeLeaveObserver,
     }
 
     /**
+     * Focuses the section's heading, made focusable by script and not a Tab stop of its own: a tabindex of -1 on the
+     * section itself (a Vaadin layout, whose content sits in its shadow root's slot) took everything inside it out of
+     * the Tab order in Chromium, so Tab skipped the webhook form, the delivery log, the keys and the users.
+     */
+    private static final String FOCUS_HEADING = """
+            {
+                const heading = %1$s.matches('h2, h3') ? %1$s : (%1$s.querySelector('h2, h3') || %1$s);
+                heading.tabIndex = -1;
+                heading.style.outline = 'none';
+                heading.focus({preventScroll: true});
+            }
+            """;
+    /**
      * Scrolls a section into view and moves the focus there (Tab then goes on inside it, not back in the link row),
      * and names it in the address, so that a reload or a bookmark ({@code /settings#users}) opens it again.
      */
     static final String SHOW_SECTION = """
             this.scrollIntoView();
-            this.focus({preventScroll: true});
+            """ + FOCUS_HEADING.formatted("this") + """
             history.replaceState(history.state, '', location.pathname + location.search + '#' + $0);""";
     /**
      * On opening the page: the section the address names, if any, once the lists above it have drawn their rows
@@ -143,7 +156,7 @@ public class SettingsView extends VerticalLayout implements BeforeLeaveObserver,
             if (section) {
                 setTimeout(() => {
                     section.scrollIntoView();
-                    section.focus({preventScroll: true});
+                    """ + FOCUS_HEADING.formatted("section") + """
                 }, 500);
             }""";
 
@@ -155,8 +168,6 @@ public class SettingsView extends VerticalLayout implements BeforeLeaveObserver,
         for (Section section : sections) {
             com.vaadin.flow.dom.Element target = section.target().getElement();
             target.setAttribute("data-section", section.fragment());
-            target.setAttribute("tabindex", "-1"); // focusable by the link, not a Tab stop of its own
-            target.getStyle().set("outline", "none");
             Button link = new Button(section.title(), e -> target.executeJs(SHOW_SECTION, section.fragment()));
             link.addThemeVariants(ButtonVariant.LUMO_TERTIARY, ButtonVariant.LUMO_SMALL);
             links.add(link);

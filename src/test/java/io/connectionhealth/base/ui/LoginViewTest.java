@@ -26,6 +26,14 @@ class LoginViewTest extends KaribuTest {
     }
 
     @Test
+    void aSignedInUserIsSentOnToTheDashboard() {
+        signIn(io.connectionhealth.base.Actor.Role.VIEWER);
+        navigate("login");
+        assertThat(com.vaadin.flow.component.UI.getCurrent().getInternals().getActiveRouterTargetsChain().getFirst())
+                .isInstanceOf(io.connectionhealth.connection.ui.ConnectionsView.class);
+    }
+
+    @Test
     void aFailedSignInShowsTheUsernameTriedAgain() {
         var session = com.vaadin.flow.server.VaadinSession.getCurrent().getSession();
         session.setAttribute(LoginView.LAST_USERNAME, "alice's \"name\"");

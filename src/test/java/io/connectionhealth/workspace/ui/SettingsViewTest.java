@@ -554,11 +554,15 @@ class SettingsViewTest extends KaribuTest {
         _click(_get(Button.class, spec -> spec.withText("API keys")));
         assertThat(pendingJavaScript()).as("scrolled to, focused, in the address")
                 .anySatisfy(js -> {
-                    assertThat(js.getInvocation().getExpression()).contains("this.focus(").contains("replaceState");
+                    assertThat(js.getInvocation().getExpression()).contains("heading.focus(").contains("replaceState");
                     assertThat(js.getInvocation().getParameters().getFirst()).isEqualTo("api-keys");
                     assertThat(com.vaadin.flow.dom.Element.get(js.getOwner()).getAttribute("data-section"))
                             .isEqualTo("api-keys");
                 });
+        // a tabindex of -1 on a section (a Vaadin layout) took all of its fields out of the Tab order (Chromium)
+        assertThat(_find(com.vaadin.flow.component.Component.class).stream().map(c -> c.getElement())
+                .filter(e -> e.hasAttribute("data-section"))).hasSize(6)
+                .allSatisfy(e -> assertThat(e.hasAttribute("tabindex")).as(e.getAttribute("data-section")).isFalse());
         _click(_get(Button.class, spec -> spec.withText("Health rules")));
         assertThat(_size(_get(Grid.class, spec -> spec.withId("api-call-rules")))).isEqualTo(10);
         assertThat(_size(_get(Grid.class, spec -> spec.withId("job-run-rules")))).isEqualTo(8);
