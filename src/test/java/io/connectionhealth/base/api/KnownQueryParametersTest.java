@@ -53,7 +53,10 @@ class KnownQueryParametersTest {
         assertThatThrownBy(() -> handle("GET", "limit=5%E9")).as("not UTF-8").isInstanceOf(ValidationException.class)
                 .hasMessageContaining("limit").hasMessageContaining("UTF-8");
         assertThatThrownBy(() -> handle("GET", "limit=%4")).as("cut short").isInstanceOf(ValidationException.class);
-        assertThat(handle("GET", "limit=%35&connection_id=caf%C3%A9+x&limit=")).isTrue();
+        assertThat(handle("GET", "limit=%35&connection_id=caf%C3%A9+x")).isTrue();
+        // Spring would join the two into "5,6"
+        assertThatThrownBy(() -> handle("GET", "limit=5&connection_id=a&limit=6")).isInstanceOf(ValidationException.class)
+                .hasMessageContaining("more than once: limit");
         assertThat(handle("OPTIONS", "x=1")).as("answered by Spring, outside the problem handling").isTrue();
     }
 }
