@@ -25,8 +25,4 @@ public record Connection(String id, String workspaceId, String integrationType, 
                 environment, isPaused, createdAt, updatedAt, credentialsUpdatedAt, state.lastHealthyAt(),
                 state.lastUnhealthyAt(), state.lastUnhealthyCode(), state.status(), state.health());
     }
-
-    public boolean hasCategory(String category) {
-        return categories.stream().anyMatch(c -> c.equalsIgnoreCase(category));
-    }
 }

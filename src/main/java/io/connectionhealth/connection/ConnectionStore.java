@@ -3,6 +3,7 @@ package io.connectionhealth.connection;
 import io.connectionhealth.base.PageRequest;
 import io.connectionhealth.base.Times;
 import io.connectionhealth.base.sql.Database;
+import io.connectionhealth.base.sql.Like;
 import io.connectionhealth.health.ConnectionStatus;
 import io.connectionhealth.health.ExportDetail;
 import io.connectionhealth.health.HealthName;
@@ -410,7 +411,7 @@ class ConnectionStore {
         }
         if (f.category() != null) {
             sql.append(" and categories like :category");
-            params.put("category", "%," + escapeLike(f.category()) + ",%");
+            params.put("category", "%," + Like.escape(f.category()) + ",%");
         }
         if (f.environment() != null) {
             sql.append(" and environment = :env");
@@ -429,7 +430,7 @@ class ConnectionStore {
         if (!words.isEmpty()) {
             List<String> tests = new ArrayList<>();
             for (int i = 0; i < words.size(); i++) {
-                params.put("q" + i, "%" + escapeLike(words.get(i)) + "%");
+                params.put("q" + i, Like.containing(words.get(i)));
             }
             if (h2 && words.stream().noneMatch(w -> w.indexOf('\u0001') >= 0)) {
                 // H2: the same columns, lower-cased and joined by char(1) in one generated column (V5)
@@ -456,17 +457,12 @@ class ConnectionStore {
         return sql.toString();
     }
 
-    static final String SEARCH_SEPARATOR = "\u001f";
-
-    /*
+    /**
      * What q searches on PostgreSQL: id, external_xref, integration type and name, lower-cased and joined by this
      * separator into connection_search.text (V7), which has the trigram index; a search that contains the separator
      * falls back to one test per field.
      */
-    /** LIKE patterns use the default escape character of both databases, the backslash. */
-    static String escapeLike(String value) {
-        return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
-    }
+    static final String SEARCH_SEPARATOR = "\u001f";
 
     static String encodeList(List<String> values) {
         return values.isEmpty() ? "" : "," + String.join(",", values) + ",";

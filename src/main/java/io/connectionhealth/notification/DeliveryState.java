@@ -10,8 +10,4 @@ public enum DeliveryState implements ApiNamed {
     public String apiName() {
         return name().toLowerCase(java.util.Locale.ROOT);
     }
-
-    public static DeliveryState fromApiName(String value) {
-        return valueOf(value.toUpperCase(java.util.Locale.ROOT));
-    }
 }

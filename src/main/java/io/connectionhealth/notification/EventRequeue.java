@@ -58,16 +58,21 @@ class EventRequeue {
         }
     }
 
+    /** Plans the event's next attempt now, with a fresh retry schedule. */
+    void freshSchedule(String eventId, Instant now) {
+        jdbc.sql("""
+                        update notification_event set delivery_state = 'PENDING', next_attempt_at = ?, attempt_count = 0,
+                            pulled_from = null
+                        where id = ?""")
+                .params(Times.sql(now), eventId).update();
+    }
+
     /** Queues each event now with a fresh schedule; one being sent at this moment is left to that attempt. */
     private int requeue(List<String> ids, Instant now) {
         int queued = 0;
         for (String id : ids) {
             if (enqueueOnceFinished(id, now)) {
-                jdbc.sql("""
-                                update notification_event set delivery_state = 'PENDING', next_attempt_at = ?, attempt_count = 0,
-                                    pulled_from = null
-                                where id = ?""")
-                        .params(Times.sql(now), id).update();
+                freshSchedule(id, now);
                 queued++;
             }
         }

@@ -99,11 +99,7 @@ public class WebhookService {
         Notification event = events.get(actor, eventId);
         NotificationSettings endpoint = requireSendable(actor);
         Instant now = Times.micros(clock.instant());
-        jdbc.sql("""
-                        update notification_event set delivery_state = 'PENDING', next_attempt_at = ?, attempt_count = 0,
-                            pulled_from = null
-                        where id = ? and workspace_id = ?""")
-                .params(Times.sql(now), event.id(), actor.workspaceId()).update();
+        requeue.freshSchedule(event.id(), now); // the event is the workspace's: events.get found it there
         if (!queue.enqueueOrMove(event.id(), now)) {
             throw new DeliveryConflictException("This event is being delivered right now; look again in a moment.");
         }

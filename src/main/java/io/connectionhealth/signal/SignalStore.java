@@ -5,6 +5,7 @@ import io.connectionhealth.base.Times;
 import io.connectionhealth.base.ValidationException;
 import io.connectionhealth.base.sql.CopyRows;
 import io.connectionhealth.base.sql.Database;
+import io.connectionhealth.base.sql.Like;
 import io.connectionhealth.health.ApiCallRules;
 import io.connectionhealth.health.Effect;
 import io.connectionhealth.health.ErrorOrigin;
@@ -365,7 +366,7 @@ class SignalStore {
         }
         if (f.path() != null && !f.path().isEmpty()) {
             sql.append(" and path like :path");
-            params.put("path", "%" + f.path().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
+            params.put("path", Like.containing(f.path()));
         }
         if (f.createdGte() != null) {
             sql.append(" and created_at >= :gte");

@@ -1,9 +1,9 @@
 package io.connectionhealth.workspace;
 
 import io.connectionhealth.base.Times;
+import io.connectionhealth.base.sql.Database;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -39,16 +39,17 @@ public class RetentionService {
     private final WorkspaceService workspaces;
     private final Clock clock;
     private final RetentionProperties properties;
-    private volatile Boolean postgres;
+    private final Database database;
 
     RetentionService(JdbcClient jdbc, JdbcTemplate jdbcTemplate, TransactionTemplate transactions,
-                     WorkspaceService workspaces, Clock clock, RetentionProperties properties) {
+                     WorkspaceService workspaces, Clock clock, RetentionProperties properties, Database database) {
         this.jdbc = jdbc;
         this.jdbcTemplate = jdbcTemplate;
         this.transactions = transactions;
         this.workspaces = workspaces;
         this.clock = clock;
         this.properties = properties;
+        this.database = database;
     }
 
     public PurgeResult purgeExpired() {
@@ -60,7 +61,7 @@ public class RetentionService {
         for (Workspace workspace : workspaces.all()) {
             String ws = workspace.id();
             Instant cutoff = now.minus(Duration.ofDays(workspace.retentionDays()));
-            calls += postgres() ? purgeApiCallsPostgres(ws, cutoff)
+            calls += database.isPostgres() ? purgeApiCallsPostgres(ws, cutoff)
                     // by full primary key: H2 would use only the workspace_id prefix of the key for "id in (…)"
                     : purge(ws, cutoff, "select id from api_call where workspace_id = :ws and created_at < :cutoff limit :batch",
                     ids -> jdbcTemplate.batchUpdate("delete from api_call where workspace_id = ? and id = ?",
@@ -133,16 +134,6 @@ public class RetentionService {
             Thread.currentThread().interrupt();
             return false;
         }
-    }
-
-    private boolean postgres() {
-        Boolean value = postgres;
-        if (value == null) {
-            value = jdbcTemplate.execute((ConnectionCallback<Boolean>) con ->
-                    con.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT).contains("postgres"));
-            postgres = value;
-        }
-        return value;
     }
 
     /**

@@ -97,7 +97,7 @@ public class UserAccountService implements UserDetailsService {
         return createInWorkspace(actor.workspaceId(), username, password, role);
     }
 
-    /** For bootstrap and tests: creates a user without an acting admin. */
+    /** Creates a user without checking an acting admin: for {@link #create}, which has checked one, and for tests. */
     @Transactional
     public UserAccount createInWorkspace(String workspaceId, String username, String password, Actor.Role role) {
         String problem = passwordProblem(password);

@@ -7,7 +7,7 @@ import java.io.IOException;
  * (SPEC §5: every fault of a request's body, the size alone excepted). An IOException so it travels through the
  * JSON reader.
  */
-public class BodyEncodingException extends IOException {
+class BodyEncodingException extends IOException {
 
     private final String field;
     private final String problem;
@@ -19,12 +19,12 @@ public class BodyEncodingException extends IOException {
     }
 
     /** The name of what is wrong, for the problem's {@code errors}: {@code Content-Encoding} or {@code body}. */
-    public String field() {
+    String field() {
         return field;
     }
 
     /** What is wrong with it, in a few words. */
-    public String problem() {
+    String problem() {
         return problem;
     }
 }

@@ -32,9 +32,9 @@ import java.util.zip.ZipException;
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
-public class BodySizeLimitFilter extends OncePerRequestFilter {
+class BodySizeLimitFilter extends OncePerRequestFilter {
 
-    public static final long MAX_BODY_BYTES = 16L * 1024 * 1024;
+    static final long MAX_BODY_BYTES = 16L * 1024 * 1024;
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {

@@ -214,10 +214,6 @@ public final class JsonInput {
         return result;
     }
 
-    public int errorCount() {
-        return errors.size();
-    }
-
     private JsonNode value(String field) {
         JsonNode value = node.get(field);
         return value == null || value.isNull() ? null : value;

@@ -3,8 +3,8 @@ package io.connectionhealth.base.api;
 import java.io.IOException;
 
 /** A request body over the limit; answered 413. An IOException so it travels through the JSON reader. */
-public class PayloadTooLargeException extends IOException {
-    public PayloadTooLargeException(long limit) {
+class PayloadTooLargeException extends IOException {
+    PayloadTooLargeException(long limit) {
         this(limit, "");
     }
 

@@ -19,7 +19,7 @@ import org.springframework.security.web.firewall.RequestRejectedHandler;
 
 /** The REST API's own filter chain: stateless, API-key authenticated, problem+json for 401 and 403. */
 @Configuration
-public class ApiSecurityConfig {
+class ApiSecurityConfig {
 
     @Bean
     @Order(1)

@@ -8,8 +8,9 @@ import java.sql.SQLException;
 import java.util.Locale;
 
 /**
- * Which of the two supported databases this instance runs on, read once. Only the bulk write paths differ:
- * PostgreSQL gets COPY and set-based updates, H2 keeps plain JDBC batches.
+ * Which of the two supported databases this instance runs on, read once. The bulk writes differ (PostgreSQL gets COPY
+ * and set-based updates, H2 plain JDBC batches), and so do some reads, each shaped for its planner (ConnectionStore,
+ * SignalStore).
  */
 @Component
 public class Database {

@@ -21,8 +21,9 @@ import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.theme.lumo.LumoUtility;
 import io.connectionhealth.base.Actor;
-import io.connectionhealth.base.PageRequest;
+import io.connectionhealth.base.ui.Paging;
 import io.connectionhealth.base.ValidationException;
+import io.connectionhealth.base.ui.Badges;
 import io.connectionhealth.base.ui.Confirmation;
 import io.connectionhealth.base.ui.Formats;
 import io.connectionhealth.base.ui.Polling;
@@ -105,7 +106,7 @@ public class DeliveryLogPanel extends VerticalLayout {
         stateFilter.setItems(DeliveryState.values());
         stateFilter.setEmptySelectionAllowed(true);
         stateFilter.setEmptySelectionCaption("Any");
-        stateFilter.setItemLabelGenerator(s -> s == null ? "Any" : label(s));
+        stateFilter.setItemLabelGenerator(s -> s == null ? "Any" : Badges.enumLabel(s));
         stateFilter.addValueChangeListener(e -> filterChanged(e.isFromClient()));
         eventFilter.setLabel("Event");
         eventFilter.setItems(EventType.values());
@@ -146,9 +147,10 @@ public class DeliveryLogPanel extends VerticalLayout {
         RowOpening.onEnter(grid, n -> grid.setDetailsVisible(n, !grid.isDetailsVisible(n)));
         grid.setEmptyStateText("No events yet.");
         grid.setItems(query -> {
-            List<Notification> rows = events.list(actor,
-                    new NotificationFilter(connectionId, eventFilter.getValue(), stateFilter.getValue(), null),
-                    PageRequest.of(Math.min(query.getLimit(), PageRequest.MAX_LIMIT), query.getOffset()));
+            // a grid without a count ends its list at a short page: more than 1,000 rows asked for come in several
+            List<Notification> rows = Paging.fetch(query.getOffset(), query.getLimit(), page -> events.list(actor,
+                    new NotificationFilter(connectionId, eventFilter.getValue(), stateFilter.getValue(), null), page))
+                    .toList();
             if (connectionId == null) {
                 if (customers.size() > 10_000) {
                     customers.clear();
@@ -363,16 +365,6 @@ public class DeliveryLogPanel extends VerticalLayout {
     private static String readable(RuntimeException ex) {
         return ex instanceof ValidationException invalid && !invalid.errors().isEmpty()
                 ? Formats.capitalized(invalid.errors().getFirst().message()) : ex.getMessage();
-    }
-
-    static String label(DeliveryState s) {
-        return switch (s) {
-            case NOT_SENT -> "Not sent";
-            case PENDING -> "Pending";
-            case RETRYING -> "Retrying";
-            case DELIVERED -> "Delivered";
-            case FAILED -> "Failed";
-        };
     }
 
     private static void show(String text, NotificationVariant variant) {

@@ -150,10 +150,10 @@ public class ApiCallLogsView extends VerticalLayout implements BeforeEnterObserv
         this.actor = currentUser.actor();
         setSizeFull();
 
-        connection.setItems(q -> connections.list(actor, ConnectionFilter.ALL.withWords(searched(q.getFilter().orElse(null))),
-                        new ConnectionSort(ConnectionSort.Field.INTEGRATION_TYPE, false),
-                        io.connectionhealth.base.PageRequest.of(Math.min(q.getLimit(), 1000), q.getOffset()))
-                .stream().map(ApiCallLogsView::choice));
+        connection.setItems(q -> Paging.fetch(q.getOffset(), q.getLimit(), page -> connections.list(actor,
+                        ConnectionFilter.ALL.withWords(searched(q.getFilter().orElse(null))),
+                        new ConnectionSort(ConnectionSort.Field.INTEGRATION_TYPE, false), page))
+                .map(ApiCallLogsView::choice));
         connection.setItemLabelGenerator(ConnectionChoice::label);
         connection.setId("connection-filter");
         connection.setPlaceholder("Search by customer, integration or id");
