@@ -252,9 +252,8 @@ public class ConnectionsView extends VerticalLayout implements BeforeEnterObserv
         // the last unhealthy signal's, kept after the connection is healthy again (beside Last unhealthy)
         Span code = new Span("Code");
         code.getElement().setAttribute("title", "The HTTP status of the last unhealthy signal");
-        grid.addColumn(Connection::lastUnhealthyCode).setHeader(code).setKey("code").setAutoWidth(true)
-                .setFlexGrow(0).setTooltipGenerator(c -> c.lastUnhealthyCode() == null ? null
-                        : "HTTP " + c.lastUnhealthyCode() + ", the last unhealthy signal's");
+        grid.addComponentColumn(ConnectionsView::codeCell).setHeader(code).setKey("code").setAutoWidth(true)
+                .setFlexGrow(0).setTooltipGenerator(ConnectionsView::codeTooltip);
         // no count query: the tiles above already say how many there are, and counting is a pass over every row
         grid.setItems(q -> {
             ConnectionSort sort = sortOf(q.getSortOrders());
@@ -293,6 +292,26 @@ public class ConnectionsView extends VerticalLayout implements BeforeEnterObserv
 
     private static String lettersAndDigits(String text) {
         return text.toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N}]", "");
+    }
+
+    /**
+     * The last unhealthy signal's status, greyed on a row that is healthy again: read as a current error there, a
+     * first-day user took a healthy connection for a failing one (browser audit).
+     */
+    static Span codeCell(Connection c) {
+        Span cell = new Span(c.lastUnhealthyCode() == null ? "" : String.valueOf(c.lastUnhealthyCode()));
+        if (c.status() == ConnectionStatus.HEALTHY) {
+            cell.addClassNames(LumoUtility.TextColor.TERTIARY);
+        }
+        return cell;
+    }
+
+    static String codeTooltip(Connection c) {
+        if (c.lastUnhealthyCode() == null) {
+            return null;
+        }
+        return "HTTP " + c.lastUnhealthyCode() + ", the last unhealthy signal's"
+                + (c.status() == ConnectionStatus.HEALTHY ? "; healthy since" : "");
     }
 
     private static Component statusCell(Connection c) {

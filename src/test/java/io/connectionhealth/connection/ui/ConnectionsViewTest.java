@@ -87,6 +87,26 @@ class ConnectionsViewTest extends KaribuTest {
         assertThat(healthText(_get(Grid.class))).isEqualTo("UNAUTHORIZED | Customer acts · credentials updated");
     }
 
+    @Test
+    void theLastFailuresCodeIsGreyedWhereTheConnectionIsHealthyAgain() {
+        Connection recovered = withCalls(connection("jira", "recovered-co"), 401, 200);
+        signIn(Actor.Role.VIEWER);
+        navigate("connections?q=recovered-co");
+        @SuppressWarnings("unchecked")
+        Grid<Connection> grid = _get(Grid.class);
+        Span code = (Span) GridKt._getCellComponent(grid, 0, "code");
+        assertThat(code.getText()).isEqualTo("401");
+        assertThat(code.getClassNames()).contains(com.vaadin.flow.theme.lumo.LumoUtility.TextColor.TERTIARY);
+        assertThat(ConnectionsView.codeTooltip(_findAll(grid).getFirst())).isEqualTo(
+                "HTTP 401, the last unhealthy signal's; healthy since");
+        assertThat(_findAll(grid).getFirst().id()).isEqualTo(recovered.id());
+
+        navigate("connections?q=globex");
+        Span failing = (Span) GridKt._getCellComponent(_get(Grid.class), 0, "code");
+        assertThat(failing.getText()).isEqualTo("401");
+        assertThat(failing.getClassNames()).doesNotContain(com.vaadin.flow.theme.lumo.LumoUtility.TextColor.TERTIARY);
+    }
+
     private static String healthText(Grid<?> grid) {
         return GridKt._getCellComponent(grid, 0, "health").getChildren().map(line -> line.getElement().getText())
                 .collect(java.util.stream.Collectors.joining(" | "));
