@@ -154,6 +154,27 @@ public class WebhookService {
     }
 
     /**
+     * Pauses the deliveries, for a receiver's maintenance say: the endpoint is disabled, as after a 410 or days of
+     * failures, and until it is re-enabled the events wait, none lost (an attempt out at this moment still ends as it
+     * ends). Pausing a disabled endpoint changes nothing.
+     */
+    public NotificationSettings pause(Actor actor) {
+        actor.requireAdmin();
+        if (settings.get(actor).url() == null) {
+            throw ValidationException.of("url", "no notification URL is set, so nothing is sent to pause");
+        }
+        Instant now = Times.micros(clock.instant());
+        String who = "ui".equals(actor.kind()) ? actor.id() : "API key " + actor.id();
+        tx.executeWithoutResult(status -> jdbc.sql("""
+                        update notification_settings
+                        set state = 'disabled', disabled_at = ?, disabled_reason = ?, updated_at = ?
+                        where workspace_id = ? and state <> 'disabled'""")
+                .params(Times.sql(now), "Deliveries paused by " + who + ". Events are kept; re-enable to send them.",
+                        Times.sql(now), actor.workspaceId()).update());
+        return settings.get(actor);
+    }
+
+    /**
      * Re-enables the endpoint (from failing or disabled) and queues the events that waited while it was disabled,
      * each with a fresh retry schedule, and the retries still waiting for their slot (but those a 429 asked to wait).
      */

@@ -841,6 +841,8 @@ class WebhookDeliveryTest extends ApiTest {
         Actor admin = Actor.system(workspaces.create("API webhook test " + UUID.randomUUID()).id());
         String key = apiKeys.create(admin, "test").secret();
         assertThat(post(key, "/api/v1/workspace/notification-settings/test", "").status()).isEqualTo(400);
+        assertThat(post(key, "/api/v1/workspace/notification-settings/disable", "").status()).as("no URL to pause")
+                .isEqualTo(400);
         Response put = put(key, "/api/v1/workspace/notification-settings",
                 "{\"url\":\"" + receiver.url("/api") + "\",\"events\":[\"CONNECTION_CREATED\"]}");
         assertThat(put.status()).as(put.body()).isEqualTo(200);
@@ -862,6 +864,9 @@ class WebhookDeliveryTest extends ApiTest {
         JsonNode rotated = post(key, "/api/v1/workspace/notification-settings/rotate-secret", "").json();
         assertThat(rotated.get("signing_secret").stringValue()).isNotEqualTo(before.get("signing_secret").stringValue());
         assertThat(rotated.get("previous_secret_expires_at").isString()).isTrue();
+        JsonNode paused = post(key, "/api/v1/workspace/notification-settings/disable", "").json();
+        assertThat(paused.get("state").stringValue()).isEqualTo("disabled");
+        assertThat(paused.get("disabled_reason").stringValue()).startsWith("Deliveries paused by API key ");
         assertThat(post(key, "/api/v1/workspace/notification-settings/enable", "").json().get("state").stringValue())
                 .isEqualTo("enabled");
 

@@ -39,6 +39,7 @@ import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
 import static com.github.mvysny.kaributesting.v10.NotificationsKt.expectNotifications;
 import static io.connectionhealth.notification.TestReceiver.await;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Karibu tests of the webhook panels, on the same application context (and database) as {@link WebhookDeliveryTest}. */
 @TestPropertySource(properties = {
@@ -170,6 +171,37 @@ class WebhookPanelsTest extends ApiTest {
             MockVaadin.runUIQueue();
             return UI.getCurrent().getPollInterval() == -1;
         });
+    }
+
+    @Test
+    void anAdminPausesTheDeliveriesAndTheEventsWaitUntilReEnabled() {
+        WebhookEndpointPanel panel = new WebhookEndpointPanel(settings, webhooks, admin, clock);
+        UI.getCurrent().add(panel);
+        assertThat(buttons(panel, "Re-enable endpoint")).isEmpty();
+        _click(_get(panel, Button.class, s -> s.withText("Pause deliveries…")));
+        _click(_get(Confirmation.class).confirm);
+        assertThat(settings.get(admin).state()).isEqualTo(NotificationSettings.DISABLED);
+        assertThat(panel.getElement().getTextRecursively()).contains("Deliveries paused by admin. Events are kept");
+        assertThat(buttons(panel, "Pause deliveries…")).isEmpty();
+        connections.create(admin, new NewConnection("hubspot", null, List.of(), List.of(), "paused", null));
+        String id = events.list(admin, NotificationFilter.ALL, io.connectionhealth.base.PageRequest.of(1, 0)).getFirst().id();
+        await(Duration.ofSeconds(5), "parked", () -> events.get(admin, id).nextAttemptAt() == null
+                && events.get(admin, id).state() == DeliveryState.PENDING);
+        assertThat(receiver.received(id)).isEmpty();
+
+        _click(_get(panel, Button.class, s -> s.withText("Re-enable endpoint")));
+        await(Duration.ofSeconds(5), "delivered once re-enabled", () -> events.get(admin, id).state() == DeliveryState.DELIVERED);
+        assertThat(buttons(panel, "Pause deliveries…")).hasSize(1);
+        Actor viewer = Actor.ui(admin.workspaceId(), Actor.Role.VIEWER, "viewer");
+        assertThatThrownBy(() -> webhooks.pause(viewer)).isInstanceOf(io.connectionhealth.base.ForbiddenException.class);
+        WebhookEndpointPanel viewers = new WebhookEndpointPanel(settings, webhooks, viewer, clock);
+        UI.getCurrent().add(viewers);
+        assertThat(buttons(viewers, "Pause deliveries…")).isEmpty();
+    }
+
+    /** The visible buttons with this text. */
+    private static List<Button> buttons(com.vaadin.flow.component.Component in, String text) {
+        return _find(in, Button.class, s -> s.withText(text));
     }
 
     @Test

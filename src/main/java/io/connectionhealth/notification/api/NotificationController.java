@@ -173,6 +173,16 @@ class NotificationController {
         return SettingsBody.of(webhooks.enable(actor));
     }
 
+    /** Pauses the deliveries until the endpoint is re-enabled; the events wait. */
+    @PostMapping("/api/v1/workspace/notification-settings/disable")
+    @Tag(name = "Notification settings")
+    @Operation(summary = "Pause the deliveries", description = "Disables the endpoint until it is re-enabled (POST "
+            + ".../enable), for a receiver's maintenance: events keep being recorded and wait, none lost. A 400 when "
+            + "no URL is set.")
+    SettingsBody disable(Actor actor) {
+        return SettingsBody.of(webhooks.pause(actor));
+    }
+
     @ExceptionHandler(DeliveryConflictException.class)
     ProblemDetail conflict(DeliveryConflictException e) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());

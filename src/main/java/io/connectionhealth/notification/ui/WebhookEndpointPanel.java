@@ -38,6 +38,7 @@ public class WebhookEndpointPanel extends VerticalLayout {
 
     final Div state = new Div();
     final Button enable = new Button("Re-enable endpoint");
+    final Button pause = new Button("Pause deliveries…");
     final TextField secret = new TextField("Signing secret");
     final Button reveal = new Button("Reveal");
     final Button copy = new Button("Copy");
@@ -70,6 +71,15 @@ public class WebhookEndpointPanel extends VerticalLayout {
             refresh();
             onResume.run();
         });
+
+        pause.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY);
+        pause.addClickListener(e -> Confirmation.open("Pause the deliveries?", "No event is sent until you re-enable "
+                        + "the endpoint here. Events are still recorded meanwhile and wait; re-enabling sends them.",
+                "Pause", false, () -> {
+                    webhooks.pause(actor);
+                    show("Deliveries paused; events wait until the endpoint is re-enabled.");
+                    refresh();
+                }));
 
         secret.setReadOnly(true);
         secret.setWidth("34em");
@@ -166,7 +176,8 @@ public class WebhookEndpointPanel extends VerticalLayout {
         }
         // a failing endpoint recovers by itself on its next successful delivery; only a disabled one needs this
         enable.setVisible(actor.isAdmin() && s.disabled());
-        state.add(enable);
+        pause.setVisible(actor.isAdmin() && !s.disabled() && s.url() != null);
+        state.add(enable, pause);
 
         secret.setValue(actor.isAdmin() && revealed ? s.signingSecret() : mask(s.signingSecret()));
         reveal.setText(revealed ? "Hide" : "Reveal");
