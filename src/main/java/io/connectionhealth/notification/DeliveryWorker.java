@@ -95,12 +95,12 @@ class DeliveryWorker {
     private Outcome recordOutcome(PendingEvent event, String urlTried, Instant failingWhenSent, SendResult result) {
         // the settings row first, as saving the settings does before it marks events: one order, no deadlock
         String currentUrl = currentUrlLocked(event.workspaceId());
+        // an event purged by retention while the attempt was out gets no record of it, which would outlive the event
+        // (RetentionService); what the answer says about the endpoint still counts, and the event's updates find no row
         if (jdbc.sql("select id from notification_event where id = ? for update").param(event.id()).query(String.class)
-                .optional().isEmpty()) {
-            // purged by retention while the attempt was out: its record would outlive the event (RetentionService)
-            return new Outcome(Optional.empty(), false);
+                .optional().isPresent()) {
+            insertAttempt(event.id(), event.workspaceId(), result);
         }
-        insertAttempt(event.id(), event.workspaceId(), result);
         Instant at = result.attemptedAt();
         if (!result.success() && !urlTried.equals(currentUrl)) {
             // the URL changed while this attempt was out: the failure was the old URL's, so the endpoint's state is
@@ -175,7 +175,8 @@ class DeliveryWorker {
         // the delay runs from the end of the failed attempt (SPEC §6): after a 15 s timeout, a 5 s retry comes 5 s later
         Instant ended = at.plusMillis(result.durationMs());
         Optional<Instant> notBefore = schedule.notBefore(ended, result.status(), result.retryAfter()).map(Times::micros);
-        if (event.pulledFrom() != null && event.pulledFrom().isAfter(ended)) {
+        // not when the slot is closer than the schedule's first delay: it would follow the failure at once
+        if (event.pulledFrom() != null && !event.pulledFrom().isBefore(ended.plus(properties.retrySchedule().getFirst()))) {
             // a retry that a recovery moved to now, failing again: the receiver only looked recovered (a flapping one
             // whose spells span a workspace's sparse events does at each event), so the retry goes back to its slot
             // and the attempt does not count, or the event would spend its attempts at the pace of those events

@@ -21,8 +21,9 @@ import java.util.Set;
  * Refuses, before anything is stored, what Spring MVC would only find out once a write was done: a request that
  * changes something while its Accept header admits no JSON (the change was committed, then answered 406, and a client
  * retrying the 406 stored it twice), an Accept header that cannot be read (every answer went out without a body), and
- * a wildcard Content-Type (a 500). Runs after authentication, so a request without a key still gets its 401 first.
- * Reads keep the order they had: the handler first (a 404 wins), the 406 as the answer is written.
+ * a wildcard Content-Type on a body (a 500). Runs after authentication, so a request without a key still gets its 401
+ * first; for a write the 406 then comes before anything else (a 404 too). Reads keep the order they had: the handler
+ * first (a 404 wins), the 406 as the answer is written.
  */
 @Component
 @Order(Ordered.LOWEST_PRECEDENCE - 100)
@@ -60,7 +61,8 @@ class ApiHeadersFilter extends OncePerRequestFilter {
             return;
         }
         String contentType = request.getContentType();
-        if (write && contentType != null && !contentType.isBlank() && isWildcard(contentType)) {
+        boolean body = request.getContentLengthLong() > 0 || request.getHeader(HttpHeaders.TRANSFER_ENCODING) != null;
+        if (write && body && contentType != null && !contentType.isBlank() && isWildcard(contentType)) {
             Problems.write(response, 400, "Invalid request", "Content-Type '" + contentType + "' is not accepted "
                     + "here; send the body as JSON with Content-Type: application/json", path, "Content-Type",
                     "must be application/json");

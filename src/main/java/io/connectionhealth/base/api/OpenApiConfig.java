@@ -101,8 +101,8 @@ class OpenApiConfig {
             if (operation.getRequestBody() != null) {
                 responses.addApiResponse("413", problem("The body is over 16 MiB"));
             }
-            responses.addApiResponse("503", problem("The database cannot be reached; nothing was stored. Send it "
-                    + "again after the Retry-After header's seconds"));
+            responses.addApiResponse("503", problem("The database cannot be reached. " + Problems.PARTLY_DONE
+                    + " Send it again after the Retry-After header's seconds"));
             jsonOnly(operation);
         }));
     }

@@ -103,8 +103,7 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     ProblemDetail unexpected(Exception e) {
         log.error("Unexpected error answering an API request", e);
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
-                "An unexpected error occurred; nothing of the request was stored (a replay, a re-enabling or a new "
-                        + "webhook URL may have queued some of its events). The server log has the details.");
+                "An unexpected error occurred. " + Problems.PARTLY_DONE + " The server log has the details.");
         problem.setTitle("Internal error");
         return problem;
     }

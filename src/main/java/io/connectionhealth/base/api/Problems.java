@@ -20,10 +20,15 @@ public final class Problems {
                 ? ". Send fewer API calls per request (at most 10,000), or shorter ones." : ".");
     }
 
-    // a replay, a re-enabling or a new URL queues its events in chunks, each in its own transaction: only those can
-    // be partial
-    static final String DATABASE_UNAVAILABLE = "The database cannot be reached; nothing of the request was stored "
-            + "(a replay, a re-enabling or a new webhook URL may have queued some of its events). Send it again shortly.";
+    /**
+     * What a failed request may have done: a write of one thing is one transaction, but a replay, a re-enabling and a
+     * new webhook URL commit their change and then queue the events in chunks, each in a transaction of its own.
+     */
+    static final String PARTLY_DONE = "A request that stores signals, a connection or a setting stored nothing of it; "
+            + "a replay, a re-enabling or a new webhook URL may have been done in part (read the settings and the "
+            + "events again: sending it again is safe).";
+    static final String DATABASE_UNAVAILABLE = "The database cannot be reached. " + PARTLY_DONE + " Send it again "
+            + "shortly.";
     static final String RETRY_AFTER_SECONDS = "30";
 
     /** 503 with Retry-After, for a request that found the database unreachable. */

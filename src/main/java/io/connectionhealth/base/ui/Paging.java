@@ -39,9 +39,8 @@ public final class Paging {
      */
     public static <T> void shortList(Grid<T> grid, int count, Function<PageRequest, List<T>> page) {
         grid.setAllRowsVisible(count <= SHORT_LIST_ROWS);
-        if (count > SHORT_LIST_ROWS) {
-            grid.setHeight("28rem");
-        }
+        // the box's height would override the whole list's once it is short again (an inline style)
+        grid.setHeight(count > SHORT_LIST_ROWS ? "28rem" : null);
         grid.setItems(query -> fetch(query.getOffset(), query.getLimit(), page), query -> count);
     }
 }

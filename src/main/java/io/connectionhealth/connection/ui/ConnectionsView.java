@@ -311,7 +311,7 @@ public class ConnectionsView extends VerticalLayout implements BeforeEnterObserv
             return null;
         }
         return "HTTP " + c.lastUnhealthyCode() + ", the last unhealthy signal's"
-                + (c.status() == ConnectionStatus.HEALTHY ? "; healthy since" : "");
+                + (c.status() == ConnectionStatus.HEALTHY ? "; the connection is healthy again" : "");
     }
 
     private static Component statusCell(Connection c) {

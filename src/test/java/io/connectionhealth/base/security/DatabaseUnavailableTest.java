@@ -33,7 +33,8 @@ class DatabaseUnavailableTest {
         assertThat(response.getContentType()).startsWith("application/problem+json");
         assertThat(response.getHeader("Retry-After")).isEqualTo("30");
         assertThat(response.getContentAsString()).contains("\"status\":503")
-                .contains("The database cannot be reached; nothing of the request was stored");
+                .contains("The database cannot be reached. A request that stores signals, a connection or a setting "
+                        + "stored nothing of it");
         assertThat(chain.getRequest()).as("no controller runs").isNull();
     }
 

@@ -98,7 +98,7 @@ class ConnectionsViewTest extends KaribuTest {
         assertThat(code.getText()).isEqualTo("401");
         assertThat(code.getClassNames()).contains(com.vaadin.flow.theme.lumo.LumoUtility.TextColor.TERTIARY);
         assertThat(ConnectionsView.codeTooltip(_findAll(grid).getFirst())).isEqualTo(
-                "HTTP 401, the last unhealthy signal's; healthy since");
+                "HTTP 401, the last unhealthy signal's; the connection is healthy again");
         assertThat(_findAll(grid).getFirst().id()).isEqualTo(recovered.id());
 
         navigate("connections?q=globex");
