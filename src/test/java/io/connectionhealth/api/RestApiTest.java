@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -689,6 +690,28 @@ class RestApiTest extends ApiTest {
         List<String> ids = new ArrayList<>();
         response.json().forEach(n -> ids.add(n.get("id").stringValue()));
         return ids;
+    }
+
+    @Test
+    void aBodyThatIsNotUtf8IsRefusedEvenWhereTheParserWouldReadIt() {
+        String key = newWorkspaceKey();
+        String id = createConnection(key, "{\"integration_type\":\"hubspot\"}");
+        // C0 AF is an overlong '/': the parser stored the id "ol\xC0\xAFid" as "ol/id"
+        byte[] overlong = ("{\"id\":\"olXXid\",\"connection_id\":\"" + id + "\",\"status\":200}")
+                .getBytes(StandardCharsets.ISO_8859_1);
+        int at = new String(overlong, StandardCharsets.ISO_8859_1).indexOf("XX");
+        overlong[at] = (byte) 0xC0;
+        overlong[at + 1] = (byte) 0xAF;
+        Response refused = send(key, HttpRequest.newBuilder(uri("/api/v1/apicalls")).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(overlong)));
+        assertBadRequest(refused, "body", null);
+        assertThat(refused.json().get("detail").stringValue()).contains("not valid UTF-8").contains("0xC0");
+        assertThat(get(key, "/api/v1/apicalls?connection_id=" + id).json().size()).as("nothing stored").isZero();
+        // what is valid goes through, characters of four bytes included
+        assertThat(post(key, "/api/v1/apicalls", "{\"path\":\"/notes/\uD834\uDD1E\",\"connection_id\":\"" + id
+                + "\",\"status\":200}").status()).isEqualTo(200);
+        assertThat(get(key, "/api/v1/apicalls?connection_id=" + id).json().get(0).get("path").stringValue())
+                .isEqualTo("/notes/\uD834\uDD1E");
     }
 
     @Test

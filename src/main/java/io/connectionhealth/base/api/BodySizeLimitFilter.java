@@ -52,7 +52,14 @@ class BodySizeLimitFilter extends OncePerRequestFilter {
             return;
         }
         String encoding = encoding(request);
-        chain.doFilter(encoding.isEmpty() ? new LimitedRequest(request) : new DecodedRequest(request, encoding), response);
+        boolean utf8 = isUtf8(request.getCharacterEncoding());
+        chain.doFilter(encoding.isEmpty() ? new LimitedRequest(request, utf8) : new DecodedRequest(request, encoding, utf8),
+                response);
+    }
+
+    /** JSON is UTF-8 (RFC 8259), which is checked; a body that declares another charset is left to the parser. */
+    private static boolean isUtf8(String charset) {
+        return charset == null || charset.equalsIgnoreCase("UTF-8") || charset.equalsIgnoreCase("UTF8");
     }
 
     /**
@@ -72,16 +79,18 @@ class BodySizeLimitFilter extends OncePerRequestFilter {
     }
 
     private static final class LimitedRequest extends HttpServletRequestWrapper {
+        private final boolean utf8;
         private ServletInputStream stream;
 
-        LimitedRequest(HttpServletRequest request) {
+        LimitedRequest(HttpServletRequest request, boolean utf8) {
             super(request);
+            this.utf8 = utf8;
         }
 
         @Override
         public ServletInputStream getInputStream() throws IOException {
             if (stream == null) {
-                stream = new LimitedStream(super.getInputStream(), "");
+                stream = new LimitedStream(super.getInputStream(), "", utf8);
             }
             return stream;
         }
@@ -90,18 +99,20 @@ class BodySizeLimitFilter extends OncePerRequestFilter {
     /** A request whose body is read decoded; its length is then unknown. */
     private static final class DecodedRequest extends HttpServletRequestWrapper {
         private final String encoding;
+        private final boolean utf8;
         private ServletInputStream stream;
 
-        DecodedRequest(HttpServletRequest request, String encoding) {
+        DecodedRequest(HttpServletRequest request, String encoding, boolean utf8) {
             super(request);
             this.encoding = encoding;
+            this.utf8 = utf8;
         }
 
         @Override
         public ServletInputStream getInputStream() throws IOException {
             if (stream == null) {
-                stream = new LimitedStream(new GzipStream(new LimitedStream(super.getInputStream(), ""), encoding),
-                        " once decompressed");
+                stream = new LimitedStream(new GzipStream(new LimitedStream(super.getInputStream(), "", false), encoding),
+                        " once decompressed", utf8);
             }
             return stream;
         }
@@ -209,12 +220,14 @@ class BodySizeLimitFilter extends OncePerRequestFilter {
     private static final class LimitedStream extends ServletInputStream {
         private final InputStream delegate;
         private final String qualifier;
+        private final Utf8Check utf8;
         private long read;
         private boolean finished;
 
-        LimitedStream(InputStream delegate, String qualifier) {
+        LimitedStream(InputStream delegate, String qualifier, boolean checkUtf8) {
             this.delegate = delegate;
             this.qualifier = qualifier;
+            this.utf8 = checkUtf8 ? new Utf8Check() : null;
         }
 
         @Override
@@ -222,6 +235,9 @@ class BodySizeLimitFilter extends OncePerRequestFilter {
             int b = delegate.read();
             if (b >= 0) {
                 count(1);
+                check(new byte[]{(byte) b}, 0, 1);
+            } else {
+                ended();
             }
             finished = b < 0;
             return b;
@@ -232,9 +248,28 @@ class BodySizeLimitFilter extends OncePerRequestFilter {
             int n = delegate.read(buffer, offset, length);
             if (n > 0) {
                 count(n);
+                check(buffer, offset, n);
+            } else if (n < 0) {
+                ended();
             }
             finished = n < 0;
             return n;
+        }
+
+        private void check(byte[] buffer, int offset, int n) throws BodyEncodingException {
+            int bad = utf8 == null ? -1 : utf8.check(buffer, offset, n);
+            if (bad >= 0) {
+                throw new BodyEncodingException("body", "is not valid UTF-8", "The body is not valid UTF-8, as JSON "
+                        + "must be: the byte at offset " + (utf8.position() + bad - offset) + " (0x"
+                        + java.util.HexFormat.of().withUpperCase().toHexDigits(buffer[bad]) + ") breaks it");
+            }
+        }
+
+        private void ended() throws BodyEncodingException {
+            if (utf8 != null && !utf8.complete()) {
+                throw new BodyEncodingException("body", "is not valid UTF-8", "The body is not valid UTF-8, as JSON "
+                        + "must be: it ends inside a character");
+            }
         }
 
         /** Closes what it decodes (the inflater's native memory); the container's own stream is the container's. */
