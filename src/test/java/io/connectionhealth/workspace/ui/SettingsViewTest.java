@@ -515,6 +515,18 @@ class SettingsViewTest extends KaribuTest {
         _click(keys.create);
         assertThat(keys.name.isInvalid()).isTrue();
         assertThat(apiKeys.list(admin, PageRequest.of(100, 0))).isEmpty();
+
+        _setValue(keys.name, "ci key");
+        _click(keys.create);
+        _click(_get(_get(Dialog.class), Button.class, spec -> spec.withText("I have copied it")));
+        _setValue(keys.name, " CI key ");
+        _click(keys.create);
+        assertThat(keys.name.getErrorMessage()).as("told apart by name when revoking")
+                .isEqualTo("The name 'CI key' is taken by an active key: give this one a name of its own");
+        assertThat(apiKeys.list(admin, PageRequest.of(100, 0))).hasSize(1);
+        apiKeys.revoke(admin, apiKeys.list(admin, PageRequest.of(100, 0)).getFirst().id());
+        _click(keys.create);
+        assertThat(apiKeys.list(admin, PageRequest.of(100, 0))).as("a revoked key's name may be used again").hasSize(2);
     }
 
     @Test
