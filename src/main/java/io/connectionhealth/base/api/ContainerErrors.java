@@ -9,6 +9,7 @@ import org.apache.coyote.ActionCode;
 import org.springframework.boot.tomcat.ConfigurableTomcatWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.core.Ordered;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
 import java.io.IOException;
@@ -60,20 +61,27 @@ class ContainerErrors implements WebServerFactoryCustomizer<ConfigurableTomcatWe
             if (!ioAllowed.get()) {
                 return;
             }
-            String uri = String.valueOf(request.getRequestURI());
-            boolean api = uri.startsWith("/api/");
-            String detail = status != 400 ? "The server could not answer this request."
+            String uri = request.getRequestURI();
+            // a request line Tomcat could not read has no path: its sender is a program, not a browser (which encodes
+            // what it sends), so it is answered as the API answers
+            boolean api = uri == null || uri.isEmpty() || uri.startsWith("/api/");
+            String detail = status == 501 || status == 505
+                    ? "The server does not take this request's method, transfer coding or HTTP version."
+                    : status != 400 ? "The server could not answer this request."
                     : throwable != null && String.valueOf(throwable.getMessage()).contains("too large")
                     ? "The request's address and headers are larger than the server reads (8 KiB): shorten them."
-                    : "The request's address could not be read: its path holds an encoded '/' or '\\', a NUL, a '%' "
-                    + "not followed by two hex digits, or bytes that are not UTF-8.";
+                    : "The request could not be read: its address holds an encoded '/' or '\\', a NUL, a '%' not "
+                    + "followed by two hex digits, bytes that are not UTF-8 or characters that must be %-encoded "
+                    + "(such as { } |), or a header is malformed.";
+            HttpStatus known = HttpStatus.resolve(status);
             try {
                 response.setCharacterEncoding(StandardCharsets.UTF_8.name());
                 response.setHeader("X-Content-Type-Options", "nosniff"); // no filter ran to set it
                 String body;
                 if (api) {
                     response.setContentType("application/problem+json");
-                    body = "{\"title\":\"" + (status == 400 ? "Invalid request" : "Error")
+                    body = "{\"title\":\"" + (status == 400 ? "Invalid request" : known != null ? known.getReasonPhrase()
+                            : "Error")
                             + "\",\"status\":" + status + ",\"detail\":\"" + detail.replace("\\", "\\\\") + "\"}";
                 } else {
                     response.setContentType("text/html");
