@@ -44,6 +44,12 @@ record RetrySchedule(List<Duration> delays, double jitter) {
         return Optional.of(now.plus(capped(asked)));
     }
 
+    /** The time {@code Retry-After} asks for, whatever the status (capped as above), or empty. */
+    Optional<Instant> askedFor(Instant now, String retryAfter) {
+        Duration asked = parseRetryAfter(retryAfter, now);
+        return asked == null ? Optional.empty() : Optional.of(now.plus(capped(asked)));
+    }
+
     /** At most a day: a typo in a receiver's header cannot park an event for ever. */
     private static Duration capped(Duration asked) {
         return asked.compareTo(MAX_RETRY_AFTER) > 0 ? MAX_RETRY_AFTER : asked;

@@ -167,8 +167,8 @@ class NotificationController {
     /** Re-enables a failing or disabled endpoint and queues the events that waited for it. */
     @PostMapping("/api/v1/workspace/notification-settings/enable")
     @Tag(name = "Notification settings")
-    @Operation(summary = "Re-enable the endpoint", description = "After it was disabled (410 Gone, or days without a "
-            + "successful delivery): queues the events that waited.")
+    @Operation(summary = "Re-enable the endpoint", description = "After it was disabled (410 Gone, days without a "
+            + "successful delivery, or paused with POST .../disable): queues the events that waited.")
     SettingsBody enable(Actor actor) {
         return SettingsBody.of(webhooks.enable(actor));
     }
