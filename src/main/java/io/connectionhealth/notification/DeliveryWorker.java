@@ -179,8 +179,8 @@ class DeliveryWorker {
         if (event.pulledFrom() != null && !event.pulledFrom().isBefore(ended.plus(properties.retrySchedule().getFirst()))) {
             // a retry that a recovery moved to now, failing again: the receiver only looked recovered (a flapping one
             // whose spells span a workspace's sparse events does at each event), so the retry goes back to its slot
-            // and the attempt does not count, or the event would spend its attempts at the pace of those events
-            // never sooner than the answer's Retry-After asks, a 503's included (as for every retry)
+            // and the attempt does not count, or the event would spend its attempts at the pace of those events;
+            // and never sooner than the answer's Retry-After asks, a 503's included (as for every retry)
             Instant slot = schedule.askedFor(ended, result.retryAfter()).map(Times::micros)
                     .filter(asked -> asked.isAfter(event.pulledFrom())).orElse(event.pulledFrom());
             retryAt(event.id(), slot, 0, notBefore.orElse(null), null);
