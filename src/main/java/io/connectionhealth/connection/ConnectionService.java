@@ -293,7 +293,7 @@ public class ConnectionService {
             return List.of();
         }
         if (values.size() > max) {
-            errors.add(new FieldError(null, field, "at most " + max + " entries"));
+            errors.add(new FieldError(null, field, "must have at most " + max + " entries"));
             return List.of();
         }
         for (String v : values) {

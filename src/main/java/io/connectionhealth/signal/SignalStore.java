@@ -192,7 +192,7 @@ class SignalStore {
                     null, "exports", exports.length() > EXPORTS_CHARS
                     ? "take " + exports.length() + " characters as stored (JSON), more than the " + EXPORTS_CHARS
                     + " a job run keeps; send shorter endpoints and errors, or fewer exports"
-                    : "the failing exports' types and endpoints take " + details.length() + " characters as stored "
+                    : "hold failing ones whose types and endpoints take " + details.length() + " characters as stored "
                     + "(JSON), more than the " + DETAILS_CHARS + " a health's details keep; send shorter endpoints")));
         }
         jdbc.sql("""

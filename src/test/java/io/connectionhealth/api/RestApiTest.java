@@ -123,6 +123,17 @@ class RestApiTest extends ApiTest {
         assertBadRequest(get(key, "/api/v1/connections?limit=0"), "limit", null);
         assertBadRequest(get(key, "/api/v1/connections?limit=1001"), "limit", null);
         assertBadRequest(get(key, "/api/v1/connections?limit=ten"), "limit", null);
+        // Long.parseLong reads Arabic-Indic and fullwidth digits: limit=١ was a limit of 1
+        assertBadRequest(get(key, "/api/v1/connections?limit=%D9%A1"), "limit", null);
+        assertBadRequest(get(key, "/api/v1/connections?limit=%EF%BC%91"), "limit", null);
+        Response huge = get(key, "/api/v1/connections?offset=9223372036854775808");
+        assertBadRequest(huge, "offset", null);
+        assertThat(huge.json().get("detail").stringValue()).as("a number, too large").contains("out of range");
+        // fields fixed at creation are named as such, not as unknown ones
+        Response fixed = patch(key, "/api/v1/connections/" + id, "{\"environment\":\"prod\",\"integration_type\":\"x\"}");
+        assertBadRequest(fixed, "environment", null);
+        assertBadRequest(fixed, "integration_type", null);
+        assertThat(fixed.json().get("errors").get(0).get("message").stringValue()).startsWith("cannot be changed");
         assertBadRequest(get(key, "/api/v1/connections?offset=-1"), "offset", null);
         assertBadRequest(get(key, "/api/v1/connections?sort=name"), "sort", null);
         assertBadRequest(get(key, "/api/v1/connections?order=up"), "order", null);

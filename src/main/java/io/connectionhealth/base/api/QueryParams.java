@@ -106,15 +106,20 @@ public final class QueryParams {
     }
 
     private static long parseLong(String name, String value, long min, long max) {
-        try {
-            long parsed = Long.parseLong(value.strip());
-            if (parsed < min || parsed > max) {
-                throw new NumberFormatException();
-            }
-            return parsed;
-        } catch (NumberFormatException e) {
+        String digits = value.strip();
+        // ASCII digits only: Long.parseLong also reads Arabic-Indic and fullwidth ones (limit=١ was a limit of 1)
+        if (!digits.matches("[+-]?[0-9]+")) {
             throw ValidationException.of(name, "must be a whole number, was '" + value + "'");
         }
+        try {
+            long parsed = Long.parseLong(digits);
+            if (parsed >= min && parsed <= max) {
+                return parsed;
+            }
+        } catch (NumberFormatException e) {
+            // more digits than a long holds: out of range as well
+        }
+        throw ValidationException.of(name, "is out of range, was '" + value + "'");
     }
 
     /** The values an enum parameter takes, spelled as the API writes them. */

@@ -51,6 +51,10 @@ class ConnectionController {
 
     private static final Set<String> CREATE_FIELDS = JsonInput.fieldsOf(ConnectionBodies.NewConnectionIn.class);
     private static final Set<String> UPDATE_FIELDS = JsonInput.fieldsOf(ConnectionBodies.ConnectionPatch.class);
+    /** A connection's fields that are set when it is created and never change: named as such, not as unknown. */
+    private static final Set<String> FIXED_FIELDS = Set.of("integration_type", "environment");
+    private static final Set<String> UPDATE_FIELDS_AND_FIXED = java.util.stream.Stream.concat(UPDATE_FIELDS.stream(),
+            FIXED_FIELDS.stream()).collect(java.util.stream.Collectors.toUnmodifiableSet());
 
     private final ConnectionService connections;
     private final ApiCallLog log;
@@ -166,9 +170,11 @@ class ConnectionController {
     Connection update(Actor actor, @PathVariable String id, @RequestBody JsonNode body) {
         actor.requireReporting();
         List<FieldError> errors = new ArrayList<>();
-        JsonInput in = JsonInput.object(body, null, "", UPDATE_FIELDS, errors);
+        JsonInput in = JsonInput.object(body, null, "", UPDATE_FIELDS_AND_FIXED, errors);
         ConnectionUpdate cmd = null;
         if (in != null) {
+            FIXED_FIELDS.stream().sorted().filter(in::present).forEach(field -> errors.add(new FieldError(null, field,
+                    "cannot be changed: it is set when the connection is created (create another connection)")));
             Boolean credentials = in.switchValue("credentials_updated");
             cmd = new ConnectionUpdate(in.present("integration_name") && !in.has("integration_name") ? "" : in.text("integration_name"),
                     in.stringListOrEmpty("categories"), in.stringListOrEmpty("permissions"),
