@@ -123,6 +123,10 @@ class RestApiTest extends ApiTest {
         assertBadRequest(get(key, "/api/v1/connections?limit=0"), "limit", null);
         assertBadRequest(get(key, "/api/v1/connections?limit=1001"), "limit", null);
         assertBadRequest(get(key, "/api/v1/connections?limit=ten"), "limit", null);
+        Response plus = get(key, "/api/v1/apicalls?created_gte=2026-12-05T23:06:30+01:00");
+        assertBadRequest(plus, "created_gte", null);
+        assertThat(plus.json().get("detail").stringValue()).contains("sent as %2B");
+        assertThat(get(key, "/api/v1/apicalls?created_gte=2026-12-05T23:06:30%2B01:00").status()).isEqualTo(200);
         // Long.parseLong reads Arabic-Indic and fullwidth digits: limit=١ was a limit of 1
         assertBadRequest(get(key, "/api/v1/connections?limit=%D9%A1"), "limit", null);
         assertBadRequest(get(key, "/api/v1/connections?limit=%EF%BC%91"), "limit", null);

@@ -52,7 +52,11 @@ public final class QueryParams {
         try {
             at = OffsetDateTime.parse(value.strip()).toInstant();
         } catch (DateTimeParseException e) {
-            throw ValidationException.of(name, "must be an ISO-8601 timestamp with an offset, was '" + value + "'");
+            // an unencoded '+' of an offset arrives as a space: "…T23:06:30 01:00"
+            String hint = value.strip().matches(".*\\d \\d\\d(:?\\d\\d)?$")
+                    ? " (a '+' in a query string must be sent as %2B)" : "";
+            throw ValidationException.of(name, "must be an ISO-8601 timestamp with an offset, was '" + value + "'"
+                    + hint);
         }
         if (!IsoInstants.inRange(at)) {
             throw ValidationException.of(name, IsoInstants.RANGE + ", was '" + value + "'");
