@@ -68,14 +68,15 @@ public class ApiKeyService {
         if (name.length() > 200) {
             throw ValidationException.of("name", "must be at most 200 characters");
         }
+        String stripped = name.strip();
         // the name is what tells keys apart when one is to be revoked (the list shows a prefix beside it)
         if (jdbc.sql("select count(*) from api_key where workspace_id = ? and lower(name) = lower(?) and revoked_at is null")
-                .params(actor.workspaceId(), name.strip()).query(Integer.class).single() > 0) {
-            throw ValidationException.of("name", "'" + name.strip() + "' is taken by an active key: give this one a "
+                .params(actor.workspaceId(), stripped).query(Integer.class).single() > 0) {
+            throw ValidationException.of("name", "'" + stripped + "' is taken by an active key: give this one a "
                     + "name of its own");
         }
         String secret = KEY_PREFIX + Ids.randomToken(40);
-        ApiKey key = insert(actor.workspaceId(), name.strip(), access, secret);
+        ApiKey key = insert(actor.workspaceId(), stripped, access, secret);
         return new CreatedApiKey(key, secret);
     }
 

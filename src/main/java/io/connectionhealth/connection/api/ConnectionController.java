@@ -43,6 +43,8 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 @RestController
 @RequestMapping("/api/v1/connections")
@@ -53,8 +55,8 @@ class ConnectionController {
     private static final Set<String> UPDATE_FIELDS = JsonInput.fieldsOf(ConnectionBodies.ConnectionPatch.class);
     /** A connection's fields that are set when it is created and never change: named as such, not as unknown. */
     private static final Set<String> FIXED_FIELDS = Set.of("integration_type", "environment");
-    private static final Set<String> UPDATE_FIELDS_AND_FIXED = java.util.stream.Stream.concat(UPDATE_FIELDS.stream(),
-            FIXED_FIELDS.stream()).collect(java.util.stream.Collectors.toUnmodifiableSet());
+    private static final Set<String> UPDATE_FIELDS_AND_FIXED = Stream.concat(UPDATE_FIELDS.stream(),
+            FIXED_FIELDS.stream()).collect(Collectors.toUnmodifiableSet());
 
     private final ConnectionService connections;
     private final ApiCallLog log;
