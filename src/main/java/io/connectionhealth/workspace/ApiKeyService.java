@@ -30,6 +30,8 @@ public class ApiKeyService {
     public static final String BOOTSTRAP_KEY_NAME = "Bootstrap key (APP_BOOTSTRAP_API_KEY)";
 
     static final String KEY_PREFIX = "chk_";
+    /** Longer secrets are not looked up: no key this service makes comes near it. */
+    static final int MAX_SECRET_LENGTH = 200;
     private static final Duration LAST_USED_RESOLUTION = Duration.ofMinutes(1);
     private static final Duration CACHE_TTL = Duration.ofSeconds(10);
 
@@ -109,7 +111,7 @@ public class ApiKeyService {
 
     /** The active key this secret belongs to, if any. */
     public Optional<ApiKey> authenticate(String secret) {
-        if (secret == null || secret.isBlank() || secret.length() > 200) {
+        if (secret == null || secret.isBlank() || secret.length() > MAX_SECRET_LENGTH) {
             return Optional.empty();
         }
         String hash = hash(secret);

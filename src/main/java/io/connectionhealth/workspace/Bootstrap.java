@@ -50,6 +50,7 @@ public class Bootstrap implements SmartInitializingSingleton {
             createFirstAdmin(workspace);
         }
         if (apiKey != null && !apiKey.isBlank()) {
+            requireUsable(apiKey.strip());
             apiKeys.ensureKey(workspace.id(), ApiKeyService.BOOTSTRAP_KEY_NAME, apiKey.strip());
             log.info("APP_BOOTSTRAP_API_KEY is valid for the default workspace {}", workspace.id());
             if (apiKey.strip().length() < SHORT_API_KEY) {
@@ -57,6 +58,25 @@ public class Bootstrap implements SmartInitializingSingleton {
                 log.warn("APP_BOOTSTRAP_API_KEY has {} characters: anyone who guesses it can use the whole API. Use "
                         + "a long random key (at least {} characters) where the API is reachable by others",
                         apiKey.strip().length(), SHORT_API_KEY);
+            }
+        }
+    }
+
+    /**
+     * A key requests cannot present would be logged as valid and then answered 401: failing the start says why.
+     * The server reads header values as ISO-8859-1 and clients mostly send UTF-8: only printable ASCII is the same.
+     */
+    private static void requireUsable(String key) {
+        if (key.length() > ApiKeyService.MAX_SECRET_LENGTH) {
+            throw new IllegalStateException("APP_BOOTSTRAP_API_KEY has " + key.length() + " characters; a key is "
+                    + "checked only up to " + ApiKeyService.MAX_SECRET_LENGTH + ", so this one could never be used");
+        }
+        for (int i = 0; i < key.length(); i++) {
+            char c = key.charAt(i);
+            if (c < 0x20 || c > 0x7e) {
+                throw new IllegalStateException("APP_BOOTSTRAP_API_KEY has a character that is not printable ASCII "
+                        + "(at position " + (i + 1) + "): clients send such characters in other encodings than the "
+                        + "server reads, so the key would not match; use letters, digits and punctuation");
             }
         }
     }

@@ -8,6 +8,10 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import java.time.Instant;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
@@ -16,15 +20,16 @@ import static org.mockito.Mockito.when;
 @ExtendWith(OutputCaptureExtension.class)
 class BootstrapKeyWarningTest {
 
+    private final ApiKeyService keys = mock(ApiKeyService.class);
+
     private void start(String key) {
         WorkspaceService workspaces = mock(WorkspaceService.class);
         UserAccountService users = mock(UserAccountService.class);
-        ApiKeyService keys = mock(ApiKeyService.class);
         when(workspaces.defaultWorkspace()).thenReturn(new Workspace(WorkspaceService.DEFAULT_WORKSPACE_ID, "Default",
                 true, 60, Instant.EPOCH));
         when(users.anyUserExists()).thenReturn(true);
         new Bootstrap(workspaces, users, keys, "", key).afterSingletonsInstantiated();
-        verify(keys).ensureKey(WorkspaceService.DEFAULT_WORKSPACE_ID, ApiKeyService.BOOTSTRAP_KEY_NAME, key);
+        verify(keys).ensureKey(WorkspaceService.DEFAULT_WORKSPACE_ID, ApiKeyService.BOOTSTRAP_KEY_NAME, key.strip());
     }
 
     @Test
@@ -37,5 +42,24 @@ class BootstrapKeyWarningTest {
     void aLongKeyIsNotWarnedAbout(CapturedOutput output) {
         start("a-long-random-key-0123456789");
         assertThat(output.getOut()).doesNotContain("anyone who guesses it");
+    }
+
+    @Test
+    void aKeyLongerThanAnyThatIsLookedUpFailsTheStartInsteadOfBeingLoggedAsValid() {
+        String longest = "k".repeat(ApiKeyService.MAX_SECRET_LENGTH);
+        start(longest);
+
+        assertThatThrownBy(() -> start(longest + "k")).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("has 201 characters").hasMessageContaining("could never be used");
+        verify(keys, never()).ensureKey(any(), any(), eq(longest + "k"));
+    }
+
+    @Test
+    void aKeyWithCharactersOtherThanPrintableAsciiFailsTheStart() {
+        start(" spaces around and inside are fine ~ ");
+        for (String key : new String[]{"caf\u00e9-key-0123456789", "tab\tinside-0123456789", "\u0130stanbul-0123456789"}) {
+            assertThatThrownBy(() -> start(key)).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("not printable ASCII");
+        }
     }
 }

@@ -50,4 +50,12 @@ class BootstrapTest {
         // revoking the bootstrap key is undone by the next start: the environment says it is valid
         assertThat(apiKeys.authenticate("chk_bootstrap_fixed_key")).isPresent();
     }
+
+    @Test
+    void theLongestKeyTheBootstrapAcceptsAuthenticates() {
+        String longest = "k".repeat(ApiKeyService.MAX_SECRET_LENGTH);
+        apiKeys.ensureKey(WorkspaceService.DEFAULT_WORKSPACE_ID, "longest", longest);
+        assertThat(apiKeys.authenticate(longest)).isPresent();
+        assertThat(apiKeys.authenticate(longest + "k")).isEmpty();
+    }
 }
