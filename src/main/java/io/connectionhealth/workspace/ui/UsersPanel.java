@@ -118,8 +118,11 @@ class UsersPanel extends VerticalLayout {
             UserAccount created = users.create(actor, username.getValue().strip(), password.getValue(), role.getValue());
             username.clear();
             password.clear();
+            // like the fields: the next user starts from the least privilege, not from the last one's admin
+            role.setValue(Actor.Role.VIEWER);
             refreshUsers();
-            Notification.show("User " + created.username() + " added.").addThemeVariants(NotificationVariant.LUMO_SUCCESS);
+            Notification.show("User " + created.username() + " added as " + (created.role() == Actor.Role.ADMIN
+                    ? "an admin." : "a viewer.")).addThemeVariants(NotificationVariant.LUMO_SUCCESS);
         } catch (ValidationException ex) {
             ValidationException.FieldError error = ex.errors().getFirst();
             if ("password".equals(error.field())) {

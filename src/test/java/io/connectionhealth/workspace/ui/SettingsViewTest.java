@@ -112,6 +112,24 @@ class SettingsViewTest extends KaribuTest {
     }
 
     @Test
+    void afterAnAdminIsAddedTheRoleIsBackToViewerForTheNextUser() {
+        signIn(Actor.Role.ADMIN);
+        UsersPanel panel = open().users;
+        _setValue(panel.username, "second-admin");
+        _setValue(panel.password, "a-long-password");
+        _setValue(panel.role, Actor.Role.ADMIN);
+        _click(panel.add);
+        expectNotifications("User second-admin added as an admin.");
+        assertThat(users.find("second-admin").orElseThrow().role()).isEqualTo(Actor.Role.ADMIN);
+        assertThat(panel.role.getValue()).isEqualTo(Actor.Role.VIEWER);
+
+        _setValue(panel.username, "next-one");
+        _setValue(panel.password, "a-long-password");
+        _click(panel.add);
+        assertThat(users.find("next-one").orElseThrow().role()).isEqualTo(Actor.Role.VIEWER);
+    }
+
+    @Test
     void anAdminAddsAViewerAndRemovesThemButNotThemselvesOrTheLastAdmin() {
         Actor me = signIn(Actor.Role.ADMIN);
         UsersPanel panel = open().users;
@@ -129,7 +147,7 @@ class SettingsViewTest extends KaribuTest {
 
         _setValue(panel.password, "a-long-password");
         _click(panel.add);
-        expectNotifications("User ops-viewer added.");
+        expectNotifications("User ops-viewer added as a viewer.");
         UserAccount viewer = users.find("ops-viewer").orElseThrow();
         assertThat(viewer.role()).isEqualTo(Actor.Role.VIEWER);
         assertThat(viewer.workspaceId()).isEqualTo(me.workspaceId());
