@@ -6,6 +6,7 @@ import io.connectionhealth.base.NotFoundException;
 import io.connectionhealth.base.PageRequest;
 import io.connectionhealth.base.Times;
 import io.connectionhealth.base.ValidationException;
+import io.connectionhealth.base.security.SignInThrottle;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -43,11 +44,15 @@ public class UserAccountService implements UserDetailsService {
     private final JdbcClient jdbc;
     private final PasswordEncoder passwordEncoder;
     private final Clock clock;
+    private final SignInThrottle throttle;
+    /** Counted apart from sign-ins, per user wherever they are: whoever tries holds one of the user's sessions. */
+    private static final String CHANGE_PASSWORD = "change-password";
 
-    UserAccountService(JdbcClient jdbc, PasswordEncoder passwordEncoder, Clock clock) {
+    UserAccountService(JdbcClient jdbc, PasswordEncoder passwordEncoder, Clock clock, SignInThrottle throttle) {
         this.jdbc = jdbc;
         this.passwordEncoder = passwordEncoder;
         this.clock = clock;
+        this.throttle = throttle;
     }
 
     public Optional<UserAccount> find(String username) {
@@ -171,9 +176,15 @@ public class UserAccountService implements UserDetailsService {
         if (current == null || current.isEmpty()) {
             throw ValidationException.of("current_password", "is required: enter the password you signed in with");
         }
+        // the sign-in page's limit, or a borrowed session could guess the password (which may be used elsewhere too)
+        if (!throttle.tryAttempt(actor.id(), CHANGE_PASSWORD)) {
+            throw ValidationException.of("current_password", "was wrong " + SignInThrottle.MAX_FAILURES
+                    + " times: try again in " + SignInThrottle.LOCK.toMinutes() + " minutes");
+        }
         if (!passwordEncoder.matches(current, hash)) {
             throw ValidationException.of("current_password", "is not your current password");
         }
+        throttle.succeeded(actor.id(), CHANGE_PASSWORD);
         String problem = passwordProblem(replacement);
         if (problem != null) {
             throw ValidationException.of("new_password", problem);

@@ -96,7 +96,7 @@ public class SignInThrottle {
         return attempts.size();
     }
 
-    void succeeded(String username, String address) {
+    public void succeeded(String username, String address) {
         attempts.remove(key(username, address));
     }
 

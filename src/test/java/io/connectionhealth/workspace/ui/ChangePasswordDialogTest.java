@@ -3,6 +3,7 @@ package io.connectionhealth.workspace.ui;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.server.VaadinSession;
 import io.connectionhealth.base.Actor;
+import io.connectionhealth.base.security.SignInThrottle;
 import io.connectionhealth.base.ui.KaribuTest;
 import io.connectionhealth.workspace.SignedInUser;
 import org.junit.jupiter.api.Test;
@@ -74,6 +75,43 @@ class ChangePasswordDialogTest extends KaribuTest {
         assertThat(((SignedInUser) kept.getAuthentication().getPrincipal()).credentialStamp())
                 .as("this session stays signed in; others end").isEqualTo(stampAfter);
         assertThat(kept.getAuthentication().getName()).isEqualTo(viewer.id());
+    }
+
+    @Test
+    void wrongCurrentPasswordsAreLimitedAsSignInsAre() {
+        Actor viewer = signIn(Actor.Role.VIEWER); // its password is password-123
+        navigate("connections");
+        _click(_get(Button.class, spec -> spec.withText("Change password")));
+        ChangePasswordDialog dialog = _get(ChangePasswordDialog.class);
+        _setValue(dialog.replacement, "a-new-password");
+        _setValue(dialog.repeated, "a-new-password");
+        for (int i = 0; i < SignInThrottle.MAX_FAILURES - 1; i++) {
+            guess(dialog, "guess-" + i);
+            assertThat(dialog.current.getErrorMessage()).isEqualTo("Is not your current password");
+        }
+        _setValue(dialog.current, "password-123");
+        _setValue(dialog.replacement, "short");
+        _setValue(dialog.repeated, "short");
+        _click(dialog.save);
+        assertThat(dialog.replacement.getErrorMessage()).as("the right one was taken, and clears the count")
+                .contains("at least 8 characters");
+
+        _setValue(dialog.replacement, "a-new-password");
+        _setValue(dialog.repeated, "a-new-password");
+        for (int i = 0; i < SignInThrottle.MAX_FAILURES; i++) {
+            guess(dialog, "again-" + i);
+            assertThat(dialog.current.getErrorMessage()).isEqualTo("Is not your current password");
+        }
+        guess(dialog, "password-123");
+        assertThat(dialog.current.getErrorMessage()).as("even the right one, until the lock has passed")
+                .isEqualTo("Was wrong 5 times: try again in 15 minutes");
+        assertThat(matches(viewer, "password-123")).isTrue();
+    }
+
+    private static void guess(ChangePasswordDialog dialog, String current) {
+        _setValue(dialog.current, current);
+        _click(dialog.save);
+        assertThat(dialog.current.isInvalid()).isTrue();
     }
 
     private boolean matches(Actor user, String password) {
