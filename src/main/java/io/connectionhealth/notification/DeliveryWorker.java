@@ -133,9 +133,10 @@ class DeliveryWorker {
             return new Outcome(Optional.empty(), recovered > 0 && spellBegan != null && longSpell(spellBegan, at), logged);
         }
         if (result.gone()) {
-            setState(event.id(), DeliveryState.FAILED, null, 1);
             disable(event.workspaceId(), at, "The receiver answered 410 Gone, asking for no more deliveries. "
                     + "Pending events are kept; re-enable to send them.");
+            // kept with them: a receiver answering 410 by mistake (mid-deploy, say) must not lose the event
+            park(event.id(), 1);
             return new Outcome(Optional.empty(), false);
         }
         // an attempt that began before the last success (a slow one) says nothing about the endpoint now

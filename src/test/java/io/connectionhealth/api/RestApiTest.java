@@ -681,6 +681,16 @@ class RestApiTest extends ApiTest {
         assertThat(webhook.get("parameters").toString()).contains("webhook-id", "webhook-timestamp", "webhook-signature");
         assertThat(schemas.get("ConnectionEvent").get("properties").get("type").get("enum").toString())
                 .contains("CONNECTION_UNHEALTHY", "CONNECTION_UNPAUSED");
+        assertThat(webhook.get("responses").get("default").get("description").stringValue())
+                .as("the schedule in force, by default here").contains("after 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h in turn");
+        assertThat(schemas.get("ConnectionEvent").get("properties").get("timestamp").get("description").stringValue())
+                .contains("order a connection's events by it");
+        assertThat(api.get("webhooks").get("webhookTest").get("post").get("requestBody").toString())
+                .contains("#/components/schemas/WebhookTestEvent");
+        assertThat(schemas.get("WebhookTestEvent").get("properties").get("type").get("enum").toString())
+                .isEqualTo("[\"WEBHOOK_TEST\"]");
+        assertThat(api.get("paths").get("/api/v1/notifications/replay").get("post").get("responses").has("409"))
+                .as("while the endpoint is disabled").isTrue();
         assertThat(schemas.get("NotificationSettingsIn").get("required").toString()).contains("url", "events");
         assertThat(send(null, HttpRequest.newBuilder(uri("/api/swagger-ui/index.html")).GET()).status()).isEqualTo(200);
     }

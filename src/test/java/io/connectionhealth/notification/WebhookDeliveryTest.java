@@ -234,12 +234,15 @@ class WebhookDeliveryTest extends ApiTest {
     }
 
     @Test
-    void a410DisablesTheEndpointAtOnceAndLaterEventsWaitForReEnabling() {
+    void a410DisablesTheEndpointAtOnceAndItsEventAndLaterOnesWaitForReEnabling() {
         receiver.answerAt("/gone", Answer.of(410, "gone"));
         Actor actor = workspaceSendingTo("/gone");
         Connection c = connection(actor);
         String first = only(actor).id();
-        await(Duration.ofSeconds(5), "the 410", () -> reload(actor, first).state() == DeliveryState.FAILED);
+        await(Duration.ofSeconds(5), "the 410", () -> settings.get(actor).state().equals(NotificationSettings.DISABLED));
+        await(Duration.ofSeconds(5), "its attempt recorded", () -> !reload(actor, first).attempts().isEmpty());
+        assertThat(reload(actor, first).state()).as("parked, not failed").isEqualTo(DeliveryState.RETRYING);
+        assertThat(reload(actor, first).nextAttemptAt()).isNull();
         NotificationSettings endpoint = settings.get(actor);
         assertThat(endpoint.state()).isEqualTo(NotificationSettings.DISABLED);
         assertThat(endpoint.disabledReason()).contains("410");
@@ -259,8 +262,8 @@ class WebhookDeliveryTest extends ApiTest {
         assertThat(settings.get(actor).state()).isEqualTo(NotificationSettings.ENABLED);
         await(Duration.ofSeconds(5), "the waiting events delivered after re-enabling",
                 () -> events.list(actor, NotificationFilter.ALL, PageRequest.of(10, 0)).stream()
-                        .filter(n -> !n.id().equals(first)).allMatch(n -> n.state() == DeliveryState.DELIVERED));
-        assertThat(reload(actor, first).state()).isEqualTo(DeliveryState.FAILED);
+                        .allMatch(n -> n.state() == DeliveryState.DELIVERED));
+        assertThat(receiver.received(first)).as("the 410'd event too, with its id").hasSize(2);
     }
 
     @Test

@@ -108,6 +108,8 @@ class NotificationController {
     @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
             mediaType = "application/json", schema = @Schema(implementation = NotificationBodies.ReplayIn.class)))
     @ApiResponse(responseCode = "202", description = "Queued; how many")
+    @ApiResponse(responseCode = "409", description = "The endpoint is disabled: re-enable it first (that sends its "
+            + "waiting events too)", content = @Content(mediaType = "application/problem+json"))
     ResponseEntity<ReplayResult> replay(Actor actor, @RequestBody JsonNode body) {
         actor.requireAdmin(); // what the key may do comes before what is wrong with the body
         List<FieldError> errors = new ArrayList<>();

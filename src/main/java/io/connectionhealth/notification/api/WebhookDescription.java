@@ -2,7 +2,10 @@ package io.connectionhealth.notification.api;
 
 import io.connectionhealth.base.api.NullableProperties;
 import io.connectionhealth.health.ConnectionStatus;
+import io.connectionhealth.notification.Delays;
 import io.connectionhealth.notification.EventType;
+import io.connectionhealth.notification.WebhookProperties;
+import io.connectionhealth.notification.WebhookService;
 import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.PathItem;
 import io.swagger.v3.oas.models.media.Content;
@@ -27,6 +30,12 @@ import java.util.List;
 @Component
 class WebhookDescription implements OpenApiCustomizer {
 
+    private final WebhookProperties properties;
+
+    WebhookDescription(WebhookProperties properties) {
+        this.properties = properties;
+    }
+
     @Override
     public void customise(io.swagger.v3.oas.models.OpenAPI api) {
         Schema<?> trigger = new ObjectSchema().description("What caused the change")
@@ -46,7 +55,9 @@ class WebhookDescription implements OpenApiCustomizer {
         data.setRequired(List.of("workspace_id", "connection", "previous_status", "trigger"));
         Schema<?> event = new ObjectSchema().description("A Standard Webhooks envelope")
                 .addProperty("type", new StringSchema()._enum(Arrays.stream(EventType.values()).map(Enum::name).toList()))
-                .addProperty("timestamp", new StringSchema().format("date-time"))
+                .addProperty("timestamp", new StringSchema().format("date-time").description("When the change "
+                        + "happened (to the microsecond), the same on every try: order a connection's events by it. "
+                        + "CONNECTION_DELETED is its last; a retried event can arrive after it"))
                 .addProperty("data", data);
         event.setRequired(List.of("type", "timestamp", "data"));
         api.getComponents().addSchemas("ConnectionEvent", event);
@@ -55,9 +66,11 @@ class WebhookDescription implements OpenApiCustomizer {
                 .description("""
                         Sent for the event types selected in the notification settings, at least once: \
                         de-duplicate on webhook-id (the same on every try; it is the event's id in \
-                        GET /api/v1/notifications). Ordering is not guaranteed. Verify the signature with any \
-                        Standard Webhooks library and the workspace's whsec_ secret; after a rotation, two \
-                        signatures (old and new secret) are sent for 24 hours, space-separated.""")
+                        GET /api/v1/notifications). Ordering is not guaranteed: order by the body's timestamp. \
+                        Verify the signature with any Standard Webhooks library and the workspace's whsec_ secret; \
+                        after a rotation, two signatures (old and new secret) are sent for %s, space-separated. \
+                        The test event (webhookTest) comes to the same URL.""".formatted(
+                        Delays.of(properties.previousSecretValidity())))
                 .addParametersItem(header("webhook-id", "The event's id, e.g. msg_…"))
                 .addParametersItem(header("webhook-timestamp", "Unix seconds when this attempt was signed"))
                 .addParametersItem(header("webhook-signature", "v1,<base64 HMAC-SHA256 of id.timestamp.body>"))
@@ -66,11 +79,41 @@ class WebhookDescription implements OpenApiCustomizer {
                 .responses(new ApiResponses()
                         .addApiResponse("2XX", new ApiResponse().description("Delivered"))
                         .addApiResponse("410", new ApiResponse().description("Gone: the endpoint is disabled at once; "
-                                + "events wait until it is re-enabled"))
-                        .addApiResponse("default", new ApiResponse().description("Anything else, a timeout (15 s) or "
-                                + "a redirect is retried, by default after 5 s, 5 min, 30 min, 2 h, 5 h, 10 h and 10 h (each up to 20 % later), "
-                                + "never before Retry-After")));
+                                + "this event and the later ones wait until it is re-enabled"))
+                        .addApiResponse("default", new ApiResponse().description(retried())));
         api.addWebhooks("connectionEvent", new PathItem().post(delivery));
+
+        Schema<?> testData = new ObjectSchema()
+                .addProperty("workspace_id", new StringSchema())
+                .addProperty("message", new StringSchema());
+        testData.setRequired(List.of("workspace_id", "message"));
+        Schema<?> test = new ObjectSchema().description("The test event: sent on request only, never recorded or retried")
+                .addProperty("type", new StringSchema()._enum(List.of(WebhookService.TEST_EVENT_TYPE)))
+                .addProperty("timestamp", new StringSchema().format("date-time"))
+                .addProperty("data", testData);
+        test.setRequired(List.of("type", "timestamp", "data"));
+        api.getComponents().addSchemas("WebhookTestEvent", test);
+        api.addWebhooks("webhookTest", new PathItem().post(new Operation()
+                .summary("The test event, POSTed to your notification URL on request")
+                .description("Sent by POST /api/v1/workspace/notification-settings/test (Send test event in Settings), "
+                        + "signed and with the same headers as connectionEvent, once: its answer is returned to the "
+                        + "caller, and a 410 disables nothing. Answer it with any 2xx.")
+                .addParametersItem(header("webhook-id", "A fresh id, e.g. msg_…"))
+                .addParametersItem(header("webhook-timestamp", "Unix seconds when it was signed"))
+                .addParametersItem(header("webhook-signature", "v1,<base64 HMAC-SHA256 of id.timestamp.body>"))
+                .requestBody(new RequestBody().required(true).content(new Content().addMediaType("application/json",
+                        new MediaType().schema(new Schema<>().$ref("#/components/schemas/WebhookTestEvent")))))
+                .responses(new ApiResponses().addApiResponse("2XX", new ApiResponse().description("Received")))));
+    }
+
+    /** What is retried and when, with this instance's settings. */
+    private String retried() {
+        long jitter = Math.round(properties.jitter() * 100);
+        return "Anything else, no complete answer within " + Delays.of(properties.responseTimeout()) + ", or a "
+                + "redirect is retried after " + Delays.of(properties.retrySchedule()) + " in turn"
+                + (jitter > 0 ? " (each up to " + jitter + " % later)" : "") + ", never before Retry-After; then the "
+                + "event is failed. With no success for " + Delays.of(properties.disableAfter())
+                + ", the endpoint is disabled and events wait until it is re-enabled";
     }
 
     private static HeaderParameter header(String name, String description) {

@@ -21,6 +21,7 @@ import io.connectionhealth.base.ui.Clipboard;
 import io.connectionhealth.base.ui.Confirmation;
 import io.connectionhealth.base.ui.Formats;
 import io.connectionhealth.base.ui.Polling;
+import io.connectionhealth.notification.Delays;
 import io.connectionhealth.notification.NotificationSettings;
 import io.connectionhealth.notification.NotificationSettingsService;
 import io.connectionhealth.notification.TestDelivery;
@@ -121,7 +122,7 @@ public class WebhookEndpointPanel extends VerticalLayout {
         add(new H3("Webhook delivery"),
                 new Paragraph("Each event is POSTed with webhook-id, webhook-timestamp and webhook-signature headers, "
                         + (webhooks.retrySchedule().isEmpty() ? "not retried (the retry schedule is empty)"
-                        : "retried on any non-2xx answer or timeout (after " + WebhookFormats.delays(webhooks.retrySchedule())
+                        : "retried on any non-2xx answer or timeout (after " + Delays.of(webhooks.retrySchedule())
                         + " in turn" + (webhooks.retryJitter() > 0 ? ", up to " + Math.round(webhooks.retryJitter() * 100)
                         + " % later" : "") + ", never sooner than a Retry-After asks)")
                         + ", at least once and in no guaranteed order: de-duplicate on webhook-id."),

@@ -6,10 +6,7 @@ import io.connectionhealth.notification.DeliveryAttempt;
 import io.connectionhealth.notification.DeliveryState;
 import io.connectionhealth.notification.Notification;
 
-import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
-import java.util.stream.Collectors;
 
 /** Small shared bits of the webhook panels: badges that say their meaning in words, times, attempt summaries. */
 final class WebhookFormats {
@@ -26,20 +23,6 @@ final class WebhookFormats {
             }
         }
         return badge;
-    }
-
-    /** "5 s, 5 min, 30 min, 2 h": a retry schedule as the operator set it. */
-    static String delays(List<Duration> delays) {
-        return delays.stream().map(WebhookFormats::delay).collect(Collectors.joining(", "));
-    }
-
-    private static String delay(Duration d) {
-        long s = d.toSeconds();
-        if (d.toMillis() % 1000 != 0 || s == 0) {
-            return d.toMillis() + " ms";
-        }
-        return s % 86400 == 0 ? s / 86400 + " d" : s % 3600 == 0 ? s / 3600 + " h" : s % 60 == 0 ? s / 60 + " min"
-                : s + " s";
     }
 
     /** "Delivered", "Retrying in 4 min", "Waiting for the endpoint", "Failed", … */

@@ -1,4 +1,4 @@
-package io.connectionhealth.notification.ui;
+package io.connectionhealth.notification;
 
 import org.junit.jupiter.api.Test;
 
@@ -7,13 +7,13 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class WebhookFormatsTest {
+class DelaysTest {
 
     @Test
     void aRetryScheduleReadsInItsLargestWholeUnits() {
-        assertThat(WebhookFormats.delays(List.of(Duration.ofSeconds(5), Duration.ofMinutes(5), Duration.ofMinutes(30),
+        assertThat(Delays.of(List.of(Duration.ofSeconds(5), Duration.ofMinutes(5), Duration.ofMinutes(30),
                 Duration.ofHours(2), Duration.ofHours(10), Duration.ofDays(1)))).isEqualTo("5 s, 5 min, 30 min, 2 h, 10 h, 1 d");
-        assertThat(WebhookFormats.delays(List.of(Duration.ofMillis(300), Duration.ofSeconds(90), Duration.ZERO)))
+        assertThat(Delays.of(List.of(Duration.ofMillis(300), Duration.ofSeconds(90), Duration.ZERO)))
                 .isEqualTo("300 ms, 90 s, 0 ms");
     }
 }
