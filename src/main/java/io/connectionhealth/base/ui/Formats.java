@@ -52,6 +52,14 @@ public final class Formats {
     public static void writtenAsThePage(DateTimePicker picker) {
         picker.setLocale(Locale.UK);
         picker.setDatePickerI18n(new DatePicker.DatePickerI18n().setDateFormat("yyyy-MM-dd"));
+        // an empty field says how to type into it; "12/6/2026" is not read
+        picker.setDatePlaceholder("yyyy-mm-dd");
+        picker.setTimePlaceholder("hh:mm");
+        if (picker.getLabel() != null) {
+            // both halves were named by the label alone: a screen reader could not tell the date from the time
+            picker.setDateAriaLabel(picker.getLabel() + ", date");
+            picker.setTimeAriaLabel(picker.getLabel() + ", time");
+        }
     }
 
     /**

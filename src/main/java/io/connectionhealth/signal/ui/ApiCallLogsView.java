@@ -99,6 +99,17 @@ public class ApiCallLogsView extends VerticalLayout implements BeforeEnterObserv
     /** The count shown stops here: nobody needs an exact count of millions of calls (the grid does not count). */
     static final long COUNT_CAP = 100_000;
 
+    /** A date-time picker whose validation can be run again, once a message of ours no longer stands. */
+    static final class TimePicker extends DateTimePicker {
+        TimePicker(String label) {
+            super(label);
+        }
+
+        void revalidate() {
+            validate();
+        }
+    }
+
     /** A connection as the filter shows it; a deleted one keeps its id so that its logs stay reachable. */
     record ConnectionChoice(String id, String label) {
     }
@@ -117,11 +128,12 @@ public class ApiCallLogsView extends VerticalLayout implements BeforeEnterObserv
     final ComboBox<String> method = new ComboBox<>("Method");
     final TextField path = new TextField("Path contains");
     final Select<TimeRange> range = new Select<>();
-    private static final String NOT_A_TIME = "Not a date and time: pick the date and the time from their lists";
+    private static final String NOT_A_TIME = "Not a date and time: type the date as yyyy-mm-dd and the time as "
+            + "HH:mm, or pick them from their lists";
     private static final String INCOMPLETE = "Give both a date and a time, the time as 24-hour HH:mm or HH:mm:ss "
             + "(00:00:00 for the start of a day)";
-    final DateTimePicker from = new DateTimePicker("From");
-    final DateTimePicker to = new DateTimePicker("To");
+    final TimePicker from = new TimePicker("From");
+    final TimePicker to = new TimePicker("To");
     final Grid<ApiCall> grid = new Grid<>();
     final Span total = new Span();
     /** Which calls the list holds: those stored until the filter was applied (see applyFilter). */
@@ -542,6 +554,11 @@ public class ApiCallLogsView extends VerticalLayout implements BeforeEnterObserv
         }
         if (!applyingUrl) {
             bound(picker, instant(value));
+        }
+        if (value != null && picker.getErrorMessage() != null && !picker.getErrorMessage().isEmpty()) {
+            // a message emptied() set would stand for every later fault of the picker, "before From" too
+            picker.setErrorMessage(null);
+            ((TimePicker) picker).revalidate();
         }
         filtersChanged();
     }

@@ -366,6 +366,28 @@ class ApiCallLogsViewTest extends KaribuTest {
     }
 
     @Test
+    void aToTypedBeforeFromSaysSoAfterAHalfTypedOne() {
+        signIn(Actor.Role.VIEWER);
+        navigate("logs?from=" + t0.plusSeconds(120));
+        ApiCallLogsView view = _get(ApiCallLogsView.class);
+        assertThat(view.to.getDateAriaLabel()).as("the halves told apart").hasValue("To, date");
+        assertThat(view.to.getTimeAriaLabel()).hasValue("To, time");
+        assertThat(view.to.getDatePlaceholder()).as("how to type one").isEqualTo("yyyy-mm-dd");
+        _setValue(view.to, null);
+        view.emptied(view.to, "2026-12-02");
+        assertThat(view.to.getErrorMessage()).startsWith("Give both a date and a time");
+
+        _setValue(view.to, view.to.getMin().minusMinutes(1)); // From is its minimum, in the page's zone
+        assertThat(currentLocation()).as("applied, as the URL would be").contains("to=");
+        assertThat(view.to.isInvalid()).isTrue();
+        assertThat(view.to.getErrorMessage()).as("the earlier message does not stand for this one")
+                .isEqualTo("Before From: no call can match");
+
+        _setValue(view.to, view.to.getMin().plusMinutes(1));
+        assertThat(view.to.isInvalid()).isFalse();
+    }
+
+    @Test
     void aDeletedConnectionsLogsStayReachable() {
         connections.delete(admin, hubspot.id());
         signIn(Actor.Role.VIEWER);
