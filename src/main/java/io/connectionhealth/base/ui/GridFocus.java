@@ -3,8 +3,8 @@ package io.connectionhealth.base.ui;
 import com.vaadin.flow.component.grid.Grid;
 
 /**
- * Puts the focus on a grid's first row, as a keyboard user's next step: {@code Grid.focus()} does nothing (the grid's
- * element takes no focus, its cells do), so the first row's first cell is focused once the rows are rendered.
+ * Puts the focus on a grid's row, as a keyboard user's next step: {@code Grid.focus()} does nothing (the grid's
+ * element takes no focus, its cells do), so a row's first cell is focused once the rows are rendered.
  */
 public final class GridFocus {
 
@@ -16,16 +16,35 @@ public final class GridFocus {
      *                               (for a focus the page gives by itself on arriving, not one a button asked for)
      */
     public static void firstRow(Grid<?> grid, boolean unlessFocusedMeanwhile) {
+        row(grid, -1, unlessFocusedMeanwhile);
+    }
+
+    /** The row at this index (-1: the first shown), once the grid has rendered it; see {@link #firstRow}. */
+    public static void row(Grid<?> grid, int index, boolean unlessFocusedMeanwhile) {
         grid.getElement().executeJs("""
                 const grid = this;
                 let tries = 0;
                 const go = () => {
                     if ($0 && document.activeElement && document.activeElement !== document.body) return;
-                    const cell = grid.shadowRoot && grid.shadowRoot.querySelector(
-                        '#items [part~="row"]:not([hidden]) [part~="body-cell"]');
-                    if (cell) cell.focus();
+                    const rows = grid.shadowRoot ? [...grid.shadowRoot.querySelectorAll('#items [part~="row"]:not([hidden])')] : [];
+                    const row = $1 < 0 ? rows[0] : rows.find(r => r.index === $1);
+                    const cell = row && row.querySelector('[part~="body-cell"]');
+                    if (cell && (row.index !== undefined || $1 < 0)) cell.focus();
                     else if (tries++ < 60) setTimeout(go, 50);
                 };
-                go();""", unlessFocusedMeanwhile);
+                go();""", unlessFocusedMeanwhile, index);
+    }
+
+    /**
+     * Moves the focus from a button or link inside a cell to the cell itself, before the grid's rows are read again:
+     * the content is then rendered anew and the old button, taking the focus with it, leaves the page (the keyboard
+     * user found themself at the page's start, 24 Tabs away from the row).
+     */
+    public static void keepOnCell(Grid<?> grid) {
+        grid.getElement().executeJs("""
+                const active = document.activeElement;
+                const content = active && active.closest && active.closest('vaadin-grid-cell-content');
+                const cell = content && content.assignedSlot && content.assignedSlot.parentElement;
+                if (cell && this.shadowRoot && this.shadowRoot.contains(cell)) cell.focus();""");
     }
 }

@@ -7,6 +7,7 @@ import com.vaadin.flow.component.Shortcuts;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.grid.Grid;
 
+import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
@@ -23,15 +24,25 @@ public final class RowOpening {
         onEnter(grid, open);
     }
 
-    /** Enter in the focused row only: for a grid whose click already does the same (opening a row's details). */
-    public static <T> void onEnter(Grid<T> grid, Consumer<T> open) {
+    /**
+     * Enter in the focused row only: for a grid whose click already does the same (opening a row's details). Not in
+     * the cells of {@code withControls} (a button, a link): there the grid's own Enter moves into the cell, and a
+     * second Enter presses what is there; opening the row as well re-rendered it and took that focus away.
+     */
+    @SafeVarargs
+    public static <T> void onEnter(Grid<T> grid, Consumer<T> open, Grid.Column<T>... withControls) {
         AtomicReference<T> focused = new AtomicReference<>();
-        grid.addCellFocusListener(e -> focused.set(e.getItem().orElse(null)));
+        AtomicReference<Grid.Column<T>> focusedColumn = new AtomicReference<>();
+        grid.addCellFocusListener(e -> {
+            focused.set(e.getItem().orElse(null));
+            focusedColumn.set(e.getColumn().orElse(null));
+        });
         // rows read again (a refresh, other filters): the focused row may now show another item until focus moves
         grid.getDataProvider().addDataProviderListener(e -> focused.set(null));
+        List<Grid.Column<T>> controls = List.of(withControls);
         Shortcuts.addShortcutListener(grid, () -> {
             T item = focused.get();
-            if (item == null) {
+            if (item == null || focusedColumn.get() != null && controls.contains(focusedColumn.get())) {
                 return;
             }
             UI ui = UI.getCurrent();

@@ -37,6 +37,7 @@ import io.connectionhealth.base.ui.Badges;
 import io.connectionhealth.base.ui.Csv;
 import io.connectionhealth.base.ui.CurrentUser;
 import io.connectionhealth.base.ui.Formats;
+import io.connectionhealth.base.ui.GridFocus;
 import io.connectionhealth.base.ui.MainLayout;
 import io.connectionhealth.base.ui.Paging;
 import io.connectionhealth.base.ui.QueryString;
@@ -367,9 +368,13 @@ public class ConnectionsView extends VerticalLayout implements BeforeEnterObserv
         boolean returning = ComponentUtil.getData(event.getUI(), RETURNING) != null;
         ComponentUtil.setData(event.getUI(), RETURNING, null);
         if ((returning || event.getTrigger() == NavigationTrigger.HISTORY)
-                && ComponentUtil.getData(event.getUI(), FILTERS_LEFT) instanceof LeftFor left && left.rowIndex() > 2
+                && ComponentUtil.getData(event.getUI(), FILTERS_LEFT) instanceof LeftFor left
                 && left.filters().getQueryString().equals(filtersInUrl().toParameters().getQueryString())) {
-            scrollBackTo(left.rowIndex());
+            if (left.rowIndex() > 2) {
+                scrollBackTo(left.rowIndex());
+            }
+            // and the keyboard goes on from that row (the next one after a delete), not from the page's start
+            GridFocus.row(grid, left.rowIndex(), true);
         }
     }
 

@@ -26,6 +26,7 @@ import io.connectionhealth.base.ValidationException;
 import io.connectionhealth.base.ui.Badges;
 import io.connectionhealth.base.ui.Confirmation;
 import io.connectionhealth.base.ui.Formats;
+import io.connectionhealth.base.ui.GridFocus;
 import io.connectionhealth.base.ui.Polling;
 import io.connectionhealth.base.ui.RowOpening;
 import io.connectionhealth.connection.ConnectionService;
@@ -42,6 +43,7 @@ import io.connectionhealth.base.ui.ScreenReaderText;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDateTime;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -131,20 +133,22 @@ public class DeliveryLogPanel extends VerticalLayout {
                 .setKey("delivery").setWidth("10em").setFlexGrow(0);
         grid.addColumn(DeliveryLogPanel::attemptSummary).setHeader("Attempts").setKey("attempts").setWidth("10em")
                 .setFlexGrow(0).setTooltipGenerator(DeliveryLogPanel::attemptSummary);
+        List<Grid.Column<Notification>> withControls = new ArrayList<>();
         if (connectionId == null) {
-            grid.addComponentColumn(this::connectionLink).setHeader("Connection").setKey("connection")
-                    .setWidth("8em").setFlexGrow(1);
+            withControls.add(grid.addComponentColumn(this::connectionLink).setHeader("Connection").setKey("connection")
+                    .setWidth("8em").setFlexGrow(1));
         }
         grid.addColumn(EventChanges::describe).setHeader("Change").setKey("change").setWidth("9em").setFlexGrow(2)
                 .setTooltipGenerator(EventChanges::describe);
         if (actor.isAdmin()) {
-            grid.addComponentColumn(this::resendButton).setHeader(ScreenReaderText.of("Resend")).setKey("resend").setAutoWidth(true)
-                    .setFlexGrow(0);
+            withControls.add(grid.addComponentColumn(this::resendButton).setHeader(ScreenReaderText.of("Resend"))
+                    .setKey("resend").setAutoWidth(true).setFlexGrow(0));
         }
         grid.setItemDetailsRenderer(new com.vaadin.flow.data.renderer.ComponentRenderer<>(this::details));
         grid.setDetailsVisibleOnClick(true);
         // Enter shows a row's attempts as a click does, and as Enter opens a row in the other grids
-        RowOpening.onEnter(grid, n -> grid.setDetailsVisible(n, !grid.isDetailsVisible(n)));
+        RowOpening.onEnter(grid, n -> grid.setDetailsVisible(n, !grid.isDetailsVisible(n)),
+                withControls.toArray(Grid.Column[]::new));
         grid.setEmptyStateText("No events yet.");
         grid.setItems(query -> {
             // a grid without a count ends its list at a short page: more than 1,000 rows asked for come in several
@@ -307,6 +311,7 @@ public class DeliveryLogPanel extends VerticalLayout {
         try {
             webhooks.resend(actor, eventId);
             show("Event queued for delivery now.", NotificationVariant.LUMO_SUCCESS);
+            GridFocus.keepOnCell(grid);
             refreshAll();
         } catch (ValidationException | DeliveryConflictException ex) {
             show(readable(ex), NotificationVariant.LUMO_WARNING);
