@@ -55,11 +55,10 @@ public final class Formats {
         // an empty field says how to type into it; "12/6/2026" is not read
         picker.setDatePlaceholder("yyyy-mm-dd");
         picker.setTimePlaceholder("hh:mm");
-        if (picker.getLabel() != null) {
-            // both halves were named by the label alone: a screen reader could not tell the date from the time
-            picker.setDateAriaLabel(picker.getLabel() + ", date");
-            picker.setTimeAriaLabel(picker.getLabel() + ", time");
-        }
+        // both halves were named by the label alone, so a screen reader could not tell the date from the time; the
+        // browser reads the label before these ("From date", "From time")
+        picker.setDateAriaLabel("date");
+        picker.setTimeAriaLabel("time");
     }
 
     /**

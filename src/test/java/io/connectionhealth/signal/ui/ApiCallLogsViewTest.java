@@ -370,8 +370,8 @@ class ApiCallLogsViewTest extends KaribuTest {
         signIn(Actor.Role.VIEWER);
         navigate("logs?from=" + t0.plusSeconds(120));
         ApiCallLogsView view = _get(ApiCallLogsView.class);
-        assertThat(view.to.getDateAriaLabel()).as("the halves told apart").hasValue("To, date");
-        assertThat(view.to.getTimeAriaLabel()).hasValue("To, time");
+        assertThat(view.to.getDateAriaLabel()).as("the halves told apart").hasValue("date");
+        assertThat(view.to.getTimeAriaLabel()).hasValue("time");
         assertThat(view.to.getDatePlaceholder()).as("how to type one").isEqualTo("yyyy-mm-dd");
         _setValue(view.to, null);
         view.emptied(view.to, "2026-12-02");
