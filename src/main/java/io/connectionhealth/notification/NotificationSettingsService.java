@@ -210,10 +210,23 @@ public class NotificationSettingsService {
             }
         } catch (URISyntaxException e) {
             throw ValidationException.of("url", "must be a full http(s) URL such as https://hooks.example.com/health ("
-                    + e.getReason().toLowerCase(Locale.ROOT)
-                    + (e.getIndex() >= 0 ? " at character " + (e.getIndex() + 1) : "") + ")");
+                    + unreadable(trimmed, e) + ")");
         }
         return trimmed;
+    }
+
+    /** Where and why the URL could not be read, in words rather than the parser's ("illegal character in path"). */
+    static String unreadable(String url, URISyntaxException e) {
+        int at = e.getIndex();
+        if (at < 0 || at >= url.length()) {
+            return e.getReason().toLowerCase(Locale.ROOT);
+        }
+        int c = url.codePointAt(at);
+        String where = " at character " + (url.codePointCount(0, at) + 1);
+        if (Character.isWhitespace(c) || Character.isSpaceChar(c)) {
+            return "it has a space" + where + "; write a space in a path or query as %20";
+        }
+        return "'" + Character.toString(c) + "'" + where + " is not allowed there; percent-encode it";
     }
 
     /** Why an authority is no host: an internationalised name (with its ASCII form) or a shorthand such as 127.1. */
