@@ -114,8 +114,10 @@ public class ConnectionDetailView extends VerticalLayout implements BeforeEnterO
             calls.setQueryParameters(QueryParameters.of(ApiCallLogsView.CONNECTION, id));
             calls.setId("not-found-calls");
             add(new H2("Connection not found"),
-                    new Paragraph("There is no connection " + id + " in this workspace (it may have been deleted). "
-                            + "A deleted connection's API calls stay in the logs until the retention period ends."),
+                    // a mistyped or pasted id can be any length: it wraps rather than runs off the page
+                    Formats.wrapAnywhere(new Paragraph("There is no connection " + Formats.clipped(id, 200) + " in "
+                            + "this workspace (it may have been deleted). A deleted connection's API calls stay in "
+                            + "the logs until the retention period ends.")),
                     calls, new Paragraph(new RouterLink("Back to the connections", ConnectionsView.class)));
         }
     }

@@ -343,6 +343,12 @@ class ConnectionDetailViewTest extends KaribuTest {
         navigate("connections/" + foreign.id());
         assertThat(get_textRecursively(_get(ConnectionDetailView.class))).contains("Connection not found");
         _assertNone(Button.class, spec -> spec.withId("delete"));
+
+        navigate("connections/" + "a".repeat(5000));
+        com.vaadin.flow.component.html.Paragraph said = _get(com.vaadin.flow.component.html.Paragraph.class,
+                spec -> spec.withPredicate(p -> p.getText().startsWith("There is no connection")));
+        assertThat(said.getText()).as("a pasted id of any length, cut").hasSizeLessThan(400);
+        assertThat(said.getStyle().get("overflow-wrap")).as("and wrapped, not run off the page").isEqualTo("anywhere");
     }
 
     @Test
