@@ -96,6 +96,12 @@ public class SignInThrottle {
         return attempts.size();
     }
 
+    /** Gives back an attempt whose password could not be checked (the database was unreachable): it was no guess. */
+    void refund(String username, String address) {
+        attempts.computeIfPresent(key(username, address), (k, a) -> a.count() <= 1 ? null
+                : new Attempts(a.count() - 1, a.first(), a.last()));
+    }
+
     public void succeeded(String username, String address) {
         attempts.remove(key(username, address));
     }

@@ -6,6 +6,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import io.connectionhealth.base.ui.LoginView;
+import org.springframework.security.authentication.InternalAuthenticationServiceException;
+import org.springframework.security.web.WebAttributes;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import java.io.IOException;
@@ -50,6 +52,18 @@ final class SignInThrottleFilter extends OncePerRequestFilter {
                 response.sendRedirect(request.getContextPath() + "/login?error=" + LOCKED);
                 return;
             }
+            if (session != null) {
+                session.removeAttribute(WebAttributes.AUTHENTICATION_EXCEPTION);
+            }
+            chain.doFilter(request, response);
+            HttpSession after = request.getSession(false);
+            if (after != null && after.getAttribute(WebAttributes.AUTHENTICATION_EXCEPTION)
+                    instanceof InternalAuthenticationServiceException) {
+                // the password was not checked (the database was unreachable): five such tries during an outage
+                // had locked the user out for 15 minutes once it was back; the form says why (LoginView)
+                throttle.refund(username, request.getRemoteAddr());
+            }
+            return;
         }
         chain.doFilter(request, response);
     }

@@ -8,9 +8,11 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolderStrategy;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import java.io.IOException;
@@ -67,7 +69,16 @@ class StaleSessionFilter extends OncePerRequestFilter {
         }
         Authentication auth = contexts.getContext().getAuthentication();
         if (auth != null && auth.isAuthenticated() && !(auth instanceof AnonymousAuthenticationToken)) {
-            Optional<String> stamp = users.credentialStamp(auth.getName());
+            Optional<String> stamp;
+            try {
+                stamp = users.credentialStamp(auth.getName());
+            } catch (DataAccessResourceFailureException | CannotCreateTransactionException down) {
+                if (!pageLoad(request)) {
+                    throw down; // an open page's own request: its "reconnecting" notice recovers by itself
+                }
+                databaseDownPage(response); // was Spring's Whitelabel error page, a 500
+                return;
+            }
             boolean current = stamp.isPresent() && auth.getPrincipal() instanceof SignedInUser user
                     && stamp.get().equals(user.credentialStamp());
             if (!current) {
@@ -77,6 +88,27 @@ class StaleSessionFilter extends OncePerRequestFilter {
             }
         }
         chain.doFilter(request, response);
+    }
+
+    /** A page opened (a link, a bookmark, Reload), not a request of a page already open (Vaadin's own, with v-r). */
+    private static boolean pageLoad(HttpServletRequest request) {
+        return "GET".equals(request.getMethod()) && request.getParameter("v-r") == null;
+    }
+
+    /** A page that says what is wrong and tries again by itself. */
+    static void databaseDownPage(HttpServletResponse response) throws IOException {
+        response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
+        response.setHeader("Retry-After", "30");
+        response.setContentType("text/html");
+        response.setCharacterEncoding("UTF-8");
+        response.getWriter().write("""
+                <!doctype html><html lang="en"><head><meta charset="utf-8"><meta http-equiv="refresh" content="30">
+                <title>Database unreachable · Connection Health</title></head>
+                <body style="font-family: system-ui, sans-serif; max-width: 40em; margin: 4em auto; padding: 0 1em">
+                <h1>Connection Health cannot reach its database</h1>
+                <p>Nothing is lost: this page tries again every 30 seconds and shows the dashboard once the database
+                answers. If it goes on, tell whoever runs Connection Health (its log says what failed).</p>
+                </body></html>""");
     }
 
     /** Whether this new session already says why the one before it ended (the user changed, its time was up). */

@@ -17,6 +17,8 @@ import com.vaadin.flow.spring.security.AuthenticationContext;
 import com.vaadin.flow.theme.lumo.LumoUtility;
 import io.connectionhealth.base.security.SessionProperties;
 import io.connectionhealth.base.security.SignInThrottle;
+import org.springframework.security.authentication.InternalAuthenticationServiceException;
+import org.springframework.security.web.WebAttributes;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -104,6 +106,14 @@ public class LoginView extends VerticalLayout implements BeforeEnterObserver {
                 : Optional.empty();
     }
 
+    /** The last sign-in failed without its password being checked: the user store (the database) failed. */
+    private static boolean passwordNotChecked() {
+        VaadinSession vaadin = VaadinSession.getCurrent();
+        WrappedSession session = vaadin == null ? null : vaadin.getSession();
+        return session != null && session.getAttribute(WebAttributes.AUTHENTICATION_EXCEPTION)
+                instanceof InternalAuthenticationServiceException;
+    }
+
     @Override
     public void beforeEnter(BeforeEnterEvent event) {
         if (authentication.isAuthenticated()) {
@@ -116,7 +126,12 @@ public class LoginView extends VerticalLayout implements BeforeEnterObserver {
         // the words of the rest of the dashboard ("Sign out"), not "Log in"
         i18n.getForm().setTitle("Sign in");
         i18n.getForm().setSubmit("Sign in");
-        if (error != null && error.contains("locked")) {
+        if (error != null && passwordNotChecked()) {
+            i18n.getErrorMessage().setTitle("Signing in is not possible right now");
+            i18n.getErrorMessage().setMessage("The database cannot be reached, so your password was not checked (and "
+                    + "this try does not count as a wrong one). Try again in a minute; if it goes on, tell whoever runs "
+                    + "Connection Health.");
+        } else if (error != null && error.contains("locked")) {
             // SignInThrottle: said for any username, so that it tells nothing about which ones exist
             i18n.getErrorMessage().setTitle("Too many failed sign-ins");
             i18n.getErrorMessage().setMessage("Signing in as this user from here is paused for "

@@ -51,4 +51,14 @@ class DatabaseUnavailableTest {
                         "Could not open JDBC Connection for transaction"));
         assertThat(inTransaction.getStatusCode().value()).isEqualTo(503);
     }
+
+    @Test
+    void aTransactionWhoseEndFailedSaysItMayHaveBeenStored() {
+        var answer = new io.connectionhealth.base.api.ProblemHandler().outcomeUnknown(
+                new org.springframework.transaction.TransactionSystemException("JDBC rollback failed"));
+        assertThat(answer.getStatusCode().value()).isEqualTo(503);
+        assertThat(answer.getHeaders().getFirst("Retry-After")).isEqualTo("30");
+        assertThat(answer.getBody().getDetail()).startsWith("The connection to the database was lost as the request "
+                + "ended, so it may have been stored or not").doesNotContain("stored nothing");
+    }
 }

@@ -2,7 +2,14 @@ package io.connectionhealth.base.security;
 
 import io.connectionhealth.base.ui.LoginView;
 import io.connectionhealth.support.MutableClock;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import org.junit.jupiter.api.Test;
+import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.authentication.InternalAuthenticationServiceException;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.web.WebAttributes;
 import org.springframework.mock.web.MockFilterChain;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
@@ -47,5 +54,36 @@ class SignInThrottleFilterTest {
         assertThat(post("mallory", "cross-site").getAttribute(LoginView.LAST_USERNAME)).isNull();
         assertThat(post("x".repeat(SignInThrottle.MAX_USERNAME_LENGTH + 1), "same-origin")
                 .getAttribute(LoginView.LAST_USERNAME)).isNull();
+    }
+
+    @Test
+    void aSignInWhosePasswordCouldNotBeCheckedIsNotCountedAgainstTheUser() throws Exception {
+        SignInThrottle throttle = new SignInThrottle(clock);
+        SignInThrottleFilter counting = new SignInThrottleFilter(throttle);
+        for (int i = 0; i < SignInThrottle.MAX_FAILURES + 2; i++) {
+            signIn(counting, "admin", new InternalAuthenticationServiceException("database unreachable"));
+        }
+        assertThat(throttle.locked("admin", "127.0.0.1")).as("an outage is no guessing").isFalse();
+        for (int i = 0; i < SignInThrottle.MAX_FAILURES; i++) {
+            signIn(counting, "admin", new BadCredentialsException("wrong"));
+        }
+        assertThat(throttle.locked("admin", "127.0.0.1")).as("wrong passwords still count").isTrue();
+    }
+
+    /** A sign-in through the filter whose password check (the rest of the chain) fails so. */
+    private static void signIn(SignInThrottleFilter filter, String username, AuthenticationException failure)
+            throws Exception {
+        MockHttpServletRequest request = new MockHttpServletRequest("POST", "/login");
+        request.setServletPath("/login");
+        request.setRemoteAddr("127.0.0.1");
+        request.addParameter("username", username);
+        request.addParameter("password", "whatever");
+        filter.doFilter(request, new MockHttpServletResponse(), new MockFilterChain(new HttpServlet() {
+            @Override
+            protected void service(HttpServletRequest req, HttpServletResponse res) {
+                // as Spring Security's failure handler does before redirecting to /login?error
+                req.getSession().setAttribute(WebAttributes.AUTHENTICATION_EXCEPTION, failure);
+            }
+        }));
     }
 }

@@ -128,6 +128,29 @@ class StaleSessionFilterTest {
     }
 
     /** A request of a session that signed in as {@code username} when the password's stamp was {@code stamp}. */
+    @Test
+    void aPageOpenedWhileTheDatabaseIsUnreachableSaysSoAndTriesAgainByItself() throws Exception {
+        when(users.credentialStamp("admin")).thenThrow(
+                new org.springframework.jdbc.CannotGetJdbcConnectionException("Connection refused"));
+        signedIn("admin", "s1");
+        MockHttpServletRequest page = new MockHttpServletRequest("GET", "/logs");
+        MockHttpServletResponse response = new MockHttpServletResponse();
+        MockFilterChain chain = new MockFilterChain();
+        filter.doFilter(page, response, chain);
+        assertThat(response.getStatus()).isEqualTo(503);
+        assertThat(response.getHeader("Retry-After")).isEqualTo("30");
+        assertThat(response.getContentType()).startsWith("text/html");
+        assertThat(response.getContentAsString()).contains("cannot reach its database")
+                .contains("http-equiv=\"refresh\" content=\"30\"");
+        assertThat(chain.getRequest()).as("nothing else runs").isNull();
+
+        // an open page's own request keeps Vaadin's "reconnecting" notice, which recovers by itself
+        MockHttpServletRequest uidl = new MockHttpServletRequest("POST", "/");
+        uidl.addParameter("v-r", "uidl");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> filter.doFilter(uidl, new MockHttpServletResponse(),
+                new MockFilterChain())).isInstanceOf(org.springframework.dao.DataAccessResourceFailureException.class);
+    }
+
     private MockHttpSession requestAs(String username, String stamp) throws Exception {
         signedIn(username, stamp);
         return request();

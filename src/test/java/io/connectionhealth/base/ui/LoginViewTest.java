@@ -26,6 +26,22 @@ class LoginViewTest extends KaribuTest {
     }
 
     @Test
+    void aSignInWhosePasswordCouldNotBeCheckedSaysSoInsteadOfWrongPassword() {
+        var session = com.vaadin.flow.server.VaadinSession.getCurrent().getSession();
+        session.setAttribute(org.springframework.security.web.WebAttributes.AUTHENTICATION_EXCEPTION,
+                new org.springframework.security.authentication.InternalAuthenticationServiceException("down"));
+        navigate("login?error");
+        assertThat(_get(LoginView.class).i18n.getErrorMessage().getTitle()).isEqualTo("Signing in is not possible right now");
+        assertThat(_get(LoginView.class).i18n.getErrorMessage().getMessage()).contains("database cannot be reached")
+                .contains("does not count");
+
+        session.setAttribute(org.springframework.security.web.WebAttributes.AUTHENTICATION_EXCEPTION,
+                new org.springframework.security.authentication.BadCredentialsException("wrong"));
+        navigate("login?error");
+        assertThat(_get(LoginView.class).i18n.getErrorMessage().getTitle()).isEqualTo("Incorrect username or password");
+    }
+
+    @Test
     void aSignedInUserIsSentOnToTheDashboard() {
         signIn(io.connectionhealth.base.Actor.Role.VIEWER);
         navigate("login");
