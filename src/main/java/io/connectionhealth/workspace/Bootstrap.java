@@ -27,17 +27,21 @@ public class Bootstrap implements SmartInitializingSingleton {
     private final ApiKeyService apiKeys;
     private final String adminPassword;
     private final String apiKey;
+    /** The operator's way back in: the only admin's password forgotten, or printed by a start that then failed. */
+    private final boolean resetAdminPassword;
     private volatile boolean adminCreatedFromVariable;
     private volatile boolean adminPasswordPrinted;
 
     Bootstrap(WorkspaceService workspaces, UserAccountService users, ApiKeyService apiKeys,
               @Value("${app.bootstrap.admin-password:}") String adminPassword,
-              @Value("${app.bootstrap.api-key:}") String apiKey) {
+              @Value("${app.bootstrap.api-key:}") String apiKey,
+              @Value("${app.bootstrap.reset-admin-password:false}") boolean resetAdminPassword) {
         this.workspaces = workspaces;
         this.users = users;
         this.apiKeys = apiKeys;
         this.adminPassword = adminPassword;
         this.apiKey = apiKey;
+        this.resetAdminPassword = resetAdminPassword;
     }
 
     /** Below this a bootstrap key is warned about: it opens the whole API. SPEC §6 makes the exact key valid. */
@@ -46,7 +50,9 @@ public class Bootstrap implements SmartInitializingSingleton {
     @Override
     public void afterSingletonsInstantiated() {
         Workspace workspace = workspaces.defaultWorkspace();
-        if (!users.anyUserExists()) {
+        if (resetAdminPassword) {
+            resetAdmin(workspace);
+        } else if (!users.anyUserExists()) {
             createFirstAdmin(workspace);
         }
         if (apiKey != null && !apiKey.isBlank()) {
@@ -89,6 +95,22 @@ public class Bootstrap implements SmartInitializingSingleton {
     /** True when this start created the first admin with a random password and printed it in this log. */
     public boolean adminPasswordPrinted() {
         return adminPasswordPrinted;
+    }
+
+    private void resetAdmin(Workspace workspace) {
+        if (adminPassword == null || adminPassword.isBlank()) {
+            throw new IllegalStateException("APP_BOOTSTRAP_RESET_ADMIN_PASSWORD is set without "
+                    + "APP_BOOTSTRAP_ADMIN_PASSWORD: set that to the password user 'admin' should have");
+        }
+        if (adminPassword.getBytes(StandardCharsets.UTF_8).length > UserAccountService.MAX_PASSWORD_BYTES) {
+            throw new IllegalStateException("APP_BOOTSTRAP_ADMIN_PASSWORD is longer than "
+                    + UserAccountService.MAX_PASSWORD_BYTES + " bytes, more than bcrypt can check; choose a shorter one");
+        }
+        users.resetAdmin(workspace.id(), adminPassword);
+        adminCreatedFromVariable = true;
+        log.warn("User 'admin' now has the password from APP_BOOTSTRAP_ADMIN_PASSWORD and the admin role "
+                + "(APP_BOOTSTRAP_RESET_ADMIN_PASSWORD is set); its sessions end at their next request. Remove "
+                + "APP_BOOTSTRAP_RESET_ADMIN_PASSWORD now: while it is set, every start resets the password again");
     }
 
     private void createFirstAdmin(Workspace workspace) {

@@ -124,6 +124,22 @@ public class UserAccountService implements UserDetailsService {
         return insert(workspaceId, "admin", password, Actor.Role.ADMIN);
     }
 
+    /**
+     * The operator's recovery (APP_BOOTSTRAP_RESET_ADMIN_PASSWORD): user {@code admin} gets this password and the admin
+     * role, and is created in the default workspace if it was removed. Its sessions end (their credential stamp).
+     */
+    @Transactional
+    void resetAdmin(String defaultWorkspaceId, String password) {
+        if (password.isEmpty() || password.getBytes(StandardCharsets.UTF_8).length > MAX_PASSWORD_BYTES) {
+            throw ValidationException.of("password", "must be 1 to " + MAX_PASSWORD_BYTES + " bytes");
+        }
+        int updated = jdbc.sql("update app_user set password_hash = ?, role = ? where username = 'admin'")
+                .params(passwordEncoder.encode(password), Actor.Role.ADMIN.name()).update();
+        if (updated == 0) {
+            insert(defaultWorkspaceId, "admin", password, Actor.Role.ADMIN);
+        }
+    }
+
     private UserAccount insert(String workspaceId, String username, String password, Actor.Role role) {
         requireUserRole(role);
         if (username == null || !USERNAME.matcher(username).matches()) {

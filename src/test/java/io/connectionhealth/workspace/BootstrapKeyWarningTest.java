@@ -28,7 +28,7 @@ class BootstrapKeyWarningTest {
         when(workspaces.defaultWorkspace()).thenReturn(new Workspace(WorkspaceService.DEFAULT_WORKSPACE_ID, "Default",
                 true, 60, Instant.EPOCH));
         when(users.anyUserExists()).thenReturn(true);
-        new Bootstrap(workspaces, users, keys, "", key).afterSingletonsInstantiated();
+        new Bootstrap(workspaces, users, keys, "", key, false).afterSingletonsInstantiated();
         verify(keys).ensureKey(WorkspaceService.DEFAULT_WORKSPACE_ID, ApiKeyService.BOOTSTRAP_KEY_NAME, key.strip());
     }
 

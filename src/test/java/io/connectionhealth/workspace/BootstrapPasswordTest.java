@@ -34,12 +34,37 @@ class BootstrapPasswordTest {
         assertThat(passwordEncoder.matches("admin", users.loadUserByUsername("admin").getPassword())).isTrue();
 
         jdbc.sql("delete from app_user").update();
-        Bootstrap tooLong = new Bootstrap(workspaces, users, apiKeys, "é".repeat(37), "");
+        Bootstrap tooLong = new Bootstrap(workspaces, users, apiKeys, "é".repeat(37), "", false);
         assertThatThrownBy(tooLong::afterSingletonsInstantiated).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("APP_BOOTSTRAP_ADMIN_PASSWORD").hasMessageContaining("72 bytes");
         assertThat(users.anyUserExists()).isFalse();
 
-        new Bootstrap(workspaces, users, apiKeys, "x".repeat(72), "").afterSingletonsInstantiated();
+        new Bootstrap(workspaces, users, apiKeys, "x".repeat(72), "", false).afterSingletonsInstantiated();
         assertThat(passwordEncoder.matches("x".repeat(72), users.loadUserByUsername("admin").getPassword())).isTrue();
+    }
+
+    @Test
+    void theOperatorResetsTheAdminsForgottenPasswordAndRoleAndBringsTheUserBackIfRemoved() {
+        users.createInWorkspace(WorkspaceService.DEFAULT_WORKSPACE_ID, "other-admin", "a-long-password",
+                io.connectionhealth.base.Actor.Role.ADMIN);
+        jdbc.sql("update app_user set role = 'VIEWER' where username = 'admin'").update();
+        String stampBefore = users.credentialStamp("admin").orElseThrow();
+
+        new Bootstrap(workspaces, users, apiKeys, "recovered-password", "", true).afterSingletonsInstantiated();
+        assertThat(passwordEncoder.matches("recovered-password", users.loadUserByUsername("admin").getPassword())).isTrue();
+        assertThat(users.find("admin").orElseThrow().role()).isEqualTo(io.connectionhealth.base.Actor.Role.ADMIN);
+        assertThat(users.credentialStamp("admin")).as("its open sessions end").isNotEqualTo(java.util.Optional.of(stampBefore));
+        assertThat(passwordEncoder.matches("a-long-password", users.loadUserByUsername("other-admin").getPassword()))
+                .as("no one else touched").isTrue();
+
+        jdbc.sql("delete from app_user where username = 'admin'").update();
+        new Bootstrap(workspaces, users, apiKeys, "recovered-again", "", true).afterSingletonsInstantiated();
+        assertThat(users.find("admin").orElseThrow().workspaceId()).isEqualTo(WorkspaceService.DEFAULT_WORKSPACE_ID);
+
+        assertThatThrownBy(() -> new Bootstrap(workspaces, users, apiKeys, "", "", true).afterSingletonsInstantiated())
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("without APP_BOOTSTRAP_ADMIN_PASSWORD");
+        jdbc.sql("delete from app_user where username = 'other-admin'").update();
+        // as the context's own start left it, for the other test
+        new Bootstrap(workspaces, users, apiKeys, "admin", "", true).afterSingletonsInstantiated();
     }
 }
