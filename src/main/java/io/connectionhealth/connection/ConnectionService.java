@@ -206,16 +206,19 @@ public class ConnectionService {
      * Applies classified signals to their connections in the caller's transaction: locks the touched connections
      * in id order, applies each one's signals in occurrence order (healthy first at equal times), writes each
      * connection once, and records one event per status transition. Paused and deleted connections move nothing.
+     * Returns the signals that took their {@code otherwise} classification (the categories changed meanwhile).
      */
     @Transactional(propagation = Propagation.MANDATORY)
-    public void applySignals(String workspaceId, List<ConnectionSignal> signals) {
+    public List<ConnectionSignal> applySignals(String workspaceId, List<ConnectionSignal> signals) {
         Map<String, List<ConnectionSignal>> byConnection = new LinkedHashMap<>();
         for (ConnectionSignal s : signals) {
             byConnection.computeIfAbsent(s.connectionId(), k -> new ArrayList<>()).add(s);
         }
         List<ConnectionStore.HealthChange> changed = new ArrayList<>();
         List<Transition> transitions = new ArrayList<>();
-        for (ConnectionStore.LockedHealth row : store.lockHealthInIdOrder(workspaceId, byConnection.keySet())) {
+        List<ConnectionStore.LockedHealth> locked = store.lockHealthInIdOrder(workspaceId, byConnection.keySet());
+        List<ConnectionSignal> reclassified = reclassifyByCategoriesNow(workspaceId, byConnection);
+        for (ConnectionStore.LockedHealth row : locked) {
             if (row.deleted() || row.paused()) {
                 continue;
             }
@@ -247,6 +250,39 @@ public class ConnectionService {
             events.record(transitions.stream().map(t -> new NewEvent(workspaceId, t.connectionId(), t.type(),
                     moved.get(t.connectionId()).withHealth(t.state()), t.previous(), t.trigger())).toList());
         }
+        return reclassified;
+    }
+
+    /**
+     * Signals whose classification depends on the enrichment category were classified with the categories read
+     * before the rows were locked; a change of them committed in between (a PATCH) is read again now, under the lock,
+     * and those signals take the other classification. Returns them, for their stored rows to say so too. Found by
+     * an oracle audit: a 404 judged by the categories before a PATCH whose event came first.
+     */
+    private List<ConnectionSignal> reclassifyByCategoriesNow(String workspaceId,
+                                                             Map<String, List<ConnectionSignal>> byConnection) {
+        List<String> sensitive = byConnection.entrySet().stream()
+                .filter(e -> e.getValue().stream().anyMatch(s -> s.otherwise() != null)).map(Map.Entry::getKey).toList();
+        if (sensitive.isEmpty()) {
+            return List.of();
+        }
+        Map<String, ConnectionRef> now = store.refs(workspaceId, sensitive);
+        List<ConnectionSignal> reclassified = new ArrayList<>();
+        for (String id : sensitive) {
+            ConnectionRef ref = now.get(id);
+            if (ref == null) {
+                continue;
+            }
+            List<ConnectionSignal> its = byConnection.get(id);
+            for (int i = 0; i < its.size(); i++) {
+                ConnectionSignal s = its.get(i);
+                if (s.otherwise() != null && s.enrichment() != ref.enrichment()) {
+                    its.set(i, s.reclassified());
+                    reclassified.add(its.get(i));
+                }
+            }
+        }
+        return reclassified;
     }
 
     /** A status transition found while applying signals, before its event is written. */

@@ -33,6 +33,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.function.IntFunction;
 
 /**
@@ -134,8 +135,11 @@ public class SignalIngestion {
         }
     }
 
-    /** A valid call and the rules' verdict on it. */
-    private record Classified(ApiCall call, Classification rules) {
+    /**
+     * A valid call and the rules' verdict on it, with the connection's enrichment category as read; {@code otherwise}
+     * is the verdict had it been the other way, when that differs (ConnectionSignal).
+     */
+    private record Classified(ApiCall call, Classification rules, boolean enrichment, Classification otherwise) {
     }
 
     private IngestResult storeCalls(Actor actor, List<Classified> calls, Map<String, ConnectionRef> refs,
@@ -164,12 +168,17 @@ public class SignalIngestion {
         for (Classified c : fresh) {
             ApiCall call = c.call();
             if (call.connectionId() != null && refs.get(call.connectionId()).active()
-                    && c.rules().effect() != Effect.NONE) {
+                    && (c.rules().effect() != Effect.NONE || c.otherwise() != null)) {
                 signals.add(new ConnectionSignal(call.connectionId(), call.createdAt(), c.rules(),
-                        new Trigger("api_call", call.id())));
+                        new Trigger("api_call", call.id()), c.enrichment(), c.otherwise()));
             }
         }
-        connections.applySignals(actor.workspaceId(), signals);
+        List<ConnectionSignal> reclassified = connections.applySignals(actor.workspaceId(), signals);
+        if (!reclassified.isEmpty()) {
+            // the stored call says what moved the connection
+            store.reclassifyCalls(actor.workspaceId(), reclassified.stream().collect(Collectors.toMap(
+                    s -> s.trigger().id(), ConnectionSignal::classification)));
+        }
         return new IngestResult(fresh.size(), calls.size() - fresh.size());
     }
 
@@ -284,13 +293,16 @@ public class SignalIngestion {
             return null;
         }
         ErrorOrigin origin = in.errorOrigin() == null ? ErrorOrigin.VENDOR : in.errorOrigin();
-        Classification c = ApiCallRules.classify(new ApiCallFacts(in.timedOut(), in.status(), origin,
-                ref != null && ref.enrichment()));
+        boolean enrichment = ref != null && ref.enrichment();
+        Classification c = ApiCallRules.classify(new ApiCallFacts(in.timedOut(), in.status(), origin, enrichment));
+        Classification otherwise = ref == null ? null
+                : ApiCallRules.classify(new ApiCallFacts(in.timedOut(), in.status(), origin, !enrichment));
         return new Classified(new ApiCall(in.id() == null ? Ids.timeOrdered(createdAt) : in.id(), workspaceId, in.connectionId(),
                 ref == null ? null : ref.integrationType(), createdAt, in.type() == null ? ApiCallType.INBOUND : in.type(),
                 in.method(), in.path(), in.status(), in.timedOut(), cut(in.error()), origin, in.durationMs(), in.size(),
                 in.externalXref(),
-                new CallClassification(c.healthName(), c.resolutionOwner(), c.effect(), c.rule(), c.explanation())), c);
+                new CallClassification(c.healthName(), c.resolutionOwner(), c.effect(), c.rule(), c.explanation())), c,
+                enrichment, c.equals(otherwise) ? null : otherwise);
     }
 
     private static void checkLength(List<FieldError> errors, Integer index, String field, String value, int max) {

@@ -7,6 +7,7 @@ import io.connectionhealth.base.sql.CopyRows;
 import io.connectionhealth.base.sql.Database;
 import io.connectionhealth.base.sql.Like;
 import io.connectionhealth.health.ApiCallRules;
+import io.connectionhealth.health.Classification;
 import io.connectionhealth.health.Effect;
 import io.connectionhealth.health.ErrorOrigin;
 import io.connectionhealth.health.ExportDetail;
@@ -142,6 +143,15 @@ class SignalStore {
                 jdbcTemplate.batchUpdate(INSERT_ROW, chunk.stream().map(c -> sqlValues(row(c, receivedAt))).toList());
             }
         }
+    }
+
+    /** Rewrites the verdict of calls stored in this transaction, by id: the categories changed before they applied. */
+    void reclassifyCalls(String workspaceId, Map<String, Classification> byCallId) {
+        jdbcTemplate.batchUpdate("update api_call set health_name = ?, resolution_owner = ?, effect = ?, rule = ?"
+                        + " where workspace_id = ? and id = ?",
+                byCallId.entrySet().stream().map(e -> new Object[]{name(e.getValue().healthName()),
+                        name(e.getValue().resolutionOwner()), e.getValue().effect().name(), e.getValue().rule(),
+                        workspaceId, e.getKey()}).toList());
     }
 
     /** The columns of api_call every insert writes, in the order of {@link #row} and {@link #COLUMN_TYPES}. */

@@ -66,6 +66,49 @@ class SignalIngestionTest extends ServiceTest {
                 "\"status\":\"UNHEALTHY_NOW\"");
     }
 
+    @Autowired
+    org.springframework.transaction.PlatformTransactionManager transactionManager;
+
+    @Test
+    void aCategoryChangeCommittedWhileABatchWaitsForTheConnectionDecidesHowItsCallsCount() throws Exception {
+        Actor actor = newWorkspace();
+        Connection c = connection(actor, "crm");
+        ApiCallInput notFound = new ApiCallInput("race-404", c.id(), t0, ApiCallType.INBOUND, "GET", "/lookup", 404,
+                false, null, null, 100L, 10L, null);
+        ExecutorService ingesting = Executors.newSingleThreadExecutor();
+        try {
+            Future<?>[] batch = new Future<?>[1];
+            new org.springframework.transaction.support.TransactionTemplate(transactionManager).executeWithoutResult(tx -> {
+                // the change holds the connection's row; the batch reads the categories before it (not yet committed),
+                // then waits for the row, which it gets once the change has committed
+                connections.update(actor, c.id(), new ConnectionUpdate(null, List.of("enrichment"), null, null, null,
+                        false));
+                batch[0] = ingesting.submit(() -> post(actor, notFound));
+                sleepQuietly(Duration.ofMillis(1500));
+                assertThat(batch[0].isDone()).as("waiting for the connection's row").isFalse();
+            });
+            batch[0].get(30, java.util.concurrent.TimeUnit.SECONDS);
+        } finally {
+            ingesting.shutdownNow();
+        }
+        List<Notification> events = eventsOf(actor, c.id());
+        assertThat(events).extracting(Notification::event).as("the change first, then the call on the enrichment "
+                + "connection: a 404 there is no data found, healthy").containsExactly(EventType.CONNECTION_CREATED,
+                EventType.CONNECTION_UPDATED, EventType.CONNECTION_HEALTHY);
+        assertThat(connections.get(actor, c.id()).status()).isEqualTo(ConnectionStatus.HEALTHY);
+        ApiCall stored = log.get(actor, "race-404");
+        assertThat(stored.classification().rule()).as("the stored call says why, as it counted").isEqualTo("api-5");
+        assertThat(stored.classification().healthName()).isEqualTo(HealthName.HEALTHY);
+    }
+
+    private static void sleepQuietly(Duration d) {
+        try {
+            Thread.sleep(d);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     @Test
     void aConnectionsEventsFromOneRequestHaveSuccessiveTimestamps() {
         Actor actor = newWorkspace();
