@@ -31,6 +31,11 @@ final class SignInThrottleFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         if ("POST".equals(request.getMethod()) && "/login".equals(request.getServletPath())) {
+            HttpSession session = request.getSession(false);
+            if (session != null) {
+                // an earlier attempt's failure must not speak for this one, whatever ends it (LoginView reads it)
+                session.removeAttribute(WebAttributes.AUTHENTICATION_EXCEPTION);
+            }
             String site = request.getHeader("Sec-Fetch-Site");
             if (site != null && !"same-origin".equalsIgnoreCase(site.strip())) {
                 // a sign-in posted by another site's page (the login form has no CSRF token: Vaadin's own form
@@ -43,7 +48,6 @@ final class SignInThrottleFilter extends OncePerRequestFilter {
                 response.sendRedirect(request.getContextPath() + "/login?error"); // no such user can exist
                 return;
             }
-            HttpSession session = request.getSession(false);
             if (session != null && username != null) {
                 // for the form to offer it again if this attempt fails; the page that sent it made the session
                 session.setAttribute(LoginView.LAST_USERNAME, username);
@@ -51,9 +55,6 @@ final class SignInThrottleFilter extends OncePerRequestFilter {
             if (!throttle.tryAttempt(username, request.getRemoteAddr())) {
                 response.sendRedirect(request.getContextPath() + "/login?error=" + LOCKED);
                 return;
-            }
-            if (session != null) {
-                session.removeAttribute(WebAttributes.AUTHENTICATION_EXCEPTION);
             }
             chain.doFilter(request, response);
             HttpSession after = request.getSession(false);

@@ -126,17 +126,17 @@ public class LoginView extends VerticalLayout implements BeforeEnterObserver {
         // the words of the rest of the dashboard ("Sign out"), not "Log in"
         i18n.getForm().setTitle("Sign in");
         i18n.getForm().setSubmit("Sign in");
-        if (error != null && passwordNotChecked()) {
-            i18n.getErrorMessage().setTitle("Signing in is not possible right now");
-            i18n.getErrorMessage().setMessage("The database cannot be reached, so your password was not checked (and "
-                    + "this try does not count as a wrong one). Try again in a minute; if it goes on, tell whoever runs "
-                    + "Connection Health.");
-        } else if (error != null && error.contains("locked")) {
+        if (error != null && error.contains("locked")) {
             // SignInThrottle: said for any username, so that it tells nothing about which ones exist
             i18n.getErrorMessage().setTitle("Too many failed sign-ins");
             i18n.getErrorMessage().setMessage("Signing in as this user from here is paused for "
                     + SignInThrottle.LOCK.toMinutes() + " minutes after " + SignInThrottle.MAX_FAILURES
                     + " wrong passwords. Wait and try again, or ask an admin to check the account.");
+        } else if (error != null && passwordNotChecked()) {
+            i18n.getErrorMessage().setTitle("Signing in is not possible right now");
+            i18n.getErrorMessage().setMessage("The database cannot be reached, so your password was not checked (and "
+                    + "this try does not count as a wrong one). Try again in a minute; if it goes on, tell whoever runs "
+                    + "Connection Health.");
         }
         Optional<SessionEnd.Why> ended = sessionEnded();
         if (ended.isPresent() && error == null) {

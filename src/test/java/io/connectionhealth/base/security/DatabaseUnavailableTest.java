@@ -60,5 +60,14 @@ class DatabaseUnavailableTest {
         assertThat(answer.getHeaders().getFirst("Retry-After")).isEqualTo("30");
         assertThat(answer.getBody().getDetail()).startsWith("The connection to the database was lost as the request "
                 + "ended, so it may have been stored or not").doesNotContain("stored nothing");
+        assertThat(handles("outcomeUnknown")).as("and the API's answer to it is this one")
+                .contains(org.springframework.transaction.TransactionSystemException.class);
+    }
+
+    private static java.util.List<Class<? extends Throwable>> handles(String method) {
+        return java.util.Arrays.stream(io.connectionhealth.base.api.ProblemHandler.class.getMethods())
+                .filter(m -> m.getName().equals(method))
+                .map(m -> m.getAnnotation(org.springframework.web.bind.annotation.ExceptionHandler.class))
+                .filter(java.util.Objects::nonNull).flatMap(a -> java.util.Arrays.stream(a.value())).toList();
     }
 }

@@ -70,6 +70,18 @@ class SignInThrottleFilterTest {
         assertThat(throttle.locked("admin", "127.0.0.1")).as("wrong passwords still count").isTrue();
     }
 
+    @Test
+    void anEarlierAttemptsFailureDoesNotSpeakForAnAttemptTurnedBackBeforeItsPasswordIsChecked() throws Exception {
+        MockHttpSession session = new MockHttpSession();
+        session.setAttribute(WebAttributes.AUTHENTICATION_EXCEPTION, new InternalAuthenticationServiceException("down"));
+        MockHttpServletRequest request = new MockHttpServletRequest("POST", "/login");
+        request.setServletPath("/login");
+        request.setSession(session);
+        request.addParameter("username", "x".repeat(SignInThrottle.MAX_USERNAME_LENGTH + 1));
+        filter.doFilter(request, new MockHttpServletResponse(), new MockFilterChain());
+        assertThat(session.getAttribute(WebAttributes.AUTHENTICATION_EXCEPTION)).isNull();
+    }
+
     /** A sign-in through the filter whose password check (the rest of the chain) fails so. */
     private static void signIn(SignInThrottleFilter filter, String username, AuthenticationException failure)
             throws Exception {

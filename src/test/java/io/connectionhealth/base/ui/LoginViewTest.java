@@ -35,6 +35,10 @@ class LoginViewTest extends KaribuTest {
         assertThat(_get(LoginView.class).i18n.getErrorMessage().getMessage()).contains("database cannot be reached")
                 .contains("does not count");
 
+        navigate("login?error=locked");
+        assertThat(_get(LoginView.class).i18n.getErrorMessage().getTitle()).as("a lock says so, whatever came before")
+                .isEqualTo("Too many failed sign-ins");
+
         session.setAttribute(org.springframework.security.web.WebAttributes.AUTHENTICATION_EXCEPTION,
                 new org.springframework.security.authentication.BadCredentialsException("wrong"));
         navigate("login?error");
