@@ -20,7 +20,8 @@ public final class Delays {
         if (d.toMillis() % 1000 != 0 || s == 0) {
             return d.toMillis() + " ms";
         }
-        return s % 86400 == 0 ? s / 86400 + " d" : s % 3600 == 0 ? s / 3600 + " h" : s % 60 == 0 ? s / 60 + " min"
-                : s + " s";
+        // "24 h", not "1 d": a day reads as a date's span, 24 hours as a delay
+        return s % 86400 == 0 && s > 86400 ? s / 86400 + " d" : s % 3600 == 0 ? s / 3600 + " h"
+                : s % 60 == 0 ? s / 60 + " min" : s + " s";
     }
 }

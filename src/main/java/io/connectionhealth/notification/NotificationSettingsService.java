@@ -218,13 +218,22 @@ public class NotificationSettingsService {
     /** Where and why the URL could not be read, in words rather than the parser's ("illegal character in path"). */
     static String unreadable(String url, URISyntaxException e) {
         int at = e.getIndex();
+        String reason = e.getReason().toLowerCase(Locale.ROOT);
         if (at < 0 || at >= url.length()) {
-            return e.getReason().toLowerCase(Locale.ROOT);
+            return reason;
+        }
+        String where = " at character " + (url.codePointCount(0, at) + 1);
+        // only a character a path or query cannot hold is fixed by encoding it; anything else (a space in the host, a
+        // missing ']') keeps the parser's own reason
+        if (!reason.startsWith("illegal character in path") && !reason.startsWith("illegal character in query")) {
+            return reason + where;
         }
         int c = url.codePointAt(at);
-        String where = " at character " + (url.codePointCount(0, at) + 1);
-        if (Character.isWhitespace(c) || Character.isSpaceChar(c)) {
+        if (c == ' ') {
             return "it has a space" + where + "; write a space in a path or query as %20";
+        }
+        if (Character.isWhitespace(c) || Character.isISOControl(c) || Character.isSpaceChar(c)) {
+            return String.format(Locale.ROOT, "an invisible character (U+%04X)%s; remove it", c, where);
         }
         return "'" + Character.toString(c) + "'" + where + " is not allowed there; percent-encode it";
     }

@@ -50,13 +50,16 @@ public class Bootstrap implements SmartInitializingSingleton {
     @Override
     public void afterSingletonsInstantiated() {
         Workspace workspace = workspaces.defaultWorkspace();
+        if (apiKey != null && !apiKey.isBlank()) {
+            // before the first admin: a start that fails must not have printed a password no later start repeats
+            requireUsable(apiKey.strip());
+        }
         if (resetAdminPassword) {
             resetAdmin(workspace);
         } else if (!users.anyUserExists()) {
             createFirstAdmin(workspace);
         }
         if (apiKey != null && !apiKey.isBlank()) {
-            requireUsable(apiKey.strip());
             apiKeys.ensureKey(workspace.id(), ApiKeyService.BOOTSTRAP_KEY_NAME, apiKey.strip());
             log.info("APP_BOOTSTRAP_API_KEY is valid for the default workspace {}", workspace.id());
             if (apiKey.strip().length() < SHORT_API_KEY) {
@@ -110,7 +113,10 @@ public class Bootstrap implements SmartInitializingSingleton {
         adminCreatedFromVariable = true;
         log.warn("User 'admin' now has the password from APP_BOOTSTRAP_ADMIN_PASSWORD and the admin role "
                 + "(APP_BOOTSTRAP_RESET_ADMIN_PASSWORD is set); its sessions end at their next request. Remove "
-                + "APP_BOOTSTRAP_RESET_ADMIN_PASSWORD now: while it is set, every start resets the password again");
+                + "APP_BOOTSTRAP_RESET_ADMIN_PASSWORD now: while it is set, every start resets the password again{}",
+                adminPassword.length() < UserAccountService.MIN_PASSWORD_LENGTH ? ". The password is shorter than the "
+                        + UserAccountService.MIN_PASSWORD_LENGTH + " characters the dashboard asks of every other: "
+                        + "change it after signing in" : "");
     }
 
     private void createFirstAdmin(Workspace workspace) {

@@ -45,8 +45,6 @@ public class UserAccountService implements UserDetailsService {
     private final PasswordEncoder passwordEncoder;
     private final Clock clock;
     private final SignInThrottle throttle;
-    /** Counted apart from sign-ins, per user wherever they are: whoever tries holds one of the user's sessions. */
-    private static final String CHANGE_PASSWORD = "change-password";
 
     UserAccountService(JdbcClient jdbc, PasswordEncoder passwordEncoder, Clock clock, SignInThrottle throttle) {
         this.jdbc = jdbc;
@@ -133,7 +131,8 @@ public class UserAccountService implements UserDetailsService {
         if (password.isEmpty() || password.getBytes(StandardCharsets.UTF_8).length > MAX_PASSWORD_BYTES) {
             throw ValidationException.of("password", "must be 1 to " + MAX_PASSWORD_BYTES + " bytes");
         }
-        int updated = jdbc.sql("update app_user set password_hash = ?, role = ? where username = 'admin'")
+        // "Admin" too: the look-alike rule lets only one of them exist, and inserting "admin" beside it would fail
+        int updated = jdbc.sql("update app_user set password_hash = ?, role = ? where lower(username) = 'admin'")
                 .params(passwordEncoder.encode(password), Actor.Role.ADMIN.name()).update();
         if (updated == 0) {
             insert(defaultWorkspaceId, "admin", password, Actor.Role.ADMIN);
@@ -182,25 +181,26 @@ public class UserAccountService implements UserDetailsService {
      * Changes the signed-in user's own password (the first admin's was printed in the log, or set by an environment
      * variable, and wants changing). The current password must be given; the new one follows the rules of a new user's.
      * Every other session of the user then ends at its next request; the returned credential stamp lets the calling
-     * session stay.
+     * session stay. Wrong current passwords count as wrong sign-ins of the user from {@code address} (SignInThrottle).
      */
     @Transactional
-    public String changePassword(Actor actor, String current, String replacement) {
+    public String changePassword(Actor actor, String current, String replacement, String address) {
         String hash = jdbc.sql("select password_hash from app_user where workspace_id = ? and username = ? for update")
                 .params(actor.workspaceId(), actor.id()).query(String.class).optional()
                 .orElseThrow(() -> new NotFoundException("No dashboard user " + actor.id()));
         if (current == null || current.isEmpty()) {
             throw ValidationException.of("current_password", "is required: enter the password you signed in with");
         }
-        // the sign-in page's limit, or a borrowed session could guess the password (which may be used elsewhere too)
-        if (!throttle.tryAttempt(actor.id(), CHANGE_PASSWORD)) {
+        // the sign-in page's limit, counted with the user's sign-ins from that address: a borrowed session could
+        // guess the password (which may be used elsewhere too), and locks only its own address out
+        if (!throttle.tryAttempt(actor.id(), address)) {
             throw ValidationException.of("current_password", "was wrong " + SignInThrottle.MAX_FAILURES
                     + " times: try again in " + SignInThrottle.LOCK.toMinutes() + " minutes");
         }
         if (!passwordEncoder.matches(current, hash)) {
             throw ValidationException.of("current_password", "is not your current password");
         }
-        throttle.succeeded(actor.id(), CHANGE_PASSWORD);
+        throttle.succeeded(actor.id(), address);
         String problem = passwordProblem(replacement);
         if (problem != null) {
             throw ValidationException.of("new_password", problem);

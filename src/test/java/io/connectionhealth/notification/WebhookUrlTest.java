@@ -27,7 +27,11 @@ class WebhookUrlTest {
                 + "percent-encode it");
         assertThat(problem("https://hooks.example.com/\uD83D\uDE00/a b")).as("characters, not UTF-16 units")
                 .contains("a space at character 30");
-        assertThat(problem("https://")).doesNotContain("character");
+        assertThat(problem("https://hooks.example.com/a\tb")).contains("an invisible character (U+0009) at character 28; "
+                + "remove it");
+        assertThat(problem("https://hooks example.com/x")).as("no encoding helps a host: the parser's reason")
+                .doesNotContain("%20").contains("at character 14");
+        assertThat(problem("https://[::1/x")).as("a missing ']' is not an encoding matter").doesNotContain("percent-encode");
     }
 
     @Test

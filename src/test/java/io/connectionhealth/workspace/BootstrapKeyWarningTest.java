@@ -55,6 +55,18 @@ class BootstrapKeyWarningTest {
     }
 
     @Test
+    void anUnusableKeyFailsTheStartBeforeTheFirstAdminIsCreatedAndItsPasswordPrinted() {
+        WorkspaceService workspaces = mock(WorkspaceService.class);
+        UserAccountService users = mock(UserAccountService.class);
+        when(workspaces.defaultWorkspace()).thenReturn(new Workspace(WorkspaceService.DEFAULT_WORKSPACE_ID, "Default",
+                true, 60, Instant.EPOCH));
+        when(users.anyUserExists()).thenReturn(false);
+        assertThatThrownBy(() -> new Bootstrap(workspaces, users, keys, "", "k".repeat(201), false)
+                .afterSingletonsInstantiated()).isInstanceOf(IllegalStateException.class);
+        verify(users, never()).createFirstAdmin(any(), any());
+    }
+
+    @Test
     void aKeyWithCharactersOtherThanPrintableAsciiFailsTheStart() {
         start(" spaces around and inside are fine ~ ");
         for (String key : new String[]{"caf\u00e9-key-0123456789", "tab\tinside-0123456789", "\u0130stanbul-0123456789"}) {

@@ -38,7 +38,7 @@ public final class GridFocus {
     /**
      * Moves the focus from a button or link inside a cell to the cell itself, before the grid's rows are read again:
      * the content is then rendered anew and the old button, taking the focus with it, leaves the page (the keyboard
-     * user found themself at the page's start, 24 Tabs away from the row).
+     * user found themself at the page's start, tens of Tabs away from the row).
      */
     public static void keepOnCell(Grid<?> grid) {
         grid.getElement().executeJs("""

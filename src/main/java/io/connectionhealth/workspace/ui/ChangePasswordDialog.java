@@ -8,6 +8,7 @@ import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.notification.NotificationVariant;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.textfield.PasswordField;
+import com.vaadin.flow.server.VaadinSession;
 import io.connectionhealth.base.Actor;
 import io.connectionhealth.base.ValidationException;
 import io.connectionhealth.base.security.SignedInSessions;
@@ -56,7 +57,8 @@ public class ChangePasswordDialog extends Dialog {
             return;
         }
         try {
-            SignedInSessions.keepCurrent(users.changePassword(actor, current.getValue(), replacement.getValue()));
+            SignedInSessions.keepCurrent(users.changePassword(actor, current.getValue(), replacement.getValue(),
+                    VaadinSession.getCurrent().getBrowser().getAddress()));
         } catch (ValidationException ex) {
             ValidationException.FieldError error = ex.errors().getFirst();
             PasswordField field = "current_password".equals(error.field()) ? current : replacement;
