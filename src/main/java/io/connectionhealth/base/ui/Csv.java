@@ -44,7 +44,7 @@ public final class Csv {
         };
         Anchor link = new Anchor(csv, AttachmentType.DOWNLOAD, "Export CSV");
         link.setId(id);
-        link.setTitle(what + " (at most " + String.format(Locale.ROOT, "%,d", maxRows) + ")");
+        link.setTitle(what + " (at most " + String.format(Locale.ROOT, "%,d", maxRows) + "; times in UTC, ISO 8601)");
         var icon = VaadinIcon.DOWNLOAD.create();
         icon.setSize("var(--lumo-icon-size-s)");
         link.getElement().insertChild(0, icon.getElement());

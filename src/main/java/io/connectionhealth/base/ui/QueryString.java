@@ -32,7 +32,9 @@ public final class QueryString {
 
     public String get(String name) {
         List<String> list = values.get(name);
-        if (list == null || list.isEmpty() || list.getFirst() == null || list.getFirst().isBlank()) {
+        if (list == null || list.isEmpty() || list.getFirst() == null || list.getFirst().isBlank()
+                // no stored text holds one, and PostgreSQL refuses it in a query: the page failed (the API says 400)
+                || list.getFirst().indexOf('\u0000') >= 0) {
             return null;
         }
         return list.getFirst().strip();

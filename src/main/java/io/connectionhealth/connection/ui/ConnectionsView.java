@@ -357,8 +357,8 @@ public class ConnectionsView extends VerticalLayout implements BeforeEnterObserv
             // a lazy list takes a type it has not fetched (one from a link, say) as it is
             integration.setValue(params.get(INTEGRATION));
             // anything but true or false in a hand-edited URL means any, like the other filters' unknown values
-            paused.setValue("true".equals(params.get(PAUSED)) ? Boolean.TRUE
-                    : "false".equals(params.get(PAUSED)) ? Boolean.FALSE : null);
+            paused.setValue("true".equalsIgnoreCase(params.get(PAUSED)) ? Boolean.TRUE
+                    : "false".equalsIgnoreCase(params.get(PAUSED)) ? Boolean.FALSE : null);
             query.setValue(params.get(QUERY) == null ? "" : params.get(QUERY));
             grid.sort(sortInUrl(params.get(SORT), params.get(ORDER)));
         } finally {
@@ -404,7 +404,10 @@ public class ConnectionsView extends VerticalLayout implements BeforeEnterObserv
         grid.getDataProvider().refreshAll();
         showCounts(connections.counts(actor));
         // no live updates (docs/decisions.md): a tab open all day says how old its list is
-        asOf.setText("As of " + Formats.exact(clock.instant()) + ". Refresh shows what changed since.");
+        // the rows further down are read as the list scrolls, from the connections as they are then (the logs pin
+        // theirs to a moment; a connection's health moves in place, so this list cannot): said, not hidden
+        asOf.setText("As of " + Formats.exact(clock.instant()) + ". Rows further down are read as you scroll, so a "
+                + "connection that changed since can show twice or be missed: Refresh reads the list again.");
     }
 
     private void filtersChanged() {
@@ -445,7 +448,8 @@ public class ConnectionsView extends VerticalLayout implements BeforeEnterObserv
 
     /** The grid order a URL names; none (the default order) for a field no column sorts by, as for other filters. */
     private List<GridSortOrder<Connection>> sortInUrl(String field, String order) {
-        SortDirection direction = "asc".equals(order) ? SortDirection.ASCENDING : SortDirection.DESCENDING;
+        // any case, as the API and the other filters take it: a link built from API parameters says ASC
+        SortDirection direction = "asc".equalsIgnoreCase(order) ? SortDirection.ASCENDING : SortDirection.DESCENDING;
         return grid.getColumns().stream()
                 .filter(column -> field != null && column.getSortOrder(direction).anyMatch(o -> o.getSorted().equals(field)))
                 .findFirst().map(column -> List.of(new GridSortOrder<>(column, direction))).orElse(List.of());
