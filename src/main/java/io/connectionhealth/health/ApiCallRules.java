@@ -49,6 +49,15 @@ public final class ApiCallRules {
     private ApiCallRules() {
     }
 
+    /**
+     * Whether the connection's enrichment category can change this call's verdict (row api-5): only then is it worth
+     * classifying the call both ways, for a category changed before the call is applied (ApiCallRulesTest holds this
+     * to the table).
+     */
+    public static boolean enrichmentMatters(ApiCallFacts facts) {
+        return !facts.timedOut() && is(facts, 404);
+    }
+
     public static Classification classify(ApiCallFacts facts) {
         for (Rule rule : TABLE) {
             if (rule.test().test(facts)) {

@@ -294,8 +294,9 @@ public class SignalIngestion {
         }
         ErrorOrigin origin = in.errorOrigin() == null ? ErrorOrigin.VENDOR : in.errorOrigin();
         boolean enrichment = ref != null && ref.enrichment();
-        Classification c = ApiCallRules.classify(new ApiCallFacts(in.timedOut(), in.status(), origin, enrichment));
-        Classification otherwise = ref == null ? null
+        ApiCallFacts facts = new ApiCallFacts(in.timedOut(), in.status(), origin, enrichment);
+        Classification c = ApiCallRules.classify(facts);
+        Classification otherwise = ref == null || !ApiCallRules.enrichmentMatters(facts) ? null
                 : ApiCallRules.classify(new ApiCallFacts(in.timedOut(), in.status(), origin, !enrichment));
         return new Classified(new ApiCall(in.id() == null ? Ids.timeOrdered(createdAt) : in.id(), workspaceId, in.connectionId(),
                 ref == null ? null : ref.integrationType(), createdAt, in.type() == null ? ApiCallType.INBOUND : in.type(),

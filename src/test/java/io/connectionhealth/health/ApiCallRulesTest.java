@@ -106,6 +106,26 @@ class ApiCallRulesTest {
     }
 
     @Test
+    void theEnrichmentCategoryMattersExactlyWhereTheTableSaysSo() {
+        for (boolean timedOut : new boolean[]{false, true}) {
+            for (ErrorOrigin origin : ErrorOrigin.values()) {
+                for (Integer status : java.util.stream.Stream.concat(java.util.stream.Stream.of((Integer) null),
+                        java.util.stream.IntStream.rangeClosed(100, 599).boxed()).toList()) {
+                    if (status == null && !timedOut) {
+                        continue;
+                    }
+                    ApiCallFacts without = new ApiCallFacts(timedOut, status, origin, false);
+                    boolean differs = !ApiCallRules.classify(without)
+                            .equals(ApiCallRules.classify(new ApiCallFacts(timedOut, status, origin, true)));
+                    assertThat(ApiCallRules.enrichmentMatters(without)).as(without.toString()).isEqualTo(differs);
+                    assertThat(ApiCallRules.enrichmentMatters(new ApiCallFacts(timedOut, status, origin, true)))
+                            .isEqualTo(differs);
+                }
+            }
+        }
+    }
+
+    @Test
     void errorOriginDefaultsToVendor() {
         assertThat(new ApiCallFacts(false, 500, null, false).errorOrigin()).isEqualTo(ErrorOrigin.VENDOR);
     }
