@@ -93,11 +93,7 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler({DataAccessResourceFailureException.class, CannotCreateTransactionException.class})
     public ResponseEntity<ProblemDetail> databaseUnavailable(Exception e) {
         log.warn("Answered 503: the database cannot be reached ({})", e.getMessage());
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
-                Problems.DATABASE_UNAVAILABLE);
-        problem.setTitle("Service unavailable");
-        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", Problems.RETRY_AFTER_SECONDS)
-                .body(problem);
+        return unavailable(Problems.DATABASE_UNAVAILABLE);
     }
 
     /**
@@ -107,7 +103,11 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(TransactionSystemException.class)
     public ResponseEntity<ProblemDetail> outcomeUnknown(TransactionSystemException e) {
         log.warn("Answered 503: the transaction's end failed, its outcome is unknown ({})", e.getMessage());
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, Problems.OUTCOME_UNKNOWN);
+        return unavailable(Problems.OUTCOME_UNKNOWN);
+    }
+
+    private static ResponseEntity<ProblemDetail> unavailable(String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, detail);
         problem.setTitle("Service unavailable");
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", Problems.RETRY_AFTER_SECONDS)
                 .body(problem);

@@ -29,7 +29,7 @@ public final class GridFocus {
                     const rows = grid.shadowRoot ? [...grid.shadowRoot.querySelectorAll('#items [part~="row"]:not([hidden])')] : [];
                     const row = $1 < 0 ? rows[0] : rows.find(r => r.index === $1);
                     const cell = row && row.querySelector('[part~="body-cell"]');
-                    if (cell && (row.index !== undefined || $1 < 0)) cell.focus();
+                    if (cell) cell.focus();
                     else if (tries++ < 60) setTimeout(go, 50);
                 };
                 go();""", unlessFocusedMeanwhile, index);

@@ -27,9 +27,7 @@ class ChangePasswordDialogTest extends KaribuTest {
     void everyUserChangesTheirOwnPasswordGivingTheCurrentOne() {
         Actor viewer = signIn(Actor.Role.VIEWER); // its password is password-123
         String stampBefore = users.credentialStamp(viewer.id()).orElseThrow();
-        navigate("connections");
-        _click(_get(Button.class, spec -> spec.withText("Change password")));
-        ChangePasswordDialog dialog = _get(ChangePasswordDialog.class);
+        ChangePasswordDialog dialog = openDialog();
 
         _setValue(dialog.replacement, "a-new-password");
         _setValue(dialog.repeated, "a-new-password");
@@ -80,9 +78,7 @@ class ChangePasswordDialogTest extends KaribuTest {
     @Test
     void wrongCurrentPasswordsAreLimitedAsSignInsAre() {
         Actor viewer = signIn(Actor.Role.VIEWER); // its password is password-123
-        navigate("connections");
-        _click(_get(Button.class, spec -> spec.withText("Change password")));
-        ChangePasswordDialog dialog = _get(ChangePasswordDialog.class);
+        ChangePasswordDialog dialog = openDialog();
         _setValue(dialog.replacement, "a-new-password");
         _setValue(dialog.repeated, "a-new-password");
         for (int i = 0; i < SignInThrottle.MAX_FAILURES - 1; i++) {
@@ -106,6 +102,12 @@ class ChangePasswordDialogTest extends KaribuTest {
         assertThat(dialog.current.getErrorMessage()).as("even the right one, until the lock has passed")
                 .isEqualTo("Was wrong 5 times: try again in 15 minutes");
         assertThat(matches(viewer, "password-123")).isTrue();
+    }
+
+    private ChangePasswordDialog openDialog() {
+        navigate("connections");
+        _click(_get(Button.class, spec -> spec.withText("Change password")));
+        return _get(ChangePasswordDialog.class);
     }
 
     private static void guess(ChangePasswordDialog dialog, String current) {
