@@ -313,7 +313,8 @@ public class ConnectionDetailView extends VerticalLayout implements BeforeEnterO
         // position as well as colour: red and green are one colour to many colour-blind readers
         Span legend = new Span("Each hour's bar: at the bottom (green), calls answered with a status below 400; "
                 + "stacked on top (red), those with 400 or more or timed out, also those that count as healthy (a "
-                + "429, a vendor's 5xx). Hover a bar for its numbers.");
+                + "429, a vendor's 5xx). Hours in your time zone, " + Formats.zoneName() + ". Hover a bar for its "
+                + "numbers.");
         legend.setId("calls-chart-legend");
         legend.addClassNames(LumoUtility.FontSize.SMALL, LumoUtility.TextColor.SECONDARY);
         return new Div(svg, legend);

@@ -202,7 +202,8 @@ class ConnectionDetailViewTest extends KaribuTest {
         assertThat(_get(com.vaadin.flow.component.html.Span.class, spec -> spec.withId("calls-chart-legend")).getText())
                 .as("the vendor's 500 counted healthy, yet is red: the legend must not say otherwise")
                 .contains("also those that count as healthy (a 429, a vendor's 5xx)")
-                .as("said by position too, not by colour alone").contains("at the bottom").contains("stacked on top");
+                .as("said by position too, not by colour alone").contains("at the bottom").contains("stacked on top")
+                .as("and in which zone its hours are").containsPattern("Hours in your time zone, \\S+\\.");
         @SuppressWarnings("unchecked")
         Grid<io.connectionhealth.notification.Notification> events = _get(Grid.class, spec -> spec.withId("recent-events"));
         assertThat(_findAll(events)).extracting(n -> n.event().name())
