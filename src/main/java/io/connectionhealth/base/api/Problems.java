@@ -32,7 +32,7 @@ public final class Problems {
     static final String OUTCOME_UNKNOWN = "The connection to the database was lost as the request ended, so it may "
             + "have been stored or not. Signals sent again with the same ids count as duplicates if they were; read a "
             + "connection or the settings before sending a change of them again.";
-    static final String RETRY_AFTER_SECONDS = "30";
+    public static final String RETRY_AFTER_SECONDS = "30";
 
     /** 503 with Retry-After, for a request that found the database unreachable. */
     public static void databaseUnavailable(HttpServletRequest request, HttpServletResponse response, Exception cause)

@@ -1,5 +1,6 @@
 package io.connectionhealth.base.security;
 
+import io.connectionhealth.base.api.Problems;
 import io.connectionhealth.base.ui.LoginView;
 import io.connectionhealth.workspace.SignedInUser;
 import io.connectionhealth.workspace.UserAccountService;
@@ -98,7 +99,7 @@ class StaleSessionFilter extends OncePerRequestFilter {
     /** A page that says what is wrong and tries again by itself. */
     static void databaseDownPage(HttpServletResponse response) throws IOException {
         response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
-        response.setHeader("Retry-After", "30");
+        response.setHeader("Retry-After", Problems.RETRY_AFTER_SECONDS);
         response.setContentType("text/html");
         response.setCharacterEncoding("UTF-8");
         response.getWriter().write("""
