@@ -113,6 +113,14 @@ class SignInTest extends ApiTest {
     }
 
     @Test
+    void infoSaysWhichVersionRunsWithoutSigningIn() throws Exception {
+        HttpResponse<String> info = HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri("/actuator/info"))
+                .GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(info.statusCode()).isEqualTo(200);
+        assertThat(info.body()).contains("\"artifact\":\"connection-health\"").containsPattern("\"version\":\"\\d");
+    }
+
+    @Test
     void theIconIsServedWithoutSigningInAndThePagesLinkIt() throws Exception {
         HttpClient anonymous = HttpClient.newHttpClient();
         HttpResponse<byte[]> ico = anonymous.send(HttpRequest.newBuilder(uri("/favicon.ico")).GET().build(),
