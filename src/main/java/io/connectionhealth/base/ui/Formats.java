@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 
@@ -18,7 +19,8 @@ import java.util.Locale;
 public final class Formats {
 
     private static final DateTimeFormatter SHORT = DateTimeFormatter.ofPattern("MMM d HH:mm:ss", Locale.ENGLISH);
-    private static final DateTimeFormatter EXACT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss z", Locale.ENGLISH);
+    private static final DateTimeFormatter EXACT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ENGLISH);
+    private static final DateTimeFormatter ZONE_NAME = DateTimeFormatter.ofPattern("z", Locale.ENGLISH);
 
     private Formats() {
     }
@@ -110,7 +112,25 @@ public final class Formats {
     }
 
     public static String exact(Instant at) {
-        return at == null ? "" : EXACT.format(at.atZone(zone()));
+        return exact(at, zone());
+    }
+
+    /**
+     * "2026-12-06 13:45:00 IST (UTC+05:30)": a short zone name alone is ambiguous (IST is India, Israel and Ireland) and
+     * is only a GMT offset for many zones, so the offset follows it; UTC is named once.
+     */
+    static String exact(Instant at, ZoneId zone) {
+        if (at == null) {
+            return "";
+        }
+        ZonedDateTime local = at.atZone(zone);
+        if (local.getOffset().equals(ZoneOffset.UTC) && zone.normalized().equals(ZoneOffset.UTC)) {
+            return EXACT.format(local) + " UTC";
+        }
+        String name = ZONE_NAME.format(local);
+        String offset = "UTC" + local.getOffset().getId().replace("Z", "+00:00");
+        return EXACT.format(local) + (name.startsWith("GMT") || name.startsWith("UTC") ? " " + offset
+                : " " + name + " (" + offset + ")");
     }
 
     public static String relative(Instant at, Instant now) {

@@ -3,6 +3,8 @@ package io.connectionhealth.base.ui;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -30,5 +32,17 @@ class FormatsTest {
         assertThat(Formats.until(NOW.plusSeconds(240), NOW)).isEqualTo("in 4 min");
         assertThat(Formats.until(NOW, NOW)).isEqualTo("now");
         assertThat(Formats.until(NOW.minusSeconds(5), NOW)).isEqualTo("now");
+    }
+
+    @Test
+    void exactTimesGiveTheOffsetBesideAnAmbiguousZoneName() {
+        assertThat(Formats.exact(NOW, ZoneId.of("Asia/Kolkata"))).isEqualTo("2026-12-03 17:30:00 IST (UTC+05:30)");
+        assertThat(Formats.exact(NOW, ZoneId.of("Asia/Jerusalem"))).isEqualTo("2026-12-03 14:00:00 IST (UTC+02:00)");
+        assertThat(Formats.exact(NOW, ZoneOffset.UTC)).isEqualTo("2026-12-03 12:00:00 UTC");
+        assertThat(Formats.exact(NOW, ZoneId.of("Etc/UTC"))).isEqualTo("2026-12-03 12:00:00 UTC");
+        assertThat(Formats.exact(NOW, ZoneId.of("Europe/London"))).as("GMT: the offset alone")
+                .isEqualTo("2026-12-03 12:00:00 UTC+00:00");
+        assertThat(Formats.exact(NOW, ZoneId.of("America/New_York"))).isEqualTo("2026-12-03 07:00:00 EST (UTC-05:00)");
+        assertThat(Formats.exact(null, ZoneOffset.UTC)).isEmpty();
     }
 }
