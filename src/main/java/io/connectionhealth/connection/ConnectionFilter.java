@@ -34,12 +34,15 @@ public record ConnectionFilter(Set<ConnectionStatus> statuses, HealthName health
     /** More words than this is an error: each is one more LIKE over the search index. */
     public static final int MAX_QUERY_WORDS = 10;
 
-    /** What each field is searched for: {@code q}'s words, or {@code q} whole; none for a blank {@code q}. */
+    /**
+     * What each field is searched for: {@code q}'s words (none for a blank box), or {@code q} whole and as sent, spaces
+     * included (the API's "contains"; only an empty {@code q} is left out).
+     */
     public List<String> queryWords() {
-        if (q == null || q.isBlank()) {
+        if (q == null || q.isEmpty()) {
             return List.of();
         }
-        return qByWords ? words(q) : List.of(q.strip());
+        return qByWords ? words(q) : List.of(q);
     }
 
     /** The words of a text: split at white space, repeats (in any case) dropped, lower-cased, in order. */

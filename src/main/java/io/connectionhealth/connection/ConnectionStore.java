@@ -25,7 +25,6 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -426,7 +425,7 @@ class ConnectionStore {
             params.put("paused", f.isPaused());
         }
         // q whole in one field, or each of its words in some field (the dashboard's "hubspot acme"); never one across two
-        List<String> words = f.queryWords().stream().map(w -> w.toLowerCase(Locale.ROOT)).distinct().toList();
+        List<String> words = f.queryWords().stream().map(SearchFold::fold).distinct().toList();
         if (!words.isEmpty()) {
             List<String> tests = new ArrayList<>();
             for (int i = 0; i < words.size(); i++) {
@@ -448,8 +447,11 @@ class ConnectionStore {
             } else {
                 // a search for the separator itself must not match across two fields
                 for (int i = 0; i < words.size(); i++) {
-                    tests.add("(lower(id) like :q" + i + " or lower(external_xref) like :q" + i
-                            + " or lower(integration_type) like :q" + i + " or lower(integration_name) like :q" + i + ")");
+                    List<String> fields = new ArrayList<>();
+                    for (String column : List.of("id", "external_xref", "integration_type", "integration_name")) {
+                        fields.add(SearchFold.foldSql("lower(" + column + ")", h2) + " like :q" + i);
+                    }
+                    tests.add("(" + String.join(" or ", fields) + ")");
                 }
                 sql.append(" and ").append(String.join(" and ", tests));
             }

@@ -56,6 +56,41 @@ class ConnectionSearchTest extends ServiceTest {
     }
 
     @Test
+    void lettersBeyondAsciiAreFoundInAnyCaseTheSameOnEveryDatabase() {
+        Actor actor = newWorkspace();
+        Connection turkish = connections.create(actor, new NewConnection("probe", "ΣΊΣΥΦΟΣ probe", List.of(), List.of(),
+                "İstanbul-Şube", null));
+        Connection german = connections.create(actor, new NewConnection("probe", null, List.of(), List.of(),
+                "ÄRZTE GmbH", null));
+
+        // the database lowered "İ" and a word-final "Σ" by its own rules, and Java the query by its own
+        assertThat(search(actor, "İstanbul")).containsExactly(turkish.id());
+        assertThat(search(actor, "istanbul-şube")).containsExactly(turkish.id());
+        assertThat(search(actor, "ΣΊΣΥΦΟΣ")).containsExactly(turkish.id());
+        assertThat(search(actor, "ΣΊΣ")).as("a word-final Σ in the query, not in the field").containsExactly(turkish.id());
+        assertThat(search(actor, "σίσυφος")).containsExactly(turkish.id());
+        assertThat(search(actor, "ärzte")).containsExactly(german.id());
+        assertThat(words(actor, "İSTANBUL σίσυφοσ")).containsExactly(turkish.id());
+        // a search holding the separator takes the per-field path, which folds the same way
+        assertThat(search(actor, "ΣΊΣ\u001f")).isEmpty();
+        assertThat(words(actor, "ΣΊΣ ul\u001fş")).isEmpty();
+        assertThat(words(actor, "ΣΊΣ ŞUBE")).containsExactly(turkish.id());
+    }
+
+    @Test
+    void theApisQIsTakenAsSentSpacesIncluded() {
+        Actor actor = newWorkspace();
+        Connection spaced = connections.create(actor, new NewConnection("spaces", null, List.of(), List.of(), "a b", null));
+        Connection plain = connections.create(actor, new NewConnection("spaces", null, List.of(), List.of(), "xa", null));
+
+        assertThat(search(actor, "a ")).containsExactly(spaced.id());
+        assertThat(search(actor, " ")).containsExactly(spaced.id());
+        assertThat(search(actor, "\t")).isEmpty();
+        assertThat(search(actor, "")).containsExactlyInAnyOrder(spaced.id(), plain.id());
+        assertThat(words(actor, " ")).as("a blank search box is no search").containsExactlyInAnyOrder(spaced.id(), plain.id());
+    }
+
+    @Test
     void moreThanTenDifferentWordsIsAnErrorNamingQ() {
         Actor actor = newWorkspace();
         assertThat(words(actor, "a A b c d e f g h i j")).as("ten different words").isEmpty();

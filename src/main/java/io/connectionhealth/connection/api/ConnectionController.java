@@ -106,7 +106,8 @@ class ConnectionController {
                           @RequestParam(name = "external_xref", required = false) String externalXref,
                           @Parameter(schema = @Schema(type = "boolean"))
                           @RequestParam(name = "is_paused", required = false) String isPaused,
-                          @Parameter(description = "Text contained in the id, external_xref, integration type or name")
+                          @Parameter(description = "Text contained whole, as sent (spaces included), in the id, external_xref,"
+                                  + " integration type or name, in any case; an empty value is no filter")
                           @RequestParam(required = false) String q,
                           @Parameter(schema = @Schema(type = "integer", minimum = "1", maximum = "1000", defaultValue = "100"))
                           @RequestParam(required = false) String limit,
