@@ -9,12 +9,15 @@ import io.connectionhealth.signal.JobRunInput;
 import io.connectionhealth.support.ServiceTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -24,6 +27,8 @@ class RetentionServiceTest extends ServiceTest {
     RetentionService retention;
     @Autowired
     ApiCallLog log;
+    @Autowired
+    JdbcClient jdbc;
 
     @Test
     void deletesExactlyWhatIsPastEachWorkspacesWindowInBatches() {
@@ -65,5 +70,35 @@ class RetentionServiceTest extends ServiceTest {
         assertThat(eventsOf(actor, c.id())).isNotEmpty();
         // the connection's health is not a log: it stays
         assertThat(connections.get(actor, c.id()).lastHealthyAt()).isEqualTo(now.minus(Duration.ofDays(1)));
+    }
+
+    @Test
+    void anEventStillToBeSentStaysPastTheRetentionWithItsAttempts() {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        Actor actor = newWorkspace();
+        workspaces.updateRetention(actor, 1);
+        Map<String, String> eventByState = new LinkedHashMap<>();
+        for (String state : List.of("PENDING", "RETRYING", "DELIVERED", "FAILED", "NOT_SENT")) {
+            clock.set(now.minus(Duration.ofDays(2)));   // its CONNECTION_CREATED event is two days old
+            Connection c = connection(actor);
+            String event = eventsOf(actor, c.id()).getFirst().id();
+            // the states a receiver's answers leave (a retry schedule of ~28 h outlasts a 1-day retention)
+            jdbc.sql("update notification_event set delivery_state = ? where id = ?").params(state, event).update();
+            jdbc.sql("insert into delivery_attempt (event_id, workspace_id, attempted_at, duration_ms, http_status)"
+                    + " values (?, ?, ?, 5, 500)").params(event, actor.workspaceId(), java.sql.Timestamp.from(clock.instant()))
+                    .update();
+            eventByState.put(state, event);
+        }
+        clock.set(now);
+
+        RetentionService.PurgeResult purged = retention.purgeExpired();
+
+        assertThat(purged.events()).isEqualTo(3);
+        List<String> left = jdbc.sql("select delivery_state from notification_event where workspace_id = ? order by delivery_state")
+                .param(actor.workspaceId()).query(String.class).list();
+        assertThat(left).containsExactly("PENDING", "RETRYING");
+        List<String> attemptsOf = jdbc.sql("select event_id from delivery_attempt where workspace_id = ?")
+                .param(actor.workspaceId()).query(String.class).list();
+        assertThat(attemptsOf).containsExactlyInAnyOrder(eventByState.get("PENDING"), eventByState.get("RETRYING"));
     }
 }

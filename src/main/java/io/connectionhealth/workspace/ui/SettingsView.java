@@ -88,7 +88,8 @@ public class SettingsView extends VerticalLayout implements BeforeLeaveObserver,
         retention.setStepButtonsVisible(true);
         retention.setManualValidation(true);
         retention.setValue(workspaces.get(actor.workspaceId()).retentionDays());
-        retention.setHelperText("API calls and job runs older than this are purged. Default 60.");
+        retention.setHelperText("API calls, job runs and events older than this are purged (an event still to be "
+                + "delivered stays until it is). Default 60.");
         Button saveRetention = new Button("Save retention", e -> {
             retention.setInvalid(false); // an earlier refusal's message must not stand beside the question below
             Integer days = retention.getValue();
@@ -98,7 +99,8 @@ public class SettingsView extends VerticalLayout implements BeforeLeaveObserver,
                 String span = days + (days == 1 ? " day" : " days");
                 Confirmation.open("Keep logs for " + span + " only?",
                         "API calls, job runs and events older than " + span + " (now kept " + current
-                                + ") are deleted at the next purge. They cannot be restored.",
+                                + ") are deleted at the next purge, except events still to be delivered. They cannot be"
+                                + " restored.",
                         "Shorten retention", true, () -> saveRetention(workspaces, actor))
                         .onCancel(() -> retention.setValue(current)); // the field shows what is in force
             } else {
