@@ -61,8 +61,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
+import java.time.zone.ZoneOffsetTransition;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -172,6 +175,7 @@ public class ApiCallLogsView extends VerticalLayout implements BeforeEnterObserv
         connection.setClearButtonVisible(true);
         // wide enough for "Integration · customer · id…": the id is what tells a customer's connections apart
         connection.setWidth("24em");
+        connection.setMaxWidth("100%");
         status.setItems(STATUS_CLASSES);
         status.setAllowCustomValue(true);
         status.setPlaceholder("e.g. 401");
@@ -241,6 +245,8 @@ public class ApiCallLogsView extends VerticalLayout implements BeforeEnterObserv
                 filtersChanged();
             }
         });
+        from.setMaxWidth("100%");
+        to.setMaxWidth("100%");
         from.setId("logs-from");
         to.setId("logs-to");
         from.setStep(Duration.ofSeconds(1));
@@ -272,6 +278,7 @@ public class ApiCallLogsView extends VerticalLayout implements BeforeEnterObserv
         FlexLayout filters = new FlexLayout(connection, status, type, method, path, range, from, to, errorsOnly,
                 unhealthyOnly, clear, refresh);
         filters.addClassNames(LumoUtility.FlexWrap.WRAP, LumoUtility.Gap.Column.MEDIUM, LumoUtility.AlignItems.BASELINE);
+        filters.setWidthFull(); // so that the fields' max width of 100% is the page's on a phone
 
         int retention = workspaces.get(actor.workspaceId()).retentionDays();
         Span note = new Span("API call logs are kept for " + retention + " days (the workspace's retention); older "
@@ -314,11 +321,11 @@ public class ApiCallLogsView extends VerticalLayout implements BeforeEnterObserv
         grid.addColumn(ApiCallLogsView::request).setHeader("Request").setKey("request").setWidth("9rem")
                 .setFlexGrow(3).setTooltipGenerator(ApiCallLogsView::request);
         grid.addComponentColumn(c -> Badges.httpStatus(c.status(), c.timedOut())).setHeader("Status").setKey("status")
-                .setAutoWidth(true).setFlexGrow(0);
+                .setWidth("6rem").setFlexGrow(0);
         grid.addColumn(c -> Formats.duration(c.durationMs())).setHeader("Duration").setKey("duration").setAutoWidth(true)
                 .setFlexGrow(0);
         grid.addComponentColumn(ApiCallLogsView::classificationCell).setHeader("Classification").setKey("classification")
-                .setAutoWidth(true).setFlexGrow(0);
+                .setWidth("22rem").setFlexGrow(0);
         grid.setItems(q -> {
             boolean newestFirst = newestFirst(q.getSortOrders());
             ApiCallFilter f = filter;
@@ -483,7 +490,7 @@ public class ApiCallLogsView extends VerticalLayout implements BeforeEnterObserv
                 range.setValue(TimeRange.ANY_TIME); // a custom range being chosen stays open while it is empty
             }
             from.setValue(local(fromInstant));
-            to.setMin(local(fromInstant));
+            to.setMin(earliestTo(fromInstant, Formats.zone()));
             to.setValue(local(toInstant));
             // the default, newest first, shows as the Time column's sort arrow too
             grid.sort(List.of(new GridSortOrder<>(grid.getColumnByKey("time"),
@@ -553,7 +560,7 @@ public class ApiCallLogsView extends VerticalLayout implements BeforeEnterObserv
             return;
         }
         if (!applyingUrl) {
-            bound(picker, instant(value));
+            bound(picker, instant(picker, value));
         }
         if (value != null && picker.getErrorMessage() != null && !picker.getErrorMessage().isEmpty()) {
             // a message emptied() set would stand for every later fault of the picker, "before From" too
@@ -682,8 +689,34 @@ public class ApiCallLogsView extends VerticalLayout implements BeforeEnterObserv
     private static final Instant EARLIEST = Instant.parse("0001-01-02T00:00:00Z");
     private static final Instant LATEST = Instant.parse("9999-12-30T00:00:00Z");
 
-    private static Instant instant(LocalDateTime local) {
-        return local == null ? null : local.atZone(Formats.zone()).toInstant();
+    private Instant instant(DateTimePicker picker, LocalDateTime local) {
+        return instant(local, Formats.zone(), picker == to);
+    }
+
+    /**
+     * A typed time in the page's zone. In the hour a DST change repeats, From takes the first occurrence and To the
+     * second, so that a range typed there covers what it names: both taking the first had made "02:10 to 02:50" on the
+     * night clocks go back an empty range ending before it began, whatever the URL had held.
+     */
+    static Instant instant(LocalDateTime local, ZoneId zone, boolean latest) {
+        if (local == null) {
+            return null;
+        }
+        ZonedDateTime at = local.atZone(zone);
+        return (latest ? at.withLaterOffsetAtOverlap() : at.withEarlierOffsetAtOverlap()).toInstant();
+    }
+
+    /**
+     * To's minimum for a From at this instant: its time of day, or the start of the repeated hour when it falls in one
+     * — a To typed there may be the second occurrence, later than From though it reads earlier (02:15 after 02:45 CEST).
+     */
+    static LocalDateTime earliestTo(Instant from, ZoneId zone) {
+        if (from == null) {
+            return null;
+        }
+        LocalDateTime local = LocalDateTime.ofInstant(from, zone);
+        ZoneOffsetTransition change = zone.getRules().getTransition(local);
+        return change != null && change.isOverlap() ? change.getDateTimeAfter() : local;
     }
 
     private static LocalDateTime local(Instant instant) {
