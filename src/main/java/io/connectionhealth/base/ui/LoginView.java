@@ -78,7 +78,8 @@ public class LoginView extends VerticalLayout implements BeforeEnterObserver {
         this.maxAge = sessions.sessionMaxAge();
         this.clock = clock;
         this.authentication = authentication;
-        setSizeFull();
+        setWidthFull();
+        setMinHeight("100vh");
         getElement().setAttribute("role", "main"); // a landmark for screen readers: the page has no layout around it
         setAlignItems(FlexComponent.Alignment.CENTER);
         setJustifyContentMode(FlexComponent.JustifyContentMode.CENTER);

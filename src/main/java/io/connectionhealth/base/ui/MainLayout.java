@@ -57,10 +57,13 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
         UserAccount account = currentUser.account();
         setPrimarySection(Section.DRAWER);
 
-        title.addClassNames(LumoUtility.FontSize.LARGE, LumoUtility.Margin.NONE);
+        // one line, cut with an ellipsis: a connection's 200-character name had made a 68 px bar or run off the screen
+        title.addClassNames(LumoUtility.FontSize.LARGE, LumoUtility.Margin.NONE, LumoUtility.Whitespace.NOWRAP,
+                LumoUtility.Overflow.HIDDEN, LumoUtility.TextOverflow.ELLIPSIS);
         // the navbar's and the drawer's contents each inside a landmark, as the page is (screen readers list them)
         Header banner = new Header(new DrawerToggle(), title);
         banner.addClassNames(LumoUtility.Display.FLEX, LumoUtility.AlignItems.CENTER, LumoUtility.Flex.GROW);
+        banner.getStyle().set("min-width", "0");
         addToNavbar(banner);
         this.availability = availability;
         starting.setId("still-starting");
@@ -88,6 +91,7 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
 
         Span user = new Span(account.username() + " · " + Badges.enumLabel(account.role()));
         user.setId("signed-in-user");
+        Formats.wrapAnywhere(user);
         user.addClassNames(LumoUtility.FontSize.SMALL);
         Button password = new Button("Change password", VaadinIcon.KEY.create(),
                 e -> new ChangePasswordDialog(users, currentUser.actor()).open());

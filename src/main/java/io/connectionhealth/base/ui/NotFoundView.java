@@ -29,6 +29,7 @@ public class NotFoundView extends VerticalLayout implements HasErrorParameter<No
         Paragraph what = new Paragraph("There is no page at /" + event.getLocation().getPath()
                 + ", or it is for workspace admins only.");
         what.setId("not-found-text");
+        Formats.wrapAnywhere(what);
         add(new H2("Page not found"), what, new RouterLink("Go to Connections", ConnectionsView.class));
         return HttpServletResponse.SC_NOT_FOUND;
     }

@@ -23,6 +23,8 @@ final class CallsChart {
     private static final int HEIGHT = 160;
     private static final int PLOT = 120;
     private static final int SLOT = WIDTH / HOURS;
+    // narrower, its 12-unit labels shrink below legibility (6 px on a phone): the chart scrolls sideways instead
+    private static final int MIN_WIDTH = 600;
     private static final DateTimeFormatter HOUR = DateTimeFormatter.ofPattern("HH:mm", Locale.ROOT);
 
     private CallsChart() {
@@ -45,7 +47,8 @@ final class CallsChart {
         }
         StringBuilder svg = new StringBuilder();
         svg.append("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 ").append(WIDTH).append(' ').append(HEIGHT)
-                .append("\" width=\"100%\" role=\"img\" style=\"max-width:").append(WIDTH).append("px\" aria-label=\"")
+                .append("\" width=\"100%\" role=\"img\" style=\"max-width:").append(WIDTH).append("px;min-width:")
+                .append(MIN_WIDTH).append("px\" aria-label=\"")
                 .append("Last 24 hours, from ").append(HOUR.format(first.atZone(zone))).append(": ").append(ok).append(" successful, ").append(failed).append(" failed calls")
                 .append("\">");
         svg.append("<line x1=\"0\" x2=\"").append(WIDTH).append("\" y1=\"").append(PLOT).append("\" y2=\"").append(PLOT)

@@ -131,6 +131,7 @@ public class ConnectionDetailView extends VerticalLayout implements BeforeEnterO
         heading.addClassNames(LumoUtility.Margin.NONE);
         HorizontalLayout header = new HorizontalLayout(heading, Badges.status(c.status()));
         header.setAlignItems(Alignment.CENTER);
+        header.setWrap(true);
         if (c.isPaused()) {
             header.add(Badges.of("Paused", "contrast"));
         }
@@ -309,6 +310,7 @@ public class ConnectionDetailView extends VerticalLayout implements BeforeEnterO
         }
         Svg svg = new Svg(CallsChart.svg(hours, clock.instant(), Formats.zone()));
         svg.setId("calls-chart");
+        svg.getStyle().set("overflow-x", "auto"); // on a phone: the SVG keeps a legible minimum width and scrolls
         // the calls' answers, not the health verdicts: a 429 or a vendor's 5xx is red here though it counts healthy
         // position as well as colour: red and green are one colour to many colour-blind readers
         Span legend = new Span("Each hour's bar: at the bottom (green), calls answered with a status below 400; "

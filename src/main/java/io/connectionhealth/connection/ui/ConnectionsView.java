@@ -302,7 +302,7 @@ public class ConnectionsView extends VerticalLayout implements BeforeEnterObserv
     static Span codeCell(Connection c) {
         Span cell = new Span(c.lastUnhealthyCode() == null ? "" : String.valueOf(c.lastUnhealthyCode()));
         if (c.status() == ConnectionStatus.HEALTHY) {
-            cell.addClassNames(LumoUtility.TextColor.TERTIARY);
+            cell.addClassNames(LumoUtility.TextColor.SECONDARY);
         }
         return cell;
     }

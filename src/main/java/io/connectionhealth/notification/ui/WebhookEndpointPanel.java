@@ -112,6 +112,7 @@ public class WebhookEndpointPanel extends VerticalLayout {
         sendTest.setTooltipText("Sends a signed sample event to the saved URL now").withPosition(TooltipPosition.END);
         testResult.setId("webhook-test-result");
         testResult.setWidthFull();
+        Formats.wrapAnywhere(testResult);
 
         boolean admin = actor.isAdmin();
         reveal.setVisible(admin);

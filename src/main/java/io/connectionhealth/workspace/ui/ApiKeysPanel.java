@@ -58,9 +58,12 @@ class ApiKeysPanel extends VerticalLayout {
         // the least that an integration layer needs: a key with more is asked for, not handed out by default
         access.setValue(ApiKeyAccess.REPORT);
         access.setId("new-key-access");
+        access.setWidth("22em"); // the longest choice whole, not "Report signals and m"
+        access.setMaxWidth("100%");
         access.setHelperText("An integration layer needs only to report signals and manage connections");
         HorizontalLayout form = new HorizontalLayout(name, access, create);
         form.setAlignItems(Alignment.BASELINE);
+        form.setWrap(true);
 
         grid.addThemeVariants(GridVariant.LUMO_COMPACT);
         grid.addColumn(ApiKey::name).setHeader("Name").setTooltipGenerator(ApiKey::name).setFlexGrow(1);
