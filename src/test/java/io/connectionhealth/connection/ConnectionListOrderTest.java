@@ -112,7 +112,7 @@ class ConnectionListOrderTest extends ServiceTest {
     void textSearchAndTheIndexedFilters() {
         // "xref-1" is in xref-1 and xref-10 … xref-19; "TYPE_2" matches an integration type whatever the case
         assertPages(ConnectionFilter.ALL.withQuery("xref-1"), ConnectionSort.DEFAULT, c -> c.externalXref().startsWith("xref-1"));
-        assertPages(ConnectionFilter.ALL.withQuery(" TYPE_2 "), ConnectionSort.DEFAULT, c -> c.integrationType().equals("type_2"));
+        assertPages(ConnectionFilter.ALL.withQuery("TYPE_2"), ConnectionSort.DEFAULT, c -> c.integrationType().equals("type_2"));
         assertPages(ConnectionFilter.ALL.withQuery("name 2"), sort(ConnectionSort.Field.LAST_UNHEALTHY_AT, true),
                 c -> c.integrationName().startsWith("Name 2"));
         // the dashboard's words: each in some field ("2" in an id or xref too), never across two

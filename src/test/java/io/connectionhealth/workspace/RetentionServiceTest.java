@@ -93,7 +93,7 @@ class RetentionServiceTest extends ServiceTest {
 
         RetentionService.PurgeResult purged = retention.purgeExpired();
 
-        assertThat(purged.events()).isEqualTo(3);
+        assertThat(purged.events()).as("other workspaces may have had some due too").isGreaterThanOrEqualTo(3);
         List<String> left = jdbc.sql("select delivery_state from notification_event where workspace_id = ? order by delivery_state")
                 .param(actor.workspaceId()).query(String.class).list();
         assertThat(left).containsExactly("PENDING", "RETRYING");
