@@ -208,11 +208,13 @@ public class NotificationSettingsService {
             if (uri.getPort() == 0 || uri.getPort() > 65_535) {
                 throw ValidationException.of("url", "must name a port from 1 to 65535, was " + uri.getPort());
             }
+            // stored as it is sent: a letter beyond ASCII in the path or query percent-encoded as UTF-8; sent raw, "ö"
+            // had gone out as one Latin-1 byte and "к" as "?", starting a query, so a delivery reached another address
+            return uri.toASCIIString();
         } catch (URISyntaxException e) {
             throw ValidationException.of("url", "must be a full http(s) URL such as https://hooks.example.com/health ("
                     + unreadable(trimmed, e) + ")");
         }
-        return trimmed;
     }
 
     /** Where and why the URL could not be read, in words rather than the parser's ("illegal character in path"). */

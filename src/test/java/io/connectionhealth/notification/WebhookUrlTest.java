@@ -41,4 +41,12 @@ class WebhookUrlTest {
         assertThatThrownBy(() -> NotificationSettingsService.validateUrl("https://hooks.example.com/#frag"))
                 .isInstanceOf(ValidationException.class);
     }
+
+    @Test
+    void lettersBeyondAsciiInThePathOrQueryAreStoredAsTheyAreSentPercentEncoded() {
+        assertThat(NotificationSettingsService.validateUrl("http://127.0.0.1:8080/hööк?q=ü&e=🙂"))
+                .isEqualTo("http://127.0.0.1:8080/h%C3%B6%C3%B6%D0%BA?q=%C3%BC&e=%F0%9F%99%82");
+        assertThat(NotificationSettingsService.validateUrl("https://hooks.example.com/h%C3%B6"))
+                .as("already encoded: kept").isEqualTo("https://hooks.example.com/h%C3%B6");
+    }
 }
