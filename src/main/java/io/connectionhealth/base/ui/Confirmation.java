@@ -1,5 +1,7 @@
 package io.connectionhealth.base.ui;
 
+import com.vaadin.flow.component.ComponentUtil;
+import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.dialog.Dialog;
@@ -14,6 +16,7 @@ public final class Confirmation extends Dialog {
     public final Button cancel = new Button("Cancel", e -> close());
     public final Button confirm;
     private boolean confirmed;
+    private boolean detached;
 
     private Confirmation(String header, String text, String confirmText, boolean destructive, Runnable action) {
         setHeaderTitle(header);
@@ -35,15 +38,31 @@ public final class Confirmation extends Dialog {
         }
         cancel.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
         getFooter().add(cancel, confirm);
+        addDetachListener(e -> detached = true); // removed from the page some other way: it asks nothing any more
     }
 
     /** Opens the question; {@code action} runs once the user confirms. Esc and Cancel close it without acting. */
     public static Confirmation open(String header, String text, String confirmText, boolean destructive,
                                     Runnable action) {
         Confirmation dialog = new Confirmation(header, text, confirmText, destructive, action);
+        if (alreadyAsking()) {
+            // a double click on what asks: its second click had opened a second dialog, so one confirm acted twice
+            // (two rotations cut the old secret's day of grace) or the second answered "removed meanwhile"
+            return dialog; // never opened: what the caller chains to it has nothing to act on
+        }
         dialog.open();
+        if (UI.getCurrent() != null) {
+            ComponentUtil.setData(UI.getCurrent(), Confirmation.class, dialog);
+        }
         dialog.cancel.focus();
         return dialog;
+    }
+
+    private static boolean alreadyAsking() {
+        // the UI's last question, not its children: an opened dialog is attached only as the response is written
+        UI ui = UI.getCurrent();
+        return ui != null && ComponentUtil.getData(ui, Confirmation.class) instanceof Confirmation asking
+                && asking.isOpened() && !asking.detached;
     }
 
     /** Runs {@code undo} when the dialog closes without the action (Cancel, Esc): to put back what asked the question. */

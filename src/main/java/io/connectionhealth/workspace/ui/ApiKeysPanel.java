@@ -50,7 +50,15 @@ class ApiKeysPanel extends VerticalLayout {
         setPadding(false);
         name.setPlaceholder("e.g. production integration layer");
         name.setManualValidation(true);
-        create.addClickListener(e -> create());
+        // a double click creates one key, and its second click no longer finds the emptied name "required"
+        create.setDisableOnClick(true);
+        create.addClickListener(e -> {
+            try {
+                create();
+            } finally {
+                create.setEnabled(true);
+            }
+        });
         create.addClickShortcut(Key.ENTER).listenOn(name);
         access.setLabel("It may");
         access.setItems(ApiKeyAccess.values());

@@ -42,7 +42,15 @@ public class ChangePasswordDialog extends Dialog {
         fields.setMinWidth("20em");
         add(fields);
         save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
-        save.addClickListener(e -> save(users, actor));
+        // a double click's second click checked the old password again after the change: a wrong sign-in counted
+        save.setDisableOnClick(true);
+        save.addClickListener(e -> {
+            try {
+                save(users, actor);
+            } finally {
+                save.setEnabled(true);
+            }
+        });
         save.addClickShortcut(Key.ENTER).listenOn(current, replacement, repeated);
         getFooter().add(new Button("Cancel", e -> close()), save);
     }

@@ -57,7 +57,15 @@ class UsersPanel extends VerticalLayout {
         role.setItems(Actor.Role.VIEWER, Actor.Role.ADMIN);
         role.setItemLabelGenerator(r -> r == Actor.Role.ADMIN ? "Admin" : "Viewer (read only)");
         role.setValue(Actor.Role.VIEWER);
-        add.addClickListener(e -> add());
+        // a double click adds one user, and its second click no longer finds the emptied fields "required"
+        add.setDisableOnClick(true);
+        add.addClickListener(e -> {
+            try {
+                add();
+            } finally {
+                add.setEnabled(true);
+            }
+        });
         add.addClickShortcut(Key.ENTER).listenOn(username, password);
         HorizontalLayout form = new HorizontalLayout(username, password, role, add);
         form.setAlignItems(Alignment.BASELINE);
