@@ -11,7 +11,7 @@ import com.vaadin.flow.component.orderedlayout.FlexLayout;
 import com.vaadin.flow.component.notification.NotificationVariant;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
-import com.vaadin.flow.component.textfield.IntegerField;
+import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.router.BeforeLeaveEvent;
 import com.vaadin.flow.router.BeforeLeaveObserver;
 import com.vaadin.flow.router.PageTitle;
@@ -58,7 +58,8 @@ public class SettingsView extends VerticalLayout implements BeforeLeaveObserver,
     final ApiKeysPanel apiKeys;
     final UsersPanel users;
     final DeliveryLogPanel deliveryLog;
-    final IntegerField retention = new IntegerField("Retention (days)");
+    // a text field read here: an IntegerField drops the keys it does not take, so "1.5" was saved as 15 and "1e3" as 13
+    final TextField retention = new TextField("Retention (days)");
 
     public SettingsView(NotificationSettingsService notificationSettings, WebhookService webhooks, EventLog events,
                         ConnectionService connections, ApiKeyService keys, UserAccountService userAccounts, WorkspaceService workspaces,
@@ -83,16 +84,15 @@ public class SettingsView extends VerticalLayout implements BeforeLeaveObserver,
         apiKeys = new ApiKeysPanel(keys, actor, clock);
         users = new UsersPanel(userAccounts, actor, clock);
 
-        retention.setMin(WorkspaceService.MIN_RETENTION_DAYS);
-        retention.setMax(WorkspaceService.MAX_RETENTION_DAYS);
-        retention.setStepButtonsVisible(true);
         retention.setManualValidation(true);
-        retention.setValue(workspaces.get(actor.workspaceId()).retentionDays());
+        retention.getElement().setAttribute("inputmode", "numeric");
+        retention.setWidth("10em");
+        retention.setValue(String.valueOf(workspaces.get(actor.workspaceId()).retentionDays()));
         retention.setHelperText("API calls, job runs and events older than this are purged (an event still to be "
                 + "delivered stays until it is). Default 60.");
         Button saveRetention = new Button("Save retention", e -> {
             retention.setInvalid(false); // an earlier refusal's message must not stand beside the question below
-            Integer days = retention.getValue();
+            Integer days = days(retention.getValue());
             int current = workspaces.get(actor.workspaceId()).retentionDays();
             if (days != null && days < current && days >= WorkspaceService.MIN_RETENTION_DAYS) {
                 // a shorter retention deletes logs at the next purge: nothing brings them back
@@ -102,7 +102,7 @@ public class SettingsView extends VerticalLayout implements BeforeLeaveObserver,
                                 + ") are deleted at the next purge, except events still to be delivered. They cannot be"
                                 + " restored.",
                         "Shorten retention", true, () -> saveRetention(workspaces, actor))
-                        .onCancel(() -> retention.setValue(current)); // the field shows what is in force
+                        .onCancel(() -> retention.setValue(String.valueOf(current))); // the field shows what is in force
             } else {
                 saveRetention(workspaces, actor);
             }
@@ -196,18 +196,28 @@ public class SettingsView extends VerticalLayout implements BeforeLeaveObserver,
 
     private void saveRetention(WorkspaceService workspaces, Actor actor) {
         try {
-            if (retention.getValue() == null) {
-                // empty, or more than the field can read (it gives no value for either)
+            Integer days = days(retention.getValue());
+            if (days == null) {
                 throw ValidationException.of("retention_days", "enter a whole number of days, "
                         + WorkspaceService.MIN_RETENTION_DAYS + "–" + WorkspaceService.MAX_RETENTION_DAYS);
             }
-            workspaces.updateRetention(actor, retention.getValue());
+            workspaces.updateRetention(actor, days);
+            retention.setValue(String.valueOf(days));
             retention.setInvalid(false);
             Notification.show("Retention saved.").addThemeVariants(NotificationVariant.LUMO_SUCCESS);
         } catch (ValidationException ex) {
             retention.setErrorMessage(Formats.capitalized(ex.errors().getFirst().message()));
             retention.setInvalid(true);
         }
+    }
+
+    /** The days typed: digits only, spaces around them ignored; null for anything else ("1.5", "1e3", "", "١٠"). */
+    static Integer days(String typed) {
+        String digits = typed == null ? "" : typed.strip();
+        if (!digits.matches("[0-9]{1,9}")) {
+            return null;
+        }
+        return Integer.valueOf(digits);
     }
 
     /** A typed webhook URL or changed event types are not dropped without a word when the admin goes elsewhere. */

@@ -325,17 +325,17 @@ class SettingsViewTest extends KaribuTest {
                 "https://hooks.example.com/enter");
 
         // shortening asks first, with Cancel focused (checked in a browser): Enter alone deletes nothing
-        _setValue(view.retention, 30);
+        _setValue(view.retention, "30");
         ShortcutsKt._fireShortcut(view.retention, Key.ENTER);
         _click(_get(Confirmation.class).cancel);
         assertThat(workspaces.get(me.workspaceId()).retentionDays()).isEqualTo(60);
-        assertThat(view.retention.getValue()).as("the field goes back to what is in force").isEqualTo(60);
-        _setValue(view.retention, 90);
+        assertThat(view.retention.getValue()).as("the field goes back to what is in force").isEqualTo("60");
+        _setValue(view.retention, "90");
         ShortcutsKt._fireShortcut(view.retention, Key.ENTER);
         assertThat(workspaces.get(me.workspaceId()).retentionDays()).isEqualTo(90);
 
         com.github.mvysny.kaributesting.v10.NotificationsKt.clearNotifications();
-        _setValue(view.retention, 1);
+        _setValue(view.retention, "1");
         ShortcutsKt._fireShortcut(view.retention, Key.ENTER);
         assertThat(_get(Confirmation.class).getHeaderTitle()).isEqualTo("Keep logs for 1 day only?");
         Button confirm = _get(Confirmation.class).confirm;
@@ -551,24 +551,38 @@ class SettingsViewTest extends KaribuTest {
     void savesTheRetentionWithinItsRange() {
         signIn(Actor.Role.ADMIN);
         SettingsView view = open();
-        assertThat(view.retention.getValue()).isEqualTo(60);
-        _setValue(view.retention, 0);
+        assertThat(view.retention.getValue()).isEqualTo("60");
+        _setValue(view.retention, "0");
         _click(_get(Button.class, spec -> spec.withText("Save retention")));
         assertThat(view.retention.isInvalid()).isTrue();
         assertThat(workspaces.get(workspaceId).retentionDays()).isEqualTo(60);
         assertThat(view.retention.getErrorMessage()).startsWith("Must be between 1 and");
-        _setValue(view.retention, null);
+        _setValue(view.retention, "");
         _click(_get(Button.class, spec -> spec.withText("Save retention")));
         assertThat(view.retention.getErrorMessage()).isEqualTo("Enter a whole number of days, 1–3650");
+        for (String notDays : List.of("1.5", "1e3", "1,000", "-5", "١٠", "99999999999")) {
+            // an IntegerField had dropped the keys it does not take: "1.5" was saved as 15
+            _setValue(view.retention, notDays);
+            _click(_get(Button.class, spec -> spec.withText("Save retention")));
+            assertThat(view.retention.getErrorMessage()).as(notDays).isEqualTo("Enter a whole number of days, 1–3650");
+            assertThat(workspaces.get(workspaceId).retentionDays()).isEqualTo(60);
+        }
         expectNoNotifications();
-        _setValue(view.retention, 30);
+        _setValue(view.retention, " 90 ");
+        _click(_get(Button.class, spec -> spec.withText("Save retention")));
+        assertThat(workspaces.get(workspaceId).retentionDays()).isEqualTo(90);
+        assertThat(view.retention.getValue()).isEqualTo("90");
+        _setValue(view.retention, "60");
+        _click(_get(Button.class, spec -> spec.withText("Save retention")));
+        _click(_get(Confirmation.class).confirm);
+        _setValue(view.retention, "30");
         _click(_get(Button.class, spec -> spec.withText("Save retention")));
         // a shorter retention deletes logs: it asks first, without the earlier refusal's message beside the question
         assertThat(workspaces.get(workspaceId).retentionDays()).isEqualTo(60);
         assertThat(view.retention.isInvalid()).isFalse();
         _click(_get(Confirmation.class).confirm);
         assertThat(workspaces.get(workspaceId).retentionDays()).isEqualTo(30);
-        _setValue(view.retention, 90);
+        _setValue(view.retention, "90");
         _click(_get(Button.class, spec -> spec.withText("Save retention")));
         assertThat(workspaces.get(workspaceId).retentionDays()).as("a longer one needs no confirmation").isEqualTo(90);
     }
