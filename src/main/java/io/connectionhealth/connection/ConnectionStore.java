@@ -426,7 +426,10 @@ class ConnectionStore {
         }
         // q whole in one field, or each of its words in some field (the dashboard's "hubspot acme"); never one across two
         List<String> words = f.queryWords().stream().map(SearchFold::fold).distinct().toList();
-        if (!words.isEmpty()) {
+        if (words.stream().anyMatch(w -> w.indexOf('\u0000') >= 0)) {
+            // no stored field holds U+0000 (refused when written), and PostgreSQL fails a parameter holding one
+            sql.append(" and 1 = 0");
+        } else if (!words.isEmpty()) {
             List<String> tests = new ArrayList<>();
             for (int i = 0; i < words.size(); i++) {
                 params.put("q" + i, Like.containing(words.get(i)));

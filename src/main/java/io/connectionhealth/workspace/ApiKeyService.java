@@ -67,10 +67,15 @@ public class ApiKeyService {
         if (name == null || name.isBlank()) {
             throw ValidationException.of("name", "is required: say who or what uses the key");
         }
-        if (name.length() > 200) {
+        String stripped = name.strip();
+        // counted after the spaces around it go, which are not stored either
+        if (stripped.codePointCount(0, stripped.length()) > 200) {
             throw ValidationException.of("name", "must be at most 200 characters");
         }
-        String stripped = name.strip();
+        if (stripped.chars().anyMatch(Character::isISOControl)) {
+            // PostgreSQL cannot store U+0000 (it had been an internal error); a tab or line break is no name either
+            throw ValidationException.of("name", "must not contain control characters (tabs, line breaks, U+0000)");
+        }
         // the name is what tells keys apart when one is to be revoked (the list shows a prefix beside it)
         if (jdbc.sql("select count(*) from api_key where workspace_id = ? and lower(name) = lower(?) and revoked_at is null")
                 .params(actor.workspaceId(), stripped).query(Integer.class).single() > 0) {

@@ -86,6 +86,8 @@ class ConnectionSearchTest extends ServiceTest {
         assertThat(search(actor, "a ")).containsExactly(spaced.id());
         assertThat(search(actor, " ")).containsExactly(spaced.id());
         assertThat(search(actor, "\t")).isEmpty();
+        assertThat(search(actor, "a\u0000")).as("PostgreSQL fails a parameter holding U+0000").isEmpty();
+        assertThat(words(actor, "a \u0000b")).isEmpty();
         assertThat(search(actor, "")).containsExactlyInAnyOrder(spaced.id(), plain.id());
         assertThat(words(actor, " ")).as("a blank search box is no search").containsExactlyInAnyOrder(spaced.id(), plain.id());
     }

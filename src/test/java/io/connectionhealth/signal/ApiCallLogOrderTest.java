@@ -75,6 +75,9 @@ class ApiCallLogOrderTest extends ServiceTest {
     void oneConnectionAndItsErrors() {
         assertPages(ApiCallFilter.forConnection(busy.id()), c -> busy.id().equals(c.connectionId()));
         assertPages(ApiCallFilter.forConnection(quiet.id()), c -> quiet.id().equals(c.connectionId()));
+        ApiCallFilter nul = new ApiCallFilter(busy.id(), null, null, null, null, null, "/\u0000", null, null);
+        assertThat(log.list(actor, nul, true, PageRequest.of(10, 0))).as("PostgreSQL fails a parameter holding U+0000")
+                .isEmpty();
         ApiCallFilter errors = new ApiCallFilter(busy.id(), true, null, null, null, null, null, null, null);
         assertPages(errors, c -> busy.id().equals(c.connectionId()) && c.error());
         ApiCallFilter allErrors = new ApiCallFilter(null, true, null, null, null, null, null, null, null);

@@ -159,6 +159,8 @@ public class ConnectionsView extends VerticalLayout implements BeforeEnterObserv
         // the health names are long (VENDOR_CLIENT_ERROR beside VENDOR_SERVER_ERROR), and so is the search's hint
         health.setWidth("16em");
         query.setWidth("16em");
+        // kept in the address: 9,000 pasted characters made a page that a reload could not open
+        query.setMaxLength(500);
         paused.setWidth("11em"); // "Paused only" and "Not paused" whole
         FlexLayout filters = new FlexLayout(status, health, owner, integration, paused, query, clear, refresh);
         filters.addClassNames(LumoUtility.FlexWrap.WRAP, LumoUtility.Gap.Column.MEDIUM, LumoUtility.AlignItems.BASELINE);

@@ -523,7 +523,7 @@ public class ApiCallLogsView extends VerticalLayout implements BeforeEnterObserv
     private void applyFilter() {
         ConnectionChoice c = connection.getValue();
         filter = new ApiCallFilter(c == null ? null : c.id(), errorsOnly.getValue() ? Boolean.TRUE : null, type.getValue(),
-                null, exactStatus(status.getValue()), method.getValue(), path.getValue().isBlank() ? null : path.getValue(),
+                null, exactStatus(status.getValue()), method.getValue(), path.getValue().isBlank() ? null : path.getValue().strip(),
                 fromInstant, toInstant, Times.micros(clock.instant()), unhealthyOnly.getValue() ? Boolean.TRUE : null,
                 statusClass(status.getValue()));
         // filtered to one connection, the column would repeat it on every row

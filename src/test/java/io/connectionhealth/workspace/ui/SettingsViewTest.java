@@ -542,7 +542,17 @@ class SettingsViewTest extends KaribuTest {
         assertThat(keys.name.getErrorMessage()).as("told apart by name when revoking")
                 .isEqualTo("The name 'CI key' is taken by an active key: give this one a name of its own");
         assertThat(apiKeys.list(admin, PageRequest.of(100, 0))).hasSize(1);
+        _setValue(keys.name, "pasted\u0000name");
+        _click(keys.create);
+        assertThat(keys.name.getErrorMessage()).as("PostgreSQL cannot store U+0000: it had been an internal error")
+                .isEqualTo("The name must not contain control characters (tabs, line breaks, U+0000)");
+        _setValue(keys.name, "  " + "k".repeat(200) + "  ");
+        _click(keys.create);
+        _click(_get(_get(Dialog.class), Button.class, spec -> spec.withText("I have copied it")));
+        assertThat(apiKeys.list(admin, PageRequest.of(100, 0))).as("counted without the spaces around it").hasSize(2);
         apiKeys.revoke(admin, apiKeys.list(admin, PageRequest.of(100, 0)).getFirst().id());
+        apiKeys.revoke(admin, apiKeys.list(admin, PageRequest.of(100, 0)).getFirst().id());
+        _setValue(keys.name, "CI key");
         _click(keys.create);
         assertThat(apiKeys.list(admin, PageRequest.of(100, 0))).as("a revoked key's name may be used again").hasSize(2);
     }
