@@ -484,6 +484,13 @@ class RestApiTest extends ApiTest {
             assertThat(rejected.contentType()).as(path).startsWith("application/problem+json");
             assertThat(rejected.json().get("detail").stringValue()).contains("The path is not accepted");
         }
+        for (String path : List.of("/connections/a;b", "/connections//x", "/connections/a%25b", "/connections/abc%0Adef")) {
+            Response page = rawGet(null, path);
+            assertThat(page.status()).as(path).isEqualTo(400);
+            assertThat(page.contentType()).as(path).startsWith("text/html");
+            assertThat(page.body()).as("not Spring's Whitelabel page").contains("This address cannot be opened")
+                    .doesNotContain("Whitelabel");
+        }
         for (String path : List.of("/api/v1/connections/%2F", "/api/v1/connections/a%5Cb", "/api/v1/connections/%00",
                 "/api/v1/connections/%C0%AF", "/api/v1/connections/%ZZ")) {
             Response refusedByTomcat = rawGet(key, path);

@@ -85,9 +85,7 @@ class ContainerErrors implements WebServerFactoryCustomizer<ConfigurableTomcatWe
                             + "\",\"status\":" + status + ",\"detail\":\"" + detail.replace("\\", "\\\\") + "\"}";
                 } else {
                     response.setContentType("text/html");
-                    body = "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Connection Health</title>"
-                            + "</head><body style=\"font-family:sans-serif;margin:3em\"><h1>" + status + "</h1><p>"
-                            + detail.replace("<", "&lt;") + "</p><p><a href=\"/\">Open the dashboard</a></p></body></html>";
+                    body = Problems.htmlPage(status, detail);
                 }
                 Writer writer = response.getReporter();
                 if (writer != null) {

@@ -14,8 +14,9 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.context.SecurityContextHolderStrategy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
-import org.springframework.security.web.firewall.HttpStatusRequestRejectedHandler;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
+
+import java.nio.charset.StandardCharsets;
 
 /** The REST API's own filter chain: stateless, API-key authenticated, problem+json for 401 and 403. */
 @Configuration
@@ -51,14 +52,21 @@ class ApiSecurityConfig {
 
     /**
      * The firewall's refusals of a path (an encoded dot or percent, an empty segment, a ';', a line break) answer on
-     * the API in problem details like every other error; elsewhere with a plain 400, as before.
+     * the API in problem details like every other error; elsewhere with a page saying why (it had been Spring's
+     * Whitelabel page, "no explicit mapping for /error").
      */
     @Bean
     RequestRejectedHandler requestRejectedHandler() {
-        RequestRejectedHandler elsewhere = new HttpStatusRequestRejectedHandler();
         return (request, response, rejected) -> {
             if (!request.getRequestURI().startsWith(request.getContextPath() + "/api/")) {
-                elsewhere.handle(request, response, rejected);
+                // a page of ours, not Spring's Whitelabel page saying "no explicit mapping for /error"
+                response.setStatus(400);
+                response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+                response.setContentType("text/html");
+                response.setHeader("X-Content-Type-Options", "nosniff");
+                response.getWriter().write(Problems.htmlPage(400, "This address cannot be opened: it holds an "
+                        + "empty segment (//), a ';', or an encoded '.', '%' or line break. Check the address, or start "
+                        + "from the dashboard."));
             } else if (String.valueOf(rejected.getMessage()).contains("HTTP method")) {
                 response.setHeader("Allow", "GET, POST, PUT, PATCH, DELETE");
                 Problems.write(response, 405, "Method Not Allowed", "The API takes GET, POST, PUT, PATCH and DELETE "
