@@ -494,7 +494,7 @@ public class ApiCallLogsView extends VerticalLayout implements BeforeEnterObserv
             to.setValue(local(toInstant));
             // the default, newest first, shows as the Time column's sort arrow too
             grid.sort(List.of(new GridSortOrder<>(grid.getColumnByKey("time"),
-                    "asc".equals(params.get(ORDER)) ? SortDirection.ASCENDING : SortDirection.DESCENDING)));
+                    "asc".equalsIgnoreCase(params.get(ORDER)) ? SortDirection.ASCENDING : SortDirection.DESCENDING)));
         } finally {
             applyingUrl = false;
         }

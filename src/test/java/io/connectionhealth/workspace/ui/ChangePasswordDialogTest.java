@@ -49,6 +49,11 @@ class ChangePasswordDialogTest extends KaribuTest {
         _setValue(dialog.repeated, "short");
         _click(dialog.save);
         assertThat(dialog.replacement.getErrorMessage()).contains("at least 8 characters");
+        _setValue(dialog.replacement, "🙂🙂🙂🙂");
+        _setValue(dialog.repeated, "🙂🙂🙂🙂");
+        _click(dialog.save);
+        assertThat(dialog.replacement.getErrorMessage()).as("four characters, eight UTF-16 units")
+                .contains("at least 8 characters");
         _setValue(dialog.replacement, "é".repeat(37));
         _setValue(dialog.repeated, "é".repeat(37));
         _click(dialog.save);
