@@ -140,17 +140,31 @@ public class WebhookService {
     @Transactional
     public NotificationSettings rotateSecret(Actor actor) {
         actor.requireAdmin();
+        rotate(actor, settings.get(actor).signingSecret());
+        return settings.get(actor);
+    }
+
+    /**
+     * Rotates only if {@code seen} is still the current secret, and says whether it did: a dialog that promised "the
+     * current one keeps signing for 24 hours" had, after another admin's rotation meanwhile, ended the secret the
+     * receivers still used at once.
+     */
+    public boolean rotateSecretIfStill(Actor actor, String seen) {
+        actor.requireAdmin();
         settings.get(actor);
+        return rotate(actor, seen);
+    }
+
+    private boolean rotate(Actor actor, String seen) {
         Instant now = clock.instant();
-        jdbc.sql("""
+        return jdbc.sql("""
                         update notification_settings
                         set previous_signing_secret = signing_secret, previous_secret_expires_at = ?,
                             signing_secret = ?, updated_at = ?
-                        where workspace_id = ?""")
+                        where workspace_id = ? and signing_secret = ?""")
                 .params(Times.sql(now.plus(properties.previousSecretValidity())),
-                        NotificationSettingsService.newSigningSecret(), Times.sql(now), actor.workspaceId())
-                .update();
-        return settings.get(actor);
+                        NotificationSettingsService.newSigningSecret(), Times.sql(now), actor.workspaceId(), seen)
+                .update() == 1;
     }
 
     /**

@@ -130,6 +130,18 @@ class WebhookPanelsTest extends ApiTest {
         _click(again.cancel);
         assertThat(settings.get(admin).signingSecret()).isEqualTo(second);
 
+        // another admin rotates while this dialog is open: confirming it must not end the secret receivers still use
+        _click(_get(panel, Button.class, s -> s.withText("Rotate secret…")));
+        Confirmation stale = _get(Confirmation.class);
+        webhooks.rotateSecret(admin);
+        NotificationSettings theirs = settings.get(admin);
+        _click(stale.confirm);
+        assertThat(settings.get(admin).signingSecret()).as("nothing rotated").isEqualTo(theirs.signingSecret());
+        assertThat(settings.get(admin).previousSecretExpiresAt()).as("the one before theirs keeps its day")
+                .isEqualTo(theirs.previousSecretExpiresAt());
+        expectNotifications("New signing secret created.", "The secret was rotated elsewhere meanwhile, so this did nothing: the page shows the secrets "
+                + "as they are now. Rotate again if you still want a new one.");
+
         receiver.answerAt(path, Answer.of(200, "hello from the receiver"));
         Button sendTest = _get(panel, Button.class, s -> s.withText("Send test event"));
         AtomicBoolean edited = new AtomicBoolean(true);

@@ -199,7 +199,8 @@ public class WebhookEndpointPanel extends VerticalLayout {
      * says, since a receiver may still be on it (two admins rotating, or one rotating twice).
      */
     private void confirmRotation() {
-        Instant previousUntil = settings.get(actor).previousSecretExpiresAt();
+        NotificationSettings seen = settings.get(actor);
+        Instant previousUntil = seen.previousSecretExpiresAt();
         boolean cutsPrevious = previousUntil != null && previousUntil.isAfter(clock.instant());
         String text = "A new secret signs every delivery from now on. The current one keeps signing alongside it for 24 "
                 + "hours (the webhook-signature header carries both), so update your receiver within a day.";
@@ -209,7 +210,13 @@ public class WebhookEndpointPanel extends VerticalLayout {
         }
         Confirmation.open("Rotate the signing secret?", text, cutsPrevious ? "Rotate, ending the previous secret"
                         : "Rotate", cutsPrevious, () -> {
-                    webhooks.rotateSecret(actor);
+                    if (!webhooks.rotateSecretIfStill(actor, seen.signingSecret())) {
+                        com.vaadin.flow.component.notification.Notification.show("The secret was rotated elsewhere "
+                                + "meanwhile, so this did nothing: the page shows the secrets as they are now. Rotate "
+                                + "again if you still want a new one.").addThemeVariants(NotificationVariant.LUMO_WARNING);
+                        refresh();
+                        return;
+                    }
                     revealed = true;
                     show("New signing secret created.");
                     refresh();
