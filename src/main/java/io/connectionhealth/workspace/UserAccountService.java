@@ -144,7 +144,11 @@ public class UserAccountService implements UserDetailsService {
         if (username == null || !USERNAME.matcher(username).matches()) {
             throw ValidationException.of("username", "must be 1-100 letters, digits or . _ @ -");
         }
-        // sign-in matches the exact name, but "Admin" beside "admin" is a look-alike account waiting to confuse
+        String hash = passwordEncoder.encode(password); // before the lock below: bcrypt takes ~100 ms
+        // sign-in matches the exact name, but "Admin" beside "admin" is a look-alike account waiting to confuse. The
+        // unique key is exact, so the check runs with the users' rows locked (in one order): two admins adding "dave"
+        // and "Dave" at the same moment had both succeeded
+        jdbc.sql("select id from app_user order by id for update").query(String.class).list();
         if (jdbc.sql("select count(*) from app_user where lower(username) = ?")
                 .param(username.toLowerCase(Locale.ROOT)).query(Long.class).single() > 0) {
             throw ValidationException.of("username", "is already taken");
@@ -152,8 +156,7 @@ public class UserAccountService implements UserDetailsService {
         String id = Ids.uuid();
         try {
             jdbc.sql("insert into app_user (id, workspace_id, username, password_hash, role, created_at) values (?, ?, ?, ?, ?, ?)")
-                    .params(id, workspaceId, username, passwordEncoder.encode(password), role.name(),
-                            Times.sql(clock.instant())).update();
+                    .params(id, workspaceId, username, hash, role.name(), Times.sql(clock.instant())).update();
         } catch (DuplicateKeyException e) {
             throw ValidationException.of("username", "is already taken");
         }
@@ -263,9 +266,12 @@ public class UserAccountService implements UserDetailsService {
                 .orElseThrow(() -> new NotFoundException("No user " + userId));
     }
 
-    /** Locks the workspace's admin rows while counting them, so that two admins demoting each other cannot both win. */
+    /**
+     * Locks the workspace's admin rows while counting them, so that two admins demoting each other cannot both win; in
+     * id order, as adding a user locks them, so that the two cannot deadlock.
+     */
     private boolean isLastAdmin(String workspaceId) {
-        return jdbc.sql("select id from app_user where workspace_id = ? and role = 'ADMIN' for update")
+        return jdbc.sql("select id from app_user where workspace_id = ? and role = 'ADMIN' order by id for update")
                 .param(workspaceId).query(String.class).list().size() <= 1;
     }
 
