@@ -10,6 +10,8 @@ import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -110,7 +112,7 @@ public class ApiKeyService {
                 .params(id, actor.workspaceId()).query(Integer.class).single() == 0) {
             throw new NotFoundException("No API key " + id);
         }
-        cache.clear();
+        clearCacheNowAndAfterCommit();
         return updated > 0;
     }
 
@@ -129,8 +131,12 @@ public class ApiKeyService {
                 cache.remove(hash);
                 return Optional.empty();
             }
-            if (key.lastUsedAt() == null || key.lastUsedAt().plus(LAST_USED_RESOLUTION).isBefore(now)) {
-                jdbc.sql("update api_key set last_used_at = ? where id = ?").params(Times.sql(now), key.id()).update();
+            if ((key.lastUsedAt() == null || key.lastUsedAt().plus(LAST_USED_RESOLUTION).isBefore(now))
+                    // this waits for a revocation being committed, which then wins over the key read before it
+                    && jdbc.sql("update api_key set last_used_at = ? where id = ? and revoked_at is null")
+                    .params(Times.sql(now), key.id()).update() == 0) {
+                cache.remove(hash);
+                return Optional.empty();
             }
             cached = new Cached(key, now);
             cache.put(hash, cached);
@@ -148,7 +154,23 @@ public class ApiKeyService {
         if (updated == 0) {
             insert(workspaceId, name, ApiKeyAccess.FULL, secret);
         }
+        clearCacheNowAndAfterCommit();
+    }
+
+    /**
+     * Also once the change is committed: a request authenticating before the commit read the key as it was and cached
+     * it, so a revoked key had gone on working for up to the cache's 10 s after "Key revoked." (a multi-user audit).
+     */
+    private void clearCacheNowAndAfterCommit() {
         cache.clear();
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    cache.clear();
+                }
+            });
+        }
     }
 
     private ApiKey insert(String workspaceId, String name, ApiKeyAccess access, String secret) {
