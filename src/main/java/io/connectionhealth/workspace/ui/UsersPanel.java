@@ -137,7 +137,9 @@ class UsersPanel extends VerticalLayout {
                 password.setErrorMessage("The password " + error.message());
                 password.setInvalid(true);
             } else {
-                username.setErrorMessage("The username " + error.message());
+                // a blank one is "required", as said above, not "must be 1-100 letters…"
+                username.setErrorMessage(username.getValue().isBlank() ? "The username is required"
+                        : "The username " + error.message());
                 username.setInvalid(true);
             }
         }

@@ -215,6 +215,10 @@ class SettingsViewTest extends KaribuTest {
         assertThat(panel.username.isInvalid()).isTrue();
         assertThat(panel.username.getErrorMessage()).isEqualTo("The username is required");
         assertThat(panel.password.isInvalid()).isTrue();
+        _setValue(panel.password, "a-long-password");
+        _click(panel.add);
+        assertThat(panel.username.getErrorMessage()).as("a good password leaves the username's own message")
+                .isEqualTo("The username is required");
     }
 
     @Test
