@@ -29,6 +29,7 @@ import com.vaadin.flow.server.streams.DownloadHandler;
 import com.vaadin.flow.theme.lumo.LumoUtility;
 import io.connectionhealth.base.Actor;
 import io.connectionhealth.base.NotFoundException;
+import io.connectionhealth.base.PageRequest;
 import io.connectionhealth.base.Times;
 import io.connectionhealth.base.ui.Badges;
 import io.connectionhealth.base.ui.Csv;
@@ -170,6 +171,10 @@ public class ApiCallLogsView extends VerticalLayout implements BeforeEnterObserv
                         new ConnectionSort(ConnectionSort.Field.INTEGRATION_TYPE, false), page))
                 .map(ApiCallLogsView::choice));
         connection.setItemLabelGenerator(ConnectionChoice::label);
+        // Enter after typing: the box takes only a highlighted item, so "krusty salesforce" with one suggestion had
+        // selected nothing, and the text was dropped without a word
+        connection.setAllowCustomValue(true);
+        connection.addCustomValueSetListener(e -> pickTheOnlyConnection(e.getDetail()));
         connection.setId("connection-filter");
         connection.setPlaceholder("Search by customer, integration or id");
         connection.setClearButtonVisible(true);
@@ -201,7 +206,10 @@ public class ApiCallLogsView extends VerticalLayout implements BeforeEnterObserv
         path.setMaxLength(MAX_PATH_FILTER); // kept in the address, which the server reads up to 8 KiB
         from.setHelperText("Your time zone: " + Formats.zoneName());
         to.setHelperText("Your time zone: " + Formats.zoneName());
-        connection.addValueChangeListener(e -> filtersChanged());
+        connection.addValueChangeListener(e -> {
+            connection.setInvalid(false);
+            filtersChanged();
+        });
         errorsOnly.addValueChangeListener(e -> filtersChanged());
         unhealthyOnly.setTooltipText("The calls whose verdict counts against their connection: errors except a 429 "
                 + "or a vendor's 5xx, which count as healthy");
@@ -432,6 +440,24 @@ public class ApiCallLogsView extends VerticalLayout implements BeforeEnterObserv
      */
     static String searched(String typed) {
         return ConnectionFilter.firstWords(typed == null ? null : typed.replace('·', ' ').replace('…', ' '));
+    }
+
+    /** The one connection the typed words find, chosen; with none or several, the box says so and nothing changes. */
+    void pickTheOnlyConnection(String typed) {
+        String words = searched(typed);
+        if (words == null) {
+            return;
+        }
+        List<Connection> found = connections.list(actor, ConnectionFilter.ALL.withWords(words), ConnectionSort.DEFAULT,
+                PageRequest.of(2, 0));
+        if (found.size() == 1) {
+            connection.setInvalid(false);
+            connection.setValue(choice(found.getFirst()));
+            return;
+        }
+        connection.setErrorMessage(found.isEmpty() ? "No connection matches '" + Formats.clipped(typed.strip(), 60) + "'"
+                : "Several connections match: type more, or pick one from the list");
+        connection.setInvalid(true);
     }
 
     static ConnectionChoice choice(Connection c) {

@@ -1,5 +1,6 @@
 package io.connectionhealth.signal.ui;
 
+import com.github.mvysny.kaributesting.v10.ComboBoxKt;
 import com.vaadin.flow.component.ComponentUtil;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.dialog.Dialog;
@@ -480,6 +481,24 @@ class ApiCallLogsViewTest extends KaribuTest {
         assertThat(ApiCallLogsView.searched(" · ")).isNull();
         assertThat(ApiCallLogsView.searched(null)).isNull();
         assertThat(ApiCallLogsView.searched("a b c d e f g h i j k l")).isEqualTo("a b c d e f g h i j");
+    }
+
+    @Test
+    void enterInTheConnectionBoxPicksTheOnlyConnectionTheWordsFindOrSaysWhy() {
+        signIn(Actor.Role.VIEWER);
+        navigate("logs");
+        ApiCallLogsView view = _get(ApiCallLogsView.class);
+        ComboBoxKt._fireCustomValueSet(view.connection, "nothing-like-it");
+        assertThat(view.connection.isInvalid()).isTrue();
+        assertThat(view.connection.getErrorMessage()).isEqualTo("No connection matches 'nothing-like-it'");
+        assertThat(view.connection.getValue()).isNull();
+        ComboBoxKt._fireCustomValueSet(view.connection, "e");
+        assertThat(view.connection.getErrorMessage()).startsWith("Several connections match");
+        assertThat(view.connection.getValue()).isNull();
+        ComboBoxKt._fireCustomValueSet(view.connection, "ACME hubspot");
+        assertThat(view.connection.getValue().id()).as("typed, then Enter: it had selected nothing").isEqualTo(hubspot.id());
+        assertThat(view.connection.isInvalid()).isFalse();
+        assertThat(currentLocation()).contains("connection=" + hubspot.id());
     }
 
     @Test
