@@ -16,7 +16,7 @@ public final class Confirmation extends Dialog {
     public final Button cancel = new Button("Cancel", e -> close());
     public final Button confirm;
     private boolean confirmed;
-    private boolean detached;
+    private boolean superseded;
 
     private Confirmation(String header, String text, String confirmText, boolean destructive, Runnable action) {
         setHeaderTitle(header);
@@ -38,17 +38,21 @@ public final class Confirmation extends Dialog {
         }
         cancel.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
         getFooter().add(cancel, confirm);
-        addDetachListener(e -> detached = true); // removed from the page some other way: it asks nothing any more
     }
 
     /** Opens the question; {@code action} runs once the user confirms. Esc and Cancel close it without acting. */
     public static Confirmation open(String header, String text, String confirmText, boolean destructive,
                                     Runnable action) {
         Confirmation dialog = new Confirmation(header, text, confirmText, destructive, action);
-        if (alreadyAsking()) {
-            // a double click on what asks: its second click had opened a second dialog, so one confirm acted twice
-            // (two rotations cut the old secret's day of grace) or the second answered "removed meanwhile"
-            return dialog; // never opened: what the caller chains to it has nothing to act on
+        // one question at a time: a new one replaces the open one, as if that was cancelled. A double click on what
+        // asks had opened two dialogs, so one confirm acted twice (two rotations cut the old secret's day of grace);
+        // refusing the second question instead had left a navigation that asks "Leave without saving?" stuck
+        Confirmation asking = UI.getCurrent() == null ? null : ComponentUtil.getData(UI.getCurrent(), Confirmation.class);
+        if (asking != null && asking.isOpened()) {
+            // without its undo: what asked it stays as typed (a double click on Save retention had put the field
+            // back to the retention in force, and the second dialog's confirm then saved that)
+            asking.superseded = true;
+            asking.close();
         }
         dialog.open();
         if (UI.getCurrent() != null) {
@@ -58,17 +62,10 @@ public final class Confirmation extends Dialog {
         return dialog;
     }
 
-    private static boolean alreadyAsking() {
-        // the UI's last question, not its children: an opened dialog is attached only as the response is written
-        UI ui = UI.getCurrent();
-        return ui != null && ComponentUtil.getData(ui, Confirmation.class) instanceof Confirmation asking
-                && asking.isOpened() && !asking.detached;
-    }
-
     /** Runs {@code undo} when the dialog closes without the action (Cancel, Esc): to put back what asked the question. */
     public Confirmation onCancel(Runnable undo) {
         addOpenedChangeListener(e -> {
-            if (!e.isOpened() && !confirmed) {
+            if (!e.isOpened() && !confirmed && !superseded) {
                 undo.run();
             }
         });

@@ -602,6 +602,36 @@ class SettingsViewTest extends KaribuTest {
     }
 
     @Test
+    void aDoubleClickOnSaveRetentionAsksOnceAndSavesWhatWasTyped() {
+        signIn(Actor.Role.ADMIN);
+        SettingsView view = open();
+        _setValue(view.retention, "30");
+        Button save = _get(Button.class, spec -> spec.withText("Save retention"));
+        _click(save);
+        _click(save);
+        assertThat(_find(Confirmation.class)).filteredOn(Confirmation::isOpened).hasSize(1);
+        _click(_find(Confirmation.class).stream().filter(Confirmation::isOpened).findFirst().orElseThrow().confirm);
+        assertThat(workspaces.get(workspaceId).retentionDays()).as("what was typed, not the value in force").isEqualTo(30);
+    }
+
+    @Test
+    void leavingWithAnUnsavedUrlAsksEvenWhileAnotherQuestionIsOpen() {
+        signIn(Actor.Role.ADMIN);
+        SettingsView view = open();
+        _setValue(view.notifications.url, "https://hooks.example.com/typed");
+        _setValue(view.retention, "30");
+        _click(_get(Button.class, spec -> spec.withText("Save retention")));
+        navigate("connections");
+        // refusing a second question had left the postponed navigation stuck, with nothing on the screen
+        Confirmation leave = _find(Confirmation.class).stream().filter(Confirmation::isOpened).findFirst().orElseThrow();
+        assertThat(leave.getHeaderTitle()).isEqualTo("Leave without saving?");
+        assertThat(_find(Confirmation.class)).filteredOn(Confirmation::isOpened).hasSize(1);
+        _click(leave.confirm);
+        assertThat(currentLocation()).startsWith("connections");
+        assertThat(workspaces.get(workspaceId).retentionDays()).as("the retention question went unanswered").isEqualTo(60);
+    }
+
+    @Test
     void showsTheHealthRulesInForce() {
         signIn(Actor.Role.ADMIN);
         open();
