@@ -20,6 +20,9 @@ public class V13__search_fold extends BaseJavaMigration {
         Connection db = context.getConnection();
         boolean postgres = db.getMetaData().getDatabaseProductName().toLowerCase().contains("postgres");
         try (Statement st = db.createStatement()) {
+            if (postgres && !utf8(st)) {
+                return; // chr(775) and the sigmas do not exist in the database's encoding: nothing to fold there
+            }
             if (postgres) {
                 String text = "replace(translate(lower(%1$sid || chr(31) || coalesce(%1$sexternal_xref, '') || chr(31)"
                         + " || %1$sintegration_type || chr(31) || coalesce(%1$sintegration_name, '')),"
@@ -44,6 +47,13 @@ public class V13__search_fold extends BaseJavaMigration {
                 st.execute("create index connection_ws_created_search on connection"
                         + " (workspace_id, created_at, id, deleted_at, search_text)");
             }
+        }
+    }
+
+    private static boolean utf8(Statement st) throws java.sql.SQLException {
+        try (java.sql.ResultSet rs = st.executeQuery("select pg_encoding_to_char(encoding) from pg_database"
+                + " where datname = current_database()")) {
+            return rs.next() && "UTF8".equals(rs.getString(1));
         }
     }
 }

@@ -210,7 +210,12 @@ public class NotificationSettingsService {
             }
             // stored as it is sent: a letter beyond ASCII in the path or query percent-encoded as UTF-8; sent raw, "ö"
             // had gone out as one Latin-1 byte and "к" as "?", starting a query, so a delivery reached another address
-            return uri.toASCIIString();
+            String sent = uri.toASCIIString();
+            if (sent.length() > MAX_URL_LENGTH) {
+                throw ValidationException.of("url", "must be at most " + MAX_URL_LENGTH + " characters once its "
+                        + "letters beyond ASCII are percent-encoded (each takes 6 to 12), was " + sent.length());
+            }
+            return sent;
         } catch (URISyntaxException e) {
             throw ValidationException.of("url", "must be a full http(s) URL such as https://hooks.example.com/health ("
                     + unreadable(trimmed, e) + ")");

@@ -82,7 +82,8 @@ class WebhookClient implements AutoCloseable {
         long start = System.nanoTime();
         HttpPost request;
         try {
-            request = new HttpPost(URI.create(url));
+            // a URL saved before non-ASCII was encoded on saving goes to the address it names all the same
+            request = new HttpPost(URI.create(URI.create(url).toASCIIString()));
         } catch (IllegalArgumentException e) {
             return new SendResult(attemptedAt, 0, null, "The URL is not valid: " + e.getMessage(), null, null);
         }

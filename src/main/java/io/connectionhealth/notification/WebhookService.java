@@ -13,6 +13,7 @@ import tools.jackson.databind.json.JsonMapper;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -140,7 +141,8 @@ public class WebhookService {
     @Transactional
     public NotificationSettings rotateSecret(Actor actor) {
         actor.requireAdmin();
-        rotate(actor, settings.get(actor).signingSecret());
+        settings.get(actor);
+        rotate(actor, null);
         return settings.get(actor);
     }
 
@@ -155,16 +157,20 @@ public class WebhookService {
         return rotate(actor, seen);
     }
 
+    /** Rotates; with {@code seen}, only if that is still the current secret (null: whatever it is now). */
     private boolean rotate(Actor actor, String seen) {
         Instant now = clock.instant();
+        List<Object> params = new ArrayList<>(List.of(Times.sql(now.plus(properties.previousSecretValidity())),
+                NotificationSettingsService.newSigningSecret(), Times.sql(now), actor.workspaceId()));
+        if (seen != null) {
+            params.add(seen);
+        }
         return jdbc.sql("""
                         update notification_settings
                         set previous_signing_secret = signing_secret, previous_secret_expires_at = ?,
                             signing_secret = ?, updated_at = ?
-                        where workspace_id = ? and signing_secret = ?""")
-                .params(Times.sql(now.plus(properties.previousSecretValidity())),
-                        NotificationSettingsService.newSigningSecret(), Times.sql(now), actor.workspaceId(), seen)
-                .update() == 1;
+                        where workspace_id = ?""" + (seen == null ? "" : " and signing_secret = ?"))
+                .params(params).update() == 1;
     }
 
     /**

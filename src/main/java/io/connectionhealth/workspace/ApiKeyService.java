@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 @Service
 public class ApiKeyService {
@@ -46,6 +47,8 @@ public class ApiKeyService {
     private final Clock clock;
     /** Every API request authenticates; a short cache keeps that off the database. Revocation shows within the TTL. */
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+    /** Moves on every clearing, so that a key read before a revocation is not cached after it. */
+    private final AtomicLong generation = new AtomicLong();
 
     private record Cached(ApiKey key, Instant loadedAt) {
     }
@@ -70,9 +73,10 @@ public class ApiKeyService {
             throw ValidationException.of("name", "is required: say who or what uses the key");
         }
         String stripped = name.strip();
-        // counted after the spaces around it go, which are not stored either
-        if (stripped.codePointCount(0, stripped.length()) > 200) {
-            throw ValidationException.of("name", "must be at most 200 characters");
+        // counted after the spaces around it go, which are not stored either; in UTF-16 units, as H2's varchar(200)
+        // counts them (150 emoji had failed the insert there without a message)
+        if (stripped.length() > 200) {
+            throw ValidationException.of("name", "must be at most 200 characters (an emoji counts as two)");
         }
         if (stripped.chars().anyMatch(Character::isISOControl)) {
             // PostgreSQL cannot store U+0000 (it had been an internal error); a tab or line break is no name either
@@ -125,6 +129,7 @@ public class ApiKeyService {
         Instant now = clock.instant();
         Cached cached = cache.get(hash);
         if (cached == null || cached.loadedAt().plus(CACHE_TTL).isBefore(now)) {
+            long readIn = generation.get();
             ApiKey key = jdbc.sql("select * from api_key where key_hash = ? and revoked_at is null")
                     .param(hash).query(MAPPER).optional().orElse(null);
             if (key == null) {
@@ -139,7 +144,12 @@ public class ApiKeyService {
                 return Optional.empty();
             }
             cached = new Cached(key, now);
-            cache.put(hash, cached);
+            synchronized (cache) {
+                if (generation.get() == readIn) {
+                    // not when a change was made while the key was read: the read may predate it
+                    cache.put(hash, cached);
+                }
+            }
         }
         return Optional.of(cached.key());
     }
@@ -162,14 +172,21 @@ public class ApiKeyService {
      * it, so a revoked key had gone on working for up to the cache's 10 s after "Key revoked." (a multi-user audit).
      */
     private void clearCacheNowAndAfterCommit() {
-        cache.clear();
+        clearCache();
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override
                 public void afterCommit() {
-                    cache.clear();
+                    clearCache();
                 }
             });
+        }
+    }
+
+    private void clearCache() {
+        synchronized (cache) {
+            generation.incrementAndGet();
+            cache.clear();
         }
     }
 

@@ -148,7 +148,7 @@ public class UserAccountService implements UserDetailsService {
         // sign-in matches the exact name, but "Admin" beside "admin" is a look-alike account waiting to confuse. The
         // unique key is exact, so the check runs with the users' rows locked (in one order): two admins adding "dave"
         // and "Dave" at the same moment had both succeeded
-        jdbc.sql("select id from app_user order by id for update").query(String.class).list();
+        lockAllUsers();
         if (jdbc.sql("select count(*) from app_user where lower(username) = ?")
                 .param(username.toLowerCase(Locale.ROOT)).query(Long.class).single() > 0) {
             throw ValidationException.of("username", "is already taken");
@@ -267,12 +267,19 @@ public class UserAccountService implements UserDetailsService {
     }
 
     /**
-     * Locks the workspace's admin rows while counting them, so that two admins demoting each other cannot both win; in
-     * id order, as adding a user locks them, so that the two cannot deadlock.
+     * Counts the workspace's admins with the users' rows locked, so that two admins demoting each other cannot both win.
+     * The lock is the one adding a user takes: H2 locks an "order by id" query's rows in the order of the index it
+     * reads, so a narrower query (by workspace, by role) took them in another order, and the two could deadlock.
      */
     private boolean isLastAdmin(String workspaceId) {
-        return jdbc.sql("select id from app_user where workspace_id = ? and role = 'ADMIN' order by id for update")
-                .param(workspaceId).query(String.class).list().size() <= 1;
+        lockAllUsers();
+        return jdbc.sql("select count(*) from app_user where workspace_id = ? and role = 'ADMIN'")
+                .param(workspaceId).query(Long.class).single() <= 1;
+    }
+
+    /** Every user row, in primary-key order: one statement for every writer that must see the others' changes. */
+    private void lockAllUsers() {
+        jdbc.sql("select id from app_user order by id for update").query(String.class).list();
     }
 
     /** What is wrong with a password a user chooses, or null. */

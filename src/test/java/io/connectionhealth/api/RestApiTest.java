@@ -491,6 +491,9 @@ class RestApiTest extends ApiTest {
             assertThat(page.body()).as("not Spring's Whitelabel page").contains("This address cannot be opened")
                     .doesNotContain("Whitelabel");
         }
+        Response propfind = raw("PROPFIND", null, "/");
+        assertThat(propfind.status()).isEqualTo(405);
+        assertThat(propfind.body()).contains("this request's method is not taken").doesNotContain("cannot be opened");
         for (String path : List.of("/api/v1/connections/%2F", "/api/v1/connections/a%5Cb", "/api/v1/connections/%00",
                 "/api/v1/connections/%C0%AF", "/api/v1/connections/%ZZ")) {
             Response refusedByTomcat = rawGet(key, path);

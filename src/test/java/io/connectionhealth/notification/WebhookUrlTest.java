@@ -48,5 +48,7 @@ class WebhookUrlTest {
                 .isEqualTo("http://127.0.0.1:8080/h%C3%B6%C3%B6%D0%BA?q=%C3%BC&e=%F0%9F%99%82");
         assertThat(NotificationSettingsService.validateUrl("https://hooks.example.com/h%C3%B6"))
                 .as("already encoded: kept").isEqualTo("https://hooks.example.com/h%C3%B6");
+        assertThat(problem("https://hooks.example.com/" + "ö".repeat(1000))).as("the column holds the encoded URL")
+                .contains("must be at most 2048 characters once its letters beyond ASCII are percent-encoded");
     }
 }

@@ -60,13 +60,15 @@ class ApiSecurityConfig {
         return (request, response, rejected) -> {
             if (!request.getRequestURI().startsWith(request.getContextPath() + "/api/")) {
                 // a page of ours, not Spring's Whitelabel page saying "no explicit mapping for /error"
-                response.setStatus(400);
+                boolean method = String.valueOf(rejected.getMessage()).contains("HTTP method");
+                response.setStatus(method ? 405 : 400);
                 response.setCharacterEncoding(StandardCharsets.UTF_8.name());
                 response.setContentType("text/html");
                 response.setHeader("X-Content-Type-Options", "nosniff");
-                response.getWriter().write(Problems.htmlPage(400, "This address cannot be opened: it holds an "
-                        + "empty segment (//), a ';', or an encoded '.', '%' or line break. Check the address, or start "
-                        + "from the dashboard."));
+                response.getWriter().write(Problems.htmlPage(method ? 405 : 400, method
+                        ? "The dashboard is opened with GET; this request's method is not taken."
+                        : "This address cannot be opened: it holds an empty segment (//), a ';', or an encoded '.', "
+                        + "'%' or line break. Check the address, or start from the dashboard."));
             } else if (String.valueOf(rejected.getMessage()).contains("HTTP method")) {
                 response.setHeader("Allow", "GET, POST, PUT, PATCH, DELETE");
                 Problems.write(response, 405, "Method Not Allowed", "The API takes GET, POST, PUT, PATCH and DELETE "

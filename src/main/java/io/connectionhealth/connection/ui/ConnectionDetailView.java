@@ -310,7 +310,8 @@ public class ConnectionDetailView extends VerticalLayout implements BeforeEnterO
         }
         Svg svg = new Svg(CallsChart.svg(hours, clock.instant(), Formats.zone()));
         svg.setId("calls-chart");
-        svg.getStyle().set("overflow-x", "auto"); // on a phone: the SVG keeps a legible minimum width and scrolls
+        // on a phone the SVG keeps a legible minimum width and scrolls inside a box no wider than the page
+        svg.getStyle().set("width", "100%").set("overflow-x", "auto");
         // the calls' answers, not the health verdicts: a 429 or a vendor's 5xx is red here though it counts healthy
         // position as well as colour: red and green are one colour to many colour-blind readers
         Span legend = new Span("Each hour's bar: at the bottom (green), calls answered with a status below 400; "
@@ -319,7 +320,10 @@ public class ConnectionDetailView extends VerticalLayout implements BeforeEnterO
                 + "numbers.");
         legend.setId("calls-chart-legend");
         legend.addClassNames(LumoUtility.FontSize.SMALL, LumoUtility.TextColor.SECONDARY);
-        return new Div(svg, legend);
+        Div chart = new Div(svg, legend);
+        chart.setWidthFull();
+        chart.getStyle().set("min-width", "0");
+        return chart;
     }
 
     private Component recentEvents(Connection c) {

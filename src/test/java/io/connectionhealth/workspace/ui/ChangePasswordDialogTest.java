@@ -52,8 +52,9 @@ class ChangePasswordDialogTest extends KaribuTest {
         _setValue(dialog.replacement, "🙂🙂🙂🙂");
         _setValue(dialog.repeated, "🙂🙂🙂🙂");
         _click(dialog.save);
-        assertThat(dialog.replacement.getErrorMessage()).as("four characters, eight UTF-16 units")
-                .contains("at least 8 characters");
+        assertThat(dialog.replacement.isInvalid()).as("four characters, eight UTF-16 units").isTrue();
+        assertThat(dialog.replacement.getErrorMessage()).contains("at least 8 characters");
+        assertThat(dialog.isOpened()).as("nothing changed").isTrue();
         _setValue(dialog.replacement, "é".repeat(37));
         _setValue(dialog.repeated, "é".repeat(37));
         _click(dialog.save);

@@ -550,6 +550,10 @@ class SettingsViewTest extends KaribuTest {
         _click(keys.create);
         assertThat(keys.name.getErrorMessage()).as("PostgreSQL cannot store U+0000: it had been an internal error")
                 .isEqualTo("The name must not contain control characters (tabs, line breaks, U+0000)");
+        _setValue(keys.name, "🙂".repeat(150));
+        _click(keys.create);
+        assertThat(keys.name.getErrorMessage()).as("H2's varchar(200) counts UTF-16 units: the insert had failed unsaid")
+                .isEqualTo("The name must be at most 200 characters (an emoji counts as two)");
         _setValue(keys.name, "  " + "k".repeat(200) + "  ");
         _click(keys.create);
         _click(_get(_get(Dialog.class), Button.class, spec -> spec.withText("I have copied it")));
