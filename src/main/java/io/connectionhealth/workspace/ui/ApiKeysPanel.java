@@ -26,6 +26,7 @@ import io.connectionhealth.workspace.ApiKeyAccess;
 import io.connectionhealth.workspace.ApiKeyService;
 import io.connectionhealth.workspace.CreatedApiKey;
 import io.connectionhealth.base.ui.ScreenReaderText;
+import io.connectionhealth.base.ui.SingleClick;
 
 import java.time.Clock;
 
@@ -50,15 +51,7 @@ class ApiKeysPanel extends VerticalLayout {
         setPadding(false);
         name.setPlaceholder("e.g. production integration layer");
         name.setManualValidation(true);
-        // a double click creates one key, and its second click no longer finds the emptied name "required"
-        create.setDisableOnClick(true);
-        create.addClickListener(e -> {
-            try {
-                create();
-            } finally {
-                create.setEnabled(true);
-            }
-        });
+        SingleClick.onClick(create, this::create);
         create.addClickShortcut(Key.ENTER).listenOn(name);
         access.setLabel("It may");
         access.setItems(ApiKeyAccess.values());

@@ -13,6 +13,7 @@ import io.connectionhealth.base.Actor;
 import io.connectionhealth.base.ValidationException;
 import io.connectionhealth.base.security.SignedInSessions;
 import io.connectionhealth.base.ui.Formats;
+import io.connectionhealth.base.ui.SingleClick;
 import io.connectionhealth.workspace.UserAccountService;
 
 /** The signed-in user changes their own password: the current one, then the new one twice. */
@@ -42,15 +43,8 @@ public class ChangePasswordDialog extends Dialog {
         fields.setMinWidth("20em");
         add(fields);
         save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
-        // a double click's second click checked the old password again after the change: a wrong sign-in counted
-        save.setDisableOnClick(true);
-        save.addClickListener(e -> {
-            try {
-                save(users, actor);
-            } finally {
-                save.setEnabled(true);
-            }
-        });
+        // a double click's second click had checked the old password again after the change: a wrong sign-in counted
+        SingleClick.onClick(save, () -> save(users, actor));
         save.addClickShortcut(Key.ENTER).listenOn(current, replacement, repeated);
         getFooter().add(new Button("Cancel", e -> close()), save);
     }

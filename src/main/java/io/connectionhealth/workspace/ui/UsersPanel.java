@@ -25,6 +25,7 @@ import io.connectionhealth.base.ui.Paging;
 import io.connectionhealth.workspace.UserAccount;
 import io.connectionhealth.workspace.UserAccountService;
 import io.connectionhealth.base.ui.ScreenReaderText;
+import io.connectionhealth.base.ui.SingleClick;
 
 import java.time.Clock;
 
@@ -57,15 +58,7 @@ class UsersPanel extends VerticalLayout {
         role.setItems(Actor.Role.VIEWER, Actor.Role.ADMIN);
         role.setItemLabelGenerator(r -> r == Actor.Role.ADMIN ? "Admin" : "Viewer (read only)");
         role.setValue(Actor.Role.VIEWER);
-        // a double click adds one user, and its second click no longer finds the emptied fields "required"
-        add.setDisableOnClick(true);
-        add.addClickListener(e -> {
-            try {
-                add();
-            } finally {
-                add.setEnabled(true);
-            }
-        });
+        SingleClick.onClick(add, this::add);
         add.addClickShortcut(Key.ENTER).listenOn(username, password);
         HorizontalLayout form = new HorizontalLayout(username, password, role, add);
         form.setAlignItems(Alignment.BASELINE);
