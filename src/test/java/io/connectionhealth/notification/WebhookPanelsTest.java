@@ -322,7 +322,8 @@ class WebhookPanelsTest extends ApiTest {
 
         since.setValue(createdInTokyo.plusMinutes(1));
         _click(replay);
-        expectNotifications("No failed or retrying events since then.");
+        expectNotifications("Nothing queued: no failed or retrying events since then, other than any being sent "
+                + "right now.");
         assertThat(events.get(admin, event.id()).state()).isEqualTo(DeliveryState.FAILED);
 
         receiver.answerAt(path, Answer.of(200));
@@ -338,7 +339,8 @@ class WebhookPanelsTest extends ApiTest {
         assertThat(notSent.state()).isEqualTo(DeliveryState.NOT_SENT);
         settings.update(admin, receiver.url(path), List.of(EventType.values()));
         _click(replay);
-        expectNotifications("No failed or retrying events since then.");
+        expectNotifications("Nothing queued: no failed or retrying events since then, other than any being sent "
+                + "right now.");
         _get(log, Checkbox.class, s -> s.withLabel(
                 "Also events not sent then (no URL, or their type not selected) whose type is selected now"))
                 .setValue(true);

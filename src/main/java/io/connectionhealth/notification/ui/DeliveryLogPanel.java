@@ -356,8 +356,10 @@ public class DeliveryLogPanel extends VerticalLayout {
         try {
             int queued = webhooks.replay(actor, replaySince.getValue().atZone(Formats.zone()).toInstant(),
                     alsoNotSent.getValue());
-            show(queued == 0 ? (alsoNotSent.getValue() ? "No failed, retrying or not-sent events of the selected types "
-                    + "since then." : "No failed or retrying events since then.")
+            // an event being sent at this moment is left to that attempt, so "none" would be untrue while one is out
+            show(queued == 0 ? (alsoNotSent.getValue() ? "Nothing queued: no failed, retrying or not-sent events of the "
+                    + "selected types since then, other than any being sent right now." : "Nothing queued: no failed "
+                    + "or retrying events since then, other than any being sent right now.")
                     : queued == 1 ? "1 event queued for delivery now." : queued + " events queued for delivery now.",
                     NotificationVariant.LUMO_SUCCESS);
             refreshAll();
