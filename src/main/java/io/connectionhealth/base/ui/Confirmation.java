@@ -47,7 +47,8 @@ public final class Confirmation extends Dialog {
         // one question at a time: a new one replaces the open one, as if that was cancelled. A double click on what
         // asks had opened two dialogs, so one confirm acted twice (two rotations cut the old secret's day of grace);
         // refusing the second question instead had left a navigation that asks "Leave without saving?" stuck
-        Confirmation asking = UI.getCurrent() == null ? null : ComponentUtil.getData(UI.getCurrent(), Confirmation.class);
+        UI ui = UI.getCurrent();
+        Confirmation asking = ui == null ? null : ComponentUtil.getData(ui, Confirmation.class);
         if (asking != null && asking.isOpened()) {
             // without its undo: what asked it stays as typed (a double click on Save retention had put the field
             // back to the retention in force, and the second dialog's confirm then saved that)
@@ -55,8 +56,8 @@ public final class Confirmation extends Dialog {
             asking.close();
         }
         dialog.open();
-        if (UI.getCurrent() != null) {
-            ComponentUtil.setData(UI.getCurrent(), Confirmation.class, dialog);
+        if (ui != null) {
+            ComponentUtil.setData(ui, Confirmation.class, dialog);
         }
         dialog.cancel.focus();
         return dialog;
