@@ -319,6 +319,11 @@ class WebhookPanelsTest extends ApiTest {
         assertThat(since.getLocale()).isEqualTo(java.util.Locale.UK);
         LocalDateTime createdInTokyo = LocalDateTime.ofInstant(event.createdAt(), ZoneId.of("Asia/Tokyo"));
         assertThat(since.getValue()).isBefore(createdInTokyo).isAfter(createdInTokyo.minusDays(2));
+        // no list of times, which read "9pm" by its own rules, and a value on the step: one with seconds looped in the
+        // browser between the text shown and the value read back, until the stack overflowed
+        assertThat(since.getStep()).isEqualTo(Duration.ofMinutes(1));
+        assertThat(since.getValue().getSecond()).isZero();
+        assertThat(since.getValue().getNano()).isZero();
 
         since.setValue(createdInTokyo.plusMinutes(1));
         _click(replay);

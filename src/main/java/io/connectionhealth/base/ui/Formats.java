@@ -89,8 +89,10 @@ public final class Formats {
                         time.i18n = {...time.i18n, parseTime: strict};
                     }
                 };
-                apply();
-                for (const type of ['focusin', 'keydown', 'input']) host.addEventListener(type, apply, true);"""));
+                // listening first: on a picker shown when attached, the time field may not take i18n yet, and an
+                // error here had left the field with its own parser for good
+                for (const type of ['focusin', 'keydown', 'input']) host.addEventListener(type, apply, true);
+                try { apply(); } catch (notReadyYet) { }"""));
     }
 
     /** The browser's time zone when the client told us, else UTC. */

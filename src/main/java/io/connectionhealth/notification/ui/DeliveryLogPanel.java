@@ -43,6 +43,7 @@ import io.connectionhealth.base.ui.ScreenReaderText;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -171,12 +172,19 @@ public class DeliveryLogPanel extends VerticalLayout {
         }
 
         // in the browser's zone, as the log above shows its times
-        replaySince.setValue(LocalDateTime.ofInstant(clock.instant().minus(Duration.ofDays(1)), Formats.zone()));
+        // on the field's step: a value with seconds is shown without them, read back as another value and shown again,
+        // which in the browser looped until its stack overflowed
+        replaySince.setValue(LocalDateTime.ofInstant(clock.instant().minus(Duration.ofDays(1)), Formats.zone())
+                .truncatedTo(ChronoUnit.MINUTES));
         replaySince.setHelperText("Your time zone: " + Formats.zoneName());
-        replaySince.setStep(Duration.ofMinutes(15));
+        // to the minute, as the logs' pickers: a step of 15 minutes or more makes the time field a list, which reads
+        // typed text by its own rules ("9pm" became 09:00, "25:99" 02:39) where strictTimes cannot reach
+        replaySince.setStep(Duration.ofMinutes(1));
         Formats.writtenAsThePage(replaySince);
-        // not Formats.strictTimes: with a 15-minute step the time field is a list, whose typed text its own code reads
-        // (tried in Chromium: 25:99 still became 02:39); the field shows the time it read before Replay is pressed
+        Formats.strictTimes(replaySince);
+        replaySince.setI18n(new DateTimePicker.DateTimePickerI18n()
+                .setBadInputErrorMessage("Not a date and time: type the date as yyyy-mm-dd and the time as 24-hour HH:mm")
+                .setIncompleteInputErrorMessage("Give both a date and a time, the time as 24-hour HH:mm"));
         replay.addClickListener(e -> replay());
         HorizontalLayout replayBar = new HorizontalLayout(replaySince, alsoNotSent, replay);
         replayBar.setAlignItems(FlexComponent.Alignment.BASELINE);
