@@ -6,13 +6,16 @@ import com.vaadin.flow.component.page.ColorScheme;
 import com.vaadin.flow.theme.lumo.Lumo;
 import com.vaadin.flow.component.dependency.StyleSheet;
 import io.connectionhealth.base.security.SessionProperties;
+import io.connectionhealth.demo.DemoSettings;
 import io.connectionhealth.notification.WebhookProperties;
+import io.connectionhealth.workspace.Bootstrap;
 import io.connectionhealth.workspace.RetentionProperties;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.flyway.autoconfigure.FlywayMigrationStrategy;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
 import java.time.Clock;
@@ -46,11 +49,14 @@ public class Application implements AppShellConfigurator {
     @Bean
     FlywayMigrationStrategy settingsBeforeMigration(ObjectProvider<WebhookProperties> webhooks,
                                                     ObjectProvider<RetentionProperties> retention,
-                                                    ObjectProvider<SessionProperties> sessions) {
+                                                    ObjectProvider<SessionProperties> sessions,
+                                                    Environment environment) {
         return flyway -> {
             webhooks.getIfAvailable();
             retention.getIfAvailable();
             sessions.getIfAvailable();
+            Bootstrap.requireUsable(environment.getProperty("app.bootstrap.api-key"));
+            DemoSettings.requireReadable(environment);
             flyway.migrate();
         };
     }

@@ -17,7 +17,9 @@ class SettingsBeforeMigrationTest {
     @org.junit.jupiter.params.ParameterizedTest
     @org.junit.jupiter.params.provider.CsvSource(delimiter = '=', value = {
             "app.webhooks.retry-schedule=soon", "app.webhooks.allowed-cidrs=10.0.0.0/33",
-            "app.security.session-max-age=forever", "app.retention.duty-cycle=2"})
+            "app.security.session-max-age=forever", "app.retention.duty-cycle=2",
+            "app.bootstrap.api-key=caf\u00e9-key-0123456789", "app.demo.traffic-interval=abc",
+            "app.demo.traffic-interval=0s"})
     void aSettingThatCannotBeReadStopsTheStartBeforeTheDatabaseChanges(String setting, String value) throws Exception {
         assertThatThrownBy(() -> new SpringApplicationBuilder(Application.class).run(
                 "--spring.datasource.url=" + URL, "--server.port=0", "--app.demo.enabled=false",

@@ -2,6 +2,7 @@ package io.connectionhealth.workspace;
 
 import io.connectionhealth.base.Actor;
 import io.connectionhealth.base.Ids;
+import io.connectionhealth.base.InvalidSettingException;
 import io.connectionhealth.base.ValidationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,6 +45,8 @@ public class Bootstrap implements SmartInitializingSingleton {
         this.resetAdminPassword = resetAdminPassword;
     }
 
+    private static final String PROPERTY = "app.bootstrap.api-key (APP_BOOTSTRAP_API_KEY)";
+
     /** Below this a bootstrap key is warned about: it opens the whole API. SPEC §6 makes the exact key valid. */
     static final int SHORT_API_KEY = 16;
 
@@ -52,7 +55,7 @@ public class Bootstrap implements SmartInitializingSingleton {
         Workspace workspace = workspaces.defaultWorkspace();
         if (apiKey != null && !apiKey.isBlank()) {
             // before the first admin: a start that fails must not have printed a password no later start repeats
-            requireUsable(apiKey.strip());
+            requireUsable(apiKey);
         }
         if (resetAdminPassword) {
             resetAdmin(workspace);
@@ -60,7 +63,13 @@ public class Bootstrap implements SmartInitializingSingleton {
             createFirstAdmin(workspace);
         }
         if (apiKey != null && !apiKey.isBlank()) {
-            apiKeys.ensureKey(workspace.id(), ApiKeyService.BOOTSTRAP_KEY_NAME, apiKey.strip());
+            try {
+                apiKeys.ensureKey(workspace.id(), ApiKeyService.BOOTSTRAP_KEY_NAME, apiKey.strip());
+            } catch (DuplicateKeyException raced) {
+                // another instance starting at the same moment stored the key first (an upgrade audit failed the start
+                // of one of two): now there is a row to update
+                apiKeys.ensureKey(workspace.id(), ApiKeyService.BOOTSTRAP_KEY_NAME, apiKey.strip());
+            }
             log.info("APP_BOOTSTRAP_API_KEY is valid for the default workspace {}", workspace.id());
             if (apiKey.strip().length() < SHORT_API_KEY) {
                 // SPEC §6 makes the exact key valid (test harnesses use short ones), so it is said, not refused
@@ -74,18 +83,23 @@ public class Bootstrap implements SmartInitializingSingleton {
     /**
      * A key requests cannot present would be logged as valid and then answered 401: failing the start says why.
      * The server reads header values as ISO-8859-1 and clients mostly send UTF-8: only printable ASCII is the same.
+     * Also checked before Flyway migrates (see {@code Application}), so such a start leaves the database as it was.
      */
-    private static void requireUsable(String key) {
+    public static void requireUsable(String key) {
+        if (key == null || key.isBlank()) {
+            return;
+        }
+        key = key.strip();
         if (key.length() > ApiKeyService.MAX_SECRET_LENGTH) {
-            throw new IllegalStateException("APP_BOOTSTRAP_API_KEY has " + key.length() + " characters; a key is "
-                    + "checked only up to " + ApiKeyService.MAX_SECRET_LENGTH + ", so this one could never be used");
+            throw new InvalidSettingException(PROPERTY + " has " + key.length() + " characters; a key is checked only "
+                    + "up to " + ApiKeyService.MAX_SECRET_LENGTH + ", so this one could never be used");
         }
         for (int i = 0; i < key.length(); i++) {
             char c = key.charAt(i);
             if (c < 0x20 || c > 0x7e) {
-                throw new IllegalStateException("APP_BOOTSTRAP_API_KEY has a character that is not printable ASCII "
-                        + "(at position " + (i + 1) + "): clients send such characters in other encodings than the "
-                        + "server reads, so the key would not match; use letters, digits and punctuation");
+                throw new InvalidSettingException(PROPERTY + " has a character that is not printable ASCII (at "
+                        + "position " + (i + 1) + "): clients send such characters in other encodings than the server "
+                        + "reads, so the key would not match; use letters, digits and punctuation");
             }
         }
     }

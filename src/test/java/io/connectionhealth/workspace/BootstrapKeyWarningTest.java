@@ -1,7 +1,9 @@
 package io.connectionhealth.workspace;
 
+import io.connectionhealth.base.InvalidSettingException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
@@ -11,7 +13,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.doThrow;
 import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
@@ -49,7 +53,7 @@ class BootstrapKeyWarningTest {
         String longest = "k".repeat(ApiKeyService.MAX_SECRET_LENGTH);
         start(longest);
 
-        assertThatThrownBy(() -> start(longest + "k")).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(() -> start(longest + "k")).isInstanceOf(InvalidSettingException.class)
                 .hasMessageContaining("has 201 characters").hasMessageContaining("could never be used");
         verify(keys, never()).ensureKey(any(), any(), eq(longest + "k"));
     }
@@ -62,15 +66,31 @@ class BootstrapKeyWarningTest {
                 true, 60, Instant.EPOCH));
         when(users.anyUserExists()).thenReturn(false);
         assertThatThrownBy(() -> new Bootstrap(workspaces, users, keys, "", "k".repeat(201), false)
-                .afterSingletonsInstantiated()).isInstanceOf(IllegalStateException.class);
+                .afterSingletonsInstantiated()).isInstanceOf(InvalidSettingException.class);
         verify(users, never()).createFirstAdmin(any(), any());
+    }
+
+    @Test
+    void aKeyAnotherInstanceStoredAtTheSameMomentIsUpdatedInsteadOfFailingTheStart() {
+        doThrow(new DuplicateKeyException("api_key_key_hash_key")).doNothing().when(keys)
+                .ensureKey(WorkspaceService.DEFAULT_WORKSPACE_ID, ApiKeyService.BOOTSTRAP_KEY_NAME, "raced-key-0123456789");
+        WorkspaceService workspaces = mock(WorkspaceService.class);
+        UserAccountService users = mock(UserAccountService.class);
+        when(workspaces.defaultWorkspace()).thenReturn(new Workspace(WorkspaceService.DEFAULT_WORKSPACE_ID, "Default",
+                true, 60, Instant.EPOCH));
+        when(users.anyUserExists()).thenReturn(true);
+
+        new Bootstrap(workspaces, users, keys, "", "raced-key-0123456789", false).afterSingletonsInstantiated();
+
+        verify(keys, times(2)).ensureKey(WorkspaceService.DEFAULT_WORKSPACE_ID, ApiKeyService.BOOTSTRAP_KEY_NAME,
+                "raced-key-0123456789");
     }
 
     @Test
     void aKeyWithCharactersOtherThanPrintableAsciiFailsTheStart() {
         start(" spaces around and inside are fine ~ ");
         for (String key : new String[]{"caf\u00e9-key-0123456789", "tab\tinside-0123456789", "\u0130stanbul-0123456789"}) {
-            assertThatThrownBy(() -> start(key)).isInstanceOf(IllegalStateException.class)
+            assertThatThrownBy(() -> start(key)).isInstanceOf(InvalidSettingException.class)
                     .hasMessageContaining("not printable ASCII");
         }
     }
