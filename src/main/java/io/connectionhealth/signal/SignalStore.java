@@ -233,6 +233,23 @@ class SignalStore {
     }
 
     /**
+     * The calls after (created_at, id) in the order asked for. The bound on created_at alone is what an index range
+     * can start from (H2 reads no further condition into one); the second condition settles calls of the same time.
+     */
+    List<ApiCall> listCallsAfter(String workspaceId, ApiCallFilter f, boolean descending, Instant createdAt, String id,
+                                 int limit) {
+        Map<String, Object> params = new LinkedHashMap<>();
+        String beyond = descending ? "<" : ">";
+        String where = callWhere(workspaceId, f, params) + " and created_at " + beyond + "= :afterAt"
+                + " and (created_at " + beyond + " :afterAt or id " + beyond + " :afterId)";
+        params.put("afterAt", Times.sql(createdAt));
+        params.put("afterId", id);
+        params.put("limit", limit);
+        return jdbc.sql("select * from " + callsFrom(f, descending ? "desc" : "asc", where) + " limit :limit")
+                .params(params).query(callMapper).list();
+    }
+
+    /**
      * The table, filter and order of a page of the log. H2 sorts with an index only when the ORDER BY starts with
      * the index's leading columns, and picks its index by the WHERE clause alone (at 1,000,000 calls it read every
      * call of the workspace and sorted them: seconds for a page). So on H2 the columns the WHERE fixes lead the ORDER

@@ -108,13 +108,27 @@ class ApiCallLogOrderTest extends ServiceTest {
                 inWindow);
     }
 
-    /** Newest first, in pages of 20, then one page beyond the end. */
+    /**
+     * Newest first, in pages of 20, then one page beyond the end; and read on from the last call of each page (as the
+     * CSV export reads), in both orders, in pages of 7 so that pages end inside the groups of calls of one time.
+     */
     private void assertPages(ApiCallFilter filter, Predicate<Posted> matches) {
         long total = posted.stream().filter(matches).count();
         assertThat(total).as("the test posts rows for this filter").isPositive();
         for (int offset = 0; offset <= total; offset += 20) {
             List<String> page = ids(log.list(actor, filter, true, PageRequest.of(20, offset)));
             assertThat(page).as("offset %d", offset).containsExactlyElementsOf(expected(matches, NEWEST_FIRST, offset, 20));
+        }
+        for (boolean newestFirst : new boolean[]{true, false}) {
+            List<String> readOn = new ArrayList<>();
+            List<ApiCall> page = log.list(actor, filter, newestFirst, 7);
+            // bounded: a cursor that does not move on would read the same page for ever
+            while (!page.isEmpty() && readOn.size() <= total) {
+                readOn.addAll(ids(page));
+                page = log.listAfter(actor, filter, newestFirst, page.getLast(), 7);
+            }
+            assertThat(readOn).as("read on from the last call, newest first: %s", newestFirst).containsExactlyElementsOf(
+                    expected(matches, newestFirst ? NEWEST_FIRST : NEWEST_FIRST.reversed(), 0, Integer.MAX_VALUE));
         }
     }
 

@@ -5,6 +5,8 @@ import com.vaadin.flow.component.html.AttachmentType;
 import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.server.streams.DownloadHandler;
 import io.connectionhealth.base.PageRequest;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.OutputStreamWriter;
@@ -23,6 +25,8 @@ import java.util.function.Function;
  */
 public final class Csv {
 
+    private static final Logger LOG = LoggerFactory.getLogger(Csv.class);
+
     /** Writes the rows of an export, page by page, so that memory stays flat. */
     @FunctionalInterface
     public interface Body {
@@ -39,8 +43,14 @@ public final class Csv {
                     .toString().replace(":", "") + ".csv");
             event.setContentType("text/csv; charset=utf-8");
             Writer out = new OutputStreamWriter(event.getOutputStream(), StandardCharsets.UTF_8);
-            body.write(out);
-            out.flush();
+            try {
+                body.write(out);
+                out.flush();
+            } catch (IOException gone) {
+                // the browser cancelled the download or went away: not the server's error (it had logged ~180 lines)
+                LOG.info("A CSV export ({}) ended early: the download was cancelled or its connection lost ({})",
+                        stem, gone.toString());
+            }
         };
         Anchor link = new Anchor(csv, AttachmentType.DOWNLOAD, "Export CSV");
         link.setId(id);
@@ -51,10 +61,13 @@ public final class Csv {
         return link;
     }
 
-    /** Reads one page of the rows to export. */
+    /**
+     * Reads one page of the rows to export: {@code page} counts from the first row, {@code last} is the last row
+     * written (null before the first page), for a list that can read on from a row instead of skipping an offset.
+     */
     @FunctionalInterface
     public interface Pages<T> {
-        List<T> fetch(PageRequest page);
+        List<T> fetch(PageRequest page, T last);
     }
 
     /**
@@ -65,13 +78,15 @@ public final class Csv {
                                 Function<T, List<String>> cells) throws IOException {
         line(out, header);
         int written = 0;
+        T last = null;
         while (written < maxRows) {
             int size = Math.min(PageRequest.MAX_LIMIT, maxRows - written);
-            List<T> page = pages.fetch(PageRequest.of(size, written));
+            List<T> page = pages.fetch(PageRequest.of(size, written), last);
             for (T row : page) {
                 line(out, cells.apply(row));
             }
             written += page.size();
+            last = page.isEmpty() ? last : page.getLast();
             if (page.size() < size) {
                 break;
             }
@@ -109,10 +124,17 @@ public final class Csv {
         out.write("\r\n");
     }
 
+    /**
+     * Quoted when it holds a comma, a quote or a line break (RFC 4180), and also a semicolon or a tab: a spreadsheet set
+     * to split on those (Excel does in many locales) would otherwise start a new cell inside it, one that could begin
+     * with a formula ({@code a;=1+2}) the apostrophe of {@link #text} does not reach.
+     */
     static String quote(String cell) {
-        if (cell.indexOf(',') < 0 && cell.indexOf('"') < 0 && cell.indexOf('\n') < 0 && cell.indexOf('\r') < 0) {
-            return cell;
+        for (int i = 0; i < cell.length(); i++) {
+            if (",\"\n\r;\t".indexOf(cell.charAt(i)) >= 0) {
+                return '"' + cell.replace("\"", "\"\"") + '"';
+            }
         }
-        return '"' + cell.replace("\"", "\"\"") + '"';
+        return cell;
     }
 }

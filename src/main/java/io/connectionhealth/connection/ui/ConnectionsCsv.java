@@ -2,6 +2,7 @@ package io.connectionhealth.connection.ui;
 
 import io.connectionhealth.base.Actor;
 import io.connectionhealth.base.ui.Csv;
+import io.connectionhealth.connection.Connection;
 import io.connectionhealth.connection.ConnectionFilter;
 import io.connectionhealth.connection.ConnectionService;
 import io.connectionhealth.connection.ConnectionSort;
@@ -30,7 +31,7 @@ final class ConnectionsCsv {
 
     static int write(Writer out, ConnectionService connections, Actor actor, ConnectionFilter filter,
                      ConnectionSort sort, int maxRows) throws IOException {
-        return Csv.write(out, HEADER, maxRows, page -> connections.list(actor, filter, sort, page), c -> {
+        return Csv.<Connection>write(out, HEADER, maxRows, (page, last) -> connections.list(actor, filter, sort, page), c -> {
             boolean health = c.health() != null;
             return List.of(c.id(), text(c.integrationType()), text(c.integrationName()), text(c.externalXref()),
                     text(c.environment()), text(String.join(", ", c.categories())), c.status().name(),

@@ -2,6 +2,7 @@ package io.connectionhealth.signal.ui;
 
 import io.connectionhealth.base.Actor;
 import io.connectionhealth.base.ui.Csv;
+import io.connectionhealth.signal.ApiCall;
 import io.connectionhealth.signal.ApiCallFilter;
 import io.connectionhealth.signal.ApiCallLog;
 
@@ -12,7 +13,11 @@ import java.util.List;
 import static io.connectionhealth.base.ui.Csv.text;
 import static io.connectionhealth.base.ui.Csv.value;
 
-/** The API call log of a filter as CSV, in the grid's order, read page by page so memory stays flat. */
+/**
+ * The API call log of a filter as CSV, in the grid's order, read page by page so memory stays flat; each page reads on
+ * from the last call written, since an offset re-reads every call before it (a filtered export of 63,000 calls took
+ * 16 minutes, slowing as it went).
+ */
 final class CsvExport {
 
     static final int MAX_ROWS = 100_000;
@@ -25,7 +30,8 @@ final class CsvExport {
 
     static int write(Writer out, ApiCallLog log, Actor actor, ApiCallFilter filter, boolean newestFirst, int maxRows)
             throws IOException {
-        return Csv.write(out, HEADER, maxRows, page -> log.list(actor, filter, newestFirst, page), c -> List.of(text(c.id()),
+        return Csv.<ApiCall>write(out, HEADER, maxRows, (page, last) -> last == null
+                ? log.list(actor, filter, newestFirst, page.limit()) : log.listAfter(actor, filter, newestFirst, last, page.limit()), c -> List.of(text(c.id()),
                 value(c.createdAt()), text(c.connectionId()), text(c.integrationType()), c.type().apiName(),
                 text(c.method()), text(c.path()), value(c.status()), String.valueOf(c.timedOut()), value(c.durationMs()),
                 value(c.size()), text(c.externalXref()), c.errorOrigin().name(), value(c.classification().healthName()),

@@ -11,13 +11,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 class CsvTest {
 
     @Test
-    void quotesOnlyWhatNeedsQuoting() {
+    void quotesWhatASpreadsheetWouldSplit() {
         assertThat(Csv.quote("plain")).isEqualTo("plain");
         assertThat(Csv.quote("a,b")).isEqualTo("\"a,b\"");
         assertThat(Csv.quote("say \"hi\"")).isEqualTo("\"say \"\"hi\"\"\"");
         assertThat(Csv.quote("two\nlines")).isEqualTo("\"two\nlines\"");
         assertThat(Csv.quote("cr\r")).isEqualTo("\"cr\r\"");
         assertThat(Csv.quote("")).isEmpty();
+        // a spreadsheet splitting on ; or tab would start a cell with the formula inside
+        assertThat(Csv.quote("a;=1+2")).isEqualTo("\"a;=1+2\"");
+        assertThat(Csv.quote("x\t=1+2")).isEqualTo("\"x\t=1+2\"");
     }
 
     @Test
@@ -48,7 +51,8 @@ class CsvTest {
     void rowsAreReadPageByPageUpToTheLimit() throws IOException {
         List<Integer> rows = java.util.stream.IntStream.range(0, 2500).boxed().toList();
         List<String> asked = new java.util.ArrayList<>();
-        Csv.Pages<Integer> pages = page -> {
+        Csv.Pages<Integer> pages = (page, last) -> {
+            assertThat(last).isEqualTo(page.offset() == 0 ? null : rows.get((int) page.offset() - 1));
             asked.add(page.limit() + "@" + page.offset());
             int from = (int) Math.min(page.offset(), rows.size());
             return rows.subList(from, Math.min(from + page.limit(), rows.size()));
