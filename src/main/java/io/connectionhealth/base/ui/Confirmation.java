@@ -1,5 +1,6 @@
 package io.connectionhealth.base.ui;
 
+import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.ComponentUtil;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
@@ -61,6 +62,22 @@ public final class Confirmation extends Dialog {
         }
         dialog.cancel.focus();
         return dialog;
+    }
+
+    /**
+     * Where the focus goes once the dialog has closed, for an action that removes or disables what asked the question
+     * (a revoked key's button, a removed user's row): the dialog gives the focus back to that element, which is gone,
+     * so the focus fell to the page. Set on the client, where the dialog's own giving back happens.
+     */
+    public Confirmation focusAfterwards(Component target) {
+        // a grid takes the focus in a cell of its rows (its own element is not focusable)
+        getElement().executeJs("""
+                this.addEventListener('closed', () => setTimeout(() => {
+                    if (!$0) return;
+                    const cell = $0.shadowRoot && $0.shadowRoot.querySelector('#items [part~="cell"]');
+                    (cell || $0).focus();
+                }), {once: true});""", target.getElement());
+        return this;
     }
 
     /** Runs {@code undo} when the dialog closes without the action (Cancel, Esc): to put back what asked the question. */

@@ -2,6 +2,7 @@ package io.connectionhealth.base.ui;
 
 import com.vaadin.flow.component.html.H1;
 import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.login.LoginForm;
 import com.vaadin.flow.component.login.LoginI18n;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
@@ -67,6 +68,11 @@ public class LoginView extends VerticalLayout implements BeforeEnterObserver {
     }
 
     private final LoginForm form = new LoginForm();
+    /**
+     * The form's error again, for screen readers: the form's own message is in no live region and is tied to no field,
+     * so after a failed sign-in (a new page, the cursor in the password field) it went unsaid.
+     */
+    final Span announced = ScreenReaderText.of("");
     /** What the form says (LoginForm does not give it back). */
     LoginI18n i18n;
 
@@ -92,7 +98,8 @@ public class LoginView extends VerticalLayout implements BeforeEnterObserver {
                 + "or the one printed in the startup log.");
         hint.addClassNames(LumoUtility.TextColor.SECONDARY, LumoUtility.FontSize.SMALL, LumoUtility.MaxWidth.SCREEN_SMALL);
         hint.getStyle().set("text-align", "center");
-        add(title, form, hint);
+        announced.getElement().setAttribute("role", "alert");
+        add(title, form, hint, announced);
     }
 
     /**
@@ -154,6 +161,8 @@ public class LoginView extends VerticalLayout implements BeforeEnterObserver {
         }
         form.setI18n(i18n);
         form.setError(error != null || ended.isPresent());
+        announced.setText(error != null || ended.isPresent()
+                ? i18n.getErrorMessage().getTitle() + ". " + i18n.getErrorMessage().getMessage() : "");
         if (error != null) {
             lastUsername().ifPresent(username -> form.getElement().executeJs(REFILL_USERNAME, username));
         }

@@ -144,6 +144,6 @@ class ApiKeysPanel extends VerticalLayout {
                     boolean now = keys.revoke(actor, key.id());
                     refresh();
                     Notification.show(now ? "Key revoked." : "The key was already revoked (by another admin).");
-                });
+                }).focusAfterwards(grid);
     }
 }

@@ -156,7 +156,7 @@ class UsersPanel extends VerticalLayout {
                         removedMeanwhile(user);
                     }
                     refreshUsers();
-                });
+                }).focusAfterwards(grid);
     }
 
     private void confirmRemove(UserAccount user) {
@@ -172,6 +172,6 @@ class UsersPanel extends VerticalLayout {
                         removedMeanwhile(user);
                     }
                     refreshUsers();
-                });
+                }).focusAfterwards(grid);
     }
 }

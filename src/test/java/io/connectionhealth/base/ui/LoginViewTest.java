@@ -12,17 +12,23 @@ class LoginViewTest extends KaribuTest {
     void aWrongPasswordAndALockedSignInSayDifferentThings() {
         navigate("login");
         assertThat(_get(LoginForm.class).isError()).isFalse();
+        assertThat(_get(LoginView.class).announced.getText()).isEmpty();
 
         navigate("login?error");
         LoginForm form = _get(LoginForm.class);
         assertThat(form.isError()).isTrue();
         assertThat(_get(LoginView.class).i18n.getErrorMessage().getTitle()).isEqualTo("Incorrect username or password");
+        // the form's message is in no live region: said again where a screen reader speaks it
+        assertThat(_get(LoginView.class).announced.getElement().getAttribute("role")).isEqualTo("alert");
+        assertThat(_get(LoginView.class).announced.getText()).startsWith("Incorrect username or password. ")
+                .isEqualTo("Incorrect username or password. " + _get(LoginView.class).i18n.getErrorMessage().getMessage());
 
         navigate("login?error=locked");
         form = _get(LoginForm.class);
         assertThat(form.isError()).isTrue();
         assertThat(_get(LoginView.class).i18n.getErrorMessage().getTitle()).isEqualTo("Too many failed sign-ins");
         assertThat(_get(LoginView.class).i18n.getErrorMessage().getMessage()).contains("15 minutes").contains("5 wrong passwords");
+        assertThat(_get(LoginView.class).announced.getText()).startsWith("Too many failed sign-ins. ").contains("15 minutes");
     }
 
     @Test
