@@ -29,11 +29,6 @@ public class ApiCallLog {
         return store.listCalls(actor.workspaceId(), filter, newestFirst, page);
     }
 
-    /** The first {@code limit} matching calls in the log's order. */
-    public List<ApiCall> list(Actor actor, ApiCallFilter filter, boolean newestFirst, int limit) {
-        return store.listCalls(actor.workspaceId(), filter, newestFirst, PageRequest.of(limit, 0));
-    }
-
     /** The next {@code limit} matching calls after {@code last} in the log's order, read on from it by the index. */
     public List<ApiCall> listAfter(Actor actor, ApiCallFilter filter, boolean newestFirst, ApiCall last, int limit) {
         return store.listCallsAfter(actor.workspaceId(), filter, newestFirst, last.createdAt(), last.id(), limit);

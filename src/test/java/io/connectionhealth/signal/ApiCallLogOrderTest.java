@@ -121,7 +121,7 @@ class ApiCallLogOrderTest extends ServiceTest {
         }
         for (boolean newestFirst : new boolean[]{true, false}) {
             List<String> readOn = new ArrayList<>();
-            List<ApiCall> page = log.list(actor, filter, newestFirst, 7);
+            List<ApiCall> page = log.list(actor, filter, newestFirst, PageRequest.of(7, 0));
             // bounded: a cursor that does not move on would read the same page for ever
             while (!page.isEmpty() && readOn.size() <= total) {
                 readOn.addAll(ids(page));

@@ -177,8 +177,8 @@ public class DeliveryLogPanel extends VerticalLayout {
         replaySince.setValue(LocalDateTime.ofInstant(clock.instant().minus(Duration.ofDays(1)), Formats.zone())
                 .truncatedTo(ChronoUnit.MINUTES));
         replaySince.setHelperText("Your time zone: " + Formats.zoneName());
-        // to the minute, as the logs' pickers: a step of 15 minutes or more makes the time field a list, which reads
-        // typed text by its own rules ("9pm" became 09:00, "25:99" 02:39) where strictTimes cannot reach
+        // to the minute, without the list of times a 15-minute step adds: the time is typed and read as the logs'
+        // pickers read it ("9pm" had become 09:00)
         replaySince.setStep(Duration.ofMinutes(1));
         Formats.writtenAsThePage(replaySince);
         Formats.strictTimes(replaySince);

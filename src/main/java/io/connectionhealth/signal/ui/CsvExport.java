@@ -31,7 +31,7 @@ final class CsvExport {
     static int write(Writer out, ApiCallLog log, Actor actor, ApiCallFilter filter, boolean newestFirst, int maxRows)
             throws IOException {
         return Csv.<ApiCall>write(out, HEADER, maxRows, (page, last) -> last == null
-                ? log.list(actor, filter, newestFirst, page.limit()) : log.listAfter(actor, filter, newestFirst, last, page.limit()), c -> List.of(text(c.id()),
+                ? log.list(actor, filter, newestFirst, page) : log.listAfter(actor, filter, newestFirst, last, page.limit()), c -> List.of(text(c.id()),
                 value(c.createdAt()), text(c.connectionId()), text(c.integrationType()), c.type().apiName(),
                 text(c.method()), text(c.path()), value(c.status()), String.valueOf(c.timedOut()), value(c.durationMs()),
                 value(c.size()), text(c.externalXref()), c.errorOrigin().name(), value(c.classification().healthName()),
