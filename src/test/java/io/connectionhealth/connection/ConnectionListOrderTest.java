@@ -18,6 +18,9 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
@@ -82,6 +85,35 @@ class ConnectionListOrderTest extends ServiceTest {
     private static ApiCallInput failure(String connectionId, Instant at, int i) {
         return i % 2 == 0 ? call(connectionId, at, 401)
                 : new ApiCallInput(null, connectionId, at, null, "GET", "/x", null, true, null, null, null, null, null);
+    }
+
+    @Test
+    void pagesReadInOneSnapshotNeitherRepeatNorMissAConnectionWhoseHealthMovesItMeanwhile() throws Exception {
+        ConnectionSort byLastHealthy = new ConnectionSort(ConnectionSort.Field.LAST_HEALTHY_AT, true);
+        String lastInOrder = connections.list(actor, ConnectionFilter.ALL, byLastHealthy,
+                PageRequest.of(1, all.size() - 1)).getFirst().id();
+        ExecutorService elsewhere = Executors.newSingleThreadExecutor();
+        try {
+            List<String> read = connections.inOneSnapshot(() -> {
+                List<String> ids = new ArrayList<>();
+                ids.addAll(connections.list(actor, ConnectionFilter.ALL, byLastHealthy, PageRequest.of(10, 0)).stream()
+                        .map(Connection::id).toList());
+                // meanwhile, in a transaction of its own, the last connection of the order works: it is first now
+                elsewhere.submit(() -> ingestion.ingestApiCalls(actor, List.of(call(lastInOrder, Instant.now(), 200))))
+                        .get(30, TimeUnit.SECONDS);
+                for (int offset = 10; offset < all.size(); offset += 10) {
+                    ids.addAll(connections.list(actor, ConnectionFilter.ALL, byLastHealthy, PageRequest.of(10, offset))
+                            .stream().map(Connection::id).toList());
+                }
+                return ids;
+            });
+            assertThat(read).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(
+                    all.stream().map(Connection::id).toList());
+            assertThat(connections.list(actor, ConnectionFilter.ALL, byLastHealthy, PageRequest.of(1, 0)).getFirst().id())
+                    .as("it did move").isEqualTo(lastInOrder);
+        } finally {
+            elsewhere.shutdownNow();
+        }
     }
 
     @Test

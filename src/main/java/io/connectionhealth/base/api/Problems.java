@@ -84,9 +84,9 @@ public final class Problems {
 
     /** The page a browser gets for an address the application cannot take: the status, why, and a way back. */
     public static String htmlPage(int status, String detail) {
-        return "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Connection Health</title>"
-                + "</head><body style=\"font-family:sans-serif;margin:3em\"><h1>" + status + "</h1><p>"
+        return "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + status + " · Connection Health"
+                + "</title></head><body style=\"font-family:sans-serif;margin:3em\"><main><h1>" + status + "</h1><p>"
                 + detail.replace("&", "&amp;").replace("<", "&lt;")
-                + "</p><p><a href=\"/\">Open the dashboard</a></p></body></html>";
+                + "</p><p><a href=\"/\">Open the dashboard</a></p></main></body></html>";
     }
 }

@@ -106,9 +106,9 @@ class StaleSessionFilter extends OncePerRequestFilter {
                 <!doctype html><html lang="en"><head><meta charset="utf-8"><meta http-equiv="refresh" content="30">
                 <title>Database unreachable · Connection Health</title></head>
                 <body style="font-family: system-ui, sans-serif; max-width: 40em; margin: 4em auto; padding: 0 1em">
-                <h1>Connection Health cannot reach its database</h1>
+                <main><h1>Connection Health cannot reach its database</h1>
                 <p>Nothing is lost: this page tries again every 30 seconds and shows the dashboard once the database
-                answers. If it goes on, tell whoever runs Connection Health (its log says what failed).</p>
+                answers. If it goes on, tell whoever runs Connection Health (its log says what failed).</p></main>
                 </body></html>""");
     }
 

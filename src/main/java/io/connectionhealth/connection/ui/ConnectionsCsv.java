@@ -31,7 +31,8 @@ final class ConnectionsCsv {
 
     static int write(Writer out, ConnectionService connections, Actor actor, ConnectionFilter filter,
                      ConnectionSort sort, int maxRows) throws IOException {
-        return Csv.<Connection>write(out, HEADER, maxRows, (page, last) -> connections.list(actor, filter, sort, page), c -> {
+        return connections.inOneSnapshot(() -> Csv.<Connection>write(out, HEADER, maxRows,
+                (page, last) -> connections.list(actor, filter, sort, page), c -> {
             boolean health = c.health() != null;
             return List.of(c.id(), text(c.integrationType()), text(c.integrationName()), text(c.externalXref()),
                     text(c.environment()), text(String.join(", ", c.categories())), c.status().name(),
@@ -39,6 +40,6 @@ final class ConnectionsCsv {
                     health ? text(c.health().description()) : "", String.valueOf(c.isPaused()),
                     value(c.lastHealthyAt()), value(c.lastUnhealthyAt()), value(c.lastUnhealthyCode()),
                     value(c.credentialsUpdatedAt()), value(c.createdAt()), value(c.updatedAt()));
-        });
+        }));
     }
 }
