@@ -61,7 +61,7 @@ public class DeliveryLogPanel extends VerticalLayout {
     final Select<DeliveryState> stateFilter = new Select<>();
     final Select<EventType> eventFilter = new Select<>();
     final Grid<Notification> grid = new Grid<>();
-    final DateTimePicker replaySince = new DateTimePicker("Send failed and retrying events again, created since");
+    final DateTimePicker replaySince = new DateTimePicker("Failed and retrying events created since");
     final Checkbox alsoNotSent = new Checkbox(
             "Also events not sent then (no URL, or their type not selected) whose type is selected now");
     final Button replay = new Button("Replay now");

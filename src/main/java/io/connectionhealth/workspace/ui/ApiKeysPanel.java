@@ -65,6 +65,7 @@ class ApiKeysPanel extends VerticalLayout {
         HorizontalLayout form = new HorizontalLayout(name, access, create);
         form.setAlignItems(Alignment.BASELINE);
         form.setWrap(true);
+        form.setWidthFull(); // as wide as the page, not its widest field: the select's 100% then fits a 320 px screen
 
         grid.addThemeVariants(GridVariant.LUMO_COMPACT);
         grid.addColumn(ApiKey::name).setHeader("Name").setTooltipGenerator(ApiKey::name).setFlexGrow(1);

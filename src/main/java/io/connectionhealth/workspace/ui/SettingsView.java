@@ -111,6 +111,7 @@ public class SettingsView extends VerticalLayout implements BeforeLeaveObserver,
         saveRetention.addClickShortcut(Key.ENTER).listenOn(retention);
         HorizontalLayout retentionRow = new HorizontalLayout(retention, saveRetention);
         retentionRow.setAlignItems(Alignment.BASELINE);
+        retentionRow.setWrap(true); // Save below the field on a 320 px screen, not beyond its edge
 
         H2 retentionHeading = new H2("Retention");
         HealthRulesPanel rules = new HealthRulesPanel();
