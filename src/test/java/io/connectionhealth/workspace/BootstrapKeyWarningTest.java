@@ -26,14 +26,19 @@ class BootstrapKeyWarningTest {
 
     private final ApiKeyService keys = mock(ApiKeyService.class);
 
+    private final UserAccountService users = mock(UserAccountService.class);
+
     private void start(String key) {
+        bootstrap(key, true).afterSingletonsInstantiated();
+        verify(keys).ensureKey(WorkspaceService.DEFAULT_WORKSPACE_ID, ApiKeyService.BOOTSTRAP_KEY_NAME, key.strip());
+    }
+
+    private Bootstrap bootstrap(String key, boolean anyUserExists) {
         WorkspaceService workspaces = mock(WorkspaceService.class);
-        UserAccountService users = mock(UserAccountService.class);
         when(workspaces.defaultWorkspace()).thenReturn(new Workspace(WorkspaceService.DEFAULT_WORKSPACE_ID, "Default",
                 true, 60, Instant.EPOCH));
-        when(users.anyUserExists()).thenReturn(true);
-        new Bootstrap(workspaces, users, keys, "", key, false).afterSingletonsInstantiated();
-        verify(keys).ensureKey(WorkspaceService.DEFAULT_WORKSPACE_ID, ApiKeyService.BOOTSTRAP_KEY_NAME, key.strip());
+        when(users.anyUserExists()).thenReturn(anyUserExists);
+        return new Bootstrap(workspaces, users, keys, "", key, false);
     }
 
     @Test
@@ -60,13 +65,8 @@ class BootstrapKeyWarningTest {
 
     @Test
     void anUnusableKeyFailsTheStartBeforeTheFirstAdminIsCreatedAndItsPasswordPrinted() {
-        WorkspaceService workspaces = mock(WorkspaceService.class);
-        UserAccountService users = mock(UserAccountService.class);
-        when(workspaces.defaultWorkspace()).thenReturn(new Workspace(WorkspaceService.DEFAULT_WORKSPACE_ID, "Default",
-                true, 60, Instant.EPOCH));
-        when(users.anyUserExists()).thenReturn(false);
-        assertThatThrownBy(() -> new Bootstrap(workspaces, users, keys, "", "k".repeat(201), false)
-                .afterSingletonsInstantiated()).isInstanceOf(InvalidSettingException.class);
+        assertThatThrownBy(() -> bootstrap("k".repeat(201), false).afterSingletonsInstantiated())
+                .isInstanceOf(InvalidSettingException.class);
         verify(users, never()).createFirstAdmin(any(), any());
     }
 
@@ -74,13 +74,7 @@ class BootstrapKeyWarningTest {
     void aKeyAnotherInstanceStoredAtTheSameMomentIsUpdatedInsteadOfFailingTheStart() {
         doThrow(new DuplicateKeyException("api_key_key_hash_key")).doNothing().when(keys)
                 .ensureKey(WorkspaceService.DEFAULT_WORKSPACE_ID, ApiKeyService.BOOTSTRAP_KEY_NAME, "raced-key-0123456789");
-        WorkspaceService workspaces = mock(WorkspaceService.class);
-        UserAccountService users = mock(UserAccountService.class);
-        when(workspaces.defaultWorkspace()).thenReturn(new Workspace(WorkspaceService.DEFAULT_WORKSPACE_ID, "Default",
-                true, 60, Instant.EPOCH));
-        when(users.anyUserExists()).thenReturn(true);
-
-        new Bootstrap(workspaces, users, keys, "", "raced-key-0123456789", false).afterSingletonsInstantiated();
+        bootstrap("raced-key-0123456789", true).afterSingletonsInstantiated();
 
         verify(keys, times(2)).ensureKey(WorkspaceService.DEFAULT_WORKSPACE_ID, ApiKeyService.BOOTSTRAP_KEY_NAME,
                 "raced-key-0123456789");
