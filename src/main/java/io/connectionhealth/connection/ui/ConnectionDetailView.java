@@ -264,6 +264,7 @@ public class ConnectionDetailView extends VerticalLayout implements BeforeEnterO
             details.setItems(c.health().details());
             details.setAllRowsVisible(true);
             details.setId("health-details");
+            details.setAriaLabel("Data exports that lacked permission");
             section.add(new Paragraph(c.health().name() == HealthName.UNAUTHORIZED
                     ? "These data exports lacked permission:" : "These data exports failed:"), details);
         }
@@ -339,6 +340,7 @@ public class ConnectionDetailView extends VerticalLayout implements BeforeEnterO
         grid.setAllRowsVisible(true);
         grid.setEmptyStateText("No events yet.");
         grid.setId("recent-events");
+        grid.setAriaLabel("Recent events");
         return grid;
     }
 
@@ -358,6 +360,7 @@ public class ConnectionDetailView extends VerticalLayout implements BeforeEnterO
         grid.setHeight("260px");
         grid.setEmptyStateText("No job runs reported for this connection.");
         grid.setId("job-runs");
+        grid.setAriaLabel("Job runs");
         return grid;
     }
 }

@@ -227,6 +227,7 @@ public class ConnectionsView extends VerticalLayout implements BeforeEnterObserv
     static final int CELL_CHARACTERS = 40;
 
     private void configureGrid() {
+        grid.setAriaLabel("Connections");
         grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES);
         grid.setMinHeight("24em");
         // Text columns start narrow and share what is left. Sized to their content, the first page's longest texts

@@ -123,6 +123,7 @@ public class DeliveryLogPanel extends VerticalLayout {
         filters.setWrap(true);
         filters.setAlignItems(FlexComponent.Alignment.BASELINE);
 
+        grid.setAriaLabel("Webhook deliveries");
         grid.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_ROW_STRIPES);
         // what the admin watches — the delivery state and the last attempt — comes right after the event, in widths
         // that hold "Retrying in 55 min" and "8 · last: HTTP 503" whole; the change and the connection take the room

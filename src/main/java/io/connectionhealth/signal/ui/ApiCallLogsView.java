@@ -310,6 +310,7 @@ public class ApiCallLogsView extends VerticalLayout implements BeforeEnterObserv
     }
 
     private void configureGrid() {
+        grid.setAriaLabel("API calls");
         grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES, GridVariant.LUMO_COMPACT);
         grid.setMinHeight("24em");
         // a fixed width: sized to the first rows, the column cut "Nov 28 23:59:59" short below a page of "Dec 5 …"

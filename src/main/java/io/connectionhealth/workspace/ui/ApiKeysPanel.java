@@ -67,6 +67,7 @@ class ApiKeysPanel extends VerticalLayout {
         form.setWrap(true);
         form.setWidthFull(); // as wide as the page, not its widest field: the select's 100% then fits a 320 px screen
 
+        grid.setAriaLabel("API keys");
         grid.addThemeVariants(GridVariant.LUMO_COMPACT);
         grid.addColumn(ApiKey::name).setHeader("Name").setTooltipGenerator(ApiKey::name).setFlexGrow(1);
         grid.addColumn(k -> k.prefix() + "…").setHeader("Prefix").setAutoWidth(true);

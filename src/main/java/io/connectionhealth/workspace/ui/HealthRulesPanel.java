@@ -16,6 +16,7 @@ class HealthRulesPanel extends VerticalLayout {
     HealthRulesPanel() {
         setPadding(false);
         Grid<ApiCallRules.Rule> calls = new Grid<>();
+        calls.setAriaLabel("API call rules");
         calls.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_WRAP_CELL_CONTENT);
         calls.addColumn(r -> r.id().replace("api-", "")).setHeader("#").setWidth("4rem").setFlexGrow(0);
         calls.addColumn(ApiCallRules.Rule::condition).setHeader("Condition").setFlexGrow(1);
@@ -31,6 +32,7 @@ class HealthRulesPanel extends VerticalLayout {
         calls.setId("api-call-rules");
 
         Grid<JobRunRules.Rule> runs = new Grid<>();
+        runs.setAriaLabel("Job run rules");
         runs.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_WRAP_CELL_CONTENT);
         runs.addColumn(r -> r.id().replace("job-", "")).setHeader("#").setWidth("4rem").setFlexGrow(0);
         runs.addColumn(JobRunRules.Rule::condition).setHeader("Condition").setFlexGrow(1);

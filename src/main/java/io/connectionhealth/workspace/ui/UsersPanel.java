@@ -64,6 +64,7 @@ class UsersPanel extends VerticalLayout {
         form.setAlignItems(Alignment.BASELINE);
         form.setWrap(true);
 
+        grid.setAriaLabel("Users");
         grid.addThemeVariants(GridVariant.LUMO_COMPACT);
         // "(you)" says why that row's actions are greyed out (a disabled button shows no tooltip)
         grid.addColumn(u -> u.username() + (u.username().equals(actor.id()) ? " (you)" : "")).setHeader("Username")
