@@ -23,7 +23,11 @@ public final class Confirmation extends Dialog {
         setHeaderTitle(header);
         Paragraph message = Formats.wrapAnywhere(new Paragraph(text));
         message.getStyle().set("margin", "0");
+        // an alert dialog whose question is its description: a screen reader reads it out with the title on opening
+        message.setId("confirmation-" + java.util.UUID.randomUUID());
         add(message);
+        setRole("alertdialog");
+        getElement().setAttribute("aria-describedby", message.getId().orElseThrow());
         setMaxWidth("min(34em, 100vw)");
         confirm = new Button(confirmText, e -> {
             if (confirmed) {

@@ -273,7 +273,12 @@ class ConnectionDetailViewTest extends KaribuTest {
         signIn(Actor.Role.ADMIN);
         navigate("connections/" + c.id());
         _click(_get(Button.class, spec -> spec.withId("delete")));
-        _click(_get(Confirmation.class).confirm);
+        Confirmation question = _get(Confirmation.class);
+        // read out as a question with its consequences (checked in Chromium: its accessible description is the text)
+        assertThat(question.getRole()).isEqualTo("alertdialog");
+        String describedBy = question.getElement().getAttribute("aria-describedby");
+        assertThat(_get(question, Paragraph.class, spec -> spec.withId(describedBy)).getText()).contains("acme");
+        _click(question.confirm);
         assertThatThrownBy(() -> connections.get(admin, c.id())).isInstanceOf(NotFoundException.class);
         _assertOne(ConnectionsView.class);
     }
