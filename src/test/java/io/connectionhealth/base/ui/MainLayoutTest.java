@@ -66,6 +66,18 @@ class MainLayoutTest extends KaribuTest {
     }
 
     @Test
+    void theNoticeThatTheServerIsLostStaysOpenAndIsALiveRegion() {
+        signIn(Actor.Role.VIEWER);
+        navigate("connections");
+        // checked in Chromium with the server stopped: the notice's text shows in full and its role is status
+        assertThat(UI.getCurrent().getElement().getStyle().get("--status-height-collapsed"))
+                .isEqualTo("var(--status-height, 1.75rem)");
+        assertThat(pendingJavaScript()).anyMatch(js -> js.getInvocation().getExpression()
+                .contains("vaadin-connection-indicator .v-status-message")
+                && js.getInvocation().getExpression().contains("setAttribute('role', 'status')"));
+    }
+
+    @Test
     void showsTheWorkspaceTheUserTheTitleAndSignOut() {
         Actor viewer = signIn(Actor.Role.VIEWER);
         navigate("logs");
