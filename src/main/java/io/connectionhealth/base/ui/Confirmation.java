@@ -93,4 +93,17 @@ public final class Confirmation extends Dialog {
         });
         return this;
     }
+
+    /**
+     * Runs {@code release} whenever the dialog closes without the action, also when a newer question replaced it: for
+     * what waits on the answer (a postponed navigation, whose browser side waits until it is cancelled).
+     */
+    public Confirmation onDismiss(Runnable release) {
+        addOpenedChangeListener(e -> {
+            if (!e.isOpened() && !confirmed) {
+                release.run();
+            }
+        });
+        return this;
+    }
 }

@@ -227,7 +227,9 @@ public class SettingsView extends VerticalLayout implements BeforeLeaveObserver,
         if (notifications.unsaved()) {
             BeforeLeaveEvent.ContinueNavigationAction leave = event.postpone();
             Confirmation.open("Leave without saving?", "The webhook's URL or event types have changes that are not "
-                    + "saved.", "Leave without saving", true, leave::proceed);
+                    + "saved.", "Leave without saving", true, leave::proceed)
+                    // without it the browser's router went on waiting: no link or Back did anything until a reload
+                    .onDismiss(leave::cancel);
         }
     }
 }

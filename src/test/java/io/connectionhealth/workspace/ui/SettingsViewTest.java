@@ -636,6 +636,21 @@ class SettingsViewTest extends KaribuTest {
     }
 
     @Test
+    void stayingWithAnUnsavedUrlLetsTheBrowserNavigateAgain() {
+        signIn(Actor.Role.ADMIN);
+        SettingsView view = open();
+        _setValue(view.notifications.url, "https://hooks.example.com/typed");
+        navigate("connections");
+        Confirmation leave = _get(Confirmation.class);
+        pendingJavaScript(); // what the page had queued before
+        _click(leave.cancel);
+        assertThat(currentLocation()).startsWith("settings");
+        // the browser's router waits for the postponed navigation's answer: until it is told, no link or Back did
+        // anything (seen in Chromium after Cancel or Esc); cancelling the navigation tells it
+        assertThat(pendingJavaScript()).anyMatch(js -> js.getInvocation().getExpression().contains("serverConnected"));
+    }
+
+    @Test
     void showsTheHealthRulesInForce() {
         signIn(Actor.Role.ADMIN);
         open();
