@@ -261,6 +261,13 @@ class WebhookPanelsTest extends ApiTest {
         assertThat(link.getHref()).startsWith("connections/");
         _click((Button) GridKt._getCellComponent(grid, 0, "resend"));
         await(Duration.ofSeconds(5), "resent", () -> receiver.received(id).size() == 2);
+        // the row and the endpoint's badge are read again once it had time to go out (at once, they showed the
+        // attempt before until Refresh; seen in Chromium)
+        assertThat(UI.getCurrent().getPollInterval()).as("the page asks again while it goes out").isEqualTo(1000);
+        await(Duration.ofSeconds(10), "the log read again", () -> {
+            MockVaadin.runUIQueue();
+            return UI.getCurrent().getPollInterval() == -1;
+        });
 
         @SuppressWarnings("unchecked")
         com.vaadin.flow.component.select.Select<EventType> eventFilter = _get(log,
@@ -330,12 +337,18 @@ class WebhookPanelsTest extends ApiTest {
         expectNotifications("Nothing queued: no failed or retrying events since then, other than any being sent "
                 + "right now.");
         assertThat(events.get(admin, event.id()).state()).isEqualTo(DeliveryState.FAILED);
+        assertThat(ui.getPollInterval()).as("nothing to wait for").isEqualTo(-1);
 
         receiver.answerAt(path, Answer.of(200));
         since.setValue(createdInTokyo.minusMinutes(1));
         _click(replay);
         expectNotifications("1 event queued for delivery now.");
+        assertThat(ui.getPollInterval()).as("the log is read again once it had time to go out").isEqualTo(1000);
         await(Duration.ofSeconds(5), "delivered", () -> events.get(admin, event.id()).state() == DeliveryState.DELIVERED);
+        await(Duration.ofSeconds(10), "the log read again", () -> {
+            MockVaadin.runUIQueue();
+            return ui.getPollInterval() == -1;
+        });
 
         settings.update(admin, receiver.url(path), List.of(EventType.CONNECTION_HEALTHY));
         connections.create(admin, new NewConnection("hubspot", null, List.of(), List.of(), "y", null));

@@ -257,8 +257,8 @@ public class DeliveryLogPanel extends VerticalLayout {
     }
 
     /**
-     * After a change that sends the waiting events at once (a new URL, the endpoint re-enabled): the log now, and again
-     * once they had a few seconds to go out. The page polls meanwhile (no server push here).
+     * After a change that sends events at once (a new URL, the endpoint re-enabled, a resend, a replay): the log now,
+     * and again once they had a few seconds to go out. The page polls meanwhile (no server push here).
      */
     public void refreshAfterResume() {
         refreshAll();
@@ -321,7 +321,7 @@ public class DeliveryLogPanel extends VerticalLayout {
             webhooks.resend(actor, eventId);
             show("Event queued for delivery now.", NotificationVariant.LUMO_SUCCESS);
             GridFocus.keepOnCell(grid);
-            refreshAll();
+            refreshAfterResume(); // read at once, the row still showed the attempt before until Refresh
         } catch (ValidationException | DeliveryConflictException ex) {
             show(readable(ex), NotificationVariant.LUMO_WARNING);
         }
@@ -371,7 +371,11 @@ public class DeliveryLogPanel extends VerticalLayout {
                     + "or retrying events since then, other than any being sent right now.")
                     : queued == 1 ? "1 event queued for delivery now." : queued + " events queued for delivery now.",
                     NotificationVariant.LUMO_SUCCESS);
-            refreshAll();
+            if (queued > 0) {
+                refreshAfterResume();
+            } else {
+                refreshAll();
+            }
         } catch (ValidationException | DeliveryConflictException ex) {
             show(readable(ex), NotificationVariant.LUMO_WARNING);
         }
