@@ -324,6 +324,7 @@ class WebhookPanelsTest extends ApiTest {
         assertThat(since.getDatePickerI18n().getDateFormats()).as("written as the logs' pickers write it")
                 .containsExactly("yyyy-MM-dd");
         assertThat(since.getLocale()).isEqualTo(java.util.Locale.UK);
+        assertThat(since.isAutoOpen()).as("no calendar on focus, which took the Tab after a typed date").isFalse();
         LocalDateTime createdInTokyo = LocalDateTime.ofInstant(event.createdAt(), ZoneId.of("Asia/Tokyo"));
         assertThat(since.getValue()).isBefore(createdInTokyo).isAfter(createdInTokyo.minusDays(2));
         // no list of times, which read "9pm" by its own rules, and a value on the step: one with seconds looped in the
