@@ -456,9 +456,19 @@ public class ApiCallLogsView extends VerticalLayout implements BeforeEnterObserv
             connection.setValue(choice(found.getFirst()));
             return;
         }
-        connection.setErrorMessage(found.isEmpty() ? "No connection matches '" + Formats.clipped(typed.strip(), 60) + "'"
-                : "Several connections match: type more, or pick one from the list");
+        ConnectionChoice shown = connection.getValue();
+        connection.setErrorMessage((found.isEmpty() ? "No connection matches '" + Formats.clipped(typed.strip(), 60) + "'"
+                : "Several connections match: type more, or pick one from the list")
+                // the typed text stays in the box, so it would read as applied while the log still shows another one
+                + (shown == null ? "" : ". The log still shows " + shown.label()));
         connection.setInvalid(true);
+        if (!found.isEmpty()) {
+            // the list, opened with the arrow keys, had shown every connection (the box ends its filter at Enter), so
+            // the one picked from it could be any: open it on what was typed. Only while the box has the focus (Enter),
+            // not once it was left with Tab: an opened list takes the focus back
+            connection.getElement().executeJs("if (this.hasAttribute('focused')) { this.filter = $0; this.opened = true; }",
+                    typed.strip());
+        }
     }
 
     static ConnectionChoice choice(Connection c) {
