@@ -1,6 +1,7 @@
 package io.connectionhealth.signal.ui;
 
 import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.ComponentUtil;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
@@ -23,6 +24,7 @@ import com.vaadin.flow.data.provider.SortDirection;
 import com.vaadin.flow.data.value.ValueChangeMode;
 import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
+import com.vaadin.flow.router.NavigationTrigger;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.server.streams.DownloadHandler;
@@ -157,6 +159,20 @@ public class ApiCallLogsView extends VerticalLayout implements BeforeEnterObserv
     /** The time range as the URL says it; the pickers show it to the second. */
     private Instant fromInstant;
     private Instant toInstant;
+
+    private static final String LEFT = ApiCallLogsView.class.getName() + ".left";
+
+    /** The filters in the address, the list as it was read (its time bounds), and the opened call's row. */
+    private record Left(String queryString, ApiCallFilter filter, int rowIndex) {
+    }
+
+    /** Each row's place in the list as last fetched, to come back to it: no more than a few pages' worth. */
+    private final Map<String, Integer> rowIndexes = new java.util.LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Integer> eldest) {
+            return size() > 2_000;
+        }
+    };
 
     public ApiCallLogsView(ApiCallLog log, ConnectionService connections, WorkspaceService workspaces,
                            CurrentUser currentUser, Clock clock) {
@@ -340,6 +356,9 @@ public class ApiCallLogsView extends VerticalLayout implements BeforeEnterObserv
             ApiCallFilter f = filter;
             List<ApiCall> rows = Paging.fetch(q.getOffset(), q.getLimit(), page -> log.list(actor, f, newestFirst, page))
                     .toList();
+            for (int i = 0; i < rows.size(); i++) {
+                rowIndexes.put(rows.get(i).id(), q.getOffset() + i);
+            }
             if (customers.size() > 10_000) {
                 customers.clear();
             }
@@ -361,7 +380,12 @@ public class ApiCallLogsView extends VerticalLayout implements BeforeEnterObserv
             }
             return rows.stream();
         });
-        RowOpening.onClickOrEnter(grid, call -> dialog(call).open());
+        RowOpening.onClickOrEnter(grid, call -> {
+            // the call's dialog leads on to its connection: Back from there finds the list as it was left
+            getUI().ifPresent(ui -> ComponentUtil.setData(ui, LEFT, new Left(filtersInUrl().toParameters()
+                    .getQueryString(), filter, rowIndexes.getOrDefault(call.id(), -1))));
+            dialog(call).open();
+        });
         grid.setEmptyStateText("No API calls match these filters.");
     }
 
@@ -535,11 +559,37 @@ public class ApiCallLogsView extends VerticalLayout implements BeforeEnterObserv
         } finally {
             applyingUrl = false;
         }
+        if (event.getTrigger() == NavigationTrigger.HISTORY && ComponentUtil.getData(event.getUI(), LEFT) instanceof Left left
+                && left.queryString().equals(filtersInUrl().toParameters().getQueryString())) {
+            backWhereLeft(left);
+            return;
+        }
         applyFilter();
         if (!isAttached() && params.get(CONNECTION) != null) {
             // arriving from a connection (View API calls, View failing calls): the keyboard goes on in its calls, not
             // 19 Tabs away at the page's start; not on the view's own navigations, which the filters being typed make
             GridFocus.firstRow(grid, true);
+        }
+    }
+
+    /**
+     * Back to the list as it was left for a call's connection: the same calls (the time bounds it was read with; newer
+     * ones wait for Refresh, as they would have), the row near the top and the keyboard on it. Row 150 of the errors
+     * should not mean scrolling down again after each connection looked at.
+     */
+    private void backWhereLeft(Left left) {
+        fromInstant = left.filter().createdGte();
+        from.setValue(local(fromInstant));
+        filter = left.filter();
+        grid.getColumnByKey("connection").setVisible(filter.connectionId() == null);
+        grid.getDataProvider().refreshAll();
+        if (left.rowIndex() >= 0) {
+            if (left.rowIndex() > 2) {
+                grid.getLazyDataView().setItemCountEstimate(Math.max(grid.getLazyDataView().getItemCountEstimate(),
+                        left.rowIndex() + 100));
+                grid.scrollToIndex(left.rowIndex() - 2);
+            }
+            GridFocus.row(grid, left.rowIndex(), true);
         }
     }
 

@@ -516,6 +516,49 @@ class ApiCallLogsViewTest extends KaribuTest {
     }
 
     @Test
+    void backFromACallsConnectionShowsTheSameCallsWhereTheyWereLeft() {
+        List<ApiCallInput> failing = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            failing.add(calls(hubspot.id(), t0.plusSeconds(300 + i), ApiCallType.INBOUND, "GET", "/crm/failing", 500,
+                    null));
+        }
+        post(failing.toArray(ApiCallInput[]::new));
+        signIn(Actor.Role.VIEWER);
+        String filters = "errors=true&last=24h";
+        navigate("logs?" + filters);
+        List<String> shown = _findAll(grid()).stream().map(ApiCall::id).toList();
+        _clickItem(grid(), 150);
+        _click(_get(Button.class, spec -> spec.withId("open-connection")));
+        _assertOne(ConnectionDetailView.class);
+        pendingJavaScript();
+        clock.advance(Duration.ofMinutes(5));
+        post(calls(zendesk.id(), clock.instant().minusSeconds(1), ApiCallType.INBOUND, "GET", "/arrived", 503, null));
+
+        // the browser's Back: the calls as they were read (the newer one waits for Refresh, as it would have), the
+        // row two below the top and the keyboard on it (it was back at the list's start: row 150 scrolled to again)
+        com.vaadin.flow.component.UI ui = com.vaadin.flow.component.UI.getCurrent();
+        ui.getInternals().getRouter().navigate(ui, new com.vaadin.flow.router.Location("logs",
+                com.vaadin.flow.router.QueryParameters.fromString(filters)), com.vaadin.flow.router.NavigationTrigger.HISTORY);
+        List<com.vaadin.flow.component.internal.PendingJavaScriptInvocation> js = pendingJavaScript();
+        assertThat(_findAll(grid()).stream().map(ApiCall::id).toList()).isEqualTo(shown);
+        assertThat(js).anySatisfy(call -> {
+            assertThat(call.getInvocation().getExpression()).contains("scrollToIndex");
+            assertThat(call.getInvocation().getParameters().getLast()).isEqualTo(148);
+        });
+        assertThat(js).anySatisfy(call -> {
+            assertThat(call.getInvocation().getExpression()).contains("r.index === $1");
+            assertThat(call.getInvocation().getParameters()).contains(150);
+        });
+        _click(_get(Button.class, spec -> spec.withText("Refresh")));
+        assertThat(_findAll(grid()).getFirst().path()).isEqualTo("/arrived");
+
+        // the drawer's link, or another filter: the list's top, read now
+        _clickItem(grid(), 150);
+        navigate("logs?" + filters);
+        assertThat(pendingJavaScript()).noneMatch(call -> call.getInvocation().getExpression().contains("scrollToIndex"));
+    }
+
+    @Test
     void aRowOpensTheCallWithItsErrorAsTextAndTheGuidance() {
         signIn(Actor.Role.VIEWER);
         navigate("logs?type=login");
