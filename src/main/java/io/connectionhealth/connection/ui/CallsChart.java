@@ -64,11 +64,13 @@ final class CallsChart {
                     .append(h.errors()).append(" failed</title>");
             // an invisible full-height rectangle, so hovering anywhere in the slot shows the title
             svg.append(rect(x, 0, SLOT - 4, PLOT, "fill:transparent"));
+            // the text colours: the plain ones measured 2.7 : 1 against the dark background (bars need 3 : 1), and a
+            // line of the background parts the failed calls from the successful ones, whose colours differ by hue alone
             if (okHeight > 0) {
-                svg.append(rect(x, PLOT - okHeight, SLOT - 4, okHeight, "fill:var(--lumo-success-color)"));
+                svg.append(rect(x, PLOT - okHeight, SLOT - 4, okHeight, "fill:var(--lumo-success-text-color)"));
             }
             if (errHeight > 0) {
-                svg.append(rect(x, PLOT - okHeight - errHeight, SLOT - 4, errHeight, "fill:var(--lumo-error-color)"));
+                svg.append(rect(x, PLOT - okHeight - errHeight, SLOT - 4, errHeight, "fill:var(--lumo-error-text-color);stroke:var(--lumo-base-color);stroke-width:1"));
             }
             svg.append("</g>");
             if (i % 6 == 0 || i == HOURS - 1) {

@@ -26,14 +26,16 @@ class CallsChartTest {
                 .contains("<title>02:00: 4 successful, 0 failed</title>")
                 .contains("<title>13:00: 0 successful, 0 failed</title>");
         // the tallest hour fills the plot: 8 of 10 green, 2 red
-        assertThat(svg).contains("height=\"96\" style=\"fill:var(--lumo-success-color)\"")
-                .contains("height=\"24\" style=\"fill:var(--lumo-error-color)\"").contains("tallest bar: 10 calls");
+        assertThat(svg).contains("height=\"96\" style=\"fill:var(--lumo-success-text-color)\"")
+                .contains("height=\"24\" style=\"fill:var(--lumo-error-text-color);stroke:var(--lumo-base-color);"
+                        + "stroke-width:1\"")
+                .contains("tallest bar: 10 calls");
     }
 
     @Test
     void anEmptyDayIsAnEmptyChart() {
         String svg = CallsChart.svg(List.of(), NOW, ZoneOffset.UTC);
-        assertThat(svg).contains("0 successful, 0 failed calls").doesNotContain("lumo-success-color")
+        assertThat(svg).contains("0 successful, 0 failed calls").doesNotContain("lumo-success-text-color")
                 .doesNotContain("tallest bar");
     }
 }
