@@ -35,6 +35,7 @@ import java.util.UUID;
 
 import static com.github.mvysny.kaributesting.v10.LocatorJ._click;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._find;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._assertNone;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
 import static com.github.mvysny.kaributesting.v10.NotificationsKt.expectNotifications;
 import static io.connectionhealth.notification.TestReceiver.await;
@@ -203,10 +204,25 @@ class WebhookPanelsTest extends ApiTest {
         await(Duration.ofSeconds(5), "parked", () -> events.get(admin, id).nextAttemptAt() == null
                 && events.get(admin, id).state() == DeliveryState.PENDING);
         assertThat(receiver.received(id)).isEmpty();
+        // a test goes out while paused; its green answer says the events still wait
+        _click(_get(panel, Button.class, s -> s.withText("Send test event")));
+        await(Duration.ofSeconds(10), "the test result", () -> {
+            MockVaadin.runUIQueue();
+            return _find(panel, Span.class).stream().map(WebhookPanelsTest::text).anyMatch("Delivered: HTTP 200"::equals);
+        });
+        assertThat(_get(panel, com.vaadin.flow.component.html.Paragraph.class,
+                s -> s.withId("webhook-test-still-stopped")).getText()).startsWith("Deliveries stay stopped");
+        assertThat(receiver.received(id)).isEmpty();
 
         _click(_get(panel, Button.class, s -> s.withText("Re-enable endpoint")));
         await(Duration.ofSeconds(5), "delivered once re-enabled", () -> events.get(admin, id).state() == DeliveryState.DELIVERED);
         assertThat(buttons(panel, "Pause deliveries…")).hasSize(1);
+        _click(_get(panel, Button.class, s -> s.withText("Send test event")));
+        await(Duration.ofSeconds(10), "the test result", () -> {
+            MockVaadin.runUIQueue();
+            return _find(panel, Span.class).stream().map(WebhookPanelsTest::text).anyMatch("Delivered: HTTP 200"::equals);
+        });
+        _assertNone(panel, com.vaadin.flow.component.html.Paragraph.class, s -> s.withId("webhook-test-still-stopped"));
         Actor viewer = Actor.ui(admin.workspaceId(), Actor.Role.VIEWER, "viewer");
         assertThatThrownBy(() -> webhooks.pause(viewer)).isInstanceOf(io.connectionhealth.base.ForbiddenException.class);
         WebhookEndpointPanel viewers = new WebhookEndpointPanel(settings, webhooks, viewer, clock);

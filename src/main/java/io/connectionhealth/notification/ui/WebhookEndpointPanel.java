@@ -275,6 +275,14 @@ public class WebhookEndpointPanel extends VerticalLayout {
         Span detail = new Span(" in " + r.durationMs() + " ms to " + r.url() + (r.error() == null ? "" : " · " + r.error())
                 + " · test event sent " + Formats.exact(r.attemptedAt()));
         testResult.add(new Div(verdict, detail));
+        if (settings.get(actor).disabled()) {
+            // a green "Delivered" under a stopped endpoint had read as if the events were flowing again
+            Paragraph stillStopped = new Paragraph("Deliveries stay stopped: a test goes out anyway, and the events "
+                    + "wait until the endpoint is re-enabled.");
+            stillStopped.addClassNames(LumoUtility.FontSize.SMALL, LumoUtility.TextColor.SECONDARY);
+            stillStopped.setId("webhook-test-still-stopped");
+            testResult.add(stillStopped);
+        }
         if (r.responseBody() != null && !r.responseBody().isEmpty()) {
             Span label = new Span("The receiver answered (first 4 KiB):");
             label.addClassNames(LumoUtility.FontSize.SMALL, LumoUtility.TextColor.SECONDARY);
