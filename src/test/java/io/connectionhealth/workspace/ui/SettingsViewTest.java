@@ -76,7 +76,10 @@ class SettingsViewTest extends KaribuTest {
         _click(form.save);
         Confirmation question = _get(Confirmation.class);
         assertThat(question.getHeaderTitle()).isEqualTo("Changed elsewhere meanwhile");
-        assertThat(_get(question, Paragraph.class).getText()).contains("CONNECTION_CREATED to https://hooks.example.com/a");
+        assertThat(_get(question, Paragraph.class).getText())
+                .contains("or through the API: CONNECTION_DELETED, CONNECTION_HEALTHY, CONNECTION_PAUSED, "
+                        + "CONNECTION_UNHEALTHY, CONNECTION_UNPAUSED, CONNECTION_UPDATED no longer sent. They now send")
+                .contains("CONNECTION_CREATED to https://hooks.example.com/a");
         assertThat(notificationSettings.get(admin).url()).as("nothing saved yet").isEqualTo("https://hooks.example.com/a");
 
         // theirs shown: the page now edits what is saved, and a save goes through
@@ -648,6 +651,21 @@ class SettingsViewTest extends KaribuTest {
         // the browser's router waits for the postponed navigation's answer: until it is told, no link or Back did
         // anything (seen in Chromium after Cancel or Esc); cancelling the navigation tells it
         assertThat(pendingJavaScript()).anyMatch(js -> js.getInvocation().getExpression().contains("serverConnected"));
+    }
+
+    @Test
+    void theQuestionAboutAChangeElsewhereNamesWhatChanged() {
+        var shown = settingsOf("https://a.example.com/x", List.of(EventType.CONNECTION_CREATED, EventType.CONNECTION_HEALTHY));
+        assertThat(NotificationSettingsForm.changes(shown, settingsOf("https://b.example.com/x",
+                List.of(EventType.CONNECTION_HEALTHY, EventType.CONNECTION_UNHEALTHY))))
+                .isEqualTo(": the URL, and CONNECTION_UNHEALTHY now sent, and CONNECTION_CREATED no longer sent");
+        assertThat(NotificationSettingsForm.changes(shown, settingsOf(null, shown.events()))).isEqualTo(": the URL");
+        assertThat(NotificationSettingsForm.changes(shown, shown)).as("a change this page does not show").isEmpty();
+    }
+
+    private static io.connectionhealth.notification.NotificationSettings settingsOf(String url, List<EventType> events) {
+        return new io.connectionhealth.notification.NotificationSettings(url, events, "whsec_x", "enabled", null, null,
+                null, null, null);
     }
 
     @Test
