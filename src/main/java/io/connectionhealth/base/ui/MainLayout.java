@@ -127,14 +127,6 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
     protected void onAttach(AttachEvent event) {
         super.onAttach(event);
         if (event.isInitialAttach()) {
-            // Vaadin's notice that the server is lost is an 8 px stripe whose text shows only under the mouse, and a
-            // screen reader is not told: keep it open while the connection is lost, and make it a live region
-            event.getUI().getElement().getStyle().set("--status-height-collapsed", "var(--status-height, 1.75rem)");
-            event.getUI().getPage().executeJs("""
-                    customElements.whenDefined('vaadin-connection-indicator').then(() => requestAnimationFrame(() => {
-                        const notice = document.querySelector('vaadin-connection-indicator .v-status-message');
-                        if (notice) notice.setAttribute('role', 'status');
-                    }));""");
             event.getUI().getPage().retrieveExtendedClientDetails(details -> {
                 if (details.getWindowInnerWidth() > 0 && details.getWindowInnerWidth() < DRAWER_CLOSED_BELOW) {
                     setDrawerOpened(false);
