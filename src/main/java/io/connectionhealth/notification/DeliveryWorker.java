@@ -237,32 +237,50 @@ class DeliveryWorker {
 
     /**
      * The receiver is back after a failing spell: the events waiting for their next retry go now rather than in up to
-     * 10 hours (at most {@value #PULL_FORWARD} per recovery; a later success moves the next ones). Not those a 429
-     * asked to wait (Retry-After): a rate limit is about the number of requests, and a burst of them would break it.
+     * 10 hours, all of them, read {@value #PULL_FORWARD} at a time (only the first 1,000 had moved: the rest of a
+     * longer outage's backlog waited for its slots). Not those a 429 asked to wait (Retry-After): a rate limit is
+     * about the number of requests, and a burst of them would break it.
      */
     private void pullRetriesForward(String workspaceId, boolean logged) {
         Instant now = Times.micros(clock.instant());
-        List<String> waiting = jdbc.sql("""
-                        select id from notification_event
-                        where workspace_id = ? and delivery_state = 'RETRYING' and next_attempt_at > ?
-                          and (not_before is null or not_before <= ?)
-                        order by next_attempt_at limit ?""")
-                .params(workspaceId, Times.sql(now), Times.sql(now), PULL_FORWARD).query(String.class).list();
-        for (String id : waiting) {
-            tx.executeWithoutResult(status -> {
-                if (queue.enqueueOrMove(id, now)) {
-                    jdbc.sql("""
-                                    update notification_event set next_attempt_at = ?,
-                                        pulled_from = coalesce(pulled_from, next_attempt_at)
-                                    where id = ? and delivery_state = 'RETRYING'""")
-                            .params(Times.sql(now), id).update();
-                }
-            });
+        int moved = 0;
+        // read on from the last one seen, in slot order: one the queue would not move keeps its slot and is not read again
+        Instant afterAt = now;
+        String afterId = "";
+        while (true) {
+            List<Waiting> waiting = jdbc.sql("""
+                            select id, next_attempt_at from notification_event
+                            where workspace_id = :ws and delivery_state = 'RETRYING' and next_attempt_at > :now
+                              and (not_before is null or not_before <= :now)
+                              and (next_attempt_at > :afterAt or (next_attempt_at = :afterAt and id > :afterId))
+                            order by next_attempt_at, id limit :limit""")
+                    .param("ws", workspaceId).param("now", Times.sql(now)).param("afterAt", Times.sql(afterAt))
+                    .param("afterId", afterId).param("limit", PULL_FORWARD)
+                    .query((rs, n) -> new Waiting(rs.getString("id"), Times.read(rs, "next_attempt_at"))).list();
+            for (Waiting w : waiting) {
+                tx.executeWithoutResult(status -> {
+                    if (queue.enqueueOrMove(w.id(), now)) {
+                        jdbc.sql("""
+                                        update notification_event set next_attempt_at = ?,
+                                            pulled_from = coalesce(pulled_from, next_attempt_at)
+                                        where id = ? and delivery_state = 'RETRYING'""")
+                                .params(Times.sql(now), w.id()).update();
+                    }
+                });
+            }
+            moved += waiting.size();
+            if (waiting.size() < PULL_FORWARD) {
+                break;
+            }
+            afterAt = waiting.getLast().nextAttemptAt();
+            afterId = waiting.getLast().id();
         }
-        if (!waiting.isEmpty() && logged) {
-            log.info("Webhook endpoint of workspace {} recovered; {} waiting retries moved to now", workspaceId,
-                    waiting.size());
+        if (moved > 0 && logged) {
+            log.info("Webhook endpoint of workspace {} recovered; {} waiting retries moved to now", workspaceId, moved);
         }
+    }
+
+    private record Waiting(String id, Instant nextAttemptAt) {
     }
 
     private void disable(String workspaceId, Instant at, String reason) {

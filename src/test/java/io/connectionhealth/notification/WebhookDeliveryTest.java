@@ -564,6 +564,34 @@ class WebhookDeliveryTest extends ApiTest {
     }
 
     @Test
+    void aBacklogOfOverAThousandWaitingRetriesGoesAtOnceWhenTheReceiverIsBack() {
+        // only the first 1,000 had moved to now; the rest of a long outage's backlog waited for its slots (hours)
+        Answer later = new Answer(503, Map.of("Retry-After", "3600"), "maintenance");
+        receiver.answerAt("/backlog", java.util.Collections.nCopies(1_050, later).toArray(Answer[]::new));
+        Actor actor = workspaceSendingTo("/backlog");
+        List<ApiCallInput> calls = new ArrayList<>();
+        Instant start = clock.instant().minusSeconds(600);
+        for (int i = 0; i < 50; i++) {
+            Connection c = connection(actor);
+            for (int j = 0; j < 20; j++) { // 401, 200, 401, …: each call moves the connection, one event each
+                calls.add(new ApiCallInput(null, c.id(), start.plusMillis(j * 100L + i), ApiCallType.INBOUND, "GET",
+                        "/crm", j % 2 == 0 ? 401 : 200, false, null, null, 10L, null, null));
+            }
+        }
+        ingestion.ingestApiCalls(actor, calls);
+        JdbcTemplate sql = new JdbcTemplate(dataSource);
+        String waiting = "select count(*) from notification_event where workspace_id = ? and delivery_state = 'RETRYING'";
+        await(Duration.ofSeconds(60), "1,050 events waiting an hour",
+                () -> sql.queryForObject(waiting, Integer.class, actor.workspaceId()) == 1_050);
+        sleep(OUTAGE_LENGTH);
+        // the receiver's 1,050 answers are used up: 200 from now on
+        connection(actor);
+        await(Duration.ofSeconds(60), "every one delivered", () -> sql.queryForObject("""
+                select count(*) from notification_event where workspace_id = ? and delivery_state = 'DELIVERED'""",
+                Integer.class, actor.workspaceId()) == 1_051);
+    }
+
+    @Test
     void aRetryMovedToNowByARecoveryThatFailsAgainGoesBackToItsSlotUncounted() {
         // a receiver that only looks recovered, as a flapping one does at each of a workspace's sparse events (a
         // success after a spell of a minute or more): each such success moved the waiting retries to now, and each
