@@ -100,7 +100,20 @@ public class LoginView extends VerticalLayout implements BeforeEnterObserver {
         hint.getStyle().set("text-align", "center");
         announced.getElement().setAttribute("role", "alert");
         add(title, form, hint, announced);
+        getElement().executeJs(KEEP_FRAGMENT, KEPT_FRAGMENT);
     }
+
+    /** Where this tab keeps the address's {@code #section} through the sign-in, for the page that reads it. */
+    public static final String KEPT_FRAGMENT = "connection-health.fragment";
+
+    /**
+     * A bookmark's {@code #section} (/settings#users) is not sent to the server, so the redirect after signing in
+     * dropped it: the tab keeps it, with the time, until the page it names reads it (SettingsView).
+     */
+    private static final String KEEP_FRAGMENT = """
+            if (location.hash.length > 1) {
+                sessionStorage.setItem($0, JSON.stringify({hash: location.hash, at: Date.now()}));
+            }""";
 
     /**
      * Why this session began, within the last minute, as another ended, if it did. Not taken out of the session: the

@@ -22,6 +22,7 @@ import io.connectionhealth.base.ValidationException;
 import io.connectionhealth.base.ui.Confirmation;
 import io.connectionhealth.base.ui.CurrentUser;
 import io.connectionhealth.base.ui.Formats;
+import io.connectionhealth.base.ui.LoginView;
 import io.connectionhealth.base.ui.MainLayout;
 import io.connectionhealth.connection.ConnectionService;
 import io.connectionhealth.notification.EventLog;
@@ -154,7 +155,15 @@ public class SettingsView extends VerticalLayout implements BeforeLeaveObserver,
      * (scrolled at once, it ended up a screen away as they grew).
      */
     private static final String SHOW_SECTION_OF_ADDRESS = """
-            const name = location.hash.slice(1);
+            let name = location.hash.slice(1);
+            let kept = null;
+            try { kept = JSON.parse(sessionStorage.getItem($0)); } catch (e) { /* not ours */ }
+            sessionStorage.removeItem($0);
+            if (!name && kept && typeof kept.hash === 'string' && Date.now() - kept.at < 600000) {
+                // the section of a bookmark opened before signing in (LoginView kept it): in the address again too
+                name = kept.hash.slice(1);
+                history.replaceState(history.state, '', location.pathname + location.search + '#' + name);
+            }
             const section = name && this.querySelector('[data-section="' + CSS.escape(name) + '"]');
             if (section) {
                 setTimeout(() => {
@@ -192,7 +201,7 @@ public class SettingsView extends VerticalLayout implements BeforeLeaveObserver,
     @Override
     protected void onAttach(com.vaadin.flow.component.AttachEvent event) {
         super.onAttach(event);
-        getElement().executeJs(SHOW_SECTION_OF_ADDRESS);
+        getElement().executeJs(SHOW_SECTION_OF_ADDRESS, LoginView.KEPT_FRAGMENT);
     }
 
     private void saveRetention(WorkspaceService workspaces, Actor actor) {

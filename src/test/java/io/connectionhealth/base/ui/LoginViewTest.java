@@ -52,6 +52,18 @@ class LoginViewTest extends KaribuTest {
     }
 
     @Test
+    void theSectionABookmarkNamesIsKeptThroughTheSignIn() {
+        navigate("login");
+        // the browser sends no #fragment, so the tab keeps it for the page it names (Settings reads it; checked in
+        // Chromium: /settings?delivery=failed#delivery-log opened signed out comes back whole, scrolled to the log)
+        assertThat(pendingJavaScript()).anySatisfy(js -> {
+            assertThat(js.getInvocation().getExpression()).contains("location.hash.length > 1")
+                    .contains("sessionStorage.setItem($0");
+            assertThat(js.getInvocation().getParameters().getFirst()).isEqualTo(LoginView.KEPT_FRAGMENT);
+        });
+    }
+
+    @Test
     void aSignedInUserIsSentOnToTheDashboard() {
         signIn(io.connectionhealth.base.Actor.Role.VIEWER);
         navigate("login");

@@ -654,6 +654,23 @@ class SettingsViewTest extends KaribuTest {
     }
 
     @Test
+    void opensAtTheSectionTheAddressNamesOrTheSignInKept() {
+        signIn(Actor.Role.ADMIN);
+        SettingsView view = open();
+        // what the page runs as it is attached (the navigation's own response has gone already): attached again
+        com.vaadin.flow.dom.Element parent = view.getElement().getParent();
+        view.getElement().removeFromParent();
+        parent.appendChild(view.getElement());
+        assertThat(pendingJavaScript()).anySatisfy(js -> {
+            assertThat(js.getInvocation().getExpression()).contains("location.hash.slice(1)")
+                    .contains("sessionStorage.getItem($0)").contains("sessionStorage.removeItem($0)")
+                    .contains("history.replaceState");
+            assertThat(js.getInvocation().getParameters().getFirst()).isEqualTo(
+                    io.connectionhealth.base.ui.LoginView.KEPT_FRAGMENT);
+        });
+    }
+
+    @Test
     void theQuestionAboutAChangeElsewhereNamesWhatChanged() {
         var shown = settingsOf("https://a.example.com/x", List.of(EventType.CONNECTION_CREATED, EventType.CONNECTION_HEALTHY));
         assertThat(NotificationSettingsForm.changes(shown, settingsOf("https://b.example.com/x",
