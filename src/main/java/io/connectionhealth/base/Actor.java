@@ -26,6 +26,11 @@ public record Actor(String workspaceId, Role role, String kind, String id) {
         return new Actor(workspaceId, Role.ADMIN, "api", "system");
     }
 
+    /** "admin" (a user) or "API key 3f2a…" (its id), for a log line or a reason shown to other admins. */
+    public String who() {
+        return "ui".equals(kind) ? id : "API key " + id;
+    }
+
     public boolean isAdmin() {
         return role == Role.ADMIN;
     }

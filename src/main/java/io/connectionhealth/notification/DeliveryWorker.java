@@ -167,7 +167,7 @@ class DeliveryWorker {
                 .update();
         if (disabled > 0) {
             log.warn("Webhook endpoint of workspace {} disabled after {} without a successful delivery",
-                    event.workspaceId(), properties.disableAfter());
+                    event.workspaceId(), human(properties.disableAfter()));
         }
         if (parkIfDisabled(event.workspaceId(), event.id(), 1)) {
             return new Outcome(Optional.empty(), false);

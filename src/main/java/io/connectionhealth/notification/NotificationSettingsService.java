@@ -3,6 +3,8 @@ package io.connectionhealth.notification;
 import io.connectionhealth.base.Actor;
 import io.connectionhealth.base.Times;
 import io.connectionhealth.base.ValidationException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -26,6 +28,8 @@ import java.util.stream.Collectors;
 /** The notification settings the dashboard and {@code /api/v1/workspace/notification-settings} both edit. */
 @Service
 public class NotificationSettingsService {
+
+    private static final Logger log = LoggerFactory.getLogger(NotificationSettingsService.class);
 
     public static final int MAX_URL_LENGTH = 2048;
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -147,6 +151,9 @@ public class NotificationSettingsService {
                             where workspace_id = ? and state = 'failing'""").param(ws).update() > 0;
             return spellEnded && checkedUrl != null;
         }));
+        // who changed where the events go (the URL stays out of the log: it may carry a token)
+        log.info("Webhook settings of workspace {} saved by {}: {}, {} event type(s) selected", ws, actor.who(),
+                checkedUrl == null ? "no URL" : "a URL", events.size());
         if (failingSpellEnded) {
             // after the commit: an attempt finishing meanwhile writes the endpoint's state, which this would hold
             requeue.all("""

@@ -6,6 +6,10 @@ import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.http.MalformedChunkCodingException;
+import org.apache.hc.core5.http.MessageConstraintException;
+import org.apache.hc.core5.http.NoHttpResponseException;
+import org.apache.hc.core5.http.ProtocolException;
 import org.apache.hc.core5.http.io.entity.StringEntity;
 import org.apache.hc.core5.util.TimeValue;
 import org.springframework.boot.http.client.FilteredHostException;
@@ -14,9 +18,12 @@ import org.springframework.boot.http.client.HttpComponentsHttpClientBuilder;
 import org.springframework.boot.http.client.HttpRedirects;
 import org.springframework.stereotype.Component;
 
+import javax.net.ssl.SSLException;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
+import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.UnknownHostException;
@@ -26,6 +33,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -165,6 +173,26 @@ class WebhookClient implements AutoCloseable {
         }
         if (root instanceof ConnectException) {
             return "Connection refused: " + root.getMessage();
+        }
+        // in the delivery log's words, not the HTTP client's class names ("NoHttpResponseException: The target server
+        // failed to respond", a webhook audit found in the dashboard)
+        if (root instanceof NoHttpResponseException) {
+            return "No answer: the receiver closed the connection without answering";
+        }
+        if (root instanceof MessageConstraintException) {
+            return "Answer not read: its headers exceed the client's limits (" + root.getMessage()
+                    + "; a header line may be up to 8 KiB), so its status is unknown";
+        }
+        if (root instanceof SocketException && root.getMessage() != null
+                && root.getMessage().toLowerCase(Locale.ROOT).contains("reset")) {
+            return "Connection reset by the receiver before its answer was read";
+        }
+        if (root instanceof SSLException) {
+            return "TLS failed: " + root.getMessage();
+        }
+        if (root instanceof ProtocolException
+                || root instanceof MalformedChunkCodingException) {
+            return "Answer not understood (not HTTP/1.1 as sent): " + root.getMessage();
         }
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         return e.getClass().getSimpleName() + ": " + message;

@@ -4,6 +4,8 @@ import io.connectionhealth.base.Actor;
 import io.connectionhealth.base.Ids;
 import io.connectionhealth.base.Times;
 import io.connectionhealth.base.ValidationException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -25,6 +27,8 @@ import java.util.Map;
  */
 @Service
 public class WebhookService {
+
+    private static final Logger log = LoggerFactory.getLogger(WebhookService.class);
 
     public static final String TEST_EVENT_TYPE = "WEBHOOK_TEST";
 
@@ -165,12 +169,17 @@ public class WebhookService {
         if (seen != null) {
             params.add(seen);
         }
-        return jdbc.sql("""
+        boolean rotated = jdbc.sql("""
                         update notification_settings
                         set previous_signing_secret = signing_secret, previous_secret_expires_at = ?,
                             signing_secret = ?, updated_at = ?
                         where workspace_id = ?""" + (seen == null ? "" : " and signing_secret = ?"))
                 .params(params).update() == 1;
+        if (rotated) {
+            log.info("Webhook signing secret of workspace {} rotated by {}; the previous one also signs for {}",
+                    actor.workspaceId(), actor.who(), Delays.of(properties.previousSecretValidity()));
+        }
+        return rotated;
     }
 
     /**
@@ -184,13 +193,16 @@ public class WebhookService {
             throw ValidationException.of("url", "no notification URL is set, so nothing is sent to pause");
         }
         Instant now = Times.micros(clock.instant());
-        String who = "ui".equals(actor.kind()) ? actor.id() : "API key " + actor.id();
-        tx.executeWithoutResult(status -> jdbc.sql("""
+        Integer paused = tx.execute(status -> jdbc.sql("""
                         update notification_settings
                         set state = 'disabled', disabled_at = ?, disabled_reason = ?, updated_at = ?
                         where workspace_id = ? and state <> 'disabled'""")
-                .params(Times.sql(now), "Deliveries paused by " + who + ". Events are kept; re-enable to send them.",
+                .params(Times.sql(now), "Deliveries paused by " + actor.who() + ". Events are kept; re-enable to send them.",
                         Times.sql(now), actor.workspaceId()).update());
+        if (paused != null && paused > 0) {
+            // an admin's action that stops every delivery: the log says who, as it says when a receiver did
+            log.info("Webhook deliveries of workspace {} paused by {}", actor.workspaceId(), actor.who());
+        }
         return settings.get(actor);
     }
 
@@ -215,6 +227,7 @@ public class WebhookService {
                        or (delivery_state = 'RETRYING' and next_attempt_at > ? and (not_before is null or not_before <= ?)))
                   and id > ?
                 order by id limit ?""", actor.workspaceId(), Times.sql(now), Times.sql(now));
+        log.info("Webhook endpoint of workspace {} re-enabled by {}", actor.workspaceId(), actor.who());
         return settings.get(actor);
     }
 

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -139,6 +140,46 @@ class WebhookClientTest {
             assertThat(slow.error()).startsWith("Timed out");
             assertThat(slow.durationMs()).isLessThan(1500);
         }
+    }
+
+    @Test
+    void aReceiverThatMisbehavesIsDescribedInWordsNotClassNames() throws Exception {
+        try (WebhookClient c = client(List.of("127.0.0.0/8"), Duration.ofSeconds(5))) {
+            assertThat(post(c, rawReceiver(out -> { })).error()).as("closed without answering")
+                    .isEqualTo("No answer: the receiver closed the connection without answering");
+            assertThat(post(c, rawReceiver(out -> out.write(("HTTP/1.1 200 OK\r\nX-Big: " + "a".repeat(9_000)
+                    + "\r\nContent-Length: 0\r\n\r\n").getBytes(StandardCharsets.US_ASCII)))).error())
+                    .as("a header line over 8 KiB").startsWith("Answer not read: its headers exceed the client's limits")
+                    .endsWith("so its status is unknown");
+            assertThat(post(c, rawReceiver(out -> out.write(("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"
+                    + "zz\r\n").getBytes(StandardCharsets.US_ASCII)))).error())
+                    .as("a body whose chunks are not chunks").startsWith("Answer not understood");
+        }
+    }
+
+    /** A one-request receiver on loopback that writes what {@code answer} writes once the request is in, then closes. */
+    private static String rawReceiver(IoConsumer<java.io.OutputStream> answer) throws IOException {
+        java.net.ServerSocket server = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+        Thread.ofVirtual().start(() -> {
+            try (server; java.net.Socket socket = server.accept()) {
+                var in = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
+                        StandardCharsets.US_ASCII));
+                String line;
+                while ((line = in.readLine()) != null && !line.isEmpty()) {
+                    // the request's head; its body is left unread
+                }
+                answer.accept(socket.getOutputStream());
+                socket.getOutputStream().flush();
+            } catch (IOException ignored) {
+                // the client gave up first
+            }
+        });
+        return "http://127.0.0.1:" + server.getLocalPort() + "/raw";
+    }
+
+    @FunctionalInterface
+    private interface IoConsumer<T> {
+        void accept(T t) throws IOException;
     }
 
     @Test

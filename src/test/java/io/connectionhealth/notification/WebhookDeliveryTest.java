@@ -200,6 +200,25 @@ class WebhookDeliveryTest extends ApiTest {
 
     @Test
     @org.junit.jupiter.api.extension.ExtendWith(org.springframework.boot.test.system.OutputCaptureExtension.class)
+    void whatAnAdminDoesToTheEndpointIsLoggedWithWhoDidIt(org.springframework.boot.test.system.CapturedOutput log) {
+        // a pause stops every delivery: the log had said nothing of it (a webhook audit), nor of a new secret or URL
+        Actor actor = workspaceSendingTo("/audited?token=secret-in-url");
+        webhooks.rotateSecret(actor);
+        webhooks.pause(actor);
+        webhooks.pause(actor); // already paused: nothing happens, nothing logged
+        webhooks.enable(actor);
+        String ws = actor.workspaceId();
+        assertThat(log.getOut())
+                .contains("Webhook settings of workspace " + ws + " saved by API key test-key: a URL, 7 event type(s) selected")
+                .contains("Webhook signing secret of workspace " + ws + " rotated by API key test-key; the previous one "
+                        + "also signs for 24 h")
+                .containsOnlyOnce("Webhook deliveries of workspace " + ws + " paused by API key test-key")
+                .contains("Webhook endpoint of workspace " + ws + " re-enabled by API key test-key")
+                .doesNotContain("secret-in-url");
+    }
+
+    @Test
+    @org.junit.jupiter.api.extension.ExtendWith(org.springframework.boot.test.system.OutputCaptureExtension.class)
     void whileRetryingTheEndpointIsFailingAndTheEventSaysWhen(org.springframework.boot.test.system.CapturedOutput log) {
         receiver.otherwise(Answer.of(503));
         Actor actor = workspaceSendingTo("/failing");
