@@ -37,7 +37,6 @@ import io.connectionhealth.base.ui.Badges;
 import io.connectionhealth.base.ui.Csv;
 import io.connectionhealth.base.ui.CurrentUser;
 import io.connectionhealth.base.ui.Formats;
-import io.connectionhealth.base.ui.GridFocus;
 import io.connectionhealth.base.ui.MainLayout;
 import io.connectionhealth.base.ui.Paging;
 import io.connectionhealth.base.ui.QueryString;
@@ -45,6 +44,7 @@ import io.connectionhealth.base.ui.TypedChoice;
 import io.connectionhealth.base.ui.TypingHistory;
 import io.connectionhealth.base.ui.Refreshable;
 import io.connectionhealth.base.ui.RowOpening;
+import io.connectionhealth.base.ui.RowPlaces;
 import io.connectionhealth.connection.Connection;
 import io.connectionhealth.connection.ConnectionCounts;
 import io.connectionhealth.connection.ConnectionFilter;
@@ -57,10 +57,8 @@ import jakarta.annotation.security.PermitAll;
 
 import java.time.Clock;
 import java.util.EnumSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * The start page: counts per status and per owner (click to filter), and the lazily loaded connection list.
@@ -203,13 +201,7 @@ public class ConnectionsView extends VerticalLayout implements BeforeEnterObserv
 
     private static final String RETURNING = ConnectionsView.class.getName() + ".returning";
 
-    /** Each row's place in the list as last fetched, to come back to it: no more than a few pages' worth. */
-    private final Map<String, Integer> rowIndexes = new LinkedHashMap<>() {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Integer> eldest) {
-            return size() > 2_000;
-        }
-    };
+    private final RowPlaces places = new RowPlaces();
 
     /**
      * Back to the list as this browser tab left it for this connection's page (after deleting the connection): working
@@ -263,14 +255,12 @@ public class ConnectionsView extends VerticalLayout implements BeforeEnterObserv
             ConnectionSort sort = sortOf(q.getSortOrders());
             List<Connection> rows = Paging.fetch(q.getOffset(), q.getLimit(),
                     page -> connections.list(actor, filter, sort, page)).toList();
-            for (int i = 0; i < rows.size(); i++) {
-                rowIndexes.put(rows.get(i).id(), q.getOffset() + i);
-            }
+            places.fetched(q.getOffset(), rows.stream().map(Connection::id).toList());
             return rows.stream();
         });
         RowOpening.onClickOrEnter(grid, c -> getUI().ifPresent(ui -> {
             ComponentUtil.setData(ui, FILTERS_LEFT, new LeftFor(c.id(), filtersInUrl().toParameters(),
-                    rowIndexes.getOrDefault(c.id(), -1)));
+                    places.of(c.id())));
             ui.navigate(ConnectionDetailView.class, new RouteParameters(ConnectionDetailView.ID, c.id()));
         }));
         grid.setEmptyStateText("No connections match these filters.");
@@ -373,24 +363,10 @@ public class ConnectionsView extends VerticalLayout implements BeforeEnterObserv
         if ((returning || event.getTrigger() == NavigationTrigger.HISTORY)
                 && ComponentUtil.getData(event.getUI(), FILTERS_LEFT) instanceof LeftFor left
                 && left.filters().getQueryString().equals(filtersInUrl().toParameters().getQueryString())) {
-            if (left.rowIndex() > 2) {
-                scrollBackTo(left.rowIndex());
-            }
-            // and the keyboard goes on from that row (the next one after a delete), not from the page's start
-            GridFocus.row(grid, left.rowIndex(), true);
+            // Back (or back after deleting) from a connection's page: the list where it was left, and the keyboard
+            // goes on from that row, not from the page's start
+            RowPlaces.showAgain(grid, left.rowIndex());
         }
-    }
-
-    /**
-     * Back (or back after deleting) from a connection's page shows the list where it was left, its row near the top
-     * (a deleted one's place taken by the next): working through 300 unauthorized connections should not mean
-     * scrolling down to the 150th again after each.
-     */
-    private void scrollBackTo(int rowIndex) {
-        // the list has no count (the tiles say it), so its scroll bar is an estimate that must reach the row
-        grid.getLazyDataView().setItemCountEstimate(Math.max(grid.getLazyDataView().getItemCountEstimate(),
-                rowIndex + 100));
-        grid.scrollToIndex(rowIndex - 2);
     }
 
     @Override

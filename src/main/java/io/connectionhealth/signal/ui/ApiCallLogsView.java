@@ -44,6 +44,7 @@ import io.connectionhealth.base.ui.QueryString;
 import io.connectionhealth.base.ui.TypingHistory;
 import io.connectionhealth.base.ui.Refreshable;
 import io.connectionhealth.base.ui.RowOpening;
+import io.connectionhealth.base.ui.RowPlaces;
 import io.connectionhealth.connection.Connection;
 import io.connectionhealth.connection.ConnectionFilter;
 import io.connectionhealth.connection.ConnectionService;
@@ -166,13 +167,7 @@ public class ApiCallLogsView extends VerticalLayout implements BeforeEnterObserv
     private record Left(String queryString, ApiCallFilter filter, int rowIndex) {
     }
 
-    /** Each row's place in the list as last fetched, to come back to it: no more than a few pages' worth. */
-    private final Map<String, Integer> rowIndexes = new java.util.LinkedHashMap<>() {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Integer> eldest) {
-            return size() > 2_000;
-        }
-    };
+    private final RowPlaces places = new RowPlaces();
 
     public ApiCallLogsView(ApiCallLog log, ConnectionService connections, WorkspaceService workspaces,
                            CurrentUser currentUser, Clock clock) {
@@ -356,9 +351,7 @@ public class ApiCallLogsView extends VerticalLayout implements BeforeEnterObserv
             ApiCallFilter f = filter;
             List<ApiCall> rows = Paging.fetch(q.getOffset(), q.getLimit(), page -> log.list(actor, f, newestFirst, page))
                     .toList();
-            for (int i = 0; i < rows.size(); i++) {
-                rowIndexes.put(rows.get(i).id(), q.getOffset() + i);
-            }
+            places.fetched(q.getOffset(), rows.stream().map(ApiCall::id).toList());
             if (customers.size() > 10_000) {
                 customers.clear();
             }
@@ -383,7 +376,7 @@ public class ApiCallLogsView extends VerticalLayout implements BeforeEnterObserv
         RowOpening.onClickOrEnter(grid, call -> {
             // the call's dialog leads on to its connection: Back from there finds the list as it was left
             getUI().ifPresent(ui -> ComponentUtil.setData(ui, LEFT, new Left(filtersInUrl().toParameters()
-                    .getQueryString(), filter, rowIndexes.getOrDefault(call.id(), -1))));
+                    .getQueryString(), filter, places.of(call.id()))));
             dialog(call).open();
         });
         grid.setEmptyStateText("No API calls match these filters.");
@@ -579,18 +572,16 @@ public class ApiCallLogsView extends VerticalLayout implements BeforeEnterObserv
      */
     private void backWhereLeft(Left left) {
         fromInstant = left.filter().createdGte();
-        from.setValue(local(fromInstant));
+        applyingUrl = true; // the range's start as it was read, not a From typed by the user
+        try {
+            from.setValue(local(fromInstant));
+        } finally {
+            applyingUrl = false;
+        }
         filter = left.filter();
         grid.getColumnByKey("connection").setVisible(filter.connectionId() == null);
         grid.getDataProvider().refreshAll();
-        if (left.rowIndex() >= 0) {
-            if (left.rowIndex() > 2) {
-                grid.getLazyDataView().setItemCountEstimate(Math.max(grid.getLazyDataView().getItemCountEstimate(),
-                        left.rowIndex() + 100));
-                grid.scrollToIndex(left.rowIndex() - 2);
-            }
-            GridFocus.row(grid, left.rowIndex(), true);
-        }
+        RowPlaces.showAgain(grid, left.rowIndex());
     }
 
     /** Shows the calls that arrived meanwhile; a range that ends now moves with it. */

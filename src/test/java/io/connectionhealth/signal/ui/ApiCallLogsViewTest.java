@@ -541,6 +541,8 @@ class ApiCallLogsViewTest extends KaribuTest {
                 com.vaadin.flow.router.QueryParameters.fromString(filters)), com.vaadin.flow.router.NavigationTrigger.HISTORY);
         List<com.vaadin.flow.component.internal.PendingJavaScriptInvocation> js = pendingJavaScript();
         assertThat(_findAll(grid()).stream().map(ApiCall::id).toList()).isEqualTo(shown);
+        assertThat(currentLocation()).as("still the last 24 hours, not a custom range from the start read then")
+                .contains("last=24h").doesNotContain("from=");
         assertThat(js).anySatisfy(call -> {
             assertThat(call.getInvocation().getExpression()).contains("scrollToIndex");
             assertThat(call.getInvocation().getParameters().getLast()).isEqualTo(148);
