@@ -18,6 +18,9 @@ class LoginViewTest extends KaribuTest {
         LoginForm form = _get(LoginForm.class);
         assertThat(form.isError()).isTrue();
         assertThat(_get(LoginView.class).i18n.getErrorMessage().getTitle()).isEqualTo("Incorrect username or password");
+        // measured in Chromium: 6.2 : 1 on its tinted box in light (Lumo's red: 4.46), Lumo's own 5.6 : 1 in dark
+        assertThat(form.getElement().getStyle().get("--lumo-error-text-color"))
+                .isEqualTo("light-dark(hsl(3, 90%, 36%), hsl(3, 100%, 80%))");
         // the form's message is in no live region: said again where a screen reader speaks it
         assertThat(_get(LoginView.class).announced.getElement().getAttribute("role")).isEqualTo("alert");
         assertThat(_get(LoginView.class).announced.getText()).startsWith("Incorrect username or password. ")
