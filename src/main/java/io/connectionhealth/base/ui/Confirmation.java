@@ -8,6 +8,8 @@ import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.html.Paragraph;
 
+import java.util.UUID;
+
 /**
  * Asks before an action that cannot be undone (delete, revoke, shorten retention, …). Unlike Vaadin's ConfirmDialog,
  * which focuses its confirm button, Cancel has the focus: an Enter meant for the page, or a second one, does no harm.
@@ -24,7 +26,7 @@ public final class Confirmation extends Dialog {
         Paragraph message = Formats.wrapAnywhere(new Paragraph(text));
         message.getStyle().set("margin", "0");
         // an alert dialog whose question is its description: a screen reader reads it out with the title on opening
-        message.setId("confirmation-" + java.util.UUID.randomUUID());
+        message.setId("confirmation-" + UUID.randomUUID());
         add(message);
         setRole("alertdialog");
         getElement().setAttribute("aria-describedby", message.getId().orElseThrow());

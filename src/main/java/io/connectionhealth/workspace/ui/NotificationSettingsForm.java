@@ -19,7 +19,9 @@ import io.connectionhealth.notification.EventType;
 import io.connectionhealth.notification.NotificationSettings;
 import io.connectionhealth.notification.NotificationSettingsService;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /** The workspace's notification webhook URL and the event types it receives: the settings the REST API edits. */
 class NotificationSettingsForm extends VerticalLayout {
@@ -127,8 +129,8 @@ class NotificationSettingsForm extends VerticalLayout {
      * event types listed in full, a missing one was hard to spot. Empty when what differs is not shown here.
      */
     static String changes(NotificationSettings shown, NotificationSettings theirs) {
-        List<String> parts = new java.util.ArrayList<>();
-        if (!java.util.Objects.equals(shown.url(), theirs.url())) {
+        List<String> parts = new ArrayList<>();
+        if (!Objects.equals(shown.url(), theirs.url())) {
             parts.add("the URL");
         }
         List<String> added = theirs.events().stream().filter(e -> !shown.events().contains(e)).map(EventType::name)
