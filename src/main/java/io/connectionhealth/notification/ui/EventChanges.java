@@ -29,6 +29,14 @@ public final class EventChanges {
             String after = data.path("connection").path("status").stringValue("");
             String status = before == null || before.equals(after) ? statusLabel(after)
                     : statusLabel(before) + " → " + statusLabel(after);
+            if (n.event() == EventType.CONNECTION_UPDATED) {
+                // the body does not say what changed, but an update that recorded new credentials stamps both times
+                // alike; on its own, "Unhealthy now" had read as a change of status
+                JsonNode connection = data.path("connection");
+                String credentials = connection.path("credentials_updated_at").stringValue(null);
+                return credentials != null && credentials.equals(connection.path("updated_at").stringValue(null))
+                        ? status + " · credentials updated" : status;
+            }
             if (n.event() != EventType.CONNECTION_UNHEALTHY) {
                 return status;
             }

@@ -213,6 +213,28 @@ class ConnectionDetailViewTest extends KaribuTest {
     }
 
     @Test
+    void anUpdateThatRecordedNewCredentialsSaysSoInTheEvents() {
+        Connection c = withCalls(connection("hubspot", "renewed"), 401);
+        clock.advance(java.time.Duration.ofSeconds(5));
+        connections.update(admin, c.id(), new io.connectionhealth.connection.ConnectionUpdate(null, null, null, null,
+                null, true));
+        clock.advance(java.time.Duration.ofSeconds(5));
+        connections.update(admin, c.id(), new io.connectionhealth.connection.ConnectionUpdate("HubSpot EU", null, null,
+                null, null, false));
+        signIn(Actor.Role.VIEWER);
+        navigate("connections/" + c.id());
+        @SuppressWarnings("unchecked")
+        Grid<io.connectionhealth.notification.Notification> events = _get(Grid.class, spec -> spec.withId("recent-events"));
+        assertThat(_findAll(events)).extracting(n -> n.event().name())
+                .startsWith("CONNECTION_UPDATED", "CONNECTION_UPDATED", "CONNECTION_UNHEALTHY");
+        // the status alone had read as a change of status
+        assertThat(com.github.mvysny.kaributesting.v10.GridKt._getFormatted(events, 1, "change"))
+                .isEqualTo("Unhealthy · credentials updated");
+        assertThat(com.github.mvysny.kaributesting.v10.GridKt._getFormatted(events, 0, "change"))
+                .as("another change: its body does not say which").isEqualTo("Unhealthy");
+    }
+
+    @Test
     void aSecondUnhealthyEventSaysWhatChangedWithItsHealthAndWhoActs() {
         Connection c = withCalls(connection("hubspot", "acme"), 200, 401);
         post(new io.connectionhealth.signal.ApiCallInput(null, c.id(), clock.instant().minusSeconds(30),
