@@ -552,9 +552,13 @@ public class ApiCallLogsView extends VerticalLayout implements BeforeEnterObserv
         } finally {
             applyingUrl = false;
         }
-        if (event.getTrigger() == NavigationTrigger.HISTORY && ComponentUtil.getData(event.getUI(), LEFT) instanceof Left left
-                && left.queryString().equals(filtersInUrl().toParameters().getQueryString())) {
-            backWhereLeft(left);
+        // Back from the call's connection (this view made anew), once: Back between the view's own filters, or to
+        // them again later, reads the list as it is now, as any other Back to a filter does
+        Object left = ComponentUtil.getData(event.getUI(), LEFT);
+        ComponentUtil.setData(event.getUI(), LEFT, null);
+        if (!isAttached() && event.getTrigger() == NavigationTrigger.HISTORY && left instanceof Left l
+                && l.queryString().equals(filtersInUrl().toParameters().getQueryString())) {
+            backWhereLeft(l);
             return;
         }
         applyFilter();
@@ -607,6 +611,9 @@ public class ApiCallLogsView extends VerticalLayout implements BeforeEnterObserv
         // filtered to one connection, the column would repeat it on every row
         grid.getColumnByKey("connection").setVisible(c == null);
         grid.getDataProvider().refreshAll();
+        // from the first row: the grid kept its place, so the new filter's rows showed from row 150, and the count
+        // under it, taken with the first page, still said the previous filter's (48,351 calls under Errors only)
+        grid.scrollToStart();
     }
 
     void showCount(ApiCallFilter shown, long n) {
