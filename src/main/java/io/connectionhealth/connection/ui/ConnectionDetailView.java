@@ -264,9 +264,10 @@ public class ConnectionDetailView extends VerticalLayout implements BeforeEnterO
             details.setItems(c.health().details());
             details.setAllRowsVisible(true);
             details.setId("health-details");
-            details.setAriaLabel("Data exports that lacked permission");
-            section.add(new Paragraph(c.health().name() == HealthName.UNAUTHORIZED
-                    ? "These data exports lacked permission:" : "These data exports failed:"), details);
+            boolean unauthorized = c.health().name() == HealthName.UNAUTHORIZED;
+            details.setAriaLabel(unauthorized ? "Data exports that lacked permission" : "Data exports that failed");
+            section.add(new Paragraph(unauthorized ? "These data exports lacked permission:"
+                    : "These data exports failed:"), details);
         }
         return section;
     }

@@ -161,6 +161,7 @@ class ConnectionDetailViewTest extends KaribuTest {
         @SuppressWarnings("unchecked")
         Grid<ExportDetail> details = _get(Grid.class, spec -> spec.withId("health-details"));
         assertThat(_findAll(details)).containsExactly(new ExportDetail("payroll", "/v1/payroll", 403));
+        assertThat(details.getAriaLabel()).hasValue("Data exports that lacked permission");
         _assertOne(Paragraph.class, spec -> spec.withText("These data exports lacked permission:"));
         assertThat(guidance()).contains("Compare the scopes").contains("any export not listed worked");
         @SuppressWarnings("unchecked")
@@ -351,6 +352,8 @@ class ConnectionDetailViewTest extends KaribuTest {
         navigate("connections/" + c.id());
         assertThat(_get(Paragraph.class, spec -> spec.withText("These data exports failed:"))).isNotNull();
         _assertNone(Paragraph.class, spec -> spec.withText("These data exports lacked permission:"));
+        assertThat(((Grid<?>) _get(Grid.class, spec -> spec.withId("health-details"))).getAriaLabel()).as("its name too")
+                .hasValue("Data exports that failed");
     }
 
     @Test
