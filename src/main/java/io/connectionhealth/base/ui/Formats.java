@@ -61,8 +61,8 @@ public final class Formats {
         // browser reads the label before these ("From date", "From time")
         picker.setDateAriaLabel("date");
         picker.setTimeAriaLabel("time");
-        // the calendar and the time list open on a click or the arrow button, not on focus: a date typed and then
-        // Tab went into the open calendar, and the time typed next went nowhere
+        // the calendar and the time list open from their toggle button or ArrowDown, not on focus (nor on a click in
+        // the text): a date typed and then Tab went into the open calendar, and the time typed next went nowhere
         picker.setAutoOpen(false);
     }
 
