@@ -176,7 +176,7 @@ class WebhookPanelsTest extends ApiTest {
         assertThat(panel.getElement().toString()).contains("410 Gone");
         DeliveryLogPanel log = new DeliveryLogPanel(events, webhooks, connections, admin, clock);
         UI.getCurrent().add(log);
-        panel.onResume(log::refreshAfterResume);
+        panel.onResume(log::refreshAfterSending);
         receiver.answerAt(path, Answer.of(200));
         _click(_get(panel, Button.class, s -> s.withText("Re-enable endpoint")));
         assertThat(settings.get(admin).state()).isEqualTo(NotificationSettings.ENABLED);

@@ -260,7 +260,7 @@ public class DeliveryLogPanel extends VerticalLayout {
      * After a change that sends events at once (a new URL, the endpoint re-enabled, a resend, a replay): the log now,
      * and again once they had a few seconds to go out. The page polls meanwhile (no server push here).
      */
-    public void refreshAfterResume() {
+    public void refreshAfterSending() {
         refreshAll();
         UI ui = UI.getCurrent();
         if (ui == null) {
@@ -321,7 +321,7 @@ public class DeliveryLogPanel extends VerticalLayout {
             webhooks.resend(actor, eventId);
             show("Event queued for delivery now.", NotificationVariant.LUMO_SUCCESS);
             GridFocus.keepOnCell(grid);
-            refreshAfterResume(); // read at once, the row still showed the attempt before until Refresh
+            refreshAfterSending(); // read at once, the row still showed the attempt before until Refresh
         } catch (ValidationException | DeliveryConflictException ex) {
             show(readable(ex), NotificationVariant.LUMO_WARNING);
         }
@@ -372,7 +372,7 @@ public class DeliveryLogPanel extends VerticalLayout {
                     : queued == 1 ? "1 event queued for delivery now." : queued + " events queued for delivery now.",
                     NotificationVariant.LUMO_SUCCESS);
             if (queued > 0) {
-                refreshAfterResume();
+                refreshAfterSending();
             } else {
                 refreshAll();
             }

@@ -75,9 +75,9 @@ public class SettingsView extends VerticalLayout implements BeforeLeaveObserver,
                 query(QueryString.empty().putEnum(DELIVERY, deliveryLog.stateShown())
                         .putEnum(EVENT, deliveryLog.eventShown()))));
         deliveryLog.alsoRefresh(endpoint::refresh);
-        endpoint.onResume(deliveryLog::refreshAfterResume);
+        endpoint.onResume(deliveryLog::refreshAfterSending);
         // a saved URL sends the events waiting for a retry at once: the log shows them going
-        notifications = new NotificationSettingsForm(notificationSettings, actor, deliveryLog::refreshAfterResume);
+        notifications = new NotificationSettingsForm(notificationSettings, actor, deliveryLog::refreshAfterSending);
         endpoint.checkUnsavedUrl(notifications::urlUnsaved);
         webhookDelivery.setId("webhook-delivery");
         webhookDelivery.setWidthFull();
