@@ -151,13 +151,18 @@ class WebhookClientTest {
                     + "\r\nContent-Length: 0\r\n\r\n").getBytes(StandardCharsets.US_ASCII)))).error())
                     .as("a header line over 8 KiB").startsWith("Answer not read: its headers exceed the client's limits")
                     .endsWith("so its status is unknown");
+            assertThat(post(c, rawReceiver(null)).error()).as("reset instead of an answer")
+                    .isEqualTo("Connection reset by the receiver before its answer was read");
             assertThat(post(c, rawReceiver(out -> out.write(("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"
                     + "zz\r\n").getBytes(StandardCharsets.US_ASCII)))).error())
                     .as("a body whose chunks are not chunks").startsWith("Answer not understood");
         }
     }
 
-    /** A one-request receiver on loopback that writes what {@code answer} writes once the request is in, then closes. */
+    /**
+     * A one-request receiver on loopback that writes what {@code answer} writes once the request is in, then closes;
+     * a null {@code answer} resets the connection instead.
+     */
     private static String rawReceiver(IoConsumer<java.io.OutputStream> answer) throws IOException {
         java.net.ServerSocket server = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress());
         Thread.ofVirtual().start(() -> {
@@ -167,6 +172,10 @@ class WebhookClientTest {
                 String line;
                 while ((line = in.readLine()) != null && !line.isEmpty()) {
                     // the request's head; its body is left unread
+                }
+                if (answer == null) {
+                    socket.setSoLinger(true, 0); // closing now sends a reset
+                    return;
                 }
                 answer.accept(socket.getOutputStream());
                 socket.getOutputStream().flush();

@@ -145,8 +145,12 @@ public class WebhookEndpointPanel extends VerticalLayout {
     }
 
     /** Shows the endpoint as it is now (e.g. after its URL was saved elsewhere on the page). */
+    /** Whether deliveries are stopped (paused or disabled), as the state shown says. */
+    private boolean stopped;
+
     public void refresh() {
         NotificationSettings s = settings.get(actor);
+        stopped = s.disabled();
         state.removeAll();
         Span badge = switch (s.state()) {
             case NotificationSettings.FAILING -> WebhookFormats.badge(
@@ -275,7 +279,7 @@ public class WebhookEndpointPanel extends VerticalLayout {
         Span detail = new Span(" in " + r.durationMs() + " ms to " + r.url() + (r.error() == null ? "" : " · " + r.error())
                 + " · test event sent " + Formats.exact(r.attemptedAt()));
         testResult.add(new Div(verdict, detail));
-        if (settings.get(actor).disabled()) {
+        if (stopped) { // as refresh() read it, just before
             // a green "Delivered" under a stopped endpoint had read as if the events were flowing again
             Paragraph stillStopped = new Paragraph("Deliveries stay stopped: a test goes out anyway, and the events "
                     + "wait until the endpoint is re-enabled.");
