@@ -4,6 +4,7 @@ import io.connectionhealth.base.Actor;
 import io.connectionhealth.base.NotFoundException;
 import io.connectionhealth.base.PageRequest;
 import io.connectionhealth.connection.Connection;
+import io.connectionhealth.health.Health;
 import org.springframework.stereotype.Service;
 
 import java.time.Clock;
@@ -58,7 +59,7 @@ public class ApiCallLog {
      * {@code last_unhealthy_at}), or empty when an API call did.
      */
     public Optional<JobRun> jobRunThatBrokeIt(Actor actor, Connection c) {
-        if (c.lastUnhealthyAt() == null || c.health() == null || !"UNHEALTHY".equals(c.health().status())) {
+        if (c.lastUnhealthyAt() == null || c.health() == null || !Health.UNHEALTHY_STATUS.equals(c.health().status())) {
             return Optional.empty();
         }
         return store.unhealthyRunAt(actor.workspaceId(), c.id(), c.lastUnhealthyAt());

@@ -686,7 +686,7 @@ class RestApiTest extends ApiTest {
         post(key, "/api/v1/apicalls", "{\"id\":\"bare\",\"status\":200}");
         nullsAreDeclared(get(key, "/api/v1/connections/" + id).json(), "Connection", schemas);
         nullsAreDeclared(get(key, "/api/v1/apicalls/bare").json(), "ApiCall", schemas);
-        nullsAreDeclared(get(key, "/api/v1/workspace/notification-settings").json(), "SettingsBody", schemas);
+        nullsAreDeclared(get(key, "/api/v1/workspace/notification-settings").json(), "NotificationSettings", schemas);
         JsonNode webhook = api.get("webhooks").get("connectionEvent").get("post");
         assertThat(webhook.get("parameters").toString()).contains("webhook-id", "webhook-timestamp", "webhook-signature");
         assertThat(schemas.get("ConnectionEvent").get("properties").get("type").get("enum").toString())

@@ -44,7 +44,7 @@ public class NullableProperties implements OpenApiCustomizer {
         if (api.getComponents() == null || api.getComponents().getSchemas() == null) {
             return;
         }
-        Map<String, Class<?>> records = recordsBySimpleName();
+        Map<String, Class<?>> records = recordsBySchemaName();
         api.getComponents().getSchemas().forEach((name, schema) -> {
             Class<?> type = records.get(name);
             if (type == null || schema.getProperties() == null) {
@@ -132,7 +132,7 @@ public class NullableProperties implements OpenApiCustomizer {
     }
 
     /** The application's records (answers, nested or not) by simple name, as springdoc names their schemas. */
-    private static Map<String, Class<?>> recordsBySimpleName() {
+    private static Map<String, Class<?>> recordsBySchemaName() {
         var scanner = new ClassPathScanningCandidateComponentProvider(false) {
             @Override
             protected boolean isCandidateComponent(
@@ -142,10 +142,18 @@ public class NullableProperties implements OpenApiCustomizer {
         };
         scanner.addIncludeFilter(new AssignableTypeFilter(Record.class));
         Map<String, Class<?>> found = new HashMap<>();
+        Map<String, Class<?>> named = new HashMap<>();
         for (var candidate : scanner.findCandidateComponents(BASE_PACKAGE)) {
             Class<?> type = ClassUtils.resolveClassName(candidate.getBeanClassName(), NullableProperties.class.getClassLoader());
-            found.putIfAbsent(type.getSimpleName(), type);
+            io.swagger.v3.oas.annotations.media.Schema schema =
+                    type.getAnnotation(io.swagger.v3.oas.annotations.media.Schema.class);
+            if (schema != null && !schema.name().isEmpty()) {
+                named.put(schema.name(), type); // the name its schema has, which another record may have as its own
+            } else {
+                found.putIfAbsent(type.getSimpleName(), type);
+            }
         }
+        found.putAll(named);
         return found;
     }
 }

@@ -18,12 +18,15 @@ import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.responses.ApiResponses;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
+import io.swagger.v3.oas.models.servers.Server;
 import org.springdoc.core.customizers.OpenApiCustomizer;
+import org.springdoc.core.customizers.OperationCustomizer;
 import org.springdoc.core.providers.ObjectMapperProvider;
 import org.springdoc.core.utils.SpringDocUtils;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -35,6 +38,8 @@ class OpenApiConfig {
 
     private static final String API_KEY = "apiKey";
     private static final String PROBLEM = "Problem";
+    /** The operation's {@link KeyAccess} level, for clients and tools that read the description. */
+    static final String KEY_ACCESS = "x-key-access";
 
     static {
         // the caller, resolved from the API key (CurrentActor), is no request parameter
@@ -59,6 +64,9 @@ class OpenApiConfig {
                         **Errors** are `application/problem+json` (RFC 9457) with a `detail` that says what is \
                         wrong and, for invalid input, an `errors` array of `{index, field, message}` (`index` is \
                         the item's position in a batch). A rejected request stores nothing."""))
+                // relative, so "Try it out" calls the address the page was opened at: springdoc's default is built from
+                // the request's Host, which behind a proxy can be an internal or plain-http address
+                .servers(List.of(new Server().url("/").description("This server")))
                 .components(new Components()
                         .addSecuritySchemes(API_KEY, new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer")
                                 .description("A workspace API key (Settings → API keys in the dashboard)")))
@@ -70,6 +78,24 @@ class OpenApiConfig {
     ModelResolver snakeCaseSchemas(ObjectMapperProvider mappers) {
         return new ModelResolver(mappers.jsonMapper().copy()
                 .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE));
+    }
+
+    /** Says which keys may call an operation that changes something, from its {@link KeyAccess}. */
+    @Bean
+    OperationCustomizer keyAccess() {
+        return (operation, handler) -> {
+            KeyAccess access = handler.getMethodAnnotation(KeyAccess.class);
+            if (access != null) {
+                operation.addExtension(KEY_ACCESS, access.value().apiName());
+                String needs = switch (access.value()) {
+                    case FULL -> "Needs a key with full access.";
+                    case REPORT -> "Needs a key with full access or one that may report (not a read-only key).";
+                };
+                operation.setDescription(operation.getDescription() == null ? needs
+                        : operation.getDescription() + "\n\n" + needs);
+            }
+            return operation;
+        };
     }
 
     /** The problem answers every operation may give, beside its own success answer. */
@@ -91,10 +117,21 @@ class OpenApiConfig {
                     ? "Invalid input: the detail and `errors` say what to fix"
                     : declared.getDescription() + ", or other invalid input: the detail and `errors` say what to fix"));
             responses.addApiResponse("401", problem("No API key, or one that is not valid"));
-            if (!"GET".equals(method.name())) {
-                responses.addApiResponse("403", problem("The API key may not do this (it may only read, or only "
-                        + "report signals and manage connections)"));
+            Object access = operation.getExtensions() == null ? null : operation.getExtensions().get(KEY_ACCESS);
+            if (KeyAccess.Level.FULL.apiName().equals(access)) {
+                responses.addApiResponse("403", problem("The API key may not do this: it needs full access (this "
+                        + "key may only read, or only report signals and manage connections)"));
+            } else if (access != null || !"GET".equals(method.name())) {
+                responses.addApiResponse("403", problem("The API key may not do this: it may only read"));
             }
+            // an operation's own problem answers (a 409, say) name the schema too
+            responses.forEach((code, response) -> {
+                MediaType problem = response.getContent() == null ? null
+                        : response.getContent().get("application/problem+json");
+                if (problem != null && problem.getSchema() == null) {
+                    problem.setSchema(new Schema<>().$ref("#/components/schemas/" + PROBLEM));
+                }
+            });
             if (path.contains("{id}")) {
                 responses.addApiResponse("404", problem("No such object in this workspace"));
             }
@@ -131,7 +168,8 @@ class OpenApiConfig {
                 .addProperty("message", new StringSchema());
         return new ObjectSchema().description("RFC 9457 problem details")
                 .properties(Map.of(
-                        "type", new StringSchema(),
+                        "type", new StringSchema().description("Not sent: its absence means about:blank "
+                                + "(RFC 9457 §3.1.1); title and status say what kind of problem it is"),
                         "title", new StringSchema(),
                         "status", new IntegerSchema(),
                         "detail", new StringSchema().description("What is wrong, in words"),

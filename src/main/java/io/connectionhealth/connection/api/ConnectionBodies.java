@@ -1,5 +1,6 @@
 package io.connectionhealth.connection.api;
 
+import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Schema;
 
 import java.util.List;
@@ -10,27 +11,35 @@ import java.util.List;
  */
 final class ConnectionBodies {
 
+    /** Each category and permission, and the integration type (ConnectionService.TOKEN). */
+    private static final String TOKEN = "^[A-Za-z0-9_.:/-]{1,64}$";
+
     private ConnectionBodies() {
     }
 
     @Schema(name = "NewConnection", description = "A customer's connection to a third-party integration.")
     record NewConnectionIn(
-            @Schema(requiredMode = Schema.RequiredMode.REQUIRED, example = "hubspot",
+            @Schema(requiredMode = Schema.RequiredMode.REQUIRED, example = "hubspot", pattern = TOKEN,
                     description = "Letters, digits and _ . : / - (at most 64); fixed once created") String integrationType,
-            @Schema(example = "HubSpot") String integrationName,
-            @Schema(description = "At most 16, e.g. crm") List<String> categories,
-            @Schema(description = "The scopes the customer granted, e.g. crm_contact_read") List<String> permissions,
-            @Schema(description = "Your reference for the customer", example = "acme-corp") String externalXref,
-            @Schema(description = "Default: Production; fixed once created") String environment) {
+            @Schema(example = "HubSpot", maxLength = 200) String integrationName,
+            @ArraySchema(maxItems = 16, schema = @Schema(pattern = TOKEN, example = "crm"), arraySchema = @Schema(
+                    description = "What the integration is for; enrichment changes how a 404 counts (SPEC §2a)"))
+            List<String> categories,
+            @ArraySchema(maxItems = 50, schema = @Schema(pattern = TOKEN, example = "crm_contact_read"),
+                    arraySchema = @Schema(description = "The scopes the customer granted")) List<String> permissions,
+            @Schema(description = "Your reference for the customer", example = "acme-corp", maxLength = 256)
+            String externalXref,
+            @Schema(description = "Default: Production; fixed once created", example = "Production", maxLength = 64)
+            String environment) {
     }
 
     @Schema(name = "ConnectionUpdate", description = "Only the fields present change; \"\" or null clears "
             + "integration_name or external_xref. A PATCH that changes nothing writes nothing and sends no event.")
     record ConnectionPatch(
-            String integrationName,
-            List<String> categories,
-            List<String> permissions,
-            String externalXref,
+            @Schema(maxLength = 200) String integrationName,
+            @ArraySchema(maxItems = 16, schema = @Schema(pattern = TOKEN)) List<String> categories,
+            @ArraySchema(maxItems = 50, schema = @Schema(pattern = TOKEN)) List<String> permissions,
+            @Schema(maxLength = 256) String externalXref,
             @Schema(description = "A paused connection logs its signals but its health does not move") Boolean isPaused,
             @Schema(description = "true records that the customer re-authorized (credentials_updated_at); no "
                     + "secret is stored or returned") Boolean credentialsUpdated) {

@@ -5,6 +5,7 @@ import io.connectionhealth.base.ValidationException;
 import io.connectionhealth.base.ValidationException.FieldError;
 import io.connectionhealth.base.api.CommaSeparated;
 import io.connectionhealth.base.api.JsonInput;
+import io.connectionhealth.base.api.KeyAccess;
 import io.connectionhealth.base.api.QueryParams;
 import io.connectionhealth.connection.Connection;
 import io.connectionhealth.connection.ConnectionCounts;
@@ -20,7 +21,9 @@ import io.connectionhealth.signal.ApiCallLog;
 import io.connectionhealth.signal.JobRun;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -67,12 +70,18 @@ class ConnectionController {
     }
 
     @PostMapping
-    @Operation(summary = "Create a connection", description = "Answers 201 with the connection (status NEW) and its "
+    @KeyAccess(KeyAccess.Level.REPORT)
+    @Operation(operationId = "createConnection", summary = "Create a connection", description = "Answers 201 with the connection (status NEW) and its "
             + "Location; sends CONNECTION_CREATED.")
     @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
-            mediaType = "application/json", schema = @Schema(implementation = ConnectionBodies.NewConnectionIn.class)))
+            mediaType = "application/json", schema = @Schema(implementation = ConnectionBodies.NewConnectionIn.class),
+            examples = @ExampleObject(name = "A customer's HubSpot", value = """
+                    {"integration_type": "hubspot", "integration_name": "HubSpot", "categories": ["crm"],
+                     "permissions": ["crm_contact_read", "crm_deal_read"], "external_xref": "acme-corp",
+                     "environment": "Production"}""")))
     @ApiResponse(responseCode = "201", description = "Created", content = @Content(mediaType = "application/json",
-            schema = @Schema(implementation = Connection.class)))
+            schema = @Schema(implementation = Connection.class)), headers = @Header(name = "Location",
+            description = "The new connection: /api/v1/connections/{id}", schema = @Schema(type = "string")))
     ResponseEntity<Connection> create(Actor actor, @RequestBody JsonNode body) {
         actor.requireReporting(); // what the key may do comes before what is wrong with the body
         List<FieldError> errors = new ArrayList<>();
@@ -90,7 +99,8 @@ class ConnectionController {
     }
 
     @GetMapping
-    @Operation(summary = "List connections", description = "Newest first by default. Deleted connections are not listed.")
+    @Operation(operationId = "listConnections", summary = "List connections", description = "Newest first by default. "
+            + "Deleted connections are not listed.")
     List<Connection> list(Actor actor,
                           @Parameter(description = "One or more, comma-separated: NEW, HEALTHY, UNHEALTHY, UNHEALTHY_NOW",
                                   example = "UNHEALTHY,UNHEALTHY_NOW")
@@ -100,9 +110,13 @@ class ConnectionController {
                           @Parameter(description = "Who must act on an unhealthy connection",
                                   schema = @Schema(allowableValues = {"CUSTOMER", "PLATFORM", "VENDOR"}))
                           @RequestParam(name = "resolution_owner", required = false) String owner,
+                          @Parameter(description = "The integration type exactly (case-sensitive), e.g. hubspot")
                           @RequestParam(name = "integration_type", required = false) String integrationType,
+                          @Parameter(description = "Connections with this category, exactly (case-sensitive), e.g. crm")
                           @RequestParam(required = false) String category,
+                          @Parameter(description = "The environment exactly (case-sensitive), e.g. Production")
                           @RequestParam(required = false) String environment,
+                          @Parameter(description = "Your reference for the customer, exactly (case-sensitive)")
                           @RequestParam(name = "external_xref", required = false) String externalXref,
                           @Parameter(schema = @Schema(type = "boolean"))
                           @RequestParam(name = "is_paused", required = false) String isPaused,
@@ -113,10 +127,10 @@ class ConnectionController {
                           @RequestParam(required = false) String limit,
                           @Parameter(schema = @Schema(type = "integer", minimum = "0", defaultValue = "0"))
                           @RequestParam(required = false) String offset,
-                          @Parameter(schema = @Schema(allowableValues = {"created_at", "updated_at", "last_healthy_at",
-                                  "last_unhealthy_at", "integration_type"}, defaultValue = "created_at"))
+                          @Parameter(schema = @Schema(type = "string", allowableValues = {"created_at", "updated_at",
+                                  "last_healthy_at", "last_unhealthy_at", "integration_type"}, defaultValue = "created_at"))
                           @RequestParam(required = false) String sort,
-                          @Parameter(schema = @Schema(allowableValues = {"desc", "asc"}, defaultValue = "desc"))
+                          @Parameter(schema = @Schema(type = "string", allowableValues = {"desc", "asc"}, defaultValue = "desc"))
                           @RequestParam(required = false) String order) {
         ConnectionFilter filter = new ConnectionFilter(
                 QueryParams.enumSet("status", status, ConnectionStatus.class),
@@ -132,7 +146,7 @@ class ConnectionController {
      * (the dashboard's tiles): every status and owner is present, zeros included.
      */
     @GetMapping("/counts")
-    @Operation(summary = "Count connections by status and owner", description = "What the dashboard's tiles show: "
+    @Operation(operationId = "countConnections", summary = "Count connections by status and owner", description = "What the dashboard's tiles show: "
             + "every status, and for the unhealthy ones every resolution owner, zeros included.")
     Counts counts(Actor actor) {
         ConnectionCounts counts = connections.counts(actor);
@@ -151,7 +165,7 @@ class ConnectionController {
     }
 
     @GetMapping("/{id}")
-    @Operation(summary = "Get one connection", description = "With its health: the name, who must act and why.")
+    @Operation(operationId = "getConnection", summary = "Get one connection", description = "With its health: the name, who must act and why.")
     Connection get(Actor actor, @PathVariable String id) {
         return connections.get(actor, id);
     }
@@ -166,10 +180,14 @@ class ConnectionController {
     }
 
     @PatchMapping("/{id}")
-    @Operation(summary = "Update a connection", description = "Sends CONNECTION_UPDATED (and CONNECTION_PAUSED or "
+    @KeyAccess(KeyAccess.Level.REPORT)
+    @Operation(operationId = "updateConnection", summary = "Update a connection", description = "Sends CONNECTION_UPDATED (and CONNECTION_PAUSED or "
             + "CONNECTION_UNPAUSED) when something changed.")
     @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
-            mediaType = "application/json", schema = @Schema(implementation = ConnectionBodies.ConnectionPatch.class)))
+            mediaType = "application/json", schema = @Schema(implementation = ConnectionBodies.ConnectionPatch.class),
+            examples = @ExampleObject(name = "The customer re-authorized with more scopes", value = """
+                    {"permissions": ["crm_contact_read", "crm_deal_read", "crm_company_read"],
+                     "credentials_updated": true}""")))
     Connection update(Actor actor, @PathVariable String id, @RequestBody JsonNode body) {
         actor.requireReporting();
         List<FieldError> errors = new ArrayList<>();
@@ -194,7 +212,8 @@ class ConnectionController {
     }
 
     @DeleteMapping("/{id}")
-    @Operation(summary = "Delete a connection", description = "Answers 204 and sends CONNECTION_DELETED. The "
+    @KeyAccess(KeyAccess.Level.REPORT)
+    @Operation(operationId = "deleteConnection", summary = "Delete a connection", description = "Answers 204 and sends CONNECTION_DELETED. The "
             + "connection answers 404 from then on; its calls, job runs and events stay until retention removes them.")
     @ApiResponse(responseCode = "204", description = "Deleted")
     ResponseEntity<Void> delete(Actor actor, @PathVariable String id) {
@@ -203,7 +222,7 @@ class ConnectionController {
     }
 
     @GetMapping("/{id}/jobruns")
-    @Operation(summary = "List a connection's job runs", description = "Newest first, each with its classification "
+    @Operation(operationId = "listJobRuns", summary = "List a connection's job runs", description = "Newest first, each with its classification "
             + "(a deleted connection's too).")
     List<JobRun> jobRuns(Actor actor, @PathVariable String id,
                          @Parameter(schema = @Schema(type = "integer", minimum = "1", maximum = "1000", defaultValue = "100"))

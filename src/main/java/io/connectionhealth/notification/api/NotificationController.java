@@ -4,6 +4,7 @@ import io.connectionhealth.base.Actor;
 import io.connectionhealth.base.ValidationException;
 import io.connectionhealth.base.ValidationException.FieldError;
 import io.connectionhealth.base.api.JsonInput;
+import io.connectionhealth.base.api.KeyAccess;
 import io.connectionhealth.base.api.QueryParams;
 import io.connectionhealth.notification.DeliveryConflictException;
 import io.connectionhealth.notification.DeliveryState;
@@ -18,6 +19,7 @@ import io.connectionhealth.notification.WebhookService;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -55,7 +57,7 @@ class NotificationController {
 
     @GetMapping("/api/v1/notifications")
     @Tag(name = "Events")
-    @Operation(summary = "List recorded events", description = "Newest first, each with its payload, delivery state "
+    @Operation(operationId = "listEvents", summary = "List recorded events", description = "Newest first, each with its payload, delivery state "
             + "and delivery attempts. The id is the webhook-id your receiver saw.")
     List<Notification> list(Actor actor,
                             @RequestParam(name = "connection_id", required = false) String connectionId,
@@ -76,7 +78,7 @@ class NotificationController {
 
     @GetMapping("/api/v1/notifications/{id}")
     @Tag(name = "Events")
-    @Operation(summary = "Get one event", description = "With its payload and every delivery attempt.")
+    @Operation(operationId = "getEvent", summary = "Get one event", description = "With its payload and every delivery attempt.")
     Notification get(Actor actor, @PathVariable String id) {
         return events.get(actor, id);
     }
@@ -84,9 +86,12 @@ class NotificationController {
     /** Sends the event again now (same webhook-id), with a fresh retry schedule. */
     @PostMapping("/api/v1/notifications/{id}/resend")
     @Tag(name = "Events")
-    @Operation(summary = "Send an event again", description = "Now, with the same webhook-id (so receivers can "
-            + "de-duplicate) and a fresh retry schedule. 409 while it is being sent or the endpoint is disabled.")
+    @KeyAccess(KeyAccess.Level.FULL)
+    @Operation(operationId = "resendEvent", summary = "Send an event again", description = "Now, with the same "
+            + "webhook-id (so receivers can de-duplicate) and a fresh retry schedule. 409 while it is being sent or "
+            + "the endpoint is disabled.")
     @ApiResponse(responseCode = "202", description = "Queued")
+    @ApiResponse(responseCode = "400", description = "No notification URL is saved")
     @ApiResponse(responseCode = "409", description = "Being sent right now, or the endpoint is disabled",
             content = @Content(mediaType = "application/problem+json"))
     ResponseEntity<Notification> resend(Actor actor, @PathVariable String id) {
@@ -102,12 +107,16 @@ class NotificationController {
      */
     @PostMapping("/api/v1/notifications/replay")
     @Tag(name = "Events")
-    @Operation(summary = "Replay failed events", description = "Sends again, now, every event created since the given "
+    @KeyAccess(KeyAccess.Level.FULL)
+    @Operation(operationId = "replayEvents", summary = "Replay failed events", description = "Sends again, now, every event created since the given "
             + "time whose delivery failed or waits for a retry, each with a fresh schedule; with include_not_sent, also "
             + "those that were not sent (no URL then, or their type not selected) whose type is selected now.")
     @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
-            mediaType = "application/json", schema = @Schema(implementation = NotificationBodies.ReplayIn.class)))
+            mediaType = "application/json", schema = @Schema(implementation = NotificationBodies.ReplayIn.class),
+            examples = @ExampleObject(name = "Since the receiver's outage began", value = """
+                    {"since": "2026-01-31T12:00:00Z", "include_not_sent": false}""")))
     @ApiResponse(responseCode = "202", description = "Queued; how many")
+    @ApiResponse(responseCode = "400", description = "No notification URL is saved")
     @ApiResponse(responseCode = "409", description = "The endpoint is disabled: re-enable it first (that sends its "
             + "waiting events too)", content = @Content(mediaType = "application/problem+json"))
     ResponseEntity<ReplayResult> replay(Actor actor, @RequestBody JsonNode body) {
@@ -135,7 +144,10 @@ class NotificationController {
      * disabled ({@code disabled_reason}); after a rotation the previous secret also signs until
      * {@code previous_secret_expires_at}.
      */
-    record SettingsBody(@Nullable String url, List<EventType> events, @Nullable String signingSecret, String state,
+    @Schema(name = "NotificationSettings")
+    record SettingsBody(@Nullable String url, List<EventType> events, @Nullable String signingSecret,
+                        @Schema(allowableValues = {NotificationSettings.ENABLED, NotificationSettings.FAILING,
+                                NotificationSettings.DISABLED}) String state,
                         @Nullable Instant failingSince, @Nullable String disabledReason, @Nullable Instant disabledAt,
                         @Nullable Instant lastSuccessAt, @Nullable Instant previousSecretExpiresAt) {
         static SettingsBody of(NotificationSettings s) {
@@ -147,7 +159,8 @@ class NotificationController {
     /** Signs and sends a test event now; answers 200 with the receiver's answer, whatever it was. */
     @PostMapping("/api/v1/workspace/notification-settings/test")
     @Tag(name = "Notification settings")
-    @Operation(summary = "Send a test event", description = "A signed WEBHOOK_TEST event to the saved URL, now; the "
+    @KeyAccess(KeyAccess.Level.FULL)
+    @Operation(operationId = "sendTestEvent", summary = "Send a test event", description = "A signed WEBHOOK_TEST event to the saved URL, now; the "
             + "answer is the receiver's (status, body, time), whatever it was. Not recorded as an event.")
     @ApiResponse(responseCode = "200", description = "The receiver's answer")
     @ApiResponse(responseCode = "400", description = "No notification URL is saved yet",
@@ -159,7 +172,8 @@ class NotificationController {
     /** A new signing secret; the previous one keeps signing alongside it for 24 hours. */
     @PostMapping("/api/v1/workspace/notification-settings/rotate-secret")
     @Tag(name = "Notification settings")
-    @Operation(summary = "Rotate the signing secret", description = "The previous secret keeps signing beside the new "
+    @KeyAccess(KeyAccess.Level.FULL)
+    @Operation(operationId = "rotateSigningSecret", summary = "Rotate the signing secret", description = "The previous secret keeps signing beside the new "
             + "one for 24 hours, so receivers can switch without losing events. Two secrets sign at most: a rotation "
             + "within those 24 hours ends the oldest secret at once.")
     SettingsBody rotateSecret(Actor actor) {
@@ -169,7 +183,8 @@ class NotificationController {
     /** Re-enables a failing or disabled endpoint and queues the events that waited for it. */
     @PostMapping("/api/v1/workspace/notification-settings/enable")
     @Tag(name = "Notification settings")
-    @Operation(summary = "Re-enable the endpoint", description = "After it was disabled (410 Gone, days without a "
+    @KeyAccess(KeyAccess.Level.FULL)
+    @Operation(operationId = "enableEndpoint", summary = "Re-enable the endpoint", description = "After it was disabled (410 Gone, days without a "
             + "successful delivery, or paused with POST .../disable): queues the events that waited.")
     SettingsBody enable(Actor actor) {
         return SettingsBody.of(webhooks.enable(actor));
@@ -178,9 +193,11 @@ class NotificationController {
     /** Pauses the deliveries until the endpoint is re-enabled; the events wait. */
     @PostMapping("/api/v1/workspace/notification-settings/disable")
     @Tag(name = "Notification settings")
-    @Operation(summary = "Pause the deliveries", description = "Disables the endpoint until it is re-enabled (POST "
-            + ".../enable), for a receiver's maintenance: events keep being recorded and wait, none lost. A 400 when "
-            + "no URL is set.")
+    @KeyAccess(KeyAccess.Level.FULL)
+    @Operation(operationId = "pauseEndpoint", summary = "Pause the deliveries", description = "Disables the endpoint "
+            + "until it is re-enabled (POST .../enable), for a receiver's maintenance: events keep being recorded and "
+            + "wait, none lost.")
+    @ApiResponse(responseCode = "400", description = "No notification URL is saved")
     SettingsBody disable(Actor actor) {
         return SettingsBody.of(webhooks.pause(actor));
     }
@@ -194,7 +211,7 @@ class NotificationController {
 
     @GetMapping("/api/v1/workspace/notification-settings")
     @Tag(name = "Notification settings")
-    @Operation(summary = "Get the notification settings", description = "The URL, the event types sent, the signing "
+    @Operation(operationId = "getNotificationSettings", summary = "Get the notification settings", description = "The URL, the event types sent, the signing "
             + "secret (whsec_…; null for a key without full access) and the endpoint's state: enabled, failing (since "
             + "failing_since) or disabled (disabled_reason).")
     SettingsBody getSettings(Actor actor) {
@@ -203,9 +220,13 @@ class NotificationController {
 
     @PutMapping("/api/v1/workspace/notification-settings")
     @Tag(name = "Notification settings")
-    @Operation(summary = "Save the notification settings", description = "The same settings the dashboard edits.")
+    @KeyAccess(KeyAccess.Level.FULL)
+    @Operation(operationId = "saveNotificationSettings", summary = "Save the notification settings", description = "The same settings the dashboard edits.")
     @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
-            mediaType = "application/json", schema = @Schema(implementation = NotificationBodies.SettingsIn.class)))
+            mediaType = "application/json", schema = @Schema(implementation = NotificationBodies.SettingsIn.class),
+            examples = @ExampleObject(name = "Broken and mended connections", value = """
+                    {"url": "https://example.com/webhooks/connection-health",
+                     "events": ["CONNECTION_UNHEALTHY", "CONNECTION_HEALTHY"]}""")))
     SettingsBody putSettings(Actor actor, @RequestBody JsonNode body) {
         actor.requireAdmin(); // what the key may do comes before what is wrong with the body
         List<FieldError> errors = new ArrayList<>();

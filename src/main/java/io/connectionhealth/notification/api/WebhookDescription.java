@@ -1,8 +1,10 @@
 package io.connectionhealth.notification.api;
 
 import io.connectionhealth.base.api.NullableProperties;
+import io.connectionhealth.base.ApiNamed;
 import io.connectionhealth.health.ConnectionStatus;
 import io.connectionhealth.notification.Delays;
+import io.connectionhealth.notification.DeliveryState;
 import io.connectionhealth.notification.EventType;
 import io.connectionhealth.notification.WebhookProperties;
 import io.connectionhealth.notification.WebhookService;
@@ -61,6 +63,10 @@ class WebhookDescription implements OpenApiCustomizer {
                 .addProperty("data", data);
         event.setRequired(List.of("type", "timestamp", "data"));
         api.getComponents().addSchemas("ConnectionEvent", event);
+        // written by a method (the state's API name), so the schema had no values of its own
+        api.getComponents().getSchemas().get("Notification").getProperties().put("delivery_state", new StringSchema()
+                ._enum(Arrays.stream(DeliveryState.values()).map(ApiNamed::apiName).toList())
+                .description("not_sent: no URL then, or its type not selected"));
         Operation delivery = new Operation()
                 .summary("A connection event, POSTed to your notification URL")
                 .description("""
@@ -111,7 +117,7 @@ class WebhookDescription implements OpenApiCustomizer {
         long jitter = Math.round(properties.jitter() * 100);
         return "Anything else, no complete answer within " + Delays.of(properties.responseTimeout()) + ", or a "
                 + "redirect is retried after " + Delays.of(properties.retrySchedule()) + " in turn"
-                + (jitter > 0 ? " (each up to " + jitter + " % later)" : "") + ", never before Retry-After; then the "
+                + (jitter > 0 ? " (each up to " + jitter + " % later)" : "") + ", never before Retry-After (honoured up to a day); then the "
                 + "event is failed. With no success for " + Delays.of(properties.disableAfter())
                 + ", the endpoint is disabled and events wait until it is re-enabled";
     }

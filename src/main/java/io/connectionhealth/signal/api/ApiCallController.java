@@ -4,6 +4,7 @@ import io.connectionhealth.base.Actor;
 import io.connectionhealth.base.ValidationException;
 import io.connectionhealth.base.ValidationException.FieldError;
 import io.connectionhealth.base.api.JsonInput;
+import io.connectionhealth.base.api.KeyAccess;
 import io.connectionhealth.base.api.QueryParams;
 import io.connectionhealth.health.ErrorOrigin;
 import io.connectionhealth.signal.ApiCall;
@@ -16,6 +17,7 @@ import io.connectionhealth.signal.SignalIngestion;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.swagger.v3.oas.models.media.ArraySchema;
@@ -61,13 +63,20 @@ class ApiCallController {
 
     /** One call object or an array of up to 10,000; stored whole or not at all. */
     @PostMapping
-    @Operation(summary = "Log API calls", description = "One call object, or an array of up to 10,000. Stored whole or "
+    @KeyAccess(KeyAccess.Level.REPORT)
+    @Operation(operationId = "logApiCalls", summary = "Log API calls", description = "One call object, or an array of up to 10,000. Stored whole or "
             + "not at all: a 400 lists every invalid item. Each call is classified and the connections' health is "
             + "updated before the answer; events go to your webhook. Calls whose id is already stored count as "
             + "duplicates. The body may be sent with Content-Encoding: gzip.")
     @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
             mediaType = "application/json", schema = @Schema(oneOf = {SignalBodies.ApiCallIn.class,
-            SignalBodies.ApiCallBatch.class})))
+            SignalBodies.ApiCallBatch.class}), examples = @ExampleObject(name = "Two calls for one connection",
+            description = "Put one of your connections' ids in connection_id (GET /api/v1/connections).", value = """
+                    [{"id": "req_7f3a91", "connection_id": "<a connection's id>", "method": "GET",
+                      "path": "/crm/contacts", "status": 200, "duration_ms": 182},
+                     {"id": "req_7f3a92", "connection_id": "<a connection's id>", "method": "GET",
+                      "path": "/crm/deals", "status": 401, "error": "invalid_grant: refresh token revoked",
+                      "duration_ms": 95}]""")))
     IngestResult ingest(Actor actor, @RequestBody JsonNode body) {
         actor.requireReporting(); // what the key may do comes before what is wrong with the body
         List<FieldError> errors = new ArrayList<>();
@@ -107,7 +116,7 @@ class ApiCallController {
     }
 
     @GetMapping
-    @Operation(summary = "List API calls", description = "Newest first unless order=asc; each with its classification.")
+    @Operation(operationId = "listApiCalls", summary = "List API calls", description = "Newest first unless order=asc; each with its classification.")
     List<ApiCall> list(Actor actor,
                        @RequestParam(name = "connection_id", required = false) String connectionId,
                        @Parameter(description = "true: only errors (status ≥ 400 or timed out); false: only the rest",
@@ -115,12 +124,13 @@ class ApiCallController {
                        @RequestParam(required = false) String error,
                        @Parameter(schema = @Schema(allowableValues = {"inbound", "webhook", "login"}))
                        @RequestParam(required = false) String type,
+                       @Parameter(description = "The connection's integration type exactly (case-sensitive), e.g. hubspot")
                        @RequestParam(name = "integration_type", required = false) String integrationType,
                        @Parameter(description = "An HTTP status", schema = @Schema(type = "integer", minimum = "100",
                                maximum = "599"))
                        @RequestParam(required = false) String status,
                        @Parameter(description = "In any case") @RequestParam(required = false) String method,
-                       @Parameter(description = "Contained in the path") @RequestParam(required = false) String path,
+                       @Parameter(description = "Contained in the path, as written (case-sensitive)") @RequestParam(required = false) String path,
                        @Parameter(description = "From this time on", schema = @Schema(type = "string", format = "date-time"))
                        @RequestParam(name = "created_gte", required = false) String createdGte,
                        @Parameter(description = "Up to this time", schema = @Schema(type = "string", format = "date-time"))
@@ -129,8 +139,8 @@ class ApiCallController {
                        @RequestParam(required = false) String limit,
                        @Parameter(schema = @Schema(type = "integer", minimum = "0", defaultValue = "0"))
                        @RequestParam(required = false) String offset,
-                       @Parameter(description = "By created_at", schema = @Schema(allowableValues = {"desc", "asc"},
-                               defaultValue = "desc"))
+                       @Parameter(description = "By created_at", schema = @Schema(type = "string",
+                               allowableValues = {"desc", "asc"}, defaultValue = "desc"))
                        @RequestParam(required = false) String order) {
         boolean newestFirst = true;
         if (order != null && !order.isBlank()) {
@@ -152,7 +162,9 @@ class ApiCallController {
     }
 
     @GetMapping("/{id}")
-    @Operation(summary = "Get one API call", description = "With its classification: why it counted as it did.")
+    @Operation(operationId = "getApiCall", summary = "Get one API call", description = "With its classification: why "
+            + "it counted as it did. A client id holding / \\ % or ; cannot be fetched here (servers and proxies "
+            + "refuse it in a path); such a call is listed by GET /api/v1/apicalls.")
     ApiCall get(Actor actor, @PathVariable String id) {
         return log.get(actor, id);
     }

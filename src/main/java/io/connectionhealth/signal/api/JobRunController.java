@@ -4,6 +4,7 @@ import io.connectionhealth.base.Actor;
 import io.connectionhealth.base.ValidationException;
 import io.connectionhealth.base.ValidationException.FieldError;
 import io.connectionhealth.base.api.JsonInput;
+import io.connectionhealth.base.api.KeyAccess;
 import io.connectionhealth.health.ErrorOrigin;
 import io.connectionhealth.signal.ExportInput;
 import io.connectionhealth.signal.JobRun;
@@ -11,6 +12,7 @@ import io.connectionhealth.signal.JobRunInput;
 import io.connectionhealth.signal.SignalIngestion;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.HttpStatus;
@@ -41,10 +43,18 @@ class JobRunController {
 
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
-    @Operation(summary = "Report a job run", description = "Classified by the job-run rules (which export failed, and "
+    @KeyAccess(KeyAccess.Level.REPORT)
+    @Operation(operationId = "reportJobRun", summary = "Report a job run", description = "Classified by the job-run rules (which export failed, and "
             + "how); the connection's health is updated before the answer.")
     @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
-            mediaType = "application/json", schema = @Schema(implementation = SignalBodies.JobRunIn.class)))
+            mediaType = "application/json", schema = @Schema(implementation = SignalBodies.JobRunIn.class),
+            examples = @ExampleObject(name = "One export lacked permission",
+            description = "Put one of your connections' ids in connection_id (GET /api/v1/connections).", value = """
+                    {"connection_id": "<a connection's id>", "started_at": "2026-01-31T12:00:00Z",
+                     "finished_at": "2026-01-31T12:03:10Z",
+                     "exports": [{"data_export_type": "crm_contact", "endpoint": "/crm/contacts", "status": 200},
+                                 {"data_export_type": "crm_deal", "endpoint": "/crm/deals", "status": 403,
+                                  "error": "missing scope crm.objects.deals.read"}]}""")))
     JobRun ingest(Actor actor, @RequestBody JsonNode body) {
         actor.requireReporting(); // what the key may do comes before what is wrong with the body
         List<FieldError> errors = new ArrayList<>();
