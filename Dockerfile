@@ -1,8 +1,12 @@
 # Connection Health as a container image.
 #
 #   docker build -t connection-health .
-#   docker run --stop-timeout 30 --memory=1g -p 8080:8080 -v ch-data:/app/data connection-health
+#   docker run -d --name connection-health --restart unless-stopped --stop-timeout 30 --memory=1g \
+#     -p 8080:8080 -v ch-data:/app/data connection-health
+#   docker logs connection-health      # the first start prints the admin's password (user admin)
 #
+# --restart: the process ends on purpose when it runs out of memory or cannot reach its database at start (a
+# PostgreSQL still starting beside it), for the restart policy to try again.
 # Without further settings it runs on the embedded H2 file database under /app/data (a volume), with no demo data
 # (-e APP_DEMO_ENABLED=true seeds the demo workspace and its simulated traffic, which would also notify a real webhook).
 # --stop-timeout: a stop waits for the webhook deliveries in flight, each over within 15 s (a hard deadline for the

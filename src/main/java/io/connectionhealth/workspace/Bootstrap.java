@@ -61,6 +61,13 @@ public class Bootstrap implements SmartInitializingSingleton {
             resetAdmin(workspace);
         } else if (!users.anyUserExists()) {
             createFirstAdmin(workspace);
+        } else if (adminPassword != null && !adminPassword.isBlank()
+                && !users.hasPassword("admin", adminPassword)) {
+            // set after the first start (say after a start that failed once it had printed a password), it changes
+            // nothing: said here, or the operator tries it at the sign-in page again and again
+            log.warn("APP_BOOTSTRAP_ADMIN_PASSWORD is not used: it sets the password of user 'admin' only when a new "
+                    + "database gets its first admin, and this one already has users. To give 'admin' this password, "
+                    + "start once with APP_BOOTSTRAP_RESET_ADMIN_PASSWORD=true as well, then remove that setting");
         }
         if (apiKey != null && !apiKey.isBlank()) {
             try {
@@ -152,7 +159,9 @@ public class Bootstrap implements SmartInitializingSingleton {
         adminPasswordPrinted = generated;
         if (generated) {
             log.warn("\n\n    Created the first admin. Sign in as user 'admin' with password: {}\n"
-                    + "    (printed once; set APP_BOOTSTRAP_ADMIN_PASSWORD to choose it)\n", password);
+                    + "    (printed once. To choose it instead, set APP_BOOTSTRAP_ADMIN_PASSWORD before a database's first "
+                    + "start;\n    later, APP_BOOTSTRAP_RESET_ADMIN_PASSWORD=true with it sets it again: docs/operations.md)\n",
+                    password);
         } else if (password.length() < UserAccountService.MIN_PASSWORD_LENGTH) {
             log.warn("Created the first admin 'admin' with the password from APP_BOOTSTRAP_ADMIN_PASSWORD, which is "
                     + "shorter than the {} characters the dashboard asks of every other password: change it after "

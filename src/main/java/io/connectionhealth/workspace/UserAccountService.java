@@ -57,6 +57,12 @@ public class UserAccountService implements UserDetailsService {
         return jdbc.sql("select * from app_user where username = ?").param(username).query(MAPPER).optional();
     }
 
+    /** Whether the user exists and has this password (one bcrypt check). */
+    public boolean hasPassword(String username, String password) {
+        return jdbc.sql("select password_hash from app_user where username = ?").param(username).query(String.class)
+                .optional().map(hash -> passwordEncoder.matches(password, hash)).orElse(false);
+    }
+
     /**
      * Changes whenever the user's password or role does, and is empty once the user is removed: what a signed-in
      * session compares to end itself. Derived from the password hash (which has a new salt each time) and the role,

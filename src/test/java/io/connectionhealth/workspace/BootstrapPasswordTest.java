@@ -1,8 +1,11 @@
 package io.connectionhealth.workspace;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
@@ -16,6 +19,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 @SpringBootTest(properties = {
         "spring.datasource.url=jdbc:h2:mem:bootstrap-short;DB_CLOSE_DELAY=-1",
         "app.bootstrap.admin-password=admin"})
+@ExtendWith(OutputCaptureExtension.class)
 class BootstrapPasswordTest {
 
     @Autowired
@@ -41,6 +45,19 @@ class BootstrapPasswordTest {
 
         new Bootstrap(workspaces, users, apiKeys, "x".repeat(72), "", false).afterSingletonsInstantiated();
         assertThat(passwordEncoder.matches("x".repeat(72), users.loadUserByUsername("admin").getPassword())).isTrue();
+    }
+
+    /** Set after the first start, the variable changes nothing: the log says so, and how to set it after all. */
+    @Test
+    void aPasswordSetOnceTheDatabaseHasUsersIsSaidToBeUnused(CapturedOutput output) {
+        new Bootstrap(workspaces, users, apiKeys, "admin", "", false).afterSingletonsInstantiated();
+        assertThat(output.getOut()).as("the admin's password: in force, nothing to say")
+                .doesNotContain("APP_BOOTSTRAP_ADMIN_PASSWORD is not used");
+
+        new Bootstrap(workspaces, users, apiKeys, "chosen-after-the-first-start", "", false).afterSingletonsInstantiated();
+        assertThat(output.getOut()).contains("APP_BOOTSTRAP_ADMIN_PASSWORD is not used")
+                .contains("APP_BOOTSTRAP_RESET_ADMIN_PASSWORD=true");
+        assertThat(passwordEncoder.matches("admin", users.loadUserByUsername("admin").getPassword())).isTrue();
     }
 
     @Test

@@ -97,8 +97,9 @@ public class LoginView extends VerticalLayout implements BeforeEnterObserver {
         H1 title = new H1("Connection Health");
         title.addClassNames(LumoUtility.FontSize.XXLARGE);
         Paragraph hint = new Paragraph("Sign in with your dashboard account; a forgotten password is set again by an "
-                + "admin. On a new install the first admin is 'admin', with the password of APP_BOOTSTRAP_ADMIN_PASSWORD "
-                + "or the one printed in the startup log.");
+                + "admin. On a new install the first admin is 'admin', with the password printed in the log of its first "
+                + "start, or the one APP_BOOTSTRAP_ADMIN_PASSWORD gave it then (to set it later: "
+                + "APP_BOOTSTRAP_RESET_ADMIN_PASSWORD, see the operations guide).");
         hint.addClassNames(LumoUtility.TextColor.SECONDARY, LumoUtility.FontSize.SMALL, LumoUtility.MaxWidth.SCREEN_SMALL);
         hint.getStyle().set("text-align", "center");
         announced.getElement().setAttribute("role", "alert");
