@@ -95,6 +95,11 @@ public class ConnectionsView extends VerticalLayout implements BeforeEnterObserv
     private final Span asOf = new Span();
 
     private volatile ConnectionFilter filter = ConnectionFilter.ALL;
+
+    static final String NO_MATCH = "No connections match these filters.";
+    static final String NONE_YET = "No connections yet. Your integration layer creates them with POST "
+            + "/api/v1/connections and reports their API calls with POST /api/v1/apicalls, using an API key an admin "
+            + "makes in Settings → API keys. The API's docs: /api/docs.";
     private volatile ConnectionSort exportSort = sortOf(List.of());
     private boolean applyingUrl;
     private final TypingHistory typing = new TypingHistory(ConnectionsView.class);
@@ -263,7 +268,7 @@ public class ConnectionsView extends VerticalLayout implements BeforeEnterObserv
                     places.of(c.id())));
             ui.navigate(ConnectionDetailView.class, new RouteParameters(ConnectionDetailView.ID, c.id()));
         }));
-        grid.setEmptyStateText("No connections match these filters.");
+        grid.setEmptyStateText(NO_MATCH);
     }
 
     static ConnectionSort sortOf(List<QuerySortOrder> orders) {
@@ -381,7 +386,10 @@ public class ConnectionsView extends VerticalLayout implements BeforeEnterObserv
         filter = new ConnectionFilter(status.getValue(), health.getValue(), owner.getValue(), integration.getValue(),
                 null, null, null, paused.getValue(), ConnectionFilter.firstWords(query.getValue()), true);
         grid.getDataProvider().refreshAll();
-        showCounts(connections.counts(actor));
+        ConnectionCounts counted = connections.counts(actor);
+        showCounts(counted);
+        // a new install's empty list says how connections come in, not that the filters hide them
+        grid.setEmptyStateText(counted.total() == 0 ? NONE_YET : NO_MATCH);
         // no live updates (docs/decisions.md): a tab open all day says how old its list is
         // the rows further down are read as the list scrolls, from the connections as they are then (the logs pin
         // theirs to a moment; a connection's health moves in place, so this list cannot): said, not hidden

@@ -151,6 +151,10 @@ public class ApiCallLogsView extends VerticalLayout implements BeforeEnterObserv
     private volatile boolean exportNewestFirst = true;
 
     private volatile ApiCallFilter filter = ApiCallFilter.ALL;
+
+    static final String NO_MATCH = "No API calls match these filters.";
+    static final String NONE_YET = "No API calls yet. Your integration layer reports them with POST /api/v1/apicalls, "
+            + "using an API key an admin makes in Settings → API keys. The API's docs: /api/docs.";
     /** The customers of the connections on the pages fetched so far (the grid shows a customer, not an id). */
     private final Map<String, String> customers = new HashMap<>();
     /** The filter whose calls the line under the grid counts; set by the grid's first page of it. */
@@ -379,7 +383,7 @@ public class ApiCallLogsView extends VerticalLayout implements BeforeEnterObserv
                     .getQueryString(), filter, places.of(call.id()))));
             dialog(call).open();
         });
-        grid.setEmptyStateText("No API calls match these filters.");
+        grid.setEmptyStateText(NO_MATCH);
     }
 
     /**
@@ -617,6 +621,8 @@ public class ApiCallLogsView extends VerticalLayout implements BeforeEnterObserv
     }
 
     void showCount(ApiCallFilter shown, long n) {
+        // a workspace without any call says how they come in, not that the filters hide them
+        grid.setEmptyStateText(n == 0 && shown.withoutReceivedLte().equals(ApiCallFilter.ALL) ? NONE_YET : NO_MATCH);
         total.setText(n >= COUNT_CAP ? String.format(Locale.ROOT, "%,d", COUNT_CAP) + " or more calls"
                 : String.format(Locale.ROOT, "%,d", n) + (n == 1 ? " call" : " calls"));
         asOf.setText("received until " + Formats.exact(shown.receivedLte()) + "; Refresh for newer ones");

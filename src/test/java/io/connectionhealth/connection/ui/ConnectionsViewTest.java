@@ -62,6 +62,24 @@ class ConnectionsViewTest extends KaribuTest {
         return _findAll(grid).stream().map(Connection::id).toList();
     }
 
+    /** A new install's empty list says how connections come in; once there are some, an empty list is the filters'. */
+    @Test
+    void anEmptyWorkspaceSaysHowConnectionsComeIn() {
+        workspaceId = workspaces.create("New install").id();
+        signIn(Actor.Role.VIEWER);
+        navigate("connections");
+        @SuppressWarnings("unchecked")
+        Grid<Connection> grid = _get(Grid.class);
+        assertThat(rows()).isEmpty();
+        assertThat(grid.getEmptyStateText()).isEqualTo(ConnectionsView.NONE_YET).contains("POST /api/v1/connections");
+
+        connections.create(Actor.system(workspaceId), new io.connectionhealth.connection.NewConnection(
+                "hubspot", null, List.of(), List.of(), "acme", null));
+        navigate("connections?status=unhealthy");
+        assertThat(rows()).isEmpty();
+        assertThat(_get(Grid.class).getEmptyStateText()).isEqualTo(ConnectionsView.NO_MATCH);
+    }
+
     @Test
     void listsTheWorkspacesConnectionsOnly() {
         signIn(Actor.Role.VIEWER);

@@ -76,6 +76,24 @@ class ApiCallLogsViewTest extends KaribuTest {
     }
 
     @SuppressWarnings("unchecked")
+    /** A workspace without calls says how they come in; with calls, an empty list is the filters'. */
+    @Test
+    void anEmptyLogSaysHowCallsComeIn() {
+        workspaceId = workspaces.create("New install").id();
+        signIn(Actor.Role.ADMIN);
+        navigate("logs");
+        assertThat(_findAll(grid())).isEmpty();
+        assertThat(grid().getEmptyStateText()).isEqualTo(ApiCallLogsView.NONE_YET).contains("POST /api/v1/apicalls");
+    }
+
+    @Test
+    void aFilterThatMatchesNothingSaysSo() {
+        signIn(Actor.Role.ADMIN);
+        navigate("logs?status=503");
+        assertThat(_findAll(grid())).isEmpty();
+        assertThat(grid().getEmptyStateText()).isEqualTo(ApiCallLogsView.NO_MATCH);
+    }
+
     private static Grid<ApiCall> grid() {
         return _get(ApiCallLogsView.class).grid;
     }
