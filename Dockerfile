@@ -31,7 +31,7 @@ COPY .mvn .mvn
 RUN chmod +x mvnw \
     && (./mvnw -B -q dependency:go-offline || echo "dependency:go-offline failed; package will download the rest")
 
-# Then the sources (src/, and ./frontend if the project has one; .dockerignore keeps out target/, data/,
+# Then the sources (src/; .dockerignore keeps out target/, data/,
 # node_modules/, .git and the generated files .gitignore lists) and the production jar.
 # vaadin-maven-plugin's build-frontend uses Vaadin's pre-built production bundle, so no Node.js is needed
 # unless the frontend gains its own npm dependencies (then the plugin downloads Node by itself).
