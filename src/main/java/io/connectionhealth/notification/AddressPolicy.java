@@ -91,8 +91,11 @@ final class AddressPolicy {
             return null;
         }
         return "points to " + address.getHostAddress() + ", a loopback, private, link-local or otherwise internal "
-                + "address; such targets are refused unless allowed with APP_WEBHOOKS_ALLOWED_CIDRS"
-                + (allowedCidrs.isEmpty() ? "" : " (now " + String.join(",", allowedCidrs) + ")");
+                + "address; such targets are refused unless the server allows them: start it with "
+                + "APP_WEBHOOKS_ALLOWED_CIDRS=" + address.getHostAddress().replaceFirst("%.*", "")
+                + (address.getAddress().length == 4 ? "/32" : "/128")
+                + " (or a wider range, comma-separated)"
+                + (allowedCidrs.isEmpty() ? "" : "; it allows " + String.join(",", allowedCidrs) + " now");
     }
 
     /** WHATWG URL parsing (browsers, curl) reads a host whose last label is a number as an IPv4 address. */

@@ -110,7 +110,11 @@ class WebhookClientTest {
         AddressPolicy lab = new AddressPolicy(List.of("10.0.0.0/8"));
         assertThat(lab.allows(InetAddress.getByName("10.1.2.3"))).isTrue();
         assertThat(lab.allows(InetAddress.getByName("169.254.169.254"))).isFalse();
-        assertThat(lab.refusalForLiteralHost("http://169.254.169.254/latest")).contains("169.254.169.254");
+        assertThat(lab.refusalForLiteralHost("http://169.254.169.254/latest")).contains("169.254.169.254")
+                .as("the setting that would allow it, and what is allowed now")
+                .contains("APP_WEBHOOKS_ALLOWED_CIDRS=169.254.169.254/32").endsWith("it allows 10.0.0.0/8 now");
+        assertThat(new AddressPolicy(List.of()).refusalForLiteralHost("http://[::1]:8080/hook"))
+                .contains("APP_WEBHOOKS_ALLOWED_CIDRS=0:0:0:0:0:0:0:1/128").doesNotContain("it allows");
         assertThat(lab.refusalForLiteralHost("http://10.0.0.7:8080/hook")).isNull();
         assertThat(lab.refusalForLiteralHost("https://hooks.example.com/")).isNull();
         for (String internal : List.of("http://localhost.:9/", "http://LOCALHOST./x", "http://[::127.0.0.1]:9/",

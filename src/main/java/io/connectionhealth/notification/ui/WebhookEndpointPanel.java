@@ -279,6 +279,11 @@ public class WebhookEndpointPanel extends VerticalLayout {
         Span detail = new Span(" in " + r.durationMs() + " ms to " + r.url() + (r.error() == null ? "" : " · " + r.error())
                 + " · test event sent " + Formats.exact(r.attemptedAt()));
         testResult.add(new Div(verdict, detail));
+        Paragraph notRecorded = new Paragraph("A test is not recorded: the delivery log and the last successful "
+                + "delivery are the events'.");
+        notRecorded.addClassNames(LumoUtility.FontSize.SMALL, LumoUtility.TextColor.SECONDARY);
+        notRecorded.setId("webhook-test-not-recorded");
+        testResult.add(notRecorded);
         if (stopped) { // as refresh() read it, just before
             // a green "Delivered" under a stopped endpoint had read as if the events were flowing again
             Paragraph stillStopped = new Paragraph("Deliveries stay stopped: a test goes out anyway, and the events "

@@ -92,7 +92,10 @@ class NotificationSettingsForm extends VerticalLayout {
                     : service.update(actor, url.getValue(), chosen);
             url.setValue(saved.url() == null ? "" : saved.url()); // as stored: trimmed
             remember(saved);
-            Notification.show("Notification settings saved.").addThemeVariants(NotificationVariant.LUMO_SUCCESS);
+            // a new URL does not end a pause or a disabling: said, or the admin waits for events that wait too
+            Notification.show(saved.url() != null && saved.disabled() ? "Notification settings saved. The endpoint "
+                    + "stays disabled: Re-enable endpoint sends the waiting events." : "Notification settings saved.")
+                    .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
             onSaved.run();
         } catch (ValidationException ex) {
             url.setErrorMessage(message(ex));

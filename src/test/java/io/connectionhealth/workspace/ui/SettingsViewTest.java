@@ -447,6 +447,20 @@ class SettingsViewTest extends KaribuTest {
         assertThat(form.url.isInvalid()).as("corrected: the error goes as soon as it is right").isFalse();
     }
 
+    /** A new URL does not end a pause: the saved message says the endpoint stays disabled and how to resume. */
+    @Test
+    void savingAUrlWhileTheEndpointIsPausedSaysItStaysDisabled() {
+        signIn(Actor.Role.ADMIN);
+        notificationSettings.update(admin, "https://hooks.example.com/old", List.of(EventType.values()));
+        webhooks.pause(admin);
+        NotificationSettingsForm form = open().notifications;
+        _setValue(form.url, "https://hooks.example.com/new");
+        _click(form.save);
+        expectNotifications("Notification settings saved. The endpoint stays disabled: Re-enable endpoint sends the "
+                + "waiting events.");
+        assertThat(notificationSettings.get(admin).disabled()).isTrue();
+    }
+
     @Test
     void savesTheUrlAndTheEventTypes() {
         signIn(Actor.Role.ADMIN);
