@@ -39,7 +39,8 @@ public record Actor(String workspaceId, Role role, String kind, String id) {
         if (!isAdmin()) {
             throw new ForbiddenException("api".equals(kind) ? "This API key " + (role == Role.REPORTER
                     ? "may only report signals, manage connections and read" : "may only read")
-                    + "; this action needs a key with full access." : "This action needs the ADMIN role.");
+                    + "; this action needs a key with full access (an admin makes one in the dashboard: Settings → "
+                    + "API keys)." : "This action needs the ADMIN role.");
         }
     }
 
@@ -47,7 +48,8 @@ public record Actor(String workspaceId, Role role, String kind, String id) {
     public void requireReporting() {
         if (role == Role.VIEWER) {
             throw new ForbiddenException("api".equals(kind) ? "This API key may only read; reporting signals and "
-                    + "managing connections need a key with full access or one that may report."
+                    + "managing connections need a key with full access or one that may report (an admin makes one in "
+                    + "the dashboard: Settings → API keys)."
                     : "This action needs the ADMIN role.");
         }
     }
