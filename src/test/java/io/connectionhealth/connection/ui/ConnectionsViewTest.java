@@ -80,6 +80,24 @@ class ConnectionsViewTest extends KaribuTest {
         assertThat(_get(Grid.class).getEmptyStateText()).isEqualTo(ConnectionsView.NO_MATCH);
     }
 
+    /** The scroll bar spans the list, filtered or not, so its end is one drag away (it grew by 200 rows a time). */
+    @Test
+    void theGridSpansTheWholeList() {
+        for (int i = 0; i < 250; i++) {
+            connection("jira", "bulk-" + i);
+        }
+        signIn(Actor.Role.VIEWER);
+        navigate("connections");
+        @SuppressWarnings("unchecked")
+        Grid<Connection> grid = _get(Grid.class);
+        assertThat(grid.getLazyDataView().getItemCountEstimate()).isEqualTo(254);
+        navigate("connections?q=bulk-24");
+        assertThat(_get(Grid.class).getLazyDataView().getItemCountEstimate()).as("bulk-24 and bulk-240…249").isEqualTo(11);
+        assertThat(rows()).hasSize(11);
+        navigate("connections?integration=hubspot");
+        assertThat(_get(Grid.class).getLazyDataView().getItemCountEstimate()).isEqualTo(2);
+    }
+
     @Test
     void listsTheWorkspacesConnectionsOnly() {
         signIn(Actor.Role.VIEWER);
