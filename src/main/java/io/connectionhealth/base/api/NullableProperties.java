@@ -131,7 +131,10 @@ public class NullableProperties implements OpenApiCustomizer {
         return declared;
     }
 
-    /** The application's records (answers, nested or not) by simple name, as springdoc names their schemas. */
+    /**
+     * The application's records (answers, nested or not) by the name springdoc gives their schemas: the one their
+     * {@code @Schema} names, else their simple name.
+     */
     private static Map<String, Class<?>> recordsBySchemaName() {
         var scanner = new ClassPathScanningCandidateComponentProvider(false) {
             @Override

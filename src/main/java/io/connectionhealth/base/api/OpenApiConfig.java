@@ -39,7 +39,7 @@ class OpenApiConfig {
     private static final String API_KEY = "apiKey";
     private static final String PROBLEM = "Problem";
     /** The operation's {@link KeyAccess} level, for clients and tools that read the description. */
-    static final String KEY_ACCESS = "x-key-access";
+    private static final String KEY_ACCESS = "x-key-access";
 
     static {
         // the caller, resolved from the API key (CurrentActor), is no request parameter

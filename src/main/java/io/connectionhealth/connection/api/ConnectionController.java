@@ -71,7 +71,8 @@ class ConnectionController {
 
     @PostMapping
     @KeyAccess(KeyAccess.Level.REPORT)
-    @Operation(operationId = "createConnection", summary = "Create a connection", description = "Answers 201 with the connection (status NEW) and its "
+    @Operation(operationId = "createConnection",
+            summary = "Create a connection", description = "Answers 201 with the connection (status NEW) and its "
             + "Location; sends CONNECTION_CREATED.")
     @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
             mediaType = "application/json", schema = @Schema(implementation = ConnectionBodies.NewConnectionIn.class),
@@ -130,7 +131,8 @@ class ConnectionController {
                           @Parameter(schema = @Schema(type = "string", allowableValues = {"created_at", "updated_at",
                                   "last_healthy_at", "last_unhealthy_at", "integration_type"}, defaultValue = "created_at"))
                           @RequestParam(required = false) String sort,
-                          @Parameter(schema = @Schema(type = "string", allowableValues = {"desc", "asc"}, defaultValue = "desc"))
+                          @Parameter(schema = @Schema(type = "string", allowableValues = {"desc", "asc"},
+                                  defaultValue = "desc"))
                           @RequestParam(required = false) String order) {
         ConnectionFilter filter = new ConnectionFilter(
                 QueryParams.enumSet("status", status, ConnectionStatus.class),
@@ -146,7 +148,8 @@ class ConnectionController {
      * (the dashboard's tiles): every status and owner is present, zeros included.
      */
     @GetMapping("/counts")
-    @Operation(operationId = "countConnections", summary = "Count connections by status and owner", description = "What the dashboard's tiles show: "
+    @Operation(operationId = "countConnections",
+            summary = "Count connections by status and owner", description = "What the dashboard's tiles show: "
             + "every status, and for the unhealthy ones every resolution owner, zeros included.")
     Counts counts(Actor actor) {
         ConnectionCounts counts = connections.counts(actor);
@@ -165,7 +168,8 @@ class ConnectionController {
     }
 
     @GetMapping("/{id}")
-    @Operation(operationId = "getConnection", summary = "Get one connection", description = "With its health: the name, who must act and why.")
+    @Operation(operationId = "getConnection",
+            summary = "Get one connection", description = "With its health: the name, who must act and why.")
     Connection get(Actor actor, @PathVariable String id) {
         return connections.get(actor, id);
     }
@@ -181,7 +185,8 @@ class ConnectionController {
 
     @PatchMapping("/{id}")
     @KeyAccess(KeyAccess.Level.REPORT)
-    @Operation(operationId = "updateConnection", summary = "Update a connection", description = "Sends CONNECTION_UPDATED (and CONNECTION_PAUSED or "
+    @Operation(operationId = "updateConnection",
+            summary = "Update a connection", description = "Sends CONNECTION_UPDATED (and CONNECTION_PAUSED or "
             + "CONNECTION_UNPAUSED) when something changed.")
     @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
             mediaType = "application/json", schema = @Schema(implementation = ConnectionBodies.ConnectionPatch.class),
@@ -213,7 +218,8 @@ class ConnectionController {
 
     @DeleteMapping("/{id}")
     @KeyAccess(KeyAccess.Level.REPORT)
-    @Operation(operationId = "deleteConnection", summary = "Delete a connection", description = "Answers 204 and sends CONNECTION_DELETED. The "
+    @Operation(operationId = "deleteConnection",
+            summary = "Delete a connection", description = "Answers 204 and sends CONNECTION_DELETED. The "
             + "connection answers 404 from then on; its calls, job runs and events stay until retention removes them.")
     @ApiResponse(responseCode = "204", description = "Deleted")
     ResponseEntity<Void> delete(Actor actor, @PathVariable String id) {
@@ -222,7 +228,8 @@ class ConnectionController {
     }
 
     @GetMapping("/{id}/jobruns")
-    @Operation(operationId = "listJobRuns", summary = "List a connection's job runs", description = "Newest first, each with its classification "
+    @Operation(operationId = "listJobRuns",
+            summary = "List a connection's job runs", description = "Newest first, each with its classification "
             + "(a deleted connection's too).")
     List<JobRun> jobRuns(Actor actor, @PathVariable String id,
                          @Parameter(schema = @Schema(type = "integer", minimum = "1", maximum = "1000", defaultValue = "100"))

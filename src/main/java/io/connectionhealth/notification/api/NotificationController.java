@@ -57,7 +57,8 @@ class NotificationController {
 
     @GetMapping("/api/v1/notifications")
     @Tag(name = "Events")
-    @Operation(operationId = "listEvents", summary = "List recorded events", description = "Newest first, each with its payload, delivery state "
+    @Operation(operationId = "listEvents",
+            summary = "List recorded events", description = "Newest first, each with its payload, delivery state "
             + "and delivery attempts. The id is the webhook-id your receiver saw.")
     List<Notification> list(Actor actor,
                             @RequestParam(name = "connection_id", required = false) String connectionId,
@@ -78,7 +79,8 @@ class NotificationController {
 
     @GetMapping("/api/v1/notifications/{id}")
     @Tag(name = "Events")
-    @Operation(operationId = "getEvent", summary = "Get one event", description = "With its payload and every delivery attempt.")
+    @Operation(operationId = "getEvent",
+            summary = "Get one event", description = "With its payload and every delivery attempt.")
     Notification get(Actor actor, @PathVariable String id) {
         return events.get(actor, id);
     }
@@ -108,7 +110,8 @@ class NotificationController {
     @PostMapping("/api/v1/notifications/replay")
     @Tag(name = "Events")
     @KeyAccess(KeyAccess.Level.FULL)
-    @Operation(operationId = "replayEvents", summary = "Replay failed events", description = "Sends again, now, every event created since the given "
+    @Operation(operationId = "replayEvents",
+            summary = "Replay failed events", description = "Sends again, now, every event created since the given "
             + "time whose delivery failed or waits for a retry, each with a fresh schedule; with include_not_sent, also "
             + "those that were not sent (no URL then, or their type not selected) whose type is selected now.")
     @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
@@ -160,7 +163,8 @@ class NotificationController {
     @PostMapping("/api/v1/workspace/notification-settings/test")
     @Tag(name = "Notification settings")
     @KeyAccess(KeyAccess.Level.FULL)
-    @Operation(operationId = "sendTestEvent", summary = "Send a test event", description = "A signed WEBHOOK_TEST event to the saved URL, now; the "
+    @Operation(operationId = "sendTestEvent",
+            summary = "Send a test event", description = "A signed WEBHOOK_TEST event to the saved URL, now; the "
             + "answer is the receiver's (status, body, time), whatever it was. Not recorded as an event.")
     @ApiResponse(responseCode = "200", description = "The receiver's answer")
     @ApiResponse(responseCode = "400", description = "No notification URL is saved yet",
@@ -173,7 +177,8 @@ class NotificationController {
     @PostMapping("/api/v1/workspace/notification-settings/rotate-secret")
     @Tag(name = "Notification settings")
     @KeyAccess(KeyAccess.Level.FULL)
-    @Operation(operationId = "rotateSigningSecret", summary = "Rotate the signing secret", description = "The previous secret keeps signing beside the new "
+    @Operation(operationId = "rotateSigningSecret",
+            summary = "Rotate the signing secret", description = "The previous secret keeps signing beside the new "
             + "one for 24 hours, so receivers can switch without losing events. Two secrets sign at most: a rotation "
             + "within those 24 hours ends the oldest secret at once.")
     SettingsBody rotateSecret(Actor actor) {
@@ -184,7 +189,8 @@ class NotificationController {
     @PostMapping("/api/v1/workspace/notification-settings/enable")
     @Tag(name = "Notification settings")
     @KeyAccess(KeyAccess.Level.FULL)
-    @Operation(operationId = "enableEndpoint", summary = "Re-enable the endpoint", description = "After it was disabled (410 Gone, days without a "
+    @Operation(operationId = "enableEndpoint",
+            summary = "Re-enable the endpoint", description = "After it was disabled (410 Gone, days without a "
             + "successful delivery, or paused with POST .../disable): queues the events that waited.")
     SettingsBody enable(Actor actor) {
         return SettingsBody.of(webhooks.enable(actor));
@@ -211,7 +217,8 @@ class NotificationController {
 
     @GetMapping("/api/v1/workspace/notification-settings")
     @Tag(name = "Notification settings")
-    @Operation(operationId = "getNotificationSettings", summary = "Get the notification settings", description = "The URL, the event types sent, the signing "
+    @Operation(operationId = "getNotificationSettings",
+            summary = "Get the notification settings", description = "The URL, the event types sent, the signing "
             + "secret (whsec_…; null for a key without full access) and the endpoint's state: enabled, failing (since "
             + "failing_since) or disabled (disabled_reason).")
     SettingsBody getSettings(Actor actor) {
@@ -221,7 +228,8 @@ class NotificationController {
     @PutMapping("/api/v1/workspace/notification-settings")
     @Tag(name = "Notification settings")
     @KeyAccess(KeyAccess.Level.FULL)
-    @Operation(operationId = "saveNotificationSettings", summary = "Save the notification settings", description = "The same settings the dashboard edits.")
+    @Operation(operationId = "saveNotificationSettings",
+            summary = "Save the notification settings", description = "The same settings the dashboard edits.")
     @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
             mediaType = "application/json", schema = @Schema(implementation = NotificationBodies.SettingsIn.class),
             examples = @ExampleObject(name = "Broken and mended connections", value = """

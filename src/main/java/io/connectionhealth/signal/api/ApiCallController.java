@@ -64,7 +64,8 @@ class ApiCallController {
     /** One call object or an array of up to 10,000; stored whole or not at all. */
     @PostMapping
     @KeyAccess(KeyAccess.Level.REPORT)
-    @Operation(operationId = "logApiCalls", summary = "Log API calls", description = "One call object, or an array of up to 10,000. Stored whole or "
+    @Operation(operationId = "logApiCalls",
+            summary = "Log API calls", description = "One call object, or an array of up to 10,000. Stored whole or "
             + "not at all: a 400 lists every invalid item. Each call is classified and the connections' health is "
             + "updated before the answer; events go to your webhook. Calls whose id is already stored count as "
             + "duplicates. The body may be sent with Content-Encoding: gzip.")
@@ -116,7 +117,8 @@ class ApiCallController {
     }
 
     @GetMapping
-    @Operation(operationId = "listApiCalls", summary = "List API calls", description = "Newest first unless order=asc; each with its classification.")
+    @Operation(operationId = "listApiCalls",
+            summary = "List API calls", description = "Newest first unless order=asc; each with its classification.")
     List<ApiCall> list(Actor actor,
                        @RequestParam(name = "connection_id", required = false) String connectionId,
                        @Parameter(description = "true: only errors (status ≥ 400 or timed out); false: only the rest",
@@ -130,7 +132,8 @@ class ApiCallController {
                                maximum = "599"))
                        @RequestParam(required = false) String status,
                        @Parameter(description = "In any case") @RequestParam(required = false) String method,
-                       @Parameter(description = "Contained in the path, as written (case-sensitive)") @RequestParam(required = false) String path,
+                       @Parameter(description = "Contained in the path, as written (case-sensitive)")
+                       @RequestParam(required = false) String path,
                        @Parameter(description = "From this time on", schema = @Schema(type = "string", format = "date-time"))
                        @RequestParam(name = "created_gte", required = false) String createdGte,
                        @Parameter(description = "Up to this time", schema = @Schema(type = "string", format = "date-time"))

@@ -44,7 +44,8 @@ class JobRunController {
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
     @KeyAccess(KeyAccess.Level.REPORT)
-    @Operation(operationId = "reportJobRun", summary = "Report a job run", description = "Classified by the job-run rules (which export failed, and "
+    @Operation(operationId = "reportJobRun",
+            summary = "Report a job run", description = "Classified by the job-run rules (which export failed, and "
             + "how); the connection's health is updated before the answer.")
     @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
             mediaType = "application/json", schema = @Schema(implementation = SignalBodies.JobRunIn.class),
