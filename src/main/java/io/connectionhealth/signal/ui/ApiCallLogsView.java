@@ -157,11 +157,11 @@ public class ApiCallLogsView extends VerticalLayout implements BeforeEnterObserv
             + "using an API key an admin makes in Settings → API keys. The API's docs: /api/docs.";
     /** The customers of the connections on the pages fetched so far (the grid shows a customer, not an id). */
     private final Map<String, String> customers = new HashMap<>();
-    /** Read whole when a filter matches fewer: its calls are then kept, newest first, and not read again. */
-    static final int FEW = 200;
-    /** All the calls of {@link #few}'s filter, newest first, when it matches fewer than {@link #FEW}; else null. */
-    private volatile List<ApiCall> fewCalls;
-    private volatile ApiCallFilter few;
+    /** The newest calls of a filter read when it is applied; fewer than this are all of them. */
+    static final int FIRST = 100;
+    /** The newest {@link #FIRST} calls of {@link #firstOf}, newest first, read when it was applied (see count). */
+    private volatile List<ApiCall> firstCalls = List.of();
+    private volatile ApiCallFilter firstOf;
     private boolean applyingUrl;
     private final TypingHistory typing = new TypingHistory(ApiCallLogsView.class);
     /** The time range as the URL says it; the pickers show it to the second. */
@@ -356,9 +356,10 @@ public class ApiCallLogsView extends VerticalLayout implements BeforeEnterObserv
         grid.setItems(q -> {
             boolean newestFirst = newestFirst(q.getSortOrders());
             ApiCallFilter f = filter;
-            List<ApiCall> known = f == few ? fewCalls : null;
-            List<ApiCall> rows = known != null ? page(newestFirst ? known : known.reversed(), q.getOffset(), q.getLimit())
-                    : Paging.fetch(q.getOffset(), q.getLimit(), page -> log.list(actor, f, newestFirst, page)).toList();
+            List<ApiCall> rows = known(f, newestFirst, q.getOffset(), q.getLimit());
+            if (rows == null) {
+                rows = Paging.fetch(q.getOffset(), q.getLimit(), page -> log.list(actor, f, newestFirst, page)).toList();
+            }
             places.fetched(q.getOffset(), rows.stream().map(ApiCall::id).toList());
             if (customers.size() > 10_000) {
                 customers.clear();
@@ -617,25 +618,34 @@ public class ApiCallLogsView extends VerticalLayout implements BeforeEnterObserv
     /**
      * Counts the filter's calls, for the line under the grid and the grid's length, before the grid reads them: the
      * length set while the grid read its first page came one filter late (a filter of 697 calls scrolled as far as the
-     * 43,346 before it, and dragging to its end read pages backwards from there, minutes on a large log). A filter
-     * matching fewer than {@value #FEW} calls is read whole, once: finding few calls in a large log is a long read, and
-     * the grid takes them from here. The count leaves the arrival bound out: no index holds the arrival time, and the
-     * count is a pass over index entries.
+     * 43,346 before it, and dragging to its end read pages backwards from there, minutes on a large log). Its newest
+     * {@value #FIRST} calls are read first and kept for the grid, which takes its first rows from them: fewer are all
+     * there are, so they are counted, not counted again (finding few calls in a large log is the long read). The count
+     * leaves the arrival bound out: no index holds the arrival time, and the count is a pass over index entries.
      */
     private void count(ApiCallFilter f) {
-        List<ApiCall> first = log.list(actor, f, true, PageRequest.of(FEW, 0));
-        boolean whole = first.size() < FEW;
-        fewCalls = whole ? first : null;
-        few = whole ? f : null;
-        long n = whole ? first.size() : log.count(actor, f.withoutReceivedLte(), COUNT_CAP);
+        List<ApiCall> first = log.list(actor, f, true, PageRequest.of(FIRST, 0));
+        firstCalls = first;
+        firstOf = f;
+        long n = first.size() < FIRST ? first.size() : log.count(actor, f.withoutReceivedLte(), COUNT_CAP);
         showCount(f, n);
         // the scroll bar spans the matches, so a far page is one drag away (growing by 200 rows per request to the
         // server, row 20,000 took 40 s of scrolling); a grid's estimate is at least 1, and an empty one ends at once
         grid.getLazyDataView().setItemCountEstimate((int) Math.max(1, Math.min(n, COUNT_CAP)));
     }
 
-    private static List<ApiCall> page(List<ApiCall> all, int offset, int limit) {
-        return offset >= all.size() ? List.of() : all.subList(offset, Math.min(all.size(), offset + limit));
+    /** The rows asked for, from the calls read when the filter was applied, if they hold them; else null. */
+    private List<ApiCall> known(ApiCallFilter f, boolean newestFirst, int offset, int limit) {
+        List<ApiCall> first = firstCalls;
+        if (f != firstOf) {
+            return null;
+        }
+        boolean all = first.size() < FIRST;
+        if (all) {
+            List<ApiCall> ordered = newestFirst ? first : first.reversed();
+            return offset >= ordered.size() ? List.of() : ordered.subList(offset, Math.min(ordered.size(), offset + limit));
+        }
+        return newestFirst && offset + limit <= first.size() ? first.subList(offset, offset + limit) : null;
     }
 
     void showCount(ApiCallFilter shown, long n) {
