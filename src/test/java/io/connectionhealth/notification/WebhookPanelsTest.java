@@ -213,7 +213,7 @@ class WebhookPanelsTest extends ApiTest {
         assertThat(_get(panel, com.vaadin.flow.component.html.Paragraph.class,
                 s -> s.withId("webhook-test-still-stopped")).getText()).startsWith("Deliveries stay stopped");
         assertThat(_get(panel, com.vaadin.flow.component.html.Paragraph.class,
-                s -> s.withId("webhook-test-not-recorded")).getText()).startsWith("A test is not recorded");
+                s -> s.withId("webhook-test-not-recorded")).getText()).startsWith("Test events are not recorded");
         assertThat(receiver.received(id)).isEmpty();
 
         _click(_get(panel, Button.class, s -> s.withText("Re-enable endpoint")));

@@ -279,8 +279,8 @@ public class WebhookEndpointPanel extends VerticalLayout {
         Span detail = new Span(" in " + r.durationMs() + " ms to " + r.url() + (r.error() == null ? "" : " · " + r.error())
                 + " · test event sent " + Formats.exact(r.attemptedAt()));
         testResult.add(new Div(verdict, detail));
-        Paragraph notRecorded = new Paragraph("A test is not recorded: the delivery log and the last successful "
-                + "delivery are the events'.");
+        Paragraph notRecorded = new Paragraph("Test events are not recorded: they are not in the delivery log, and "
+                + "they do not count as the last successful delivery.");
         notRecorded.addClassNames(LumoUtility.FontSize.SMALL, LumoUtility.TextColor.SECONDARY);
         notRecorded.setId("webhook-test-not-recorded");
         testResult.add(notRecorded);
