@@ -31,13 +31,6 @@ public record ConnectionFilter(Set<ConnectionStatus> statuses, HealthName health
         this(statuses, health, resolutionOwner, integrationType, category, environment, externalXref, isPaused, q, false);
     }
 
-    /** True when it leaves no connection out. */
-    public boolean isAll() {
-        return statuses.isEmpty() && health == null && resolutionOwner == null && integrationType == null
-                && category == null && environment == null && externalXref == null && isPaused == null
-                && queryWords().isEmpty();
-    }
-
     /** More words than this is an error: each is one more LIKE over the search index. */
     public static final int MAX_QUERY_WORDS = 10;
 
