@@ -40,9 +40,12 @@ public final class RowPlaces {
      */
     public static void showAgain(Grid<?> grid, int place) {
         if (place > 2) {
-            // a list without a count has a scroll bar that is an estimate: it must reach the row
-            grid.getLazyDataView().setItemCountEstimate(Math.max(grid.getLazyDataView().getItemCountEstimate(),
-                    place + 100));
+            // a list without a count has a scroll bar that is an estimate: it must reach the row (a counted one does;
+            // an estimate set on it would drop its count)
+            if (!grid.getDataCommunicator().isDefinedSize()) {
+                grid.getLazyDataView().setItemCountEstimate(Math.max(grid.getLazyDataView().getItemCountEstimate(),
+                        place + 100));
+            }
             grid.scrollToIndex(place - 2);
         }
         GridFocus.row(grid, place, true);

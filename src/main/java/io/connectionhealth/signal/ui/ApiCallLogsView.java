@@ -630,13 +630,13 @@ public class ApiCallLogsView extends VerticalLayout implements BeforeEnterObserv
         long n = first.size() < FIRST ? first.size() : log.count(actor, f.withoutReceivedLte(), COUNT_CAP);
         showCount(f, n);
         // the scroll bar spans the matches, so a far page is one drag away (growing by 200 rows per request to the
-        // server, row 20,000 took 40 s of scrolling). The list is pinned to its arrival time, so the count stays true:
-        // the grid's length, exactly (as an estimate, 77 calls scrolled as far as 277). Past the cap it is an estimate
-        // the grid grows beyond as it is scrolled.
-        if (n < COUNT_CAP) {
-            grid.getLazyDataView().setItemCountCallback(q -> (int) n);
+        // server, row 20,000 took 40 s of scrolling). Fewer than FIRST are exactly the grid's length (Vaadin grows an
+        // estimate below two pages by 200: 77 calls scrolled as far as 277). A count is an estimate the grid corrects
+        // at its end: it also counts calls that arrived after the list's time, which the list leaves out.
+        if (first.size() < FIRST) {
+            grid.getLazyDataView().setItemCountCallback(q -> first.size());
         } else {
-            grid.getLazyDataView().setItemCountEstimate((int) COUNT_CAP);
+            grid.getLazyDataView().setItemCountEstimate((int) Math.min(n, COUNT_CAP));
         }
     }
 

@@ -459,6 +459,7 @@ class ConnectionsViewTest extends KaribuTest {
                 QueryParameters.fromString("q=bulk&sort=integration_type&order=asc")), NavigationTrigger.HISTORY);
         assertThat(scrolledTo()).containsExactly(148);
         _assertOne(ConnectionsView.class);
+        assertThat(length(_get(Grid.class))).as("still the list's own length").isEqualTo(300);
 
         // the drawer's link, or Back to another filter: the list's top
         _clickItem(_get(Grid.class), 150);
