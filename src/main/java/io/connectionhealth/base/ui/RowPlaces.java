@@ -35,6 +35,15 @@ public final class RowPlaces {
     }
 
     /**
+     * The list from its first row, after another filter or order: the server reads that page, not the one at the old
+     * scroll place (read, then dropped: a deep offset nobody asked for), and the browser scrolls there.
+     */
+    public static void fromStart(Grid<?> grid) {
+        grid.getDataCommunicator().setViewportRange(0, grid.getPageSize());
+        grid.scrollToStart();
+    }
+
+    /**
      * Shows the row at {@code place} again, two rows above it in sight, with the keyboard's focus on it (the next one
      * after a delete takes the deleted one's place); an unknown place (-1) focuses the first row.
      */

@@ -171,6 +171,9 @@ public class ConnectionsView extends VerticalLayout implements BeforeEnterObserv
         configureGrid();
         // the download runs outside the session's lock: it reads fields the UI thread keeps, not the grid
         grid.addSortListener(e -> {
+            if (e.isFromClient()) {
+                RowPlaces.fromStart(grid); // another order, from its start
+            }
             exportSort = sortOf(e.getSortOrder().stream()
                     .flatMap(o -> o.getSorted().getSortOrder(o.getDirection())).toList());
             // in the address too, so that a reload or a bookmark keeps the order

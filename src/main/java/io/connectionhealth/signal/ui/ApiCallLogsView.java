@@ -431,6 +431,9 @@ public class ApiCallLogsView extends VerticalLayout implements BeforeEnterObserv
     private Anchor csvLink() {
         // the download runs outside the session's lock: it reads fields the UI thread keeps, not the grid
         grid.addSortListener(e -> {
+            if (e.isFromClient()) {
+                RowPlaces.fromStart(grid); // the other end of the list, from its start (it kept row 27,678)
+            }
             if (e.isFromClient() && e.getSortOrder().isEmpty()) {
                 // the sorter's third state, unsorted, would list newest first under no arrow: a click toggles instead
                 grid.sort(List.of(new GridSortOrder<>(grid.getColumnByKey("time"), SortDirection.ASCENDING)));
@@ -607,12 +610,10 @@ public class ApiCallLogsView extends VerticalLayout implements BeforeEnterObserv
         // filtered to one connection, the column would repeat it on every row
         grid.getColumnByKey("connection").setVisible(c == null);
         count(filter);
-        // the new filter's first rows, not its rows at the place the old one was scrolled to (read, then dropped)
-        grid.getDataCommunicator().setViewportRange(0, grid.getPageSize());
         grid.getDataProvider().refreshAll();
         // from the first row: the grid kept its place, so the new filter's rows showed from row 150, and the count
         // under it, taken with the first page, still said the previous filter's (48,351 calls under Errors only)
-        grid.scrollToStart();
+        RowPlaces.fromStart(grid);
     }
 
     /**

@@ -480,6 +480,23 @@ class ConnectionsViewTest extends KaribuTest {
     }
 
     /** The rows the server asked the grid to scroll to since the previous call. */
+    /** A sorter clicked shows the new order from its start, where the grid had kept its scroll place. */
+    @Test
+    void anotherOrderStartsAtTheTop() {
+        signIn(Actor.Role.VIEWER);
+        navigate("connections");
+        @SuppressWarnings("unchecked")
+        Grid<Connection> grid = _get(Grid.class);
+        pendingJavaScript();
+        var order = List.of(new GridSortOrder<>(grid.getColumnByKey("last_unhealthy_at"),
+                com.vaadin.flow.data.provider.SortDirection.DESCENDING));
+        grid.sort(order);
+        assertThat(scrolledTo()).as("set from the address: its place kept").isEmpty();
+        com.vaadin.flow.component.ComponentUtil.fireEvent(grid,
+                new com.vaadin.flow.data.event.SortEvent<>(grid, order, true));
+        assertThat(scrolledTo()).containsExactly(0);
+    }
+
     private static List<Integer> scrolledTo() {
         return pendingJavaScript().stream().filter(js -> js.getInvocation().getExpression().contains("scrollToIndex"))
                 .map(js -> js.getInvocation().getParameters()).map(p -> p.get(p.size() - 1))

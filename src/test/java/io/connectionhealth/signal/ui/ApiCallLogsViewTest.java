@@ -95,6 +95,22 @@ class ApiCallLogsViewTest extends KaribuTest {
         assertThat(grid().getEmptyStateText()).isEqualTo(ApiCallLogsView.NO_MATCH);
     }
 
+    /** Oldest first, clicked, shows the list from its start, where the grid had kept its scroll place (row 27,678). */
+    @Test
+    void anotherOrderStartsAtTheTop() {
+        signIn(Actor.Role.VIEWER);
+        navigate("logs");
+        pendingJavaScript();
+        var order = List.of(new com.vaadin.flow.component.grid.GridSortOrder<>(grid().getColumnByKey("time"),
+                com.vaadin.flow.data.provider.SortDirection.ASCENDING));
+        com.vaadin.flow.component.ComponentUtil.fireEvent(grid(),
+                new com.vaadin.flow.data.event.SortEvent<>(grid(), order, true));
+        assertThat(pendingJavaScript()).anySatisfy(call -> {
+            assertThat(call.getInvocation().getExpression()).contains("scrollToIndex");
+            assertThat(call.getInvocation().getParameters().getLast()).isEqualTo(0);
+        });
+    }
+
     /** The grid's length as the browser gets it, showing its first 50 rows, after a round trip. */
     static int length(Grid<?> grid) {
         grid.getDataCommunicator().setViewportRange(0, 50);
