@@ -117,7 +117,8 @@ class WebhookDescription implements OpenApiCustomizer {
         long jitter = Math.round(properties.jitter() * 100);
         return "Anything else, no complete answer within " + Delays.of(properties.responseTimeout()) + ", or a "
                 + "redirect is retried after " + Delays.of(properties.retrySchedule()) + " in turn"
-                + (jitter > 0 ? " (each up to " + jitter + " % later)" : "") + ", never before Retry-After (honoured up to a day); then the "
+                + (jitter > 0 ? " (each up to " + jitter + " % later)" : "")
+                + ", never before Retry-After (honoured up to a day); then the "
                 + "event is failed. With no success for " + Delays.of(properties.disableAfter())
                 + ", the endpoint is disabled and events wait until it is re-enabled";
     }

@@ -138,6 +138,20 @@ public abstract class KaribuTest {
                                 .contains("\"focusVisible\":true"))));
     }
 
+    /** The rows the server asked a grid to scroll to since the previous call (reading it empties the queue). */
+    protected static java.util.List<Integer> scrolledTo() {
+        return pendingJavaScript().stream().filter(js -> js.getInvocation().getExpression().contains("scrollToIndex"))
+                .map(js -> js.getInvocation().getParameters()).map(p -> p.get(p.size() - 1))
+                .map(last -> last instanceof Number n ? n.intValue() : Integer.valueOf(String.valueOf(last))).toList();
+    }
+
+    /** A grid's length as the browser gets it, showing its first 50 rows, after a round trip. */
+    protected static int length(com.vaadin.flow.component.grid.Grid<?> grid) {
+        grid.getDataCommunicator().setViewportRange(0, 50);
+        MockVaadin.clientRoundtrip(false);
+        return grid.getDataCommunicator().getItemCount();
+    }
+
     /** The current location with its query string, e.g. {@code connections?status=new}. */
     protected static String currentLocation() {
         Location location = UI.getCurrent().getInternals().getActiveViewLocation();

@@ -9,7 +9,6 @@ import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.router.Location;
 import com.vaadin.flow.router.NavigationTrigger;
 import com.vaadin.flow.router.QueryParameters;
-import com.github.mvysny.kaributesting.v10.MockVaadin;
 import com.github.mvysny.kaributesting.v10.ComboBoxKt;
 import io.connectionhealth.base.Actor;
 import io.connectionhealth.base.ui.Formats;
@@ -55,13 +54,6 @@ class ConnectionsViewTest extends KaribuTest {
         post(call(failingNow.id(), clock.instant().minusSeconds(30), 200),
                 new ApiCallInput(null, failingNow.id(), clock.instant().minusSeconds(20), ApiCallType.INBOUND, "GET",
                         "/tickets", 500, false, "boom", ErrorOrigin.PLATFORM, 10L, null, null));
-    }
-
-    /** The grid's length as the browser gets it, showing its first 50 rows, after a round trip. */
-    private static int length(Grid<?> grid) {
-        grid.getDataCommunicator().setViewportRange(0, 50);
-        MockVaadin.clientRoundtrip(false);
-        return grid.getDataCommunicator().getItemCount();
     }
 
     private List<String> rows() {
@@ -495,12 +487,6 @@ class ConnectionsViewTest extends KaribuTest {
         com.vaadin.flow.component.ComponentUtil.fireEvent(grid,
                 new com.vaadin.flow.data.event.SortEvent<>(grid, order, true));
         assertThat(scrolledTo()).containsExactly(0);
-    }
-
-    private static List<Integer> scrolledTo() {
-        return pendingJavaScript().stream().filter(js -> js.getInvocation().getExpression().contains("scrollToIndex"))
-                .map(js -> js.getInvocation().getParameters()).map(p -> p.get(p.size() - 1))
-                .map(last -> last instanceof Number n ? n.intValue() : Integer.valueOf(String.valueOf(last))).toList();
     }
 
     @Test
