@@ -29,6 +29,14 @@ class DemoEnabled implements Condition {
         };
     }
 
+    /** The start without the demo, which says where to go in a line of its own (ReadyLine). */
+    static class Not implements Condition {
+        @Override
+        public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
+            return !new DemoEnabled().matches(context, metadata);
+        }
+    }
+
     static boolean embedded(String datasourceUrl) {
         return datasourceUrl.toLowerCase(Locale.ROOT).startsWith("jdbc:h2:");
     }
