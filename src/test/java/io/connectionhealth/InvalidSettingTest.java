@@ -55,6 +55,29 @@ class InvalidSettingTest {
     }
 
     @Test
+    void aDatabaseWhoseMigrationsDifferFromThisVersionsIsRefusedWithoutAdvisingRepair(CapturedOutput output)
+            throws Exception {
+        String url = "jdbc:h2:mem:other-schema;DB_CLOSE_DELAY=-1";
+        org.flywaydb.core.Flyway.configure().dataSource(url, "sa", "").locations("classpath:db/migration").load()
+                .migrate();
+        try (var connection = java.sql.DriverManager.getConnection(url, "sa", "");
+             var statement = connection.createStatement()) {
+            // what a development build between two releases left: its own V5 under the number a release gave another
+            statement.execute("update \"flyway_schema_history\" set \"description\" = 'one search index'"
+                    + " where \"version\" = '5'");
+        }
+        assertThatThrownBy(() -> new SpringApplicationBuilder(Application.class).run("--spring.datasource.url=" + url,
+                "--server.port=0", "--app.demo.enabled=false"));
+        String report = output.getOut() + output.getErr();
+        assertThat(report).contains("APPLICATION FAILED TO START")
+                .contains("The database was migrated by a build whose migrations differ from this version's")
+                .contains("Migration description mismatch for migration version 5 -> Applied to database : one search "
+                        + "index -> Resolved locally : sorted indexes")
+                .contains("Do not run Flyway's repair");
+        assertThat(report.substring(report.indexOf("APPLICATION FAILED TO START"))).doesNotContain("run repair");
+    }
+
+    @Test
     void aDatabaseUrlNoDriverTakesIsNamedWithTheOneThatWorks(CapturedOutput output) {
         assertThatThrownBy(() -> new SpringApplicationBuilder(Application.class).run(
                 "--spring.datasource.url=jdbc:postgres://127.0.0.1:5432/ch?password=s3cret", "--server.port=0",
