@@ -42,8 +42,8 @@ public class UnknownSchemaFailureAnalyzer extends AbstractFailureAnalyzer<Flyway
         return new FailureAnalysis("The database was migrated by a build whose migrations differ from this version's ("
                 + migrations + "): a development build, or a migration edited since. This version does not know that "
                 + "schema and would not run correctly on it.",
-                "Start the build that migrated the database, or restore the backup taken before that build first ran "
-                        + "and upgrade from there (docs/operations.md, Upgrades). Do not run Flyway's repair: it rewrites "
-                        + "only the record of the migrations, not the schema.", cause);
+                "Start the build that migrated the database, or restore the backup taken before that build first "
+                        + "ran and upgrade from there (docs/operations.md, Upgrades). Do not run Flyway's repair: it "
+                        + "rewrites only the record of the migrations, not the schema.", cause);
     }
 }

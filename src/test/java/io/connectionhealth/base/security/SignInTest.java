@@ -118,6 +118,18 @@ class SignInTest extends ApiTest {
                 .GET().build(), HttpResponse.BodyHandlers.ofString());
         assertThat(info.statusCode()).isEqualTo(200);
         assertThat(info.body()).contains("\"artifact\":\"connection-health\"").containsPattern("\"version\":\"\\d");
+        // the commit, where the build had the repository to read it from (git-commit-id-maven-plugin)
+        var gitProperties = getClass().getResource("/git.properties");
+        if (gitProperties == null) {
+            assertThat(info.body()).doesNotContain("\"git\"");
+        } else {
+            var git = new java.util.Properties();
+            try (var in = gitProperties.openStream()) {
+                git.load(in);
+            }
+            assertThat(info.body()).contains("\"git\":{")
+                    .contains("\"id\":\"" + git.getProperty("git.commit.id.abbrev") + "\"");
+        }
     }
 
     @Test
