@@ -11,7 +11,7 @@ import java.sql.SQLException;
 public final class TestPostgres {
 
     private static final String SCHEMA = "ch_test_" + System.currentTimeMillis() + "_" + ProcessHandle.current().pid();
-    private static boolean dropHookAdded;
+    private static final java.util.Set<String> SCHEMAS = new java.util.LinkedHashSet<>();
 
     private TestPostgres() {
     }
@@ -25,13 +25,18 @@ public final class TestPostgres {
         return SCHEMA;
     }
 
-    public static synchronized String url() {
+    public static String url() {
+        return url(SCHEMA);
+    }
+
+    /** Another schema of this run (also dropped when the JVM exits), for a test that needs a database of its own. */
+    public static synchronized String url(String schema) {
         String base = System.getenv("TEST_POSTGRES_URL").strip();
-        if (!dropHookAdded) {
-            dropHookAdded = true;
-            Runtime.getRuntime().addShutdownHook(new Thread(TestPostgres::dropSchema));
+        if (SCHEMAS.isEmpty()) {
+            Runtime.getRuntime().addShutdownHook(new Thread(TestPostgres::dropSchemas));
         }
-        return base + (base.contains("?") ? "&" : "?") + "currentSchema=" + SCHEMA + "&reWriteBatchedInserts=true";
+        SCHEMAS.add(schema);
+        return base + (base.contains("?") ? "&" : "?") + "currentSchema=" + schema + "&reWriteBatchedInserts=true";
     }
 
     public static String user() {
@@ -44,11 +49,13 @@ public final class TestPostgres {
         return password == null ? "" : password;
     }
 
-    private static void dropSchema() {
+    private static synchronized void dropSchemas() {
         try (Connection c = DriverManager.getConnection(System.getenv("TEST_POSTGRES_URL"), user(), password())) {
-            c.createStatement().execute("drop schema if exists " + SCHEMA + " cascade");
+            for (String schema : SCHEMAS) {
+                c.createStatement().execute("drop schema if exists " + schema + " cascade");
+            }
         } catch (SQLException e) {
-            System.err.println("Could not drop test schema " + SCHEMA + ": " + e.getMessage());
+            System.err.println("Could not drop the test schemas " + SCHEMAS + ": " + e.getMessage());
         }
     }
 }
