@@ -163,6 +163,8 @@ class WebhookPanelsTest extends ApiTest {
         assertThat(panel.getElement().toString()).contains("hello from the receiver");
         assertThat(_get(panel, com.vaadin.flow.component.html.Div.class, spec -> spec.withId("webhook-test-result"))
                 .getElement().getTextRecursively()).as("when, since it stays on the page").contains("test event sent 20");
+        assertThat(_get(panel, com.vaadin.flow.component.html.Div.class, spec -> spec.withId("webhook-test-result"))
+                .getElement().getAttribute("role")).as("read out: the focus stays on the button").isEqualTo("status");
     }
 
     @Test

@@ -314,6 +314,9 @@ public class ConnectionDetailView extends VerticalLayout implements BeforeEnterO
         svg.setId("calls-chart");
         // on a phone the SVG keeps a legible minimum width and scrolls inside a box no wider than the page
         svg.getStyle().set("width", "100%").set("overflow-x", "auto");
+        // a Tab stop, so that the keyboard can scroll it there too (Safari does not focus a scrolling box by itself)
+        svg.getElement().setAttribute("tabindex", "0").setAttribute("role", "region")
+                .setAttribute("aria-label", "API calls per hour, last 24 hours");
         // the calls' answers, not the health verdicts: a 429 or a vendor's 5xx is red here though it counts healthy
         // position as well as colour: red and green are one colour to many colour-blind readers
         Span legend = new Span("Each hour's bar: at the bottom (green), calls answered with a status below 400; "

@@ -93,6 +93,7 @@ public class ConnectionsView extends VerticalLayout implements BeforeEnterObserv
     final Grid<Connection> grid = new Grid<>();
     private final FlexLayout counts = new FlexLayout();
     private final Span asOf = new Span();
+    private final Span matches = new Span();
 
     private volatile ConnectionFilter filter = ConnectionFilter.ALL;
 
@@ -187,7 +188,10 @@ public class ConnectionsView extends VerticalLayout implements BeforeEnterObserv
                 out -> ConnectionsCsv.write(out, connections, actor, filter, exportSort, ConnectionsCsv.MAX_ROWS));
         asOf.setId("connections-as-of");
         asOf.addClassNames(LumoUtility.FontSize.SMALL, LumoUtility.TextColor.SECONDARY);
-        HorizontalLayout footer = new HorizontalLayout(asOf, export);
+        matches.setId("connection-matches");
+        matches.addClassNames(LumoUtility.FontSize.SMALL);
+        matches.getElement().setAttribute("role", "status"); // read out as a filter changes it ("0 connections" too)
+        HorizontalLayout footer = new HorizontalLayout(matches, asOf, export);
         footer.setAlignItems(Alignment.BASELINE);
         footer.addClassNames(LumoUtility.FlexWrap.WRAP);
         add(counts, filters, grid, footer);
@@ -268,7 +272,9 @@ public class ConnectionsView extends VerticalLayout implements BeforeEnterObserv
             // counted, so the scroll bar spans the list and its end is one drag away: without a count it grew by 200
             // rows per request to the server, and at 5,001 connections a drag to its end reached row 183; with an
             // estimate, a list of 77 scrolled as far as 277. Counted again as the grid reads the list again.
-            return (int) Math.min(Integer.MAX_VALUE, connections.count(actor, filter));
+            long n = connections.count(actor, filter);
+            matches.setText(String.format(Locale.ROOT, "%,d", n) + (n == 1 ? " connection" : " connections"));
+            return (int) Math.min(Integer.MAX_VALUE, n);
         });
         RowOpening.onClickOrEnter(grid, c -> getUI().ifPresent(ui -> {
             ComponentUtil.setData(ui, FILTERS_LEFT, new LeftFor(c.id(), filtersInUrl().toParameters(),
@@ -493,6 +499,7 @@ public class ConnectionsView extends VerticalLayout implements BeforeEnterObserv
         });
         b.setId(id);
         b.addThemeVariants(active ? ButtonVariant.LUMO_PRIMARY : ButtonVariant.LUMO_CONTRAST, ButtonVariant.LUMO_SMALL);
+        b.getElement().setAttribute("aria-pressed", String.valueOf(active)); // not by its colour alone
         b.addClassName("count");
         return b;
     }

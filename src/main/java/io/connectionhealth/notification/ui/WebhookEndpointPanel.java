@@ -111,6 +111,8 @@ public class WebhookEndpointPanel extends VerticalLayout {
         // beside the button: below it, the tooltip (kept while the button has the focus) covered the result
         sendTest.setTooltipText("Sends a signed sample event to the saved URL now").withPosition(TooltipPosition.END);
         testResult.setId("webhook-test-result");
+        // read out when it changes: the focus stays on the button, and a failed test is what most needs hearing
+        testResult.getElement().setAttribute("role", "status");
         testResult.setWidthFull();
         Formats.wrapAnywhere(testResult);
 

@@ -312,6 +312,7 @@ public class ApiCallLogsView extends VerticalLayout implements BeforeEnterObserv
         note.addClassNames(LumoUtility.FontSize.SMALL, LumoUtility.TextColor.SECONDARY);
         note.setId("retention-note");
         total.setId("call-count");
+        total.getElement().setAttribute("role", "status"); // read out as a filter changes it ("0 calls" included)
         total.addClassNames(LumoUtility.FontSize.SMALL);
         asOf.setId("calls-up-to");
         asOf.addClassNames(LumoUtility.FontSize.SMALL, LumoUtility.TextColor.SECONDARY);

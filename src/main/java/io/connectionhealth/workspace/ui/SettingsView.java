@@ -132,13 +132,13 @@ public class SettingsView extends VerticalLayout implements BeforeLeaveObserver,
     /**
      * Focuses the section's heading, made focusable by script and not a Tab stop of its own: a tabindex of -1 on the
      * section itself (a Vaadin layout, whose content sits in its shadow root's slot) took everything inside it out of
-     * the Tab order in Chromium, so Tab skipped the webhook form, the delivery log, the keys and the users.
+     * the Tab order in Chromium, so Tab skipped the webhook form, the delivery log, the keys and the users. The
+     * browser's focus ring shows a keyboard user where it went (not after a click).
      */
     private static final String FOCUS_HEADING = """
             {
                 const heading = %1$s.matches('h2, h3') ? %1$s : (%1$s.querySelector('h2, h3') || %1$s);
                 heading.tabIndex = -1;
-                heading.style.outline = 'none';
                 heading.focus({preventScroll: true});
             }
             """;

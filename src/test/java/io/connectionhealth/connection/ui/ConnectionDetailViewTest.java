@@ -200,6 +200,10 @@ class ConnectionDetailViewTest extends KaribuTest {
         Svg chart = _get(Svg.class, spec -> spec.withId("calls-chart"));
         assertThat(chart.getElement().getProperty("innerHTML", ""))
                 .contains("aria-label=\"Last 24 hours, from ").contains(": 2 successful, 2 failed calls\"");
+        assertThat(chart.getElement().getAttribute("tabindex")).as("a phone scrolls it sideways: by keyboard too")
+                .isEqualTo("0");
+        assertThat(chart.getElement().getAttribute("aria-label")).as("a Tab stop has a name")
+                .isEqualTo("API calls per hour, last 24 hours");
         assertThat(_get(com.vaadin.flow.component.html.Span.class, spec -> spec.withId("calls-chart-legend")).getText())
                 .as("the vendor's 500 counted healthy, yet is red: the legend must not say otherwise")
                 .contains("also those that count as healthy (a 429, a vendor's 5xx)")

@@ -266,12 +266,36 @@ class ConnectionsViewTest extends KaribuTest {
         _get(Button.class, spec -> spec.withText("Platform 1"));
         _get(Button.class, spec -> spec.withText("All 4"));
         assertThat(_get(Button.class, spec -> spec.withText("Customer 1")).getThemeNames()).contains("primary");
+        // which tile is on, in words too: a screen reader reads every tile alike, whatever its colour
+        assertThat(_get(Button.class, spec -> spec.withText("Customer 1")).getElement().getAttribute("aria-pressed"))
+                .isEqualTo("true");
+        assertThat(_get(Button.class, spec -> spec.withText("All 4")).getElement().getAttribute("aria-pressed"))
+                .isEqualTo("false");
 
         // a search narrows the list: no tile stands for it any more
         navigate("connections?status=unhealthy_now&q=zzz");
         assertThat(_get(Button.class, spec -> spec.withText("Unhealthy now 1")).getThemeNames()).doesNotContain("primary");
         navigate("connections?status=unhealthy_now");
         assertThat(_get(Button.class, spec -> spec.withText("Unhealthy now 1")).getThemeNames()).contains("primary");
+    }
+
+    /** How many connections the filters leave, said beside the list and read out as it changes (an empty list too). */
+    @Test
+    void theNumberOfMatchesIsSaidAndReadOutAsTheFiltersChange() {
+        signIn(Actor.Role.VIEWER);
+        navigate("connections");
+        @SuppressWarnings("unchecked")
+        Grid<Connection> grid = _get(Grid.class);
+        Span matches = _get(Span.class, spec -> spec.withId("connection-matches"));
+        assertThat(matches.getElement().getAttribute("role")).isEqualTo("status");
+        length(grid);
+        assertThat(matches.getText()).isEqualTo("4 connections");
+        navigate("connections?status=unhealthy_now");
+        length(_get(Grid.class));
+        assertThat(_get(Span.class, spec -> spec.withId("connection-matches")).getText()).isEqualTo("1 connection");
+        _setValue(_get(ConnectionsView.class).query, "nothing-matches-this");
+        length(_get(Grid.class));
+        assertThat(_get(Span.class, spec -> spec.withId("connection-matches")).getText()).isEqualTo("0 connections");
     }
 
     @Test

@@ -122,6 +122,8 @@ class ApiCallLogsViewTest extends KaribuTest {
         assertThat(paths()).containsExactly("/oauth/token", "/tickets", "/hooks/ticket", "/crm/deals", "/crm/contacts");
         assertThat(_get(Span.class, spec -> spec.withId("retention-note")).getText()).contains("60 days");
         assertThat(_get(Span.class, spec -> spec.withId("call-count")).getText()).isEqualTo("5 calls");
+        assertThat(_get(Span.class, spec -> spec.withId("call-count")).getElement().getAttribute("role"))
+                .as("read out as a filter changes it").isEqualTo("status");
         assertThat(_getFormatted(grid(), 1, "connection")).startsWith("globex · ");
         assertThat(_getFormatted(grid(), 0, "connection")).as("a call without a connection").isEqualTo("—");
     }
