@@ -109,6 +109,16 @@ public class EventLog {
                 DeliveryState.valueOf(rs.getString("delivery_state")), Times.read(rs, "next_attempt_at"), List.of());
     }
 
+    /**
+     * How many events the actor's workspace recorded after {@code after}, counting at most {@code cap}: what an open
+     * page asks to say that its list is behind (an index range of notification_event_ws_time).
+     */
+    public long countAfter(Actor actor, Instant after, int cap) {
+        return jdbc.sql("select count(*) from (select 1 from notification_event"
+                        + " where workspace_id = ? and created_at > ? limit ?) capped")
+                .params(actor.workspaceId(), Times.sql(after), cap).query(Long.class).single();
+    }
+
     public List<Notification> list(Actor actor, NotificationFilter filter, PageRequest page) {
         StringBuilder sql = new StringBuilder("select * from notification_event where workspace_id = :ws");
         Map<String, Object> params = new LinkedHashMap<>();

@@ -39,6 +39,7 @@ import io.connectionhealth.base.ui.CurrentUser;
 import io.connectionhealth.base.ui.Formats;
 import io.connectionhealth.base.ui.MainLayout;
 import io.connectionhealth.base.ui.Paging;
+import io.connectionhealth.base.ui.Polling;
 import io.connectionhealth.base.ui.QueryString;
 import io.connectionhealth.base.ui.TypedChoice;
 import io.connectionhealth.base.ui.TypingHistory;
@@ -53,9 +54,11 @@ import io.connectionhealth.connection.ConnectionSort;
 import io.connectionhealth.health.ConnectionStatus;
 import io.connectionhealth.health.HealthName;
 import io.connectionhealth.health.ResolutionOwner;
+import io.connectionhealth.notification.EventLog;
 import jakarta.annotation.security.PermitAll;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
@@ -94,6 +97,15 @@ public class ConnectionsView extends VerticalLayout implements BeforeEnterObserv
     private final FlexLayout counts = new FlexLayout();
     private final Span asOf = new Span();
     private final Span matches = new Span();
+    private final Span changed = new Span();
+    private final HorizontalLayout behind;
+    private final EventLog events;
+    /** When the list and the counts shown were read; the events recorded since say that they are behind. */
+    private Instant listedAt;
+    private com.vaadin.flow.shared.Registration pollListener;
+    /** How often an open list asks whether it is behind: one indexed count per open page and interval. */
+    static final int BEHIND_POLL_MILLIS = 30_000;
+    static final int BEHIND_CAP = 1_000;
 
     private volatile ConnectionFilter filter = ConnectionFilter.ALL;
 
@@ -106,8 +118,9 @@ public class ConnectionsView extends VerticalLayout implements BeforeEnterObserv
     private final TypingHistory typing = new TypingHistory(ConnectionsView.class);
     private List<String> integrationTypes;
 
-    public ConnectionsView(ConnectionService connections, CurrentUser currentUser, Clock clock) {
+    public ConnectionsView(ConnectionService connections, EventLog events, CurrentUser currentUser, Clock clock) {
         this.connections = connections;
+        this.events = events;
         this.clock = clock;
         this.actor = currentUser.actor();
         setSizeFull();
@@ -194,7 +207,16 @@ public class ConnectionsView extends VerticalLayout implements BeforeEnterObserv
         HorizontalLayout footer = new HorizontalLayout(matches, asOf, export);
         footer.setAlignItems(Alignment.BASELINE);
         footer.addClassNames(LumoUtility.FlexWrap.WRAP);
-        add(counts, filters, grid, footer);
+        changed.setId("connections-changed");
+        changed.getElement().setAttribute("role", "status");
+        Button catchUp = new Button("Refresh the list", VaadinIcon.REFRESH.create(), e -> applyFilters());
+        catchUp.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_PRIMARY);
+        behind = new HorizontalLayout(changed, catchUp);
+        behind.setId("connections-behind");
+        behind.setAlignItems(Alignment.BASELINE);
+        behind.addClassNames(LumoUtility.FlexWrap.WRAP, LumoUtility.FontSize.SMALL);
+        behind.setVisible(false);
+        add(counts, filters, behind, grid, footer);
         setFlexGrow(1, grid);
     }
 
@@ -282,6 +304,40 @@ public class ConnectionsView extends VerticalLayout implements BeforeEnterObserv
             ui.navigate(ConnectionDetailView.class, new RouteParameters(ConnectionDetailView.ID, c.id()));
         }));
         grid.setEmptyStateText(NO_MATCH);
+    }
+
+    /**
+     * No live list (docs/decisions.md): rows that moved by themselves would lose the reader's place. While the page is
+     * open it asks now and then whether events were recorded since the list was read, and says so beside a button
+     * that reads it again.
+     */
+    @Override
+    protected void onAttach(com.vaadin.flow.component.AttachEvent event) {
+        super.onAttach(event);
+        pollListener = event.getUI().addPollListener(e -> sayIfBehind());
+        Polling.start(event.getUI(), BEHIND_POLL_KEY, BEHIND_POLL_MILLIS);
+    }
+
+    @Override
+    protected void onDetach(com.vaadin.flow.component.DetachEvent event) {
+        pollListener.remove();
+        Polling.stop(event.getUI(), BEHIND_POLL_KEY);
+        super.onDetach(event);
+    }
+
+    private static final String BEHIND_POLL_KEY = "connections-behind";
+
+    void sayIfBehind() {
+        if (listedAt == null) {
+            return;
+        }
+        long n = events.countAfter(actor, listedAt, BEHIND_CAP);
+        if (n > 0) {
+            String count = n >= BEHIND_CAP ? String.format(Locale.ROOT, "%,d or more", BEHIND_CAP) : String.valueOf(n);
+            changed.setText(count + (n == 1 ? " change" : " changes") + " to connections since this list was read at "
+                    + Formats.exact(listedAt) + " (health, new, edited or deleted ones).");
+        }
+        behind.setVisible(n > 0);
     }
 
     static ConnectionSort sortOf(List<QuerySortOrder> orders) {
@@ -398,6 +454,8 @@ public class ConnectionsView extends VerticalLayout implements BeforeEnterObserv
         query.setErrorMessage(tooMany ? "Only the first " + ConnectionFilter.MAX_QUERY_WORDS + " words are searched" : null);
         filter = new ConnectionFilter(status.getValue(), health.getValue(), owner.getValue(), integration.getValue(),
                 null, null, null, paused.getValue(), ConnectionFilter.firstWords(query.getValue()), true);
+        listedAt = clock.instant();
+        behind.setVisible(false);
         ConnectionCounts counted = connections.counts(actor);
         grid.getDataProvider().refreshAll();
         showCounts(counted);
@@ -406,7 +464,7 @@ public class ConnectionsView extends VerticalLayout implements BeforeEnterObserv
         // no live updates (docs/decisions.md): a tab open all day says how old its list is
         // the rows further down are read as the list scrolls, from the connections as they are then (the logs pin
         // theirs to a moment; a connection's health moves in place, so this list cannot): said, not hidden
-        asOf.setText("As of " + Formats.exact(clock.instant()) + ". Rows further down are read as you scroll, so a "
+        asOf.setText("As of " + Formats.exact(listedAt) + ". Rows further down are read as you scroll, so a "
                 + "connection that changed since can show twice or be missed: Refresh reads the list again.");
     }
 

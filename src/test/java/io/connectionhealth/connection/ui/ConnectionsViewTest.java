@@ -279,6 +279,41 @@ class ConnectionsViewTest extends KaribuTest {
         assertThat(_get(Button.class, spec -> spec.withText("Unhealthy now 1")).getThemeNames()).contains("primary");
     }
 
+    /**
+     * The list never moves by itself (the reader's place), but an open page asks every 30 s whether events were recorded
+     * since it was read, says how many, and reads the list again on request; it stops asking once left.
+     */
+    @Test
+    void anOpenListSaysWhenItIsBehindAndReadsItAgainOnRequest() {
+        signIn(Actor.Role.VIEWER);
+        navigate("connections?status=unhealthy_now");
+        UI ui = UI.getCurrent();
+        assertThat(ui.getPollInterval()).isEqualTo(ConnectionsView.BEHIND_POLL_MILLIS);
+        ConnectionsView view = _get(ConnectionsView.class);
+        view.sayIfBehind();
+        assertThat(_get(ConnectionsView.class).getChildren().filter(c -> c.getId().orElse("").equals("connections-behind"))
+                .findFirst().orElseThrow().isVisible()).as("nothing happened since").isFalse();
+
+        clock.advance(java.time.Duration.ofSeconds(5));
+        withCalls(healthy, 401); // it worked before: unhealthy now (one event)
+        com.vaadin.flow.component.ComponentUtil.fireEvent(ui, new com.vaadin.flow.component.PollEvent(ui, true));
+        Span changed = _get(Span.class, spec -> spec.withId("connections-changed"));
+        assertThat(changed.getText()).matches("1 change to connections since this list was read at 2\\d{3}-.+ "
+                + "\\(health, new, edited or deleted ones\\)\\.");
+        assertThat(changed.getElement().getAttribute("role")).isEqualTo("status");
+        // the list and its counts stay as they were read (Karibu's grid helpers would read the list anew)
+        _assertOne(Button.class, spec -> spec.withText("Unhealthy now 1"));
+        assertThat(_get(Span.class, spec -> spec.withId("connection-matches")).getText()).isEqualTo("1 connection");
+
+        _click(_get(Button.class, spec -> spec.withText("Refresh the list")));
+        assertThat(rows()).containsExactlyInAnyOrder(failingNow.id(), healthy.id());
+        _assertOne(Button.class, spec -> spec.withText("Unhealthy now 2"));
+        assertThat(changed.isVisible() && changed.getParent().orElseThrow().isVisible()).isFalse();
+
+        navigate("logs");
+        assertThat(ui.getPollInterval()).as("left: no more asking").isEqualTo(-1);
+    }
+
     /** How many connections the filters leave, said beside the list and read out as it changes (an empty list too). */
     @Test
     void theNumberOfMatchesIsSaidAndReadOutAsTheFiltersChange() {
