@@ -32,6 +32,7 @@ class ApiSecurityConfig {
                 .requestCache(cache -> cache.disable())
                 .formLogin(form -> form.disable())
                 .httpBasic(basic -> basic.disable())
+                .headers(headers -> headers.httpStrictTransportSecurity(hsts -> hsts.disable())) // the proxy's, as above
                 .addFilterBefore(new ApiKeyAuthenticationFilter(apiKeys,
                         contexts.getIfAvailable(SecurityContextHolder::getContextHolderStrategy)), AnonymousAuthenticationFilter.class)
                 .authorizeHttpRequests(auth -> auth
