@@ -1,6 +1,7 @@
 package io.connectionhealth.workspace;
 
 import io.connectionhealth.base.Actor;
+import io.connectionhealth.base.AuditLog;
 import io.connectionhealth.base.Ids;
 import io.connectionhealth.base.NotFoundException;
 import io.connectionhealth.base.PageRequest;
@@ -90,6 +91,8 @@ public class ApiKeyService {
         }
         String secret = KEY_PREFIX + Ids.randomToken(40);
         ApiKey key = insert(actor.workspaceId(), stripped, access, secret);
+        AuditLog.committed("API key '{}' ({}, access {}) of workspace {} created by {}", stripped, key.id(),
+                access.name(), actor.workspaceId(), actor.who());
         return new CreatedApiKey(key, secret);
     }
 
@@ -117,6 +120,9 @@ public class ApiKeyService {
             throw new NotFoundException("No API key " + id);
         }
         clearCacheNowAndAfterCommit();
+        if (updated > 0) {
+            AuditLog.committed("API key {} of workspace {} revoked by {}", id, actor.workspaceId(), actor.who());
+        }
         return updated > 0;
     }
 

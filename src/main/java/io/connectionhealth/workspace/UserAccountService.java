@@ -1,6 +1,7 @@
 package io.connectionhealth.workspace;
 
 import io.connectionhealth.base.Actor;
+import io.connectionhealth.base.AuditLog;
 import io.connectionhealth.base.Ids;
 import io.connectionhealth.base.NotFoundException;
 import io.connectionhealth.base.PageRequest;
@@ -103,7 +104,10 @@ public class UserAccountService implements UserDetailsService {
     @Transactional
     public UserAccount create(Actor actor, String username, String password, Actor.Role role) {
         actor.requireAdmin();
-        return createInWorkspace(actor.workspaceId(), username, password, role);
+        UserAccount created = createInWorkspace(actor.workspaceId(), username, password, role);
+        AuditLog.committed("User '{}' ({}) added to workspace {} by {}", created.username(), created.role(),
+                actor.workspaceId(), actor.who());
+        return created;
     }
 
     /** Creates a user without checking an acting admin: for {@link #create}, which has checked one, and for tests. */
@@ -184,6 +188,8 @@ public class UserAccountService implements UserDetailsService {
             throw ValidationException.of("user", "the workspace's last admin cannot be removed");
         }
         jdbc.sql("delete from app_user where id = ?").param(userId).update();
+        AuditLog.committed("User '{}' ({}) of workspace {} removed by {}", user.username(), user.role(),
+                actor.workspaceId(), actor.who());
     }
 
     /**
@@ -220,6 +226,8 @@ public class UserAccountService implements UserDetailsService {
         String newHash = passwordEncoder.encode(replacement);
         jdbc.sql("update app_user set password_hash = ? where workspace_id = ? and username = ?")
                 .params(newHash, actor.workspaceId(), actor.id()).update();
+        AuditLog.committed("User '{}' of workspace {} changed their password (from {}); their other sessions end",
+                actor.id(), actor.workspaceId(), address);
         return stamp(newHash, actor.role().name());
     }
 
@@ -242,6 +250,8 @@ public class UserAccountService implements UserDetailsService {
         }
         jdbc.sql("update app_user set password_hash = ? where id = ?")
                 .params(passwordEncoder.encode(replacement), userId).update();
+        AuditLog.committed("Password of user '{}' of workspace {} set by {}; their sessions end", user.username(),
+                actor.workspaceId(), actor.who());
     }
 
     /**
@@ -264,6 +274,8 @@ public class UserAccountService implements UserDetailsService {
             throw ValidationException.of("role", "the workspace's last admin stays an admin");
         }
         jdbc.sql("update app_user set role = ? where id = ?").params(role.name(), userId).update();
+        AuditLog.committed("User '{}' of workspace {} made {} (was {}) by {}; their sessions end", user.username(),
+                actor.workspaceId(), role, user.role(), actor.who());
     }
 
     private UserAccount userOfWorkspace(Actor actor, String userId) {

@@ -1,7 +1,11 @@
 package io.connectionhealth.base.security;
 
 import org.springframework.context.event.EventListener;
+import org.springframework.security.authentication.event.AbstractAuthenticationFailureEvent;
 import org.springframework.security.authentication.event.AuthenticationSuccessEvent;
+import io.connectionhealth.base.AuditLog;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.web.authentication.WebAuthenticationDetails;
 import org.springframework.stereotype.Component;
@@ -40,8 +44,14 @@ public class SignInThrottle {
      */
     static final int MAX_PAIRS = 50_000;
 
-    private record Attempts(int count, Instant first, Instant last) {
+    /** {@code told}: the lock's first refusal was logged (once per lock, however often it is tried meanwhile). */
+    private record Attempts(int count, Instant first, Instant last, boolean told) {
+        Attempts(int count, Instant first, Instant last) {
+            this(count, first, last, false);
+        }
     }
+
+    private static final Logger log = LoggerFactory.getLogger(SignInThrottle.class);
 
     private final Map<String, Attempts> attempts = new ConcurrentHashMap<>();
     private final Clock clock;
@@ -55,18 +65,25 @@ public class SignInThrottle {
     public boolean tryAttempt(String username, String address) {
         Instant now = clock.instant();
         boolean[] allowed = {true};
+        boolean[] tell = {false};
         attempts.compute(key(username, address), (k, a) -> {
             if (a == null || expired(a, now)) {
                 return new Attempts(1, now, now);
             }
             if (a.count() >= MAX_FAILURES) {
                 allowed[0] = false;
-                return a;
+                tell[0] = !a.told();
+                return tell[0] ? new Attempts(a.count(), a.first(), a.last(), true) : a;
             }
             return new Attempts(a.count() + 1, a.first(), now);
         });
         if (attempts.size() > MAX_PAIRS || attempts.size() > PRUNE_ABOVE && !now.isBefore(lastPrune.plusSeconds(60))) {
             prune(now);
+        }
+        if (tell[0]) {
+            // what a self-hoster watches for (fail2ban reads it): once per lock, not per refused attempt
+            log.warn("Sign-in of user '{}' from {} refused: locked for {} minutes after {} failed attempts",
+                    AuditLog.typed(username), address, LOCK.toMinutes(), MAX_FAILURES);
         }
         return allowed[0];
     }
@@ -104,6 +121,14 @@ public class SignInThrottle {
 
     public void succeeded(String username, String address) {
         attempts.remove(key(username, address));
+    }
+
+    @EventListener
+    void on(AbstractAuthenticationFailureEvent event) {
+        Authentication authentication = event.getAuthentication();
+        log.info("Sign-in failed for user '{}' from {} ({})", AuditLog.typed(authentication.getName()),
+                authentication.getDetails() instanceof WebAuthenticationDetails web ? web.getRemoteAddress() : null,
+                event.getException().getClass().getSimpleName());
     }
 
     @EventListener

@@ -8,6 +8,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 import java.net.CookieManager;
 import java.net.URLEncoder;
+import org.springframework.boot.test.system.CapturedOutput;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -19,6 +20,7 @@ import java.util.regex.Pattern;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The sign-in form over real HTTP, as the browser posts it: wrong passwords, the lock, the right one. */
+@org.junit.jupiter.api.extension.ExtendWith(org.springframework.boot.test.system.OutputCaptureExtension.class)
 class SignInTest extends ApiTest {
 
     private static final Pattern CSRF = Pattern.compile("<meta name=\"_csrf\" content=\"([^\"]+)\"");
@@ -27,7 +29,7 @@ class SignInTest extends ApiTest {
     UserAccountService users;
 
     @Test
-    void afterFiveWrongPasswordsEvenTheRightOneIsTurnedBackUntilTheLockEnds() throws Exception {
+    void afterFiveWrongPasswordsEvenTheRightOneIsTurnedBackUntilTheLockEnds(CapturedOutput output) throws Exception {
         String username = "guessed-" + UUID.randomUUID();
         users.createInWorkspace(workspaces.create("Sign-in test " + UUID.randomUUID()).id(), username, "right-password",
                 Actor.Role.ADMIN);
@@ -37,6 +39,13 @@ class SignInTest extends ApiTest {
             assertThat(signIn(browser, username, "wrong-" + i)).endsWith("/login?error");
         }
         assertThat(signIn(browser, username, "right-password")).endsWith("/login?error=locked");
+        assertThat(signIn(browser, username, "right-password")).endsWith("/login?error=locked");
+        // what a self-hoster (or fail2ban) watches: each failure, and the lock once however often it is tried
+        assertThat(output.getAll().lines().filter(line -> line.contains("Sign-in failed for user '" + username
+                + "' from 127.0.0.1 (BadCredentialsException)"))).hasSize(SignInThrottle.MAX_FAILURES);
+        assertThat(output.getAll().lines().filter(line -> line.contains("Sign-in of user '" + username
+                + "' from 127.0.0.1 refused: locked for 15 minutes after 5 failed attempts"))).hasSize(1);
+        assertThat(output.getAll()).doesNotContain("wrong-0").doesNotContain("right-password");
 
         assertThat(signIn(browser, "x".repeat(SignInThrottle.MAX_USERNAME_LENGTH + 1), "any"))
                 .as("a name no user can have: refused, not counted").endsWith("/login?error");

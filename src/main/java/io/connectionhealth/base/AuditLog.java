@@ -1,0 +1,43 @@
+package io.connectionhealth.base;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * Who changed access to a workspace (users, roles, passwords, API keys), one INFO line each under the logger
+ * {@code io.connectionhealth.audit}, written once the change is committed (a change rolled back is not told). A
+ * self-hoster had no record of them; the webhook settings log their own.
+ */
+public final class AuditLog {
+
+    private static final Logger LOG = LoggerFactory.getLogger("io.connectionhealth.audit");
+
+    private AuditLog() {
+    }
+
+    public static void committed(String format, Object... arguments) {
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    LOG.info(format, arguments);
+                }
+            });
+        } else {
+            LOG.info(format, arguments);
+        }
+    }
+
+    /** Text a user typed, for one log line: control characters (a forged line break) as '?', at most 100 chars. */
+    public static String typed(String text) {
+        if (text == null) {
+            return "";
+        }
+        String clipped = text.length() > 100 ? text.substring(0, 100) + "…" : text;
+        StringBuilder out = new StringBuilder(clipped.length());
+        clipped.codePoints().forEach(c -> out.appendCodePoint(Character.isISOControl(c) ? '?' : c));
+        return out.toString();
+    }
+}
