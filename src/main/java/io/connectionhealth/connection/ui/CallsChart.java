@@ -31,19 +31,15 @@ final class CallsChart {
     }
 
     static String svg(List<HourlyCalls> hours, Instant now, ZoneId zone) {
-        Instant last = now.truncatedTo(ChronoUnit.HOURS);
-        Instant first = last.minus(HOURS - 1, ChronoUnit.HOURS);
-        Map<Instant, HourlyCalls> byHour = new HashMap<>();
+        List<HourlyCalls> day = day(hours, now);
+        Instant first = day.getFirst().hour();
         long max = 0;
         long ok = 0;
         long failed = 0;
-        for (HourlyCalls h : hours) {
-            if (!h.hour().isBefore(first)) {
-                byHour.put(h.hour(), h);
-                max = Math.max(max, h.ok() + h.errors());
-                ok += h.ok();
-                failed += h.errors();
-            }
+        for (HourlyCalls h : day) {
+            max = Math.max(max, h.ok() + h.errors());
+            ok += h.ok();
+            failed += h.errors();
         }
         StringBuilder svg = new StringBuilder();
         svg.append("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 ").append(WIDTH).append(' ').append(HEIGHT)
@@ -54,8 +50,8 @@ final class CallsChart {
         svg.append("<line x1=\"0\" x2=\"").append(WIDTH).append("\" y1=\"").append(PLOT).append("\" y2=\"").append(PLOT)
                 .append("\" style=\"stroke:var(--lumo-contrast-30pct)\"/>");
         for (int i = 0; i < HOURS; i++) {
-            Instant hour = first.plus(i, ChronoUnit.HOURS);
-            HourlyCalls h = byHour.getOrDefault(hour, new HourlyCalls(hour, 0, 0));
+            HourlyCalls h = day.get(i);
+            Instant hour = h.hour();
             int okHeight = (int) Math.round((double) h.ok() * PLOT / Math.max(1, max));
             int errHeight = (int) Math.round((double) h.errors() * PLOT / Math.max(1, max));
             int x = i * SLOT + 2;
@@ -88,6 +84,19 @@ final class CallsChart {
         }
         svg.append("</svg>");
         return svg.toString();
+    }
+
+    /** The chart's 24 hours, oldest first, each with its numbers (none for an hour without calls). */
+    static List<HourlyCalls> day(List<HourlyCalls> hours, Instant now) {
+        Instant first = now.truncatedTo(ChronoUnit.HOURS).minus(HOURS - 1, ChronoUnit.HOURS);
+        Map<Instant, HourlyCalls> byHour = new HashMap<>();
+        hours.forEach(h -> byHour.put(h.hour(), h));
+        return java.util.stream.IntStream.range(0, HOURS).mapToObj(i -> first.plus(i, ChronoUnit.HOURS))
+                .map(hour -> byHour.getOrDefault(hour, new HourlyCalls(hour, 0, 0))).toList();
+    }
+
+    static String hourLabel(Instant hour, ZoneId zone) {
+        return HOUR.format(hour.atZone(zone));
     }
 
     private static String rect(int x, int y, int w, int h, String style) {

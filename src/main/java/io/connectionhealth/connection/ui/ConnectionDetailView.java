@@ -4,6 +4,7 @@ import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.Svg;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.details.Details;
 import com.vaadin.flow.component.formlayout.FormLayout;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
@@ -14,6 +15,10 @@ import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.html.NativeTable;
+import com.vaadin.flow.component.html.NativeTableCell;
+import com.vaadin.flow.component.html.NativeTableHeaderCell;
+import com.vaadin.flow.component.html.NativeTableRow;
 import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.notification.NotificationVariant;
@@ -322,13 +327,36 @@ public class ConnectionDetailView extends VerticalLayout implements BeforeEnterO
         Span legend = new Span("Each hour's bar: at the bottom (green), calls answered with a status below 400; "
                 + "stacked on top (red), those with 400 or more or timed out, also those that count as healthy (a "
                 + "429, a vendor's 5xx). Hours in your time zone, " + Formats.zoneName() + ". Hover a bar for its "
-                + "numbers.");
+                + "numbers, or open Numbers per hour.");
         legend.setId("calls-chart-legend");
         legend.addClassNames(LumoUtility.FontSize.SMALL, LumoUtility.TextColor.SECONDARY);
-        Div chart = new Div(svg, legend);
+        Div chart = new Div(svg, legend, numbersPerHour(hours));
         chart.setWidthFull();
         chart.getStyle().set("min-width", "0");
         return chart;
+    }
+
+    /** The bars' numbers as a table: a bar's title shows only under the mouse, out of a keyboard's reach. */
+    private Details numbersPerHour(List<HourlyCalls> hours) {
+        NativeTable table = new NativeTable();
+        table.setId("calls-per-hour");
+        NativeTableRow head = new NativeTableRow();
+        for (String column : List.of("Hour", "Successful", "Failed")) {
+            head.add(new NativeTableHeaderCell(column));
+        }
+        table.getHead().add(head);
+        for (HourlyCalls h : CallsChart.day(hours, clock.instant())) {
+            NativeTableRow row = new NativeTableRow();
+            NativeTableHeaderCell hour = new NativeTableHeaderCell(CallsChart.hourLabel(h.hour(), Formats.zone()));
+            hour.getElement().setAttribute("scope", "row");
+            row.add(hour, new NativeTableCell(String.valueOf(h.ok())), new NativeTableCell(String.valueOf(h.errors())));
+            table.getBody().add(row);
+        }
+        table.getStyle().set("text-align", "right").set("border-spacing", "var(--lumo-space-m) 0");
+        table.addClassNames(LumoUtility.FontSize.SMALL);
+        Details details = new Details("Numbers per hour", table);
+        details.setId("calls-per-hour-details");
+        return details;
     }
 
     private Component recentEvents(Connection c) {

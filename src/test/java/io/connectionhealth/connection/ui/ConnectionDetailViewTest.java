@@ -204,6 +204,21 @@ class ConnectionDetailViewTest extends KaribuTest {
                 .isEqualTo("0");
         assertThat(chart.getElement().getAttribute("aria-label")).as("a Tab stop has a name")
                 .isEqualTo("API calls per hour, last 24 hours");
+        // the bars' numbers, which a title shows only under the mouse, in a table a keyboard reaches
+        var table = _get(com.vaadin.flow.component.html.NativeTable.class, spec -> spec.withId("calls-per-hour"));
+        var rows = table.getBody().getChildren().map(com.vaadin.flow.component.html.NativeTableRow.class::cast).toList();
+        assertThat(rows).hasSize(24);
+        assertThat(rows.stream().mapToLong(r -> Long.parseLong(r.getCell(1).orElseThrow().getElement().getText())).sum())
+                .isEqualTo(2);
+        assertThat(rows.stream().mapToLong(r -> Long.parseLong(r.getCell(2).orElseThrow().getElement().getText())).sum())
+                .isEqualTo(2);
+        String lastHour = rows.getLast().getCell(0).orElseThrow().getElement().getText();
+        assertThat(lastHour).matches("\\d\\d:00");
+        String html = chart.getElement().getProperty("innerHTML", "");
+        String lastTitle = "<title>" + lastHour + ": " + rows.getLast().getCell(1).orElseThrow().getElement().getText()
+                + " successful, " + rows.getLast().getCell(2).orElseThrow().getElement().getText() + " failed</title>";
+        assertThat(html.lastIndexOf("<title>")).as("the chart's last bar: the same hour and numbers")
+                .isEqualTo(html.indexOf(lastTitle)).isPositive();
         assertThat(_get(com.vaadin.flow.component.html.Span.class, spec -> spec.withId("calls-chart-legend")).getText())
                 .as("the vendor's 500 counted healthy, yet is red: the legend must not say otherwise")
                 .contains("also those that count as healthy (a 429, a vendor's 5xx)")
