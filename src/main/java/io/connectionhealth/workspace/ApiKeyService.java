@@ -41,7 +41,7 @@ public class ApiKeyService {
 
     private static final RowMapper<ApiKey> MAPPER = (rs, n) -> new ApiKey(rs.getString("id"), rs.getString("workspace_id"),
             rs.getString("name"), rs.getString("prefix"), ApiKeyAccess.valueOf(rs.getString("access_level")),
-            Times.read(rs, "created_at"), Times.read(rs, "last_used_at"),
+            Times.read(rs, "created_at"), rs.getString("created_by"), Times.read(rs, "last_used_at"),
             Times.read(rs, "revoked_at"));
 
     private final JdbcClient jdbc;
@@ -90,7 +90,7 @@ public class ApiKeyService {
                     + "name of its own");
         }
         String secret = KEY_PREFIX + Ids.randomToken(40);
-        ApiKey key = insert(actor.workspaceId(), stripped, access, secret);
+        ApiKey key = insert(actor.workspaceId(), stripped, access, secret, actor.who());
         AuditLog.committed("API key '{}' ({}, access {}) of workspace {} created by {}", stripped, key.id(),
                 access.name(), actor.workspaceId(), actor.who());
         return new CreatedApiKey(key, secret);
@@ -107,6 +107,14 @@ public class ApiKeyService {
         actor.requireAdmin();
         return jdbc.sql("select count(*) from api_key where workspace_id = ?").param(actor.workspaceId())
                 .query(Integer.class).single();
+    }
+
+    /** The names of the active keys a user made (and saw the secret of): what stays usable once they leave. */
+    public List<String> activeKeysMadeBy(Actor actor, String username) {
+        actor.requireAdmin();
+        return jdbc.sql("select name from api_key where workspace_id = ? and created_by = ? and revoked_at is null"
+                        + " order by created_at, id limit 20")
+                .params(actor.workspaceId(), username).query(String.class).list();
     }
 
     /** Revokes the key; false if it was revoked already (by another admin, from a page listing it as active). */
@@ -168,7 +176,7 @@ public class ApiKeyService {
                         + " where key_hash = ?")
                 .params(workspaceId, prefixOf(secret), ApiKeyAccess.FULL.name(), hash).update();
         if (updated == 0) {
-            insert(workspaceId, name, ApiKeyAccess.FULL, secret);
+            insert(workspaceId, name, ApiKeyAccess.FULL, secret, "APP_BOOTSTRAP_API_KEY");
         }
         clearCacheNowAndAfterCommit();
     }
@@ -196,12 +204,13 @@ public class ApiKeyService {
         }
     }
 
-    private ApiKey insert(String workspaceId, String name, ApiKeyAccess access, String secret) {
+    private ApiKey insert(String workspaceId, String name, ApiKeyAccess access, String secret, String createdBy) {
         String id = Ids.uuid();
         String prefix = prefixOf(secret);
-        jdbc.sql("insert into api_key (id, workspace_id, name, prefix, access_level, key_hash, created_at)"
-                        + " values (?, ?, ?, ?, ?, ?, ?)")
-                .params(id, workspaceId, name, prefix, access.name(), hash(secret), Times.sql(clock.instant())).update();
+        jdbc.sql("insert into api_key (id, workspace_id, name, prefix, access_level, key_hash, created_at, created_by)"
+                        + " values (?, ?, ?, ?, ?, ?, ?, ?)")
+                .params(id, workspaceId, name, prefix, access.name(), hash(secret), Times.sql(clock.instant()),
+                        createdBy).update();
         return jdbc.sql("select * from api_key where id = ?").param(id).query(MAPPER).single();
     }
 

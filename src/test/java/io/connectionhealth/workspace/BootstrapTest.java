@@ -32,6 +32,8 @@ class BootstrapTest {
                 users.loadUserByUsername("admin").getPassword())).isTrue();
         assertThat(apiKeys.authenticate("chk_bootstrap_fixed_key")).get()
                 .extracting(ApiKey::workspaceId).isEqualTo(WorkspaceService.DEFAULT_WORKSPACE_ID);
+        assertThat(apiKeys.authenticate("chk_bootstrap_fixed_key")).get().extracting(ApiKey::createdBy)
+                .as("Settings → API keys says who made it").isEqualTo("APP_BOOTSTRAP_API_KEY");
         // a short key chosen by the operator is shown by a third of it at most, never whole
         assertThat(apiKeys.list(Actor.system(WorkspaceService.DEFAULT_WORKSPACE_ID), PageRequest.of(100, 0))).extracting(ApiKey::prefix)
                 .contains("chk_boo");

@@ -73,6 +73,10 @@ class ApiKeysPanel extends VerticalLayout {
         grid.addColumn(k -> k.prefix() + "…").setHeader("Prefix").setAutoWidth(true);
         grid.addColumn(k -> k.access().label()).setHeader("May").setKey("access").setAutoWidth(true);
         grid.addComponentColumn(k -> Formats.time(k.createdAt(), clock.instant())).setHeader("Created").setAutoWidth(true);
+        // keys outlive the admin who made them, who saw the secret ("—": made before this was kept)
+        grid.addColumn(k -> k.createdBy() == null ? "—" : k.createdBy()).setHeader("Made by").setKey("made-by")
+                .setTooltipGenerator(k -> k.createdBy() == null ? "Made before the maker was kept" : k.createdBy())
+                .setAutoWidth(true);
         grid.addComponentColumn(k -> Formats.time(k.lastUsedAt(), clock.instant())).setHeader("Last used").setAutoWidth(true);
         grid.addComponentColumn(k -> k.isActive() ? Badges.of("Active", "success") : Badges.of("Revoked", "contrast"))
                 .setHeader("State").setAutoWidth(true);

@@ -83,7 +83,7 @@ public class SettingsView extends VerticalLayout implements BeforeLeaveObserver,
         webhookDelivery.setWidthFull();
         webhookDelivery.add(endpoint, deliveryLog);
         apiKeys = new ApiKeysPanel(keys, actor, clock);
-        users = new UsersPanel(userAccounts, actor, clock);
+        users = new UsersPanel(userAccounts, keys, actor, clock);
 
         retention.setManualValidation(true);
         retention.getElement().setAttribute("inputmode", "numeric");

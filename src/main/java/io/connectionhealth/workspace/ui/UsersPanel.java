@@ -23,11 +23,13 @@ import io.connectionhealth.base.ui.Confirmation;
 import io.connectionhealth.base.ui.Formats;
 import io.connectionhealth.base.ui.Paging;
 import io.connectionhealth.workspace.UserAccount;
+import io.connectionhealth.workspace.ApiKeyService;
 import io.connectionhealth.workspace.UserAccountService;
 import io.connectionhealth.base.ui.ScreenReaderText;
 import io.connectionhealth.base.ui.SingleClick;
 
 import java.time.Clock;
+import java.util.List;
 
 /**
  * The workspace's dashboard users: add an admin or a viewer (who sees everything but Settings), set the password of
@@ -41,10 +43,12 @@ class UsersPanel extends VerticalLayout {
     final Button add = new Button("Add user", VaadinIcon.PLUS.create());
     final Grid<UserAccount> grid = new Grid<>();
     private final UserAccountService users;
+    private final ApiKeyService keys;
     private final Actor actor;
 
-    UsersPanel(UserAccountService users, Actor actor, Clock clock) {
+    UsersPanel(UserAccountService users, ApiKeyService keys, Actor actor, Clock clock) {
         this.users = users;
+        this.keys = keys;
         this.actor = actor;
         setPadding(false);
         username.setId("new-user-name");
@@ -145,7 +149,8 @@ class UsersPanel extends VerticalLayout {
                         : "Make " + user.username() + " a viewer?",
                 (to == Actor.Role.ADMIN ? "They will be able to change Settings, pause, delete and resend."
                         : "They will see everything but Settings, and no longer pause, delete or resend.")
-                        + " Their open sessions end: they sign in again.",
+                        + " Their open sessions end: they sign in again." + (to == Actor.Role.VIEWER
+                        ? keysTheyMade(user) : ""),
                 to == Actor.Role.ADMIN ? "Make admin" : "Make viewer", to == Actor.Role.VIEWER, () -> {
                     try {
                         users.changeRole(actor, user.id(), to);
@@ -161,7 +166,8 @@ class UsersPanel extends VerticalLayout {
     }
 
     private void confirmRemove(UserAccount user) {
-        Confirmation.open("Remove " + user.username() + "?", "They can no longer sign in to this workspace.", "Remove",
+        Confirmation.open("Remove " + user.username() + "?", "They can no longer sign in to this workspace."
+                        + keysTheyMade(user), "Remove",
                 true, () -> {
                     try {
                         users.remove(actor, user.id());
@@ -174,5 +180,13 @@ class UsersPanel extends VerticalLayout {
                     }
                     refreshUsers();
                 }).focusAfterwards(grid);
+    }
+
+    /** They saw those keys' secrets when they made them, and the keys stay valid after they go: said, not revoked. */
+    private String keysTheyMade(UserAccount user) {
+        List<String> made = keys.activeKeysMadeBy(actor, user.username());
+        return made.isEmpty() ? "" : " The API keys they made stay valid (they saw their secrets): "
+                + made.stream().map(name -> "'" + name + "'").collect(java.util.stream.Collectors.joining(", "))
+                + (made.size() == 20 ? " and maybe more" : "") + ". Revoke them under API keys if they should not.";
     }
 }

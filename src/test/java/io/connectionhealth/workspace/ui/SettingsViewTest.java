@@ -20,6 +20,7 @@ import io.connectionhealth.notification.EventType;
 import io.connectionhealth.notification.NotificationSettings;
 import io.connectionhealth.notification.NotificationSettingsService;
 import io.connectionhealth.workspace.ApiKey;
+import io.connectionhealth.workspace.ApiKeyAccess;
 import io.connectionhealth.workspace.ApiKeyService;
 import io.connectionhealth.workspace.UserAccount;
 import org.junit.jupiter.api.Test;
@@ -356,6 +357,32 @@ class SettingsViewTest extends KaribuTest {
         List<UserAccount> rows = _findAll(panel.grid);
         int row = rows.indexOf(rows.stream().filter(u -> u.username().equals(username)).findFirst().orElseThrow());
         return (Button) _getCellComponent(panel.grid, row, column);
+    }
+
+    /** Keys outlive the admin who made them and saw their secrets: the list says who made each, and so does leaving. */
+    @Test
+    void removingOrDemotingAnAdminNamesTheKeysTheyMadeWhichStayValid() {
+        Actor me = signIn(Actor.Role.ADMIN);
+        String maker = "keymaker-" + UUID.randomUUID();
+        users.createInWorkspace(me.workspaceId(), maker, "a-long-password", Actor.Role.ADMIN);
+        apiKeys.create(Actor.ui(me.workspaceId(), Actor.Role.ADMIN, maker), "their-worker", ApiKeyAccess.REPORT);
+        apiKeys.create(me, "my-worker", ApiKeyAccess.REPORT);
+        SettingsView view = open();
+
+        List<ApiKey> keys = _findAll(view.apiKeys.grid);
+        assertThat(keys.stream().map(k -> k.name() + " by " + com.github.mvysny.kaributesting.v10.GridKt._getFormatted(
+                view.apiKeys.grid, keys.indexOf(k),
+                "made-by"))).contains("their-worker by " + maker, "my-worker by " + me.id());
+
+        _click(rowButton(view.users, maker, "remove"));
+        assertThat(_get(Confirmation.class).getElement().getTextRecursively())
+                .contains("The API keys they made stay valid (they saw their secrets): 'their-worker'.")
+                .doesNotContain("my-worker");
+        _click(_get(Confirmation.class).cancel);
+        _click(rowButton(view.users, maker, "role-change"));
+        assertThat(_get(Confirmation.class).getElement().getTextRecursively()).as("made a viewer")
+                .contains("'their-worker'");
+        _click(_get(Confirmation.class).cancel);
     }
 
     private static void _fireConfirmRemove(UsersPanel panel, String username) {
