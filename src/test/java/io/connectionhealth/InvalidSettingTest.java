@@ -34,19 +34,24 @@ class InvalidSettingTest {
                 .contains("app.webhooks.response-timeout (APP_WEBHOOKS_RESPONSE_TIMEOUT) must be longer than zero");
     }
 
-    @Test
-    void aDatabaseMigratedByANewerVersionIsRefusedAndTheStartSaysWhy(CapturedOutput output) throws Exception {
-        String url = "jdbc:h2:mem:newer-schema;DB_CLOSE_DELAY=-1";
+    /** Migrates a new in-memory database, changes its migration history by {@code sql}, and expects the start to fail. */
+    private static void startOnMigrated(String name, String sql) throws Exception {
+        String url = "jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1";
         org.flywaydb.core.Flyway.configure().dataSource(url, "sa", "").locations("classpath:db/migration").load()
                 .migrate();
         try (var connection = java.sql.DriverManager.getConnection(url, "sa", "");
              var statement = connection.createStatement()) {
-            statement.execute("insert into \"flyway_schema_history\" (\"installed_rank\", \"version\", \"description\","
-                    + " \"type\", \"script\", \"checksum\", \"installed_by\", \"execution_time\", \"success\")"
-                    + " values (99, '99', 'from a newer version', 'SQL', 'V99__newer.sql', 1, 'sa', 1, true)");
+            statement.execute(sql);
         }
         assertThatThrownBy(() -> new SpringApplicationBuilder(Application.class).run("--spring.datasource.url=" + url,
                 "--server.port=0", "--app.demo.enabled=false"));
+    }
+
+    @Test
+    void aDatabaseMigratedByANewerVersionIsRefusedAndTheStartSaysWhy(CapturedOutput output) throws Exception {
+        startOnMigrated("newer-schema", "insert into \"flyway_schema_history\" (\"installed_rank\", \"version\","
+                + " \"description\", \"type\", \"script\", \"checksum\", \"installed_by\", \"execution_time\", \"success\")"
+                + " values (99, '99', 'from a newer version', 'SQL', 'V99__newer.sql', 1, 'sa', 1, true)");
         assertThat(output.getOut() + output.getErr()).contains("APPLICATION FAILED TO START")
                 .contains("The database holds a migration this version of Connection Health does not have")
                 .contains("most likely a newer version migrated it")
@@ -57,17 +62,9 @@ class InvalidSettingTest {
     @Test
     void aDatabaseWhoseMigrationsDifferFromThisVersionsIsRefusedWithoutAdvisingRepair(CapturedOutput output)
             throws Exception {
-        String url = "jdbc:h2:mem:other-schema;DB_CLOSE_DELAY=-1";
-        org.flywaydb.core.Flyway.configure().dataSource(url, "sa", "").locations("classpath:db/migration").load()
-                .migrate();
-        try (var connection = java.sql.DriverManager.getConnection(url, "sa", "");
-             var statement = connection.createStatement()) {
-            // what a development build between two releases left: its own V5 under the number a release gave another
-            statement.execute("update \"flyway_schema_history\" set \"description\" = 'one search index'"
-                    + " where \"version\" = '5'");
-        }
-        assertThatThrownBy(() -> new SpringApplicationBuilder(Application.class).run("--spring.datasource.url=" + url,
-                "--server.port=0", "--app.demo.enabled=false"));
+        // what a development build between two releases left: its own V5 under the number a release gave another
+        startOnMigrated("other-schema", "update \"flyway_schema_history\" set \"description\" = 'one search index'"
+                + " where \"version\" = '5'");
         String report = output.getOut() + output.getErr();
         assertThat(report).contains("APPLICATION FAILED TO START")
                 .contains("The database was migrated by a build whose migrations differ from this version's")
