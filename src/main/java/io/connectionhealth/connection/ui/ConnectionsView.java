@@ -1,7 +1,9 @@
 package io.connectionhealth.connection.ui;
 
+import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.ComponentUtil;
+import com.vaadin.flow.component.DetachEvent;
 import com.vaadin.flow.component.HasSize;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
@@ -31,6 +33,7 @@ import com.vaadin.flow.router.QueryParameters;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.router.RouteAlias;
 import com.vaadin.flow.router.RouteParameters;
+import com.vaadin.flow.shared.Registration;
 import com.vaadin.flow.theme.lumo.LumoUtility;
 import io.connectionhealth.base.Actor;
 import io.connectionhealth.base.ui.Badges;
@@ -102,10 +105,11 @@ public class ConnectionsView extends VerticalLayout implements BeforeEnterObserv
     private final EventLog events;
     /** When the list and the counts shown were read; the events recorded since say that they are behind. */
     private Instant listedAt;
-    private com.vaadin.flow.shared.Registration pollListener;
+    private Registration pollListener;
     /** How often an open list asks whether it is behind: one indexed count per open page and interval. */
     static final int BEHIND_POLL_MILLIS = 30_000;
     static final int BEHIND_CAP = 1_000;
+    private static final String BEHIND_POLL_KEY = "connections-behind";
 
     private volatile ConnectionFilter filter = ConnectionFilter.ALL;
 
@@ -312,20 +316,18 @@ public class ConnectionsView extends VerticalLayout implements BeforeEnterObserv
      * that reads it again.
      */
     @Override
-    protected void onAttach(com.vaadin.flow.component.AttachEvent event) {
+    protected void onAttach(AttachEvent event) {
         super.onAttach(event);
         pollListener = event.getUI().addPollListener(e -> sayIfBehind());
         Polling.start(event.getUI(), BEHIND_POLL_KEY, BEHIND_POLL_MILLIS);
     }
 
     @Override
-    protected void onDetach(com.vaadin.flow.component.DetachEvent event) {
+    protected void onDetach(DetachEvent event) {
         pollListener.remove();
         Polling.stop(event.getUI(), BEHIND_POLL_KEY);
         super.onDetach(event);
     }
-
-    private static final String BEHIND_POLL_KEY = "connections-behind";
 
     void sayIfBehind() {
         if (listedAt == null) {
