@@ -129,7 +129,9 @@ public class ApiKeyService {
         }
         clearCacheNowAndAfterCommit();
         if (updated > 0) {
-            AuditLog.committed("API key {} of workspace {} revoked by {}", id, actor.workspaceId(), actor.who());
+            String name = jdbc.sql("select name from api_key where id = ?").param(id).query(String.class).single();
+            AuditLog.committed("API key '{}' ({}) of workspace {} revoked by {}", name, id, actor.workspaceId(),
+                    actor.who());
         }
         return updated > 0;
     }

@@ -46,7 +46,7 @@ class AccessAuditTest extends ServiceTest {
         assertThat(output.getAll())
                 .contains("API key 'worker' (" + key.key().id() + ", access REPORT) of workspace " + ws + " created by "
                         + admin.who())
-                .contains("API key " + key.key().id() + " of workspace " + ws + " revoked by " + admin.who())
+                .contains("API key 'worker' (" + key.key().id() + ") of workspace " + ws + " revoked by " + admin.who())
                 .contains("User '" + name + "' (VIEWER) added to workspace " + ws + " by " + admin.who())
                 .contains("User '" + name + "' of workspace " + ws + " made ADMIN (was VIEWER) by " + admin.who())
                 .contains("Password of user '" + name + "' of workspace " + ws + " set by " + admin.who())

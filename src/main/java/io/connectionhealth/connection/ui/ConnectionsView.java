@@ -40,6 +40,7 @@ import io.connectionhealth.base.ui.Badges;
 import io.connectionhealth.base.ui.Csv;
 import io.connectionhealth.base.ui.CurrentUser;
 import io.connectionhealth.base.ui.Formats;
+import io.connectionhealth.base.ui.GridFocus;
 import io.connectionhealth.base.ui.MainLayout;
 import io.connectionhealth.base.ui.Paging;
 import io.connectionhealth.base.ui.Polling;
@@ -101,7 +102,7 @@ public class ConnectionsView extends VerticalLayout implements BeforeEnterObserv
     private final Span asOf = new Span();
     private final Span matches = new Span();
     private final Span changed = new Span();
-    private final HorizontalLayout behind;
+    private final Button catchUp = new Button("Refresh the list", VaadinIcon.REFRESH.create());
     private final EventLog events;
     /** When the list and the counts shown were read; the events recorded since say that they are behind. */
     private Instant listedAt;
@@ -208,19 +209,22 @@ public class ConnectionsView extends VerticalLayout implements BeforeEnterObserv
         matches.setId("connection-matches");
         matches.addClassNames(LumoUtility.FontSize.SMALL);
         matches.getElement().setAttribute("role", "status"); // read out as a filter changes it ("0 connections" too)
-        HorizontalLayout footer = new HorizontalLayout(matches, asOf, export);
-        footer.setAlignItems(Alignment.BASELINE);
-        footer.addClassNames(LumoUtility.FlexWrap.WRAP);
+        // below the list, beside its time: above it, the note pushed the rows down under the pointer as it appeared.
+        // In the page from the start, empty, so that a screen reader reads out the text when it comes
         changed.setId("connections-changed");
         changed.getElement().setAttribute("role", "status");
-        Button catchUp = new Button("Refresh the list", VaadinIcon.REFRESH.create(), e -> applyFilters());
+        changed.addClassNames(LumoUtility.FontSize.SMALL, LumoUtility.FontWeight.SEMIBOLD);
+        catchUp.setId("connections-catch-up");
+        catchUp.addClickListener(e -> {
+            applyFilters();
+            GridFocus.firstRow(grid, false); // the button hides itself: the focus would fall to the page
+        });
         catchUp.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_PRIMARY);
-        behind = new HorizontalLayout(changed, catchUp);
-        behind.setId("connections-behind");
-        behind.setAlignItems(Alignment.BASELINE);
-        behind.addClassNames(LumoUtility.FlexWrap.WRAP, LumoUtility.FontSize.SMALL);
-        behind.setVisible(false);
-        add(counts, filters, behind, grid, footer);
+        catchUp.setVisible(false);
+        HorizontalLayout footer = new HorizontalLayout(matches, asOf, changed, catchUp, export);
+        footer.setAlignItems(Alignment.BASELINE);
+        footer.addClassNames(LumoUtility.FlexWrap.WRAP);
+        add(counts, filters, grid, footer);
         setFlexGrow(1, grid);
     }
 
@@ -334,12 +338,10 @@ public class ConnectionsView extends VerticalLayout implements BeforeEnterObserv
             return;
         }
         long n = events.countAfter(actor, listedAt, BEHIND_CAP);
-        if (n > 0) {
-            String count = n >= BEHIND_CAP ? String.format(Locale.ROOT, "%,d or more", BEHIND_CAP) : String.valueOf(n);
-            changed.setText(count + (n == 1 ? " change" : " changes") + " to connections since this list was read at "
-                    + Formats.exact(listedAt) + " (health, new, edited or deleted ones).");
-        }
-        behind.setVisible(n > 0);
+        String count = n >= BEHIND_CAP ? String.format(Locale.ROOT, "%,d or more", BEHIND_CAP) : String.valueOf(n);
+        changed.setText(n == 0 ? "" : count + (n == 1 ? " change" : " changes") + " to connections since this list "
+                + "was read (health, new, edited or deleted ones).");
+        catchUp.setVisible(n > 0);
     }
 
     static ConnectionSort sortOf(List<QuerySortOrder> orders) {
@@ -457,7 +459,8 @@ public class ConnectionsView extends VerticalLayout implements BeforeEnterObserv
         filter = new ConnectionFilter(status.getValue(), health.getValue(), owner.getValue(), integration.getValue(),
                 null, null, null, paused.getValue(), ConnectionFilter.firstWords(query.getValue()), true);
         listedAt = clock.instant();
-        behind.setVisible(false);
+        changed.setText("");
+        catchUp.setVisible(false);
         ConnectionCounts counted = connections.counts(actor);
         grid.getDataProvider().refreshAll();
         showCounts(counted);
