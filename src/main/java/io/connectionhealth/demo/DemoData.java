@@ -192,8 +192,7 @@ class DemoData implements ApplicationRunner {
     }
 
     private void banner() {
-        String base = "http://localhost:" + environment.getProperty("local.server.port",
-                environment.getProperty("server.port", "8080"));
+        String base = ReadyLine.address(environment);
         // the variable sets the password only when it creates the admin: on a database that has one it is ignored
         String password = bootstrap.adminCreatedFromVariable() ? "the value of APP_BOOTSTRAP_ADMIN_PASSWORD"
                 : bootstrap.adminPasswordPrinted() ? "the one printed above in this log (\"Created the first admin\")"

@@ -27,10 +27,15 @@ class ReadyLine implements ApplicationRunner {
         this.environment = environment;
     }
 
+    /** This host's address as the start can name it (the port it listens on), for this line and the demo's banner. */
+    static String address(Environment environment) {
+        return "http://localhost:" + environment.getProperty("local.server.port",
+                environment.getProperty("server.port", "8080"));
+    }
+
     @Override
     public void run(ApplicationArguments args) {
-        String base = "http://localhost:" + environment.getProperty("local.server.port",
-                environment.getProperty("server.port", "8080"));
+        String base = address(environment);
         log.info("Connection Health is ready: the dashboard at {} (from elsewhere: this host's address), "
                 + "the API's description at {}/api/docs", base, base);
     }
