@@ -13,6 +13,7 @@
 # Sizes can be overridden by environment variables: CALLS (or H2_CALLS / PG_CALLS), CONNECTIONS, H2_LOG_ROWS, PG_LOG_ROWS, CONNECTION_ROWS,
 # RUNS (timed runs per query), WARMUP_SECONDS (rounds over all queries before any is timed, raw and API alike), TRANSITIONS (webhook latency; 0 skips it),
 # DASHBOARD_LOADS / DASHBOARD_SESSIONS (page loads per view / browsers open for the memory figure);
+# DASHBOARD_POLL_SECONDS (how long the application's CPU is read with those pages open and before; 0 skips it);
 # the purge phase: PURGE_ROWS (or H2_PURGE_ROWS / PG_PURGE_ROWS; 0 skips it), PURGE_CALLS, PURGE_DELAY, PURGE_VACUUM
 # (true: on PostgreSQL with autovacuum off, time ingestion during the VACUUM autovacuum would run after the purge; ~12 min at 10,000,000 rows).
 # PostgreSQL: PGHOST (127.0.0.1), PGPORT (5432), PGUSER (postgres, trust auth); a fresh database ch_bench_<time> is
@@ -33,7 +34,8 @@
 #                              on the test class path (Selenium) drives Debian's headless Chromium: page load → rows
 #                              in the Connections grid and in the logs grid filtered to the busy connection, page
 #                              load → the busy connection's page with its 24-hour chart, then the server heap per
-#                              open dashboard session (DASHBOARD_SESSIONS browsers signed in).
+#                              open dashboard session (DASHBOARD_SESSIONS browsers signed in) and the application's
+#                              CPU per poll of those open Connections pages (DASHBOARD_POLL_SECONDS).
 # Then, on a fresh database of its own, the retention purge phase (run_purge below): ingestion through the API while
 # the application purges PURGE_ROWS expired calls (its purge interval shortened to PURGE_DELAY), and without a purge.
 # The application is down during the raw phase because H2 is an embedded file database that it holds open; the same
@@ -62,13 +64,14 @@ done
 if $SMOKE; then
     : "${CALLS:=5000}" "${CONNECTIONS:=100}" "${H2_LOG_ROWS:=20000}" "${PG_LOG_ROWS:=20000}" "${CONNECTION_ROWS:=2000}"
     : "${RUNS:=20}" "${WARMUP_SECONDS:=5}" "${TRANSITIONS:=20}" "${DASHBOARD_LOADS:=3}" "${DASHBOARD_SESSIONS:=2}"
+    : "${DASHBOARD_POLL_SECONDS:=0}"
     : "${PURGE_ROWS:=20000}" "${PURGE_CALLS:=5000}"
 else
     : "${CALLS:=1000000}" "${CONNECTIONS:=10000}" "${H2_LOG_ROWS:=1000000}" "${PG_LOG_ROWS:=10000000}"
     : "${CONNECTION_ROWS:=100000}" "${RUNS:=200}" "${WARMUP_SECONDS:=60}" "${TRANSITIONS:=1000}"
     : "${H2_PURGE_ROWS:=${PURGE_ROWS:-1000000}}" "${PG_PURGE_ROWS:=${PURGE_ROWS:-10000000}}" "${PURGE_CALLS:=200000}"
 fi
-: "${DASHBOARD_LOADS:=10}" "${DASHBOARD_SESSIONS:=10}"
+: "${DASHBOARD_LOADS:=10}" "${DASHBOARD_SESSIONS:=10}" "${DASHBOARD_POLL_SECONDS:=90}"
 : "${CHROME_BIN:=/usr/bin/chromium}" "${CHROMEDRIVER:=/usr/bin/chromedriver}"
 export CHROME_BIN CHROMEDRIVER
 if [ -x "$CHROME_BIN" ] && [ -x "$CHROMEDRIVER" ]; then
@@ -240,7 +243,7 @@ run_db() {
         log "$db: dashboard phase (headless Chromium, same application start)"
         if ! dashboard --db="$db" --base-url="http://127.0.0.1:$PORT" --results="$RESULTS" --state="$WORK/$db.state" \
                 --admin-password="$ADMIN_PASSWORD" --app-pid="$APP_PID" --loads="$DASHBOARD_LOADS" \
-                --sessions="$DASHBOARD_SESSIONS" --connection-rows="$CONNECTION_ROWS" --log-rows="$log_rows"; then
+                --sessions="$DASHBOARD_SESSIONS" --poll-seconds="$DASHBOARD_POLL_SECONDS" --connection-rows="$CONNECTION_ROWS" --log-rows="$log_rows"; then
             printf '%s\tdashboard\tDashboard: grids show rows in headless Chromium\tnot measured\t\t\t%s\n' "$db" \
                 "the dashboard phase failed (see the output above)" >> "$RESULTS"
         fi
@@ -323,7 +326,7 @@ TABLE="$(bench table --results="$RESULTS")"
 PG_VERSION="$(psql -d postgres -tAc 'show server_version' 2>/dev/null || echo unknown)"
 COMMAND="bench/run.sh $*"
 PURGE_SIZES="H2_PURGE_ROWS=$H2_PURGE_ROWS PG_PURGE_ROWS=$PG_PURGE_ROWS PURGE_CALLS=$PURGE_CALLS PURGE_DELAY=$PURGE_DELAY PURGE_VACUUM=$PURGE_VACUUM"
-SIZES="H2_CALLS=$H2_CALLS PG_CALLS=$PG_CALLS CONNECTIONS=$CONNECTIONS H2_LOG_ROWS=$H2_LOG_ROWS PG_LOG_ROWS=$PG_LOG_ROWS CONNECTION_ROWS=$CONNECTION_ROWS RUNS=$RUNS WARMUP_SECONDS=$WARMUP_SECONDS TRANSITIONS=$TRANSITIONS DASHBOARD_LOADS=$DASHBOARD_LOADS DASHBOARD_SESSIONS=$DASHBOARD_SESSIONS"
+SIZES="H2_CALLS=$H2_CALLS PG_CALLS=$PG_CALLS CONNECTIONS=$CONNECTIONS H2_LOG_ROWS=$H2_LOG_ROWS PG_LOG_ROWS=$PG_LOG_ROWS CONNECTION_ROWS=$CONNECTION_ROWS RUNS=$RUNS WARMUP_SECONDS=$WARMUP_SECONDS TRANSITIONS=$TRANSITIONS DASHBOARD_LOADS=$DASHBOARD_LOADS DASHBOARD_SESSIONS=$DASHBOARD_SESSIONS DASHBOARD_POLL_SECONDS=$DASHBOARD_POLL_SECONDS"
 REPORT="$WORK/report.md"
 {
     echo "<!-- bench:begin (written by bench/run.sh; edit outside these markers) -->"

@@ -40,6 +40,8 @@ import java.util.regex.Pattern;
  *       sessions) sign in and show the Connections grid; the application's live heap after a full GC
  *       ({@code jcmd GC.run}, {@code GC.heap_info}) with them open, minus the same before, divided by their number.</li>
  * </ul>
+ * With {@code --poll-seconds=S}, also the application's CPU per poll of those open pages: its CPU over S seconds
+ * with them open, minus over S seconds before they were opened, divided by the poll requests the browsers sent.
  * Rows are appended to {@code --results} in {@link Bench}'s format (db, key, label, api, raw, ratio, note).
  */
 public final class DashboardTiming {
@@ -102,8 +104,8 @@ public final class DashboardTiming {
     /**
      * {@code --db --base-url --results --admin-password} and the busy connection ({@code --hot=<id>} or the Bench
      * {@code --state} file); optional {@code --admin-user} (admin), {@code --loads} (10), {@code --warmups} (2),
-     * {@code --sessions} (10), {@code --app-pid} (no memory figure without it), {@code --connection-rows} and
-     * {@code --log-rows} (for the notes).
+     * {@code --sessions} (10), {@code --app-pid} (no memory figure without it), {@code --poll-seconds} (0: no CPU
+     * figure), {@code --connection-rows} and {@code --log-rows} (for the notes).
      */
     public static void run(String... args) throws Exception {
         SELENIUM.setLevel(Level.SEVERE); // "no CDP implementation for Chromium N": we use none, only chromedriver's
@@ -257,6 +259,8 @@ public final class DashboardTiming {
             result("dashboard.memory", label, "not measured", "", "", "no --app-pid to read the heap of");
             return;
         }
+        int pollSeconds = o.integer("poll-seconds", 0);
+        long idleCpuMs = pollSeconds > 0 ? cpuMillisOver(pid, pollSeconds) : 0;
         long before = liveHeapKiB(pid);
         Map<String, Long> histogramBefore = histogram(pid);
         List<Browser> open = new ArrayList<>();
@@ -275,11 +279,55 @@ public final class DashboardTiming {
                             (after - before) / 1024.0 / sessions), "", "",
                     "-Xmx512m; live heap after a full GC " + before / 1024 + " MiB before, " + after / 1024
                             + " MiB with the " + sessions + " sessions open (jcmd GC.run + GC.heap_info)");
+            if (pollSeconds > 0) {
+                cpuPerPoll(pid, open, pollSeconds, idleCpuMs);
+            }
         } finally {
             for (Browser b : open) {
                 b.close();
             }
         }
+    }
+
+    /**
+     * The application's CPU while the open Connections pages do nothing but their poll (every 30 s each asks whether
+     * the list is behind), minus its CPU over as long a time before they were opened, per poll request the browsers
+     * sent meanwhile (Vaadin's {@code v-r=uidl} requests in their resource timings).
+     */
+    private void cpuPerPoll(String pid, List<Browser> open, int seconds, long idleCpuMs) throws Exception {
+        String label = "Dashboard: application CPU per poll of an open Connections page (" + open.size()
+                + " pages open, each asking every 30 s whether its list is behind)";
+        long requestsBefore = uidlRequests(open);
+        long busyCpuMs = cpuMillisOver(pid, seconds);
+        long polls = uidlRequests(open) - requestsBefore;
+        String api = polls == 0 ? "no poll in the window"
+                : String.format(java.util.Locale.ROOT, "%.1f ms / poll", (busyCpuMs - idleCpuMs) / (double) polls);
+        result("dashboard.poll", label, api, "", "", "application CPU (/proc/<pid>/stat) over " + seconds + " s: "
+                + idleCpuMs + " ms before the pages were opened, " + busyCpuMs + " ms with them open; " + polls
+                + " poll requests in that time");
+    }
+
+    private static long uidlRequests(List<Browser> open) {
+        long n = 0;
+        for (Browser b : open) {
+            n += ((Number) ((JavascriptExecutor) b.driver()).executeScript("return performance"
+                    + ".getEntriesByType('resource').filter(r => /[?&]v-r=uidl/.test(r.name)).length")).longValue();
+        }
+        return n;
+    }
+
+    /** The process's user + system CPU over the next {@code seconds}, in ms (/proc counts in USER_HZ, 100 on Linux). */
+    private static long cpuMillisOver(String pid, int seconds) throws IOException {
+        long start = cpuTicks(pid);
+        sleep(seconds * 1000L);
+        return (cpuTicks(pid) - start) * 10;
+    }
+
+    private static long cpuTicks(String pid) throws IOException {
+        String stat = Files.readString(Path.of("/proc", pid, "stat"));
+        // the command name in parentheses may hold spaces; utime and stime are the 12th and 13th fields after it
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
     }
 
     /** Live bytes per class (jcmd GC.class_histogram), for the log: what the sessions added. */

@@ -62,15 +62,17 @@ class DashboardTimingSmokeTest {
 
         DashboardTiming.run("--db=h2", "--base-url=http://localhost:" + port, "--results=" + results,
                 "--admin-password=" + BrowserTest.ADMIN_PASSWORD, "--hot=" + busy.id(), "--loads=2", "--warmups=0", "--sessions=1",
-                "--app-pid=" + ProcessHandle.current().pid());
+                "--app-pid=" + ProcessHandle.current().pid(), "--poll-seconds=1");
 
         List<String> rows = Files.readAllLines(results);
-        assertThat(rows).hasSize(4);
+        assertThat(rows).hasSize(5);
         assertThat(rows.get(0)).startsWith("h2\tdashboard.connections\t").matches("(?s).*\t[0-9.]+ / [0-9.]+ / [0-9.]+\t.*");
         assertThat(rows.get(1)).startsWith("h2\tdashboard.logs\t").matches("(?s).*\t[0-9.]+ / [0-9.]+ / [0-9.]+\t.*");
         assertThat(rows.get(2)).startsWith("h2\tdashboard.detail\t").matches("(?s).*\t[0-9.]+ / [0-9.]+ / [0-9.]+\t.*")
                 .contains("the chart: Last 24 hours, from ").contains(": 5 successful, 0 failed calls");
         assertThat(rows.get(3)).startsWith("h2\tdashboard.memory\t").contains("MiB / session");
+        // a second is too short for a poll (every 30 s): this proves only that the figure is taken
+        assertThat(rows.get(4)).startsWith("h2\tdashboard.poll\t").contains(" ms with them open; ");
         assertThat(Bench.table(results)).contains("Dashboard: Connections view", "Dashboard: API call logs filtered",
                 "Dashboard: the busy connection's page");
     }
