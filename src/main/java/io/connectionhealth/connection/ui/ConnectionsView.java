@@ -106,6 +106,7 @@ public class ConnectionsView extends VerticalLayout implements BeforeEnterObserv
     private final EventLog events;
     /** When the list and the counts shown were read; the events recorded since say that they are behind. */
     private Instant listedAt;
+    private ConnectionCounts shownCounts;
     private Registration pollListener;
     /** How often an open list asks whether it is behind: one indexed count per open page and interval. */
     static final int BEHIND_POLL_MILLIS = 30_000;
@@ -338,10 +339,27 @@ public class ConnectionsView extends VerticalLayout implements BeforeEnterObserv
             return;
         }
         long n = events.countAfter(actor, listedAt, BEHIND_CAP);
+        if (n == 0) {
+            // one status move has no event (SPEC §4): a late healthy call turns UNHEALTHY into UNHEALTHY_NOW
+            n = movesBetween(shownCounts, connections.counts(actor));
+        }
         String count = n >= BEHIND_CAP ? String.format(Locale.ROOT, "%,d or more", BEHIND_CAP) : String.valueOf(n);
-        changed.setText(n == 0 ? "" : count + (n == 1 ? " change" : " changes") + " to connections since this list "
-                + "was read (health, new, edited or deleted ones).");
+        changed.setText(n == 0 ? "" : count + (n == 1 ? " change" : " changes") + " to this workspace's connections "
+                + "since this list was read (health, new, edited or deleted ones).");
         catchUp.setVisible(n > 0);
+    }
+
+    /** How many connections at least moved from one status to another, or in or out of the list, between two counts. */
+    static long movesBetween(ConnectionCounts before, ConnectionCounts after) {
+        long out = 0;
+        long in = 0;
+        for (ConnectionStatus s : ConnectionStatus.values()) {
+            long d = after.status(s) - before.status(s);
+            out += Math.max(0, -d);
+            in += Math.max(0, d);
+        }
+        long moves = Math.max(out, in);
+        return moves == 0 && !before.equals(after) ? 1 : moves;
     }
 
     static ConnectionSort sortOf(List<QuerySortOrder> orders) {
@@ -462,6 +480,7 @@ public class ConnectionsView extends VerticalLayout implements BeforeEnterObserv
         changed.setText("");
         catchUp.setVisible(false);
         ConnectionCounts counted = connections.counts(actor);
+        shownCounts = counted;
         grid.getDataProvider().refreshAll();
         showCounts(counted);
         // a new install's empty list says how connections come in, not that the filters hide them
@@ -554,7 +573,7 @@ public class ConnectionsView extends VerticalLayout implements BeforeEnterObserv
     private Button countButton(String id, String label, long count, QueryString target) {
         boolean active = target.toParameters().getQueryString()
                 .equals(filtersOnly().toParameters().getQueryString());
-        Button b = new Button(label + " " + count, e -> {
+        Button b = new Button(label + " " + String.format(Locale.ROOT, "%,d", count), e -> {
             navigate(withSort(target));
             // the tiles were rebuilt: without this the focus fell to the page's start, 17 Tabs from the list
             counts.getChildren().filter(tile -> tile.getId().filter(id::equals).isPresent()).findFirst()
