@@ -142,6 +142,16 @@ public class WebhookService {
                 .query(String.class).optional();
     }
 
+    /** How long a rotated-out secret keeps signing beside the new one (app.webhooks.previous-secret-validity). */
+    public Duration previousSecretValidity() {
+        return properties.previousSecretValidity();
+    }
+
+    /** How long a receiver has to answer an attempt or a test event (app.webhooks.response-timeout). */
+    public Duration responseTimeout() {
+        return properties.responseTimeout();
+    }
+
     @Transactional
     public NotificationSettings rotateSecret(Actor actor) {
         actor.requireAdmin();

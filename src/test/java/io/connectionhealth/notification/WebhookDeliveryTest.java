@@ -58,6 +58,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
         "app.webhooks.retry-schedule=300ms,300ms,300ms",
         "app.webhooks.recovery-after-failing-for=" + WebhookDeliveryTest.OUTAGE,
         "app.webhooks.jitter=0",
+        "app.webhooks.previous-secret-validity=20h",
         "db-scheduler.polling-interval=200ms"})
 class WebhookDeliveryTest extends ApiTest {
 
@@ -211,7 +212,7 @@ class WebhookDeliveryTest extends ApiTest {
         assertThat(log.getOut())
                 .contains("Webhook settings of workspace " + ws + " saved by API key test-key: a URL, 7 event type(s) selected")
                 .contains("Webhook signing secret of workspace " + ws + " rotated by API key test-key; the previous one "
-                        + "also signs for 24 h")
+                        + "also signs for 20 h")
                 .containsOnlyOnce("Webhook deliveries of workspace " + ws + " paused by API key test-key")
                 .contains("Webhook endpoint of workspace " + ws + " re-enabled by API key test-key")
                 .doesNotContain("secret-in-url");
@@ -301,12 +302,13 @@ class WebhookDeliveryTest extends ApiTest {
     }
 
     @Test
-    void afterARotationBothSecretsSignFor24Hours() throws Exception {
+    void afterARotationBothSecretsSignForTheGrace() throws Exception {
         Actor actor = workspaceSendingTo("/rotated");
         String old = settings.get(actor).signingSecret();
         NotificationSettings rotated = webhooks.rotateSecret(actor);
         assertThat(rotated.signingSecret()).isNotEqualTo(old).startsWith("whsec_");
-        assertThat(rotated.previousSecretExpiresAt()).isAfter(Instant.now().plus(Duration.ofHours(23)));
+        assertThat(rotated.previousSecretExpiresAt()).as("app.webhooks.previous-secret-validity=20h")
+                .isBetween(Instant.now().plus(Duration.ofHours(19)), Instant.now().plus(Duration.ofHours(21)));
         connection(actor);
         await(Duration.ofSeconds(5), "the event", () -> !at("/rotated").isEmpty());
         TestReceiver.Received r = at("/rotated").getFirst();
@@ -314,7 +316,7 @@ class WebhookDeliveryTest extends ApiTest {
         new Webhook(old).verify(r.body(), headersOf(r));
         new Webhook(rotated.signingSecret()).verify(r.body(), headersOf(r));
 
-        clock.set(Instant.now().plus(Duration.ofHours(25)));
+        clock.set(Instant.now().plus(Duration.ofHours(21)));
         assertThat(settings.signingSecrets(actor.workspaceId(), clock.instant())).containsExactly(rotated.signingSecret());
     }
 
@@ -926,6 +928,11 @@ class WebhookDeliveryTest extends ApiTest {
         JsonNode rotated = post(key, "/api/v1/workspace/notification-settings/rotate-secret", "").json();
         assertThat(rotated.get("signing_secret").stringValue()).isNotEqualTo(before.get("signing_secret").stringValue());
         assertThat(rotated.get("previous_secret_expires_at").isString()).isTrue();
+        JsonNode api = send(null, java.net.http.HttpRequest.newBuilder(uri("/api/v1/openapi.json")).GET()).json();
+        assertThat(api.at("/paths/~1api~1v1~1workspace~1notification-settings~1rotate-secret/post/description")
+                .stringValue()).as("the grace in force, not the default").startsWith("The previous secret keeps signing "
+                        + "beside the new one for 20 h, so receivers can switch without losing events. Two secrets "
+                        + "sign at most: a rotation within those 20 h ends the oldest secret at once.");
         JsonNode paused = post(key, "/api/v1/workspace/notification-settings/disable", "").json();
         assertThat(paused.get("state").stringValue()).isEqualTo("disabled");
         assertThat(paused.get("disabled_reason").stringValue()).startsWith("Deliveries paused by API key ");

@@ -49,6 +49,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
         "app.webhooks.retry-schedule=300ms,300ms,300ms",
         "app.webhooks.recovery-after-failing-for=" + WebhookDeliveryTest.OUTAGE,
         "app.webhooks.jitter=0",
+        "app.webhooks.previous-secret-validity=20h",
         "db-scheduler.polling-interval=200ms"})
 class WebhookPanelsTest extends ApiTest {
 
@@ -117,7 +118,9 @@ class WebhookPanelsTest extends ApiTest {
         _click(rotate); // a double click asks once: a second dialog's confirm had rotated again, ending the old secret
         assertThat(_find(Confirmation.class)).filteredOn(Confirmation::isOpened).hasSize(1);
         Confirmation first = _get(Confirmation.class);
-        assertThat(first.getElement().getTextRecursively()).doesNotContain("stops signing");
+        assertThat(first.getElement().getTextRecursively()).doesNotContain("stops signing")
+                .as("the grace in force, not the default").contains("keeps signing alongside it for 20 h (the "
+                        + "webhook-signature header carries both), so update your receiver within those 20 h.");
         _click(first.confirm);
         assertThat(field.getValue()).isEqualTo(settings.get(admin).signingSecret()).isNotEqualTo(secret);
         assertThat(_find(panel, Span.class).stream().map(WebhookPanelsTest::text))
@@ -155,6 +158,8 @@ class WebhookPanelsTest extends ApiTest {
         edited.set(false);
         _click(sendTest);
         assertThat(sendTest.isEnabled()).as("disabled while the receiver answers").isFalse();
+        assertThat(panel.getElement().getTextRecursively())
+                .contains("Sending a test event… the receiver has up to " + Delays.of(webhooks.responseTimeout()));
         await(Duration.ofSeconds(10), "the test result", () -> {
             MockVaadin.runUIQueue();
             return _find(panel, Span.class).stream().map(WebhookPanelsTest::text).anyMatch("Delivered: HTTP 200"::equals);

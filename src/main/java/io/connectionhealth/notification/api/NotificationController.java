@@ -173,14 +173,12 @@ class NotificationController {
         return webhooks.sendTest(actor);
     }
 
-    /** A new signing secret; the previous one keeps signing alongside it for 24 hours. */
+    /** A new signing secret; the previous one keeps signing alongside it for the configured grace. */
     @PostMapping("/api/v1/workspace/notification-settings/rotate-secret")
     @Tag(name = "Notification settings")
     @KeyAccess(KeyAccess.Level.FULL)
     @Operation(operationId = "rotateSigningSecret",
-            summary = "Rotate the signing secret", description = "The previous secret keeps signing beside the new "
-            + "one for 24 hours, so receivers can switch without losing events. Two secrets sign at most: a rotation "
-            + "within those 24 hours ends the oldest secret at once.")
+            summary = "Rotate the signing secret", description = WebhookDescription.ROTATION)
     SettingsBody rotateSecret(Actor actor) {
         return SettingsBody.of(webhooks.rotateSecret(actor));
     }

@@ -32,6 +32,12 @@ import java.util.List;
 @Component
 class WebhookDescription implements OpenApiCustomizer {
 
+    private static final String GRACE = "the configured grace";
+    /** The rotation's description; the API description writes in this instance's grace where it says {@link #GRACE}. */
+    static final String ROTATION = "The previous secret keeps signing beside the new one for " + GRACE + ", so "
+            + "receivers can switch without losing events. Two secrets sign at most: a rotation within those " + GRACE
+            + " ends the oldest secret at once.";
+
     private final WebhookProperties properties;
 
     WebhookDescription(WebhookProperties properties) {
@@ -40,6 +46,12 @@ class WebhookDescription implements OpenApiCustomizer {
 
     @Override
     public void customise(io.swagger.v3.oas.models.OpenAPI api) {
+        PathItem rotate = api.getPaths() == null ? null
+                : api.getPaths().get("/api/v1/workspace/notification-settings/rotate-secret");
+        if (rotate != null && rotate.getPost() != null && rotate.getPost().getDescription() != null) {
+            rotate.getPost().setDescription(rotate.getPost().getDescription()
+                    .replace(GRACE, Delays.of(properties.previousSecretValidity())));
+        }
         Schema<?> trigger = new ObjectSchema().description("What caused the change")
                 .addProperty("kind", new StringSchema()._enum(java.util.List.of("api_call", "job_run", "api", "ui")))
                 .addProperty("id", new StringSchema().description("The API call's or job run's id, the API key's id "
@@ -73,9 +85,12 @@ class WebhookDescription implements OpenApiCustomizer {
                         Sent for the event types selected in the notification settings, at least once: \
                         de-duplicate on webhook-id (the same on every try; it is the event's id in \
                         GET /api/v1/notifications). Ordering is not guaranteed: order by the body's timestamp. \
-                        Verify the signature with any Standard Webhooks library and the workspace's whsec_ secret; \
-                        after a rotation, two signatures (old and new secret) are sent for %s, space-separated. \
-                        The test event (webhookTest) comes to the same URL.""".formatted(
+                        Verify the signature with any Standard Webhooks library and the workspace's whsec_ secret \
+                        (by hand: the HMAC key is the part after whsec_, base64-decoded); after a rotation, two \
+                        signatures (old and new secret) are sent for %s, space-separated, and one that matches is \
+                        enough. Each attempt is signed anew, so a webhook-timestamp more than 5 minutes from your \
+                        clock may be refused. Keep handled ids as long as the retention keeps events: a resend \
+                        repeats an old event's id. The test event (webhookTest) comes to the same URL.""".formatted(
                         Delays.of(properties.previousSecretValidity())))
                 .addParametersItem(header("webhook-id", "The event's id, e.g. msg_…"))
                 .addParametersItem(header("webhook-timestamp", "Unix seconds when this attempt was signed"))

@@ -201,15 +201,17 @@ public class WebhookEndpointPanel extends VerticalLayout {
     }
 
     /**
-     * Two secrets sign at most: rotating again within the day ends the oldest one's grace at once, which the dialog
+     * Two secrets sign at most: rotating again within the grace ends the oldest one's at once, which the dialog
      * says, since a receiver may still be on it (two admins rotating, or one rotating twice).
      */
     private void confirmRotation() {
         NotificationSettings seen = settings.get(actor);
         Instant previousUntil = seen.previousSecretExpiresAt();
         boolean cutsPrevious = previousUntil != null && previousUntil.isAfter(clock.instant());
-        String text = "A new secret signs every delivery from now on. The current one keeps signing alongside it for 24 "
-                + "hours (the webhook-signature header carries both), so update your receiver within a day.";
+        String validity = Delays.of(webhooks.previousSecretValidity());
+        String text = "A new secret signs every delivery from now on. The current one keeps signing alongside it for "
+                + validity + " (the webhook-signature header carries both), so update your receiver within those "
+                + validity + ".";
         if (cutsPrevious) {
             text += " The secret before the current one, which was to sign until " + Formats.exact(previousUntil)
                     + ", stops signing now: a receiver that still checks only that one rejects every event from now on.";
@@ -230,8 +232,8 @@ public class WebhookEndpointPanel extends VerticalLayout {
     }
 
     /**
-     * Sends on a thread of its own: a receiver may take up to the delivery timeout (15 s) to answer, and the page
-     * must not freeze meanwhile. The page polls until the answer is in (no server push here).
+     * Sends on a thread of its own: a receiver may take up to the delivery timeout (15 s by default) to answer, and
+     * the page must not freeze meanwhile. The page polls until the answer is in (no server push here).
      */
     private void sendTest() {
         testResult.removeAll();
@@ -242,7 +244,8 @@ public class WebhookEndpointPanel extends VerticalLayout {
             testResult.add(first);
             return;
         }
-        Span sending = new Span("Sending a test event… the receiver has up to 15 s to answer.");
+        Span sending = new Span("Sending a test event… the receiver has up to " + Delays.of(webhooks.responseTimeout())
+                + " to answer.");
         sending.addClassNames(LumoUtility.TextColor.SECONDARY);
         testResult.add(sending);
         sendTest.setEnabled(false);
