@@ -930,9 +930,10 @@ class WebhookDeliveryTest extends ApiTest {
         assertThat(rotated.get("previous_secret_expires_at").isString()).isTrue();
         JsonNode api = send(null, java.net.http.HttpRequest.newBuilder(uri("/api/v1/openapi.json")).GET()).json();
         assertThat(api.at("/paths/~1api~1v1~1workspace~1notification-settings~1rotate-secret/post/description")
-                .stringValue()).as("the grace in force, not the default").startsWith("The previous secret keeps signing "
-                        + "beside the new one for 20 h, so receivers can switch without losing events. Two secrets "
-                        + "sign at most: a rotation within those 20 h ends the oldest secret at once.");
+                .stringValue()).as("the grace in force, not the default")
+                .startsWith("The previous secret keeps signing beside the new one for 20 h, so receivers can switch "
+                        + "without losing events. Two secrets sign at most: a rotation within those 20 h ends the oldest "
+                        + "secret at once.");
         JsonNode paused = post(key, "/api/v1/workspace/notification-settings/disable", "").json();
         assertThat(paused.get("state").stringValue()).isEqualTo("disabled");
         assertThat(paused.get("disabled_reason").stringValue()).startsWith("Deliveries paused by API key ");
