@@ -244,6 +244,20 @@ class WebhookPanelsTest extends ApiTest {
         return _find(in, Button.class, s -> s.withText(text));
     }
 
+    /** A deletion's row says so: its status alone ("New") had read as what the connection became. */
+    @Test
+    void aDeletionSaysItWasOne() {
+        String id = connections.create(admin, new NewConnection("hubspot", null, List.of(), List.of(), "gone", null)).id();
+        connections.delete(admin, id);
+        DeliveryLogPanel log = new DeliveryLogPanel(events, webhooks, connections, admin, clock);
+        UI.getCurrent().add(log);
+        @SuppressWarnings("unchecked")
+        com.vaadin.flow.component.grid.Grid<Notification> grid = _get(log, com.vaadin.flow.component.grid.Grid.class);
+        assertThat(GridKt._get(grid, 0).event()).isEqualTo(EventType.CONNECTION_DELETED);
+        assertThat(GridKt._getFormatted(grid, 0, "change")).isEqualTo("Deleted while New");
+        assertThat(GridKt._getFormatted(grid, 1, "change")).isEqualTo("New");
+    }
+
     @Test
     void theDeliveryLogListsEventsWithTheirStateAndResends() {
         connections.create(admin, new NewConnection("hubspot", null, List.of(), List.of(), "y", null));

@@ -19,8 +19,8 @@ public final class EventChanges {
     /**
      * "Healthy → Unhealthy now · UNAUTHORIZED, Customer acts", from the event's body. A second CONNECTION_UNHEALTHY
      * in a row is sent because the health name, and so perhaps who must act, changed (SPEC §4): shown with its name
-     * and owner it no longer looks like the first one again. The status alone for other events; empty if the body
-     * cannot be read.
+     * and owner it no longer looks like the first one again. The status alone for other events ("Deleted while" it
+     * for a deletion); empty if the body cannot be read.
      */
     public static String describe(Notification n) {
         try {
@@ -36,6 +36,9 @@ public final class EventChanges {
                 String credentials = connection.path("credentials_updated_at").stringValue(null);
                 return credentials != null && credentials.equals(connection.path("updated_at").stringValue(null))
                         ? status + " · credentials updated" : status;
+            }
+            if (n.event() == EventType.CONNECTION_DELETED) {
+                return "Deleted while " + status; // its status alone had read as what it became
             }
             if (n.event() != EventType.CONNECTION_UNHEALTHY) {
                 return status;

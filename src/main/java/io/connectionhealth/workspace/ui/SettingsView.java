@@ -66,7 +66,6 @@ public class SettingsView extends VerticalLayout implements BeforeLeaveObserver,
                         ConnectionService connections, ApiKeyService keys, UserAccountService userAccounts, WorkspaceService workspaces,
                         CurrentUser currentUser, Clock clock) {
         Actor actor = currentUser.actor();
-        setMaxWidth("1100px");
         WebhookEndpointPanel endpoint = new WebhookEndpointPanel(notificationSettings, webhooks, actor, clock);
         deliveryLog = new DeliveryLogPanel(events, webhooks, connections, actor, clock);
         // kept in the address without a history entry of their own, so that a reload or a bookmark shows them again
@@ -120,6 +119,16 @@ public class SettingsView extends VerticalLayout implements BeforeLeaveObserver,
                         new Section("API keys", apiKeys), new Section("Users", users),
                         new Section("Retention", retentionHeading), new Section("Health rules", rules))),
                 notifications, webhookDelivery, apiKeys, users, retentionHeading, retentionRow, rules);
+        // lines of text stay readable; the delivery log alone takes the width there is, since its Change and
+        // Connection columns were cut at 1,100 px (a daily-use audit read them row after row)
+        getChildren().filter(c -> c != webhookDelivery).forEach(SettingsView::readableWidth);
+        readableWidth(endpoint);
+    }
+
+    static final String READABLE_WIDTH = "1100px";
+
+    private static void readableWidth(Component c) {
+        c.getElement().getStyle().set("max-width", READABLE_WIDTH);
     }
 
     private record Section(String title, Component target) {
