@@ -65,6 +65,22 @@ class SettingsViewTest extends KaribuTest {
         return _get(SettingsView.class);
     }
 
+    /** Lines of text keep a readable width; the delivery log, read row after row, takes the page's. */
+    @Test
+    void theDeliveryLogAloneTakesThePagesWidth() {
+        signIn(Actor.Role.ADMIN);
+        SettingsView view = open();
+        assertThat(view.getStyle().get("max-width")).isNull();
+        assertThat(view.deliveryLog.getStyle().get("max-width")).isNull();
+        assertThat(view.deliveryLog.getParent().orElseThrow().getElement().getStyle().get("max-width")).isNull();
+        assertThat(view.getChildren().filter(c -> c != view.deliveryLog.getParent().orElseThrow()))
+                .hasSizeGreaterThan(5).allSatisfy(c -> assertThat(c.getElement().getStyle().get("max-width"))
+                        .isEqualTo(SettingsView.READABLE_WIDTH));
+        assertThat(view.deliveryLog.getParent().orElseThrow().getChildren().filter(c -> c != view.deliveryLog))
+                .singleElement().satisfies(c -> assertThat(c.getElement().getStyle().get("max-width"))
+                        .isEqualTo(SettingsView.READABLE_WIDTH));
+    }
+
     @Test
     void aSaveDoesNotSilentlyUndoAChangeMadeElsewhereMeanwhile() {
         Actor me = signIn(Actor.Role.ADMIN);
