@@ -4,6 +4,7 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpServletResponseWrapper;
 import jakarta.servlet.http.HttpSession;
 import io.connectionhealth.base.ui.LoginView;
 import org.springframework.security.authentication.InternalAuthenticationServiceException;
@@ -11,6 +12,8 @@ import org.springframework.security.web.WebAttributes;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Counts each sign-in before its password is checked, and turns one of a locked username and address back to the
@@ -31,6 +34,7 @@ final class SignInThrottleFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         if ("POST".equals(request.getMethod()) && "/login".equals(request.getServletPath())) {
+            response = keepingReturnAddress(request, response);
             HttpSession session = request.getSession(false);
             if (session != null) {
                 // an earlier attempt's failure must not speak for this one, whatever ends it (LoginView reads it)
@@ -67,5 +71,20 @@ final class SignInThrottleFilter extends OncePerRequestFilter {
             return;
         }
         chain.doFilter(request, response);
+    }
+
+    /** A sign-in turned back to the form keeps its tab's address (ReturnAddress) for the next try. */
+    private static HttpServletResponse keepingReturnAddress(HttpServletRequest request, HttpServletResponse response) {
+        String to = ReturnAddress.local(request.getParameter(ReturnAddress.PARAMETER));
+        if (to == null) {
+            return response;
+        }
+        return new HttpServletResponseWrapper(response) {
+            @Override
+            public void sendRedirect(String location) throws IOException {
+                super.sendRedirect(location.contains("/login?error") ? location + "&" + ReturnAddress.PARAMETER + "="
+                        + URLEncoder.encode(to, StandardCharsets.UTF_8) : location);
+            }
+        };
     }
 }

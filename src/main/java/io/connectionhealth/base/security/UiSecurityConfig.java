@@ -49,7 +49,7 @@ public class UiSecurityConfig {
         plain.setRequestMatcher(request -> "GET".equals(request.getMethod())
                 && request.getRequestURI().length() + (request.getQueryString() == null ? 0
                 : request.getQueryString().length()) <= MAX_SAVED_ADDRESS);
-        requestCache.setDelegateRequestCache(plain);
+        requestCache.setDelegateRequestCache(new ReturnAddress(plain));
         http.addFilterBefore(new SignInThrottleFilter(throttle), UsernamePasswordAuthenticationFilter.class);
         http.addFilterBefore(new StaleSessionFilter(users,
                 contexts.getIfAvailable(SecurityContextHolder::getContextHolderStrategy), sessions.sessionMaxAge(),

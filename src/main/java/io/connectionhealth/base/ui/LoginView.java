@@ -8,19 +8,26 @@ import com.vaadin.flow.component.login.LoginI18n;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.router.BeforeEnterEvent;
+import com.vaadin.flow.server.VaadinRequest;
+import com.vaadin.flow.server.VaadinServletRequest;
 import com.vaadin.flow.server.VaadinSession;
 import com.vaadin.flow.server.WrappedSession;
 import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.QueryParameters;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.server.auth.AnonymousAllowed;
 import com.vaadin.flow.spring.security.AuthenticationContext;
+import com.vaadin.flow.spring.security.VaadinDefaultRequestCache;
 import com.vaadin.flow.theme.lumo.LumoUtility;
+import io.connectionhealth.base.security.ReturnAddress;
 import io.connectionhealth.base.security.SessionProperties;
 import io.connectionhealth.base.security.SignInThrottle;
 import org.springframework.security.authentication.InternalAuthenticationServiceException;
 import org.springframework.security.web.WebAttributes;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -79,11 +86,14 @@ public class LoginView extends VerticalLayout implements BeforeEnterObserver {
     private final Duration maxAge;
     private final Clock clock;
     private final AuthenticationContext authentication;
+    private final VaadinDefaultRequestCache requestCache;
 
-    public LoginView(SessionProperties sessions, Clock clock, AuthenticationContext authentication) {
+    public LoginView(SessionProperties sessions, Clock clock, AuthenticationContext authentication,
+                     VaadinDefaultRequestCache requestCache) {
         this.maxAge = sessions.sessionMaxAge();
         this.clock = clock;
         this.authentication = authentication;
+        this.requestCache = requestCache;
         setWidthFull();
         setMinHeight("100vh");
         getElement().setAttribute("role", "main"); // a landmark for screen readers: the page has no layout around it
@@ -141,11 +151,28 @@ public class LoginView extends VerticalLayout implements BeforeEnterObserver {
 
     @Override
     public void beforeEnter(BeforeEnterEvent event) {
+        List<String> to = event.getLocation().getQueryParameters().getParameters().get(ReturnAddress.PARAMETER);
+        String kept = to == null || to.isEmpty() ? null : ReturnAddress.local(to.getFirst());
         if (authentication.isAuthenticated()) {
+            if (kept != null) {
+                // a tab sent here reloaded after signing in in another one: its own page, not the start page
+                int query = kept.indexOf('?');
+                event.forwardTo(query < 0 ? kept.substring(1) : kept.substring(1, query),
+                        QueryParameters.fromString(query < 0 ? "" : kept.substring(query + 1)));
+                return;
+            }
             // Back from the first page, or /login typed: the session is valid, and a form asking to sign in misleads
             event.forwardTo("");
             return;
         }
+        if (kept == null) {
+            kept = returnAddress();
+            if (kept != null && event.getLocation().getQueryParameters().getParameters().isEmpty()) {
+                // in the address bar too: a reload after signing in in another tab comes back to this tab's page
+                event.getUI().getPage().getHistory().replaceState(null, action(kept));
+            }
+        }
+        form.setAction(action(kept));
         List<String> error = event.getLocation().getQueryParameters().getParameters().get("error");
         i18n = LoginI18n.createDefault();
         // the words of the rest of the dashboard ("Sign out"), not "Log in"
@@ -183,6 +210,20 @@ public class LoginView extends VerticalLayout implements BeforeEnterObserver {
         if (error != null) {
             lastUsername().ifPresent(username -> form.getElement().executeJs(REFILL_USERNAME, username));
         }
+    }
+
+    /**
+     * The address this tab was sent here from, as the session saved it just before: posted back with the form, since
+     * the session keeps one address for all its tabs (ReturnAddress). A failed try comes back with it as {@code ?to=}.
+     */
+    private String returnAddress() {
+        return VaadinRequest.getCurrent() instanceof VaadinServletRequest request
+                ? ReturnAddress.pathOf(requestCache.getRequest(request.getHttpServletRequest(), null)) : null;
+    }
+
+    static String action(String returnAddress) {
+        return returnAddress == null ? "login"
+                : "login?" + ReturnAddress.PARAMETER + "=" + URLEncoder.encode(returnAddress, StandardCharsets.UTF_8);
     }
 
     private static Optional<String> lastUsername() {

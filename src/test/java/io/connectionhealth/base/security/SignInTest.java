@@ -74,6 +74,36 @@ class SignInTest extends ApiTest {
         assertThat(signIn(browser, username, "pass-word-1")).endsWith("/logs?errors=true&status=401");
     }
 
+    /**
+     * Two tabs sent to sign in: the session keeps the last one's address, so signing in in the first had opened the
+     * second's page. The form posts its own tab's address back (?to=), and only a path on this server is followed.
+     */
+    @Test
+    void eachTabSignsInToItsOwnPage() throws Exception {
+        String username = "tabs-" + UUID.randomUUID();
+        users.createInWorkspace(workspaces.create("Sign-in test " + UUID.randomUUID()).id(), username, "pass-word-1",
+                Actor.Role.VIEWER);
+        HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
+        for (String tab : java.util.List.of("/logs?errors=true&last=24h", "/connections?status=unhealthy")) {
+            browser.send(HttpRequest.newBuilder(uri(tab)).header("Accept", "text/html").GET().build(),
+                    HttpResponse.BodyHandlers.discarding());
+        }
+        assertThat(signIn(browser, username, "wrong-password", null, "/logs?errors=true&last=24h"))
+                .as("turned back with its address, for the next try")
+                .endsWith("/login?error&to=%2Flogs%3Ferrors%3Dtrue%26last%3D24h");
+        assertThat(signIn(browser, username, "pass-word-1", null, "/logs?errors=true&last=24h"))
+                .isEqualTo(uri("/logs?errors=true&last=24h").toString());
+
+        for (String elsewhere : java.util.List.of("//evil.example/x", "/\\evil.example/x", "https://evil.example/x",
+                "/logs\r\nSet-Cookie:x=1", "logs")) {
+            HttpClient other = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
+            other.send(HttpRequest.newBuilder(uri("/connections?status=new")).header("Accept", "text/html").GET().build(),
+                    HttpResponse.BodyHandlers.discarding());
+            assertThat(signIn(other, username, "pass-word-1", null, elsewhere)).as(elsewhere)
+                    .isEqualTo(uri("/connections?status=new").toString());
+        }
+    }
+
     @Test
     void anAddressTooLongToBeABookmarkIsNotKeptInASession() throws Exception {
         String username = "long-" + UUID.randomUUID();
@@ -163,12 +193,18 @@ class SignInTest extends ApiTest {
 
     /** Posts the form (from a page of {@code site}, as a browser says it in Sec-Fetch-Site) and returns where it redirects. */
     private String signIn(HttpClient browser, String username, String password, String site) throws Exception {
+        return signIn(browser, username, password, site, null);
+    }
+
+    /** ... with the form's own return address ({@code ?to=}) if given. */
+    private String signIn(HttpClient browser, String username, String password, String site, String to)
+            throws Exception {
         String page = browser.send(HttpRequest.newBuilder(uri("/login")).GET().build(),
                 HttpResponse.BodyHandlers.ofString()).body();
         Matcher token = CSRF.matcher(page);
         assertThat(token.find()).as("the login page carries a CSRF token").isTrue();
         String form = "username=" + enc(username) + "&password=" + enc(password) + "&_csrf=" + enc(token.group(1));
-        HttpRequest.Builder post = HttpRequest.newBuilder(uri("/login"))
+        HttpRequest.Builder post = HttpRequest.newBuilder(uri(to == null ? "/login" : "/login?to=" + enc(to)))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(form));
         if (site != null) {

@@ -34,6 +34,32 @@ class LoginViewTest extends KaribuTest {
         assertThat(_get(LoginView.class).announced.getText()).startsWith("Too many failed sign-ins. ").contains("15 minutes");
     }
 
+    /** The form posts back the address its tab came from, so that another tab's later one does not win (SignInTest). */
+    @Test
+    void theFormCarriesTheAddressItsTabCameFrom() {
+        navigate("login");
+        assertThat(_get(LoginForm.class).getAction()).isEqualTo("login");
+        com.vaadin.flow.server.VaadinSession.getCurrent().getSession().setAttribute("SPRING_SECURITY_SAVED_REQUEST",
+                new org.springframework.security.web.savedrequest.SimpleSavedRequest(
+                        "http://localhost:8080/logs?errors=true&q=a%20b"));
+        navigate("login");
+        assertThat(_get(LoginForm.class).getAction()).isEqualTo("login?to=%2Flogs%3Ferrors%3Dtrue%26q%3Da%2520b");
+        navigate("login?error&to=%2Fsettings%3Fdelivery%3Dfailed");
+        assertThat(_get(LoginForm.class).getAction()).as("a wrong password's redirect keeps the tab's own")
+                .isEqualTo("login?to=%2Fsettings%3Fdelivery%3Dfailed");
+        navigate("login?error&to=%2F%2Fevil.example");
+        assertThat(_get(LoginForm.class).getAction()).as("another host's: the session's instead")
+                .isEqualTo("login?to=%2Flogs%3Ferrors%3Dtrue%26q%3Da%2520b");
+
+        signIn(io.connectionhealth.base.Actor.Role.VIEWER);
+        navigate("login?to=%2Fconnections%3Fstatus%3Dnew");
+        assertThat(currentLocation()).as("reloaded once another tab signed in: its own page")
+                .isEqualTo("connections?status=new");
+        navigate("login?to=%2F%2Fevil.example");
+        assertThat(com.vaadin.flow.component.UI.getCurrent().getInternals().getActiveViewLocation().getPath())
+                .as("another host's: the start page").isEmpty();
+    }
+
     @Test
     void aSignInWhosePasswordCouldNotBeCheckedSaysSoInsteadOfWrongPassword() {
         var session = com.vaadin.flow.server.VaadinSession.getCurrent().getSession();
