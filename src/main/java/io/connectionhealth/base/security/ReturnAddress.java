@@ -12,8 +12,8 @@ import java.net.URI;
 /**
  * Where a sign-in leads: the address its own tab was sent away from. A session keeps one saved request, so with several
  * tabs sent to sign in (a sign-out, an expired session) the last one's address won, and signing in in any tab opened
- * that page. The sign-in page reads the saved request as its tab arrives and posts it back as {@code ?to=}; a local
- * path there is preferred, anything else falls back to the session's saved request.
+ * that page. The redirect to the sign-in page carries it (ReturnAddressFilter), the form posts it back as
+ * {@code ?to=}; a local path there is preferred, anything else falls back to the session's saved request.
  */
 public final class ReturnAddress implements RequestCache {
 
@@ -77,7 +77,7 @@ public final class ReturnAddress implements RequestCache {
         }
         for (int i = 0; i < to.length(); i++) {
             char c = to.charAt(i);
-            if (c < 0x21 || c == 0x7f || c == '\\') {
+            if (c < 0x21 || c > 0x7e || c == '\\') { // an address as sent is percent-encoded ASCII
                 return null;
             }
         }

@@ -55,6 +55,7 @@ public class UiSecurityConfig {
                 contexts.getIfAvailable(SecurityContextHolder::getContextHolderStrategy), sessions.sessionMaxAge(),
                 clock), AuthorizationFilter.class);
         http.addFilterBefore(new PageHeadersFilter(), HeaderWriterFilter.class);
+        http.addFilterBefore(new ReturnAddressFilter(), HeaderWriterFilter.class);
         // HSTS is the TLS proxy's to send (docs/operations.md): Spring's default behind X-Forwarded-Proto https, a year
         // with includeSubDomains, would bind every subdomain of the dashboard's domain to HTTPS
         http.headers(headers -> headers.httpStrictTransportSecurity(hsts -> hsts.disable())

@@ -70,7 +70,8 @@ class SignInTest extends ApiTest {
         HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
         HttpResponse<Void> bookmark = browser.send(HttpRequest.newBuilder(uri("/logs?errors=true&status=401"))
                 .header("Accept", "text/html").GET().build(), HttpResponse.BodyHandlers.discarding());
-        assertThat(bookmark.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/login"));
+        assertThat(bookmark.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l)
+                .endsWith("/login?to=%2Flogs%3Ferrors%3Dtrue%26status%3D401"));
         assertThat(signIn(browser, username, "pass-word-1")).endsWith("/logs?errors=true&status=401");
     }
 
@@ -85,9 +86,16 @@ class SignInTest extends ApiTest {
                 Actor.Role.VIEWER);
         HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
         for (String tab : java.util.List.of("/logs?errors=true&last=24h", "/connections?status=unhealthy")) {
-            browser.send(HttpRequest.newBuilder(uri(tab)).header("Accept", "text/html").GET().build(),
-                    HttpResponse.BodyHandlers.discarding());
+            HttpResponse<Void> sent = browser.send(HttpRequest.newBuilder(uri(tab)).header("Accept", "text/html").GET()
+                    .build(), HttpResponse.BodyHandlers.discarding());
+            // on the redirect itself: read back from the session, tabs reloaded at once had all got the last one's
+            assertThat(sent.headers().firstValue("Location")).as(tab).hasValueSatisfying(l -> assertThat(l)
+                    .endsWith("/login?to=" + enc(tab)));
         }
+        HttpResponse<Void> start = browser.send(HttpRequest.newBuilder(uri("/")).header("Accept", "text/html").GET()
+                .build(), HttpResponse.BodyHandlers.discarding());
+        assertThat(start.headers().firstValue("Location")).as("the start page, where a sign-in leads anyway")
+                .hasValueSatisfying(l -> assertThat(l).endsWith("/login"));
         assertThat(signIn(browser, username, "wrong-password", null, "/logs?errors=true&last=24h"))
                 .as("turned back with its address, for the next try")
                 .endsWith("/login?error&to=%2Flogs%3Ferrors%3Dtrue%26last%3D24h");
@@ -95,7 +103,7 @@ class SignInTest extends ApiTest {
                 .isEqualTo(uri("/logs?errors=true&last=24h").toString());
 
         for (String elsewhere : java.util.List.of("//evil.example/x", "/\\evil.example/x", "https://evil.example/x",
-                "/logs\r\nSet-Cookie:x=1", "logs")) {
+                "/logs\r\nSet-Cookie:x=1", "logs", "/connections?q=\u6771\u4eac")) {
             HttpClient other = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
             other.send(HttpRequest.newBuilder(uri("/connections?status=new")).header("Accept", "text/html").GET().build(),
                     HttpResponse.BodyHandlers.discarding());

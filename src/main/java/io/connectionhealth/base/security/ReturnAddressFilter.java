@@ -1,0 +1,51 @@
+package io.connectionhealth.base.security;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpServletResponseWrapper;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Puts the address a page request was turned away from on its redirect to the sign-in page ({@code /login?to=…}), so
+ * that each tab carries its own (ReturnAddress): read back from the session's one saved request, tabs reloaded at the
+ * same moment all got the last one's.
+ */
+final class ReturnAddressFilter extends OncePerRequestFilter {
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        String signIn = request.getContextPath() + "/login";
+        String to = "GET".equals(request.getMethod()) && !signIn.equals(request.getRequestURI())
+                ? ReturnAddress.local(request.getRequestURI()
+                        + (request.getQueryString() == null ? "" : "?" + request.getQueryString()))
+                : null;
+        if (to == null || to.equals(request.getContextPath() + "/")) { // the start page is where a sign-in leads anyway
+            chain.doFilter(request, response);
+            return;
+        }
+        chain.doFilter(request, new HttpServletResponseWrapper(response) {
+            @Override
+            public void sendRedirect(String location) throws IOException {
+                super.sendRedirect(toSignIn(location, signIn) ? location + "?" + ReturnAddress.PARAMETER + "="
+                        + URLEncoder.encode(to, StandardCharsets.UTF_8) : location);
+            }
+        });
+    }
+
+    private static boolean toSignIn(String location, String signIn) {
+        try {
+            URI uri = URI.create(location);
+            return signIn.equals(uri.getRawPath()) && uri.getRawQuery() == null;
+        } catch (IllegalArgumentException unreadable) {
+            return false;
+        }
+    }
+}
