@@ -19,10 +19,12 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * While the database is down, db-scheduler's pollers fail every few seconds and log each failure with a stack trace
- * of a hundred lines (672 log lines in a 4-minute outage, measured with PostgreSQL stopped). This keeps the first such failure of an outage whole,
- * then counts the others and says so in one line a minute, so the log still shows when the outage began and that it
- * goes on. Other errors of db-scheduler (a task failing, say) are not touched.
+ * While the database is down, db-scheduler's pollers fail every few seconds, and every request of an open dashboard
+ * tab and every webhook in flight fails too, each logged with a stack trace of 100–200 lines (8,938 log lines in a
+ * 3-minute outage under traffic, measured with PostgreSQL stopped). This keeps the first such failure of an outage
+ * whole, then counts the others and says so in one line a minute, so the log still shows when the outage began and
+ * that it goes on. Only failures to reach the database are held back, whoever logs them; any other error is not
+ * touched. The throwable may come as the last argument of the message rather than on its own (SLF4J's convention).
  */
 @Component
 class OutageLogFilter extends TurboFilter {
@@ -60,7 +62,9 @@ class OutageLogFilter extends TurboFilter {
 
     @Override
     public FilterReply decide(Marker marker, Logger logger, Level level, String format, Object[] params, Throwable t) {
-        if (t == null || logger == null || !logger.getName().startsWith(SCHEDULER_LOGGERS) || !unreachable(t)) {
+        Throwable thrown = t != null ? t
+                : params != null && params.length > 0 && params[params.length - 1] instanceof Throwable last ? last : null;
+        if (thrown == null || logger == null || !unreachable(thrown, logger.getName().startsWith(SCHEDULER_LOGGERS))) {
             return FilterReply.NEUTRAL;
         }
         int summary;
@@ -81,18 +85,23 @@ class OutageLogFilter extends TurboFilter {
             suppressed = 0;
             lastReport = now;
         }
-        log.warn("The scheduler still cannot reach the database: {} more failures since the last report ({}); their "
-                + "stack traces are left out, the outage's first is above", summary, rootMessage(t));
+        log.warn("Still cannot reach the database: {} more failures logged since the last report ({}); their stack "
+                + "traces are left out, the outage's first is above", summary, rootMessage(thrown));
         return FilterReply.DENY;
     }
 
-    /** The database cannot be reached: no connection from the pool, a refused or lost connection. */
-    static boolean unreachable(Throwable t) {
+    /**
+     * The database cannot be reached: no connection from the pool, a refused or lost connection (SQLState class 08), or
+     * the server shutting down (57P01–57P03). A bare refused connection counts for the scheduler's own loggers only: a
+     * webhook receiver that refuses one is not the database.
+     */
+    static boolean unreachable(Throwable t, boolean scheduler) {
         for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
-            if (c instanceof SQLTransientConnectionException || c instanceof ConnectException) {
+            if (c instanceof SQLTransientConnectionException || scheduler && c instanceof ConnectException) {
                 return true;
             }
-            if (c instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08")) {
+            if (c instanceof SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P0"))) {
                 return true;
             }
         }

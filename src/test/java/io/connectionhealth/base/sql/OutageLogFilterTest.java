@@ -57,8 +57,8 @@ class OutageLogFilterTest {
         assertThat(failure(poolTimeout())).isEqualTo(FilterReply.DENY);
         assertThat(summaries.list).singleElement().satisfies(e -> {
             assertThat(e.getLevel()).isEqualTo(Level.WARN);
-            assertThat(e.getFormattedMessage()).startsWith("The scheduler still cannot reach the database: 2 more "
-                    + "failures since the last report (SQLTransientConnectionException: HikariPool-1");
+            assertThat(e.getFormattedMessage()).startsWith("Still cannot reach the database: 2 more failures logged "
+                    + "since the last report (SQLTransientConnectionException: HikariPool-1");
             assertThat(e.getThrowableProxy()).isNull();
         });
         clock.advance(Duration.ofSeconds(30));
@@ -67,7 +67,7 @@ class OutageLogFilterTest {
         clock.advance(Duration.ofSeconds(31));
         assertThat(failure(poolTimeout())).isEqualTo(FilterReply.DENY);
         assertThat(summaries.list).hasSize(2).last().extracting(ILoggingEvent::getFormattedMessage).asString()
-                .as("counted since the previous report").contains(": 2 more failures since the last report");
+                .as("counted since the previous report").contains(": 2 more failures logged since the last report");
 
         clock.advance(Duration.ofMinutes(3));
         assertThat(failure(poolTimeout())).as("after a quiet spell: a new outage, logged whole")
@@ -75,12 +75,23 @@ class OutageLogFilterTest {
     }
 
     @Test
-    void onlyTheSchedulersFailuresToReachTheDatabaseAreHeldBack() {
+    void onlyFailuresToReachTheDatabaseAreHeldBack() {
         assertThat(failure(poolTimeout())).isEqualTo(FilterReply.NEUTRAL);
         assertThat(failure(new IllegalStateException("a task failed"))).isEqualTo(FilterReply.NEUTRAL);
         assertThat(failure(null)).isEqualTo(FilterReply.NEUTRAL);
+        // whoever logs it: a dashboard request (Tomcat), the readiness probe, a webhook in flight
+        Logger servlet = new LoggerContext().getLogger(
+                "org.apache.catalina.core.ContainerBase.[Tomcat].[localhost].[/].[dispatcherServlet]");
+        assertThat(filter.decide(null, servlet, Level.ERROR, "Servlet.service() threw exception", null, poolTimeout()))
+                .isEqualTo(FilterReply.DENY);
         Logger other = new LoggerContext().getLogger("io.connectionhealth.notification.DeliveryWorker");
-        assertThat(filter.decide(null, other, Level.ERROR, "x", null, poolTimeout())).isEqualTo(FilterReply.NEUTRAL);
+        assertThat(filter.decide(null, other, Level.WARN, "Delivery of {} failed", new Object[] {"msg_1",
+                poolTimeout()}, null)).as("the throwable as the message's last argument").isEqualTo(FilterReply.DENY);
+        assertThat(filter.decide(null, other, Level.WARN, "Delivery of {} failed", new Object[] {"msg_1",
+                new RuntimeException(new ConnectException("Connection refused"))}, null))
+                .as("a receiver that refuses: not the database").isEqualTo(FilterReply.NEUTRAL);
+        assertThat(failure(new SQLException("terminating connection due to administrator command", "57P01")))
+                .isEqualTo(FilterReply.DENY);
         assertThat(failure(new RuntimeException(new ConnectException("Connection refused")))).isEqualTo(FilterReply.DENY);
         assertThat(failure(new SQLException("This connection has been closed.", "08003"))).isEqualTo(FilterReply.DENY);
         assertThat(failure(new SQLException("duplicate key", "23505"))).isEqualTo(FilterReply.NEUTRAL);

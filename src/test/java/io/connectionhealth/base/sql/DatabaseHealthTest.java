@@ -1,0 +1,63 @@
+package io.connectionhealth.base.sql;
+
+import org.h2.jdbcx.JdbcDataSource;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.Status;
+import org.springframework.jdbc.datasource.AbstractDataSource;
+
+import java.sql.Connection;
+import java.sql.SQLTransientConnectionException;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The readiness probe's database check answers within its bound, whatever the pool's wait (30 s). */
+class DatabaseHealthTest {
+
+    @Test
+    void aReachableDatabaseIsUp() {
+        JdbcDataSource h2 = new JdbcDataSource();
+        h2.setURL("jdbc:h2:mem:health;DB_CLOSE_DELAY=-1");
+        Health health = new DatabaseHealth(h2).health();
+        assertThat(health.getStatus()).isEqualTo(Status.UP);
+        assertThat(health.getDetails()).containsEntry("database", "H2");
+    }
+
+    @Test
+    void aDatabaseThatDoesNotAnswerIsDownWithinTheBoundAndProbesShareOneCheck() throws Exception {
+        CountDownLatch released = new CountDownLatch(1);
+        AtomicInteger asked = new AtomicInteger();
+        DatabaseHealth health = new DatabaseHealth(new AbstractDataSource() {
+            @Override
+            public Connection getConnection() throws java.sql.SQLException {
+                asked.incrementAndGet();
+                try {
+                    released.await(30, TimeUnit.SECONDS); // as the pool waits for a connection
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                throw new SQLTransientConnectionException("HikariPool-1 - Connection is not available");
+            }
+
+            @Override
+            public Connection getConnection(String username, String password) throws java.sql.SQLException {
+                return getConnection();
+            }
+        });
+        long start = System.nanoTime();
+        assertThat(health.health().getStatus()).isEqualTo(Status.DOWN);
+        assertThat(health.health().getDetails()).containsEntry("error", "No database connection within 2 s");
+        long tookMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+        assertThat(tookMs).as("two probes, each within the bound").isBetween(3_900L, 10_000L);
+        assertThat(asked).as("the second probe waited for the first check").hasValue(1);
+
+        released.countDown();
+        Thread.sleep(200);
+        assertThat(health.health().getDetails()).as("the first check is over: a new one, whose failure is quick")
+                .containsEntry("error", "SQLTransientConnectionException: HikariPool-1 - Connection is not available");
+        assertThat(asked).hasValue(2);
+    }
+}
