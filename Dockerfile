@@ -74,8 +74,8 @@ ENV APP_DEMO_ENABLED=false
 ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=60.0 -XX:+ExitOnOutOfMemoryError"
 # Healthy once the readiness probe says UP (a first start migrates the database first; on a busy 2-core host a cold
 # start has taken over two minutes), and unhealthy while the database cannot be reached (readiness includes it). The image has bash but no
-# curl or wget to rely on, so the probe is a plain HTTP/1.0 request over bash's /dev/tcp; it follows SERVER_PORT
-# or PORT if set.
+# curl or wget to rely on, so the probe is a plain HTTP/1.0 request over bash's /dev/tcp; it follows
+# MANAGEMENT_SERVER_PORT (the probes on a port of their own: docs/operations.md), SERVER_PORT or PORT if set.
 HEALTHCHECK --interval=30s --timeout=5s --start-period=180s --retries=3 \
-    CMD ["bash","-c","exec 3<>/dev/tcp/127.0.0.1/${SERVER_PORT:-${PORT:-8080}} && printf 'GET /actuator/health/readiness HTTP/1.0\\r\\nHost: localhost\\r\\n\\r\\n' >&3 && grep -q '\"status\":\"UP\"' <&3"]
+    CMD ["bash","-c","exec 3<>/dev/tcp/127.0.0.1/${MANAGEMENT_SERVER_PORT:-${SERVER_PORT:-${PORT:-8080}}} && printf 'GET /actuator/health/readiness HTTP/1.0\\r\\nHost: localhost\\r\\n\\r\\n' >&3 && grep -q '\"status\":\"UP\"' <&3"]
 ENTRYPOINT ["java","-jar","/app/application.jar"]
