@@ -165,14 +165,7 @@ public class LoginView extends VerticalLayout implements BeforeEnterObserver {
             event.forwardTo("");
             return;
         }
-        if (kept == null) {
-            kept = returnAddress();
-            if (kept != null && event.getLocation().getQueryParameters().getParameters().isEmpty()) {
-                // in the address bar too: a reload after signing in in another tab comes back to this tab's page
-                event.getUI().getPage().getHistory().replaceState(null, action(kept));
-            }
-        }
-        form.setAction(action(kept));
+        form.setAction(action(kept != null ? kept : returnAddress()));
         List<String> error = event.getLocation().getQueryParameters().getParameters().get("error");
         i18n = LoginI18n.createDefault();
         // the words of the rest of the dashboard ("Sign out"), not "Log in"
@@ -213,8 +206,8 @@ public class LoginView extends VerticalLayout implements BeforeEnterObserver {
     }
 
     /**
-     * The address this tab was sent here from, as the session saved it just before: posted back with the form, since
-     * the session keeps one address for all its tabs (ReturnAddress). A failed try comes back with it as {@code ?to=}.
+     * Where the session would lead a sign-in, for a tab whose address does not say (ReturnAddressFilter puts it on
+     * the redirect here, and a failed try keeps it): posted back with the form all the same.
      */
     private String returnAddress() {
         return VaadinRequest.getCurrent() instanceof VaadinServletRequest request
