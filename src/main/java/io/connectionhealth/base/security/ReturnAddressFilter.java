@@ -23,14 +23,15 @@ final class ReturnAddressFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         String signIn = request.getContextPath() + "/login";
-        String to = "GET".equals(request.getMethod()) && !signIn.equals(request.getRequestURI())
-                ? ReturnAddress.local(request.getRequestURI()
-                        + (request.getQueryString() == null ? "" : "?" + request.getQueryString()))
-                : null;
-        if (to == null || to.equals(request.getContextPath() + "/")) { // the start page is where a sign-in leads anyway
+        if (!"GET".equals(request.getMethod()) || signIn.equals(request.getRequestURI())) {
             chain.doFilter(request, response);
             return;
         }
+        String address = ReturnAddress.local(request.getRequestURI()
+                + (request.getQueryString() == null ? "" : "?" + request.getQueryString()));
+        // an address too long to carry (or to save) leads to the start page, as it did: said, or the form would fall
+        // back to the session's saved address, another tab's
+        String to = address != null ? address : request.getContextPath() + "/";
         chain.doFilter(request, new HttpServletResponseWrapper(response) {
             @Override
             public void sendRedirect(String location) throws IOException {

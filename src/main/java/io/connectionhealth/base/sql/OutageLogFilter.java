@@ -64,7 +64,10 @@ class OutageLogFilter extends TurboFilter {
     public FilterReply decide(Marker marker, Logger logger, Level level, String format, Object[] params, Throwable t) {
         Throwable thrown = t != null ? t
                 : params != null && params.length > 0 && params[params.length - 1] instanceof Throwable last ? last : null;
-        if (thrown == null || logger == null || !unreachable(thrown, logger.getName().startsWith(SCHEDULER_LOGGERS))) {
+        // turbo filters are asked before the level: HikariCP's DEBUG line of each failed connection, dropped anyway,
+        // had counted as an outage's first failure, and the first one logged then had no trace
+        if (thrown == null || logger == null || level == null || !level.isGreaterOrEqual(logger.getEffectiveLevel())
+                || !unreachable(thrown, logger.getName().startsWith(SCHEDULER_LOGGERS))) {
             return FilterReply.NEUTRAL;
         }
         int summary;

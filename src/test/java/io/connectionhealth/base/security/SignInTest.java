@@ -94,8 +94,8 @@ class SignInTest extends ApiTest {
         }
         HttpResponse<Void> start = browser.send(HttpRequest.newBuilder(uri("/")).header("Accept", "text/html").GET()
                 .build(), HttpResponse.BodyHandlers.discarding());
-        assertThat(start.headers().firstValue("Location")).as("the start page, where a sign-in leads anyway")
-                .hasValueSatisfying(l -> assertThat(l).endsWith("/login"));
+        assertThat(start.headers().firstValue("Location")).as("the start page too: else another tab's saved one")
+                .hasValueSatisfying(l -> assertThat(l).endsWith("/login?to=%2F"));
         assertThat(signIn(browser, username, "wrong-password", null, "/logs?errors=true&last=24h"))
                 .as("turned back with its address, for the next try")
                 .endsWith("/login?error&to=%2Flogs%3Ferrors%3Dtrue%26last%3D24h");
@@ -121,7 +121,8 @@ class SignInTest extends ApiTest {
         HttpResponse<Void> flood = browser.send(HttpRequest.newBuilder(uri("/logs?pad=" + "a".repeat(
                         UiSecurityConfig.MAX_SAVED_ADDRESS))).header("Accept", "text/html").GET().build(),
                 HttpResponse.BodyHandlers.discarding());
-        assertThat(flood.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/login"));
+        assertThat(flood.headers().firstValue("Location")).as("too long to carry: the start page, said")
+                .hasValueSatisfying(l -> assertThat(l).endsWith("/login?to=%2F"));
         assertThat(flood.headers().allValues("Set-Cookie")).as("no session started for it").isEmpty();
         assertThat(signIn(browser, username, "pass-word-1")).as("the start page").doesNotContain("pad=");
     }

@@ -74,6 +74,19 @@ class OutageLogFilterTest {
                 .isEqualTo(FilterReply.NEUTRAL);
     }
 
+    /** A DEBUG line its logger does not write (HikariCP's, per failed connection) is neither the first nor counted. */
+    @Test
+    void aLineBelowItsLoggersLevelIsNotTheOutagesFirst() {
+        Logger hikari = new LoggerContext().getLogger("com.zaxxer.hikari.pool.HikariPool");
+        hikari.setLevel(Level.INFO);
+        assertThat(filter.decide(null, hikari, Level.DEBUG, "Cannot acquire connection from data source", null,
+                poolTimeout())).isEqualTo(FilterReply.NEUTRAL);
+        assertThat(failure(poolTimeout())).as("still the outage's first, logged whole").isEqualTo(FilterReply.NEUTRAL);
+        assertThat(filter.decide(null, hikari, Level.DEBUG, "Cannot acquire connection from data source", null,
+                poolTimeout())).isEqualTo(FilterReply.NEUTRAL);
+        assertThat(failure(poolTimeout())).isEqualTo(FilterReply.DENY);
+    }
+
     @Test
     void onlyFailuresToReachTheDatabaseAreHeldBack() {
         assertThat(failure(poolTimeout())).isEqualTo(FilterReply.NEUTRAL);
