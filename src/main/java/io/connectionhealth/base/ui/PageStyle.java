@@ -17,6 +17,10 @@ class PageStyle implements VaadinServiceInitListener {
         event.getSource().addUIInitListener(e -> apply(e.getUI()));
     }
 
+    static final String RECONNECTING = "No answer from the server, or the server cannot reach its database: trying "
+            + "again…";
+    static final String GAVE_UP = "Still no answer from the server. Reload the page to try again.";
+
     static void apply(UI ui) {
         // Lumo's fields and checkboxes are told from the page by a tint alone (1.2–1.7 : 1 measured in Chromium); WCAG
         // asks 3 : 1 of what shows where a control is: a border in the contrast colour at half strength
@@ -28,6 +32,10 @@ class PageStyle implements VaadinServiceInitListener {
         // Vaadin's notice that the server is lost is an 8 px stripe whose text shows only under the mouse, and a
         // screen reader is not told: keep it open while the connection is lost, and make it a live region
         ui.getElement().getStyle().set("--status-height-collapsed", "var(--status-height, 1.75rem)");
+        // Vaadin's "Connection lost, trying to reconnect" reads as the network's fault; it also shows while the server
+        // answers but cannot reach its database (an outage audit), and it tries again by itself
+        ui.getReconnectDialogConfiguration().setDialogText(RECONNECTING);
+        ui.getReconnectDialogConfiguration().setDialogTextGaveUp(GAVE_UP);
         ui.getPage().executeJs("""
                 customElements.whenDefined('vaadin-connection-indicator').then(() => requestAnimationFrame(() => {
                     const notice = document.querySelector('vaadin-connection-indicator .v-status-message');

@@ -75,6 +75,9 @@ class MainLayoutTest extends KaribuTest {
         assertThat(ui.getElement().getStyle().get("--vaadin-input-field-border-width")).isEqualTo("1px");
         assertThat(ui.getElement().getStyle().get("--vaadin-checkbox-border-color")).isEqualTo("var(--lumo-contrast-50pct)");
         assertThat(ui.getElement().getStyle().get("--status-height-collapsed")).isEqualTo("var(--status-height, 1.75rem)");
+        assertThat(ui.getReconnectDialogConfiguration().getDialogText()).as("not only the network's fault")
+                .isEqualTo(PageStyle.RECONNECTING).contains("cannot reach its database");
+        assertThat(ui.getReconnectDialogConfiguration().getDialogTextGaveUp()).isEqualTo(PageStyle.GAVE_UP);
         pendingJavaScript(); // the page's first response carries it (Karibu has sent that already): as it is sent
         PageStyle.apply(ui);
         assertThat(pendingJavaScript()).anyMatch(js -> js.getInvocation().getExpression()
