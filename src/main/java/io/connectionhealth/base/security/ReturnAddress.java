@@ -8,6 +8,8 @@ import org.springframework.security.web.savedrequest.SimpleSavedRequest;
 import org.springframework.security.web.util.UrlUtils;
 
 import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Where a sign-in leads: the address its own tab was sent away from. A session keeps one saved request, so with several
@@ -21,6 +23,11 @@ public final class ReturnAddress implements RequestCache {
     public static final String PARAMETER = "to";
 
     private final RequestCache delegate;
+
+    /** {@code to=<the address, encoded>}, to be put on the sign-in page's address or its form's. */
+    public static String query(String to) {
+        return PARAMETER + "=" + URLEncoder.encode(to, StandardCharsets.UTF_8);
+    }
 
     ReturnAddress(RequestCache delegate) {
         this.delegate = delegate;

@@ -9,8 +9,6 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 
 /**
  * Puts the address a page request was turned away from on its redirect to the sign-in page ({@code /login?to=…}), so
@@ -35,8 +33,7 @@ final class ReturnAddressFilter extends OncePerRequestFilter {
         chain.doFilter(request, new HttpServletResponseWrapper(response) {
             @Override
             public void sendRedirect(String location) throws IOException {
-                super.sendRedirect(toSignIn(location, signIn) ? location + "?" + ReturnAddress.PARAMETER + "="
-                        + URLEncoder.encode(to, StandardCharsets.UTF_8) : location);
+                super.sendRedirect(toSignIn(location, signIn) ? location + "?" + ReturnAddress.query(to) : location);
             }
         });
     }

@@ -12,8 +12,6 @@ import org.springframework.security.web.WebAttributes;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import java.io.IOException;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 
 /**
  * Counts each sign-in before its password is checked, and turns one of a locked username and address back to the
@@ -82,8 +80,8 @@ final class SignInThrottleFilter extends OncePerRequestFilter {
         return new HttpServletResponseWrapper(response) {
             @Override
             public void sendRedirect(String location) throws IOException {
-                super.sendRedirect(location.contains("/login?error") ? location + "&" + ReturnAddress.PARAMETER + "="
-                        + URLEncoder.encode(to, StandardCharsets.UTF_8) : location);
+                super.sendRedirect(location.contains("/login?error") ? location + "&" + ReturnAddress.query(to)
+                        : location);
             }
         };
     }

@@ -26,8 +26,6 @@ import io.connectionhealth.base.security.SignInThrottle;
 import org.springframework.security.authentication.InternalAuthenticationServiceException;
 import org.springframework.security.web.WebAttributes;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -215,8 +213,7 @@ public class LoginView extends VerticalLayout implements BeforeEnterObserver {
     }
 
     static String action(String returnAddress) {
-        return returnAddress == null ? "login"
-                : "login?" + ReturnAddress.PARAMETER + "=" + URLEncoder.encode(returnAddress, StandardCharsets.UTF_8);
+        return returnAddress == null ? "login" : "login?" + ReturnAddress.query(returnAddress);
     }
 
     private static Optional<String> lastUsername() {
