@@ -159,8 +159,9 @@ public class LoginView extends VerticalLayout implements BeforeEnterObserver {
                         QueryParameters.fromString(query < 0 ? "" : kept.substring(query + 1)));
                 return;
             }
-            // Back from the first page, or /login typed: the session is valid, and a form asking to sign in misleads
-            event.forwardTo("");
+            // Back from the first page, or /login typed: the session is valid, and a form asking to sign in misleads;
+            // a refused return address is not carried on to the start page's address
+            event.forwardTo("", QueryParameters.empty());
             return;
         }
         form.setAction(action(kept != null ? kept : returnAddress()));
