@@ -1,9 +1,9 @@
 package io.connectionhealth.connection;
 
+import io.connectionhealth.base.SortOrder;
 import io.connectionhealth.base.ValidationException;
 
 import java.util.Arrays;
-import java.util.Locale;
 import java.util.stream.Collectors;
 
 /** The sortable fields of the connection list, by their API names; anything else is a 400. */
@@ -31,19 +31,13 @@ public record ConnectionSort(Field field, boolean descending) {
     public static ConnectionSort parse(String sort, String order) {
         Field field = Field.CREATED_AT;
         if (sort != null && !sort.isBlank()) {
-            field = Arrays.stream(Field.values()).filter(f -> f.column.equalsIgnoreCase(sort.strip())).findFirst()
+            field = Arrays.stream(Field.values()).filter(f -> f.column.equals(sort.strip())).findFirst()
                     .orElseThrow(() -> ValidationException.of("sort", "unknown sort field '" + sort + "'; one of "
-                            + Arrays.stream(Field.values()).map(f -> f.column).collect(Collectors.joining(", "))));
+                            + Arrays.stream(Field.values()).map(f -> f.column).collect(Collectors.joining(", "))
+                            + (Arrays.stream(Field.values()).anyMatch(f -> f.column.equalsIgnoreCase(sort.strip()))
+                            ? " (case-sensitive)" : "")));
         }
-        boolean descending = true;
-        if (order != null && !order.isBlank()) {
-            descending = switch (order.strip().toLowerCase(Locale.ROOT)) {
-                case "desc" -> true;
-                case "asc" -> false;
-                default -> throw ValidationException.of("order", "must be asc or desc, was '" + order + "'");
-            };
-        }
-        return new ConnectionSort(field, descending);
+        return new ConnectionSort(field, SortOrder.descending(order));
     }
 
     /**

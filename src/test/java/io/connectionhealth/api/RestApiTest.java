@@ -303,8 +303,17 @@ class RestApiTest extends ApiTest {
                 + "\",\"exports\":[{\"data_export_type\":\"employees\",\"endpoint\":\"/v1/employees\",\"status\":502}]}");
         assertThat(ids(get(key, "/api/v1/connections?status=UNHEALTHY,UNHEALTHY_NOW&sort=last_unhealthy_at&order=asc")))
                 .containsExactly(unauthorized, vendor);
-        assertThat(ids(get(key, "/api/v1/connections?status=unhealthy,unhealthy_now&sort=LAST_UNHEALTHY_AT&order=ASC")))
-                .as("sort, like every enum value, in either case").containsExactly(unauthorized, vendor);
+        for (String wrongCase : List.of("status=unhealthy", "sort=LAST_UNHEALTHY_AT", "order=ASC", "health=unauthorized")) {
+            Response refused = get(key, "/api/v1/connections?" + wrongCase);
+            assertThat(refused.status()).as("SPEC: enum values are exact (%s)", wrongCase).isEqualTo(400);
+            assertThat(refused.body()).as(wrongCase).contains("case-sensitive");
+        }
+        Response wrongType = post(key, "/api/v1/apicalls",
+                "{\"connection_id\":\"" + healthy + "\",\"status\":200,\"type\":\"INBOUND\"}");
+        assertThat(wrongType.status()).isEqualTo(400);
+        assertThat(wrongType.body()).contains("'INBOUND' is not one of inbound, webhook, login (values are case-sensitive: 'inbound')");
+        assertThat(get(key, "/api/v1/apicalls?order=DESC").status()).isEqualTo(400);
+        assertThat(get(key, "/api/v1/notifications?delivery_state=NOT_SENT").status()).isEqualTo(400);
         assertThat(ids(get(key, "/api/v1/connections?status=NEW")).size()).isEqualTo(1);
         assertThat(ids(get(key, "/api/v1/connections?health=UNAUTHORIZED"))).containsExactly(unauthorized);
         assertThat(ids(get(key, "/api/v1/connections?resolution_owner=VENDOR"))).containsExactly(vendor);
@@ -421,9 +430,10 @@ class RestApiTest extends ApiTest {
         assertBadRequest(neither, "events", null);
         assertThat(get(key, "/api/v1/workspace/notification-settings").json().get("url").stringValue())
                 .as("a PUT without the url leaves the webhook as it was").isEqualTo("https://hooks.example.com/ch");
-        assertThat(put(key, "/api/v1/workspace/notification-settings",
-                "{\"url\":\"https://hooks.example.com/ch\",\"events\":[\"connection_unhealthy\"]}").json().get("events")
-                .get(0).stringValue()).isEqualTo("CONNECTION_UNHEALTHY");
+        assertBadRequest(put(key, "/api/v1/workspace/notification-settings",
+                "{\"url\":\"https://hooks.example.com/ch\",\"events\":[\"connection_unhealthy\"]}"), "events", null);
+        assertThat(get(key, "/api/v1/workspace/notification-settings").json().get("events").get(0).stringValue())
+                .as("a refused PUT changes nothing").isEqualTo("CONNECTION_UNHEALTHY");
         String id = createConnection(key, "{\"integration_type\":\"hubspot\"}");
         post(key, "/api/v1/apicalls", "{\"connection_id\":\"" + id + "\",\"status\":401}");
         JsonNode unhealthy = get(key, "/api/v1/notifications?event=CONNECTION_UNHEALTHY").json().get(0);
@@ -581,7 +591,7 @@ class RestApiTest extends ApiTest {
         assertBadRequest(post(key, "/api/v1/apicalls", "{\"status\":200,\"id\":\"sur\\ud800\"}"), "id", null);
         assertBadRequest(post(key, "/api/v1/apicalls", "{\"status\":200,\"type\":\"\u0131nbound\"}"), "type", null);
         assertBadRequest(rawGet(key, "/api/v1/apicalls?type=%C4%B1nbound"), "type", null);
-        assertThat(rawGet(key, "/api/v1/apicalls?type=INBOUND").status()).isEqualTo(200);
+        assertThat(rawGet(key, "/api/v1/apicalls?type=inbound").status()).isEqualTo(200);
         // within every field's limit, but more than the columns hold once written as JSON
         String exports = IntStream.range(0, 48).mapToObj(i -> "{\"data_export_type\":\"t" + i + "\",\"endpoint\":\"/"
                 + "e".repeat(2047) + "\",\"status\":401}").collect(Collectors.joining(","));

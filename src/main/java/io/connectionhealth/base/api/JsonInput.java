@@ -169,14 +169,14 @@ public final class JsonInput {
         }
     }
 
-    /** An enum by its name, case-insensitively; unknown values are errors that list the allowed ones. */
+    /** An enum by its name as the API writes it; unknown values are errors that list the allowed ones. */
     public <E extends Enum<E>> E enumValue(String field, Class<E> type) {
         String text = text(field);
         if (text == null) {
             return null;
         }
         E constant = QueryParams.named(type, text);
-        return constant != null ? constant : error(field, "'" + text + "' is not one of " + QueryParams.names(type));
+        return constant != null ? constant : error(field, QueryParams.notOneOf(type, text));
     }
 
     public List<String> stringList(String field) {

@@ -57,8 +57,8 @@ class OpenApiConfig {
                         wrong one answers 401; another workspace's id answers 404. A key may have full access, \
                         may report signals and manage connections, or may only read: what it may not do answers 403.
 
-                        **Conventions**: JSON in snake_case; timestamps ISO-8601 in UTC; enum values are matched \
-                        in any case; unknown body fields and query parameters are refused (400), so a misspelt \
+                        **Conventions**: JSON in snake_case; timestamps ISO-8601 in UTC; enum values, `sort` and \
+                        `order` are exact, case included; unknown body fields and query parameters are refused (400), so a misspelt \
                         name never passes silently. Lists page with `limit` (1–1000, default 100) and `offset`.
 
                         **Errors** are `application/problem+json` (RFC 9457) with a `detail` that says what is \

@@ -70,25 +70,40 @@ public final class QueryParams {
         }
         E constant = named(type, value.strip());
         if (constant == null) {
-            throw ValidationException.of(name, "'" + value + "' is not one of " + names(type));
+            throw ValidationException.of(name, notOneOf(type, value.strip()));
         }
         return constant;
     }
 
     /**
-     * The constant {@code text} names, case-insensitively in ASCII only (equalsIgnoreCase alone would also take the
-     * dotless ı for an i, or the Kelvin sign for a K), or null.
+     * The constant {@code text} names, spelled exactly as the API writes it (SPEC: enum values are exact, so a client
+     * sending {@code INBOUND} learns it at once instead of where a stricter server runs), or null.
      */
     static <E extends Enum<E>> E named(Class<E> type, String text) {
-        if (!text.chars().allMatch(c -> c < 128)) {
-            return null;
-        }
         for (E constant : type.getEnumConstants()) {
-            if (constant.name().equalsIgnoreCase(text)) {
+            if (apiName(constant).equals(text)) {
                 return constant;
             }
         }
         return null;
+    }
+
+    /** "'INBOUND' is not one of inbound, webhook, login (values are case-sensitive: 'inbound')". */
+    static <E extends Enum<E>> String notOneOf(Class<E> type, String text) {
+        String message = "'" + text + "' is not one of " + names(type);
+        // ASCII case only: equalsIgnoreCase would also take the dotless ı for an i, or the Kelvin sign for a K
+        if (text.chars().allMatch(c -> c < 128)) {
+            for (E constant : type.getEnumConstants()) {
+                if (apiName(constant).equalsIgnoreCase(text)) {
+                    return message + " (values are case-sensitive: '" + apiName(constant) + "')";
+                }
+            }
+        }
+        return message;
+    }
+
+    private static String apiName(Enum<?> constant) {
+        return constant instanceof ApiNamed named ? named.apiName() : constant.name();
     }
 
     /** One or more comma-separated enum values. */
@@ -128,8 +143,6 @@ public final class QueryParams {
 
     /** The values an enum parameter takes, spelled as the API writes them. */
     static <E extends Enum<E>> String names(Class<E> type) {
-        return Arrays.stream(type.getEnumConstants())
-                .map(e -> e instanceof ApiNamed named ? named.apiName() : e.name())
-                .collect(Collectors.joining(", "));
+        return Arrays.stream(type.getEnumConstants()).map(QueryParams::apiName).collect(Collectors.joining(", "));
     }
 }

@@ -530,7 +530,7 @@ public class ConnectionsView extends VerticalLayout implements BeforeEnterObserv
 
     /** The grid order a URL names; none (the default order) for a field no column sorts by, as for other filters. */
     private List<GridSortOrder<Connection>> sortInUrl(String field, String order) {
-        // any case, as the API and the other filters take it: a link built from API parameters says ASC
+        // any case, as this page reads its other filters from a typed address (the API, a contract, is exact)
         SortDirection direction = "asc".equalsIgnoreCase(order) ? SortDirection.ASCENDING : SortDirection.DESCENDING;
         return grid.getColumns().stream()
                 .filter(column -> field != null && column.getSortOrder(direction).anyMatch(o -> o.getSorted().equals(field)))

@@ -1,6 +1,7 @@
 package io.connectionhealth.signal.api;
 
 import io.connectionhealth.base.Actor;
+import io.connectionhealth.base.SortOrder;
 import io.connectionhealth.base.ValidationException;
 import io.connectionhealth.base.ValidationException.FieldError;
 import io.connectionhealth.base.api.JsonInput;
@@ -34,7 +35,6 @@ import tools.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -145,14 +145,7 @@ class ApiCallController {
                        @Parameter(description = "By created_at", schema = @Schema(type = "string",
                                allowableValues = {"desc", "asc"}, defaultValue = "desc"))
                        @RequestParam(required = false) String order) {
-        boolean newestFirst = true;
-        if (order != null && !order.isBlank()) {
-            newestFirst = switch (order.strip().toLowerCase(Locale.ROOT)) {
-                case "desc" -> true;
-                case "asc" -> false;
-                default -> throw ValidationException.of("order", "must be asc or desc, was '" + order + "'");
-            };
-        }
+        boolean newestFirst = SortOrder.descending(order);
         Integer statusValue = QueryParams.integer("status", status);
         if (statusValue != null && (statusValue < 100 || statusValue > 599)) {
             throw ValidationException.of("status", "must be between 100 and 599, was " + statusValue);

@@ -45,13 +45,18 @@ class JsonInputTest {
     }
 
     @Test
-    void enumNamesMatchInAsciiOnly() {
+    void enumNamesAreExactAndACaseSlipIsNamed() {
         List<FieldError> errors = new ArrayList<>();
-        JsonInput in = input("{\"a\":\"Inbound\",\"b\":\"ınbound\",\"c\":\"webhoo\u212a\"}", Set.of("a", "b", "c"), errors);
+        JsonInput in = input("{\"a\":\"INBOUND\",\"b\":\"Inbound\",\"c\":\"ınbound\",\"d\":\"webhoo\u212a\"}",
+                Set.of("a", "b", "c", "d"), errors);
         assertThat(in.enumValue("a", Kind.class)).isEqualTo(Kind.INBOUND);
-        assertThat(in.enumValue("b", Kind.class)).as("dotless i").isNull();
-        assertThat(in.enumValue("c", Kind.class)).as("Kelvin sign").isNull();
-        assertThat(errors).extracting(FieldError::field).containsExactly("b", "c");
+        assertThat(in.enumValue("b", Kind.class)).as("SPEC: enum values are exact").isNull();
+        assertThat(in.enumValue("c", Kind.class)).as("dotless i").isNull();
+        assertThat(in.enumValue("d", Kind.class)).as("Kelvin sign").isNull();
+        assertThat(errors).extracting(FieldError::field).containsExactly("b", "c", "d");
+        assertThat(errors.getFirst().message())
+                .isEqualTo("'Inbound' is not one of INBOUND, WEBHOOK (values are case-sensitive: 'INBOUND')");
+        assertThat(errors.get(1).message()).as("no hint for a look-alike").isEqualTo("'ınbound' is not one of INBOUND, WEBHOOK");
     }
 
     @Test
