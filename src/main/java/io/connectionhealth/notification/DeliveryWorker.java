@@ -99,7 +99,7 @@ class DeliveryWorker {
         // (RetentionService); what the answer says about the endpoint still counts, and the event's updates find no row
         if (jdbc.sql("select id from notification_event where id = ? for update").param(event.id()).query(String.class)
                 .optional().isPresent()) {
-            insertAttempt(event.id(), event.workspaceId(), result);
+            insertAttempt(event.id(), event.workspaceId(), urlTried, result);
         }
         Instant at = result.attemptedAt();
         if (!result.success() && !urlTried.equals(currentUrl)) {
@@ -291,13 +291,13 @@ class DeliveryWorker {
         log.warn("Webhook endpoint of workspace {} disabled: {}", workspaceId, reason);
     }
 
-    private void insertAttempt(String eventId, String workspaceId, SendResult r) {
+    private void insertAttempt(String eventId, String workspaceId, String url, SendResult r) {
         jdbc.sql("""
                         insert into delivery_attempt (event_id, workspace_id, attempted_at, duration_ms, http_status,
-                                                      error, response_body)
-                        values (?, ?, ?, ?, ?, ?, ?)""")
+                                                      error, response_body, url)
+                        values (?, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(eventId, workspaceId, Times.sql(r.attemptedAt()), r.durationMs(), r.status(),
-                        WebhookClient.truncate(r.error()), r.responseBody())
+                        WebhookClient.truncate(r.error()), r.responseBody(), url)
                 .update();
     }
 

@@ -158,7 +158,7 @@ public class EventLog {
                     attempts.computeIfAbsent(rs.getString("event_id"), k -> new ArrayList<>())
                             .add(new DeliveryAttempt(Times.read(rs, "attempted_at"), rs.getLong("duration_ms"),
                                     (Integer) rs.getObject("http_status"), rs.getString("error"),
-                                    rs.getString("response_body")));
+                                    rs.getString("response_body"), rs.getString("url")));
                 });
         return rows.stream().map(n -> new Notification(n.id(), n.event(), n.connectionId(), n.createdAt(), n.payload(),
                 n.state(), n.nextAttemptAt(), attempts.getOrDefault(n.id(), List.of()))).collect(Collectors.toList());

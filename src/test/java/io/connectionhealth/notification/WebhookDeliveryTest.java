@@ -791,6 +791,9 @@ class WebhookDeliveryTest extends ApiTest {
         await(Duration.ofSeconds(5), "delivered to the new URL", () -> at("/new-fast").size() == 1);
         await(Duration.ofSeconds(5), "logged delivered", () -> reload(actor, id).state() == DeliveryState.DELIVERED);
         assertThat(reload(actor, id).attempts()).extracting(DeliveryAttempt::status).containsExactly(503, 503, 200);
+        assertThat(reload(actor, id).attempts()).as("the log says which URL failed")
+                .extracting(DeliveryAttempt::url).containsExactly(receiver.url("/old-slow"), receiver.url("/old-slow"),
+                        receiver.url("/new-fast"));
         assertThat(settings.get(actor).state()).isEqualTo(NotificationSettings.ENABLED);
         assertThat(settings.get(actor).failingSince()).isNull();
     }

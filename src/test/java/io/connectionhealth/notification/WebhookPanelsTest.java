@@ -308,6 +308,16 @@ class WebhookPanelsTest extends ApiTest {
             return UI.getCurrent().getPollInterval() == -1;
         });
 
+        // the URL once for attempts that all went to it, and again after it changed
+        await(Duration.ofSeconds(5), "both attempts logged", () -> events.get(admin, id).attempts().size() == 2);
+        settings.update(admin, receiver.url(path + "/new"), List.of(EventType.values()));
+        webhooks.resend(admin, id);
+        await(Duration.ofSeconds(5), "the third attempt logged", () -> events.get(admin, id).attempts().size() == 3);
+        var details = GridKt._getItemDetailsComponent(grid, events.get(admin, id));
+        assertThat(_find(details, Span.class).stream().map(Span::getText)
+                .filter(t -> t.startsWith("To "))).containsExactly("To " + receiver.url(path),
+                "To " + receiver.url(path + "/new"));
+
         @SuppressWarnings("unchecked")
         com.vaadin.flow.component.select.Select<EventType> eventFilter = _get(log,
                 com.vaadin.flow.component.select.Select.class, spec -> spec.withLabel("Event"));

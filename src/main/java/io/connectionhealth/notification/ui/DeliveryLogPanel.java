@@ -339,7 +339,16 @@ public class DeliveryLogPanel extends VerticalLayout {
                     ? "Not sent: there was no URL, or this event type was not selected, when it happened or was due."
                     : "No attempt yet."));
         }
+        String lastUrl = null;
         for (DeliveryAttempt a : n.attempts()) {
+            if (a.url() != null && !a.url().equals(lastUrl)) {
+                // once, and again where it changed: after the URL was edited, which attempts went to the old one
+                Span to = new Span("To " + a.url());
+                to.addClassNames(LumoUtility.FontSize.SMALL, LumoUtility.TextColor.SECONDARY);
+                Formats.wrapAnywhere(to);
+                box.add(to);
+                lastUrl = a.url();
+            }
             Div line = new Div(new Span(Formats.exact(a.attemptedAt()) + " · " + a.durationMs() + " ms · "),
                     a.status() != null && a.status() >= 200 && a.status() < 300
                             ? WebhookFormats.badge(WebhookFormats.outcome(a), "success small")
