@@ -1,6 +1,7 @@
 package io.connectionhealth.workspace;
 
 import io.connectionhealth.base.Actor;
+import io.connectionhealth.base.AuditLog;
 import io.connectionhealth.base.Ids;
 import io.connectionhealth.base.NotFoundException;
 import io.connectionhealth.base.Times;
@@ -35,13 +36,15 @@ public class WorkspaceService {
     private final TransactionTemplate transactions;
     private final NotificationSettingsService notificationSettings;
     private final Clock clock;
+    private final PurgeTrigger purgeTrigger;
 
     WorkspaceService(JdbcClient jdbc, TransactionTemplate transactions, NotificationSettingsService notificationSettings,
-                     Clock clock) {
+                     Clock clock, PurgeTrigger purgeTrigger) {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.notificationSettings = notificationSettings;
         this.clock = clock;
+        this.purgeTrigger = purgeTrigger;
     }
 
     public Workspace get(String id) {
@@ -95,14 +98,30 @@ public class WorkspaceService {
     }
 
     @Transactional
-    public Workspace updateRetention(Actor actor, int days) {
+    /** What saving a retention did: whether the purge of what it no longer keeps was brought forward to now. */
+    public record RetentionSaved(int days, int was, boolean purgingNow) {
+    }
+
+    public RetentionSaved updateRetention(Actor actor, int days) {
         actor.requireAdmin();
         if (days < MIN_RETENTION_DAYS || days > MAX_RETENTION_DAYS) {
             throw ValidationException.of("retention_days",
                     "must be between " + MIN_RETENTION_DAYS + " and " + MAX_RETENTION_DAYS + ", was " + days);
         }
-        jdbc.sql("update workspace set retention_days = ? where id = ?").params(days, actor.workspaceId()).update();
-        return get(actor.workspaceId());
+        int was = transactions.execute(status -> {
+            int before = jdbc.sql("select retention_days from workspace where id = ? for update")
+                    .param(actor.workspaceId()).query(Integer.class).single();
+            jdbc.sql("update workspace set retention_days = ? where id = ?").params(days, actor.workspaceId()).update();
+            if (before != days) {
+                // it deletes data at the next purge: who decided that is worth a line
+                AuditLog.committed("Retention of workspace {} set to {} days (was {}) by {}", actor.workspaceId(), days,
+                        before, actor.who());
+            }
+            return before;
+        });
+        // after the commit, so the purge reads the new retention
+        boolean purgingNow = days < was && purgeTrigger.purgeAt(clock.instant());
+        return new RetentionSaved(days, was, purgingNow);
     }
 
     /** The workspace with its notification settings, so that concurrent first requests never race to create them. */

@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Who changed access to a workspace is in the log once the change is committed: users added, removed, made admin or
- * viewer, passwords set or changed, keys made and revoked; never a password or a key's secret, and nothing for a
+ * viewer, passwords set or changed, keys made and revoked, and the retention (it decides what is deleted); never a password or a key's secret, and nothing for a
  * change that was rolled back.
  */
 @ExtendWith(OutputCaptureExtension.class)
@@ -42,6 +42,7 @@ class AccessAuditTest extends ServiceTest {
         users.changeRole(admin, ops.id(), Actor.Role.ADMIN);
         users.setPassword(admin, ops.id(), "another-password-2");
         users.remove(admin, ops.id());
+        workspaces.updateRetention(admin, 90);
 
         assertThat(output.getAll())
                 .contains("API key 'worker' (" + key.key().id() + ", access REPORT) of workspace " + ws + " created by "
@@ -51,6 +52,8 @@ class AccessAuditTest extends ServiceTest {
                 .contains("User '" + name + "' of workspace " + ws + " made ADMIN (was VIEWER) by " + admin.who())
                 .contains("Password of user '" + name + "' of workspace " + ws + " set by " + admin.who())
                 .contains("User '" + name + "' (ADMIN) of workspace " + ws + " removed by " + admin.who())
+                .as("retention decides what is deleted").contains("Retention of workspace " + ws
+                        + " set to 90 days (was 60) by " + admin.who())
                 .doesNotContain(key.secret()).doesNotContain("a-long-password-1").doesNotContain("another-password-2");
     }
 

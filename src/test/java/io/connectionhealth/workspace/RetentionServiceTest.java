@@ -35,7 +35,7 @@ class RetentionServiceTest extends ServiceTest {
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         Actor actor = newWorkspace();
         Actor shortLived = newWorkspace();
-        workspaces.updateRetention(shortLived, 1);
+        retentionOf(shortLived, 1);
 
         clock.set(now.minus(Duration.ofDays(61)));
         Connection old = connection(actor);          // its CONNECTION_CREATED event is 61 days old
@@ -76,7 +76,7 @@ class RetentionServiceTest extends ServiceTest {
     void anEventStillToBeSentStaysPastTheRetentionWithItsAttempts() {
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         Actor actor = newWorkspace();
-        workspaces.updateRetention(actor, 1);
+        retentionOf(actor, 1);
         Map<String, String> eventByState = new LinkedHashMap<>();
         for (String state : List.of("PENDING", "RETRYING", "DELIVERED", "FAILED", "NOT_SENT")) {
             clock.set(now.minus(Duration.ofDays(2)));   // its CONNECTION_CREATED event is two days old
@@ -100,5 +100,28 @@ class RetentionServiceTest extends ServiceTest {
         List<String> attemptsOf = jdbc.sql("select event_id from delivery_attempt where workspace_id = ?")
                 .param(actor.workspaceId()).query(String.class).list();
         assertThat(attemptsOf).containsExactlyInAnyOrder(eventByState.get("PENDING"), eventByState.get("RETRYING"));
+    }
+
+    /** The purge's subject here is the purge: set directly, since saving a shorter retention starts one itself. */
+    private void retentionOf(Actor actor, int days) {
+        jdbc.sql("update workspace set retention_days = ? where id = ?").params(days, actor.workspaceId()).update();
+    }
+
+    @Test
+    void aShorterRetentionIsPurgedAtOnceNotAtTheNextHourlyRun() throws InterruptedException {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        clock.set(now);
+        Actor actor = newWorkspace();
+        Connection c = connection(actor);
+        post(actor, call(c.id(), now.minus(Duration.ofDays(10)), 200), call(c.id(), now.minus(Duration.ofDays(1)), 200));
+
+        assertThat(workspaces.updateRetention(actor, 5).purgingNow()).isTrue();
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        while (log.count(actor, ApiCallFilter.forConnection(c.id()), 100) > 1 && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertThat(log.count(actor, ApiCallFilter.forConnection(c.id()), 100))
+                .as("the 10-day-old call deleted by the scheduler, not an hour later").isEqualTo(1);
+        assertThat(workspaces.updateRetention(actor, 30).purgingNow()).as("a longer retention deletes nothing").isFalse();
     }
 }

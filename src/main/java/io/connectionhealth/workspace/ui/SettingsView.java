@@ -99,7 +99,7 @@ public class SettingsView extends VerticalLayout implements BeforeLeaveObserver,
                 String span = days + (days == 1 ? " day" : " days");
                 Confirmation.open("Keep logs for " + span + " only?",
                         "API calls, job runs and events older than " + span + " (now kept " + current
-                                + ") are deleted at the next purge, except events still to be delivered. They cannot be"
+                                + ") are deleted, starting now, except events still to be delivered. They cannot be"
                                 + " restored.",
                         "Shorten retention", true, () -> saveRetention(workspaces, actor))
                         .onCancel(() -> retention.setValue(String.valueOf(current))); // the field shows what is in force
@@ -220,10 +220,13 @@ public class SettingsView extends VerticalLayout implements BeforeLeaveObserver,
                 throw ValidationException.of("retention_days", "enter a whole number of days, "
                         + WorkspaceService.MIN_RETENTION_DAYS + "–" + WorkspaceService.MAX_RETENTION_DAYS);
             }
-            workspaces.updateRetention(actor, days);
+            WorkspaceService.RetentionSaved saved = workspaces.updateRetention(actor, days);
             retention.setValue(String.valueOf(days));
             retention.setInvalid(false);
-            Notification.show("Retention saved.").addThemeVariants(NotificationVariant.LUMO_SUCCESS);
+            Notification.show(saved.days() >= saved.was() ? "Retention saved."
+                    : saved.purgingNow() ? "Retention saved. The older logs are being deleted now."
+                    : "Retention saved. The older logs are deleted at the next purge (one is running now).")
+                    .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
         } catch (ValidationException ex) {
             retention.setErrorMessage(Formats.capitalized(ex.errors().getFirst().message()));
             retention.setInvalid(true);

@@ -366,7 +366,7 @@ class SettingsViewTest extends KaribuTest {
         _click(confirm);
         _click(confirm); // a double click: the second arrives before the dialog is gone
         assertThat(workspaces.get(me.workspaceId()).retentionDays()).isEqualTo(1);
-        expectNotifications("Retention saved."); // once
+        expectNotifications("Retention saved. The older logs are being deleted now."); // once
     }
 
     private static Button rowButton(UsersPanel panel, String username, String column) {
