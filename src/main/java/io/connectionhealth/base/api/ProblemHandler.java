@@ -3,6 +3,7 @@ package io.connectionhealth.base.api;
 import io.connectionhealth.base.ForbiddenException;
 import io.connectionhealth.base.NotFoundException;
 import io.connectionhealth.base.ValidationException;
+import io.connectionhealth.base.sql.DatabaseDown;
 import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -92,8 +93,17 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
      */
     @ExceptionHandler({DataAccessResourceFailureException.class, CannotCreateTransactionException.class})
     public ResponseEntity<ProblemDetail> databaseUnavailable(Exception e) {
+        if (DatabaseDown.diskFull(e)) {
+            return diskFull(e);
+        }
         log.warn("Answered 503: the database cannot be reached ({})", e.getMessage());
         return unavailable(Problems.DATABASE_UNAVAILABLE);
+    }
+
+    /** A fault of the moment too, which a client should hear named: sending again helps only once space is freed. */
+    private ResponseEntity<ProblemDetail> diskFull(Exception e) {
+        log.warn("Answered 503: the database's disk is full ({})", e.getMessage());
+        return unavailable(Problems.DISK_FULL);
     }
 
     /**
@@ -102,6 +112,10 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
      */
     @ExceptionHandler(TransactionSystemException.class)
     public ResponseEntity<ProblemDetail> outcomeUnknown(TransactionSystemException e) {
+        if (DatabaseDown.diskFull(e) || DatabaseDown.diskFull(e.getApplicationException())) {
+            // a full disk wrote nothing: neither the work nor its commit reached the file
+            return diskFull(e);
+        }
         log.warn("Answered 503: the transaction's end failed, its outcome is unknown ({})", e.getMessage());
         return unavailable(Problems.OUTCOME_UNKNOWN);
     }
@@ -114,12 +128,15 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     }
 
     @ExceptionHandler(Exception.class)
-    ProblemDetail unexpected(Exception e) {
+    ResponseEntity<ProblemDetail> unexpected(Exception e) {
+        if (DatabaseDown.diskFull(e)) {
+            return diskFull(e);
+        }
         log.error("Unexpected error answering an API request", e);
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
                 "An unexpected error occurred. " + Problems.PARTLY_DONE + " The server log has the details.");
         problem.setTitle("Internal error");
-        return problem;
+        return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR).body(problem);
     }
 
     /**

@@ -32,14 +32,19 @@ public final class Problems {
     static final String OUTCOME_UNKNOWN = "The connection to the database was lost as the request ended, so it may "
             + "have been stored or not. Signals sent again with the same ids count as duplicates if they were; read a "
             + "connection or the settings before sending a change of them again.";
+    static final String DISK_FULL = "The database's disk is full, so nothing more can be stored until space is "
+            + "freed. " + PARTLY_DONE + " Send it again later.";
     public static final String RETRY_AFTER_SECONDS = "30";
 
     /** 503 with Retry-After, for a request that found the database unreachable. */
     public static void databaseUnavailable(HttpServletRequest request, HttpServletResponse response, Exception cause)
             throws IOException {
-        LOG.warn("Answered 503: the database cannot be reached ({})", cause.getMessage());
+        boolean diskFull = io.connectionhealth.base.sql.DatabaseDown.diskFull(cause);
+        LOG.warn("Answered 503: {} ({})", diskFull ? "the database's disk is full" : "the database cannot be reached",
+                cause.getMessage());
         response.setHeader("Retry-After", RETRY_AFTER_SECONDS);
-        write(response, 503, "Service unavailable", DATABASE_UNAVAILABLE, request.getRequestURI());
+        write(response, 503, "Service unavailable", diskFull ? DISK_FULL : DATABASE_UNAVAILABLE,
+                request.getRequestURI());
     }
 
     /**

@@ -2,13 +2,14 @@ package io.connectionhealth.base.security;
 
 import io.connectionhealth.base.Actor;
 import io.connectionhealth.base.api.Problems;
+import io.connectionhealth.base.sql.DatabaseDown;
 import io.connectionhealth.workspace.ApiKey;
 import io.connectionhealth.workspace.ApiKeyService;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.DataAccessException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContext;
@@ -43,9 +44,12 @@ class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
             Optional<ApiKey> found;
             try {
                 found = apiKeys.authenticate(header.substring(7).strip());
-            } catch (DataAccessResourceFailureException databaseDown) {
+            } catch (DataAccessException failed) {
+                if (!DatabaseDown.is(failed)) {
+                    throw failed;
+                }
                 // before any controller: the problem handler would not see it, and Spring's bare error JSON answered
-                Problems.databaseUnavailable(request, response, databaseDown);
+                Problems.databaseUnavailable(request, response, failed);
                 return;
             }
             found.ifPresent(key -> {

@@ -1,6 +1,7 @@
 package io.connectionhealth.base.security;
 
 import io.connectionhealth.base.api.Problems;
+import io.connectionhealth.base.sql.DatabaseDown;
 import io.connectionhealth.base.ui.LoginView;
 import io.connectionhealth.workspace.SignedInUser;
 import io.connectionhealth.workspace.UserAccountService;
@@ -9,7 +10,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
-import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.DataAccessException;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolderStrategy;
@@ -73,8 +74,8 @@ class StaleSessionFilter extends OncePerRequestFilter {
             Optional<String> stamp;
             try {
                 stamp = users.credentialStamp(auth.getName());
-            } catch (DataAccessResourceFailureException | CannotCreateTransactionException down) {
-                if (!pageLoad(request)) {
+            } catch (DataAccessException | CannotCreateTransactionException down) {
+                if (!DatabaseDown.is(down) || !pageLoad(request)) {
                     throw down; // an open page's own request: its "reconnecting" notice recovers by itself
                 }
                 databaseDownPage(response); // was Spring's Whitelabel error page, a 500

@@ -5,8 +5,12 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.stereotype.Component;
 
 import javax.sql.DataSource;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -23,6 +27,8 @@ import java.util.concurrent.TimeoutException;
 class DatabaseHealth implements HealthIndicator {
 
     static final Duration ANSWER_WITHIN = Duration.ofSeconds(2);
+    /** Below this, an embedded database's disk counts as full (Spring Boot's own disk-space check says 10 MB too). */
+    static final long MIN_FREE_BYTES = 10L * 1024 * 1024;
 
     private final DataSource dataSource;
     private CompletableFuture<Health> running;
@@ -54,14 +60,45 @@ class DatabaseHealth implements HealthIndicator {
     }
 
     private Health check() {
-        try (Connection connection = dataSource.getConnection()) {
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
             String database = connection.getMetaData().getDatabaseProductName();
-            return connection.isValid((int) ANSWER_WITHIN.toSeconds())
-                    ? Health.up().withDetail("database", database).build()
-                    : Health.down().withDetail("database", database).withDetail("error", "The connection is not valid")
-                    .build();
-        } catch (SQLException e) {
+            // a statement, as a request needs, rather than isValid(): readiness said UP for the half hour every request
+            // failed on an H2 database that had closed itself at a full disk (an audit)
+            statement.setQueryTimeout((int) ANSWER_WITHIN.toSeconds());
+            statement.execute("select 1");
+            Path files = embeddedFiles(connection.getMetaData().getURL());
+            if (files != null) {
+                long free = Files.getFileStore(files).getUsableSpace();
+                if (free < MIN_FREE_BYTES) {
+                    // H2 closes the database at the first write that fails, losing nothing committed; reads would
+                    // still pass until then, so readiness goes down with the space, not after the next failure
+                    return Health.down().withDetail("database", database).withDetail("error", "The disk of the "
+                            + "database (" + files + ") is full: " + free / 1024 + " KiB free").build();
+                }
+            }
+            return Health.up().withDetail("database", database).build();
+        } catch (SQLException | IOException e) {
             return Health.down().withDetail("error", e.getClass().getSimpleName() + ": " + e.getMessage()).build();
         }
+    }
+
+    /** The directory of an embedded H2 database's files, from its URL; null for a server or an in-memory one. */
+    static Path embeddedFiles(String url) {
+        if (url == null || !url.startsWith("jdbc:h2:")) {
+            return null;
+        }
+        String name = url.substring("jdbc:h2:".length());
+        int options = name.indexOf(';');
+        name = options < 0 ? name : name.substring(0, options);
+        if (name.startsWith("file:")) {
+            name = name.substring("file:".length());
+        } else if (name.contains(":") && !name.matches("(?i)[a-z]:[\\\\/].*")) {
+            return null; // mem:, tcp:, ssl:, or a file system of H2's own
+        }
+        if (name.startsWith("~")) {
+            name = System.getProperty("user.home") + name.substring(1);
+        }
+        Path parent = Path.of(name).toAbsolutePath().normalize().getParent();
+        return parent != null && Files.isDirectory(parent) ? parent : null;
     }
 }

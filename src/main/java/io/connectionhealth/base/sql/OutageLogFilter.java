@@ -13,6 +13,7 @@ import org.springframework.stereotype.Component;
 
 import java.net.ConnectException;
 import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTransientConnectionException;
 import java.time.Clock;
 import java.time.Duration;
@@ -94,13 +95,19 @@ class OutageLogFilter extends TurboFilter {
     }
 
     /**
-     * The database cannot be reached: no connection from the pool, a refused or lost connection (SQLState class 08), or
-     * the server shutting down (57P01–57P03). A bare refused connection counts for the scheduler's own loggers only: a
+     * The database cannot be reached: no connection from the pool, a refused or lost connection (SQLState class 08),
+     * the server shutting down (57P01–57P03), an embedded database closed, or the database's disk full. A bare refused connection counts for the scheduler's own loggers only: a
      * webhook receiver that refuses one is not the database.
      */
     static boolean unreachable(Throwable t, boolean scheduler) {
+        if (DatabaseDown.diskFull(t)) {
+            return true; // each failed write logged a trace of ~170 lines: 180,000 lines in 45 s under ingestion
+        }
         for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
-            if (c instanceof SQLTransientConnectionException || scheduler && c instanceof ConnectException) {
+            // SQLNonTransientConnectionException: H2's "The database has been closed" after a failed write (a full
+            // disk), which had logged a 77-line trace every second of the scheduler's polling
+            if (c instanceof SQLTransientConnectionException || c instanceof SQLNonTransientConnectionException
+                    || scheduler && c instanceof ConnectException) {
                 return true;
             }
             if (c instanceof SQLException sql && sql.getSQLState() != null

@@ -60,4 +60,18 @@ class DatabaseHealthTest {
                 .containsEntry("error", "SQLTransientConnectionException: HikariPool-1 - Connection is not available");
         assertThat(asked).hasValue(2);
     }
+
+    @Test
+    void theDiskOfAnEmbeddedDatabaseIsFoundFromItsUrl(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        String inDir = dir.toAbsolutePath().toString();
+        assertThat(DatabaseHealth.embeddedFiles("jdbc:h2:file:" + inDir + "/connection-health;LOCK_TIMEOUT=10000"))
+                .isEqualTo(dir.toAbsolutePath());
+        assertThat(DatabaseHealth.embeddedFiles("jdbc:h2:" + inDir + "/db")).isEqualTo(dir.toAbsolutePath());
+        assertThat(DatabaseHealth.embeddedFiles("jdbc:h2:file:./connection-health"))
+                .isEqualTo(java.nio.file.Path.of("").toAbsolutePath());
+        assertThat(DatabaseHealth.embeddedFiles("jdbc:h2:mem:health;DB_CLOSE_DELAY=-1")).isNull();
+        assertThat(DatabaseHealth.embeddedFiles("jdbc:h2:tcp://db.example/data/ch")).isNull();
+        assertThat(DatabaseHealth.embeddedFiles("jdbc:postgresql://127.0.0.1:5432/ch")).isNull();
+        assertThat(DatabaseHealth.embeddedFiles("jdbc:h2:file:" + inDir + "/missing/db")).as("no such directory").isNull();
+    }
 }

@@ -108,5 +108,9 @@ class OutageLogFilterTest {
         assertThat(failure(new RuntimeException(new ConnectException("Connection refused")))).isEqualTo(FilterReply.DENY);
         assertThat(failure(new SQLException("This connection has been closed.", "08003"))).isEqualTo(FilterReply.DENY);
         assertThat(failure(new SQLException("duplicate key", "23505"))).isEqualTo(FilterReply.NEUTRAL);
+        // H2, once a write failed for a full disk: its state is its error code, not class 08
+        assertThat(failure(new org.springframework.dao.DataAccessResourceFailureException("x",
+                new org.h2.jdbc.JdbcSQLNonTransientConnectionException("The database has been closed [90098-240]",
+                        null, "90098", 90098, null, null)))).isEqualTo(FilterReply.DENY);
     }
 }
