@@ -111,8 +111,18 @@ public final class Csv {
     }
 
     public static String value(Object value) {
+        if (value instanceof Instant at) {
+            return TIMESTAMP.format(at);
+        }
         return value == null ? "" : value.toString();
     }
+
+    /**
+     * Always six fraction digits (what is stored): Instant's own text drops zeros, so "…:53Z" came after "…:53.999Z"
+     * when a column was sorted as text, and the call and connection exports differed in width (an audit).
+     */
+    private static final java.time.format.DateTimeFormatter TIMESTAMP = java.time.format.DateTimeFormatter
+            .ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSS'Z'", Locale.ROOT).withZone(java.time.ZoneOffset.UTC);
 
     public static void line(Writer out, List<String> cells) throws IOException {
         for (int i = 0; i < cells.size(); i++) {

@@ -24,6 +24,15 @@ class CsvTest {
     }
 
     @Test
+    void timesHaveOneWidthSoThatTheySortAsText() {
+        assertThat(Csv.value(java.time.Instant.parse("2026-12-06T17:47:53Z"))).isEqualTo("2026-12-06T17:47:53.000000Z");
+        assertThat(Csv.value(java.time.Instant.parse("2026-12-06T17:47:53.12Z"))).isEqualTo("2026-12-06T17:47:53.120000Z");
+        assertThat(Csv.value(java.time.Instant.parse("2026-12-06T17:47:53.123456Z"))).isEqualTo("2026-12-06T17:47:53.123456Z");
+        assertThat(Csv.value(null)).isEmpty();
+        assertThat(Csv.value(401)).isEqualTo("401");
+    }
+
+    @Test
     void textThatASpreadsheetWouldRunIsDefused() {
         assertThat(Csv.text("=HYPERLINK(\"x\")")).isEqualTo("'=HYPERLINK(\"x\")");
         assertThat(Csv.text("+1")).isEqualTo("'+1");
