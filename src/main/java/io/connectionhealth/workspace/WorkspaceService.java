@@ -97,11 +97,11 @@ public class WorkspaceService {
         return jdbc.sql("select * from workspace order by created_at").query(MAPPER).list();
     }
 
-    @Transactional
     /** What saving a retention did: whether the purge of what it no longer keeps was brought forward to now. */
     public record RetentionSaved(int days, int was, boolean purgingNow) {
     }
 
+    /** Not one transaction: the purge is brought forward after the commit, so that it reads the new retention. */
     public RetentionSaved updateRetention(Actor actor, int days) {
         actor.requireAdmin();
         if (days < MIN_RETENTION_DAYS || days > MAX_RETENTION_DAYS) {

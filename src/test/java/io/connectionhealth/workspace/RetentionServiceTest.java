@@ -124,4 +124,56 @@ class RetentionServiceTest extends ServiceTest {
                 .as("the 10-day-old call deleted by the scheduler, not an hour later").isEqualTo(1);
         assertThat(workspaces.updateRetention(actor, 30).purgingNow()).as("a longer retention deletes nothing").isFalse();
     }
+
+    /**
+     * A retention shortened while a purge runs (the purge cannot be brought forward then) is purged by that run: it
+     * reads the workspaces again at its end.
+     */
+    @Test
+    void aRetentionShortenedDuringAPurgeIsPurgedByIt(@Autowired org.springframework.transaction.PlatformTransactionManager
+                                                             transactionManager) throws Exception {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        clock.set(now.minusSeconds(1));
+        Actor early = newWorkspace();   // purged first: workspaces go oldest first
+        clock.set(now);
+        Actor late = newWorkspace();
+        retentionOf(early, 30);
+        Connection e = connection(early);
+        Connection l = connection(late);
+        post(early, call(e.id(), now.minus(Duration.ofDays(40)), 200), call(e.id(), now.minus(Duration.ofDays(10)), 200));
+        post(late, call(l.id(), now.minus(Duration.ofDays(61)), 200));
+
+        // the later workspace's expired call is locked, so the purge waits there, after the early one's first pass
+        java.util.concurrent.CountDownLatch locked = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        // threads of their own: the common pool has one on a two-core machine
+        java.util.concurrent.Executor threads = runnable -> Thread.ofPlatform().start(runnable);
+        var holder = java.util.concurrent.CompletableFuture.runAsync(() ->
+                new org.springframework.transaction.support.TransactionTemplate(transactionManager).executeWithoutResult(tx -> {
+                    jdbc.sql("select id from api_call where workspace_id = ? for update").param(late.workspaceId())
+                            .query(String.class).list();
+                    locked.countDown();
+                    try {
+                        release.await(30, java.util.concurrent.TimeUnit.SECONDS);
+                    } catch (InterruptedException interrupted) {
+                        Thread.currentThread().interrupt();
+                    }
+                }), threads);
+        assertThat(locked.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        var purging = java.util.concurrent.CompletableFuture.supplyAsync(retention::purgeExpired, threads);
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (log.count(early, ApiCallFilter.forConnection(e.id()), 100) > 1 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(log.count(early, ApiCallFilter.forConnection(e.id()), 100)).as("the early workspace's first pass")
+                .isEqualTo(1);
+        retentionOf(early, 5);   // while the purge waits on the later workspace
+        release.countDown();
+        holder.get(30, java.util.concurrent.TimeUnit.SECONDS);
+        purging.get(30, java.util.concurrent.TimeUnit.SECONDS);
+
+        assertThat(log.count(early, ApiCallFilter.forConnection(e.id()), 100)).as("its 10-day-old call, by the same run")
+                .isZero();
+        assertThat(log.count(late, ApiCallFilter.forConnection(l.id()), 100)).isZero();
+    }
 }

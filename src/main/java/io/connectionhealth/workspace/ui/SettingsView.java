@@ -225,7 +225,7 @@ public class SettingsView extends VerticalLayout implements BeforeLeaveObserver,
             retention.setInvalid(false);
             Notification.show(saved.days() >= saved.was() ? "Retention saved."
                     : saved.purgingNow() ? "Retention saved. The older logs are being deleted now."
-                    : "Retention saved. The older logs are deleted at the next purge (one is running now).")
+                    : "Retention saved. The older logs are deleted as the purge running now ends.")
                     .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
         } catch (ValidationException ex) {
             retention.setErrorMessage(Formats.capitalized(ex.errors().getFirst().message()));
