@@ -89,8 +89,9 @@ class OutageLogFilter extends TurboFilter {
             suppressed = 0;
             lastReport = now;
         }
-        log.warn("Still cannot reach the database: {} more failures logged since the last report ({}); their stack "
-                + "traces are left out, the outage's first is above", summary, rootMessage(thrown));
+        log.warn("{}: {} more failures logged since the last report ({}); their stack traces are left out, the "
+                + "outage's first is above", DatabaseDown.diskFull(thrown) ? "The database's disk is still full"
+                : "Still cannot reach the database", summary, rootMessage(thrown));
         return FilterReply.DENY;
     }
 
@@ -100,10 +101,14 @@ class OutageLogFilter extends TurboFilter {
      * webhook receiver that refuses one is not the database.
      */
     static boolean unreachable(Throwable t, boolean scheduler) {
+        return unreachable(t, scheduler, 0);
+    }
+
+    private static boolean unreachable(Throwable t, boolean scheduler, int depth) {
         if (DatabaseDown.diskFull(t)) {
             return true; // each failed write logged a trace of ~170 lines: 180,000 lines in 45 s under ingestion
         }
-        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+        for (Throwable c = t; c != null && depth < 20; c = c.getCause() == c ? null : c.getCause(), depth++) {
             // SQLNonTransientConnectionException: H2's "The database has been closed" after a failed write (a full
             // disk), which had logged a 77-line trace every second of the scheduler's polling
             if (c instanceof SQLTransientConnectionException || c instanceof SQLNonTransientConnectionException
@@ -113,6 +118,13 @@ class OutageLogFilter extends TurboFilter {
             if (c instanceof SQLException sql && sql.getSQLState() != null
                     && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P0"))) {
                 return true;
+            }
+            // the scheduler's failed rollback says only "Connection is closed" (the pool had dropped it); why it was
+            // dropped, the database closed, comes along as a suppressed exception (the regression check)
+            for (Throwable s : c.getSuppressed()) {
+                if (unreachable(s, scheduler, depth + 1)) {
+                    return true;
+                }
             }
         }
         return false;

@@ -72,6 +72,10 @@ class OutageLogFilterTest {
         clock.advance(Duration.ofMinutes(3));
         assertThat(failure(poolTimeout())).as("after a quiet spell: a new outage, logged whole")
                 .isEqualTo(FilterReply.NEUTRAL);
+        clock.advance(Duration.ofSeconds(61));
+        failure(new RuntimeException(new java.io.IOException("No space left on device")));
+        assertThat(summaries.list).hasSize(3).last().extracting(ILoggingEvent::getFormattedMessage).asString()
+                .as("a full disk is named").startsWith("The database's disk is still full: 1 more failures logged");
     }
 
     /** A DEBUG line its logger does not write (HikariCP's, per failed connection) is neither the first nor counted. */
@@ -108,6 +112,10 @@ class OutageLogFilterTest {
         assertThat(failure(new RuntimeException(new ConnectException("Connection refused")))).isEqualTo(FilterReply.DENY);
         assertThat(failure(new SQLException("This connection has been closed.", "08003"))).isEqualTo(FilterReply.DENY);
         assertThat(failure(new SQLException("duplicate key", "23505"))).isEqualTo(FilterReply.NEUTRAL);
+        // the scheduler's failed rollback on a connection the pool dropped: the reason comes suppressed
+        java.sql.SQLException closed = new java.sql.SQLException("Connection is closed");
+        closed.addSuppressed(new java.sql.SQLNonTransientConnectionException("The database has been closed [90098-240]"));
+        assertThat(failure(new RuntimeException("Failed to rollback", closed))).isEqualTo(FilterReply.DENY);
         // H2, once a write failed for a full disk: its state is its error code, not class 08
         assertThat(failure(new org.springframework.dao.DataAccessResourceFailureException("x",
                 new org.h2.jdbc.JdbcSQLNonTransientConnectionException("The database has been closed [90098-240]",
