@@ -1,5 +1,6 @@
 package io.connectionhealth.base.api;
 
+import io.connectionhealth.base.sql.DatabaseDown;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -39,7 +40,7 @@ public final class Problems {
     /** 503 with Retry-After, for a request that found the database unreachable. */
     public static void databaseUnavailable(HttpServletRequest request, HttpServletResponse response, Exception cause)
             throws IOException {
-        boolean diskFull = io.connectionhealth.base.sql.DatabaseDown.diskFull(cause);
+        boolean diskFull = DatabaseDown.diskFull(cause);
         LOG.warn("Answered 503: {} ({})", diskFull ? "the database's disk is full" : "the database cannot be reached",
                 cause.getMessage());
         response.setHeader("Retry-After", RETRY_AFTER_SECONDS);

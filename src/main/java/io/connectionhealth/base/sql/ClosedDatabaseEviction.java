@@ -7,9 +7,9 @@ import java.util.Set;
 
 /**
  * Tells the pool to drop a connection whose embedded H2 database has closed itself, as it does when a write fails (a
- * full disk). Its sessions still pass the pool's validity check, so without this every request failed with "The
- * database has been closed" until the pool's 30-minute connection lifetime, long after space was freed (disk-full
- * audit); a new connection opens the database again. Other failures keep the pool's own rules.
+ * full disk). The pool kept them: every request failed with "The database has been closed" for about 30 minutes, its
+ * connection lifetime, long after space was freed (disk-full audit); a new connection opens the database again. Other
+ * failures keep the pool's own rules.
  */
 public class ClosedDatabaseEviction implements SQLExceptionOverride {
 

@@ -4,6 +4,7 @@ import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.transaction.CannotCreateTransactionException;
 
 import java.sql.SQLException;
+import java.util.function.Predicate;
 
 /** Whether a failure is the database's, not the request's: it cannot be reached, or its disk is full. */
 public final class DatabaseDown {
@@ -21,20 +22,32 @@ public final class DatabaseDown {
      * should name the cause (the disk-full audit found it only deep in a trace's "Caused by", under a "General error").
      */
     public static boolean diskFull(Throwable t) {
-        return diskFull(t, 0);
+        // Linux's and macOS's ENOSPC, Windows' ERROR_DISK_FULL; PostgreSQL's "could not extend file" says the same
+        return anyIn(t, c -> c.getMessage() != null && (c.getMessage().contains("No space left on device")
+                || c.getMessage().contains("There is not enough space on the disk")));
     }
 
-    private static boolean diskFull(Throwable t, int depth) {
+    /**
+     * Whether the failure or anything it carries matches: its causes, what was suppressed on the way (the scheduler's
+     * failed rollback on a dropped connection carries why it was dropped so), and a failed batch's statement exception,
+     * which JDBC keeps beside the chain (H2 puts the cause of a failed batch there).
+     */
+    static boolean anyIn(Throwable t, Predicate<Throwable> matches) {
+        return anyIn(t, matches, 0);
+    }
+
+    private static boolean anyIn(Throwable t, Predicate<Throwable> matches, int depth) {
         for (Throwable c = t; c != null && depth < 20; c = c.getCause() == c ? null : c.getCause(), depth++) {
-            String message = c.getMessage();
-            // Linux's and macOS's ENOSPC, Windows' ERROR_DISK_FULL; PostgreSQL's "could not extend file" says the same
-            if (message != null && (message.contains("No space left on device")
-                    || message.contains("There is not enough space on the disk"))) {
+            if (matches.test(c)) {
                 return true;
             }
-            // a failed batch keeps its statement's exception, and that its cause, beside the chain (H2 does so)
+            for (Throwable suppressed : c.getSuppressed()) {
+                if (anyIn(suppressed, matches, depth + 1)) {
+                    return true;
+                }
+            }
             if (c instanceof SQLException sql && sql.getNextException() != null && sql.getNextException() != c
-                    && diskFull(sql.getNextException(), depth + 1)) {
+                    && anyIn(sql.getNextException(), matches, depth + 1)) {
                 return true;
             }
         }

@@ -97,37 +97,18 @@ class OutageLogFilter extends TurboFilter {
 
     /**
      * The database cannot be reached: no connection from the pool, a refused or lost connection (SQLState class 08),
-     * the server shutting down (57P01–57P03), an embedded database closed, or the database's disk full. A bare refused connection counts for the scheduler's own loggers only: a
-     * webhook receiver that refuses one is not the database.
+     * the server shutting down (57P01–57P03), an embedded database closed, or the database's disk full. A bare refused
+     * connection counts for the scheduler's own loggers only: a webhook receiver that refuses one is not the database.
      */
     static boolean unreachable(Throwable t, boolean scheduler) {
-        return unreachable(t, scheduler, 0);
-    }
-
-    private static boolean unreachable(Throwable t, boolean scheduler, int depth) {
-        if (DatabaseDown.diskFull(t)) {
-            return true; // each failed write logged a trace of ~170 lines: 180,000 lines in 45 s under ingestion
-        }
-        for (Throwable c = t; c != null && depth < 20; c = c.getCause() == c ? null : c.getCause(), depth++) {
-            // SQLNonTransientConnectionException: H2's "The database has been closed" after a failed write (a full
-            // disk), which had logged a 77-line trace every second of the scheduler's polling
-            if (c instanceof SQLTransientConnectionException || c instanceof SQLNonTransientConnectionException
-                    || scheduler && c instanceof ConnectException) {
-                return true;
-            }
-            if (c instanceof SQLException sql && sql.getSQLState() != null
-                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P0"))) {
-                return true;
-            }
-            // the scheduler's failed rollback says only "Connection is closed" (the pool had dropped it); why it was
-            // dropped, the database closed, comes along as a suppressed exception (the regression check)
-            for (Throwable s : c.getSuppressed()) {
-                if (unreachable(s, scheduler, depth + 1)) {
-                    return true;
-                }
-            }
-        }
-        return false;
+        // a full disk: each failed write logged a trace of ~170 lines, 180,000 lines in 45 s under ingestion
+        return DatabaseDown.diskFull(t) || DatabaseDown.anyIn(t, c ->
+                // SQLNonTransientConnectionException: H2's "The database has been closed" after a failed write, which
+                // had logged a 77-line trace every second of the scheduler's polling
+                c instanceof SQLTransientConnectionException || c instanceof SQLNonTransientConnectionException
+                        || scheduler && c instanceof ConnectException
+                        || c instanceof SQLException sql && sql.getSQLState() != null
+                        && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P0")));
     }
 
     private static String rootMessage(Throwable t) {
