@@ -8,6 +8,8 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -20,7 +22,9 @@ class DiskFullApiTest extends ApiTest {
     @DynamicPropertySource
     static void onAFullableDisk(DynamicPropertyRegistry registry) throws IOException {
         FullDisk.register();
-        String dir = Files.createTempDirectory("ch-disk-full").toAbsolutePath().toString();
+        // under target/, which a clean build removes: the context holds the database open until the tests end
+        String dir = Files.createDirectories(Path.of("target", "disk-full-test", UUID.randomUUID().toString()))
+                .toAbsolutePath().toString();
         registry.add("spring.datasource.url",
                 () -> "jdbc:h2:fulldisk:" + dir + "/ch;LOCK_TIMEOUT=10000;DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0");
     }
