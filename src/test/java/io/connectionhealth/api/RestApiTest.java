@@ -638,6 +638,10 @@ class RestApiTest extends ApiTest {
         assertThat(tooLarge.contentType()).startsWith("application/problem+json");
         assertThat(tooLarge.json().get("detail").stringValue()).contains("larger than");
         assertThat(rawGet(key, "/api/v1/connections?q=" + "a".repeat(9_000)).body()).contains("larger than");
+        // the error page asked for by its address: Spring Boot's {"status":999} with a 500
+        Response errorPage = rawGet(null, "/error");
+        assertThat(errorPage.status()).isEqualTo(404);
+        assertThat(errorPage.contentType()).startsWith("application/problem+json");
     }
 
     @Test

@@ -31,6 +31,26 @@ class ErrorDispatchProblems {
         return registration;
     }
 
+    /**
+     * The error page asked for by its own address: Spring Boot answered 500 with {@code {"status":999}}, which reads
+     * as a fault of ours in an access log (scanners ask for it). Nothing is there to show: 404.
+     */
+    @Bean
+    FilterRegistrationBean<OncePerRequestFilter> errorPageAskedForFilter() {
+        FilterRegistrationBean<OncePerRequestFilter> registration = new FilterRegistrationBean<>(new OncePerRequestFilter() {
+            @Override
+            protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+                    throws IOException {
+                Problems.write(response, 404, "Not found", "There is nothing at " + request.getRequestURI(),
+                        request.getRequestURI());
+            }
+        });
+        registration.setDispatcherTypes(DispatcherType.REQUEST);
+        registration.addUrlPatterns("/error", "/error/*");
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        return registration;
+    }
+
     static final class ProblemFilter extends OncePerRequestFilter {
 
         @Override
