@@ -67,7 +67,7 @@ class ApiKeyAccessTest extends ApiTest {
 
     private static void assertForbidden(Response r) {
         assertThat(r.status()).as(r.body()).isEqualTo(403);
-        assertThat(r.contentType()).startsWith("application/problem+json");
+        assertThat(r.contentType()).isEqualTo("application/problem+json");
         assertThat(r.json().get("detail").stringValue()).startsWith("This API key may only").contains("a key with full access")
                 .as("where such a key comes from").contains("Settings → API keys");
     }

@@ -75,15 +75,16 @@ class ContainerErrors implements WebServerFactoryCustomizer<ConfigurableTomcatWe
                     + "(such as { } |), or a header is malformed.";
             HttpStatus known = HttpStatus.resolve(status);
             try {
-                response.setCharacterEncoding(StandardCharsets.UTF_8.name());
                 response.setHeader("X-Content-Type-Options", "nosniff"); // no filter ran to set it
                 String body;
                 if (api) {
+                    // no charset parameter, as every other problem of the API (JSON has none); the body is ASCII
                     response.setContentType("application/problem+json");
                     body = "{\"title\":\"" + (status == 400 ? "Invalid request" : known != null ? known.getReasonPhrase()
                             : "Error")
                             + "\",\"status\":" + status + ",\"detail\":\"" + detail.replace("\\", "\\\\") + "\"}";
                 } else {
+                    response.setCharacterEncoding(StandardCharsets.UTF_8.name());
                     response.setContentType("text/html");
                     body = Problems.htmlPage(status, detail);
                 }

@@ -61,13 +61,13 @@ public final class Problems {
     static void write(HttpServletResponse response, int status, String title, String detail, String instance,
                       String field, String message) throws IOException {
         response.setStatus(status);
+        // as Spring MVC's problems: JSON is UTF-8 and takes no charset parameter (RFC 8259), so the type is exactly this
         response.setContentType("application/problem+json");
-        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-        response.getWriter().write("{\"title\":\"" + escape(title) + "\",\"status\":" + status
+        response.getOutputStream().write(("{\"title\":\"" + escape(title) + "\",\"status\":" + status
                 + ",\"detail\":\"" + escape(detail) + "\""
                 + (instance == null ? "" : ",\"instance\":\"" + escape(instance) + "\"")
                 + (field == null ? "" : ",\"errors\":[{\"field\":\"" + escape(field) + "\",\"message\":\""
-                + escape(message) + "\"}]") + "}");
+                + escape(message) + "\"}]") + "}").getBytes(StandardCharsets.UTF_8));
     }
 
     private static String escape(String s) {
