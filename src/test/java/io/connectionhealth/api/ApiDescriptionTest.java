@@ -174,6 +174,35 @@ class ApiDescriptionTest extends ApiTest {
         })));
     }
 
+    /** A generated client needs each operation's success answer and its type. */
+    @Test
+    void everyOperationNamesWhatItAnswersOnSuccess() {
+        operations().forEach((operation, node) -> {
+            List<String> successes = new ArrayList<>();
+            node.get("responses").properties().forEach(r -> {
+                if (r.getKey().startsWith("2")) {
+                    successes.add(r.getKey());
+                }
+            });
+            assertThat(successes).as(operation).hasSize(1);
+            if (!successes.getFirst().equals("204")) {
+                assertThat(node.get("responses").get(successes.getFirst()).path("content").path("application/json")
+                        .path("schema").isMissingNode()).as(operation + " names its answer's schema").isFalse();
+            }
+        });
+        for (String[] parameter : new String[][] {{"/api/v1/connections", "health", "UNAUTHORIZED"},
+                {"/api/v1/notifications", "event", "CONNECTION_UNHEALTHY"}}) {
+            JsonNode list = api.get("paths").get(parameter[0]).get("get");
+            List<String> values = new ArrayList<>();
+            list.get("parameters").forEach(p -> {
+                if (p.get("name").stringValue().equals(parameter[1])) {
+                    p.get("schema").get("enum").forEach(v -> values.add(v.stringValue()));
+                }
+            });
+            assertThat(values).as(parameter[1] + " lists its values").contains(parameter[2]);
+        }
+    }
+
     /** What "Try it out" fills in works as sent, once a connection's id is put where the example says. */
     @Test
     void theExampleBodiesWork() {
@@ -184,6 +213,10 @@ class ApiDescriptionTest extends ApiTest {
         Response calls = post(key, "/api/v1/apicalls", example("/api/v1/apicalls", "post").replace(PLACEHOLDER, id));
         assertThat(calls.status()).as(calls.body()).isEqualTo(200);
         assertThat(calls.json().get("accepted").intValue()).isEqualTo(2);
+        // and again, for the workspace's next connection: ids in the example had made that one store nothing
+        String next = post(key, "/api/v1/connections", example("/api/v1/connections", "post")).json().get("id").stringValue();
+        Response again = post(key, "/api/v1/apicalls", example("/api/v1/apicalls", "post").replace(PLACEHOLDER, next));
+        assertThat(again.json().get("accepted").intValue()).as(again.body()).isEqualTo(2);
         Response run = post(key, "/api/v1/jobruns", example("/api/v1/jobruns", "post").replace(PLACEHOLDER, id));
         assertThat(run.status()).as(run.body()).isEqualTo(201);
         assertThat(run.json().get("classification").get("health_name").stringValue()).isEqualTo("UNAUTHORIZED");

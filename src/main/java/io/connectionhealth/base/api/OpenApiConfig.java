@@ -59,11 +59,20 @@ class OpenApiConfig {
 
                         **Conventions**: JSON in snake_case; timestamps ISO-8601 in UTC; enum values, `sort` and \
                         `order` are exact, case included; unknown body fields and query parameters are refused (400), so a misspelt \
-                        name never passes silently. Lists page with `limit` (1–1000, default 100) and `offset`.
+                        name never passes silently. Timestamps are written with the fraction of a second they \
+                        hold (none, 3 or 6 digits, up to the microsecond): parse them as times, do not compare them \
+                        as text.
+
+                        **Paging**: lists page with `limit` (1–1000, default 100) and `offset`, and give no total. \
+                        An offset counts rows in the order asked for at the moment of each request: while calls \
+                        arrive or health changes, a row can move between two requests and be listed twice or \
+                        missed. For a complete walk of the API call log, page by time instead: ask again with `created_lte` \
+                        set to the last row's `created_at` (and skip the ids you already have).
 
                         **Errors** are `application/problem+json` (RFC 9457) with a `detail` that says what is \
                         wrong and, for invalid input, an `errors` array of `{index, field, message}` (`index` is \
-                        the item's position in a batch). A rejected request stores nothing."""))
+                        the item's position in a batch; at most 100 entries, the `detail` gives the whole count). \
+                        A rejected request stores nothing."""))
                 // relative, so "Try it out" calls the address the page was opened at: springdoc's default is built from
                 // the request's Host, which behind a proxy can be an internal or plain-http address
                 .servers(List.of(new Server().url("/").description("This server")))

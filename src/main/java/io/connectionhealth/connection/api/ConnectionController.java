@@ -73,7 +73,9 @@ class ConnectionController {
     @KeyAccess(KeyAccess.Level.REPORT)
     @Operation(operationId = "createConnection",
             summary = "Create a connection", description = "Answers 201 with the connection (status NEW) and its "
-            + "Location; sends CONNECTION_CREATED.")
+            + "Location; sends CONNECTION_CREATED.\n\nNot idempotent: a request sent twice creates two connections. "
+            + "After a timeout, look for it (GET /api/v1/connections?integration_type=…&external_xref=…) before "
+            + "sending it again.")
     @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
             mediaType = "application/json", schema = @Schema(implementation = ConnectionBodies.NewConnectionIn.class),
             examples = @ExampleObject(name = "A customer's HubSpot", value = """
@@ -106,7 +108,8 @@ class ConnectionController {
                           @Parameter(description = "One or more, comma-separated: NEW, HEALTHY, UNHEALTHY, UNHEALTHY_NOW",
                                   example = "UNHEALTHY,UNHEALTHY_NOW")
                           @RequestParam(required = false) @CommaSeparated String status,
-                          @Parameter(description = "A health name, e.g. UNAUTHORIZED")
+                          @Parameter(description = "A health name, e.g. UNAUTHORIZED",
+                                  schema = @Schema(implementation = HealthName.class))
                           @RequestParam(required = false) String health,
                           @Parameter(description = "Who must act on an unhealthy connection",
                                   schema = @Schema(allowableValues = {"CUSTOMER", "PLATFORM", "VENDOR"}))
@@ -128,7 +131,9 @@ class ConnectionController {
                           @RequestParam(required = false) String limit,
                           @Parameter(schema = @Schema(type = "integer", minimum = "0", defaultValue = "0"))
                           @RequestParam(required = false) String offset,
-                          @Parameter(schema = @Schema(type = "string", allowableValues = {"created_at", "updated_at",
+                          @Parameter(description = "Connections without the time sorted on (never healthy, say) "
+                                  + "come last in either order; ties are ordered by id", schema = @Schema(type = "string",
+                                  allowableValues = {"created_at", "updated_at",
                                   "last_healthy_at", "last_unhealthy_at", "integration_type"}, defaultValue = "created_at"))
                           @RequestParam(required = false) String sort,
                           @Parameter(schema = @Schema(type = "string", allowableValues = {"desc", "asc"},

@@ -62,7 +62,8 @@ class NotificationController {
             + "and delivery attempts. The id is the webhook-id your receiver saw.")
     List<Notification> list(Actor actor,
                             @RequestParam(name = "connection_id", required = false) String connectionId,
-                            @Parameter(description = "An event type, e.g. CONNECTION_UNHEALTHY")
+                            @Parameter(description = "An event type, e.g. CONNECTION_UNHEALTHY",
+                                    schema = @Schema(implementation = EventType.class))
                             @RequestParam(required = false) String event,
                             @Parameter(schema = @Schema(allowableValues = {"not_sent", "pending", "retrying",
                                     "delivered", "failed"}))
@@ -201,6 +202,7 @@ class NotificationController {
     @Operation(operationId = "pauseEndpoint", summary = "Pause the deliveries", description = "Disables the endpoint "
             + "until it is re-enabled (POST .../enable), for a receiver's maintenance: events keep being recorded and "
             + "wait, none lost.")
+    @ApiResponse(responseCode = "200", description = "The settings, the endpoint now disabled")
     @ApiResponse(responseCode = "400", description = "No notification URL is saved")
     SettingsBody disable(Actor actor) {
         return SettingsBody.of(webhooks.pause(actor));

@@ -67,15 +67,19 @@ class ApiCallController {
     @Operation(operationId = "logApiCalls",
             summary = "Log API calls", description = "One call object, or an array of up to 10,000. Stored whole or "
             + "not at all: a 400 lists every invalid item. Each call is classified and the connections' health is "
-            + "updated before the answer; events go to your webhook. Calls whose id is already stored count as "
-            + "duplicates. The body may be sent with Content-Encoding: gzip.")
+            + "updated before the answer; events go to your webhook. The body may be sent with Content-Encoding: "
+            + "gzip.\n\nGive each call your own `id` to make a retry safe: a call whose id is already stored in the "
+            + "workspace (by any connection) is counted in `duplicates` and not stored again. The call stored first "
+            + "stands; a duplicate's other fields are not compared, and the answer gives counts only. Calls sent "
+            + "without an id get a generated one, so a batch sent twice without ids is stored twice. (The example "
+            + "sends none, so that it can be sent more than once.)")
     @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
             mediaType = "application/json", schema = @Schema(oneOf = {SignalBodies.ApiCallIn.class,
             SignalBodies.ApiCallBatch.class}), examples = @ExampleObject(name = "Two calls for one connection",
             description = "Put one of your connections' ids in connection_id (GET /api/v1/connections).", value = """
-                    [{"id": "req_7f3a91", "connection_id": "<a connection's id>", "method": "GET",
+                    [{"connection_id": "<a connection's id>", "method": "GET",
                       "path": "/crm/contacts", "status": 200, "duration_ms": 182},
-                     {"id": "req_7f3a92", "connection_id": "<a connection's id>", "method": "GET",
+                     {"connection_id": "<a connection's id>", "method": "GET",
                       "path": "/crm/deals", "status": 401, "error": "invalid_grant: refresh token revoked",
                       "duration_ms": 95}]""")))
     IngestResult ingest(Actor actor, @RequestBody JsonNode body) {

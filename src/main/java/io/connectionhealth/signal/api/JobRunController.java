@@ -46,7 +46,9 @@ class JobRunController {
     @KeyAccess(KeyAccess.Level.REPORT)
     @Operation(operationId = "reportJobRun",
             summary = "Report a job run", description = "Classified by the job-run rules (which export failed, and "
-            + "how); the connection's health is updated before the answer.")
+            + "how); the connection's health is updated before the answer.\n\nNot idempotent: a run sent twice is "
+            + "stored twice (its health effect is the same). After a timeout, look at GET "
+            + "/api/v1/connections/{id}/jobruns before sending it again.")
     @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
             mediaType = "application/json", schema = @Schema(implementation = SignalBodies.JobRunIn.class),
             examples = @ExampleObject(name = "One export lacked permission",

@@ -50,7 +50,8 @@ final class SignalBodies {
     record JobRunIn(
             @Schema(requiredMode = Schema.RequiredMode.REQUIRED) String connectionId,
             @Schema(description = "At or before finished_at.") Instant startedAt,
-            @Schema(requiredMode = Schema.RequiredMode.REQUIRED) Instant finishedAt,
+            @Schema(requiredMode = Schema.RequiredMode.REQUIRED, description = "When the run ended. More than 5 "
+                    + "minutes in the future is refused.") Instant finishedAt,
             @Schema(description = "The run timed out. Default: false.") Boolean timedOut,
             @Schema(description = "An error of the run as a whole; not blank (leave it out when there was none). "
                     + "Kept up to 8 KiB, longer is cut with a marker.") String error,
