@@ -319,6 +319,8 @@ public class ConnectionDetailView extends VerticalLayout implements BeforeEnterO
         svg.setId("calls-chart");
         // on a phone the SVG keeps a legible minimum width and scrolls inside a box no wider than the page
         svg.getStyle().set("width", "100%").set("overflow-x", "auto");
+        // scrolled to its newest hours, the ones that show what is failing now: it had opened on the oldest
+        svg.getElement().executeJs("this.scrollLeft = this.scrollWidth");
         // a Tab stop, so that the keyboard can scroll it there too (Safari does not focus a scrolling box by itself)
         svg.getElement().setAttribute("tabindex", "0").setAttribute("role", "region")
                 .setAttribute("aria-label", "API calls per hour, last 24 hours");
@@ -326,7 +328,7 @@ public class ConnectionDetailView extends VerticalLayout implements BeforeEnterO
         // position as well as colour: red and green are one colour to many colour-blind readers
         Span legend = new Span("Each hour's bar: at the bottom (green), calls answered with a status below 400; "
                 + "stacked on top (red), those with 400 or more or timed out, also those that count as healthy (a "
-                + "429, a vendor's 5xx). Hours in your time zone, " + Formats.zoneName() + ". Hover a bar for its "
+                + "429, a vendor's 5xx). Hours in your time zone, " + Formats.zoneName() + ". Point at a bar for its "
                 + "numbers, or open Numbers per hour.");
         legend.setId("calls-chart-legend");
         legend.addClassNames(LumoUtility.FontSize.SMALL, LumoUtility.TextColor.SECONDARY);

@@ -65,6 +65,7 @@ class NotificationSettingsForm extends VerticalLayout {
         save.addClickShortcut(Key.ENTER).listenOn(url);
         save.addClickListener(e -> {
             if (!validateUrl()) {
+                url.focus(); // brings its message into view: on a phone the field is scrolled off above the button
                 return;
             }
             if (url.getValue().isBlank() && !savedUrl.isEmpty()) {
@@ -100,6 +101,7 @@ class NotificationSettingsForm extends VerticalLayout {
         } catch (ValidationException ex) {
             url.setErrorMessage(message(ex));
             url.setInvalid(true);
+            url.focus();
         } catch (NotificationSettingsService.ChangedMeanwhileException changed) {
             askAboutChange(service, actor, onSaved, changed.current());
         }

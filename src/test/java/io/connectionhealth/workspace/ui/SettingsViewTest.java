@@ -440,9 +440,12 @@ class SettingsViewTest extends KaribuTest {
         signIn(Actor.Role.ADMIN);
         NotificationSettingsForm form = open().notifications;
         _setValue(form.url, "ftp://example.com/hook");
+        pendingJavaScript();
         _click(form.save);
         assertThat(form.url.isInvalid()).isTrue();
         assertThat(form.url.getErrorMessage()).contains("http or https");
+        assertThat(focusRequested()).as("the field and its message brought into view (a phone had scrolled them off)")
+                .map(FocusRequest::component).contains(form.url);
         assertThat(notificationSettings.get(admin).url()).isNull();
 
         _setValue(form.url, "not a url at all");
