@@ -86,6 +86,8 @@ class WebhookDeliveryTest extends ApiTest {
     CustomTask<Void> deliveryTask;
     @Autowired
     RetentionService retention;
+    @Autowired
+    DeliveryWorker worker;
 
     @BeforeAll
     static void startReceiver() throws IOException {
@@ -376,6 +378,53 @@ class WebhookDeliveryTest extends ApiTest {
                 "select count(*) from scheduled_tasks where task_instance = ?", Integer.class, id) == 0);
         assertThat(sql.queryForObject("select count(*) from delivery_attempt where event_id = ?", Integer.class, id))
                 .as("an attempt recorded after its event was purged would stay for good").isZero();
+    }
+
+    @Test
+    void anAttemptWhoseOutcomeCouldNotBeWrittenIsWrittenByTheRetryNotSentAgain() throws Exception {
+        CountDownLatch gate = new CountDownLatch(1);
+        receiver.holdUntil(gate);
+        Actor actor = workspaceSendingTo("/unwritten");
+        connection(actor);
+        String id = only(actor).id();
+        await(Duration.ofSeconds(5), "the attempt out", () -> at("/unwritten").size() == 1);
+        JdbcTemplate sql = new JdbcTemplate(dataSource);
+        boolean postgres;
+        try (var c = dataSource.getConnection()) {
+            postgres = c.getMetaData().getDatabaseProductName().equals("PostgreSQL");
+        }
+        // the disk fills while the attempt is out: its outcome cannot be written
+        if (postgres) {
+            sql.execute("""
+                    create function refuse_attempt() returns trigger language plpgsql as $$ begin
+                    raise exception 'could not extend file "base/5/16498": No space left on device' using errcode = 'disk_full';
+                    end $$""");
+            sql.execute("create trigger refuse_attempt before insert on delivery_attempt for each row "
+                    + "execute function refuse_attempt()");
+        } else {
+            sql.execute("create trigger refuse_attempt before insert on delivery_attempt for each row call '"
+                    + DiskFullTrigger.class.getName() + "'");
+        }
+        Instant sentAt;
+        try {
+            receiver.holdUntil(null);
+            gate.countDown();
+            await(Duration.ofSeconds(5), "the outcome refused", () -> sql.queryForObject(
+                    "select coalesce(consecutive_failures, 0) from scheduled_tasks where task_instance = ?", Integer.class, id) > 0);
+            sentAt = Instant.now();
+        } finally {
+            sql.execute("drop trigger refuse_attempt" + (postgres ? " on delivery_attempt" : ""));
+            if (postgres) {
+                sql.execute("drop function refuse_attempt()");
+            }
+        }
+        assertThat(worker.deliver(id)).as("written now: delivered, nothing more to send").isEmpty();
+        assertThat(at("/unwritten")).as("not sent again: it had reached the receiver every 30 s while the disk was full")
+                .hasSize(1);
+        Notification event = reload(actor, id);
+        assertThat(event.state()).isEqualTo(DeliveryState.DELIVERED);
+        assertThat(event.attempts()).hasSize(1);
+        assertThat(event.attempts().getFirst().attemptedAt()).as("the attempt's own time").isBefore(sentAt);
     }
 
     @Test
