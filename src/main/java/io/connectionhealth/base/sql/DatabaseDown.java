@@ -22,8 +22,10 @@ public final class DatabaseDown {
      * should name the cause (the disk-full audit found it only deep in a trace's "Caused by", under a "General error").
      */
     public static boolean diskFull(Throwable t) {
-        // Linux's and macOS's ENOSPC, Windows' ERROR_DISK_FULL; PostgreSQL's "could not extend file" says the same
-        return anyIn(t, c -> c.getMessage() != null && (c.getMessage().contains("No space left on device")
+        // Linux's and macOS's ENOSPC, Windows' ERROR_DISK_FULL; PostgreSQL's "could not extend file" says the same,
+        // and names it by its SQLState (53100, disk_full)
+        return anyIn(t, c -> c instanceof SQLException sql && "53100".equals(sql.getSQLState())
+                || c.getMessage() != null && (c.getMessage().contains("No space left on device")
                 || c.getMessage().contains("There is not enough space on the disk")));
     }
 

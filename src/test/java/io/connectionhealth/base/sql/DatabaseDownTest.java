@@ -22,6 +22,11 @@ class DatabaseDownTest {
         assertThat(DatabaseDown.diskFull(new UncategorizedSQLException("insert", "insert …", batch))).isTrue();
         assertThat(DatabaseDown.is(new UncategorizedSQLException("insert", "insert …", batch))).isTrue();
 
+        // PostgreSQL names it by its SQLState, whatever the message's language (lc_messages)
+        assertThat(DatabaseDown.diskFull(new UncategorizedSQLException("insert", "insert …",
+                new SQLException("konnte Datei nicht erweitern: Auf dem Gerät ist kein Speicherplatz mehr verfügbar",
+                        "53100")))).isTrue();
+
         SQLException looping = new SQLException("duplicate key", "23505");
         looping.setNextException(looping);
         assertThat(DatabaseDown.diskFull(looping)).isFalse();
