@@ -7,6 +7,8 @@ import io.connectionhealth.base.NotFoundException;
 import io.connectionhealth.base.PageRequest;
 import io.connectionhealth.base.Times;
 import io.connectionhealth.base.ValidationException;
+import io.connectionhealth.base.sql.DatabaseDown;
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -152,12 +154,24 @@ public class ApiKeyService {
                 cache.remove(hash);
                 return Optional.empty();
             }
-            if ((key.lastUsedAt() == null || key.lastUsedAt().plus(LAST_USED_RESOLUTION).isBefore(now))
+            if (key.lastUsedAt() == null || key.lastUsedAt().plus(LAST_USED_RESOLUTION).isBefore(now)) {
+                int stamped;
+                try {
                     // this waits for a revocation being committed, which then wins over the key read before it
-                    && jdbc.sql("update api_key set last_used_at = ? where id = ? and revoked_at is null")
-                    .params(Times.sql(now), key.id()).update() == 0) {
-                cache.remove(hash);
-                return Optional.empty();
+                    stamped = jdbc.sql("update api_key set last_used_at = ? where id = ? and revoked_at is null")
+                            .params(Times.sql(now), key.id()).update();
+                } catch (DataAccessException e) {
+                    if (!DatabaseDown.diskFull(e)) {
+                        throw e;
+                    }
+                    // a full disk refuses the stamp, not the key (read just now, not revoked): reads still work, and
+                    // had answered 503 for it; not cached, so the stamp is tried again once there is room
+                    return Optional.of(key);
+                }
+                if (stamped == 0) {
+                    cache.remove(hash);
+                    return Optional.empty();
+                }
             }
             cached = new Cached(key, now);
             synchronized (cache) {

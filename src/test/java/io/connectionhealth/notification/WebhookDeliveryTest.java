@@ -18,6 +18,7 @@ import io.connectionhealth.signal.ApiCallInput;
 import io.connectionhealth.signal.ApiCallType;
 import io.connectionhealth.signal.SignalIngestion;
 import io.connectionhealth.support.ApiTest;
+import io.connectionhealth.support.DiskFullTrigger;
 import io.connectionhealth.support.MutableClock;
 import io.connectionhealth.workspace.RetentionService;
 import org.junit.jupiter.api.AfterAll;
@@ -389,22 +390,7 @@ class WebhookDeliveryTest extends ApiTest {
         String id = only(actor).id();
         await(Duration.ofSeconds(5), "the attempt out", () -> at("/unwritten").size() == 1);
         JdbcTemplate sql = new JdbcTemplate(dataSource);
-        boolean postgres;
-        try (var c = dataSource.getConnection()) {
-            postgres = c.getMetaData().getDatabaseProductName().equals("PostgreSQL");
-        }
-        // the disk fills while the attempt is out: its outcome cannot be written
-        if (postgres) {
-            sql.execute("""
-                    create function refuse_attempt() returns trigger language plpgsql as $$ begin
-                    raise exception 'could not extend file "base/5/16498": No space left on device' using errcode = 'disk_full';
-                    end $$""");
-            sql.execute("create trigger refuse_attempt before insert on delivery_attempt for each row "
-                    + "execute function refuse_attempt()");
-        } else {
-            sql.execute("create trigger refuse_attempt before insert on delivery_attempt for each row call '"
-                    + DiskFullTrigger.class.getName() + "'");
-        }
+        DiskFullTrigger.install(dataSource, "delivery_attempt"); // the disk fills while the attempt is out
         Instant sentAt;
         try {
             receiver.holdUntil(null);
@@ -413,10 +399,7 @@ class WebhookDeliveryTest extends ApiTest {
                     "select coalesce(consecutive_failures, 0) from scheduled_tasks where task_instance = ?", Integer.class, id) > 0);
             sentAt = Instant.now();
         } finally {
-            sql.execute("drop trigger refuse_attempt" + (postgres ? " on delivery_attempt" : ""));
-            if (postgres) {
-                sql.execute("drop function refuse_attempt()");
-            }
+            DiskFullTrigger.remove(dataSource, "delivery_attempt");
         }
         assertThat(worker.deliver(id)).as("written now: delivered, nothing more to send").isEmpty();
         assertThat(at("/unwritten")).as("not sent again: it had reached the receiver every 30 s while the disk was full")

@@ -1,11 +1,14 @@
 package io.connectionhealth.workspace;
 
 import io.connectionhealth.base.Actor;
+import io.connectionhealth.base.PageRequest;
+import io.connectionhealth.support.DiskFullTrigger;
 import io.connectionhealth.support.ServiceTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import javax.sql.DataSource;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 
@@ -17,6 +20,8 @@ class ApiKeyRevocationTest extends ServiceTest {
     ApiKeyService keys;
     @Autowired
     TransactionTemplate transactions;
+    @Autowired
+    DataSource dataSource;
 
     @Test
     void aKeyAuthenticatedWhileItsRevocationCommitsIsRefusedRightAfter() throws Exception {
@@ -32,5 +37,24 @@ class ApiKeyRevocationTest extends ServiceTest {
         });
         assertThat(keys.authenticate(created.secret())).as("refused from the commit on, not 10 s later").isEmpty();
         requests.shutdown();
+    }
+
+    @Test
+    void aFullDiskRefusesTheLastUsedStampNotTheKey() throws Exception {
+        Actor actor = newWorkspace();
+        CreatedApiKey created = keys.create(actor, "reader", ApiKeyAccess.READ);
+        DiskFullTrigger.install(dataSource, "api_key");
+        try {
+            // its first use stamps it: refused by the disk, which had made every request of the key a 503, reads too
+            assertThat(keys.authenticate(created.secret())).isPresent();
+            assertThat(keys.authenticate(created.secret())).isPresent();
+        } finally {
+            DiskFullTrigger.remove(dataSource, "api_key");
+        }
+        assertThat(keys.authenticate(created.secret())).isPresent();
+        assertThat(keys.list(actor, PageRequest.of(10, 0)).getFirst().lastUsedAt()).as("stamped once there is room")
+                .isNotNull();
+        assertThat(keys.revoke(actor, created.key().id())).isTrue();
+        assertThat(keys.authenticate(created.secret())).isEmpty();
     }
 }
