@@ -20,6 +20,33 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The REST API of SPEC §5 over real HTTP: the quickstart, isolation, and every kind of bad input. */
 class RestApiTest extends ApiTest {
 
+    @org.springframework.beans.factory.annotation.Autowired
+    javax.sql.DataSource dataSource;
+    @org.springframework.beans.factory.annotation.Autowired
+    io.connectionhealth.support.MutableClock clock;
+
+    /** PostgreSQL reads on with its disk full: readiness had said UP while every batch was refused. */
+    @Test
+    void aFullDiskIsA503NamingItReadsGoOnAndReadinessIsDown() throws Exception {
+        String key = newWorkspaceKey();
+        String id = createConnection(key, "{\"integration_type\":\"zendesk\"}");
+        clock.set(Instant.now().minus(java.time.Duration.ofMinutes(10))); // so that the alarm is over once it is reset
+        io.connectionhealth.support.DiskFullTrigger.install(dataSource, "api_call");
+        try {
+            Response refused = post(key, "/api/v1/apicalls", "{\"connection_id\":\"" + id + "\",\"status\":401}");
+            assertThat(refused.status()).as(refused.body()).isEqualTo(503);
+            assertThat(refused.json().get("detail").stringValue()).startsWith("The database's disk is full");
+            assertThat(get(key, "/api/v1/connections/" + id).status()).as("reads go on").isEqualTo(200);
+            assertThat(get(null, "/actuator/health/readiness").status()).isEqualTo(503);
+        } finally {
+            io.connectionhealth.support.DiskFullTrigger.remove(dataSource, "api_call");
+            clock.reset();
+        }
+        assertThat(get(null, "/actuator/health/readiness").status()).as("a minute after the last refusal").isEqualTo(200);
+        assertThat(post(key, "/api/v1/apicalls", "{\"connection_id\":\"" + id + "\",\"status\":401}").status())
+                .isEqualTo(200);
+    }
+
     @Test
     void quickstartFromTheReadme() {
         String key = newWorkspaceKey();

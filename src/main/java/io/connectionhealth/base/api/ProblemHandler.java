@@ -3,7 +3,7 @@ package io.connectionhealth.base.api;
 import io.connectionhealth.base.ForbiddenException;
 import io.connectionhealth.base.NotFoundException;
 import io.connectionhealth.base.ValidationException;
-import io.connectionhealth.base.sql.DatabaseDown;
+import io.connectionhealth.base.sql.DiskFullAlarm;
 import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,6 +46,12 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
      */
     private static final Pattern INTERNALS = Pattern.compile(",? from `[^`]*`|:? enable `[^`]*` to allow"
             + "| \\(bound as `[^`]*`\\)|:? not allowed as per `[^`]*`| \\(`JsonToken\\.[A-Z_]+`\\)");
+
+    private final DiskFullAlarm diskFullAlarm;
+
+    public ProblemHandler(DiskFullAlarm diskFull) {
+        this.diskFullAlarm = diskFull;
+    }
 
     @ExceptionHandler(ValidationException.class)
     ProblemDetail validation(ValidationException e) {
@@ -93,7 +99,7 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
      */
     @ExceptionHandler({DataAccessResourceFailureException.class, CannotCreateTransactionException.class})
     public ResponseEntity<ProblemDetail> databaseUnavailable(Exception e) {
-        if (DatabaseDown.diskFull(e)) {
+        if (diskFullAlarm.check(e)) {
             return diskFull(e);
         }
         log.warn("Answered 503: the database cannot be reached ({})", e.getMessage());
@@ -112,7 +118,7 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
      */
     @ExceptionHandler(TransactionSystemException.class)
     public ResponseEntity<ProblemDetail> outcomeUnknown(TransactionSystemException e) {
-        if (DatabaseDown.diskFull(e) || DatabaseDown.diskFull(e.getApplicationException())) {
+        if (diskFullAlarm.check(e) || diskFullAlarm.check(e.getApplicationException())) {
             // a full disk wrote nothing: neither the work nor its commit reached the file
             return diskFull(e);
         }
@@ -129,7 +135,7 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception e) {
-        if (DatabaseDown.diskFull(e)) {
+        if (diskFullAlarm.check(e)) {
             return diskFull(e);
         }
         log.error("Unexpected error answering an API request", e);

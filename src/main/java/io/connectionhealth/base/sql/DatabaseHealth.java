@@ -12,6 +12,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -31,14 +32,22 @@ class DatabaseHealth implements HealthIndicator {
     static final long MIN_FREE_BYTES = 10L * 1024 * 1024;
 
     private final DataSource dataSource;
+    private final DiskFullAlarm diskFull;
     private CompletableFuture<Health> running;
 
-    DatabaseHealth(DataSource dataSource) {
+    DatabaseHealth(DataSource dataSource, DiskFullAlarm diskFull) {
         this.dataSource = dataSource;
+        this.diskFull = diskFull;
     }
 
     @Override
     public Health health() {
+        Instant refused = diskFull.raisedAt();
+        if (refused != null) {
+            // reads still pass on PostgreSQL with its disk full, so the statement below would say UP
+            return Health.down().withDetail("error", "The database's disk is full: it refused a write at " + refused
+                    + " (this clears a minute after the last refusal)").build();
+        }
         CompletableFuture<Health> check;
         synchronized (this) {
             if (running == null || running.isDone()) {

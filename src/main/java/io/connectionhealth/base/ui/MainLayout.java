@@ -23,6 +23,7 @@ import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.shared.Registration;
 import com.vaadin.flow.theme.lumo.LumoUtility;
 import io.connectionhealth.base.Actor;
+import io.connectionhealth.base.sql.DiskFullAlarm;
 import io.connectionhealth.connection.ui.ConnectionsView;
 import io.connectionhealth.signal.ui.ApiCallLogsView;
 import io.connectionhealth.workspace.UserAccount;
@@ -48,12 +49,15 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
      */
     private final Span starting = Badges.of("Still starting: the lists fill in when it is done", "contrast");
     private final ApplicationAvailability availability;
+    /** PostgreSQL answers reads with its disk full: without this the pages looked healthy while nothing was stored. */
+    private final Span diskFull = Badges.of("Database disk full: nothing new is stored", "error");
+    private final DiskFullAlarm diskFullAlarm;
     /** While starting, the page asks the server every few seconds, so that the badge goes and the lists fill in. */
     static final int STARTING_POLL_MILLIS = 3000;
     private Registration startingPoll;
 
     public MainLayout(CurrentUser currentUser, WorkspaceService workspaces, UserAccountService users,
-                      ApplicationAvailability availability) {
+                      ApplicationAvailability availability, DiskFullAlarm diskFullAlarm) {
         UserAccount account = currentUser.account();
         setPrimarySection(Section.DRAWER);
 
@@ -71,6 +75,14 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
                 + "writes the demo workspace). What it writes shows once it is done.");
         starting.addClassNames(LumoUtility.Margin.Start.MEDIUM);
         banner.add(starting);
+        this.diskFullAlarm = diskFullAlarm;
+        diskFull.setId("disk-full");
+        diskFull.getElement().setAttribute("title", "The database refused a write in the last minute because its disk "
+                + "is full: API calls, job runs and changes are refused (503) and events are not sent until space is "
+                + "freed. What is stored can still be read.");
+        diskFull.addClassNames(LumoUtility.Margin.Start.MEDIUM);
+        diskFull.setVisible(false);
+        banner.add(diskFull);
 
         Span appName = new Span("Connection Health");
         appName.addClassNames(LumoUtility.FontWeight.SEMIBOLD, LumoUtility.FontSize.LARGE);
@@ -123,10 +135,16 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
         }
     }
 
+    private void showDiskFull() {
+        diskFull.setVisible(diskFullAlarm.raisedAt() != null);
+    }
+
     @Override
     protected void onAttach(AttachEvent event) {
         super.onAttach(event);
         if (event.isInitialAttach()) {
+            // a page that polls (the lists do, every 30 s) shows it coming and going without a reload
+            event.getUI().addPollListener(poll -> showDiskFull());
             event.getUI().getPage().retrieveExtendedClientDetails(details -> {
                 if (details.getWindowInnerWidth() > 0 && details.getWindowInnerWidth() < DRAWER_CLOSED_BELOW) {
                     setDrawerOpened(false);
@@ -138,6 +156,7 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
     @Override
     public void afterNavigation(AfterNavigationEvent event) {
         title.setText(titleOf(getContent()));
+        showDiskFull();
         boolean ready = availability.getReadinessState() == ReadinessState.ACCEPTING_TRAFFIC;
         starting.setVisible(!ready);
         if (!ready && startingPoll == null) {

@@ -40,13 +40,13 @@ class DatabaseUnavailableTest {
 
     @Test
     void aControllerThatFindsTheDatabaseGoneAnswers503WithRetryAfter() {
-        var answer = new io.connectionhealth.base.api.ProblemHandler()
+        var answer = new io.connectionhealth.base.api.ProblemHandler(new io.connectionhealth.base.sql.DiskFullAlarm(java.time.Clock.systemUTC()))
                 .databaseUnavailable(new CannotGetJdbcConnectionException("Connection refused"));
         assertThat(answer.getStatusCode().value()).isEqualTo(503);
         assertThat(answer.getHeaders().getFirst("Retry-After")).isEqualTo("30");
         assertThat(answer.getBody().getDetail()).startsWith("The database cannot be reached");
         // a key from the cache passes the filter: the first to fail is the transaction of the request
-        var inTransaction = new io.connectionhealth.base.api.ProblemHandler().databaseUnavailable(
+        var inTransaction = new io.connectionhealth.base.api.ProblemHandler(new io.connectionhealth.base.sql.DiskFullAlarm(java.time.Clock.systemUTC())).databaseUnavailable(
                 new org.springframework.transaction.CannotCreateTransactionException(
                         "Could not open JDBC Connection for transaction"));
         assertThat(inTransaction.getStatusCode().value()).isEqualTo(503);
@@ -54,7 +54,7 @@ class DatabaseUnavailableTest {
 
     @Test
     void aTransactionWhoseEndFailedSaysItMayHaveBeenStored() {
-        var answer = new io.connectionhealth.base.api.ProblemHandler().outcomeUnknown(
+        var answer = new io.connectionhealth.base.api.ProblemHandler(new io.connectionhealth.base.sql.DiskFullAlarm(java.time.Clock.systemUTC())).outcomeUnknown(
                 new org.springframework.transaction.TransactionSystemException("JDBC rollback failed"));
         assertThat(answer.getStatusCode().value()).isEqualTo(503);
         assertThat(answer.getHeaders().getFirst("Retry-After")).isEqualTo("30");

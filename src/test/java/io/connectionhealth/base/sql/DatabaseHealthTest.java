@@ -1,5 +1,6 @@
 package io.connectionhealth.base.sql;
 
+import io.connectionhealth.support.MutableClock;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.health.contributor.Health;
@@ -21,9 +22,31 @@ class DatabaseHealthTest {
     void aReachableDatabaseIsUp() {
         JdbcDataSource h2 = new JdbcDataSource();
         h2.setURL("jdbc:h2:mem:health;DB_CLOSE_DELAY=-1");
-        Health health = new DatabaseHealth(h2).health();
+        Health health = new DatabaseHealth(h2, new DiskFullAlarm(java.time.Clock.systemUTC())).health();
         assertThat(health.getStatus()).isEqualTo(Status.UP);
         assertThat(health.getDetails()).containsEntry("database", "H2");
+    }
+
+    @Test
+    void aDiskFullRefusalMakesItDownForAMinuteThoughReadsWork() {
+        JdbcDataSource h2 = new JdbcDataSource();
+        h2.setURL("jdbc:h2:mem:health;DB_CLOSE_DELAY=-1");
+        MutableClock clock = new MutableClock();
+        DiskFullAlarm alarm = new DiskFullAlarm(clock);
+        DatabaseHealth health = new DatabaseHealth(h2, alarm);
+        assertThat(alarm.check(new RuntimeException("duplicate key"))).isFalse();
+        assertThat(health.health().getStatus()).isEqualTo(Status.UP);
+        // PostgreSQL with its disk full: the writes are refused, the reads (and so the check's statement) pass
+        assertThat(alarm.check(new org.springframework.jdbc.UncategorizedSQLException("insert", "insert …",
+                new java.sql.SQLException("could not extend file \"base/5/16498\": No space left on device", "53100"))))
+                .isTrue();
+        Health down = health.health();
+        assertThat(down.getStatus()).isEqualTo(Status.DOWN);
+        assertThat(String.valueOf(down.getDetails().get("error"))).startsWith("The database's disk is full");
+        clock.advance(java.time.Duration.ofSeconds(59));
+        assertThat(health.health().getStatus()).isEqualTo(Status.DOWN);
+        clock.advance(java.time.Duration.ofSeconds(2));
+        assertThat(health.health().getStatus()).as("a minute without a refusal").isEqualTo(Status.UP);
     }
 
     @Test
@@ -46,7 +69,7 @@ class DatabaseHealthTest {
             public Connection getConnection(String username, String password) throws java.sql.SQLException {
                 return getConnection();
             }
-        });
+        }, new DiskFullAlarm(java.time.Clock.systemUTC()));
         long start = System.nanoTime();
         assertThat(health.health().getStatus()).isEqualTo(Status.DOWN);
         assertThat(health.health().getDetails()).containsEntry("error", "No database connection within 2 s");

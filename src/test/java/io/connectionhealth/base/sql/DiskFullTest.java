@@ -71,7 +71,7 @@ class DiskFullTest {
     void aFullDiskIsDownUntilSpaceIsFreedThenBackWithoutARestart() throws Exception {
         JdbcTemplate jdbc = appPool();
         jdbc.update("insert into call values (1)");
-        DatabaseHealth health = new DatabaseHealth(pool);
+        DatabaseHealth health = new DatabaseHealth(pool, new DiskFullAlarm(java.time.Clock.systemUTC()));
         assertThat(health.health().getStatus()).isEqualTo(Status.UP);
 
         FullDisk.FULL.set(true);

@@ -53,6 +53,29 @@ class MainLayoutTest extends KaribuTest {
     }
 
     @Test
+    void saysSoWhileTheDatabaseRefusesWritesForAFullDisk() {
+        signIn(Actor.Role.VIEWER);
+        navigate("connections");
+        _assertNone(Span.class, spec -> spec.withId("disk-full"));
+        var alarm = context.getBean(io.connectionhealth.base.sql.DiskFullAlarm.class);
+        clock.set(java.time.Instant.now().minus(java.time.Duration.ofMinutes(10))); // over once the clock is reset
+        try {
+            // a batch refused meanwhile (PostgreSQL reads on: the lists alone looked healthy)
+            alarm.check(new org.springframework.dao.DataAccessResourceFailureException("insert",
+                    new java.sql.SQLException("could not extend file: No space left on device", "53100")));
+            ComponentUtil.fireEvent(UI.getCurrent(), new PollEvent(UI.getCurrent(), true));
+            assertThat(_get(Span.class, spec -> spec.withId("disk-full")).getText())
+                    .isEqualTo("Database disk full: nothing new is stored");
+            navigate("logs");
+            _assertOne(Span.class, spec -> spec.withId("disk-full"));
+        } finally {
+            clock.reset();
+        }
+        ComponentUtil.fireEvent(UI.getCurrent(), new PollEvent(UI.getCurrent(), true));
+        _assertNone(Span.class, spec -> spec.withId("disk-full"));
+    }
+
+    @Test
     void eachPageIsTheMainLandmarkForScreenReaders() {
         navigate("login");
         assertThat(_get(LoginView.class).getElement().getAttribute("role")).isEqualTo("main");
