@@ -298,6 +298,7 @@ class WebhookPanelsTest extends ApiTest {
         assertThat(link.getText()).as("the customer, then the integration").isEqualTo("y · hubspot");
         assertThat(link.getTitle()).hasValue("y · hubspot · " + first.connectionId());
         assertThat(link.getHref()).startsWith("connections/");
+        assertThat(grid.getColumnByKey("resend").isFrozenToEnd()).as("in reach where the grid scrolls sideways").isTrue();
         _click((Button) GridKt._getCellComponent(grid, 0, "resend"));
         await(Duration.ofSeconds(5), "resent", () -> receiver.received(id).size() == 2);
         // the row and the endpoint's badge are read again once it had time to go out (at once, they showed the

@@ -43,7 +43,7 @@ final class CallsChart {
         }
         StringBuilder svg = new StringBuilder();
         svg.append("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 ").append(WIDTH).append(' ').append(HEIGHT)
-                .append("\" width=\"100%\" role=\"img\" style=\"max-width:").append(WIDTH).append("px;min-width:")
+                .append("\" width=\"100%\" role=\"img\" style=\"direction:ltr;display:block;margin-left:0;margin-right:auto;max-width:").append(WIDTH).append("px;min-width:")
                 .append(MIN_WIDTH).append("px\" aria-label=\"")
                 .append("Last 24 hours, from ").append(HOUR.format(first.atZone(zone))).append(": ").append(ok).append(" successful, ").append(failed).append(" failed calls")
                 .append("\">");

@@ -318,9 +318,11 @@ public class ConnectionDetailView extends VerticalLayout implements BeforeEnterO
         Svg svg = new Svg(CallsChart.svg(hours, clock.instant(), Formats.zone()));
         svg.setId("calls-chart");
         // on a phone the SVG keeps a legible minimum width and scrolls inside a box no wider than the page
-        svg.getStyle().set("width", "100%").set("overflow-x", "auto");
-        // scrolled to its newest hours, the ones that show what is failing now: it had opened on the oldest
-        svg.getElement().executeJs("this.scrollLeft = this.scrollWidth");
+        // and starts at its right end, the newest hours, which show what is failing now (it had opened on the oldest):
+        // a right-to-left box starts there; the chart inside is drawn left to right, at the box's left where it fits
+        // (CallsChart). A script setting
+        // scrollLeft ran before the page was laid out, and did nothing.
+        svg.getStyle().set("width", "100%").set("overflow-x", "auto").set("direction", "rtl");
         // a Tab stop, so that the keyboard can scroll it there too (Safari does not focus a scrolling box by itself)
         svg.getElement().setAttribute("tabindex", "0").setAttribute("role", "region")
                 .setAttribute("aria-label", "API calls per hour, last 24 hours");

@@ -50,6 +50,7 @@ import io.connectionhealth.base.ui.TypingHistory;
 import io.connectionhealth.base.ui.Refreshable;
 import io.connectionhealth.base.ui.RowOpening;
 import io.connectionhealth.base.ui.RowPlaces;
+import io.connectionhealth.base.ui.WindowWidth;
 import io.connectionhealth.connection.Connection;
 import io.connectionhealth.connection.ConnectionCounts;
 import io.connectionhealth.connection.ConnectionFilter;
@@ -189,6 +190,7 @@ public class ConnectionsView extends VerticalLayout implements BeforeEnterObserv
         filters.addClassNames(LumoUtility.FlexWrap.WRAP, LumoUtility.Gap.Column.MEDIUM, LumoUtility.AlignItems.BASELINE);
 
         configureGrid();
+        WindowWidth.follow(this, this::fitTo);
         // the download runs outside the session's lock: it reads fields the UI thread keeps, not the grid
         grid.addSortListener(e -> {
             if (e.isFromClient()) {
@@ -260,6 +262,19 @@ public class ConnectionsView extends VerticalLayout implements BeforeEnterObserv
 
     /** The longest text a cell shows (names and customer references may be 200-256 characters). */
     static final int CELL_CHARACTERS = 40;
+
+    /** Below it, the columns a narrow screen can spare are hidden (a connection's page shows them). */
+    static final int NARROW = 1100;
+
+    /**
+     * On a tablet the customer's name was cut to 7 letters, and on a phone Status and who acts were off to the right
+     * behind Categories: those and Last healthy make way below {@link #NARROW} pixels.
+     */
+    void fitTo(int windowWidth) {
+        boolean wide = windowWidth >= NARROW;
+        grid.getColumnByKey("categories").setVisible(wide);
+        grid.getColumnByKey("last_healthy_at").setVisible(wide);
+    }
 
     private void configureGrid() {
         grid.setAriaLabel("Connections");

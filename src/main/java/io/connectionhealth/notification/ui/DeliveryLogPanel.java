@@ -144,7 +144,8 @@ public class DeliveryLogPanel extends VerticalLayout {
                 .setTooltipGenerator(EventChanges::describe);
         if (actor.isAdmin()) {
             withControls.add(grid.addComponentColumn(this::resendButton).setHeader(ScreenReaderText.of("Resend"))
-                    .setKey("resend").setAutoWidth(true).setFlexGrow(0));
+                    .setKey("resend").setAutoWidth(true).setFlexGrow(0)
+                    .setFrozenToEnd(true)); // in reach on a narrow screen, where the grid scrolls sideways
         }
         grid.setItemDetailsRenderer(new com.vaadin.flow.data.renderer.ComponentRenderer<>(this::details));
         grid.setDetailsVisibleOnClick(true);

@@ -45,6 +45,7 @@ import io.connectionhealth.base.ui.TypingHistory;
 import io.connectionhealth.base.ui.Refreshable;
 import io.connectionhealth.base.ui.RowOpening;
 import io.connectionhealth.base.ui.RowPlaces;
+import io.connectionhealth.base.ui.WindowWidth;
 import io.connectionhealth.connection.Connection;
 import io.connectionhealth.connection.ConnectionFilter;
 import io.connectionhealth.connection.ConnectionService;
@@ -324,8 +325,20 @@ public class ApiCallLogsView extends VerticalLayout implements BeforeEnterObserv
         footer.setAlignItems(Alignment.BASELINE);
 
         configureGrid();
+        WindowWidth.follow(this, this::fitTo);
         add(filters, grid, footer);
         setFlexGrow(1, grid);
+    }
+
+    /** Below it, the columns a narrow screen can spare are hidden (a call's dialog shows them). */
+    static final int NARROW = 1100;
+
+    /** On a phone Status and Classification were off to the right; on a tablet Classification was cut. */
+    void fitTo(int windowWidth) {
+        boolean wide = windowWidth >= NARROW;
+        for (String key : List.of("integration", "type", "duration")) {
+            grid.getColumnByKey(key).setVisible(wide);
+        }
     }
 
     private void configureGrid() {

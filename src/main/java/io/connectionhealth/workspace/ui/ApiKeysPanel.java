@@ -69,9 +69,11 @@ class ApiKeysPanel extends VerticalLayout {
 
         grid.setAriaLabel("API keys");
         grid.addThemeVariants(GridVariant.LUMO_COMPACT);
-        grid.addColumn(ApiKey::name).setHeader("Name").setTooltipGenerator(ApiKey::name).setFlexGrow(1);
+        grid.addColumn(ApiKey::name).setHeader("Name").setTooltipGenerator(ApiKey::name).setWidth("10rem").setFlexGrow(1);
         grid.addColumn(k -> k.prefix() + "…").setHeader("Prefix").setAutoWidth(true);
-        grid.addColumn(k -> k.access().label()).setHeader("May").setKey("access").setAutoWidth(true);
+        // cut, with a tooltip: sized to "Report signals and manage connections" it pushed Revoke off a 1024 px screen
+        grid.addColumn(k -> k.access().label()).setHeader("May").setKey("access").setWidth("11rem").setFlexGrow(0)
+                .setTooltipGenerator(k -> k.access().label());
         grid.addComponentColumn(k -> Formats.time(k.createdAt(), clock.instant())).setHeader("Created").setAutoWidth(true);
         // keys outlive the admin who made them, who saw the secret ("—": made before this was kept)
         grid.addColumn(k -> k.createdBy() == null ? "—" : k.createdBy()).setHeader("Made by").setKey("made-by")
@@ -85,7 +87,8 @@ class ApiKeysPanel extends VerticalLayout {
             revoke.addThemeVariants(ButtonVariant.LUMO_ERROR, ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY);
             revoke.setEnabled(k.isActive());
             return revoke;
-        }).setHeader(ScreenReaderText.of("Revoke")).setAutoWidth(true).setKey("revoke");
+        }).setHeader(ScreenReaderText.of("Revoke")).setAutoWidth(true).setKey("revoke")
+                .setFrozenToEnd(true); // in reach on a narrow screen, where the grid scrolls sideways
         grid.setEmptyStateText("No API keys yet.");
         refresh();
         add(new H2("API keys"), new Paragraph("The integration layer sends 'Authorization: Bearer <key>'. A key's "

@@ -85,6 +85,21 @@ class ConnectionsViewTest extends KaribuTest {
         assertThat(_get(Grid.class).getEmptyStateText()).isEqualTo(ConnectionsView.NO_MATCH);
     }
 
+    /** On a tablet or phone, Status and who acts come right after the integration and the customer. */
+    @Test
+    void aNarrowWindowHidesTheColumnsItCanSpare() {
+        signIn(Actor.Role.VIEWER);
+        navigate("connections");
+        @SuppressWarnings("unchecked")
+        Grid<Connection> grid = _get(Grid.class);
+        _get(ConnectionsView.class).fitTo(1024);
+        assertThat(grid.getColumns().stream().filter(Grid.Column::isVisible).map(Grid.Column::getKey))
+                .containsExactly("integration", "customer", "status", "health", "last_unhealthy_at", "code");
+        _get(ConnectionsView.class).fitTo(1366);
+        assertThat(grid.getColumnByKey("categories").isVisible()).isTrue();
+        assertThat(grid.getColumnByKey("last_healthy_at").isVisible()).isTrue();
+    }
+
     /** The scroll bar spans the list, filtered or not, so its end is one drag away (it grew by 200 rows a time). */
     @Test
     void theGridSpansTheWholeList() {

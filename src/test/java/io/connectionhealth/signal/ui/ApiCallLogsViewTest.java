@@ -86,6 +86,18 @@ class ApiCallLogsViewTest extends KaribuTest {
         assertThat(grid().getEmptyStateText()).isEqualTo(ApiCallLogsView.NONE_YET).contains("POST /api/v1/apicalls");
     }
 
+    /** On a tablet or phone, Status and Classification come closer. */
+    @Test
+    void aNarrowWindowHidesTheColumnsItCanSpare() {
+        signIn(Actor.Role.VIEWER);
+        navigate("logs");
+        _get(ApiCallLogsView.class).fitTo(1024);
+        assertThat(grid().getColumns().stream().filter(c -> c.isVisible()).map(c -> c.getKey()))
+                .containsExactly("time", "connection", "request", "status", "classification");
+        _get(ApiCallLogsView.class).fitTo(1920);
+        assertThat(grid().getColumnByKey("duration").isVisible()).isTrue();
+    }
+
     @Test
     void aFilterThatMatchesNothingSaysSo() {
         signIn(Actor.Role.ADMIN);

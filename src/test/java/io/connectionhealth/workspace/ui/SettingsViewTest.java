@@ -554,6 +554,8 @@ class SettingsViewTest extends KaribuTest {
         assertThat(_findAll(keys.grid)).extracting(ApiKey::name).containsExactly("integration layer");
         assertThat(apiKeys.authenticate(secret).orElseThrow().access()).as("what an integration layer needs, unless "
                 + "more is chosen").isEqualTo(io.connectionhealth.workspace.ApiKeyAccess.REPORT);
+        assertThat(keys.grid.getColumnByKey("revoke").isFrozenToEnd()).as("in reach where the grid scrolls sideways")
+                .isTrue();
         _click((Button) _getCellComponent(keys.grid, 0, "revoke"));
         _click(_get(Confirmation.class).confirm);
         assertThat(apiKeys.list(admin, PageRequest.of(100, 0)).getFirst().isActive()).isFalse();

@@ -1,0 +1,28 @@
+package io.connectionhealth.base.ui;
+
+import com.vaadin.flow.component.Component;
+import com.vaadin.flow.shared.Registration;
+
+import java.util.function.IntConsumer;
+
+/** Tells a view the browser window's width when it opens and whenever the window is resized. */
+public final class WindowWidth {
+
+    private WindowWidth() {
+    }
+
+    public static void follow(Component view, IntConsumer width) {
+        view.addAttachListener(attach -> {
+            attach.getUI().getPage().retrieveExtendedClientDetails(details -> {
+                if (details.getWindowInnerWidth() > 0) {
+                    width.accept(details.getWindowInnerWidth());
+                }
+            });
+            Registration resized = attach.getUI().getPage().addBrowserWindowResizeListener(e -> width.accept(e.getWidth()));
+            view.addDetachListener(detach -> {
+                resized.remove();
+                detach.unregisterListener();
+            });
+        });
+    }
+}
