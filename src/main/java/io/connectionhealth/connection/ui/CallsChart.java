@@ -95,6 +95,16 @@ final class CallsChart {
                 .map(hour -> byHour.getOrDefault(hour, new HourlyCalls(hour, 0, 0))).toList();
     }
 
+    /**
+     * Where the bars' hours fall in the zone: "Hours in your time zone, Europe/Berlin." Each bar counts an hour of UTC,
+     * so in a zone whose offset is not whole hours (India's +05:30) they begin at :30, which is said.
+     */
+    static String hoursNote(ZoneId zone, String zoneName, Instant now) {
+        int minutes = Math.floorMod(zone.getRules().getOffset(now).getTotalSeconds() / 60, 60);
+        return "Hours in your time zone, " + zoneName + (minutes == 0 ? "." : String.format(Locale.ROOT,
+                ", each from :%02d to :%02d.", minutes, minutes));
+    }
+
     static String hourLabel(Instant hour, ZoneId zone) {
         return HOUR.format(hour.atZone(zone));
     }

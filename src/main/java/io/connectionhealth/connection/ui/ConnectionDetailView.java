@@ -330,8 +330,8 @@ public class ConnectionDetailView extends VerticalLayout implements BeforeEnterO
         // position as well as colour: red and green are one colour to many colour-blind readers
         Span legend = new Span("Each hour's bar: at the bottom (green), calls answered with a status below 400; "
                 + "stacked on top (red), those with 400 or more or timed out, also those that count as healthy (a "
-                + "429, a vendor's 5xx). Hours in your time zone, " + Formats.zoneName() + ". Point at a bar for its "
-                + "numbers, or open Numbers per hour.");
+                + "429, a vendor's 5xx). " + CallsChart.hoursNote(Formats.zone(), Formats.zoneName(), clock.instant())
+                + " Point at a bar for its numbers, or open Numbers per hour.");
         legend.setId("calls-chart-legend");
         legend.addClassNames(LumoUtility.FontSize.SMALL, LumoUtility.TextColor.SECONDARY);
         Div chart = new Div(svg, legend, numbersPerHour(hours));

@@ -33,6 +33,19 @@ class CallsChartTest {
     }
 
     @Test
+    void theNoteSaysWhenTheHoursDoNotBeginOnTheZonesHour() {
+        assertThat(CallsChart.hoursNote(java.time.ZoneId.of("Europe/Berlin"), "Europe/Berlin", NOW))
+                .isEqualTo("Hours in your time zone, Europe/Berlin.");
+        // the bars count UTC's hours: in India they run from :30 (an audit read "04:30" as a label gone wrong)
+        assertThat(CallsChart.hoursNote(java.time.ZoneId.of("Asia/Kolkata"), "Asia/Kolkata", NOW))
+                .isEqualTo("Hours in your time zone, Asia/Kolkata, each from :30 to :30.");
+        assertThat(CallsChart.hoursNote(java.time.ZoneId.of("America/St_Johns"), "America/St_Johns", NOW))
+                .isEqualTo("Hours in your time zone, America/St_Johns, each from :30 to :30.");
+        assertThat(CallsChart.hoursNote(java.time.ZoneId.of("Asia/Kathmandu"), "Asia/Kathmandu", NOW))
+                .endsWith("each from :45 to :45.");
+    }
+
+    @Test
     void anEmptyDayIsAnEmptyChart() {
         String svg = CallsChart.svg(List.of(), NOW, ZoneOffset.UTC);
         assertThat(svg).contains("0 successful, 0 failed calls").doesNotContain("lumo-success-text-color")
