@@ -1,6 +1,7 @@
 package io.connectionhealth.notification;
 
 import io.connectionhealth.base.Times;
+import io.connectionhealth.base.sql.DiskFullAlarm;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -34,6 +35,7 @@ class DeliveryWorker {
     private final DeliveryQueue queue;
     private final Clock clock;
     private final SpellLog spells = new SpellLog();
+    private final DiskFullAlarm diskFull;
     /**
      * Attempts that went out but whose outcome could not be written (a full disk, the database lost meanwhile), by
      * event id: the event's retry writes it instead of sending again. Sent again, a PostgreSQL disk audit saw each
@@ -46,7 +48,8 @@ class DeliveryWorker {
     }
 
     DeliveryWorker(JdbcClient jdbc, TransactionTemplate tx, NotificationSettingsService settings,
-                   WebhookClient client, WebhookProperties properties, DeliveryQueue queue, Clock clock) {
+                   WebhookClient client, WebhookProperties properties, DeliveryQueue queue, Clock clock,
+                   DiskFullAlarm diskFull) {
         this.jdbc = jdbc;
         this.tx = tx;
         this.settings = settings;
@@ -55,6 +58,7 @@ class DeliveryWorker {
         this.queue = queue;
         this.schedule = new RetrySchedule(properties.retrySchedule(), properties.jitter());
         this.clock = clock;
+        this.diskFull = diskFull;
     }
 
     /** When to try this event again, or empty when its delivery is over (or parked until re-enabled). */
@@ -101,6 +105,7 @@ class DeliveryWorker {
         try {
             outcome = tx.execute(status -> recordOutcome(event, sent.url(), sent.failingWhenSent(), sent.result()));
         } catch (RuntimeException notWritten) {
+            diskFull.check(notWritten);
             if (unrecorded.size() < MAX_UNRECORDED) {
                 unrecorded.put(event.id(), sent);
             }

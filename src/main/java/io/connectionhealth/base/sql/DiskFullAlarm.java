@@ -9,9 +9,9 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Whether the database refused a write for a full disk lately. On PostgreSQL nothing else says so: reads work, so
- * readiness and the dashboard looked healthy while every batch of calls was refused (a disk audit). Raised wherever a
- * refusal is classified (the API's answers, the outage log filter, which sees the scheduler's and the webhooks'
- * failures); it falls a minute after the last refusal, as writes that succeed refuse nothing.
+ * readiness and the dashboard looked healthy while every batch of calls was refused (a disk audit). Raised where this
+ * application's refusals are classified (the API's answers, the webhook deliveries' records; not from the log, whose
+ * filters every application context in a JVM shares); it falls a minute after the last refusal.
  */
 @Component
 public class DiskFullAlarm {

@@ -38,14 +38,12 @@ class OutageLogFilter extends TurboFilter {
     private static final org.slf4j.Logger log = LoggerFactory.getLogger(OutageLogFilter.class);
 
     private final Clock clock;
-    private final DiskFullAlarm diskFull;
     private Instant lastFailure;
     private Instant lastReport;
     private int suppressed;
 
-    OutageLogFilter(Clock clock, DiskFullAlarm diskFull) {
+    OutageLogFilter(Clock clock) {
         this.clock = clock;
-        this.diskFull = diskFull;
     }
 
     @PostConstruct
@@ -70,7 +68,7 @@ class OutageLogFilter extends TurboFilter {
         // turbo filters are asked before the level: HikariCP's DEBUG line of each failed connection, dropped anyway,
         // had counted as an outage's first failure, and the first one logged then had no trace
         if (thrown == null || logger == null || level == null || !level.isGreaterOrEqual(logger.getEffectiveLevel())
-                || !diskFull.check(thrown) && !unreachable(thrown, logger.getName().startsWith(SCHEDULER_LOGGERS))) {
+                || !unreachable(thrown, logger.getName().startsWith(SCHEDULER_LOGGERS))) {
             return FilterReply.NEUTRAL;
         }
         int summary;

@@ -22,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class OutageLogFilterTest {
 
     private final MutableClock clock = new MutableClock();
-    private final OutageLogFilter filter = new OutageLogFilter(clock, new DiskFullAlarm(clock));
+    private final OutageLogFilter filter = new OutageLogFilter(clock);
     private final Logger scheduler = new LoggerContext().getLogger("com.github.kagkarlsson.scheduler.RunAndLogErrors");
     private final Logger ours = (Logger) LoggerFactory.getLogger(OutageLogFilter.class);
     private final ListAppender<ILoggingEvent> summaries = new ListAppender<>();
