@@ -107,18 +107,18 @@ class WebhookDeliveryTest extends ApiTest {
     }
 
     /** A fresh workspace whose endpoint points at the receiver under its own path, every event type selected. */
-    private Actor workspaceSendingTo(String path) {
+    Actor workspaceSendingTo(String path) {
         Actor actor = Actor.api(workspaces.create("Webhook test " + UUID.randomUUID()).id(), "test-key", Actor.Role.ADMIN);
         settings.update(actor, receiver.url(path), List.of(EventType.values()));
         return actor;
     }
 
-    private Connection connection(Actor actor) {
+    Connection connection(Actor actor) {
         return connections.create(actor, new NewConnection("hubspot", "HubSpot", List.of("crm"), List.of(),
                 "customer-" + UUID.randomUUID(), null));
     }
 
-    private List<TestReceiver.Received> at(String path) {
+    List<TestReceiver.Received> at(String path) {
         return receiver.received().stream().filter(r -> r.path().equals(path)).toList();
     }
 
