@@ -301,7 +301,7 @@ public class UserAccountService implements UserDetailsService {
     }
 
     /** What is wrong with a password a user chooses, or null. */
-    private static String passwordProblem(String password) {
+    public static String passwordProblem(String password) {
         // characters as a person counts them: four emoji are four, not the eight UTF-16 units they take
         if (password == null || password.codePointCount(0, password.length()) < MIN_PASSWORD_LENGTH) {
             return "must have at least " + MIN_PASSWORD_LENGTH + " characters";

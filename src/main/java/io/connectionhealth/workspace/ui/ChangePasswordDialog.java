@@ -53,10 +53,8 @@ public class ChangePasswordDialog extends Dialog {
         for (PasswordField field : new PasswordField[]{current, replacement, repeated}) {
             field.setInvalid(false);
         }
-        if (!replacement.getValue().equals(repeated.getValue())) {
-            repeated.setErrorMessage("Does not match the new password");
-            repeated.setInvalid(true);
-            return;
+        if (!NewPassword.check(replacement, repeated)) {
+            return; // the current password is not checked (nor counted) for a new one that cannot be taken
         }
         try {
             SignedInSessions.keepCurrent(users.changePassword(actor, current.getValue(), replacement.getValue(),

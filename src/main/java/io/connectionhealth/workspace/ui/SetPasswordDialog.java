@@ -57,9 +57,7 @@ class SetPasswordDialog extends Dialog {
     private void save(UserAccountService users, Actor actor, UserAccount user) {
         replacement.setInvalid(false);
         repeated.setInvalid(false);
-        if (!replacement.getValue().equals(repeated.getValue())) {
-            repeated.setErrorMessage("Does not match the new password");
-            repeated.setInvalid(true);
+        if (!NewPassword.check(replacement, repeated)) {
             return;
         }
         try {

@@ -46,9 +46,15 @@ class ChangePasswordDialogTest extends KaribuTest {
         assertThat(dialog.repeated.isInvalid()).isTrue();
 
         _setValue(dialog.replacement, "short");
+        _setValue(dialog.repeated, "shorter");
+        _click(dialog.save);
+        assertThat(dialog.replacement.isInvalid()).as("both faults at once (it had said only the mismatch)").isTrue();
+        assertThat(dialog.replacement.getErrorMessage()).contains("at least 8 characters");
+        assertThat(dialog.repeated.isInvalid()).isTrue();
         _setValue(dialog.repeated, "short");
         _click(dialog.save);
         assertThat(dialog.replacement.getErrorMessage()).contains("at least 8 characters");
+        assertThat(dialog.repeated.isInvalid()).isFalse();
         _setValue(dialog.replacement, "🙂🙂🙂🙂");
         _setValue(dialog.repeated, "🙂🙂🙂🙂");
         _click(dialog.save);
@@ -92,11 +98,12 @@ class ChangePasswordDialogTest extends KaribuTest {
             assertThat(dialog.current.getErrorMessage()).isEqualTo("Is not your current password");
         }
         _setValue(dialog.current, "password-123");
-        _setValue(dialog.replacement, "short");
-        _setValue(dialog.repeated, "short");
+        // a new password the rules take, so that the current one is checked (a short one is refused before that)
+        _setValue(dialog.replacement, "password-123");
+        _setValue(dialog.repeated, "password-123");
         _click(dialog.save);
         assertThat(dialog.replacement.getErrorMessage()).as("the right one was taken, and clears the count")
-                .contains("at least 8 characters");
+                .isEqualTo("Is the same as the current one");
 
         _setValue(dialog.replacement, "a-new-password");
         _setValue(dialog.repeated, "a-new-password");
