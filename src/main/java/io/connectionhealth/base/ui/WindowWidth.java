@@ -8,6 +8,9 @@ import java.util.function.IntConsumer;
 /** Tells a view the browser window's width when it opens and whenever the window is resized. */
 public final class WindowWidth {
 
+    /** Below this width (a tablet, a phone) the lists hide the columns they can spare, in the same way everywhere. */
+    public static final int NARROW = 1100;
+
     private WindowWidth() {
     }
 

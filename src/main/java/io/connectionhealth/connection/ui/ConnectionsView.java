@@ -263,15 +263,12 @@ public class ConnectionsView extends VerticalLayout implements BeforeEnterObserv
     /** The longest text a cell shows (names and customer references may be 200-256 characters). */
     static final int CELL_CHARACTERS = 40;
 
-    /** Below it, the columns a narrow screen can spare are hidden (a connection's page shows them). */
-    static final int NARROW = 1100;
-
     /**
      * On a tablet the customer's name was cut to 7 letters, and on a phone Status and who acts were off to the right
-     * behind Categories: those and Last healthy make way below {@link #NARROW} pixels.
+     * behind Categories: those and Last healthy make way on a narrow window (a connection's page shows them).
      */
     void fitTo(int windowWidth) {
-        boolean wide = windowWidth >= NARROW;
+        boolean wide = windowWidth >= WindowWidth.NARROW;
         grid.getColumnByKey("categories").setVisible(wide);
         grid.getColumnByKey("last_healthy_at").setVisible(wide);
     }

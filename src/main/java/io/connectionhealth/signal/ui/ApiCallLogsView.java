@@ -330,12 +330,12 @@ public class ApiCallLogsView extends VerticalLayout implements BeforeEnterObserv
         setFlexGrow(1, grid);
     }
 
-    /** Below it, the columns a narrow screen can spare are hidden (a call's dialog shows them). */
-    static final int NARROW = 1100;
-
-    /** On a phone Status and Classification were off to the right; on a tablet Classification was cut. */
+    /**
+     * On a phone Status and Classification were off to the right, on a tablet Classification was cut: Integration, Type
+     * and Duration make way on a narrow window (a call's dialog shows them).
+     */
     void fitTo(int windowWidth) {
-        boolean wide = windowWidth >= NARROW;
+        boolean wide = windowWidth >= WindowWidth.NARROW;
         for (String key : List.of("integration", "type", "duration")) {
             grid.getColumnByKey(key).setVisible(wide);
         }
