@@ -66,8 +66,10 @@ class OpenApiConfig {
                         **Paging**: lists page with `limit` (1–1000, default 100) and `offset`, and give no total. \
                         An offset counts rows in the order asked for at the moment of each request: while calls \
                         arrive or health changes, a row can move between two requests and be listed twice or \
-                        missed. For a complete walk of the API call log, page by time instead: ask again with `created_lte` \
-                        set to the last row's `created_at` (and skip the ids you already have).
+                        missed. For a complete walk of the API call log (newest first), page by time instead: ask \
+                        again with `created_lte` set to the last row's `created_at` and `offset` set to how many rows \
+                        you have with exactly that `created_at` (the calls of one batch sent without `created_at` \
+                        share one, and may fill more than a page).
 
                         **Errors** are `application/problem+json` (RFC 9457) with a `detail` that says what is \
                         wrong and, for invalid input, an `errors` array of `{index, field, message}` (`index` is \
