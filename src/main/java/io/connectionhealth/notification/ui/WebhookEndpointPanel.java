@@ -40,6 +40,8 @@ public class WebhookEndpointPanel extends VerticalLayout {
     final Div state = new Div();
     final Button enable = new Button("Re-enable endpoint");
     final Button pause = new Button("Pause deliveries…");
+    public static final String NOTHING_TO_PAUSE = "Nothing to pause: no webhook URL is set now (another admin removed it "
+            + "meanwhile). Reload the page to see the settings as they are.";
     final TextField secret = new TextField("Signing secret");
     final Button reveal = new Button("Reveal");
     final Button copy = new Button("Copy");
@@ -77,8 +79,14 @@ public class WebhookEndpointPanel extends VerticalLayout {
         pause.addClickListener(e -> Confirmation.open("Pause the deliveries?", "No event is sent until you re-enable "
                         + "the endpoint here. Events are still recorded meanwhile and wait; re-enabling sends them.",
                 "Pause", false, () -> {
-                    webhooks.pause(actor);
-                    show("Deliveries paused; events wait until the endpoint is re-enabled.");
+                    try {
+                        webhooks.pause(actor);
+                        show("Deliveries paused; events wait until the endpoint is re-enabled.");
+                    } catch (ValidationException ex) {
+                        // another admin removed the URL since this page showed it
+                        com.vaadin.flow.component.notification.Notification.show(NOTHING_TO_PAUSE)
+                                .addThemeVariants(NotificationVariant.LUMO_WARNING);
+                    }
                     refresh();
                 }));
 

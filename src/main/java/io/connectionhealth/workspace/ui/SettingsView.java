@@ -61,6 +61,8 @@ public class SettingsView extends VerticalLayout implements BeforeLeaveObserver,
     final DeliveryLogPanel deliveryLog;
     // a text field read here: an IntegerField drops the keys it does not take, so "1.5" was saved as 15 and "1e3" as 13
     final TextField retention = new TextField("Retention (days)");
+    /** The retention this page last read or saved: a save over another admin's change since then asks first. */
+    private int shownRetention;
 
     public SettingsView(NotificationSettingsService notificationSettings, WebhookService webhooks, EventLog events,
                         ConnectionService connections, ApiKeyService keys, UserAccountService userAccounts, WorkspaceService workspaces,
@@ -87,22 +89,33 @@ public class SettingsView extends VerticalLayout implements BeforeLeaveObserver,
         retention.setManualValidation(true);
         retention.getElement().setAttribute("inputmode", "numeric");
         retention.setWidth("10em");
-        retention.setValue(String.valueOf(workspaces.get(actor.workspaceId()).retentionDays()));
+        shownRetention = workspaces.get(actor.workspaceId()).retentionDays();
+        retention.setValue(String.valueOf(shownRetention));
         retention.setHelperText("API calls, job runs and events older than this are purged (an event still to be "
                 + "delivered stays until it is). Default 60.");
         Button saveRetention = new Button("Save retention", e -> {
             retention.setInvalid(false); // an earlier refusal's message must not stand beside the question below
             Integer days = days(retention.getValue());
             int current = workspaces.get(actor.workspaceId()).retentionDays();
-            if (days != null && days < current && days >= WorkspaceService.MIN_RETENTION_DAYS) {
+            if (days != null && current != shownRetention && days != current && days >= WorkspaceService.MIN_RETENTION_DAYS
+                    && days <= WorkspaceService.MAX_RETENTION_DAYS) {
+                // saved over another admin's change unseen, a 5 made 20 read as shortening 30, not lengthening 5
+                int seen = shownRetention;
+                Confirmation.open("Retention changed meanwhile",
+                        "Another admin set the retention to " + span(current) + " since this page showed "
+                                + span(seen) + ". Keep logs for " + span(days) + " instead?"
+                                + (days < current ? " Older API calls, job runs and events are deleted, starting now,"
+                                + " and cannot be restored." : ""),
+                        "Keep " + span(days), days < current, () -> saveRetention(workspaces, actor))
+                        .onCancel(() -> showRetention(current));
+            } else if (days != null && days < current && days >= WorkspaceService.MIN_RETENTION_DAYS) {
                 // a shorter retention deletes logs at the next purge: nothing brings them back
-                String span = days + (days == 1 ? " day" : " days");
-                Confirmation.open("Keep logs for " + span + " only?",
-                        "API calls, job runs and events older than " + span + " (now kept " + current
+                Confirmation.open("Keep logs for " + span(days) + " only?",
+                        "API calls, job runs and events older than " + span(days) + " (now kept " + current
                                 + ") are deleted, starting now, except events still to be delivered. They cannot be"
                                 + " restored.",
                         "Shorten retention", true, () -> saveRetention(workspaces, actor))
-                        .onCancel(() -> retention.setValue(String.valueOf(current))); // the field shows what is in force
+                        .onCancel(() -> showRetention(current)); // the field shows what is in force
             } else {
                 saveRetention(workspaces, actor);
             }
@@ -221,7 +234,7 @@ public class SettingsView extends VerticalLayout implements BeforeLeaveObserver,
                         + WorkspaceService.MIN_RETENTION_DAYS + "–" + WorkspaceService.MAX_RETENTION_DAYS);
             }
             WorkspaceService.RetentionSaved saved = workspaces.updateRetention(actor, days);
-            retention.setValue(String.valueOf(days));
+            showRetention(days);
             retention.setInvalid(false);
             Notification.show(saved.days() >= saved.was() ? "Retention saved."
                     : saved.purgingNow() ? "Retention saved. The older logs are being deleted now."
@@ -231,6 +244,15 @@ public class SettingsView extends VerticalLayout implements BeforeLeaveObserver,
             retention.setErrorMessage(Formats.capitalized(ex.errors().getFirst().message()));
             retention.setInvalid(true);
         }
+    }
+
+    private void showRetention(int days) {
+        shownRetention = days;
+        retention.setValue(String.valueOf(days));
+    }
+
+    private static String span(int days) {
+        return days + (days == 1 ? " day" : " days");
     }
 
     /** The days typed: digits only, spaces around them ignored; null for anything else ("1.5", "1e3", "", "١٠"). */

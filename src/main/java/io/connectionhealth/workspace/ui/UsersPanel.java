@@ -139,6 +139,8 @@ class UsersPanel extends VerticalLayout {
                 username.setErrorMessage(username.getValue().isBlank() ? "The username is required"
                         : "The username " + error.message());
                 username.setInvalid(true);
+                // taken, perhaps by another admin just now: the list shows by whom it is held
+                refreshUsers();
             }
         }
     }

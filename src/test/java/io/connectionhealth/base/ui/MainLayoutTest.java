@@ -14,10 +14,27 @@ import org.springframework.boot.availability.ReadinessState;
 
 import static com.github.mvysny.kaributesting.v10.LocatorJ._assertNone;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._assertOne;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._click;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class MainLayoutTest extends KaribuTest {
+
+    /** Vaadin's default only logs what a click's action throws unexpectedly: the page stayed as if it were done. */
+    @Test
+    void anUnexpectedFailureOfAnActionSaysSoOnThePage() {
+        signIn(Actor.Role.VIEWER);
+        navigate("connections");
+        com.vaadin.flow.server.ErrorHandler handler = com.vaadin.flow.server.VaadinSession.getCurrent().getErrorHandler();
+        assertThat(handler).isInstanceOf(ErrorNotice.class);
+        _assertNone(Span.class, spec -> spec.withId("error-notice"));
+        handler.error(new com.vaadin.flow.server.ErrorEvent(new IllegalStateException("an action's unexpected failure")));
+        assertThat(_get(Span.class, spec -> spec.withId("error-notice")).getText()).startsWith(ErrorNotice.TEXT);
+        var notice = _get(com.vaadin.flow.component.notification.Notification.class);
+        assertThat(notice.getDuration()).as("stays until closed").isZero();
+        _click(_get(notice, Button.class, spec -> spec.withText("Close")));
+        assertThat(notice.isOpened()).isFalse();
+    }
 
     @Test
     void anonymousVisitorsAreSentToTheLoginView() {

@@ -19,6 +19,7 @@ import io.connectionhealth.base.ui.KaribuTest;
 import io.connectionhealth.notification.EventType;
 import io.connectionhealth.notification.NotificationSettings;
 import io.connectionhealth.notification.NotificationSettingsService;
+import io.connectionhealth.notification.ui.WebhookEndpointPanel;
 import io.connectionhealth.workspace.ApiKey;
 import io.connectionhealth.workspace.ApiKeyAccess;
 import io.connectionhealth.workspace.ApiKeyService;
@@ -181,6 +182,12 @@ class SettingsViewTest extends KaribuTest {
         _click(panel.add);
         assertThat(panel.username.getErrorMessage()).as("a look-alike in another case").contains("already taken");
         assertThat(users.find("OPS-Viewer")).isEmpty();
+        users.create(me, "added-elsewhere", "a-long-password", Actor.Role.VIEWER); // by another admin meanwhile
+        _setValue(panel.username, "added-elsewhere");
+        _click(panel.add);
+        assertThat(panel.username.getErrorMessage()).contains("already taken");
+        assertThat(com.github.mvysny.kaributesting.v10.GridKt._size(panel.grid))
+                .as("the list shows who holds the name, and every other user").isEqualTo(users.count(me));
 
         _fireConfirmRemove(panel, "ops-viewer");
         assertThat(users.find("ops-viewer")).isEmpty();
@@ -668,6 +675,50 @@ class SettingsViewTest extends KaribuTest {
         _setValue(view.retention, "90");
         _click(_get(Button.class, spec -> spec.withText("Save retention")));
         assertThat(workspaces.get(workspaceId).retentionDays()).as("a longer one needs no confirmation").isEqualTo(90);
+    }
+
+    /** Two admins at once: a save over a retention changed elsewhere says so, where it had silently undone it. */
+    @Test
+    void savingOverAnotherAdminsRetentionAsksFirst() {
+        signIn(Actor.Role.ADMIN);
+        SettingsView view = open();
+        workspaces.updateRetention(admin, 5); // another admin, after this page showed 60
+        _setValue(view.retention, "20");
+        _click(_get(Button.class, spec -> spec.withText("Save retention")));
+        Confirmation asked = _get(Confirmation.class);
+        assertThat(asked.getHeaderTitle()).isEqualTo("Retention changed meanwhile");
+        assertThat(_get(asked, com.vaadin.flow.component.html.Paragraph.class).getText()).contains("Another admin set the retention to 5 days since this page showed 60 days. Keep logs for 20 "
+                        + "days instead?");
+        assertThat(workspaces.get(workspaceId).retentionDays()).as("nothing saved before the answer").isEqualTo(5);
+        _click(asked.cancel);
+        assertThat(view.retention.getValue()).as("the field shows what is in force").isEqualTo("5");
+        assertThat(workspaces.get(workspaceId).retentionDays()).isEqualTo(5);
+
+        workspaces.updateRetention(admin, 40);
+        _setValue(view.retention, "20");
+        _click(_get(Button.class, spec -> spec.withText("Save retention")));
+        asked = _find(Confirmation.class).stream().filter(Confirmation::isOpened).findFirst().orElseThrow();
+        assertThat(_get(asked, com.vaadin.flow.component.html.Paragraph.class).getText())
+                .contains("set the retention to 40 days since this page showed 5 days")
+                .contains("Older API calls, job runs and events are deleted");
+        _click(asked.confirm);
+        assertThat(workspaces.get(workspaceId).retentionDays()).isEqualTo(20);
+        _setValue(view.retention, "30");
+        _click(_get(Button.class, spec -> spec.withText("Save retention")));
+        assertThat(workspaces.get(workspaceId).retentionDays()).as("unchanged elsewhere: saved at once").isEqualTo(30);
+    }
+
+    /** Two admins at once: Pause after the other removed the URL said nothing, and left an ERROR in the log. */
+    @Test
+    void pausingAfterAnotherAdminRemovedTheUrlSaysSo() {
+        signIn(Actor.Role.ADMIN);
+        notificationSettings.update(admin, "https://hooks.example.com/old", List.of(EventType.values()));
+        SettingsView view = open();
+        notificationSettings.update(admin, null, List.of(EventType.values()));
+        _click(_get(view.webhookDelivery, Button.class, spec -> spec.withText("Pause deliveries…")));
+        _click(_get(Confirmation.class).confirm);
+        expectNotifications(WebhookEndpointPanel.NOTHING_TO_PAUSE);
+        assertThat(notificationSettings.get(admin).disabled()).isFalse();
     }
 
     @Test
