@@ -107,7 +107,7 @@ class ConnectionSearchTest extends ServiceTest {
                 .stream().map(Connection::id).toList();
     }
 
-    private List<String> search(Actor actor, String q) {
+    List<String> search(Actor actor, String q) {
         return connections.list(actor, ConnectionFilter.ALL.withQuery(q), ConnectionSort.DEFAULT, PageRequest.of(100, 0))
                 .stream().map(Connection::id).toList();
     }
