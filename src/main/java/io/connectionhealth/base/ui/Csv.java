@@ -56,6 +56,10 @@ public final class Csv {
         };
         Anchor link = new Anchor(csv, AttachmentType.DOWNLOAD, "Export CSV");
         link.setId(id);
+        // the click also asks the server: where the session ended meanwhile (the user removed, or their password
+        // changed), the page goes to the sign-in page saying why, while the download itself can only fail unexplained
+        link.getElement().addEventListener("click", click -> {
+        });
         link.setTitle(what + " (at most " + String.format(Locale.ROOT, "%,d", maxRows) + "; times in UTC, ISO 8601)");
         var icon = VaadinIcon.DOWNLOAD.create();
         icon.setSize("var(--lumo-icon-size-s)");
