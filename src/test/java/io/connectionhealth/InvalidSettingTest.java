@@ -96,4 +96,23 @@ class InvalidSettingTest {
                 .contains("The database refused the connection or cannot be reached: Connection to 127.0.0.1:1 refused")
                 .contains("Check SPRING_DATASOURCE_URL");
     }
+
+    @Test
+    void aDamagedH2FileIsNamedWithWhatToDo(CapturedOutput output, @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        // what the audit did to a copy of ./data: its first 8 KB zeroed
+        String url = "jdbc:h2:file:" + dir.resolve("damaged").toAbsolutePath();
+        try (var db = java.sql.DriverManager.getConnection(url, "sa", ""); var st = db.createStatement()) {
+            st.execute("create table filler (id int primary key, text varchar(1000))");
+            st.execute("insert into filler select x, repeat('x', 900) from system_range(1, 2000)");
+        }
+        try (var file = new java.io.RandomAccessFile(dir.resolve("damaged.mv.db").toFile(), "rw")) {
+            file.write(new byte[8192]);
+        }
+        assertThatThrownBy(() -> new SpringApplicationBuilder(Application.class).run("--spring.datasource.url=" + url,
+                "--spring.datasource.hikari.initialization-fail-timeout=1", "--server.port=0", "--app.demo.enabled=false"));
+        assertThat(output.getOut() + output.getErr()).contains("APPLICATION FAILED TO START")
+                .contains("The H2 database file is damaged and cannot be read: File corrupted")
+                .contains("Restore the last backup");
+    }
 }
