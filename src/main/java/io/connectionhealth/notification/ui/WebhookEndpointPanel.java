@@ -69,10 +69,16 @@ public class WebhookEndpointPanel extends VerticalLayout {
 
         enable.addThemeVariants(ButtonVariant.LUMO_PRIMARY, ButtonVariant.LUMO_SMALL);
         enable.addClickListener(e -> {
-            webhooks.enable(actor);
-            show("Endpoint re-enabled; events that waited for it are being sent.");
-            refresh();
-            onResume.run();
+            NotificationSettings now = settings.get(actor);
+            if (now.disabled() && !java.util.Objects.equals(now.disabledAt(), shownDisabledAt)) {
+                // stopped again since this page showed it, another admin's pause say: re-enabling would undo it unseen
+                Confirmation.open("Stopped again meanwhile", "Since this page was shown, the endpoint was stopped again "
+                                + Formats.exact(now.disabledAt()) + ". " + (now.disabledReason() == null ? ""
+                                : now.disabledReason() + " ") + "Re-enable it anyway?", "Re-enable", false, this::reenable)
+                        .onCancel(this::refresh);
+            } else {
+                reenable();
+            }
         });
 
         pause.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY);
@@ -157,10 +163,20 @@ public class WebhookEndpointPanel extends VerticalLayout {
     /** Shows the endpoint as it is now (e.g. after its URL was saved elsewhere on the page). */
     /** Whether deliveries are stopped (paused or disabled), as the state shown says. */
     private boolean stopped;
+    /** When the stop shown began: a Re-enable after a newer stop (another admin's pause) asks first. */
+    private Instant shownDisabledAt;
+
+    private void reenable() {
+        webhooks.enable(actor);
+        show("Endpoint re-enabled; events that waited for it are being sent.");
+        refresh();
+        onResume.run();
+    }
 
     public void refresh() {
         NotificationSettings s = settings.get(actor);
         stopped = s.disabled();
+        shownDisabledAt = s.disabledAt();
         state.removeAll();
         Span badge = switch (s.state()) {
             case NotificationSettings.FAILING -> WebhookFormats.badge(

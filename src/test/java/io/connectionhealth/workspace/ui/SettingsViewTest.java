@@ -721,6 +721,28 @@ class SettingsViewTest extends KaribuTest {
         assertThat(notificationSettings.get(admin).disabled()).isFalse();
     }
 
+    /** Two admins at once: Re-enable on a page that showed an older stop would undo another admin's newer pause. */
+    @Test
+    void reEnablingAfterAnotherAdminPausedAgainAsksFirst() {
+        signIn(Actor.Role.ADMIN);
+        notificationSettings.update(admin, "https://hooks.example.com/old", List.of(EventType.values()));
+        webhooks.pause(admin);
+        SettingsView view = open();
+        webhooks.enable(admin); // another admin re-enables, and later pauses again
+        clock.advance(java.time.Duration.ofMinutes(5));
+        webhooks.pause(admin);
+        _click(_get(view.webhookDelivery, Button.class, spec -> spec.withText("Re-enable endpoint")));
+        Confirmation asked = _get(Confirmation.class);
+        assertThat(asked.getHeaderTitle()).isEqualTo("Stopped again meanwhile");
+        assertThat(_get(asked, com.vaadin.flow.component.html.Paragraph.class).getText())
+                .contains("Deliveries paused by");
+        _click(asked.cancel);
+        assertThat(notificationSettings.get(admin).disabled()).isTrue();
+        _click(_get(view.webhookDelivery, Button.class, spec -> spec.withText("Re-enable endpoint")));
+        expectNotifications("Endpoint re-enabled; events that waited for it are being sent.");
+        assertThat(notificationSettings.get(admin).disabled()).as("the page shows this stop now: no question").isFalse();
+    }
+
     @Test
     void aDoubleClickOnSaveRetentionAsksOnceAndSavesWhatWasTyped() {
         signIn(Actor.Role.ADMIN);
