@@ -160,7 +160,6 @@ public class WebhookEndpointPanel extends VerticalLayout {
         onResume = action;
     }
 
-    /** Shows the endpoint as it is now (e.g. after its URL was saved elsewhere on the page). */
     /** Whether deliveries are stopped (paused or disabled), as the state shown says. */
     private boolean stopped;
     /** When the stop shown began: a Re-enable after a newer stop (another admin's pause) asks first. */
@@ -173,6 +172,7 @@ public class WebhookEndpointPanel extends VerticalLayout {
         onResume.run();
     }
 
+    /** Shows the endpoint as it is now (e.g. after its URL was saved elsewhere on the page). */
     public void refresh() {
         NotificationSettings s = settings.get(actor);
         stopped = s.disabled();
