@@ -24,7 +24,6 @@ public class DatabaseFileDamagedFailureAnalyzer extends AbstractFailureAnalyzer<
         return new FailureAnalysis("The H2 database file is damaged and cannot be read: " + message,
                 "Restore the last backup of the database directory (./data by default): with the application stopped, "
                         + "put the copy back and start again (docs/operations.md, Backup and restore). Keep the damaged "
-                        + "file: H2's recovery tool (java -cp h2.jar org.h2.tools.Recover) can write what it still "
-                        + "reads into a SQL script.", cause);
+                        + "file: H2 suggests its recovery tool (org.h2.tools.Recover) for what it still holds.", cause);
     }
 }

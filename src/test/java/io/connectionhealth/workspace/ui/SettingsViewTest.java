@@ -687,8 +687,8 @@ class SettingsViewTest extends KaribuTest {
         _click(_get(Button.class, spec -> spec.withText("Save retention")));
         Confirmation asked = _get(Confirmation.class);
         assertThat(asked.getHeaderTitle()).isEqualTo("Retention changed meanwhile");
-        assertThat(_get(asked, com.vaadin.flow.component.html.Paragraph.class).getText()).contains("Another admin set the retention to 5 days since this page showed 60 days. Keep logs for 20 "
-                        + "days instead?");
+        assertThat(_get(asked, com.vaadin.flow.component.html.Paragraph.class).getText()).contains("Another admin set "
+                + "the retention to 5 days since this page showed 60 days. Keep logs for 20 days instead?");
         assertThat(workspaces.get(workspaceId).retentionDays()).as("nothing saved before the answer").isEqualTo(5);
         _click(asked.cancel);
         assertThat(view.retention.getValue()).as("the field shows what is in force").isEqualTo("5");
