@@ -108,6 +108,8 @@ public class ConnectionsView extends VerticalLayout implements BeforeEnterObserv
     /** When the list and the counts shown were read; the events recorded since say that they are behind. */
     private Instant listedAt;
     private ConnectionCounts shownCounts;
+    /** After the counts shown were read: a reading that started later, this page's or another's, can tell news. */
+    private Instant countedAt;
     private Registration pollListener;
     /** How often an open list asks whether it is behind: one indexed count per open page and interval. */
     static final int BEHIND_POLL_MILLIS = 30_000;
@@ -353,7 +355,7 @@ public class ConnectionsView extends VerticalLayout implements BeforeEnterObserv
         long n = events.countAfter(actor, listedAt, BEHIND_CAP);
         if (n == 0) {
             // one status move has no event (SPEC §4): a late healthy call turns UNHEALTHY into UNHEALTHY_NOW
-            n = movesBetween(shownCounts, connections.counts(actor));
+            n = movesBetween(shownCounts, connections.countsAfter(actor, countedAt));
         }
         String count = n >= BEHIND_CAP ? String.format(Locale.ROOT, "%,d or more", BEHIND_CAP) : String.valueOf(n);
         changed.setText(n == 0 ? "" : count + (n == 1 ? " change" : " changes") + " to this workspace's connections "
@@ -492,6 +494,7 @@ public class ConnectionsView extends VerticalLayout implements BeforeEnterObserv
         changed.setText("");
         catchUp.setVisible(false);
         ConnectionCounts counted = connections.counts(actor);
+        countedAt = clock.instant();
         shownCounts = counted;
         grid.getDataProvider().refreshAll();
         showCounts(counted);
