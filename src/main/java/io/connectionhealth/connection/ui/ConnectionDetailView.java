@@ -53,6 +53,7 @@ import io.connectionhealth.health.ConnectionStatus;
 import io.connectionhealth.health.ExportDetail;
 import io.connectionhealth.health.HealthName;
 import io.connectionhealth.notification.EventLog;
+import io.connectionhealth.notification.EventType;
 import io.connectionhealth.notification.NotificationFilter;
 import io.connectionhealth.notification.ui.EventChanges;
 import io.connectionhealth.signal.ApiCallLog;
@@ -146,8 +147,11 @@ public class ConnectionDetailView extends VerticalLayout implements BeforeEnterO
         add(header, actions(c, brokenBy, runs), new GuidancePanel(Guidance.forConnection(c)), healthSection(c, brokenBy),
                 fields(c),
                 // per hour: the first bar starts on the hour 23 hours ago, so it covers a little less than 24 hours
-                new H3("Calls per hour, last 24 hours"), chart(c), new H3("Recent events"), recentEvents(c),
-                new H3("Job runs"), runs);
+                new H3("Calls per hour, last 24 hours"), chart(c), new H3("Recent events"));
+        List<io.connectionhealth.notification.Notification> recent = events.list(actor,
+                new NotificationFilter(c.id(), null, null, null), PageRequest.of(20, 0));
+        silentMove(c, recent).ifPresent(this::add);
+        add(recentEvents(recent), new H3("Job runs"), runs);
     }
 
     /** Focuses a button of the rebuilt page in place of the one pressed; with the ring if it was pressed by key. */
@@ -363,7 +367,29 @@ public class ConnectionDetailView extends VerticalLayout implements BeforeEnterO
         return details;
     }
 
-    private Component recentEvents(Connection c) {
+    /**
+     * Unhealthy → Unhealthy now sends no event (SPEC §4): a success older than the failure, reported after it. Without
+     * a word the newest event ("New → Unhealthy") contradicts the status in the header.
+     */
+    private static Optional<Paragraph> silentMove(Connection c, List<io.connectionhealth.notification.Notification> recent) {
+        if (c.status() != ConnectionStatus.UNHEALTHY_NOW || c.lastHealthyAt() == null) {
+            return Optional.empty();
+        }
+        return recent.stream().filter(n -> n.event() == EventType.CONNECTION_HEALTHY
+                        || n.event() == EventType.CONNECTION_UNHEALTHY).findFirst()
+                .filter(n -> EventChanges.statusAfter(n) == ConnectionStatus.UNHEALTHY)
+                .map(n -> {
+                    Paragraph note = new Paragraph("Unhealthy now since a successful call from "
+                            + Formats.exact(c.lastHealthyAt()) + ", older than its failure, was reported after it: it "
+                            + "worked before. That move is not an event, so no webhook was sent and it is not listed "
+                            + "here.");
+                    note.setId("silent-move");
+                    note.addClassNames(LumoUtility.FontSize.SMALL, LumoUtility.TextColor.SECONDARY);
+                    return note;
+                });
+    }
+
+    private Component recentEvents(List<io.connectionhealth.notification.Notification> recent) {
         Grid<io.connectionhealth.notification.Notification> grid = new Grid<>();
         grid.addThemeVariants(GridVariant.LUMO_COMPACT);
         grid.addComponentColumn(n -> Formats.time(n.createdAt(), clock.instant())).setHeader("When").setAutoWidth(true);
@@ -372,7 +398,7 @@ public class ConnectionDetailView extends VerticalLayout implements BeforeEnterO
         grid.addColumn(EventChanges::describe).setHeader("Change").setKey("change").setAutoWidth(true)
                 .setTooltipGenerator(EventChanges::describe);
         grid.addColumn(n -> Badges.enumLabel(n.state())).setHeader("Webhook").setAutoWidth(true);
-        grid.setItems(events.list(actor, new NotificationFilter(c.id(), null, null, null), PageRequest.of(20, 0)));
+        grid.setItems(recent);
         grid.setAllRowsVisible(true);
         grid.setEmptyStateText("No events yet.");
         grid.setId("recent-events");

@@ -53,6 +53,16 @@ public final class EventChanges {
         }
     }
 
+    /** The status the event's body gives its connection, or null if it cannot be read. */
+    public static ConnectionStatus statusAfter(Notification n) {
+        try {
+            return ConnectionStatus.valueOf(JSON.readTree(n.payload()).path("data").path("connection").path("status")
+                    .stringValue(""));
+        } catch (RuntimeException unreadable) {
+            return null;
+        }
+    }
+
     /** The connection's integration as the event's body names it (its name, else its type), or null. */
     public static String integration(Notification n) {
         try {

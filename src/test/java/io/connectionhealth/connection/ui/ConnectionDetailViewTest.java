@@ -278,6 +278,31 @@ class ConnectionDetailViewTest extends KaribuTest {
                 .isEqualTo("New → Healthy");
     }
 
+    /** Unhealthy → Unhealthy now has no event (SPEC §4): the page says why its newest event disagrees with the header. */
+    @Test
+    void aLateOlderSuccessSaysWhyTheStatusIsUnhealthyNowWithoutAnEvent() {
+        Connection c = withCalls(connection("hubspot", "acme"), 401);
+        signIn(Actor.Role.VIEWER);
+        navigate("connections/" + c.id());
+        _assertNone(Paragraph.class, spec -> spec.withId("silent-move"));
+
+        java.time.Instant worked = clock.instant().minusSeconds(3600);
+        post(call(c.id(), worked, 200));
+        _click(_get(Button.class, spec -> spec.withId("refresh-connection")));
+        @SuppressWarnings("unchecked")
+        Grid<io.connectionhealth.notification.Notification> events = _get(Grid.class, spec -> spec.withId("recent-events"));
+        assertThat(com.github.mvysny.kaributesting.v10.GridKt._getFormatted(events, 0, "change"))
+                .isEqualTo("New → Unhealthy · UNAUTHORIZED, Customer acts");
+        assertThat(_get(Paragraph.class, spec -> spec.withId("silent-move")).getText())
+                .startsWith("Unhealthy now since a successful call from " + io.connectionhealth.base.ui.Formats.exact(worked)
+                        + ", older than its failure, was reported after it")
+                .contains("no webhook was sent");
+
+        post(call(c.id(), clock.instant().minusSeconds(10), 400)); // a new health name: an event says Unhealthy now
+        _click(_get(Button.class, spec -> spec.withId("refresh-connection")));
+        _assertNone(Paragraph.class, spec -> spec.withId("silent-move"));
+    }
+
     @Test
     void aConnectionWithoutCallsSaysSoInsteadOfAnEmptyChart() {
         Connection c = connection("hubspot", "quiet");
