@@ -380,9 +380,9 @@ public class ConnectionDetailView extends VerticalLayout implements BeforeEnterO
                 .filter(n -> EventChanges.statusAfter(n) == ConnectionStatus.UNHEALTHY)
                 .map(n -> {
                     Paragraph note = new Paragraph("Unhealthy now since a successful call from "
-                            + Formats.exact(c.lastHealthyAt()) + ", older than its failure, was reported after it: it "
-                            + "worked before. That move is not an event, so no webhook was sent and it is not listed "
-                            + "here.");
+                            + Formats.exact(c.lastHealthyAt()) + ", made before the failure but reported after it, "
+                            + "showed that it worked before. That move is not an event, so no webhook was sent and it "
+                            + "is not listed here.");
                     note.setId("silent-move");
                     note.addClassNames(LumoUtility.FontSize.SMALL, LumoUtility.TextColor.SECONDARY);
                     return note;

@@ -295,7 +295,7 @@ class ConnectionDetailViewTest extends KaribuTest {
                 .isEqualTo("New → Unhealthy · UNAUTHORIZED, Customer acts");
         assertThat(_get(Paragraph.class, spec -> spec.withId("silent-move")).getText())
                 .startsWith("Unhealthy now since a successful call from " + io.connectionhealth.base.ui.Formats.exact(worked)
-                        + ", older than its failure, was reported after it")
+                        + ", made before the failure but reported after it, showed that it worked before")
                 .contains("no webhook was sent");
 
         post(call(c.id(), clock.instant().minusSeconds(10), 400)); // a new health name: an event says Unhealthy now
