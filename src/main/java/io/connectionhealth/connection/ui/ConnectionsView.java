@@ -203,6 +203,8 @@ public class ConnectionsView extends VerticalLayout implements BeforeEnterObserv
             // in the address too, so that a reload or a bookmark keeps the order
             if (!applyingUrl) {
                 getUI().ifPresent(ui -> typing.replace(ui, filtersInUrl().toParameters()));
+                // another order reads the rows anew: the counts, "As of" and the note on changes go with them
+                applyFilters();
             }
         });
         Anchor export = Csv.downloadLink("export-csv", "connections", ConnectionsCsv.MAX_ROWS,

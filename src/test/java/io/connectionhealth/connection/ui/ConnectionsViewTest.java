@@ -337,6 +337,30 @@ class ConnectionsViewTest extends KaribuTest {
         assertThat(ui.getPollInterval()).as("left: no more asking").isEqualTo(-1);
     }
 
+    /** Another order reads the list anew: its "As of" time, the tiles and the note on changes follow. */
+    @Test
+    void sortingReadsTheListAgainWithItsCountsAndTime() {
+        signIn(Actor.Role.VIEWER);
+        navigate("connections");
+        UI ui = UI.getCurrent();
+        clock.advance(java.time.Duration.ofSeconds(5));
+        withCalls(healthy, 401);
+        com.vaadin.flow.component.ComponentUtil.fireEvent(ui, new com.vaadin.flow.component.PollEvent(ui, true));
+        Span changed = _get(Span.class, spec -> spec.withId("connections-changed"));
+        assertThat(changed.getText()).startsWith("1 change");
+        _assertOne(Button.class, spec -> spec.withText("Unhealthy now 1"));
+
+        clock.advance(java.time.Duration.ofSeconds(5));
+        @SuppressWarnings("unchecked")
+        Grid<Connection> grid = _get(Grid.class);
+        grid.sort(GridSortOrder.desc(grid.getColumnByKey("last_unhealthy_at")).build());
+        assertThat(changed.getText()).isEmpty();
+        _assertNone(Button.class, spec -> spec.withText("Refresh the list"));
+        _assertOne(Button.class, spec -> spec.withText("Unhealthy now 2"));
+        assertThat(_get(Span.class, spec -> spec.withId("connections-as-of")).getText())
+                .startsWith("As of " + io.connectionhealth.base.ui.Formats.exact(clock.instant()) + ".");
+    }
+
     /**
      * A late healthy call moves a connection that never worked from Unhealthy to Unhealthy now, and SPEC §4 has no event
      * for that: the open list still says that it is behind, from the counts it shows.
