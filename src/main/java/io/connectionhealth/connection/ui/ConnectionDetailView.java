@@ -372,7 +372,7 @@ public class ConnectionDetailView extends VerticalLayout implements BeforeEnterO
      * a word the newest event ("New → Unhealthy") contradicts the status in the header.
      */
     private static Optional<Paragraph> silentMove(Connection c, List<io.connectionhealth.notification.Notification> recent) {
-        if (c.status() != ConnectionStatus.UNHEALTHY_NOW || c.lastHealthyAt() == null) {
+        if (c.status() != ConnectionStatus.UNHEALTHY_NOW) { // which has a last_healthy_at (ConnectionStatus.of)
             return Optional.empty();
         }
         return recent.stream().filter(n -> n.event() == EventType.CONNECTION_HEALTHY
