@@ -50,6 +50,7 @@ class ApiDescriptionTest extends ApiTest {
                 Map.entry("GET /api/v1/apicalls", "listApiCalls"),
                 Map.entry("GET /api/v1/apicalls/{id}", "getApiCall"),
                 Map.entry("POST /api/v1/jobruns", "reportJobRun"),
+                Map.entry("GET /api/v1/jobruns/{id}", "getJobRun"),
                 Map.entry("GET /api/v1/notifications", "listEvents"),
                 Map.entry("GET /api/v1/notifications/{id}", "getEvent"),
                 Map.entry("POST /api/v1/notifications/{id}/resend", "resendEvent"),
@@ -60,8 +61,10 @@ class ApiDescriptionTest extends ApiTest {
                 Map.entry("POST /api/v1/workspace/notification-settings/rotate-secret", "rotateSigningSecret"),
                 Map.entry("POST /api/v1/workspace/notification-settings/enable", "enableEndpoint"),
                 Map.entry("POST /api/v1/workspace/notification-settings/disable", "pauseEndpoint")));
-        assertThat(api.get("paths").get("/api/v1/connections").get("post").get("responses").get("201").get("headers")
-                .has("Location")).isTrue();
+        for (String created : List.of("/api/v1/connections", "/api/v1/jobruns")) {
+            assertThat(api.get("paths").get(created).get("post").get("responses").get("201").get("headers")
+                    .has("Location")).as(created).isTrue();
+        }
         assertThat(api.get("servers").get(0).get("url").stringValue())
                 .as("relative: Try it out calls the address the page came from, not the request's Host").isEqualTo("/");
     }

@@ -82,6 +82,13 @@ class RestApiTest extends ApiTest {
         assertThat(patch(mine, "/api/v1/connections/" + id, "{\"is_paused\":true}").status()).isEqualTo(404);
         assertThat(delete(mine, "/api/v1/connections/" + id).status()).isEqualTo(404);
         assertThat(get(mine, "/api/v1/connections/" + id + "/jobruns").status()).isEqualTo(404);
+        String theirRun = post(theirs, "/api/v1/jobruns", "{\"connection_id\":\"" + id + "\",\"finished_at\":\""
+                + Instant.now().minusSeconds(1) + "\"}").location();
+        assertThat(get(theirs, theirRun).status()).isEqualTo(200);
+        Response foreignRun = get(mine, theirRun);
+        assertThat(foreignRun.status()).isEqualTo(404);
+        assertThat(foreignRun.contentType()).isEqualTo("application/problem+json");
+        assertThat(get(mine, "/api/v1/jobruns/no-such-run").status()).isEqualTo(404);
         assertThat(get(mine, "/api/v1/connections").json().size()).isZero();
         post(theirs, "/api/v1/apicalls", "{\"id\":\"secret-call\",\"connection_id\":\"" + id + "\",\"status\":200}");
         assertThat(get(mine, "/api/v1/apicalls/secret-call").status()).isEqualTo(404);
@@ -420,8 +427,11 @@ class RestApiTest extends ApiTest {
         assertThat(cleared.get("categories").size()).isZero();
         assertThat(cleared.get("permissions").size()).isZero();
         post(key, "/api/v1/apicalls", "{\"id\":\"kept\",\"connection_id\":\"" + id + "\",\"status\":401}");
-        String run = post(key, "/api/v1/jobruns", "{\"connection_id\":\"" + id + "\",\"finished_at\":\""
-                + Instant.now().minusSeconds(1) + "\"}").json().get("id").stringValue();
+        Response posted = post(key, "/api/v1/jobruns", "{\"connection_id\":\"" + id + "\",\"finished_at\":\""
+                + Instant.now().minusSeconds(1) + "\"}");
+        String run = posted.json().get("id").stringValue();
+        assertThat(posted.status()).isEqualTo(201);
+        assertThat(posted.location()).isEqualTo("/api/v1/jobruns/" + run);
         assertThat(get(key, "/api/v1/connections/" + id).json().get("status").stringValue()).isEqualTo("NEW");
         patch(key, "/api/v1/connections/" + id, "{\"is_paused\":false}");
         assertThat(delete(key, "/api/v1/connections/" + id).status()).isEqualTo(204);
@@ -431,6 +441,10 @@ class RestApiTest extends ApiTest {
         assertThat(get(key, "/api/v1/apicalls?connection_id=" + id).json().size()).isEqualTo(1);
         assertThat(get(key, "/api/v1/connections/" + id + "/jobruns").json().get(0).get("id").stringValue())
                 .isEqualTo(run);
+        JsonNode runAfterDelete = get(key, posted.location()).json();
+        assertThat(runAfterDelete.get("id").stringValue()).as("read back by its Location, after the delete too").isEqualTo(run);
+        assertThat(runAfterDelete.get("connection_id").stringValue()).isEqualTo(id);
+        assertThat(runAfterDelete.get("classification").get("health_name").stringValue()).isEqualTo("HEALTHY");
         List<String> events = new ArrayList<>();
         get(key, "/api/v1/notifications?connection_id=" + id).json().forEach(n -> events.add(n.get("event").stringValue()));
         assertThat(events).containsExactly("CONNECTION_DELETED", "CONNECTION_UNPAUSED", "CONNECTION_UPDATED",

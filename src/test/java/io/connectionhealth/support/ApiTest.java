@@ -34,8 +34,13 @@ public abstract class ApiTest {
     @Autowired
     protected ApiKeyService apiKeys;
 
-    /** An API response: status, content type and the body parsed as JSON (null when empty). */
-    public record Response(int status, String contentType, String body) {
+    /** An API response: status, content type, its Location (null when none) and the body parsed as JSON (null when empty). */
+    public record Response(int status, String contentType, String body, String location) {
+
+        public Response(int status, String contentType, String body) {
+            this(status, contentType, body, null);
+        }
+
         public JsonNode json() {
             return body == null || body.isEmpty() ? null : JSON.readTree(body);
         }
@@ -107,7 +112,7 @@ public abstract class ApiTest {
         try {
             HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
             return new Response(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
-                    response.body());
+                    response.body(), response.headers().firstValue("Location").orElse(null));
         } catch (IOException e) {
             throw new IllegalStateException(e);
         } catch (InterruptedException e) {

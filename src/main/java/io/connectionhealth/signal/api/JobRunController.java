@@ -6,23 +6,28 @@ import io.connectionhealth.base.ValidationException.FieldError;
 import io.connectionhealth.base.api.JsonInput;
 import io.connectionhealth.base.api.KeyAccess;
 import io.connectionhealth.health.ErrorOrigin;
+import io.connectionhealth.signal.ApiCallLog;
 import io.connectionhealth.signal.ExportInput;
 import io.connectionhealth.signal.JobRun;
 import io.connectionhealth.signal.JobRunInput;
 import io.connectionhealth.signal.SignalIngestion;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
 
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -36,17 +41,19 @@ class JobRunController {
     private static final Set<String> EXPORT_FIELDS = JsonInput.fieldsOf(SignalBodies.ExportIn.class);
 
     private final SignalIngestion ingestion;
+    private final ApiCallLog log;
 
-    JobRunController(SignalIngestion ingestion) {
+    JobRunController(SignalIngestion ingestion, ApiCallLog log) {
         this.ingestion = ingestion;
+        this.log = log;
     }
 
     @PostMapping
-    @ResponseStatus(HttpStatus.CREATED)
     @KeyAccess(KeyAccess.Level.REPORT)
     @Operation(operationId = "reportJobRun",
             summary = "Report a job run", description = "Classified by the job-run rules (which export failed, and "
-            + "how); the connection's health is updated before the answer.\n\nNot idempotent: a run sent twice is "
+            + "how); the connection's health is updated before the answer, which is 201 with the job run and its "
+            + "Location.\n\nNot idempotent: a run sent twice is "
             + "stored twice (its health effect is the same). After a timeout, look at GET "
             + "/api/v1/connections/{id}/jobruns before sending it again.")
     @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
@@ -58,7 +65,10 @@ class JobRunController {
                      "exports": [{"data_export_type": "crm_contact", "endpoint": "/crm/contacts", "status": 200},
                                  {"data_export_type": "crm_deal", "endpoint": "/crm/deals", "status": 403,
                                   "error": "missing scope crm.objects.deals.read"}]}""")))
-    JobRun ingest(Actor actor, @RequestBody JsonNode body) {
+    @ApiResponse(responseCode = "201", description = "Created", content = @Content(mediaType = "application/json",
+            schema = @Schema(implementation = JobRun.class)), headers = @Header(name = "Location",
+            description = "The new job run: /api/v1/jobruns/{id}", schema = @Schema(type = "string")))
+    ResponseEntity<JobRun> ingest(Actor actor, @RequestBody JsonNode body) {
         actor.requireReporting(); // what the key may do comes before what is wrong with the body
         List<FieldError> errors = new ArrayList<>();
         JsonInput in = JsonInput.object(body, null, "", FIELDS, errors);
@@ -82,6 +92,15 @@ class JobRunController {
         if (!errors.isEmpty()) {
             throw ValidationException.invalid("The job run is not valid", errors);
         }
-        return ingestion.ingestJobRun(actor, run);
+        JobRun stored = ingestion.ingestJobRun(actor, run);
+        return ResponseEntity.created(URI.create("/api/v1/jobruns/" + stored.id())).body(stored);
+    }
+
+    @GetMapping("/{id}")
+    @Operation(operationId = "getJobRun", summary = "Get one job run", description = "With its classification: which "
+            + "export failed, and who must act. Listed with the connection's other runs by "
+            + "GET /api/v1/connections/{id}/jobruns; kept, like the API calls, until retention removes it.")
+    JobRun get(Actor actor, @PathVariable String id) {
+        return log.jobRun(actor, id);
     }
 }
