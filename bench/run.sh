@@ -135,6 +135,12 @@ BENCH_SRC="$ROOT/src/test/java/io/connectionhealth/bench/Bench.java"
 TEST_CP="$ROOT/target/test-classes:$(cat "$WORK/cp.txt")"
 [ -f "$ROOT/target/test-classes/io/connectionhealth/bench/DashboardTiming.class" ] || ./mvnw -B -q test-compile
 
+# H2 runs with the options of the application's default URL (WRITE_DELAY, CACHE_SIZE, …), the raw side with them too:
+# what a default install gets, measured on both sides alike
+H2_OPTIONS="$(sed -n 's/^spring\.datasource\.url=jdbc:h2:file:[^;]*//p' src/main/resources/application.properties)"
+[ -n "$H2_OPTIONS" ] || die "no H2 file URL with options in src/main/resources/application.properties"
+log "H2 options (from the application's default URL): $H2_OPTIONS"
+
 bench() {
     java -cp "$CP" "$BENCH_SRC" "$@"
 }
@@ -205,9 +211,9 @@ run_db() {
         mkdir -p "$WORK/h2"
         # H2 hands back a repeated query's previous result while its tables are unchanged; under ingestion they always
         # change, so the repeated timings here would measure that cache: it is off for the application and raw alike
-        url="jdbc:h2:file:$WORK/h2/bench;OPTIMIZE_REUSE_RESULTS=0"
+        url="jdbc:h2:file:$WORK/h2/bench$H2_OPTIONS;OPTIMIZE_REUSE_RESULTS=0"
         user=sa
-        app_args=(--spring.datasource.url="$url;LOCK_TIMEOUT=10000" --spring.datasource.username=sa)
+        app_args=(--spring.datasource.url="$url" --spring.datasource.username=sa)
         log_rows="$H2_LOG_ROWS"
         calls="$H2_CALLS"
     else
@@ -274,9 +280,9 @@ run_purge() {
     ADMIN_PASSWORD="bench_admin_$RANDOM$RANDOM$RANDOM"
     if [ "$db" = h2 ]; then
         mkdir -p "$WORK/h2-purge"
-        url="jdbc:h2:file:$WORK/h2-purge/bench;OPTIMIZE_REUSE_RESULTS=0"
+        url="jdbc:h2:file:$WORK/h2-purge/bench$H2_OPTIONS;OPTIMIZE_REUSE_RESULTS=0"
         user=sa
-        app_args=(--spring.datasource.url="$url;LOCK_TIMEOUT=10000" --spring.datasource.username=sa)
+        app_args=(--spring.datasource.url="$url" --spring.datasource.username=sa)
     else
         PG_DB="ch_bench_purge_$(date +%Y%m%d%H%M%S)"
         createdb "$PG_DB"
@@ -334,7 +340,7 @@ REPORT="$WORK/report.md"
     echo
     echo "Machine: $(nproc) cores, $(lscpu | sed -n 's/^Model name: *//p' | head -n 1), $(free -g | awk '/^Mem:/ {print $2}') GiB RAM"
     echo "($(free -g | awk '/^Mem:/ {print "used " $3 ", free " $4 " GiB at the end"}')); load average at the end: $(cut -d' ' -f1-3 /proc/loadavg);"
-    echo "JDK $("$JAVA_HOME/bin/java" -version 2>&1 | head -n 1); PostgreSQL $PG_VERSION (autovacuum $(psql -d postgres -tAc 'show autovacuum' 2>/dev/null || echo '?')); H2 $(basename "$(tr ':' '\n' <<< "$CP" | grep '/h2-')" .jar | sed 's/^h2-//')."
+    echo "JDK $("$JAVA_HOME/bin/java" -version 2>&1 | head -n 1); PostgreSQL $PG_VERSION (autovacuum $(psql -d postgres -tAc 'show autovacuum' 2>/dev/null || echo '?')); H2 $(basename "$(tr ':' '\n' <<< "$CP" | grep '/h2-')" .jar | sed 's/^h2-//') (URL options \`$H2_OPTIONS\`, the application's default)."
     echo "The application runs with -Xmx512m. Times are milliseconds unless marked; API = through the REST API over"
     echo "loopback HTTP (JSON included), raw = the same SQL over JDBC from the load generator; queries are timed after"
     echo "$WARMUP_SECONDS s of rounds over all of them on each side (a warm server; section 10)."
