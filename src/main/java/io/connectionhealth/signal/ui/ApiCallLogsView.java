@@ -66,17 +66,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
-import java.time.ZoneId;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
-import java.time.zone.ZoneOffsetTransition;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -200,7 +195,7 @@ public class ApiCallLogsView extends VerticalLayout implements BeforeEnterObserv
         // wide enough for "Integration · customer · id…": the id is what tells a customer's connections apart
         connection.setWidth("24em");
         connection.setMaxWidth("100%");
-        status.setItems(STATUS_CLASSES);
+        status.setItems(StatusText.CLASSES);
         status.setAllowCustomValue(true);
         status.setPlaceholder("e.g. 401");
         status.setTooltipText("A status, such as 401, or a class: 2xx, 3xx, 4xx, 5xx");
@@ -237,10 +232,10 @@ public class ApiCallLogsView extends VerticalLayout implements BeforeEnterObserv
             // an impossible status is applied as typed, as From after To is: the grid is empty and the field says why,
             // and the other filters keep working (holding them back while it stood made the fields disagree with the
             // grid); text that is neither a status nor a class cannot be applied, and says so
-            String problem = statusProblem(e.getValue());
+            String problem = StatusText.problem(e.getValue());
             status.setInvalid(problem != null);
             status.setErrorMessage(problem);
-            if (problem == null || problem.equals(IMPOSSIBLE_STATUS)) {
+            if (problem == null || problem.equals(StatusText.IMPOSSIBLE)) {
                 filtersChanged();
             }
         });
@@ -538,13 +533,13 @@ public class ApiCallLogsView extends VerticalLayout implements BeforeEnterObserv
             unhealthyOnly.setValue(params.getFlag(UNHEALTHY));
             // one that is neither a status nor a class, in a hand-edited address, is any, like the other filters'
             String statusInUrl = params.get(STATUS) == null ? null : params.get(STATUS).strip().toLowerCase(Locale.ROOT);
-            status.setValue(statusInUrl == null || NOT_A_STATUS.equals(statusProblem(statusInUrl)) ? null : statusInUrl);
+            status.setValue(statusInUrl == null || StatusText.NOT_A_STATUS.equals(StatusText.problem(statusInUrl)) ? null : statusInUrl);
             type.setValue(params.getEnum(TYPE, ApiCallType.class));
             String m = params.get(METHOD);
             method.setValue(m == null ? null : m.toUpperCase(Locale.ROOT));
             path.setValue(params.get(PATH) == null ? "" : params.get(PATH));
-            fromInstant = instant(params.get(FROM));
-            toInstant = instant(params.get(TO));
+            fromInstant = TypedTimes.fromUrl(params.get(FROM));
+            toInstant = TypedTimes.fromUrl(params.get(TO));
             TimeRange last = TimeRange.ofUrl(params.get(LAST));
             if (last != null) {
                 fromInstant = clock.instant().minus(last.length);
@@ -556,7 +551,7 @@ public class ApiCallLogsView extends VerticalLayout implements BeforeEnterObserv
                 range.setValue(TimeRange.ANY_TIME); // a custom range being chosen stays open while it is empty
             }
             from.setValue(local(fromInstant));
-            to.setMin(earliestTo(fromInstant, Formats.zone()));
+            to.setMin(TypedTimes.earliestTo(fromInstant, Formats.zone()));
             to.setValue(local(toInstant));
             // the default, newest first, shows as the Time column's sort arrow too
             grid.sort(List.of(new GridSortOrder<>(grid.getColumnByKey("time"),
@@ -618,9 +613,9 @@ public class ApiCallLogsView extends VerticalLayout implements BeforeEnterObserv
     private void applyFilter() {
         ConnectionChoice c = connection.getValue();
         filter = new ApiCallFilter(c == null ? null : c.id(), errorsOnly.getValue() ? Boolean.TRUE : null, type.getValue(),
-                null, exactStatus(status.getValue()), method.getValue(), path.getValue().isBlank() ? null : path.getValue().strip(),
+                null, StatusText.exact(status.getValue()), method.getValue(), path.getValue().isBlank() ? null : path.getValue().strip(),
                 fromInstant, toInstant, Times.micros(clock.instant()), unhealthyOnly.getValue() ? Boolean.TRUE : null,
-                statusClass(status.getValue()));
+                StatusText.statusClass(status.getValue()));
         // filtered to one connection, the column would repeat it on every row
         grid.getColumnByKey("connection").setVisible(c == null);
         count(filter);
@@ -765,39 +760,13 @@ public class ApiCallLogsView extends VerticalLayout implements BeforeEnterObserv
         return !applyingUrl;
     }
 
-    static final String IMPOSSIBLE_STATUS = "An HTTP status is 100–599: no call can match";
-    static final String NOT_A_STATUS = "Type a status (401) or a class (4xx)";
-    static final List<String> STATUS_CLASSES = List.of("2xx", "3xx", "4xx", "5xx");
-    private static final Pattern THREE_DIGITS = Pattern.compile("\\d{3}");
-    private static final Pattern CLASS = Pattern.compile("[1-5]xx");
-
-    /** What is wrong with the status filter's value, or null: "401" and "4xx" are right, "999" matches nothing. */
-    static String statusProblem(String value) {
-        if (value == null || value.isBlank() || CLASS.matcher(value).matches()) {
-            return null;
-        }
-        if (!THREE_DIGITS.matcher(value).matches()) {
-            return NOT_A_STATUS;
-        }
-        int code = Integer.parseInt(value);
-        return code < 100 || code > 599 ? IMPOSSIBLE_STATUS : null;
-    }
-
-    private static Integer exactStatus(String value) {
-        return value != null && THREE_DIGITS.matcher(value).matches() ? Integer.valueOf(value) : null;
-    }
-
-    private static Integer statusClass(String value) {
-        return value != null && CLASS.matcher(value).matches() ? value.charAt(0) - '0' : null;
-    }
-
     private QueryString filtersInUrl() {
         ConnectionChoice c = connection.getValue();
         return QueryString.empty()
                 .put(CONNECTION, c == null ? null : c.id())
                 .putFlag(ERRORS, errorsOnly.getValue())
                 .putFlag(UNHEALTHY, unhealthyOnly.getValue())
-                .put(STATUS, NOT_A_STATUS.equals(statusProblem(status.getValue())) ? null : status.getValue())
+                .put(STATUS, StatusText.NOT_A_STATUS.equals(StatusText.problem(status.getValue())) ? null : status.getValue())
                 .putEnum(TYPE, type.getValue())
                 .put(METHOD, method.getValue())
                 .put(PATH, path.getValue())
@@ -809,54 +778,15 @@ public class ApiCallLogsView extends VerticalLayout implements BeforeEnterObserv
 
     /** To the second, as the pickers show it: a range that started relative had nanoseconds in the address. */
     private static Instant seconds(Instant at) {
-        return at == null ? null : at.truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        return at == null ? null : at.truncatedTo(ChronoUnit.SECONDS);
     }
 
     private void navigate(QueryString params) {
         getUI().ifPresent(ui -> ui.navigate(ApiCallLogsView.class, params.toParameters()));
     }
 
-    /** A time from the URL; one that cannot be read, or that no picker could show in any time zone, is ignored. */
-    private static Instant instant(String iso) {
-        try {
-            Instant instant = iso == null ? null : Instant.parse(iso);
-            return instant == null || instant.isBefore(EARLIEST) || instant.isAfter(LATEST) ? null : instant;
-        } catch (DateTimeParseException e) {
-            return null;
-        }
-    }
-
-    private static final Instant EARLIEST = Instant.parse("0001-01-02T00:00:00Z");
-    private static final Instant LATEST = Instant.parse("9999-12-30T00:00:00Z");
-
     private Instant instant(DateTimePicker picker, LocalDateTime local) {
-        return instant(local, Formats.zone(), picker == to);
-    }
-
-    /**
-     * A typed time in the page's zone. In the hour a DST change repeats, From takes the first occurrence and To the
-     * second, so that a range typed there covers what it names: both taking the first had made "02:10 to 02:50" on the
-     * night clocks go back an empty range ending before it began, whatever the URL had held.
-     */
-    static Instant instant(LocalDateTime local, ZoneId zone, boolean latest) {
-        if (local == null) {
-            return null;
-        }
-        ZonedDateTime at = local.atZone(zone);
-        return (latest ? at.withLaterOffsetAtOverlap() : at.withEarlierOffsetAtOverlap()).toInstant();
-    }
-
-    /**
-     * To's minimum for a From at this instant: its time of day, or the start of the repeated hour when it falls in one
-     * — a To typed there may be the second occurrence, later than From though it reads earlier (02:15 after 02:45 CEST).
-     */
-    static LocalDateTime earliestTo(Instant from, ZoneId zone) {
-        if (from == null) {
-            return null;
-        }
-        LocalDateTime local = LocalDateTime.ofInstant(from, zone);
-        ZoneOffsetTransition change = zone.getRules().getTransition(local);
-        return change != null && change.isOverlap() ? change.getDateTimeAfter() : local;
+        return TypedTimes.instant(local, Formats.zone(), picker == to);
     }
 
     private static LocalDateTime local(Instant instant) {

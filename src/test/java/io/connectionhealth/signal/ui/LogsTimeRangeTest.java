@@ -17,24 +17,24 @@ class LogsTimeRangeTest {
     void aRangeTypedInTheRepeatedHourCoversItFromFirstToSecondOccurrence() {
         LocalDateTime tenPast = LocalDateTime.parse("2026-10-25T02:10:00");
         LocalDateTime tenTo = LocalDateTime.parse("2026-10-25T02:50:00");
-        assertThat(ApiCallLogsView.instant(tenPast, BERLIN, false)).isEqualTo(Instant.parse("2026-10-25T00:10:00Z"));
-        assertThat(ApiCallLogsView.instant(tenTo, BERLIN, true)).isEqualTo(Instant.parse("2026-10-25T01:50:00Z"));
+        assertThat(TypedTimes.instant(tenPast, BERLIN, false)).isEqualTo(Instant.parse("2026-10-25T00:10:00Z"));
+        assertThat(TypedTimes.instant(tenTo, BERLIN, true)).isEqualTo(Instant.parse("2026-10-25T01:50:00Z"));
         // an unambiguous time is the same either way
         LocalDateTime noon = LocalDateTime.parse("2026-10-25T12:00:00");
-        assertThat(ApiCallLogsView.instant(noon, BERLIN, true)).isEqualTo(ApiCallLogsView.instant(noon, BERLIN, false))
+        assertThat(TypedTimes.instant(noon, BERLIN, true)).isEqualTo(TypedTimes.instant(noon, BERLIN, false))
                 .isEqualTo(Instant.parse("2026-10-25T11:00:00Z"));
-        assertThat(ApiCallLogsView.instant(null, BERLIN, true)).isNull();
+        assertThat(TypedTimes.instant(null, BERLIN, true)).isNull();
     }
 
     @Test
     void toMayReadEarlierThanAFromInTheRepeatedHour() {
         // From 02:45 CEST; To 02:15 CET is half an hour later, so the picker must not call it "Before From"
-        assertThat(ApiCallLogsView.earliestTo(Instant.parse("2026-10-25T00:45:00Z"), BERLIN))
+        assertThat(TypedTimes.earliestTo(Instant.parse("2026-10-25T00:45:00Z"), BERLIN))
                 .isEqualTo(LocalDateTime.parse("2026-10-25T02:00:00"));
-        assertThat(ApiCallLogsView.earliestTo(Instant.parse("2026-10-25T01:45:00Z"), BERLIN))
+        assertThat(TypedTimes.earliestTo(Instant.parse("2026-10-25T01:45:00Z"), BERLIN))
                 .isEqualTo(LocalDateTime.parse("2026-10-25T02:00:00"));
-        assertThat(ApiCallLogsView.earliestTo(Instant.parse("2026-10-25T11:00:00Z"), BERLIN))
+        assertThat(TypedTimes.earliestTo(Instant.parse("2026-10-25T11:00:00Z"), BERLIN))
                 .isEqualTo(LocalDateTime.parse("2026-10-25T12:00:00"));
-        assertThat(ApiCallLogsView.earliestTo(null, BERLIN)).isNull();
+        assertThat(TypedTimes.earliestTo(null, BERLIN)).isNull();
     }
 }
