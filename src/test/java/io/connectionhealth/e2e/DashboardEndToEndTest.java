@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.interactions.Actions;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -80,6 +81,21 @@ class DashboardEndToEndTest {
             assertThat(browser.url()).doesNotContain("/login");
             browser.until(d -> browser.cells().stream().anyMatch(c -> c.getText().contains("acme-corp")));
             browser.screenshot("02-connections");
+
+            // from the page's start the keyboard's first stop skips the drawer: shown while focused, Enter goes to
+            // the page's content, and the next Tab is on the page, not in the drawer
+            ((JavascriptExecutor) browser.driver()).executeScript("document.activeElement.blur()");
+            new Actions(browser.driver()).sendKeys(Keys.TAB).perform();
+            browser.until(d -> "skip-to-content".equals(activeId(d)));
+            assertThat(clip(browser, "skip-to-content")).isEqualTo("auto");
+            browser.screenshot("02b-skip-to-content");
+            new Actions(browser.driver()).sendKeys(Keys.ENTER).perform();
+            browser.until(d -> "main".equals(((JavascriptExecutor) d).executeScript(
+                    "return document.activeElement ? document.activeElement.getAttribute('role') : null;")));
+            assertThat(clip(browser, "skip-to-content")).as("hidden again").isEqualTo("rect(0px, 0px, 0px, 0px)");
+            new Actions(browser.driver()).sendKeys(Keys.TAB).perform();
+            assertThat((Boolean) ((JavascriptExecutor) browser.driver()).executeScript(
+                    "return document.querySelector('[role=main]').contains(document.activeElement);")).isTrue();
 
             // filter: Unhealthy now
             assertThat(browser.find(By.id("count-unhealthy_now")).getText()).isEqualTo("Unhealthy now 1");
@@ -234,6 +250,17 @@ class DashboardEndToEndTest {
     private static ApiCallInput call(Connection c, Instant at, String path, int status) {
         return new ApiCallInput(null, c.id(), at, ApiCallType.INBOUND, "GET", path, status, false,
                 status >= 400 ? "Session expired or invalid" : null, null, 140L, 2048L, null);
+    }
+
+    /** How Lumo's screen-reader-only class hides an element (a button keeps its minimum width, so not its size). */
+    private static String clip(Browser browser, String id) {
+        return (String) ((JavascriptExecutor) browser.driver()).executeScript(
+                "return getComputedStyle(document.getElementById(arguments[0])).clip;", id);
+    }
+
+    private static String activeId(WebDriver driver) {
+        return (String) ((JavascriptExecutor) driver).executeScript(
+                "return document.activeElement ? document.activeElement.id : null;");
     }
 
     private void ingest(Actor actor, ApiCallInput... calls) {

@@ -68,7 +68,7 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
         Header banner = new Header(new DrawerToggle(), title);
         banner.addClassNames(LumoUtility.Display.FLEX, LumoUtility.AlignItems.CENTER, LumoUtility.Flex.GROW);
         banner.getStyle().set("min-width", "0");
-        addToNavbar(banner);
+        addToNavbar(skipToContent(), banner);
         this.availability = availability;
         starting.setId("still-starting");
         starting.getElement().setAttribute("title", "The application has not finished starting (on a first start it "
@@ -121,6 +121,27 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
     }
 
     /**
+     * The keyboard's first stop: past the drawer's toggle, links and buttons (six stops, an accessibility audit) to
+     * the page's own content. Shown only while it has the focus; all in the browser, so it
+     * works while the server is busy.
+     */
+    private static Button skipToContent() {
+        Button skip = new Button("Skip to content");
+        skip.setId("skip-to-content");
+        skip.addThemeVariants(ButtonVariant.LUMO_SMALL);
+        skip.addClassNames(LumoUtility.Accessibility.SCREEN_READER_ONLY, LumoUtility.Margin.SMALL);
+        skip.getElement().executeJs("""
+                const hidden = $0;
+                this.addEventListener('focus', () => this.classList.remove(hidden));
+                this.addEventListener('blur', () => this.classList.add(hidden));
+                this.addEventListener('click', () => {
+                    const main = document.querySelector('[role=main]');
+                    if (main) main.focus();
+                });""", LumoUtility.Accessibility.SCREEN_READER_ONLY);
+        return skip;
+    }
+
+    /**
      * Below this window width the drawer starts closed (the toggle opens it): beside it, the grids' columns need more
      * than is left and scroll sideways. AppLayout itself only closes it on phone-sized screens.
      */
@@ -132,6 +153,7 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
         super.showRouterLayoutContent(content);
         if (content != null) {
             content.getElement().setAttribute("role", "main");
+            content.getElement().setAttribute("tabindex", "-1"); // the skip link's target; not a stop of its own
         }
     }
 
