@@ -6,6 +6,7 @@ import com.vaadin.flow.component.page.ColorScheme;
 import com.vaadin.flow.theme.lumo.Lumo;
 import com.vaadin.flow.component.dependency.StyleSheet;
 import io.connectionhealth.base.security.SessionProperties;
+import io.connectionhealth.base.sql.MoveFromH2;
 import io.connectionhealth.demo.DemoSettings;
 import io.connectionhealth.notification.WebhookProperties;
 import io.connectionhealth.workspace.Bootstrap;
@@ -19,6 +20,7 @@ import org.springframework.core.env.Environment;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
 import java.time.Clock;
+import java.util.List;
 
 @SpringBootApplication
 @EnableScheduling
@@ -28,6 +30,9 @@ import java.time.Clock;
 public class Application implements AppShellConfigurator {
 
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals(MoveFromH2.COMMAND)) {
+            System.exit(MoveFromH2.run(List.of(args).subList(1, args.length), System::getenv, System.out, System.err));
+        }
         SpringApplication.run(Application.class, args);
     }
 

@@ -22,22 +22,22 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 /** A real webhook receiver on loopback (the JDK's HTTP server): records what arrives, answers as scripted. */
-final class TestReceiver implements AutoCloseable {
+public final class TestReceiver implements AutoCloseable {
 
     /** One request as received, with the time it arrived (System.nanoTime). */
-    record Received(String path, Map<String, String> headers, String body, long arrivedNanos) {
-        String header(String name) {
+    public record Received(String path, Map<String, String> headers, String body, long arrivedNanos) {
+        public String header(String name) {
             return headers.get(name.toLowerCase());
         }
     }
 
     /** An answer: status, extra headers, body. */
-    record Answer(int status, Map<String, String> headers, String body) {
-        static Answer of(int status) {
+    public record Answer(int status, Map<String, String> headers, String body) {
+        public static Answer of(int status) {
             return new Answer(status, Map.of(), "");
         }
 
-        static Answer of(int status, String body) {
+        public static Answer of(int status, String body) {
             return new Answer(status, Map.of(), body);
         }
     }
@@ -50,14 +50,14 @@ final class TestReceiver implements AutoCloseable {
     private volatile Duration delay = Duration.ZERO;
     private volatile CountDownLatch gate;
 
-    TestReceiver() throws IOException {
+    public TestReceiver() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 200);
         server.setExecutor(Executors.newFixedThreadPool(16));
         server.createContext("/", this::handle);
         server.start();
     }
 
-    String url(String path) {
+    public String url(String path) {
         return "http://127.0.0.1:" + server.getAddress().getPort() + path;
     }
 
@@ -76,7 +76,7 @@ final class TestReceiver implements AutoCloseable {
         return this;
     }
 
-    TestReceiver otherwise(Answer answer) {
+    public TestReceiver otherwise(Answer answer) {
         otherwise = answer;
         return this;
     }
@@ -94,7 +94,7 @@ final class TestReceiver implements AutoCloseable {
         this.gate = gate;
     }
 
-    List<Received> received() {
+    public List<Received> received() {
         return new ArrayList<>(received);
     }
 
@@ -102,7 +102,7 @@ final class TestReceiver implements AutoCloseable {
         return received.stream().filter(r -> webhookId.equals(r.header("webhook-id"))).toList();
     }
 
-    int count() {
+    public int count() {
         return received.size();
     }
 
@@ -152,7 +152,7 @@ final class TestReceiver implements AutoCloseable {
     }
 
     /** Waits until {@code condition} holds, or fails after {@code timeout}. */
-    static void await(Duration timeout, String what, BooleanSupplier condition) {
+    public static void await(Duration timeout, String what, BooleanSupplier condition) {
         long end = System.nanoTime() + timeout.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > end) {
