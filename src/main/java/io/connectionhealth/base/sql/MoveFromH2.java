@@ -210,10 +210,10 @@ public final class MoveFromH2 {
         Map<String, String> h2 = migrations(source);
         Map<String, String> pg = migrations(target);
         if (!h2.equals(pg)) {
-            Set<String> versions = new TreeSet<>(h2.keySet());
+            Set<String> versions = new LinkedHashSet<>(h2.keySet());
             versions.addAll(pg.keySet());
-            List<String> differing = versions.stream().filter(v -> !String.valueOf(h2.get(v)).equals(pg.get(v)))
-                    .toList();
+            List<String> differing = versions.stream().filter(v -> !h2.containsKey(v) || !pg.containsKey(v)
+                    || !h2.get(v).equals(pg.get(v))).map(v -> "V" + v).toList();
             throw new Refused("the H2 database was migrated by another version of the application (migrations "
                     + differing + " differ). Start this version on it once (it migrates the H2 database on start), stop "
                     + "it, and move again.");

@@ -16,6 +16,7 @@ import io.connectionhealth.signal.SignalIngestion;
 import io.connectionhealth.support.PostgresVariant;
 import io.connectionhealth.support.TestPostgres;
 import io.connectionhealth.workspace.WorkspaceService;
+import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -142,6 +143,23 @@ class MoveFromH2Test {
                         .isGreaterThan(lastSeq);
             }
         }
+    }
+
+    @Test
+    void aFileAnotherVersionMigratedIsRefusedWithTheMigrationsThatDiffer() throws Exception {
+        String h2 = "jdbc:h2:file:" + dir.resolve("older").toAbsolutePath();
+        // an older version's file: every migration but the last (a Java one, whose checksum is null)
+        Flyway.configure().dataSource(h2, "sa", "").locations("classpath:db/migration").target("15").load().migrate();
+        String schema = SCHEMA + "_older";
+        try (var c = DriverManager.getConnection(TestPostgres.url(), TestPostgres.user(), TestPostgres.password())) {
+            c.createStatement().execute("create schema " + schema);
+        }
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int exit = MoveFromH2.run(List.of("--from=" + h2), env(TestPostgres.url(schema)),
+                print(new ByteArrayOutputStream()), print(err));
+        assertThat(exit).isEqualTo(1);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("Nothing was moved")
+                .contains("migrated by another version").contains("[V16]");
     }
 
     @Test
