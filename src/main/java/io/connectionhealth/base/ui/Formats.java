@@ -19,6 +19,9 @@ import java.util.Locale;
 public final class Formats {
 
     private static final DateTimeFormatter SHORT = DateTimeFormatter.ofPattern("MMM d HH:mm:ss", Locale.ENGLISH);
+    /** Another year's time: the year said, the seconds left to the tooltip (the column keeps its width). */
+    private static final DateTimeFormatter SHORT_OTHER_YEAR = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm",
+            Locale.ENGLISH);
     private static final DateTimeFormatter EXACT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ENGLISH);
     private static final DateTimeFormatter ZONE_NAME = DateTimeFormatter.ofPattern("z", Locale.ENGLISH);
 
@@ -172,6 +175,15 @@ public final class Formats {
         return seconds < 45 ? "in " + seconds + " s" : relative(at, now);
     }
 
+    /**
+     * "Dec 7 14:03:05" within the year it is now, "2025-12-31 23:59" from another: a log kept longer than a year, or
+     * read in January, had shown last December's calls as if they were this year's.
+     */
+    static String shortTime(Instant at, Instant now, ZoneId zone) {
+        ZonedDateTime local = at.atZone(zone);
+        return local.getYear() == now.atZone(zone).getYear() ? SHORT.format(local) : SHORT_OTHER_YEAR.format(local);
+    }
+
     /** A span with the relative time as text and the exact time as its title (tooltip). */
     public static Span time(Instant at, Instant now) {
         Span span = new Span(relative(at, now));
@@ -183,7 +195,7 @@ public final class Formats {
 
     /** The exact time, short ("Nov 23 13:31:05", in the browser's zone), with the relative time as the title. */
     public static Span timestamp(Instant at, Instant now) {
-        Span span = new Span(at == null ? "" : SHORT.format(at.atZone(zone())));
+        Span span = new Span(at == null ? "" : shortTime(at, now, zone()));
         if (at != null) {
             span.getElement().setAttribute("title", relative(at, now) + " · " + exact(at));
         }

@@ -45,4 +45,16 @@ class FormatsTest {
         assertThat(Formats.exact(NOW, ZoneId.of("America/New_York"))).isEqualTo("2026-12-03 07:00:00 EST (UTC-05:00)");
         assertThat(Formats.exact(null, ZoneOffset.UTC)).isEmpty();
     }
+
+    @Test
+    void shortTimesSayTheYearOnlyWhenItIsAnotherOne() {
+        ZoneId berlin = ZoneId.of("Europe/Berlin");
+        assertThat(Formats.shortTime(NOW.minusSeconds(86400), NOW, berlin)).isEqualTo("Dec 2 13:00:00");
+        assertThat(Formats.shortTime(Instant.parse("2025-12-03T12:00:00Z"), NOW, berlin)).isEqualTo("2025-12-03 13:00");
+        // the year in the reader's zone: 23:30 UTC on New Year's Eve is already next year in Berlin
+        Instant newYear = Instant.parse("2027-01-01T00:10:00Z");
+        assertThat(Formats.shortTime(Instant.parse("2026-12-31T23:30:00Z"), newYear, berlin)).isEqualTo("Jan 1 00:30:00");
+        assertThat(Formats.shortTime(Instant.parse("2026-12-31T22:30:00Z"), newYear, berlin))
+                .isEqualTo("2026-12-31 23:30");
+    }
 }
