@@ -92,7 +92,7 @@ public class WebhookService {
         long timestamp = now.getEpochSecond();
         String signature = WebhookSigner.signatureHeader(settings.signingSecrets(actor.workspaceId(), now), id,
                 timestamp, payload);
-        SendResult r = client.post(endpoint.url(), id, timestamp, signature, payload);
+        SendResult r = client.postTest(endpoint.url(), id, timestamp, signature, payload);
         return new TestDelivery(id, endpoint.url(), r.success(), r.status(), r.durationMs(), r.error(),
                 r.responseBody(), Times.micros(r.attemptedAt()));
     }

@@ -49,10 +49,12 @@ public final class TestReceiver implements AutoCloseable {
     private volatile Answer otherwise = Answer.of(200, "{\"ok\":true}");
     private volatile Duration delay = Duration.ZERO;
     private volatile CountDownLatch gate;
+    private final java.util.concurrent.atomic.AtomicInteger answered = new java.util.concurrent.atomic.AtomicInteger();
+    private volatile java.util.function.Predicate<String> holds = body -> true;
 
     public TestReceiver() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 200);
-        server.setExecutor(Executors.newFixedThreadPool(16));
+        server.setExecutor(Executors.newFixedThreadPool(64)); // more than the 20 delivery threads can hold at once
         server.createContext("/", this::handle);
         server.start();
     }
@@ -91,6 +93,12 @@ public final class TestReceiver implements AutoCloseable {
      * for none. A request keeps the gate it arrived with, so the test can let the next ones through at once.
      */
     void holdUntil(CountDownLatch gate) {
+        holdUntil(gate, body -> true);
+    }
+
+    /** As {@link #holdUntil(CountDownLatch)}, only the requests whose body {@code held} accepts; the rest answer. */
+    void holdUntil(CountDownLatch gate, java.util.function.Predicate<String> held) {
+        this.holds = held;
         this.gate = gate;
     }
 
@@ -100,6 +108,11 @@ public final class TestReceiver implements AutoCloseable {
 
     List<Received> received(String webhookId) {
         return received.stream().filter(r -> webhookId.equals(r.header("webhook-id"))).toList();
+    }
+
+    /** How many requests have had their answer since the last reset (a held one only once its gate opened). */
+    int answered() {
+        return answered.get();
     }
 
     public int count() {
@@ -113,14 +126,19 @@ public final class TestReceiver implements AutoCloseable {
         otherwise = Answer.of(200, "{\"ok\":true}");
         delay = Duration.ZERO;
         gate = null;
+        holds = body -> true;
+        answered.set(0);
     }
 
     private void handle(HttpExchange exchange) throws IOException {
         long arrived = System.nanoTime();
         // read before the request is recorded: a test that sees it arrive and then changes the delay does not race
         Duration wait = delay;
-        CountDownLatch held = gate;
+        CountDownLatch gateAtArrival = gate;
+        java.util.function.Predicate<String> holdsAtArrival = holds;
         byte[] body = exchange.getRequestBody().readAllBytes();
+        CountDownLatch held = gateAtArrival != null
+                && holdsAtArrival.test(new String(body, StandardCharsets.UTF_8)) ? gateAtArrival : null;
         Map<String, String> headers = new LinkedHashMap<>();
         exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(), String.join(",", v)));
         received.add(new Received(exchange.getRequestURI().getPath(), headers,
@@ -149,6 +167,7 @@ public final class TestReceiver implements AutoCloseable {
         try (OutputStream os = exchange.getResponseBody()) {
             os.write(out);
         }
+        answered.incrementAndGet();
     }
 
     /** Waits until {@code condition} holds, or fails after {@code timeout}. */

@@ -343,6 +343,29 @@ class WebhookDeliveryTest extends ApiTest {
     }
 
     @Test
+    void aTestEventIsNotQueuedBehindDeliveriesTheReceiverHolds() {
+        // a storm audit: with every delivery thread's connection held by a hanging receiver, the test waited for one
+        // and then reported the wait as the receiver's answer time (8-15 s), or timed out
+        Actor actor = workspaceSendingTo("/hanging");
+        CountDownLatch gate = new CountDownLatch(1);
+        receiver.holdUntil(gate, body -> !body.contains(WebhookService.TEST_EVENT_TYPE));
+        try {
+            for (int i = 0; i < 25; i++) {
+                connection(actor);
+            }
+            await(Duration.ofSeconds(10), "20 deliveries held at the receiver", () -> at("/hanging").size() >= 20);
+            TestDelivery test = webhooks.sendTest(actor);
+            assertThat(test.delivered()).as(String.valueOf(test.error())).isTrue();
+            // the time it reports is the receiver's, which answered at once: not a wait for one of the held
+            // deliveries' connections to reach its 15 s deadline (it had reported 14.9 s here)
+            assertThat(test.durationMs()).isLessThan(5_000);
+            assertThat(receiver.answered()).as("the test answered while the deliveries were still held").isEqualTo(1);
+        } finally {
+            gate.countDown();
+        }
+    }
+
+    @Test
     void anAnswerWithANulCharacterIsRecordedWithTheEventDelivered() {
         // PostgreSQL stores no U+0000 in text: the attempt's record failed, and the event was sent again every 30 s
         receiver.answerAt("/binary", Answer.of(200, "ok\u0000done"));
