@@ -4,7 +4,9 @@ import io.connectionhealth.base.Times;
 import io.connectionhealth.base.sql.DiskFullAlarm;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -14,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One delivery attempt of one event: sign, POST, record the attempt, move the event and the endpoint on. Runs on
@@ -253,6 +256,33 @@ class DeliveryWorker {
     }
 
     /** A time column of the workspace's settings row; null if unset or there is no row. */
+    /**
+     * A failing spell left out of the log at its start (SpellLog) is told of once it has lasted a minute, also when no
+     * attempt fails after that minute: a storm's retries wait minutes for their slot, and a five-minute outage of a
+     * receiver that had failed shortly before left no line at all (a storm audit). Only while the endpoint is failing
+     * still: another instance may have seen it recover.
+     */
+    @Scheduled(fixedDelay = 10, timeUnit = TimeUnit.SECONDS)
+    void tellOfLastingSpells() {
+        spells.overdue(clock.instant()).forEach((workspaceId, began) -> {
+            try {
+                if (instantOfSettings(workspaceId, "failing_since") == null) {
+                    spells.ended(workspaceId);
+                    return;
+                }
+                long waiting = jdbc.sql("""
+                                select count(*) from notification_event
+                                where workspace_id = ? and delivery_state in ('PENDING', 'RETRYING')""")
+                        .param(workspaceId).query(Long.class).single();
+                log.warn("Webhook endpoint of workspace {} is failing since {}; deliveries are retried ({} events "
+                        + "waiting)", workspaceId, began, waiting);
+            } catch (DataAccessException databaseAway) {
+                log.warn("Webhook endpoint of workspace {} is failing since {}; deliveries are retried", workspaceId,
+                        began);
+            }
+        });
+    }
+
     private Instant instantOfSettings(String workspaceId, String column) {
         return jdbc.sql("select " + column + " from notification_settings where workspace_id = ?").param(workspaceId)
                 .query((rs, n) -> Optional.ofNullable(Times.read(rs, column))).list().stream().findFirst()

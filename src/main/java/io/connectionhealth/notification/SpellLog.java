@@ -9,8 +9,8 @@ import java.util.Map;
  * Which failing spells of a workspace's endpoint the log tells of. A flapping receiver (a failure after nearly every
  * success: 22 % of deliveries in an audit) began and ended a spell every few deliveries, two or three lines each.
  * After a spell is logged, the ones beginning within {@link #QUIET} are counted instead, and the next one logged says
- * how many there were. A spell not logged when it began is logged once it has lasted {@link #LASTING}: an endpoint
- * that stays down is always told of. The end of a spell is logged only if its start was. Per instance, in memory.
+ * how many there were. A spell not logged when it began is logged once it has lasted {@link #LASTING} (at a failed
+ * attempt, or by {@link #overdue}, asked every few seconds): an endpoint that stays down is always told of. The end of a spell is logged only if its start was. Per instance, in memory.
  */
 final class SpellLog {
 
@@ -46,6 +46,25 @@ final class SpellLog {
         }
         byWorkspace.put(workspaceId, new Spells(at, s.unlogged() - 1, s.current(), true));
         return true;
+    }
+
+    /**
+     * The spells left out at their start that have lasted {@link #LASTING} by {@code now}, whether or not an attempt
+     * failed since (a storm's retries wait minutes for their slot, so a five-minute outage had left no line at all),
+     * by workspace with the time each began; each is marked as logged.
+     */
+    synchronized Map<String, Instant> overdue(Instant now) {
+        Map<String, Instant> due = new java.util.TreeMap<>();
+        byWorkspace.forEach((workspaceId, s) -> {
+            if (s.current() != null && !s.currentLogged() && !now.isBefore(s.current().plus(LASTING))) {
+                due.put(workspaceId, s.current());
+            }
+        });
+        due.forEach((workspaceId, began) -> {
+            Spells s = byWorkspace.get(workspaceId);
+            byWorkspace.put(workspaceId, new Spells(now, s.unlogged() - 1, s.current(), true));
+        });
+        return due;
     }
 
     /** When the spell now under way began, if one is known. */

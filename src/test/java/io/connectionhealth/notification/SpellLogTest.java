@@ -46,6 +46,25 @@ class SpellLogTest {
     }
 
     @Test
+    void aSpellLeftOutIsDueOnceItHasLastedEvenWithoutAnotherFailure() {
+        SpellLog log = new SpellLog();
+        log.began("ws", T);
+        log.ended("ws");
+        Instant start = T.plusSeconds(30);
+        assertThat(log.began("ws", start)).isNull();
+        assertThat(log.began("logged", start)).as("another workspace's, logged at its start").isEmpty();
+        assertThat(log.overdue(start.plusSeconds(59))).isEmpty();
+        assertThat(log.overdue(start.plus(SpellLog.LASTING))).containsExactly(java.util.Map.entry("ws", start));
+        assertThat(log.overdue(start.plusSeconds(300))).as("once").isEmpty();
+        assertThat(log.lasting("ws", start.plusSeconds(301))).as("nor again at a failed attempt").isFalse();
+        assertThat(log.ended("ws")).as("its start was told of: its end is too").isTrue();
+        // a spell that ended before it had lasted is never due
+        assertThat(log.began("ws", start.plusSeconds(400))).isNull();
+        log.ended("ws");
+        assertThat(log.overdue(start.plusSeconds(900))).isEmpty();
+    }
+
+    @Test
     void anEndWhoseStartThisInstanceNeverSawIsLogged() {
         assertThat(new SpellLog().ended("ws")).isTrue();
     }

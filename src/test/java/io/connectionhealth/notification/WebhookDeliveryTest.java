@@ -243,6 +243,34 @@ class WebhookDeliveryTest extends ApiTest {
     }
 
     @Test
+    @org.junit.jupiter.api.extension.ExtendWith(org.springframework.boot.test.system.OutputCaptureExtension.class)
+    void aSpellLeftOutAtItsStartIsLoggedOnceItHasLastedThoughNoAttemptFailsAfter(
+            org.springframework.boot.test.system.CapturedOutput log) {
+        // a first spell, logged, and its end
+        receiver.otherwise(Answer.of(503));
+        Actor actor = workspaceSendingTo("/spells");
+        String ws = actor.workspaceId();
+        connection(actor);
+        String first = only(actor).id();
+        await(Duration.ofSeconds(5), "a first failure", () -> reload(actor, first).state() == DeliveryState.RETRYING);
+        receiver.otherwise(Answer.of(200));
+        await(Duration.ofSeconds(5), "delivered", () -> reload(actor, first).state() == DeliveryState.DELIVERED);
+        assertThat(log.getOut()).containsOnlyOnce("Webhook endpoint of workspace " + ws + " works again");
+        // a second one within the quiet period: left out at its start; its event's retries are used up in a second
+        receiver.otherwise(Answer.of(503));
+        connection(actor);
+        String second = events.list(actor, NotificationFilter.ALL, PageRequest.of(10, 0)).getFirst().id();
+        await(Duration.ofSeconds(10), "the schedule used up", () -> reload(actor, second).state() == DeliveryState.FAILED);
+        assertThat(log.getOut()).doesNotContain("Webhook endpoint of workspace " + ws + " is failing since");
+        // a minute on, no attempt has failed since; the endpoint is told of all the same, once
+        clock.advance(SpellLog.LASTING.plusSeconds(1));
+        worker.tellOfLastingSpells();
+        worker.tellOfLastingSpells();
+        assertThat(log.getOut()).containsOnlyOnce("Webhook endpoint of workspace " + ws + " is failing since ")
+                .contains("deliveries are retried (0 events waiting)");
+    }
+
+    @Test
     void retryAfterIsHonoured() {
         receiver.answerAt("/retry-after", new Answer(429, Map.of("Retry-After", "3"), "slow down"));
         Actor actor = workspaceSendingTo("/retry-after");
