@@ -100,6 +100,35 @@ class WebhookPanelsTest extends ApiTest {
     }
 
     @Test
+    void theEndpointPanelSaysWhatWaitsAndReadsItAgainWhileOpen() {
+        webhooks.pause(admin);
+        for (int i = 0; i < 2; i++) {
+            connections.create(admin, new NewConnection("hubspot", null, List.of(), List.of(), "waiting-" + i, null));
+        }
+        WebhookEndpointPanel panel = new WebhookEndpointPanel(settings, webhooks, admin, clock);
+        UI.getCurrent().add(panel);
+        assertThat(_get(panel, Span.class, s -> s.withId("webhook-backlog")).getText())
+                .isEqualTo("2 events wait to be sent, the oldest recorded just now: they go once the endpoint is "
+                        + "re-enabled.");
+        assertThat(UI.getCurrent().getPollInterval()).as("read again while the page is open").isEqualTo(30_000);
+
+        // sent meanwhile (another admin re-enabled it): the next poll shows nothing waiting
+        webhooks.enable(admin);
+        await(Duration.ofSeconds(10), "both delivered", () -> webhooks.backlog(admin).waiting() == 0);
+        assertThat(_find(panel, Button.class, s -> s.withText("Pause deliveries…"))).as("as the page last read it")
+                .isEmpty();
+        com.vaadin.flow.component.ComponentUtil.fireEvent(UI.getCurrent(),
+                new com.vaadin.flow.component.PollEvent(UI.getCurrent(), true));
+        assertThat(_find(panel, Span.class, s -> s.withId("webhook-backlog"))).isEmpty();
+        Button pause = _get(panel, Button.class, s -> s.withText("Pause deliveries…"));
+        assertThat(pause.getParent().orElseThrow().getChildren()).as("outside what a poll rebuilds (the focus stays)")
+                .noneMatch(c -> c instanceof Span);
+
+        UI.getCurrent().remove(panel);
+        assertThat(UI.getCurrent().getPollInterval()).as("no poll once the panel is gone").isEqualTo(-1);
+    }
+
+    @Test
     void theEndpointPanelMasksRevealsRotatesAndSendsATestEvent() {
         WebhookEndpointPanel panel = new WebhookEndpointPanel(settings, webhooks, admin, clock);
         UI.getCurrent().add(panel);
@@ -192,7 +221,7 @@ class WebhookPanelsTest extends ApiTest {
                 .isEqualTo(1000);
         await(Duration.ofSeconds(10), "the log read again", () -> {
             MockVaadin.runUIQueue();
-            return UI.getCurrent().getPollInterval() == -1;
+            return UI.getCurrent().getPollInterval() == 30_000; // the endpoint panel's own, while it is open
         });
     }
 

@@ -9,6 +9,8 @@ import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Pre;
 import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.shared.Registration;
+import io.connectionhealth.notification.Backlog;
 import com.vaadin.flow.component.notification.NotificationVariant;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
@@ -143,9 +145,23 @@ public class WebhookEndpointPanel extends VerticalLayout {
                         + " in turn" + (webhooks.retryJitter() > 0 ? ", up to " + Math.round(webhooks.retryJitter() * 100)
                         + " % later" : "") + ", never sooner than a Retry-After asks)")
                         + ", at least once and in no guaranteed order: de-duplicate on webhook-id."),
-                state, secretRow, secretNote, sendTest, testResult);
+                state, new Div(enable, pause), secretRow, secretNote, sendTest, testResult);
         refresh();
+        // the endpoint's state and what waits move with every delivery: read again while the page is open (its
+        // buttons are outside what is rebuilt, so a focused one keeps the focus)
+        addAttachListener(attach -> {
+            Polling.start(attach.getUI(), POLL_KEY, POLL_MILLIS);
+            Registration polling = attach.getUI().addPollListener(poll -> refresh());
+            addDetachListener(detach -> {
+                polling.remove();
+                Polling.stop(detach.getUI(), POLL_KEY);
+                detach.unregisterListener();
+            });
+        });
     }
+
+    static final String POLL_KEY = "webhook-endpoint";
+    static final int POLL_MILLIS = 30_000;
 
     /**
      * Tells whether the page holds an edited URL not saved yet: the test goes to the saved URL, and a green "Delivered"
@@ -192,7 +208,21 @@ public class WebhookEndpointPanel extends VerticalLayout {
         lastSuccess.addClassNames(LumoUtility.FontSize.SMALL, LumoUtility.TextColor.SECONDARY);
         HorizontalLayout row = new HorizontalLayout(new Span("Endpoint:"), badge, lastSuccess);
         row.setAlignItems(FlexComponent.Alignment.BASELINE);
+        row.setWrap(true);
         state.add(row);
+        Backlog backlog = webhooks.backlog(actor);
+        if (backlog.waiting() > 0) {
+            Span waiting = new Span(backlog.waiting() + (backlog.waiting() == 1 ? " event waits" : " events wait")
+                    + " to be sent" + (backlog.oldest() == null ? "" : ", the oldest recorded "
+                    + Formats.relative(backlog.oldest(), clock.instant())) + (s.disabled()
+                    ? ": they go once the endpoint is re-enabled." : "."));
+            waiting.setId("webhook-backlog");
+            waiting.addClassNames(LumoUtility.FontSize.SMALL);
+            if (backlog.oldest() != null) {
+                waiting.getElement().setAttribute("title", "Oldest waiting event recorded " + Formats.exact(backlog.oldest()));
+            }
+            state.add(new Div(waiting));
+        }
         if (s.disabled()) {
             Paragraph why = new Paragraph((s.disabledAt() == null ? "" : "Disabled " + Formats.exact(s.disabledAt())
                     + ". ") + (s.disabledReason() == null ? "" : s.disabledReason()));
@@ -209,7 +239,6 @@ public class WebhookEndpointPanel extends VerticalLayout {
         // a failing endpoint recovers by itself on its next successful delivery; only a disabled one needs this
         enable.setVisible(actor.isAdmin() && s.disabled());
         pause.setVisible(actor.isAdmin() && !s.disabled() && s.url() != null);
-        state.add(enable, pause);
 
         secret.setValue(actor.isAdmin() && revealed ? s.signingSecret() : mask(s.signingSecret()));
         reveal.setText(revealed ? "Hide" : "Reveal");
