@@ -212,7 +212,8 @@ public class WebhookEndpointPanel extends VerticalLayout {
         state.add(row);
         Backlog backlog = webhooks.backlog(actor);
         if (backlog.waiting() > 0) {
-            Span waiting = new Span(backlog.waiting() + (backlog.waiting() == 1 ? " event waits" : " events wait")
+            Span waiting = new Span(String.format(java.util.Locale.ENGLISH, "%,d", backlog.waiting())
+                    + (backlog.waiting() == 1 ? " event waits" : " events wait")
                     + " to be sent" + (backlog.oldest() == null ? "" : ", the oldest recorded "
                     + Formats.relative(backlog.oldest(), clock.instant())) + (s.disabled()
                     ? ": they go once the endpoint is re-enabled." : "."));
