@@ -9,13 +9,12 @@ import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Pre;
 import com.vaadin.flow.component.html.Span;
-import com.vaadin.flow.shared.Registration;
-import io.connectionhealth.notification.Backlog;
 import com.vaadin.flow.component.notification.NotificationVariant;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.shared.Registration;
 import com.vaadin.flow.theme.lumo.LumoUtility;
 import io.connectionhealth.base.Actor;
 import io.connectionhealth.base.ValidationException;
@@ -23,6 +22,7 @@ import io.connectionhealth.base.ui.Clipboard;
 import io.connectionhealth.base.ui.Confirmation;
 import io.connectionhealth.base.ui.Formats;
 import io.connectionhealth.base.ui.Polling;
+import io.connectionhealth.notification.Backlog;
 import io.connectionhealth.notification.Delays;
 import io.connectionhealth.notification.NotificationSettings;
 import io.connectionhealth.notification.NotificationSettingsService;
@@ -220,7 +220,8 @@ public class WebhookEndpointPanel extends VerticalLayout {
             waiting.setId("webhook-backlog");
             waiting.addClassNames(LumoUtility.FontSize.SMALL);
             if (backlog.oldest() != null) {
-                waiting.getElement().setAttribute("title", "Oldest waiting event recorded " + Formats.exact(backlog.oldest()));
+                waiting.getElement().setAttribute("title", "Oldest waiting event recorded "
+                        + Formats.exact(backlog.oldest()));
             }
             state.add(new Div(waiting));
         }
