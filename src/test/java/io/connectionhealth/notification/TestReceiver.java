@@ -49,7 +49,7 @@ public final class TestReceiver implements AutoCloseable {
     private volatile Answer otherwise = Answer.of(200, "{\"ok\":true}");
     private volatile Duration delay = Duration.ZERO;
     private volatile CountDownLatch gate;
-    private final java.util.concurrent.atomic.AtomicInteger answered = new java.util.concurrent.atomic.AtomicInteger();
+    private final Map<String, java.util.concurrent.atomic.AtomicInteger> answered = new ConcurrentHashMap<>();
     private volatile java.util.function.Predicate<String> holds = body -> true;
 
     public TestReceiver() throws IOException {
@@ -110,9 +110,10 @@ public final class TestReceiver implements AutoCloseable {
         return received.stream().filter(r -> webhookId.equals(r.header("webhook-id"))).toList();
     }
 
-    /** How many requests have had their answer since the last reset (a held one only once its gate opened). */
-    int answered() {
-        return answered.get();
+    /** How many requests to {@code path} have had their answer since the last reset (a held one once its gate opened). */
+    int answered(String path) {
+        var count = answered.get(path);
+        return count == null ? 0 : count.get();
     }
 
     public int count() {
@@ -127,7 +128,7 @@ public final class TestReceiver implements AutoCloseable {
         delay = Duration.ZERO;
         gate = null;
         holds = body -> true;
-        answered.set(0);
+        answered.clear();
     }
 
     private void handle(HttpExchange exchange) throws IOException {
@@ -163,11 +164,13 @@ public final class TestReceiver implements AutoCloseable {
         }
         answer.headers().forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
         byte[] out = answer.body().getBytes(StandardCharsets.UTF_8);
+        // counted before the answer leaves: the client may act on it before this thread goes on
+        answered.computeIfAbsent(exchange.getRequestURI().getPath(), p -> new java.util.concurrent.atomic.AtomicInteger())
+                .incrementAndGet();
         exchange.sendResponseHeaders(answer.status(), out.length == 0 ? -1 : out.length);
         try (OutputStream os = exchange.getResponseBody()) {
             os.write(out);
         }
-        answered.incrementAndGet();
     }
 
     /** Waits until {@code condition} holds, or fails after {@code timeout}. */
