@@ -38,6 +38,29 @@ class H2FileCompactionTest {
     }
 
     @Test
+    void aStopLetsThePassUnderWayFinishUninterrupted() throws Exception {
+        var timer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+        java.util.concurrent.CountDownLatch running = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicBoolean interrupted = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.atomic.AtomicBoolean finished = new java.util.concurrent.atomic.AtomicBoolean();
+        // a pass in H2's file reads: an interrupt there closes H2's file channel, and with it the database
+        timer.execute(() -> {
+            running.countDown();
+            try {
+                Thread.sleep(300);
+                finished.set(true);
+            } catch (InterruptedException e) {
+                interrupted.set(true);
+            }
+        });
+        running.await();
+        new H2FileCompaction(null, timer).destroy();
+        assertThat(interrupted).isFalse();
+        assertThat(finished).isTrue();
+        assertThat(timer.isTerminated()).isTrue();
+    }
+
+    @Test
     void itFindsTheStoreOfAnEmbeddedH2Only() throws SQLException {
         SimpleDriverDataSource memory = new SimpleDriverDataSource(new Driver(), "jdbc:h2:mem:compaction", "sa", "");
         try (Connection c = memory.getConnection()) {
