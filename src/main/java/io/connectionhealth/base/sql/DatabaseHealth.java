@@ -73,8 +73,16 @@ class DatabaseHealth implements HealthIndicator {
             String database = connection.getMetaData().getDatabaseProductName();
             // a statement, as a request needs, rather than isValid(): readiness said UP for the half hour every request
             // failed on an H2 database that had closed itself at a full disk (an audit)
+            // on H2 a statement's timeout is its session's, which the pool keeps: put back what was there, or every
+            // later request on this connection is cancelled after 2 s (a durability audit: 500s on a lock wait that
+            // LOCK_TIMEOUT allows 10 s)
+            int before = statement.getQueryTimeout();
             statement.setQueryTimeout((int) ANSWER_WITHIN.toSeconds());
-            statement.execute("select 1");
+            try {
+                statement.execute("select 1");
+            } finally {
+                statement.setQueryTimeout(before);
+            }
             Path files = embeddedFiles(connection.getMetaData().getURL());
             if (files != null) {
                 long free = Files.getFileStore(files).getUsableSpace();

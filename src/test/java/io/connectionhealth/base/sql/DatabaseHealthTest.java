@@ -28,6 +28,21 @@ class DatabaseHealthTest {
     }
 
     @Test
+    void theProbesTimeoutDoesNotStayWithThePooledConnection() throws Exception {
+        JdbcDataSource h2 = new JdbcDataSource();
+        h2.setURL("jdbc:h2:mem:health-timeout;DB_CLOSE_DELAY=-1");
+        // one connection handed out again and again, as the pool does
+        try (Connection pooled = h2.getConnection()) {
+            var single = new org.springframework.jdbc.datasource.SingleConnectionDataSource(pooled, true);
+            assertThat(new DatabaseHealth(single, new DiskFullAlarm(java.time.Clock.systemUTC())).health().getStatus())
+                    .isEqualTo(Status.UP);
+            try (var next = pooled.createStatement()) {
+                assertThat(next.getQueryTimeout()).as("a request's statement after the probe").isZero();
+            }
+        }
+    }
+
+    @Test
     void aDiskFullRefusalMakesItDownForAMinuteThoughReadsWork() {
         JdbcDataSource h2 = new JdbcDataSource();
         h2.setURL("jdbc:h2:mem:health;DB_CLOSE_DELAY=-1");
