@@ -38,6 +38,7 @@ class DeliveryWorker {
     private final DeliveryQueue queue;
     private final Clock clock;
     private final SpellLog spells = new SpellLog();
+    private final EventLog events;
     private final DiskFullAlarm diskFull;
     /**
      * Attempts that went out but whose outcome could not be written (a full disk, the database lost meanwhile), by
@@ -52,8 +53,9 @@ class DeliveryWorker {
 
     DeliveryWorker(JdbcClient jdbc, TransactionTemplate tx, NotificationSettingsService settings,
                    WebhookClient client, WebhookProperties properties, DeliveryQueue queue, Clock clock,
-                   DiskFullAlarm diskFull) {
+                   DiskFullAlarm diskFull, EventLog events) {
         this.jdbc = jdbc;
+        this.events = events;
         this.tx = tx;
         this.settings = settings;
         this.client = client;
@@ -255,7 +257,6 @@ class DeliveryWorker {
         return !began.plus(properties.recoveryAfterFailingFor()).isAfter(endedBy);
     }
 
-    /** A time column of the workspace's settings row; null if unset or there is no row. */
     /**
      * A failing spell left out of the log at its start (SpellLog) is told of once it has lasted a minute, also when no
      * attempt fails after that minute: a storm's retries wait minutes for their slot, and a five-minute outage of a
@@ -270,12 +271,8 @@ class DeliveryWorker {
                     spells.ended(workspaceId);
                     return;
                 }
-                long waiting = jdbc.sql("""
-                                select count(*) from notification_event
-                                where workspace_id = ? and delivery_state in ('PENDING', 'RETRYING')""")
-                        .param(workspaceId).query(Long.class).single();
                 log.warn("Webhook endpoint of workspace {} is failing since {}; deliveries are retried ({} events "
-                        + "waiting)", workspaceId, began, waiting);
+                        + "waiting)", workspaceId, began, events.backlog(workspaceId).waiting());
             } catch (DataAccessException databaseAway) {
                 log.warn("Webhook endpoint of workspace {} is failing since {}; deliveries are retried", workspaceId,
                         began);
@@ -283,6 +280,7 @@ class DeliveryWorker {
         });
     }
 
+    /** A time column of the workspace's settings row; null if unset or there is no row. */
     private Instant instantOfSettings(String workspaceId, String column) {
         return jdbc.sql("select " + column + " from notification_settings where workspace_id = ?").param(workspaceId)
                 .query((rs, n) -> Optional.ofNullable(Times.read(rs, column))).list().stream().findFirst()

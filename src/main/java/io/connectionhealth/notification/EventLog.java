@@ -119,6 +119,18 @@ public class EventLog {
                 .params(actor.workspaceId(), Times.sql(after), cap).query(Long.class).single();
     }
 
+    /**
+     * What waits to be sent in a workspace: the events pending or waiting for a retry, and when the oldest was
+     * recorded. Two index range reads of notification_event_ws_state.
+     */
+    Backlog backlog(String workspaceId) {
+        return jdbc.sql("""
+                        select count(*) as waiting, min(created_at) as oldest from notification_event
+                        where workspace_id = ? and delivery_state in ('PENDING', 'RETRYING')""")
+                .param(workspaceId)
+                .query((rs, n) -> new Backlog(rs.getLong("waiting"), Times.read(rs, "oldest"))).single();
+    }
+
     public List<Notification> list(Actor actor, NotificationFilter filter, PageRequest page) {
         StringBuilder sql = new StringBuilder("select * from notification_event where workspace_id = :ws");
         Map<String, Object> params = new LinkedHashMap<>();

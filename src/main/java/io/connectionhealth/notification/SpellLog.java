@@ -10,7 +10,8 @@ import java.util.Map;
  * success: 22 % of deliveries in an audit) began and ended a spell every few deliveries, two or three lines each.
  * After a spell is logged, the ones beginning within {@link #QUIET} are counted instead, and the next one logged says
  * how many there were. A spell not logged when it began is logged once it has lasted {@link #LASTING} (at a failed
- * attempt, or by {@link #overdue}, asked every few seconds): an endpoint that stays down is always told of. The end of a spell is logged only if its start was. Per instance, in memory.
+ * attempt, or by {@link #overdue}, asked every few seconds): an endpoint that stays down is always told of. The end
+ * of a spell is logged only if its start was. Per instance, in memory.
  */
 final class SpellLog {
 

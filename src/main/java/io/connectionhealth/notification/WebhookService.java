@@ -61,14 +61,10 @@ public class WebhookService {
     /**
      * What waits to be sent: a receiver that is slow or failing shows as a count that grows and an oldest event that
      * ages, while "Last successful delivery: just now" looked as if all were well (a storm audit: events arrived
-     * up to 8 minutes late). Two index range reads of notification_event_ws_state.
+     * up to 8 minutes late).
      */
     public Backlog backlog(Actor actor) {
-        return jdbc.sql("""
-                        select count(*) as waiting, min(created_at) as oldest from notification_event
-                        where workspace_id = ? and delivery_state in ('PENDING', 'RETRYING')""")
-                .param(actor.workspaceId())
-                .query((rs, n) -> new Backlog(rs.getLong("waiting"), Times.read(rs, "oldest"))).single();
+        return events.backlog(actor.workspaceId());
     }
 
     /** The delay after each failed attempt in turn ({@code app.webhooks.retry-schedule}). */
