@@ -31,9 +31,7 @@ class SpellLogTest {
 
     @Test
     void aSpellLeftOutAtItsStartIsLoggedOnceItHasLasted() {
-        SpellLog log = new SpellLog();
-        log.began("ws", T);
-        log.ended("ws");
+        SpellLog log = afterALoggedSpell();
         Instant start = T.plusSeconds(30);
         assertThat(log.began("ws", start)).isNull();
         assertThat(log.lasting("ws", start.plusSeconds(5))).as("a retry 5 s later: not yet").isFalse();
@@ -47,9 +45,7 @@ class SpellLogTest {
 
     @Test
     void aSpellLeftOutIsDueOnceItHasLastedEvenWithoutAnotherFailure() {
-        SpellLog log = new SpellLog();
-        log.began("ws", T);
-        log.ended("ws");
+        SpellLog log = afterALoggedSpell();
         Instant start = T.plusSeconds(30);
         assertThat(log.began("ws", start)).isNull();
         assertThat(log.began("logged", start)).as("another workspace's, logged at its start").isEmpty();
@@ -62,6 +58,14 @@ class SpellLogTest {
         assertThat(log.began("ws", start.plusSeconds(400))).isNull();
         log.ended("ws");
         assertThat(log.overdue(start.plusSeconds(900))).isEmpty();
+    }
+
+    /** A log that has told of one spell of "ws" (begun at T, ended), so the next ones within the quiet are left out. */
+    private static SpellLog afterALoggedSpell() {
+        SpellLog log = new SpellLog();
+        log.began("ws", T);
+        log.ended("ws");
+        return log;
     }
 
     @Test
