@@ -38,6 +38,7 @@ class DeliveryWorker {
     private final DeliveryQueue queue;
     private final Clock clock;
     private final SpellLog spells = new SpellLog();
+    private final GiveUpLog givenUp = new GiveUpLog();
     private final EventLog events;
     private final DiskFullAlarm diskFull;
     /**
@@ -241,8 +242,11 @@ class DeliveryWorker {
             retryAt(event.id(), next.get(), 1, notBefore.orElse(null), slot);
         } else {
             setState(event.id(), DeliveryState.FAILED, null, 1);
-            log.warn("Webhook event {} of workspace {} failed for good after {} attempts; the last got {}",
-                    event.id(), event.workspaceId(), failures, outcome(result));
+            String note = givenUp.failed(event.workspaceId(), at);
+            if (note != null) {
+                log.warn("Webhook event {} of workspace {} failed for good after {} attempts; the last got {}{}",
+                        event.id(), event.workspaceId(), failures, outcome(result), note);
+            }
         }
         return new Outcome(next, false);
     }
@@ -278,6 +282,13 @@ class DeliveryWorker {
                         began);
             }
         });
+    }
+
+    /** The events given up but left out of the log (GiveUpLog), counted once their minute is over. */
+    @Scheduled(fixedDelay = 10, timeUnit = TimeUnit.SECONDS)
+    void tellOfUnloggedGiveUps() {
+        givenUp.overdue(clock.instant()).forEach((workspaceId, unlogged) ->
+                log.warn("Webhook events of workspace {}: {}", workspaceId, unlogged));
     }
 
     /** A time column of the workspace's settings row; null if unset or there is no row. */

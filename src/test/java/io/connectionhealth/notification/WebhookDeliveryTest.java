@@ -244,6 +244,25 @@ class WebhookDeliveryTest extends ApiTest {
 
     @Test
     @org.junit.jupiter.api.extension.ExtendWith(org.springframework.boot.test.system.OutputCaptureExtension.class)
+    void eventsGivenUpTogetherAreOneLineAndACount(org.springframework.boot.test.system.CapturedOutput log) {
+        receiver.otherwise(Answer.of(503));
+        Actor actor = workspaceSendingTo("/storm");
+        String ws = actor.workspaceId();
+        for (int i = 0; i < 4; i++) {
+            connection(actor);
+        }
+        await(Duration.ofSeconds(15), "all four given up", () -> events.list(actor, NotificationFilter.ALL,
+                PageRequest.of(10, 0)).stream().allMatch(n -> n.state() == DeliveryState.FAILED));
+        String givenUp = " of workspace " + ws + " failed for good after 4 attempts";
+        assertThat(log.getOut()).containsOnlyOnce(givenUp).doesNotContain("Webhook events of workspace " + ws);
+        clock.set(clock.instant().plus(GiveUpLog.QUIET));
+        worker.tellOfUnloggedGiveUps();
+        assertThat(log.getOut()).containsOnlyOnce("Webhook events of workspace " + ws + ": 3 more failed for good "
+                + "since ").containsOnlyOnce(givenUp);
+    }
+
+    @Test
+    @org.junit.jupiter.api.extension.ExtendWith(org.springframework.boot.test.system.OutputCaptureExtension.class)
     void aSpellLeftOutAtItsStartIsLoggedOnceItHasLastedThoughNoAttemptFailsAfter(
             org.springframework.boot.test.system.CapturedOutput log) {
         // a first spell, logged, and its end
