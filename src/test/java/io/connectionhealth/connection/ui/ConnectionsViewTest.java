@@ -452,6 +452,34 @@ class ConnectionsViewTest extends KaribuTest {
     }
 
     @Test
+    void theExportsSnapshotIsOverBeforeTheDownloadIsWritten() throws java.io.IOException {
+        Actor viewer = signIn(Actor.Role.VIEWER);
+        java.util.List<Boolean> inTransaction = new java.util.ArrayList<>();
+        java.io.StringWriter text = new java.io.StringWriter();
+        java.io.Writer download = new java.io.Writer() {
+            @Override
+            public void write(char[] chars, int offset, int length) {
+                inTransaction.add(org.springframework.transaction.support.TransactionSynchronizationManager
+                        .isActualTransactionActive());
+                text.write(chars, offset, length);
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        int rows = ConnectionsCsv.write(download, connections, viewer,
+                io.connectionhealth.connection.ConnectionFilter.ALL, io.connectionhealth.connection.ConnectionSort.DEFAULT, ConnectionsCsv.MAX_ROWS);
+        assertThat(rows).isEqualTo(4);
+        assertThat(text.toString().split("\r\n")).hasSize(5);
+        assertThat(inTransaction).isNotEmpty().doesNotContain(true);
+    }
+
+    @Test
     void theListSaysWhenItWasReadAndRefreshReadsItAgain() {
         signIn(Actor.Role.VIEWER);
         clock.set(java.time.Instant.parse("2026-12-04T09:00:00Z"));
