@@ -7,6 +7,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -22,6 +23,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -56,23 +58,39 @@ public class NotificationSettingsService {
                 s.disabledReason(), s.disabledAt(), s.lastSuccessAt(), s.previousSecretExpiresAt());
     }
 
-    /** The settings of a workspace, created with every event type selected and no URL on first use. */
-    @Transactional
-    public NotificationSettings forWorkspace(String workspaceId) {
+    /**
+     * The settings of a new workspace, in the transaction that creates it: every event type selected, no URL, a
+     * signing secret of its own.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void createFor(String workspaceId) {
+        insertDefaults(workspaceId);
+    }
+
+    private void insertDefaults(String workspaceId) {
+        jdbc.sql("""
+                        insert into notification_settings (workspace_id, url, events, signing_secret, state, updated_at)
+                        values (?, null, ?, ?, 'enabled', ?)""")
+                .params(workspaceId, joinEvents(EnumSet.allOf(EventType.class)), newSigningSecret(),
+                        Times.sql(clock.instant())).update();
+    }
+
+    /** The settings of a workspace, the signing secret included: for this package's senders, not for a reader. */
+    NotificationSettings forWorkspace(String workspaceId) {
+        return read(workspaceId).orElseGet(() -> {
+            // a workspace from before its settings were created with it (a database of an early version)
+            insertDefaults(workspaceId);
+            return read(workspaceId).orElseThrow();
+        });
+    }
+
+    private Optional<NotificationSettings> read(String workspaceId) {
         return jdbc.sql("select * from notification_settings where workspace_id = ?").param(workspaceId)
                 .query((rs, n) -> new NotificationSettings(rs.getString("url"), parseEvents(rs.getString("events")),
                         rs.getString("signing_secret"), rs.getString("state"), Times.read(rs, "failing_since"),
                         rs.getString("disabled_reason"), Times.read(rs, "disabled_at"),
                         Times.read(rs, "last_success_at"), Times.read(rs, "previous_secret_expires_at")))
-                .optional()
-                .orElseGet(() -> {
-                    jdbc.sql("""
-                            insert into notification_settings (workspace_id, url, events, signing_secret, state, updated_at)
-                            values (?, null, ?, ?, 'enabled', ?)""")
-                            .params(workspaceId, joinEvents(EnumSet.allOf(EventType.class)), newSigningSecret(),
-                                    Times.sql(clock.instant())).update();
-                    return forWorkspace(workspaceId);
-                });
+                .optional();
     }
 
     /**

@@ -61,11 +61,6 @@ public class ApiKeyService {
         this.clock = clock;
     }
 
-    /** A key with every right. */
-    public CreatedApiKey create(Actor actor, String name) {
-        return create(actor, name, ApiKeyAccess.FULL);
-    }
-
     @Transactional
     public CreatedApiKey create(Actor actor, String name, ApiKeyAccess access) {
         actor.requireAdmin();
@@ -186,7 +181,7 @@ public class ApiKeyService {
 
     /** Makes exactly this secret valid for the workspace, whatever other keys exist (SPEC §6). */
     @Transactional
-    public void ensureKey(String workspaceId, String name, String secret) {
+    void ensureKey(String workspaceId, String name, String secret) {
         String hash = hash(secret);
         int updated = jdbc.sql("update api_key set workspace_id = ?, revoked_at = null, prefix = ?, access_level = ?"
                         + " where key_hash = ?")

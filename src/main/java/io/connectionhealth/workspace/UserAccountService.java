@@ -104,20 +104,14 @@ public class UserAccountService implements UserDetailsService {
     @Transactional
     public UserAccount create(Actor actor, String username, String password, Actor.Role role) {
         actor.requireAdmin();
-        UserAccount created = createInWorkspace(actor.workspaceId(), username, password, role);
-        AuditLog.committed("User '{}' ({}) added to workspace {} by {}", created.username(), created.role(),
-                actor.workspaceId(), actor.who());
-        return created;
-    }
-
-    /** Creates a user without checking an acting admin: for {@link #create}, which has checked one, and for tests. */
-    @Transactional
-    public UserAccount createInWorkspace(String workspaceId, String username, String password, Actor.Role role) {
         String problem = passwordProblem(password);
         if (problem != null) {
             throw ValidationException.of("password", problem);
         }
-        return insert(workspaceId, username, password, role);
+        UserAccount created = insert(actor.workspaceId(), username, password, role);
+        AuditLog.committed("User '{}' ({}) added to workspace {} by {}", created.username(), created.role(),
+                actor.workspaceId(), actor.who());
+        return created;
     }
 
     /**

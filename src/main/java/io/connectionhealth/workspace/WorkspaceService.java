@@ -128,6 +128,6 @@ public class WorkspaceService {
     private void insert(String id, String name, boolean isDefault) {
         jdbc.sql("insert into workspace (id, name, is_default, retention_days, created_at) values (?, ?, ?, 60, ?)")
                 .params(id, name, isDefault, Times.sql(clock.instant())).update();
-        notificationSettings.forWorkspace(id);
+        notificationSettings.createFor(id);
     }
 }

@@ -195,7 +195,7 @@ class DashboardEndToEndTest {
             browser.until(d -> d.findElements(By.cssSelector("vaadin-dialog[opened]")).isEmpty());
             browser.until(d -> browser.url().endsWith("/settings"));
             browser.click(By.id("save-notifications"));
-            browser.until(d -> Objects.equals(notificationSettings.forWorkspace(workspaceId).url(), WEBHOOK_URL));
+            browser.until(d -> Objects.equals(notificationSettings.get(io.connectionhealth.base.Actor.system(workspaceId)).url(), WEBHOOK_URL));
             browser.until(d -> d.findElements(By.tagName("vaadin-notification-card")).stream()
                     .anyMatch(card -> card.getText().contains("Notification settings saved")));
             browser.screenshot("07-settings-saved");
@@ -205,7 +205,7 @@ class DashboardEndToEndTest {
             assertThat(browser.find(By.id("not-found-text")).getText()).contains("/no-such-page");
             assertThat(browser.find(By.id("signed-in-user")).getText()).startsWith("admin");
         }
-        assertThat(notificationSettings.forWorkspace(workspaceId).url()).isEqualTo(WEBHOOK_URL);
+        assertThat(notificationSettings.get(io.connectionhealth.base.Actor.system(workspaceId)).url()).isEqualTo(WEBHOOK_URL);
     }
 
     /** The text of the topmost customer cell ("bulk-…") wholly in sight in the grid, or null. */

@@ -1009,7 +1009,7 @@ class WebhookDeliveryTest extends ApiTest {
     @Test
     void theApiSendsATestEventRotatesReEnablesResendsAndReplays() {
         Actor admin = Actor.system(workspaces.create("API webhook test " + UUID.randomUUID()).id());
-        String key = apiKeys.create(admin, "test").secret();
+        String key = apiKeys.create(admin, "test", io.connectionhealth.workspace.ApiKeyAccess.FULL).secret();
         assertThat(post(key, "/api/v1/workspace/notification-settings/test", "").status()).isEqualTo(400);
         assertThat(post(key, "/api/v1/workspace/notification-settings/disable", "").status()).as("no URL to pause")
                 .isEqualTo(400);

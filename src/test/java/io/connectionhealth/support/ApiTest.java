@@ -49,7 +49,7 @@ public abstract class ApiTest {
     /** A new workspace and a key for it. */
     protected String newWorkspaceKey() {
         Actor admin = Actor.system(workspaces.create("API test " + UUID.randomUUID()).id());
-        return apiKeys.create(admin, "test").secret();
+        return apiKeys.create(admin, "test", io.connectionhealth.workspace.ApiKeyAccess.FULL).secret();
     }
 
     protected Response get(String key, String path) {

@@ -62,7 +62,7 @@ class BootstrapPasswordTest {
 
     @Test
     void theOperatorResetsTheAdminsForgottenPasswordAndRoleAndBringsTheUserBackIfRemoved() {
-        users.createInWorkspace(WorkspaceService.DEFAULT_WORKSPACE_ID, "other-admin", "a-long-password",
+        users.create(io.connectionhealth.base.Actor.system(WorkspaceService.DEFAULT_WORKSPACE_ID), "other-admin", "a-long-password",
                 io.connectionhealth.base.Actor.Role.ADMIN);
         jdbc.sql("update app_user set role = 'VIEWER' where username = 'admin'").update();
         String stampBefore = users.credentialStamp("admin").orElseThrow();

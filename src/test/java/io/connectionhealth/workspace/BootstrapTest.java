@@ -42,7 +42,7 @@ class BootstrapTest {
     @Test
     void aRevokedKeyNoLongerAuthenticatesAndNoSecretIsStored() {
         Actor admin = Actor.system(WorkspaceService.DEFAULT_WORKSPACE_ID);
-        CreatedApiKey created = apiKeys.create(admin, "temporary");
+        CreatedApiKey created = apiKeys.create(admin, "temporary", ApiKeyAccess.FULL);
         assertThat(apiKeys.authenticate(created.secret())).isPresent();
         assertThat(apiKeys.list(admin, PageRequest.of(100, 0))).extracting(ApiKey::prefix).contains(created.key().prefix());
         assertThat(created.key().prefix()).hasSize(12).isNotEqualTo(created.secret());

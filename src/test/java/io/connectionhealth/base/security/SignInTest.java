@@ -31,7 +31,7 @@ class SignInTest extends ApiTest {
     @Test
     void afterFiveWrongPasswordsEvenTheRightOneIsTurnedBackUntilTheLockEnds(CapturedOutput output) throws Exception {
         String username = "guessed-" + UUID.randomUUID();
-        users.createInWorkspace(workspaces.create("Sign-in test " + UUID.randomUUID()).id(), username, "right-password",
+        users.create(io.connectionhealth.base.Actor.system(workspaces.create("Sign-in test " + UUID.randomUUID()).id()), username, "right-password",
                 Actor.Role.ADMIN);
         HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
 
@@ -52,7 +52,7 @@ class SignInTest extends ApiTest {
 
         HttpClient other = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
         String otherUser = "other-" + UUID.randomUUID();
-        users.createInWorkspace(workspaces.create("Sign-in test " + UUID.randomUUID()).id(), otherUser, "pass-word-1",
+        users.create(io.connectionhealth.base.Actor.system(workspaces.create("Sign-in test " + UUID.randomUUID()).id()), otherUser, "pass-word-1",
                 Actor.Role.VIEWER);
         for (int i = 0; i < SignInThrottle.MAX_FAILURES + 1; i++) {
             assertThat(signIn(other, otherUser, "pass-word-1", "cross-site"))
@@ -65,7 +65,7 @@ class SignInTest extends ApiTest {
     @Test
     void aBookmarkOpenedBeforeSigningInComesBackAsItWas() throws Exception {
         String username = "bookmark-" + UUID.randomUUID();
-        users.createInWorkspace(workspaces.create("Sign-in test " + UUID.randomUUID()).id(), username, "pass-word-1",
+        users.create(io.connectionhealth.base.Actor.system(workspaces.create("Sign-in test " + UUID.randomUUID()).id()), username, "pass-word-1",
                 Actor.Role.VIEWER);
         HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
         HttpResponse<Void> bookmark = browser.send(HttpRequest.newBuilder(uri("/logs?errors=true&status=401"))
@@ -82,7 +82,7 @@ class SignInTest extends ApiTest {
     @Test
     void eachTabSignsInToItsOwnPage() throws Exception {
         String username = "tabs-" + UUID.randomUUID();
-        users.createInWorkspace(workspaces.create("Sign-in test " + UUID.randomUUID()).id(), username, "pass-word-1",
+        users.create(io.connectionhealth.base.Actor.system(workspaces.create("Sign-in test " + UUID.randomUUID()).id()), username, "pass-word-1",
                 Actor.Role.VIEWER);
         HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
         for (String tab : java.util.List.of("/logs?errors=true&last=24h", "/connections?status=unhealthy")) {
@@ -115,7 +115,7 @@ class SignInTest extends ApiTest {
     @Test
     void anAddressTooLongToBeABookmarkIsNotKeptInASession() throws Exception {
         String username = "long-" + UUID.randomUUID();
-        users.createInWorkspace(workspaces.create("Sign-in test " + UUID.randomUUID()).id(), username, "pass-word-1",
+        users.create(io.connectionhealth.base.Actor.system(workspaces.create("Sign-in test " + UUID.randomUUID()).id()), username, "pass-word-1",
                 Actor.Role.VIEWER);
         HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
         HttpResponse<Void> flood = browser.send(HttpRequest.newBuilder(uri("/logs?pad=" + "a".repeat(

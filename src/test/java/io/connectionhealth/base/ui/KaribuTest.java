@@ -81,7 +81,7 @@ public abstract class KaribuTest {
     /** Creates a user with the role in the test's workspace and signs them in. */
     protected Actor signIn(Actor.Role role) {
         String username = role.name().toLowerCase() + "-" + UUID.randomUUID();
-        users.createInWorkspace(workspaceId, username, "password-123", role);
+        users.create(io.connectionhealth.base.Actor.system(workspaceId), username, "password-123", role);
         // the principal sign-in makes: the user with the stamp of the password it checked
         var auth = UsernamePasswordAuthenticationToken.authenticated(users.loadUserByUsername(username), null,
                 List.of(new SimpleGrantedAuthority("ROLE_" + role.name())));

@@ -195,12 +195,12 @@ class SettingsViewTest extends KaribuTest {
         assertThatThrownBy(() -> users.remove(me, users.find(me.id()).orElseThrow().id()))
                 .isInstanceOf(ValidationException.class).hasMessageContaining("yourself");
         String elsewhere = workspaces.create("Users test " + UUID.randomUUID()).id();
-        UserAccount solo = users.createInWorkspace(elsewhere, "solo-" + UUID.randomUUID(), "a-long-password",
+        UserAccount solo = users.create(Actor.system(elsewhere), "solo-" + UUID.randomUUID(), "a-long-password",
                 Actor.Role.ADMIN);
         assertThatThrownBy(() -> users.remove(Actor.ui(elsewhere, Actor.Role.ADMIN, "another-admin"), solo.id()))
                 .isInstanceOf(ValidationException.class).hasMessageContaining("last admin");
         assertThat(users.find(solo.username())).isPresent();
-        assertThatThrownBy(() -> users.createInWorkspace(elsewhere, "a-key-role", "a-long-password", Actor.Role.REPORTER))
+        assertThatThrownBy(() -> users.create(Actor.system(elsewhere), "a-key-role", "a-long-password", Actor.Role.REPORTER))
                 .as("an API key's role, never a user's").isInstanceOf(ValidationException.class);
     }
 
@@ -208,7 +208,7 @@ class SettingsViewTest extends KaribuTest {
     void actingOnAUserAnotherAdminRemovedMeanwhileSaysSoAndRefreshesTheList() {
         Actor me = signIn(Actor.Role.ADMIN);
         UsersPanel panel = open().users;
-        UserAccount gone = users.createInWorkspace(me.workspaceId(), "gone-" + UUID.randomUUID(), "a-long-password",
+        UserAccount gone = users.create(Actor.system(me.workspaceId()), "gone-" + UUID.randomUUID(), "a-long-password",
                 Actor.Role.VIEWER);
         panel.refreshUsers();
 
@@ -223,7 +223,7 @@ class SettingsViewTest extends KaribuTest {
         assertThat(_findAll(panel.grid).stream().map(UserAccount::username)).doesNotContain(gone.username());
 
         for (String action : List.of("role-change", "remove")) {
-            UserAccount stale = users.createInWorkspace(me.workspaceId(), action + "-" + UUID.randomUUID(),
+            UserAccount stale = users.create(Actor.system(me.workspaceId()), action + "-" + UUID.randomUUID(),
                     "a-long-password", Actor.Role.VIEWER);
             panel.refreshUsers();
             _click(rowButton(panel, stale.username(), action));
@@ -252,7 +252,7 @@ class SettingsViewTest extends KaribuTest {
     void anAdminMakesAViewerAnAdminAndBackAndTheirSessionsEnd() {
         Actor me = signIn(Actor.Role.ADMIN);
         UsersPanel panel = open().users;
-        UserAccount viewer = users.createInWorkspace(me.workspaceId(), "promoted-" + UUID.randomUUID(),
+        UserAccount viewer = users.create(Actor.system(me.workspaceId()), "promoted-" + UUID.randomUUID(),
                 "a-long-password", Actor.Role.VIEWER);
         String stampBefore = users.credentialStamp(viewer.username()).orElseThrow();
         panel.refreshUsers();
@@ -275,7 +275,7 @@ class SettingsViewTest extends KaribuTest {
         assertThatThrownBy(() -> users.changeRole(me, users.find(me.id()).orElseThrow().id(), Actor.Role.VIEWER))
                 .isInstanceOf(ValidationException.class).hasMessageContaining("another admin");
         String elsewhere = workspaces.create("Users test " + UUID.randomUUID()).id();
-        UserAccount solo = users.createInWorkspace(elsewhere, "solo-" + UUID.randomUUID(), "a-long-password",
+        UserAccount solo = users.create(Actor.system(elsewhere), "solo-" + UUID.randomUUID(), "a-long-password",
                 Actor.Role.ADMIN);
         assertThatThrownBy(() -> users.changeRole(Actor.ui(elsewhere, Actor.Role.ADMIN, "another-admin"), solo.id(),
                 Actor.Role.VIEWER)).isInstanceOf(ValidationException.class).hasMessageContaining("last admin");
@@ -289,7 +289,7 @@ class SettingsViewTest extends KaribuTest {
     void anAdminSetsThePasswordOfAUserWhoForgotTheirsButNotTheirOwn() {
         Actor me = signIn(Actor.Role.ADMIN);
         UsersPanel panel = open().users;
-        UserAccount viewer = users.createInWorkspace(me.workspaceId(), "forgetful-" + UUID.randomUUID(),
+        UserAccount viewer = users.create(Actor.system(me.workspaceId()), "forgetful-" + UUID.randomUUID(),
                 "the-old-password", Actor.Role.VIEWER);
         String stampBefore = users.credentialStamp(viewer.username()).orElseThrow();
         panel.refreshUsers();
@@ -316,7 +316,7 @@ class SettingsViewTest extends KaribuTest {
         assertThatThrownBy(() -> users.setPassword(me, users.find(me.id()).orElseThrow().id(), "another-password"))
                 .isInstanceOf(ValidationException.class).hasMessageContaining("Change password");
         String elsewhere = workspaces.create("Users test " + UUID.randomUUID()).id();
-        UserAccount stranger = users.createInWorkspace(elsewhere, "stranger-" + UUID.randomUUID(), "a-long-password",
+        UserAccount stranger = users.create(Actor.system(elsewhere), "stranger-" + UUID.randomUUID(), "a-long-password",
                 Actor.Role.VIEWER);
         assertThatThrownBy(() -> users.setPassword(me, stranger.id(), "another-password"))
                 .as("another workspace's user").isInstanceOf(NotFoundException.class);
@@ -387,7 +387,7 @@ class SettingsViewTest extends KaribuTest {
     void removingOrDemotingAnAdminNamesTheKeysTheyMadeWhichStayValid() {
         Actor me = signIn(Actor.Role.ADMIN);
         String maker = "keymaker-" + UUID.randomUUID();
-        users.createInWorkspace(me.workspaceId(), maker, "a-long-password", Actor.Role.ADMIN);
+        users.create(Actor.system(me.workspaceId()), maker, "a-long-password", Actor.Role.ADMIN);
         apiKeys.create(Actor.ui(me.workspaceId(), Actor.Role.ADMIN, maker), "their-worker", ApiKeyAccess.REPORT);
         apiKeys.create(me, "my-worker", ApiKeyAccess.REPORT);
         SettingsView view = open();
