@@ -64,7 +64,7 @@ public final class TestReceiver implements AutoCloseable {
     }
 
     /** The next answers, in order; after them {@link #otherwise(Answer)}. */
-    TestReceiver answer(Answer... answers) {
+    public TestReceiver answer(Answer... answers) {
         script.addAll(List.of(answers));
         return this;
     }
@@ -73,7 +73,7 @@ public final class TestReceiver implements AutoCloseable {
      * Answers for requests to {@code path} only, before the shared script: events of earlier tests' workspaces that are
      * still being retried arrive at other paths and would take a shared answer meant for this one.
      */
-    TestReceiver answerAt(String path, Answer... answers) {
+    public TestReceiver answerAt(String path, Answer... answers) {
         scriptByPath.computeIfAbsent(path, p -> new ConcurrentLinkedQueue<>()).addAll(List.of(answers));
         return this;
     }
@@ -84,7 +84,7 @@ public final class TestReceiver implements AutoCloseable {
     }
 
     /** Answers only after {@code delay} from now on (zero: at once). */
-    void slowFor(Duration delay) {
+    public void slowFor(Duration delay) {
         this.delay = delay;
     }
 
@@ -92,12 +92,12 @@ public final class TestReceiver implements AutoCloseable {
      * Requests arriving from now on wait until {@code gate} opens (at most 20 s) before they take their answer; null
      * for none. A request keeps the gate it arrived with, so the test can let the next ones through at once.
      */
-    void holdUntil(CountDownLatch gate) {
+    public void holdUntil(CountDownLatch gate) {
         holdUntil(gate, body -> true);
     }
 
     /** As {@link #holdUntil(CountDownLatch)}, only the requests whose body {@code held} accepts; the rest answer. */
-    void holdUntil(CountDownLatch gate, java.util.function.Predicate<String> held) {
+    public void holdUntil(CountDownLatch gate, java.util.function.Predicate<String> held) {
         this.holds = held;
         this.gate = gate;
     }
@@ -106,12 +106,12 @@ public final class TestReceiver implements AutoCloseable {
         return new ArrayList<>(received);
     }
 
-    List<Received> received(String webhookId) {
+    public List<Received> received(String webhookId) {
         return received.stream().filter(r -> webhookId.equals(r.header("webhook-id"))).toList();
     }
 
     /** How many requests to {@code path} have had their answer since the last reset (a held one once its gate opened). */
-    int answered(String path) {
+    public int answered(String path) {
         var count = answered.get(path);
         return count == null ? 0 : count.get();
     }
@@ -120,7 +120,7 @@ public final class TestReceiver implements AutoCloseable {
         return received.size();
     }
 
-    void reset() {
+    public void reset() {
         received.clear();
         script.clear();
         scriptByPath.clear();

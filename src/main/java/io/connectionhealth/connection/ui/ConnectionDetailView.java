@@ -40,8 +40,6 @@ import io.connectionhealth.base.ui.Confirmation;
 import io.connectionhealth.base.ui.CurrentUser;
 import io.connectionhealth.base.ui.Formats;
 import io.connectionhealth.base.ui.GridFocus;
-import io.connectionhealth.base.ui.Guidance;
-import io.connectionhealth.base.ui.GuidancePanel;
 import io.connectionhealth.base.ui.MainLayout;
 import io.connectionhealth.base.ui.Paging;
 import io.connectionhealth.base.ui.QueryString;

@@ -12,8 +12,8 @@ import com.vaadin.flow.router.RouteParameters;
 import com.vaadin.flow.theme.lumo.LumoUtility;
 import io.connectionhealth.base.ui.Badges;
 import io.connectionhealth.base.ui.Formats;
-import io.connectionhealth.base.ui.Guidance;
-import io.connectionhealth.base.ui.GuidancePanel;
+import io.connectionhealth.connection.ui.Guidance;
+import io.connectionhealth.connection.ui.GuidancePanel;
 import io.connectionhealth.connection.ui.ConnectionDetailView;
 import io.connectionhealth.signal.ApiCall;
 

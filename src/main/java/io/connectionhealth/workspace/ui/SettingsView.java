@@ -29,6 +29,7 @@ import io.connectionhealth.notification.EventLog;
 import io.connectionhealth.notification.NotificationSettingsService;
 import io.connectionhealth.notification.WebhookService;
 import io.connectionhealth.notification.ui.DeliveryLogPanel;
+import io.connectionhealth.notification.ui.NotificationSettingsForm;
 import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
 import io.connectionhealth.base.ui.QueryString;

@@ -15,7 +15,6 @@ import com.vaadin.flow.router.RouterLink;
 import io.connectionhealth.base.Actor;
 import io.connectionhealth.base.ForbiddenException;
 import io.connectionhealth.base.NotFoundException;
-import io.connectionhealth.base.ui.GuidancePanel;
 import io.connectionhealth.base.ui.KaribuTest;
 import io.connectionhealth.base.ui.MainLayout;
 import io.connectionhealth.connection.Connection;

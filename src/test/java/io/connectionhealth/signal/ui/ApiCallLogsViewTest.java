@@ -10,7 +10,7 @@ import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Pre;
 import com.vaadin.flow.component.html.Span;
 import io.connectionhealth.base.Actor;
-import io.connectionhealth.base.ui.GuidancePanel;
+import io.connectionhealth.connection.ui.GuidancePanel;
 import io.connectionhealth.base.ui.KaribuTest;
 import io.connectionhealth.connection.Connection;
 import io.connectionhealth.connection.NewConnection;

@@ -1,5 +1,6 @@
-package io.connectionhealth.base.ui;
+package io.connectionhealth.connection.ui;
 
+import io.connectionhealth.base.ui.Formats;
 import io.connectionhealth.connection.Connection;
 import io.connectionhealth.health.ApiCallRules;
 import io.connectionhealth.health.ConnectionStatus;

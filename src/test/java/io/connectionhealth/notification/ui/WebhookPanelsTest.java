@@ -1,4 +1,4 @@
-package io.connectionhealth.notification;
+package io.connectionhealth.notification.ui;
 
 import com.github.mvysny.kaributesting.v10.GridKt;
 import com.github.mvysny.kaributesting.v10.MockVaadin;
@@ -13,8 +13,7 @@ import io.connectionhealth.base.Actor;
 import io.connectionhealth.connection.ConnectionService;
 import io.connectionhealth.connection.NewConnection;
 import io.connectionhealth.notification.TestReceiver.Answer;
-import io.connectionhealth.notification.ui.DeliveryLogPanel;
-import io.connectionhealth.notification.ui.WebhookEndpointPanel;
+import io.connectionhealth.notification.*;
 import io.connectionhealth.support.ApiTest;
 import io.connectionhealth.support.MutableClock;
 import org.junit.jupiter.api.AfterAll;
@@ -47,7 +46,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
         "spring.datasource.url=jdbc:h2:mem:webhooks;DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000",
         "app.webhooks.allowed-cidrs=127.0.0.0/8",
         "app.webhooks.retry-schedule=300ms,300ms,300ms",
-        "app.webhooks.recovery-after-failing-for=" + WebhookDeliveryTest.OUTAGE,
+        "app.webhooks.recovery-after-failing-for=3s", // WebhookDeliveryTest.OUTAGE: the same context
         "app.webhooks.jitter=0",
         "app.webhooks.previous-secret-validity=20h",
         "db-scheduler.polling-interval=200ms"})

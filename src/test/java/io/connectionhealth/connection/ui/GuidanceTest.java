@@ -1,4 +1,4 @@
-package io.connectionhealth.base.ui;
+package io.connectionhealth.connection.ui;
 
 import io.connectionhealth.health.HealthName;
 import io.connectionhealth.health.ResolutionOwner;

@@ -1,4 +1,4 @@
-package io.connectionhealth.workspace.ui;
+package io.connectionhealth.notification.ui;
 
 import com.vaadin.flow.component.Key;
 import com.vaadin.flow.component.button.Button;
@@ -24,7 +24,7 @@ import java.util.List;
 import java.util.Objects;
 
 /** The workspace's notification webhook URL and the event types it receives: the settings the REST API edits. */
-class NotificationSettingsForm extends VerticalLayout {
+public class NotificationSettingsForm extends VerticalLayout {
 
     final TextField url = new TextField("Notification webhook URL");
     final CheckboxGroup<EventType> events = new CheckboxGroup<>("Events to send");
@@ -35,10 +35,11 @@ class NotificationSettingsForm extends VerticalLayout {
     /** The settings as this page last read or saved them: a save replaces only these. */
     private NotificationSettings read;
 
-    NotificationSettingsForm(NotificationSettingsService service, Actor actor, Runnable onSaved) {
+    public NotificationSettingsForm(NotificationSettingsService service, Actor actor, Runnable onSaved) {
         setPadding(false);
         NotificationSettings current = service.get(actor);
         url.setId("webhook-url");
+        events.setId("webhook-events");
         url.setValue(current.url() == null ? "" : current.url());
         url.setPlaceholder("https://example.com/webhooks/connection-health");
         url.setHelperText("An http(s) endpoint of yours that accepts POST requests; empty sends nothing.");
@@ -158,12 +159,12 @@ class NotificationSettingsForm extends VerticalLayout {
     }
 
     /** Whether the URL differs from the saved one. */
-    boolean urlUnsaved() {
+    public boolean urlUnsaved() {
         return !url.getValue().strip().equals(savedUrl);
     }
 
     /** Whether the URL or the event types differ from what is saved. */
-    boolean unsaved() {
+    public boolean unsaved() {
         return urlUnsaved() || !events.getValue().equals(savedEvents);
     }
 

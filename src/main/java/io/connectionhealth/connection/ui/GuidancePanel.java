@@ -1,4 +1,4 @@
-package io.connectionhealth.base.ui;
+package io.connectionhealth.connection.ui;
 
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H3;
