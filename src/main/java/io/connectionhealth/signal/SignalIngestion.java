@@ -37,8 +37,8 @@ import java.util.stream.Collectors;
 import java.util.function.IntFunction;
 
 /**
- * The way in for signals: validate the whole request, classify, store in JDBC batches, then move the touched
- * connections' health — all in one transaction, so a request is stored whole or not at all.
+ * The way in for signals: validate the whole request, classify, store (COPY on PostgreSQL, JDBC batches on H2), then
+ * move the touched connections' health — all in one transaction, so a request is stored whole or not at all.
  */
 @Service
 public class SignalIngestion {

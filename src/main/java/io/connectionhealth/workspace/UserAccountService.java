@@ -120,10 +120,15 @@ public class UserAccountService implements UserDetailsService {
      */
     @Transactional
     UserAccount createFirstAdmin(String workspaceId, String password) {
+        requireOperatorPassword(password);
+        return insert(workspaceId, "admin", password, Actor.Role.ADMIN);
+    }
+
+    /** A password the operator chose: bcrypt's limit only, not the dashboard's length rule. */
+    private static void requireOperatorPassword(String password) {
         if (password.isEmpty() || password.getBytes(StandardCharsets.UTF_8).length > MAX_PASSWORD_BYTES) {
             throw ValidationException.of("password", "must be 1 to " + MAX_PASSWORD_BYTES + " bytes");
         }
-        return insert(workspaceId, "admin", password, Actor.Role.ADMIN);
     }
 
     /**
@@ -132,9 +137,7 @@ public class UserAccountService implements UserDetailsService {
      */
     @Transactional
     void resetAdmin(String defaultWorkspaceId, String password) {
-        if (password.isEmpty() || password.getBytes(StandardCharsets.UTF_8).length > MAX_PASSWORD_BYTES) {
-            throw ValidationException.of("password", "must be 1 to " + MAX_PASSWORD_BYTES + " bytes");
-        }
+        requireOperatorPassword(password);
         // "Admin" too: the look-alike rule lets only one of them exist, and inserting "admin" beside it would fail
         int updated = jdbc.sql("update app_user set password_hash = ?, role = ? where lower(username) = 'admin'")
                 .params(passwordEncoder.encode(password), Actor.Role.ADMIN.name()).update();

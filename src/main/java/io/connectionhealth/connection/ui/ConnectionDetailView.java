@@ -140,7 +140,7 @@ public class ConnectionDetailView extends VerticalLayout implements BeforeEnterO
             header.add(Badges.of("Paused", "contrast"));
         }
         // an unhealthy health set by a job run: its calls would not say why (they may all be fine, or old)
-        Optional<JobRun> brokenBy = unhealthy(c) ? calls.jobRunThatBrokeIt(actor, c) : Optional.empty();
+        Optional<JobRun> brokenBy = c.status().isUnhealthy() ? calls.jobRunThatBrokeIt(actor, c) : Optional.empty();
         Grid<JobRun> runs = jobRuns(c);
         add(header, actions(c, brokenBy, runs), new GuidancePanel(Guidance.forConnection(c)), healthSection(c, brokenBy),
                 fields(c),
@@ -169,10 +169,6 @@ public class ConnectionDetailView extends VerticalLayout implements BeforeEnterO
         }
     }
 
-    private static boolean unhealthy(Connection c) {
-        return c.status() == ConnectionStatus.UNHEALTHY || c.status() == ConnectionStatus.UNHEALTHY_NOW;
-    }
-
     private Component actions(Connection c, Optional<JobRun> brokenBy, Grid<JobRun> runs) {
         viewCalls = new Button("View API calls", VaadinIcon.LIST.create(), e -> getUI().ifPresent(ui ->
                 ui.navigate(ApiCallLogsView.class, QueryParameters.of(ApiCallLogsView.CONNECTION, c.id()))));
@@ -193,7 +189,7 @@ public class ConnectionDetailView extends VerticalLayout implements BeforeEnterO
             failingRun.setId("view-failing-job-run");
             failingRun.setTooltipText("The job run that made it unhealthy, in Job runs below");
             bar.add(failingRun);
-        } else if (unhealthy(c)) {
+        } else if (c.status().isUnhealthy()) {
             Button failing = new Button("View failing calls", VaadinIcon.WARNING.create(), e -> getUI().ifPresent(ui ->
                     ui.navigate(ApiCallLogsView.class, QueryString.empty().put(ApiCallLogsView.CONNECTION, c.id())
                             .putFlag(ApiCallLogsView.UNHEALTHY, true).toParameters())));

@@ -30,6 +30,7 @@ import io.connectionhealth.base.ui.GridFocus;
 import io.connectionhealth.base.ui.Polling;
 import io.connectionhealth.base.ui.RowOpening;
 import io.connectionhealth.connection.ConnectionService;
+import io.connectionhealth.connection.ui.CustomerNames;
 import io.connectionhealth.notification.DeliveryAttempt;
 import io.connectionhealth.notification.DeliveryConflictException;
 import io.connectionhealth.notification.DeliveryState;
@@ -45,11 +46,7 @@ import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Objects;
-import java.util.stream.Collectors;
 
 /**
  * The delivery log: every recorded event with its delivery state (pending, retrying at …, delivered, failed, not
@@ -73,7 +70,7 @@ public class DeliveryLogPanel extends VerticalLayout {
     private final WebhookService webhooks;
     private final ConnectionService connections;
     /** The customers of the connections on the pages fetched so far. */
-    private final Map<String, String> customers = new HashMap<>();
+    private final CustomerNames customers;
     /** Also refreshed with the log: the endpoint's state, which a replay or a resend may have changed. */
     private Runnable onFiltersChanged = () -> {
     };
@@ -100,6 +97,7 @@ public class DeliveryLogPanel extends VerticalLayout {
         this.webhooks = webhooks;
         this.connections = connections;
         this.actor = actor;
+        this.customers = new CustomerNames(connections, actor);
         this.clock = clock;
         this.connectionId = connectionId;
         setPadding(false);
@@ -159,11 +157,7 @@ public class DeliveryLogPanel extends VerticalLayout {
                     new NotificationFilter(connectionId, eventFilter.getValue(), stateFilter.getValue(), null), page))
                     .toList();
             if (connectionId == null) {
-                if (customers.size() > 10_000) {
-                    customers.clear();
-                }
-                customers.putAll(connections.customers(actor, rows.stream().map(Notification::connectionId)
-                        .filter(Objects::nonNull).filter(id -> !customers.containsKey(id)).collect(Collectors.toSet())));
+                customers.learn(rows.stream().map(Notification::connectionId).toList());
             }
             return rows.stream();
         });
@@ -210,8 +204,8 @@ public class DeliveryLogPanel extends VerticalLayout {
             return new Span("—");
         }
         String id = n.connectionId();
-        String shortId = id.length() > 8 ? id.substring(0, 8) + "…" : id;
-        String customer = customers.get(id);
+        String shortId = CustomerNames.shortId(id);
+        String customer = customers.of(id);
         String integration = EventChanges.integration(n);
         Anchor link = new Anchor("connections/" + id, (customer == null ? shortId : Formats.clipped(customer, 30))
                 + (integration == null ? "" : " · " + Formats.clipped(integration, 30)));

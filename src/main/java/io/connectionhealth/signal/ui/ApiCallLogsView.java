@@ -49,6 +49,7 @@ import io.connectionhealth.base.ui.WindowWidth;
 import io.connectionhealth.connection.Connection;
 import io.connectionhealth.connection.ConnectionFilter;
 import io.connectionhealth.connection.ConnectionService;
+import io.connectionhealth.connection.ui.CustomerNames;
 import io.connectionhealth.connection.ConnectionSort;
 import io.connectionhealth.health.ConnectionStatus;
 import io.connectionhealth.health.Effect;
@@ -67,12 +68,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.temporal.ChronoUnit;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
-import java.util.stream.Collectors;
+
+import static io.connectionhealth.connection.ui.CustomerNames.shortId;
 
 /**
  * The API call log, newest first, loaded page by page. Filters live in the URL
@@ -152,7 +152,7 @@ public class ApiCallLogsView extends VerticalLayout implements BeforeEnterObserv
     static final String NONE_YET = "No API calls yet. Your integration layer reports them with POST /api/v1/apicalls, "
             + "using an API key an admin makes in Settings → API keys. The API's docs: /api/docs.";
     /** The customers of the connections on the pages fetched so far (the grid shows a customer, not an id). */
-    private final Map<String, String> customers = new HashMap<>();
+    private final CustomerNames customers;
     /** The newest calls of a filter read when it is applied; fewer than this are all of them. */
     static final int FIRST = 100;
     /** The newest {@link #FIRST} calls of {@link #firstOf}, newest first, read when it was applied (see count). */
@@ -178,6 +178,7 @@ public class ApiCallLogsView extends VerticalLayout implements BeforeEnterObserv
         this.connections = connections;
         this.clock = clock;
         this.actor = currentUser.actor();
+        this.customers = new CustomerNames(connections, actor);
         setSizeFull();
 
         connection.setItems(q -> Paging.fetch(q.getOffset(), q.getLimit(), page -> connections.list(actor,
@@ -345,7 +346,7 @@ public class ApiCallLogsView extends VerticalLayout implements BeforeEnterObserv
                 .setSortProperty("created_at").setWidth("9.5rem").setFlexGrow(0);
         grid.addColumn(this::connectionLabel).setHeader("Connection")
                 .setKey("connection").setTooltipGenerator(c -> c.connectionId() == null ? null
-                        : customers.getOrDefault(c.connectionId(), "") + " " + c.connectionId())
+                        : Objects.requireNonNullElse(customers.of(c.connectionId()), "") + " " + c.connectionId())
                 .setWidth("8rem").setFlexGrow(1);
         // clipped: the column sizes to its longest value, and one 64-letter type pushed the rest off the screen
         grid.addColumn(c -> Formats.clipped(c.integrationType(), 24)).setHeader("Integration").setKey("integration")
@@ -370,11 +371,7 @@ public class ApiCallLogsView extends VerticalLayout implements BeforeEnterObserv
                 rows = Paging.fetch(q.getOffset(), q.getLimit(), page -> log.list(actor, f, newestFirst, page)).toList();
             }
             places.fetched(q.getOffset(), rows.stream().map(ApiCall::id).toList());
-            if (customers.size() > 10_000) {
-                customers.clear();
-            }
-            customers.putAll(connections.customers(actor, rows.stream().map(ApiCall::connectionId)
-                    .filter(Objects::nonNull).filter(id -> !customers.containsKey(id)).collect(Collectors.toSet())));
+            customers.learn(rows.stream().map(ApiCall::connectionId).toList());
             return rows.stream();
         });
         RowOpening.onClickOrEnter(grid, call -> {
@@ -399,7 +396,7 @@ public class ApiCallLogsView extends VerticalLayout implements BeforeEnterObserv
                 // deleted since, or before: the call does not say which
             }
         }
-        return new ApiCallDialog(call, customers.get(call.connectionId()), movedNothing(call, c), sinceThen(call, c));
+        return new ApiCallDialog(call, customers.of(call.connectionId()), movedNothing(call, c), sinceThen(call, c));
     }
 
     private static String movedNothing(ApiCall call, Connection c) {
@@ -501,24 +498,20 @@ public class ApiCallLogsView extends VerticalLayout implements BeforeEnterObserv
         return new ConnectionChoice(c.id(), label);
     }
 
-    /** The customer, and the id's start: a customer may have several connections (the id in full: the tooltip). */
     /** "GET /v1/users" as a request line reads; method and path are optional (SPEC §5), so either may be missing. */
     static String request(ApiCall c) {
         String line = ((c.method() == null ? "" : c.method()) + " " + (c.path() == null ? "" : c.path())).strip();
         return line.isEmpty() ? "—" : line;
     }
 
+    /** The customer, and the id's start: a customer may have several connections (the id in full: the tooltip). */
     private String connectionLabel(ApiCall c) {
         if (c.connectionId() == null) {
             return "—";
         }
-        String customer = customers.get(c.connectionId());
+        String customer = customers.of(c.connectionId());
         return customer == null ? shortId(c.connectionId())
                 : Formats.clipped(customer, 30) + " · " + shortId(c.connectionId());
-    }
-
-    private static String shortId(String id) {
-        return id.length() > 8 ? id.substring(0, 8) + "…" : id;
     }
 
     @Override
