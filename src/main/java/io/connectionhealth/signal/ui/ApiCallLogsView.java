@@ -142,7 +142,7 @@ public class ApiCallLogsView extends VerticalLayout implements BeforeEnterObserv
     /** Which calls the list holds: those stored until the filter was applied (see applyFilter). */
     private final Span asOf = new Span();
     /** Beside Export CSV when the filter holds more calls than a file takes: the file must not look complete. */
-    final Span exportCut = new Span("the file holds the first " + String.format(Locale.ROOT, "%,d", CsvExport.MAX_ROWS)
+    final Span exportCut = new Span("the file holds the first " + String.format(Locale.ROOT, "%,d", ApiCallsCsv.MAX_ROWS)
             + " in the list's order; narrow the filter (a time range) for the rest");
     private volatile boolean exportNewestFirst = true;
 
@@ -451,9 +451,9 @@ public class ApiCallLogsView extends VerticalLayout implements BeforeEnterObserv
                 getUI().ifPresent(ui -> typing.replace(ui, filtersInUrl().toParameters()));
             }
         });
-        return Csv.downloadLink("export-csv", "api-calls", CsvExport.MAX_ROWS, "The calls of the current filter, in the "
-                + "list's order", clock, out -> CsvExport.write(out, log, actor, filter, exportNewestFirst,
-                CsvExport.MAX_ROWS));
+        return Csv.downloadLink("export-csv", "api-calls", ApiCallsCsv.MAX_ROWS, "The calls of the current filter, in the "
+                + "list's order", clock, out -> ApiCallsCsv.write(out, log, actor, filter, exportNewestFirst,
+                ApiCallsCsv.MAX_ROWS));
     }
 
     /**
@@ -663,7 +663,7 @@ public class ApiCallLogsView extends VerticalLayout implements BeforeEnterObserv
         total.setText(n >= COUNT_CAP ? String.format(Locale.ROOT, "%,d", COUNT_CAP) + " or more calls"
                 : String.format(Locale.ROOT, "%,d", n) + (n == 1 ? " call" : " calls"));
         asOf.setText("received until " + Formats.exact(shown.receivedLte()) + "; Refresh for newer ones");
-        exportCut.setVisible(n >= CsvExport.MAX_ROWS); // counted up to COUNT_CAP, the same number
+        exportCut.setVisible(n >= ApiCallsCsv.MAX_ROWS); // counted up to COUNT_CAP, the same number
     }
 
     private ConnectionChoice choiceFor(String id) {

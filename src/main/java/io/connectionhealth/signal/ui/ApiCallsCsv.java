@@ -18,14 +18,14 @@ import static io.connectionhealth.base.ui.Csv.value;
  * from the last call written, since an offset re-reads every call before it (a filtered export of 63,000 calls took
  * 16 minutes, slowing as it went).
  */
-final class CsvExport {
+final class ApiCallsCsv {
 
     static final int MAX_ROWS = 100_000;
     static final List<String> HEADER = List.of("id", "created_at", "connection_id", "integration_type", "type", "method",
             "path", "status", "timed_out", "duration_ms", "size", "external_xref", "error_origin", "health_name",
             "resolution_owner", "effect", "rule", "error");
 
-    private CsvExport() {
+    private ApiCallsCsv() {
     }
 
     static int write(Writer out, ApiCallLog log, Actor actor, ApiCallFilter filter, boolean newestFirst, int maxRows)
