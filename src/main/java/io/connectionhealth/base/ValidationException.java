@@ -29,6 +29,18 @@ public class ValidationException extends RuntimeException {
                 : "item " + first.index() + ", ") + first.field() + " " + first.message() + more + ")", errors);
     }
 
+    /** The most of a refused value an answer repeats: a megabyte-long value had come back twice in its 400. */
+    public static final int ECHOED = 100;
+
+    /** The value as an answer repeats it: whole up to {@link #ECHOED} characters, else its start and its length. */
+    public static String clip(String value) {
+        if (value == null || value.length() <= ECHOED) {
+            return value;
+        }
+        int end = Character.isHighSurrogate(value.charAt(ECHOED - 1)) ? ECHOED - 1 : ECHOED;
+        return value.substring(0, end) + "… (" + value.length() + " characters)";
+    }
+
     /** The first {@link #LISTED} errors. */
     public List<FieldError> errors() {
         return errors;

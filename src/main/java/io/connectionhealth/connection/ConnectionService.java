@@ -201,7 +201,7 @@ public class ConnectionService {
         }
         // categories are stored as one delimited list: "crm,hris" would match a run of two stored in that order
         if (filter.category() != null && !TOKEN.matcher(filter.category()).matches()) {
-            throw ValidationException.of("category", "'" + filter.category() + "' is not a category: one category, "
+            throw ValidationException.of("category", "'" + ValidationException.clip(filter.category()) + "' is not a category: one category, "
                     + "1 to 64 letters, digits or _ . : / -");
         }
         return filter;
@@ -381,7 +381,7 @@ public class ConnectionService {
         }
         for (String v : values) {
             if (v == null || !TOKEN.matcher(v).matches()) {
-                errors.add(new FieldError(null, field, "'" + v + "' is not valid: each must be 1 to 64 letters, digits or _ . : / -"));
+                errors.add(new FieldError(null, field, "'" + ValidationException.clip(v) + "' is not valid: each must be 1 to 64 letters, digits or _ . : / -"));
             }
         }
         return values.stream().filter(Objects::nonNull).distinct().toList();

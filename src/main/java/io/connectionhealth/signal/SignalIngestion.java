@@ -192,7 +192,8 @@ public class SignalIngestion {
         } else {
             ref = connections.refs(actor.workspaceId(), List.of(in.connectionId())).get(in.connectionId());
             if (ref == null) {
-                errors.add(new FieldError(null, "connection_id", "names no connection of this workspace: " + in.connectionId()));
+                errors.add(new FieldError(null, "connection_id", "names no connection of this workspace: "
+                        + ValidationException.clip(in.connectionId())));
             }
         }
         Instant finished = Times.micros(in.finishedAt());
@@ -268,7 +269,8 @@ public class SignalIngestion {
         if (in.connectionId() != null) {
             ref = refs.get(in.connectionId());
             if (ref == null) {
-                errors.add(new FieldError(index, "connection_id", "names no connection of this workspace: " + in.connectionId()));
+                errors.add(new FieldError(index, "connection_id", "names no connection of this workspace: "
+                        + ValidationException.clip(in.connectionId())));
             }
         }
         Instant createdAt = in.createdAt() == null ? now : Times.micros(in.createdAt());

@@ -836,6 +836,51 @@ class RestApiTest extends ApiTest {
     }
 
     @Test
+    void aBodyDeclaringAnotherCharsetIsRefusedAndStoresNothing() {
+        String key = newWorkspaceKey();
+        String id = createConnection(key, "{\"integration_type\":\"hubspot\"}");
+        // 0x81 and 0x8D are not windows-1252 characters: both had been read as U+FFFD, one call id for two calls
+        for (String charset : List.of("windows-1252", "UTF-16LE", "Shift_JIS")) {
+            byte[] body = ("{\"id\":\"c-" + charset + "\",\"connection_id\":\"" + id + "\",\"status\":200}")
+                    .getBytes(java.nio.charset.Charset.forName(charset));
+            Response refused = send(key, HttpRequest.newBuilder(uri("/api/v1/apicalls"))
+                    .header("Content-Type", "application/json; charset=" + charset)
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+            assertBadRequest(refused, "Content-Type", null);
+            assertThat(refused.json().get("detail").stringValue()).contains("charset=" + charset).contains("UTF-8");
+        }
+        assertThat(get(key, "/api/v1/apicalls?connection_id=" + id).json().size()).as("nothing stored").isZero();
+        for (String charset : List.of("utf-8", "UTF8", "us-ascii")) {
+            assertThat(send(key, HttpRequest.newBuilder(uri("/api/v1/apicalls"))
+                    .header("Content-Type", "application/json; charset=" + charset)
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"connection_id\":\"" + id + "\",\"status\":200}")))
+                    .status()).as(charset).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void aRefusedValueIsRepeatedOnlyInPart() {
+        String key = newWorkspaceKey();
+        String huge = "x".repeat(1_000_000);
+        Response category = post(key, "/api/v1/connections", "{\"integration_type\":\"hubspot\",\"categories\":[\"a b"
+                + huge + "\"]}");
+        assertBadRequest(category, "categories", null);
+        assertThat(category.body().length()).isLessThan(2_000);
+        assertThat(category.json().get("detail").stringValue()).contains("(1000003 characters)");
+        Response type = post(key, "/api/v1/apicalls", "{\"type\":\"" + huge + "\",\"status\":200}");
+        assertThat(type.status()).isEqualTo(400);
+        assertThat(type.body().length()).isLessThan(2_000);
+        Response connection = post(key, "/api/v1/apicalls", "[" + String.join(",", java.util.Collections.nCopies(50,
+                "{\"connection_id\":\"" + "y".repeat(100_000) + "\",\"status\":200}")) + "]");
+        assertThat(connection.status()).isEqualTo(400);
+        assertThat(connection.body().length()).isLessThan(20_000);
+        Response events = put(key, "/api/v1/workspace/notification-settings", "{\"url\":null,\"events\":["
+                + String.join(",", java.util.Collections.nCopies(101, "\"CONNECTION_HEALTHY\"")) + "]}");
+        assertBadRequest(events, "events", null);
+        assertThat(events.json().get("detail").stringValue()).contains("lists 101 event types; at most 100");
+    }
+
+    @Test
     void headersThatNoAnswerOrBodyCanMeetAreRefusedBeforeAnythingIsStored() {
         String key = newWorkspaceKey();
         // a write whose Accept admits no JSON: it had been stored, then answered 406 (a retry stored it twice)

@@ -52,14 +52,21 @@ class BodySizeLimitFilter extends OncePerRequestFilter {
             return;
         }
         String encoding = encoding(request);
-        boolean utf8 = isUtf8(request.getCharacterEncoding());
-        chain.doFilter(encoding.isEmpty() ? new LimitedRequest(request, utf8) : new DecodedRequest(request, encoding, utf8),
+        String declared = request.getCharacterEncoding();
+        String foreign = isUtf8(declared) ? null : declared;
+        chain.doFilter(encoding.isEmpty() ? new LimitedRequest(request, foreign)
+                        : new DecodedRequest(request, encoding, foreign),
                 response);
     }
 
-    /** JSON is UTF-8 (RFC 8259), which is checked; a body that declares another charset is left to the parser. */
+    /**
+     * JSON is UTF-8 (RFC 8259), which is checked (ASCII is UTF-8 too). A body declaring another charset is refused: the
+     * parser decoded windows-1252 or UTF-16 with replacement characters, so two different call ids became one, the
+     * second dropped as a duplicate (an audit).
+     */
     private static boolean isUtf8(String charset) {
-        return charset == null || charset.equalsIgnoreCase("UTF-8") || charset.equalsIgnoreCase("UTF8");
+        return charset == null || charset.equalsIgnoreCase("UTF-8") || charset.equalsIgnoreCase("UTF8")
+                || charset.equalsIgnoreCase("US-ASCII");
     }
 
     /**
@@ -79,18 +86,18 @@ class BodySizeLimitFilter extends OncePerRequestFilter {
     }
 
     private static final class LimitedRequest extends HttpServletRequestWrapper {
-        private final boolean utf8;
+        private final String foreign;
         private ServletInputStream stream;
 
-        LimitedRequest(HttpServletRequest request, boolean utf8) {
+        LimitedRequest(HttpServletRequest request, String foreign) {
             super(request);
-            this.utf8 = utf8;
+            this.foreign = foreign;
         }
 
         @Override
         public ServletInputStream getInputStream() throws IOException {
             if (stream == null) {
-                stream = new LimitedStream(super.getInputStream(), "", utf8);
+                stream = new LimitedStream(super.getInputStream(), "", true, foreign);
             }
             return stream;
         }
@@ -99,20 +106,20 @@ class BodySizeLimitFilter extends OncePerRequestFilter {
     /** A request whose body is read decoded; its length is then unknown. */
     private static final class DecodedRequest extends HttpServletRequestWrapper {
         private final String encoding;
-        private final boolean utf8;
+        private final String foreign;
         private ServletInputStream stream;
 
-        DecodedRequest(HttpServletRequest request, String encoding, boolean utf8) {
+        DecodedRequest(HttpServletRequest request, String encoding, String foreign) {
             super(request);
             this.encoding = encoding;
-            this.utf8 = utf8;
+            this.foreign = foreign;
         }
 
         @Override
         public ServletInputStream getInputStream() throws IOException {
             if (stream == null) {
-                stream = new LimitedStream(new GzipStream(new LimitedStream(super.getInputStream(), "", false), encoding),
-                        " once decompressed", utf8);
+                stream = new LimitedStream(new GzipStream(new LimitedStream(super.getInputStream(), "", false, null),
+                        encoding), " once decompressed", true, foreign);
             }
             return stream;
         }
@@ -176,7 +183,8 @@ class BodySizeLimitFilter extends OncePerRequestFilter {
                 return n;
             } catch (ZipException | EOFException broken) {
                 throw new BodyEncodingException("body", "is not valid gzip", "The request body is sent with "
-                        + "Content-Encoding: gzip but is not valid gzip (" + broken.getMessage() + ")");
+                        + "Content-Encoding: gzip but is not valid gzip (" + (broken.getMessage() != null ? broken.getMessage()
+                        : broken instanceof EOFException ? "it ends early" : broken.getClass().getSimpleName()) + ")");
             }
         }
 
@@ -224,8 +232,12 @@ class BodySizeLimitFilter extends OncePerRequestFilter {
         private long read;
         private boolean finished;
 
-        LimitedStream(InputStream delegate, String qualifier, boolean checkUtf8) {
+        /** The charset the request declared if not UTF-8: its first byte of body is refused. */
+        private final String foreign;
+
+        LimitedStream(InputStream delegate, String qualifier, boolean checkUtf8, String foreign) {
             this.delegate = delegate;
+            this.foreign = foreign;
             this.qualifier = qualifier;
             this.utf8 = checkUtf8 ? new Utf8Check() : null;
         }
@@ -257,6 +269,11 @@ class BodySizeLimitFilter extends OncePerRequestFilter {
         }
 
         private void check(byte[] buffer, int offset, int n) throws BodyEncodingException {
+            if (foreign != null) {
+                throw new BodyEncodingException("Content-Type", "must declare charset=utf-8 or none", "The body is "
+                        + "declared as charset=" + io.connectionhealth.base.ValidationException.clip(foreign) + "; JSON is UTF-8 (RFC 8259): send it as "
+                        + "UTF-8, with charset=utf-8 or no charset");
+            }
             int bad = utf8 == null ? -1 : utf8.check(buffer, offset, n);
             if (bad >= 0) {
                 throw new BodyEncodingException("body", "is not valid UTF-8", "The body is not valid UTF-8, as JSON "

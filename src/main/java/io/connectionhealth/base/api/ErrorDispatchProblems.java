@@ -63,19 +63,23 @@ class ErrorDispatchProblems {
                 throws ServletException, IOException {
             Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
             Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
-            // an exception of ours is answered by the API's handlers; only a bare status reaches this far unanswered
+            // the API's handlers answer what reaches them; what comes here is the container's own (a method it refuses,
+            // a body that stopped arriving) or escaped them
             if (!(uri instanceof String path) || !path.startsWith(request.getContextPath() + "/api/")
-                    || !(code instanceof Integer status) || status < 400 || response.isCommitted()
-                    || request.getAttribute(RequestDispatcher.ERROR_EXCEPTION) != null) {
+                    || !(code instanceof Integer status) || status < 400 || response.isCommitted()) {
                 chain.doFilter(request, response);
                 return;
             }
             HttpStatus known = HttpStatus.resolve(status);
             String title = known == null ? "Error" : known.getReasonPhrase();
             // the error dispatch is a GET whatever the request's method was: the detail cannot name it
-            String detail = status == 405 ? "The request's method is not allowed on " + path
-                    + "; the API is described at /api/docs"
-                    : "The request was refused: " + title.toLowerCase(java.util.Locale.ROOT);
+            String detail = switch (status) {
+                case 405 -> "The request's method is not allowed on " + path + "; the API is described at /api/docs";
+                case 408 -> "The request's body stopped arriving before it was complete; nothing was stored. Send "
+                        + "the request again";
+                default -> status >= 500 ? "The server failed to answer the request; its log says why"
+                        : "The request was refused: " + title.toLowerCase(java.util.Locale.ROOT);
+            };
             response.resetBuffer();
             response.setHeader("X-Content-Type-Options", "nosniff");
             Problems.write(response, status, title, detail, path);

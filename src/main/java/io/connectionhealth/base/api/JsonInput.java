@@ -1,5 +1,6 @@
 package io.connectionhealth.base.api;
 
+import io.connectionhealth.base.ValidationException;
 import io.connectionhealth.base.ValidationException.FieldError;
 import tools.jackson.databind.JsonNode;
 
@@ -163,7 +164,7 @@ public final class JsonInput {
         try {
             Instant fast = IsoInstants.parse(text);
             Instant at = fast != null ? fast : OffsetDateTime.parse(text).toInstant();
-            return IsoInstants.inRange(at) ? at : error(field, IsoInstants.RANGE + ", was '" + text + "'");
+            return IsoInstants.inRange(at) ? at : error(field, IsoInstants.RANGE + ", was '" + ValidationException.clip(text) + "'");
         } catch (DateTimeParseException e) {
             return error(field, "must be an ISO-8601 timestamp with an offset, e.g. 2026-01-31T12:00:00Z");
         }

@@ -90,7 +90,7 @@ public final class QueryParams {
 
     /** "'INBOUND' is not one of inbound, webhook, login (values are case-sensitive: 'inbound')". */
     static <E extends Enum<E>> String notOneOf(Class<E> type, String text) {
-        String message = "'" + text + "' is not one of " + names(type);
+        String message = "'" + ValidationException.clip(text) + "' is not one of " + names(type);
         // ASCII case only: equalsIgnoreCase would also take the dotless ı for an i, or the Kelvin sign for a K
         if (text.chars().allMatch(c -> c < 128)) {
             for (E constant : type.getEnumConstants()) {
