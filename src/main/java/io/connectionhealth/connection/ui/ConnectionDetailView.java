@@ -39,7 +39,6 @@ import io.connectionhealth.base.ui.Badges;
 import io.connectionhealth.base.ui.Confirmation;
 import io.connectionhealth.base.ui.CurrentUser;
 import io.connectionhealth.base.ui.Formats;
-import io.connectionhealth.base.ui.GridFocus;
 import io.connectionhealth.base.ui.MainLayout;
 import io.connectionhealth.base.ui.Paging;
 import io.connectionhealth.base.ui.QueryString;
@@ -142,7 +141,7 @@ public class ConnectionDetailView extends VerticalLayout implements BeforeEnterO
         // an unhealthy health set by a job run: its calls would not say why (they may all be fine, or old)
         Optional<JobRun> brokenBy = c.status().isUnhealthy() ? calls.jobRunThatBrokeIt(actor, c) : Optional.empty();
         Grid<JobRun> runs = jobRuns(c);
-        add(header, actions(c, brokenBy, runs), new GuidancePanel(Guidance.forConnection(c)), healthSection(c, brokenBy),
+        add(header, actions(c, brokenBy), new GuidancePanel(Guidance.forConnection(c)), healthSection(c, brokenBy),
                 fields(c),
                 // per hour: the first bar starts on the hour 23 hours ago, so it covers a little less than 24 hours
                 new H3("Calls per hour, last 24 hours"), chart(c), new H3("Recent events"));
@@ -169,7 +168,7 @@ public class ConnectionDetailView extends VerticalLayout implements BeforeEnterO
         }
     }
 
-    private Component actions(Connection c, Optional<JobRun> brokenBy, Grid<JobRun> runs) {
+    private Component actions(Connection c, Optional<JobRun> brokenBy) {
         viewCalls = new Button("View API calls", VaadinIcon.LIST.create(), e -> getUI().ifPresent(ui ->
                 ui.navigate(ApiCallLogsView.class, QueryParameters.of(ApiCallLogsView.CONNECTION, c.id()))));
         viewCalls.setId("view-api-calls");
@@ -182,12 +181,10 @@ public class ConnectionDetailView extends VerticalLayout implements BeforeEnterO
         refresh.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
         FlexLayout bar = new FlexLayout(viewCalls);
         if (brokenBy.isPresent()) {
-            Button failingRun = new Button("View the failing job run", VaadinIcon.WARNING.create(), e -> {
-                runs.scrollIntoView();
-                GridFocus.firstRow(runs, false); // the newest run, which set the health
-            });
+            Button failingRun = new Button("View the failing job run", VaadinIcon.WARNING.create(),
+                    e -> new JobRunDialog(brokenBy.get()).open());
             failingRun.setId("view-failing-job-run");
-            failingRun.setTooltipText("The job run that made it unhealthy, in Job runs below");
+            failingRun.setTooltipText("The job run that made it unhealthy: its error and data exports");
             bar.add(failingRun);
         } else if (c.status().isUnhealthy()) {
             Button failing = new Button("View failing calls", VaadinIcon.WARNING.create(), e -> getUI().ifPresent(ui ->
@@ -261,8 +258,10 @@ public class ConnectionDetailView extends VerticalLayout implements BeforeEnterO
         section.add(form);
         if (!c.health().details().isEmpty()) {
             Grid<ExportDetail> details = new Grid<>();
-            details.addColumn(ExportDetail::dataExportType).setHeader("Data export");
-            details.addColumn(ExportDetail::endpoint).setHeader("Endpoint");
+            details.addColumn(ExportDetail::dataExportType).setHeader("Data export")
+                    .setTooltipGenerator(ExportDetail::dataExportType);
+            details.addColumn(ExportDetail::endpoint).setHeader("Endpoint")
+                    .setTooltipGenerator(d -> d.endpoint() == null ? "" : d.endpoint());
             details.addColumn(ExportDetail::status).setHeader("Status");
             details.setItems(c.health().details());
             details.setAllRowsVisible(true);
@@ -412,7 +411,10 @@ public class ConnectionDetailView extends VerticalLayout implements BeforeEnterO
                 .setFlexGrow(1);
         grid.addColumn(r -> r.classification().explanation()).setHeader("Why")
                 .setTooltipGenerator(r -> r.classification().explanation()).setFlexGrow(1);
+        grid.addColumn(r -> r.error() == null ? "" : Formats.clipped(r.error(), 200)).setHeader("Error")
+                .setTooltipGenerator(r -> r.error() == null ? "" : Formats.clipped(r.error(), 1000)).setFlexGrow(1);
         grid.setItems(q -> Paging.fetch(q.getOffset(), q.getLimit(), page -> calls.jobRuns(actor, c.id(), page)));
+        RowOpening.onClickOrEnter(grid, run -> new JobRunDialog(run).open());
         grid.setHeight("260px");
         grid.setEmptyStateText("No job runs reported for this connection.");
         grid.setId("job-runs");

@@ -174,6 +174,41 @@ class ConnectionDetailViewTest extends KaribuTest {
     }
 
     @Test
+    void aJobRunOpensWithItsErrorAndEveryExportAsSent() {
+        Connection c = connection("workday", "initech");
+        String endpoint = "/v1/payroll/" + "segment".repeat(80);
+        ingestion.ingestJobRun(admin, new JobRunInput(c.id(), null, clock.instant().minusSeconds(10), false,
+                "quota exceeded for tenant 42", null, List.of(new ExportInput("employees", "/v1/employees", 200, null),
+                        new ExportInput("payroll", endpoint, 403, "scope payroll.read missing"))));
+        signIn(Actor.Role.VIEWER);
+        navigate("connections/" + c.id());
+        @SuppressWarnings("unchecked")
+        Grid<ExportDetail> details = _get(Grid.class, spec -> spec.withId("health-details"));
+        assertThat(details.getColumns().get(1).getTooltipGenerator()).isNotNull();
+        assertThat(details.getColumns().get(1).getTooltipGenerator().apply(_findAll(details).getFirst()))
+                .as("a long endpoint is cut in its cell: read whole in the tooltip").isEqualTo(endpoint);
+        @SuppressWarnings("unchecked")
+        Grid<io.connectionhealth.signal.JobRun> runs = _get(Grid.class, spec -> spec.withId("job-runs"));
+        assertThat(com.github.mvysny.kaributesting.v10.GridKt._getFormattedRow(runs, 0))
+                .contains("quota exceeded for tenant 42");
+
+        _click(_get(Button.class, spec -> spec.withId("view-failing-job-run")));
+        _get(com.vaadin.flow.component.html.Pre.class, spec -> spec.withId("job-run-error"));
+        assertThat(_get(com.vaadin.flow.component.html.Pre.class, spec -> spec.withId("job-run-error")).getText())
+                .isEqualTo("quota exceeded for tenant 42");
+        @SuppressWarnings("unchecked")
+        Grid<ExportInput> exports = _get(Grid.class, spec -> spec.withId("job-run-exports"));
+        assertThat(_findAll(exports)).extracting(ExportInput::endpoint).containsExactly("/v1/employees", endpoint);
+        assertThat(String.join(" ", com.github.mvysny.kaributesting.v10.GridKt._getFormattedRow(exports, 1)))
+                .contains("text='scope payroll.read missing'", "403");
+        _click(_get(Button.class, spec -> spec.withText("Close")));
+        _assertNone(com.vaadin.flow.component.dialog.Dialog.class);
+
+        com.github.mvysny.kaributesting.v10.GridKt._clickItem(runs, 0);
+        assertThat(_get(Paragraph.class, spec -> spec.withId("job-run-explanation")).getText()).isNotBlank();
+    }
+
+    @Test
     void aConnectionAJobRunBrokeAfterAnOldFailedCallPointsAtTheJobRun() {
         Connection c = withCalls(connection("workday", "umbrella"), 401, 200);
         ingestion.ingestJobRun(admin, new JobRunInput(c.id(), null, clock.instant(), false, null, null,

@@ -1,0 +1,85 @@
+package io.connectionhealth.connection.ui;
+
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.dialog.Dialog;
+import com.vaadin.flow.component.formlayout.FormLayout;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.grid.GridVariant;
+import com.vaadin.flow.component.html.H3;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.html.Pre;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.theme.lumo.LumoUtility;
+import io.connectionhealth.base.ui.Badges;
+import io.connectionhealth.base.ui.Formats;
+import io.connectionhealth.signal.ExportInput;
+import io.connectionhealth.signal.JobRun;
+
+/**
+ * Every field of one job run: its error and each data export's endpoint, status and error as sent, and why it was
+ * classified so. The grid of runs shows a line each; a run's error and a long endpoint had no place to be read at all
+ * (an audit).
+ */
+class JobRunDialog extends Dialog {
+
+    JobRunDialog(JobRun run) {
+        setHeaderTitle("Job run finished " + Formats.exact(run.finishedAt()));
+        setWidth("min(900px, 100vw)");
+        Paragraph why = new Paragraph(run.classification().explanation());
+        why.setId("job-run-explanation");
+        // a stop for the keyboard inside the scrolling body, from which the arrow keys scroll it
+        why.getElement().setAttribute("tabindex", "0");
+        add(new H3("Why it counts so"), why);
+        if (run.error() != null && !run.error().isEmpty()) {
+            add(new H3("Error"), text(run.error(), "job-run-error"));
+        }
+        FormLayout form = new FormLayout();
+        form.setResponsiveSteps(new FormLayout.ResponsiveStep("0", 1), new FormLayout.ResponsiveStep("600px", 2));
+        item(form, "Id", run.id());
+        item(form, "Started", run.startedAt() == null ? null : Formats.exact(run.startedAt()));
+        item(form, "Finished", Formats.exact(run.finishedAt()));
+        item(form, "Timed out", run.timedOut() ? "yes" : "no");
+        item(form, "Error origin", run.errorOrigin().name());
+        form.addFormItem(Badges.healthName(run.classification().healthName()), "Health name");
+        item(form, "Resolution owner", run.classification().resolutionOwner() == null ? null
+                : Badges.label(run.classification().resolutionOwner()));
+        form.addFormItem(Badges.effect(run.classification().effect()), "Effect");
+        item(form, "Rule", run.classification().rule());
+        add(new H3("Job run"), form);
+        if (!run.exports().isEmpty()) {
+            Grid<ExportInput> exports = new Grid<>();
+            exports.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_WRAP_CELL_CONTENT);
+            exports.addComponentColumn(e -> wrapped(e.dataExportType())).setHeader("Data export").setFlexGrow(1);
+            exports.addComponentColumn(e -> wrapped(e.endpoint())).setHeader("Endpoint").setFlexGrow(2);
+            exports.addColumn(e -> e.status() == null ? "—" : String.valueOf(e.status())).setHeader("Status")
+                    .setAutoWidth(true).setFlexGrow(0);
+            exports.addComponentColumn(e -> wrapped(e.error())).setHeader("Error").setFlexGrow(2);
+            // the run as sent, already in memory: no query to page
+            exports.setItems(run.exports());
+            exports.setAllRowsVisible(true);
+            exports.setId("job-run-exports");
+            exports.setAriaLabel("Data exports of the job run");
+            add(new H3("Data exports"), exports);
+        }
+        Button close = new Button("Close", e -> close());
+        getFooter().add(close);
+    }
+
+    /** Text, never HTML (the vendor's error body is untrusted), wrapped anywhere: a token has no spaces to wrap at. */
+    private static Pre text(String value, String id) {
+        Pre pre = new Pre();
+        pre.setText(value);
+        pre.setId(id);
+        pre.addClassNames(LumoUtility.Overflow.AUTO, LumoUtility.Padding.SMALL, LumoUtility.Background.CONTRAST_5);
+        pre.getStyle().set("white-space", "pre-wrap").set("overflow-wrap", "anywhere").set("max-height", "300px");
+        return pre;
+    }
+
+    private static Span wrapped(String value) {
+        return Formats.wrapAnywhere(new Span(value == null || value.isBlank() ? "—" : value));
+    }
+
+    private static void item(FormLayout form, String label, String value) {
+        form.addFormItem(wrapped(value), label);
+    }
+}
