@@ -128,7 +128,8 @@ public class ConnectionDetailView extends VerticalLayout implements BeforeEnterO
     private void show(Connection c) {
         removeAll();
         // the customer beside the integration: two Okta connections must not look alike
-        String name = ConnectionsView.integrationLabel(c) + (c.externalXref() == null ? "" : " · " + c.externalXref());
+        String name = Formats.isolated(ConnectionsView.integrationLabel(c))
+                + (c.externalXref() == null ? "" : " · " + Formats.isolated(c.externalXref()));
         title = Formats.clipped(name, 80) + " · Connection Health"; // the navbar shows it too
         H2 heading = Formats.wrapAnywhere(new H2(name));
         heading.addClassNames(LumoUtility.Margin.NONE);
@@ -223,8 +224,8 @@ public class ConnectionDetailView extends VerticalLayout implements BeforeEnterO
     }
 
     private void confirmDelete(Connection c) {
-        Confirmation.open("Delete this connection?", "The connection " + ConnectionsView.integrationLabel(c)
-                + (c.externalXref() == null ? "" : " for " + c.externalXref())
+        Confirmation.open("Delete this connection?", "The connection " + Formats.isolated(ConnectionsView.integrationLabel(c))
+                + (c.externalXref() == null ? "" : " for " + Formats.isolated(c.externalXref()))
                 + " will be deleted. Its logs and events stay listed until retention removes them.", "Delete", true,
                 () -> whileItExists(c, () -> {
                     connections.delete(actor, c.id());

@@ -207,8 +207,9 @@ public class DeliveryLogPanel extends VerticalLayout {
         String shortId = CustomerNames.shortId(id);
         String customer = customers.of(id);
         String integration = EventChanges.integration(n);
-        Anchor link = new Anchor("connections/" + id, (customer == null ? shortId : Formats.clipped(customer, 30))
-                + (integration == null ? "" : " · " + Formats.clipped(integration, 30)));
+        Anchor link = new Anchor("connections/" + id, (customer == null ? shortId
+                : Formats.isolated(Formats.clipped(customer, 30)))
+                + (integration == null ? "" : " · " + Formats.isolated(Formats.clipped(integration, 30))));
         link.setTitle((customer == null ? "" : customer + " · ") + (integration == null ? "" : integration + " · ") + id);
         return link;
     }

@@ -511,7 +511,7 @@ public class ApiCallLogsView extends VerticalLayout implements BeforeEnterObserv
         }
         String customer = customers.of(c.connectionId());
         return customer == null ? shortId(c.connectionId())
-                : Formats.clipped(customer, 30) + " · " + shortId(c.connectionId());
+                : Formats.isolated(Formats.clipped(customer, 30)) + " · " + shortId(c.connectionId());
     }
 
     @Override

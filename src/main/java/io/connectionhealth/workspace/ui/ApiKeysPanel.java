@@ -143,7 +143,7 @@ class ApiKeysPanel extends VerticalLayout {
     }
 
     private void confirmRevoke(ApiKey key) {
-        Confirmation.open("Revoke the key " + key.name() + "?",
+        Confirmation.open("Revoke the key " + Formats.isolated(key.name()) + "?",
                 "Requests with the key " + key.prefix() + "… will be refused from now on. "
                         + (key.name().equals(ApiKeyService.BOOTSTRAP_KEY_NAME)
                         ? "While APP_BOOTSTRAP_API_KEY is set, the next start of the application makes it valid again: "

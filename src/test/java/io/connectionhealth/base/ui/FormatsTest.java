@@ -57,4 +57,11 @@ class FormatsTest {
         assertThat(Formats.shortTime(Instant.parse("2026-12-31T22:30:00Z"), newYear, berlin))
                 .isEqualTo("2026-12-31 23:30");
     }
+
+    @Test
+    void userTextIsSetApartFromTheWordsAroundIt() {
+        // a right-to-left override inside is closed by the pop: "will be deleted" after it reads as written
+        assertThat(Formats.isolated("Repro \u202eabc def")).isEqualTo("\u2068Repro \u202eabc def\u2069");
+        assertThat(Formats.isolated(null)).isNull();
+    }
 }

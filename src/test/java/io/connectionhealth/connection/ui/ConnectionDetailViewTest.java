@@ -49,9 +49,10 @@ class ConnectionDetailViewTest extends KaribuTest {
         signIn(Actor.Role.VIEWER);
         navigate("connections/" + c.id());
         _assertOne(ConnectionDetailView.class);
-        // the customer in the heading and the navbar: two salesforce connections must not look alike
-        assertThat(_get(H2.class).getText()).isEqualTo("salesforce · globex");
-        assertThat(_get(MainLayout.class).getElement().toString()).contains("salesforce · globex");
+        // the customer in the heading and the navbar: two salesforce connections must not look alike; each set apart
+        // from the words around it, so that a right-to-left one cannot reorder them
+        assertThat(_get(H2.class).getText()).isEqualTo("\u2068salesforce\u2069 · \u2068globex\u2069");
+        assertThat(_get(MainLayout.class).getElement().toString()).contains("\u2068salesforce\u2069 · \u2068globex\u2069");
         assertThat(guidance()).contains("rejected the credentials (401)").contains("re-authorize")
                 .contains("Who acts: the customer");
         String page = get_textRecursively(_get(ConnectionDetailView.class));

@@ -136,7 +136,8 @@ class ApiCallLogsViewTest extends KaribuTest {
         assertThat(_get(Span.class, spec -> spec.withId("call-count")).getText()).isEqualTo("5 calls");
         assertThat(_get(Span.class, spec -> spec.withId("call-count")).getElement().getAttribute("role"))
                 .as("read out as a filter changes it").isEqualTo("status");
-        assertThat(_getFormatted(grid(), 1, "connection")).startsWith("globex · ");
+        assertThat(_getFormatted(grid(), 1, "connection")).as("set apart from the id: a right-to-left customer had "
+                + "moved its digits").startsWith("\u2068globex\u2069 · ");
         assertThat(_getFormatted(grid(), 0, "connection")).as("a call without a connection").isEqualTo("—");
     }
 
@@ -453,7 +454,7 @@ class ApiCallLogsViewTest extends KaribuTest {
         navigate("logs?connection=" + hubspot.id());
         assertThat(paths()).containsExactly("/crm/deals", "/crm/contacts");
         assertThat(_getFormatted(grid(), 0, "connection")).as("the customer and the id's start")
-                .isEqualTo("acme · " + hubspot.id().substring(0, 8) + "…");
+                .isEqualTo("\u2068acme\u2069 · " + hubspot.id().substring(0, 8) + "…");
         assertThat(_get(ApiCallLogsView.class).connection.getValue().label()).as("its customer, as the rows say it")
                 .isEqualTo("acme · " + hubspot.id().substring(0, 8) + "… (deleted)");
         navigate("logs?connection=0f0f0f0f-0000-0000-0000-000000000000");
