@@ -97,6 +97,8 @@ public class ConnectionsView extends VerticalLayout implements BeforeEnterObserv
     final ComboBox<ResolutionOwner> owner = new ComboBox<>("Who acts");
     final ComboBox<String> integration = new ComboBox<>("Integration");
     final ComboBox<Boolean> paused = new ComboBox<>("Paused");
+    /** The longest search kept in the address: 200 characters of three UTF-8 bytes each are 1.8 KB escaped. */
+    static final int MAX_QUERY = 200;
     final TextField query = new TextField("Search");
     final Grid<Connection> grid = new Grid<>();
     private final FlexLayout counts = new FlexLayout();
@@ -185,8 +187,10 @@ public class ConnectionsView extends VerticalLayout implements BeforeEnterObserv
         // the health names are long (VENDOR_CLIENT_ERROR beside VENDOR_SERVER_ERROR), and so is the search's hint
         health.setWidth("16em");
         query.setWidth("16em");
-        // kept in the address: 9,000 pasted characters made a page that a reload could not open
-        query.setMaxLength(500);
+        // kept in the address, which Vaadin's start-up request carries twice more (escaped again, and as the Referer),
+        // all within Tomcat's 8 KiB: 9,000 pasted characters, and later 500 Arabic letters, made a page that a reload
+        // could not open
+        query.setMaxLength(MAX_QUERY);
         paused.setWidth("11em"); // "Paused only" and "Not paused" whole
         FlexLayout filters = new FlexLayout(status, health, owner, integration, paused, query, clear, refresh);
         filters.addClassNames(LumoUtility.FlexWrap.WRAP, LumoUtility.Gap.Column.MEDIUM, LumoUtility.AlignItems.BASELINE);

@@ -92,8 +92,12 @@ public class ApiCallLogsView extends VerticalLayout implements BeforeEnterObserv
     static final String TYPE = "type";
     static final String METHOD = "method";
     static final String PATH = "path";
-    /** Longer than any path worth searching for; 500 "%2F"-escaped characters are 1.5 KB of address. */
-    static final int MAX_PATH_FILTER = 500;
+    /**
+     * Longer than any path worth searching for, and short enough for the address (which Vaadin's start-up request
+     * carries twice more, within Tomcat's 8 KiB): 200 characters of three UTF-8 bytes each are 1.8 KB escaped; 600
+     * Arabic letters made a page a reload could not open (an audit).
+     */
+    static final int MAX_PATH_FILTER = 200;
     /** {@code asc} for oldest first; the default, newest first, is left out. */
     static final String ORDER = "order";
     static final String FROM = "from";

@@ -480,6 +480,19 @@ class ConnectionsViewTest extends KaribuTest {
     }
 
     @Test
+    void theLongestSearchFitsTheAddressAReloadSends() {
+        signIn(Actor.Role.VIEWER);
+        navigate("connections");
+        ConnectionsView view = _get(ConnectionsView.class);
+        assertThat(view.query.getMaxLength()).isEqualTo(ConnectionsView.MAX_QUERY);
+        // three UTF-8 bytes each, nine characters escaped: Vaadin's start-up request carries the address twice more
+        // (escaped again, and as the Referer), all within Tomcat's 8 KiB of request line and headers
+        _setValue(view.query, "\u4e2d".repeat(ConnectionsView.MAX_QUERY));
+        String address = QueryParameters.of(ConnectionsView.QUERY, view.query.getValue()).getQueryString();
+        assertThat(address.length()).isGreaterThan(1_800).isLessThan(2_000);
+    }
+
+    @Test
     void theListSaysWhenItWasReadAndRefreshReadsItAgain() {
         signIn(Actor.Role.VIEWER);
         clock.set(java.time.Instant.parse("2026-12-04T09:00:00Z"));
