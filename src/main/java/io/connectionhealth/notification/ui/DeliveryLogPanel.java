@@ -352,8 +352,10 @@ public class DeliveryLogPanel extends VerticalLayout {
             box.add(line);
             if (a.responseBody() != null && !a.responseBody().isEmpty()) {
                 Pre body = new Pre(a.responseBody());
-                body.getStyle().set("white-space", "pre-wrap").set("max-height", "8em").set("overflow", "auto")
-                        .set("margin", "0 0 0.5em 0");
+                // wrapped anywhere: a body without spaces (a token, minified JSON) ran 38,000 px past the cell's edge,
+                // out of reach (an audit)
+                body.getStyle().set("white-space", "pre-wrap").set("overflow-wrap", "anywhere").set("max-width", "100%")
+                        .set("max-height", "8em").set("overflow", "auto").set("margin", "0 0 0.5em 0");
                 box.add(body);
             }
         }

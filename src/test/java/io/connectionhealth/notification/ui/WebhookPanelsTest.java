@@ -340,12 +340,18 @@ class WebhookPanelsTest extends ApiTest {
         // the URL once for attempts that all went to it, and again after it changed
         await(Duration.ofSeconds(5), "both attempts logged", () -> events.get(admin, id).attempts().size() == 2);
         settings.update(admin, receiver.url(path + "/new"), List.of(EventType.values()));
+        receiver.answerAt(path + "/new", Answer.of(500, "token".repeat(1_000)));
         webhooks.resend(admin, id);
-        await(Duration.ofSeconds(5), "the third attempt logged", () -> events.get(admin, id).attempts().size() == 3);
+        await(Duration.ofSeconds(5), "the third attempt logged", () -> events.get(admin, id).attempts().size() >= 3);
         var details = GridKt._getItemDetailsComponent(grid, events.get(admin, id));
         assertThat(_find(details, Span.class).stream().map(Span::getText)
                 .filter(t -> t.startsWith("To "))).containsExactly("To " + receiver.url(path),
                 "To " + receiver.url(path + "/new"));
+        // the receiver's answer without a space in it wraps within the cell, where it can be read
+        var bodies = _find(details, com.vaadin.flow.component.html.Pre.class);
+        assertThat(bodies).extracting(com.vaadin.flow.component.html.Pre::getText)
+                .anySatisfy(text -> assertThat(text).startsWith("token".repeat(100)));
+        assertThat(bodies).allSatisfy(body -> assertThat(body.getStyle().get("overflow-wrap")).isEqualTo("anywhere"));
 
         @SuppressWarnings("unchecked")
         com.vaadin.flow.component.select.Select<EventType> eventFilter = _get(log,
