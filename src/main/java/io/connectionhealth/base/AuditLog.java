@@ -30,14 +30,20 @@ public final class AuditLog {
         }
     }
 
-    /** Text a user typed, for one log line: control characters (a forged line break) as '?', at most 100 chars. */
+    /**
+     * Text a user typed, for one log line, at most 100 chars: control characters (a forged line break), line and
+     * paragraph separators, and invisible format characters (a right-to-left override reversed the rest of the line
+     * in a log viewer; an audit) as '?'.
+     */
     public static String typed(String text) {
         if (text == null) {
             return "";
         }
         String clipped = text.length() > 100 ? text.substring(0, 100) + "…" : text;
         StringBuilder out = new StringBuilder(clipped.length());
-        clipped.codePoints().forEach(c -> out.appendCodePoint(Character.isISOControl(c) ? '?' : c));
+        clipped.codePoints().forEach(c -> out.appendCodePoint(Character.isISOControl(c)
+                || Character.getType(c) == Character.FORMAT || Character.getType(c) == Character.LINE_SEPARATOR
+                || Character.getType(c) == Character.PARAGRAPH_SEPARATOR ? '?' : c));
         return out.toString();
     }
 }

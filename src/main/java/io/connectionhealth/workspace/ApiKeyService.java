@@ -88,7 +88,7 @@ public class ApiKeyService {
         }
         String secret = KEY_PREFIX + Ids.randomToken(40);
         ApiKey key = insert(actor.workspaceId(), stripped, access, secret, actor.who());
-        AuditLog.committed("API key '{}' ({}, access {}) of workspace {} created by {}", stripped, key.id(),
+        AuditLog.committed("API key '{}' ({}, access {}) of workspace {} created by {}", AuditLog.typed(stripped), key.id(),
                 access.name(), actor.workspaceId(), actor.who());
         return new CreatedApiKey(key, secret);
     }
@@ -127,7 +127,7 @@ public class ApiKeyService {
         clearCacheNowAndAfterCommit();
         if (updated > 0) {
             String name = jdbc.sql("select name from api_key where id = ?").param(id).query(String.class).single();
-            AuditLog.committed("API key '{}' ({}) of workspace {} revoked by {}", name, id, actor.workspaceId(),
+            AuditLog.committed("API key '{}' ({}) of workspace {} revoked by {}", AuditLog.typed(name), id, actor.workspaceId(),
                     actor.who());
         }
         return updated > 0;
