@@ -352,9 +352,10 @@ public class ApiCallLogsView extends VerticalLayout implements BeforeEnterObserv
                 .setKey("connection").setTooltipGenerator(c -> c.connectionId() == null ? null
                         : Objects.requireNonNullElse(customers.of(c.connectionId()), "") + " " + c.connectionId())
                 .setWidth("8rem").setFlexGrow(1);
-        // clipped: the column sizes to its longest value, and one 64-letter type pushed the rest off the screen
-        grid.addColumn(c -> Formats.clipped(c.integrationType(), 24)).setHeader("Integration").setKey("integration")
-                .setTooltipGenerator(ApiCall::integrationType).setAutoWidth(true).setFlexGrow(0);
+        // a fixed width, the rest in the tooltip: sized to its longest value, one 64-letter type pushed the rest off
+        // the screen, and one of 24 still hid Classification at 1,400 px (an audit)
+        grid.addColumn(ApiCall::integrationType).setHeader("Integration").setKey("integration")
+                .setTooltipGenerator(ApiCall::integrationType).setWidth("9rem").setFlexGrow(0);
         grid.addColumn(c -> c.type().apiName()).setHeader("Type").setKey("type").setAutoWidth(true).setFlexGrow(0);
         // Method and path in one column, as a request line reads; the connection and the request start narrow and
         // share what is left, so that on a 1366 px laptop with the drawer open every column is in sight (widths in
