@@ -145,42 +145,67 @@ class DeliveryWorker {
         }
         Instant at = result.attemptedAt();
         if (!result.success() && !urlTried.equals(currentUrl)) {
-            // the URL changed while this attempt was out: the failure was the old URL's, so the endpoint's state is
-            // left alone and the event goes to the new URL now, with a fresh schedule
-            Instant now = Times.micros(clock.instant());
-            jdbc.sql("""
-                            update notification_event set delivery_state = 'RETRYING', next_attempt_at = ?, attempt_count = 0,
-                                pulled_from = null
-                            where id = ? and delivery_state in ('PENDING', 'RETRYING')""")
-                    .params(Times.sql(now), event.id()).update();
-            return new Outcome(Optional.of(now), false);
+            return toTheNewUrl(event);
         }
         if (result.success()) {
-            setState(event.id(), DeliveryState.DELIVERED, null, 1);
-            Instant spellBegan = instantOfSettings(event.workspaceId(), "failing_since");
-            int recovered = jdbc.sql("""
-                            update notification_settings set state = 'enabled', failing_since = null
-                            where workspace_id = :ws and state = 'failing'""")
-                    .param("ws", event.workspaceId()).update();
-            boolean logged = recovered > 0 && spells.ended(event.workspaceId());
-            if (logged) {
-                log.info("Webhook endpoint of workspace {} works again: event {} was delivered", event.workspaceId(),
-                        event.id());
-            }
-            // only ever forward: a slow success that began earlier may finish after a later one
-            jdbc.sql("""
-                            update notification_settings set last_success_at = :at
-                            where workspace_id = :ws and (last_success_at is null or last_success_at < :at)""")
-                    .param("at", Times.sql(at)).param("ws", event.workspaceId()).update();
-            return new Outcome(Optional.empty(), recovered > 0 && spellBegan != null && longSpell(spellBegan, at), logged);
+            return delivered(event, at);
         }
         if (result.gone()) {
-            disable(event.workspaceId(), at, "The receiver answered 410 Gone, asking for no more deliveries. "
-                    + "Pending events are kept; re-enable to send them.");
-            // kept with them: a receiver answering 410 by mistake (mid-deploy, say) must not lose the event
-            park(event.id(), 1);
+            return gone(event, at);
+        }
+        endpointFailing(event, result, at);
+        if (parkIfDisabled(event.workspaceId(), event.id(), 1)) {
             return new Outcome(Optional.empty(), false);
         }
+        return retryOrGiveUp(event, failingWhenSent, result, at);
+    }
+
+    /**
+     * The URL changed while this attempt was out: the failure was the old URL's, so the endpoint's state is left alone
+     * and the event goes to the new URL now, with a fresh schedule.
+     */
+    private Outcome toTheNewUrl(PendingEvent event) {
+        Instant now = Times.micros(clock.instant());
+        jdbc.sql("""
+                        update notification_event set delivery_state = 'RETRYING', next_attempt_at = ?, attempt_count = 0,
+                            pulled_from = null
+                        where id = ? and delivery_state in ('PENDING', 'RETRYING')""")
+                .params(Times.sql(now), event.id()).update();
+        return new Outcome(Optional.of(now), false);
+    }
+
+    /** Delivered: a failing spell, if one was on, is over. */
+    private Outcome delivered(PendingEvent event, Instant at) {
+        setState(event.id(), DeliveryState.DELIVERED, null, 1);
+        Instant spellBegan = instantOfSettings(event.workspaceId(), "failing_since");
+        int recovered = jdbc.sql("""
+                        update notification_settings set state = 'enabled', failing_since = null
+                        where workspace_id = :ws and state = 'failing'""")
+                .param("ws", event.workspaceId()).update();
+        boolean logged = recovered > 0 && spells.ended(event.workspaceId());
+        if (logged) {
+            log.info("Webhook endpoint of workspace {} works again: event {} was delivered", event.workspaceId(),
+                    event.id());
+        }
+        // only ever forward: a slow success that began earlier may finish after a later one
+        jdbc.sql("""
+                        update notification_settings set last_success_at = :at
+                        where workspace_id = :ws and (last_success_at is null or last_success_at < :at)""")
+                .param("at", Times.sql(at)).param("ws", event.workspaceId()).update();
+        return new Outcome(Optional.empty(), recovered > 0 && spellBegan != null && longSpell(spellBegan, at), logged);
+    }
+
+    /** 410 Gone: the receiver asks for no more deliveries, so the endpoint is disabled and the event parked. */
+    private Outcome gone(PendingEvent event, Instant at) {
+        disable(event.workspaceId(), at, "The receiver answered 410 Gone, asking for no more deliveries. "
+                + "Pending events are kept; re-enable to send them.");
+        // kept with them: a receiver answering 410 by mistake (mid-deploy, say) must not lose the event
+        park(event.id(), 1);
+        return new Outcome(Optional.empty(), false);
+    }
+
+    /** A failed attempt: the endpoint is failing from it on (logged once per spell), and disabled once that lasts. */
+    private void endpointFailing(PendingEvent event, SendResult result, Instant at) {
         // an attempt that began before the last success (a slow one) says nothing about the endpoint now
         int nowFailing = jdbc.sql("""
                         update notification_settings set state = 'failing', failing_since = :at
@@ -211,9 +236,10 @@ class DeliveryWorker {
             log.warn("Webhook endpoint of workspace {} disabled after {} without a successful delivery",
                     event.workspaceId(), human(properties.disableAfter()));
         }
-        if (parkIfDisabled(event.workspaceId(), event.id(), 1)) {
-            return new Outcome(Optional.empty(), false);
-        }
+    }
+
+    /** The next attempt by the retry schedule, or none: the event failed for good. */
+    private Outcome retryOrGiveUp(PendingEvent event, Instant failingWhenSent, SendResult result, Instant at) {
         int failures = event.attemptCount() + 1;
         // the delay runs from the end of the failed attempt (SPEC §6): after a 15 s timeout, a 5 s retry comes 5 s later
         Instant ended = at.plusMillis(result.durationMs());
