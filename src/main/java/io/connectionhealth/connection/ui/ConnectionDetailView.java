@@ -125,13 +125,22 @@ public class ConnectionDetailView extends VerticalLayout implements BeforeEnterO
         }
     }
 
+    /** "Salesforce · globex", each part at most {@code max} characters and isolated from the other. */
+    private static String named(Connection c, int max) {
+        return Formats.isolated(Formats.clipped(ConnectionsView.integrationLabel(c), max))
+                + (c.externalXref() == null ? "" : " · " + Formats.isolated(Formats.clipped(c.externalXref(), max)));
+    }
+
     private void show(Connection c) {
         removeAll();
         // the customer beside the integration: two Okta connections must not look alike
-        String name = Formats.isolated(ConnectionsView.integrationLabel(c))
-                + (c.externalXref() == null ? "" : " · " + Formats.isolated(c.externalXref()));
-        title = Formats.clipped(name, 80) + " · Connection Health"; // the navbar shows it too
+        // each part cut on its own (whole in the fields below): a 455-character name made a heading of nine lines
+        // that pushed What to do out of sight, and a cut across both could drop the second's closing isolate
+        String name = named(c, 80);
+        title = named(c, 40) + " · Connection Health"; // the navbar shows it too
         H2 heading = Formats.wrapAnywhere(new H2(name));
+        heading.getElement().setAttribute("title", ConnectionsView.integrationLabel(c)
+                + (c.externalXref() == null ? "" : " · " + c.externalXref()));
         heading.addClassNames(LumoUtility.Margin.NONE);
         HorizontalLayout header = new HorizontalLayout(heading, Badges.status(c.status()));
         header.setAlignItems(Alignment.CENTER);

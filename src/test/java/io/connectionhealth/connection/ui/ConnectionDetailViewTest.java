@@ -175,6 +175,20 @@ class ConnectionDetailViewTest extends KaribuTest {
     }
 
     @Test
+    void aLongNameMakesAShortHeadingWithTheWholeNameBelow() {
+        String longName = "Enterprise resource planning ".repeat(6).strip();
+        String longXref = "customer-" + "x".repeat(240);
+        Connection c = connections.create(admin, new io.connectionhealth.connection.NewConnection("erp", longName,
+                List.of(), List.of(), longXref, null));
+        signIn(Actor.Role.VIEWER);
+        navigate("connections/" + c.id());
+        H2 heading = _get(H2.class);
+        assertThat(heading.getText()).hasSizeLessThan(170).endsWith("…\u2069").contains("…\u2069 · \u2068customer-");
+        assertThat(heading.getElement().getAttribute("title")).contains(longName).endsWith(longXref);
+        assertThat(_get(ConnectionDetailView.class).getPageTitle()).hasSizeLessThan(110).endsWith(" · Connection Health");
+    }
+
+    @Test
     void aJobRunOpensWithItsErrorAndEveryExportAsSent() {
         Connection c = connection("workday", "initech");
         String endpoint = "/v1/payroll/" + "segment".repeat(80);
