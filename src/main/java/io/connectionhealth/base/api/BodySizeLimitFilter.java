@@ -60,9 +60,9 @@ class BodySizeLimitFilter extends OncePerRequestFilter {
     }
 
     /**
-     * JSON is UTF-8 (RFC 8259), which is checked (ASCII is UTF-8 too). A body declaring another charset is refused: the
-     * parser decoded windows-1252 or UTF-16 with replacement characters, so two different call ids became one, the
-     * second dropped as a duplicate (an audit).
+     * JSON is UTF-8 (RFC 8259), which is checked (ASCII is UTF-8 too). A body declaring another charset is taken only
+     * while it is ASCII: the parser decoded windows-1252 or UTF-16 with replacement characters, so two different call
+     * ids became one, the second dropped as a duplicate (an audit); an old client's ISO-8859-1 label on ASCII is fine.
      */
     private static boolean isUtf8(String charset) {
         return charset == null || charset.equalsIgnoreCase("UTF-8") || charset.equalsIgnoreCase("UTF8")
@@ -232,7 +232,10 @@ class BodySizeLimitFilter extends OncePerRequestFilter {
         private long read;
         private boolean finished;
 
-        /** The charset the request declared if not UTF-8: its first byte of body is refused. */
+        /**
+         * The charset the request declared if not UTF-8: only ASCII is taken in it, which every charset a client
+         * labels JSON with reads alike (or, as UTF-16, without a byte outside ASCII, without loss).
+         */
         private final String foreign;
 
         LimitedStream(InputStream delegate, String qualifier, boolean checkUtf8, String foreign) {
@@ -269,10 +272,13 @@ class BodySizeLimitFilter extends OncePerRequestFilter {
         }
 
         private void check(byte[] buffer, int offset, int n) throws BodyEncodingException {
-            if (foreign != null) {
-                throw new BodyEncodingException("Content-Type", "must declare charset=utf-8 or none", "The body is "
-                        + "declared as charset=" + io.connectionhealth.base.ValidationException.clip(foreign) + "; JSON is UTF-8 (RFC 8259): send it as "
-                        + "UTF-8, with charset=utf-8 or no charset");
+            for (int i = offset; foreign != null && i < offset + n; i++) {
+                if (buffer[i] < 0) {
+                    throw new BodyEncodingException("Content-Type", "must declare charset=utf-8 or none", "The body "
+                            + "is declared as charset=" + io.connectionhealth.base.ValidationException.clip(foreign)
+                            + " and its byte at offset " + (read - n + i - offset) + " is not ASCII; JSON is UTF-8 "
+                            + "(RFC 8259): send it as UTF-8, with charset=utf-8 or no charset");
+                }
             }
             int bad = utf8 == null ? -1 : utf8.check(buffer, offset, n);
             if (bad >= 0) {
