@@ -2,8 +2,6 @@ package io.connectionhealth.base;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Who changed access to a workspace (users, roles, passwords, API keys), one INFO line each under the logger
@@ -18,16 +16,7 @@ public final class AuditLog {
     }
 
     public static void committed(String format, Object... arguments) {
-        if (TransactionSynchronizationManager.isSynchronizationActive()) {
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCommit() {
-                    LOG.info(format, arguments);
-                }
-            });
-        } else {
-            LOG.info(format, arguments);
-        }
+        AfterCommit.run(() -> LOG.info(format, arguments));
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.connectionhealth.notification;
 
+import io.connectionhealth.base.AfterCommit;
 import io.connectionhealth.base.Times;
 import io.connectionhealth.base.sql.DiskFullAlarm;
 import org.slf4j.Logger;
@@ -41,6 +42,7 @@ class DeliveryWorker {
     private final GiveUpLog givenUp = new GiveUpLog();
     private final EventLog events;
     private final DiskFullAlarm diskFull;
+    private final DeliveryMetrics metrics;
     /**
      * Attempts that went out but whose outcome could not be written (a full disk, the database lost meanwhile), by
      * event id: the event's retry writes it instead of sending again. Sent again, a PostgreSQL disk audit saw each
@@ -54,8 +56,9 @@ class DeliveryWorker {
 
     DeliveryWorker(JdbcClient jdbc, TransactionTemplate tx, NotificationSettingsService settings,
                    WebhookClient client, WebhookProperties properties, DeliveryQueue queue, Clock clock,
-                   DiskFullAlarm diskFull, EventLog events) {
+                   DiskFullAlarm diskFull, EventLog events, DeliveryMetrics metrics) {
         this.jdbc = jdbc;
+        this.metrics = metrics;
         this.events = events;
         this.tx = tx;
         this.settings = settings;
@@ -118,6 +121,7 @@ class DeliveryWorker {
             throw notWritten;
         }
         unrecorded.remove(event.id());
+        metrics.attempt(sent.result().success());
         if (outcome.recovered()) {
             pullRetriesForward(event.workspaceId(), outcome.logged());
         }
@@ -268,6 +272,7 @@ class DeliveryWorker {
             retryAt(event.id(), next.get(), 1, notBefore.orElse(null), slot);
         } else {
             setState(event.id(), DeliveryState.FAILED, null, 1);
+            AfterCommit.run(metrics::gaveUp);
             String note = givenUp.failed(event.workspaceId(), at);
             if (note != null) {
                 log.warn("Webhook event {} of workspace {} failed for good after {} attempts; the last got {}{}",

@@ -1,10 +1,13 @@
 package io.connectionhealth.notification;
 
 import io.connectionhealth.base.Actor;
+import io.connectionhealth.base.AfterCommit;
 import io.connectionhealth.base.Ids;
 import io.connectionhealth.base.NotFoundException;
 import io.connectionhealth.base.PageRequest;
 import io.connectionhealth.base.Times;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -35,8 +38,15 @@ public class EventLog {
     private final DeliveryQueue deliveries;
     private final Clock clock;
 
+    private final Map<EventType, Counter> recorded = new java.util.EnumMap<>(EventType.class);
+
     EventLog(JdbcClient jdbc, JdbcTemplate jdbcTemplate, JsonMapper json, NotificationSettingsService settings,
-             DeliveryQueue deliveries, Clock clock) {
+             DeliveryQueue deliveries, Clock clock, MeterRegistry meters) {
+        for (EventType type : EventType.values()) {
+            recorded.put(type, Counter.builder("connection_health.events.recorded").tag("event", type.name())
+                    .description("Events recorded (a connection's health changed, or it was created, changed, paused, "
+                            + "deleted), whether or not a webhook sends them").register(meters));
+        }
         this.jdbc = jdbc;
         this.jdbcTemplate = jdbcTemplate;
         this.json = json;
@@ -51,6 +61,7 @@ public class EventLog {
         if (events.isEmpty()) {
             return;
         }
+        countOnceCommitted(events);
         Map<String, NotificationSettings> byWorkspace = new LinkedHashMap<>();
         List<Object[]> rows = new ArrayList<>(events.size());
         List<String> pending = new ArrayList<>();
@@ -119,15 +130,28 @@ public class EventLog {
                 .params(actor.workspaceId(), Times.sql(after), cap).query(Long.class).single();
     }
 
+    /** Counted after the commit: a batch that is rolled back and stored again (its duplicates) records them once. */
+    private void countOnceCommitted(List<NewEvent> events) {
+        AfterCommit.run(() -> events.forEach(e -> recorded.get(e.type()).increment()));
+    }
+
     /**
      * What waits to be sent in a workspace: the events pending or waiting for a retry, and when the oldest was
      * recorded. Two index range reads of notification_event_ws_state.
      */
     Backlog backlog(String workspaceId) {
-        return jdbc.sql("""
-                        select count(*) as waiting, min(created_at) as oldest from notification_event
-                        where workspace_id = ? and delivery_state in ('PENDING', 'RETRYING')""")
-                .param(workspaceId)
+        return backlog("workspace_id = ? and ", workspaceId);
+    }
+
+    /** The backlog of every workspace, for the metrics. */
+    Backlog backlogOfAll() {
+        return backlog("", null);
+    }
+
+    private Backlog backlog(String ofWorkspace, String workspaceId) {
+        var query = jdbc.sql("select count(*) as waiting, min(created_at) as oldest from notification_event where "
+                + ofWorkspace + "delivery_state in ('PENDING', 'RETRYING')");
+        return (workspaceId == null ? query : query.param(workspaceId))
                 .query((rs, n) -> new Backlog(rs.getLong("waiting"), Times.read(rs, "oldest"))).single();
     }
 

@@ -1,6 +1,7 @@
 package io.connectionhealth.signal;
 
 import io.connectionhealth.base.Actor;
+import io.connectionhealth.base.AfterCommit;
 import io.connectionhealth.base.Ids;
 import io.connectionhealth.base.Times;
 import io.connectionhealth.base.ValidationException;
@@ -17,6 +18,8 @@ import io.connectionhealth.health.ExportDetail;
 import io.connectionhealth.health.JobRunFacts;
 import io.connectionhealth.health.JobRunRules;
 import io.connectionhealth.notification.Trigger;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -33,8 +36,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.stream.Collectors;
 import java.util.function.IntFunction;
+import java.util.stream.Collectors;
 
 /**
  * The way in for signals: validate the whole request, classify, store (COPY on PostgreSQL, JDBC batches on H2), then
@@ -54,17 +57,36 @@ public class SignalIngestion {
     private final SignalStore store;
     private final TransactionTemplate transactions;
     private final Clock clock;
+    private final Counter stored;
+    private final Counter duplicates;
+    private final Counter jobRuns;
 
-    SignalIngestion(ConnectionService connections, SignalStore store, TransactionTemplate transactions, Clock clock) {
+    SignalIngestion(ConnectionService connections, SignalStore store, TransactionTemplate transactions, Clock clock,
+                    MeterRegistry meters) {
         this.connections = connections;
         this.store = store;
         this.transactions = transactions;
         this.clock = clock;
+        this.stored = Counter.builder("connection_health.api_calls.stored")
+                .description("API calls stored, in requests that were accepted").register(meters);
+        this.duplicates = Counter.builder("connection_health.api_calls.duplicates")
+                .description("API calls sent again with a client id already stored (not stored twice)").register(meters);
+        this.jobRuns = Counter.builder("connection_health.job_runs.stored").description("Job runs stored")
+                .register(meters);
     }
 
     /** A batch: errors name the position of each bad item. */
     public IngestResult ingestApiCalls(Actor actor, List<ApiCallInput> inputs) {
-        return ingest(actor, inputs, true);
+        return counted(ingest(actor, inputs, true));
+    }
+
+    /** Counted once committed, as the events are: a caller's transaction rolled back stored nothing. */
+    private IngestResult counted(IngestResult result) {
+        AfterCommit.run(() -> {
+            stored.increment(result.accepted());
+            duplicates.increment(result.duplicates());
+        });
+        return result;
     }
 
     /**
@@ -102,7 +124,7 @@ public class SignalIngestion {
 
     /** A single call: errors name no position. */
     public IngestResult ingestApiCall(Actor actor, ApiCallInput input) {
-        return ingest(actor, List.of(input), false);
+        return counted(ingest(actor, List.of(input), false));
     }
 
     private IngestResult ingest(Actor actor, List<ApiCallInput> inputs, boolean batch) {
@@ -249,7 +271,7 @@ public class SignalIngestion {
                 finished, in.timedOut(), cut(in.error()), origin, cutExports,
                 new JobRunClassification(c.healthName(), c.resolutionOwner(), c.effect(), c.rule(), c.explanation(), c.details()));
         boolean moves = ref.active();
-        return transactions.execute(tx -> {
+        JobRun kept = transactions.execute(tx -> {
             store.insertJobRun(run, c.unhealthyCode(), now);
             if (moves) {
                 connections.applySignals(actor.workspaceId(), List.of(new ConnectionSignal(run.connectionId(),
@@ -257,6 +279,8 @@ public class SignalIngestion {
             }
             return run;
         });
+        AfterCommit.run(jobRuns::increment);
+        return kept;
     }
 
     private Classified validate(Integer index, ApiCallInput in, Map<String, ConnectionRef> refs, Instant now, String workspaceId,

@@ -18,7 +18,10 @@ import org.springframework.security.web.firewall.RequestRejectedHandler;
 
 import java.nio.charset.StandardCharsets;
 
-/** The REST API's own filter chain: stateless, API-key authenticated, problem+json for 401 and 403. */
+/**
+ * The REST API's own filter chain: stateless, API-key authenticated, problem+json for 401 and 403. The metrics
+ * ({@code /actuator/prometheus}) are read with an API key too, any access level: a scraper gets a read-only one.
+ */
 @Configuration
 class ApiSecurityConfig {
 
@@ -26,7 +29,7 @@ class ApiSecurityConfig {
     @Order(1)
     SecurityFilterChain apiChain(HttpSecurity http, ApiKeyService apiKeys,
                                  ObjectProvider<SecurityContextHolderStrategy> contexts) throws Exception {
-        http.securityMatcher("/api/**")
+        http.securityMatcher("/api/**", "/actuator/prometheus")
                 .csrf(csrf -> csrf.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .requestCache(cache -> cache.disable())
