@@ -101,8 +101,35 @@ public class WorkspaceService {
     public record RetentionSaved(int days, int was, boolean purgingNow) {
     }
 
-    /** Not one transaction: the purge is brought forward after the commit, so that it reads the new retention. */
+    /** Another admin's retention was saved since the page read the one it showed. */
+    public static final class RetentionChangedException extends RuntimeException {
+        private final int current;
+
+        RetentionChangedException(int current) {
+            super("The retention was changed meanwhile to " + current + " days");
+            this.current = current;
+        }
+
+        public int current() {
+            return current;
+        }
+    }
+
     public RetentionSaved updateRetention(Actor actor, int days) {
+        return updateRetention(actor, days, null);
+    }
+
+    /**
+     * As {@link #updateRetention(Actor, int)}, but only while the retention in force is still {@code expected} (what
+     * the admin was shown, or asked about): else {@link RetentionChangedException}, nothing saved. Two admins on two
+     * instances each confirming a shorter retention had the second save over the first unasked (an audit).
+     */
+    public RetentionSaved updateRetentionIfStill(Actor actor, int days, int expected) {
+        return updateRetention(actor, days, expected);
+    }
+
+    /** Not one transaction: the purge is brought forward after the commit, so that it reads the new retention. */
+    private RetentionSaved updateRetention(Actor actor, int days, Integer expected) {
         actor.requireAdmin();
         if (days < MIN_RETENTION_DAYS || days > MAX_RETENTION_DAYS) {
             throw ValidationException.of("retention_days",
@@ -111,6 +138,9 @@ public class WorkspaceService {
         int was = transactions.execute(status -> {
             int before = jdbc.sql("select retention_days from workspace where id = ? for update")
                     .param(actor.workspaceId()).query(Integer.class).single();
+            if (expected != null && before != expected) {
+                throw new RetentionChangedException(before);
+            }
             jdbc.sql("update workspace set retention_days = ? where id = ?").params(days, actor.workspaceId()).update();
             if (before != days) {
                 // it deletes data at the next purge: who decided that is worth a line

@@ -94,33 +94,7 @@ public class SettingsView extends VerticalLayout implements BeforeLeaveObserver,
         retention.setValue(String.valueOf(shownRetention));
         retention.setHelperText("API calls, job runs and events older than this are purged (an event still to be "
                 + "delivered stays until it is). Default 60.");
-        Button saveRetention = new Button("Save retention", e -> {
-            retention.setInvalid(false); // an earlier refusal's message must not stand beside the question below
-            Integer days = days(retention.getValue());
-            int current = workspaces.get(actor.workspaceId()).retentionDays();
-            if (days != null && current != shownRetention && days != current && days >= WorkspaceService.MIN_RETENTION_DAYS
-                    && days <= WorkspaceService.MAX_RETENTION_DAYS) {
-                // saved over another admin's change unseen, a 5 made 20 read as shortening 30, not lengthening 5
-                int seen = shownRetention;
-                Confirmation.open("Retention changed meanwhile",
-                        "Another admin set the retention to " + span(current) + " since this page showed "
-                                + span(seen) + ". Keep logs for " + span(days) + " instead?"
-                                + (days < current ? " Older API calls, job runs and events are deleted, starting now,"
-                                + " and cannot be restored." : ""),
-                        "Keep " + span(days), days < current, () -> saveRetention(workspaces, actor))
-                        .onCancel(() -> showRetention(current));
-            } else if (days != null && days < current && days >= WorkspaceService.MIN_RETENTION_DAYS) {
-                // a shorter retention deletes logs at the next purge: nothing brings them back
-                Confirmation.open("Keep logs for " + span(days) + " only?",
-                        "API calls, job runs and events older than " + span(days) + " (now kept " + current
-                                + ") are deleted, starting now, except events still to be delivered. They cannot be"
-                                + " restored.",
-                        "Shorten retention", true, () -> saveRetention(workspaces, actor))
-                        .onCancel(() -> showRetention(current)); // the field shows what is in force
-            } else {
-                saveRetention(workspaces, actor);
-            }
-        });
+        Button saveRetention = new Button("Save retention", e -> askAndSaveRetention(workspaces, actor));
         // Enter is safe here: a shorter retention asks first, with Cancel focused, so a second Enter deletes nothing
         saveRetention.addClickShortcut(Key.ENTER).listenOn(retention);
         HorizontalLayout retentionRow = new HorizontalLayout(retention, saveRetention);
@@ -227,14 +201,47 @@ public class SettingsView extends VerticalLayout implements BeforeLeaveObserver,
         getElement().executeJs(SHOW_SECTION_OF_ADDRESS, LoginView.KEPT_FRAGMENT);
     }
 
-    private void saveRetention(WorkspaceService workspaces, Actor actor) {
+    /**
+     * Saves the typed retention, asking first where it shortens the one in force or where another admin changed that
+     * since this page showed it; each save holds only while the retention in force is still the one asked about.
+     */
+    private void askAndSaveRetention(WorkspaceService workspaces, Actor actor) {
+        retention.setInvalid(false); // an earlier refusal's message must not stand beside the question below
+        Integer days = days(retention.getValue());
+        int current = workspaces.get(actor.workspaceId()).retentionDays();
+        if (days != null && current != shownRetention && days != current && days >= WorkspaceService.MIN_RETENTION_DAYS
+                && days <= WorkspaceService.MAX_RETENTION_DAYS) {
+            // saved over another admin's change unseen, a 5 made 20 read as shortening 30, not lengthening 5
+            int seen = shownRetention;
+            Confirmation.open("Retention changed meanwhile",
+                    "Another admin set the retention to " + span(current) + " since this page showed "
+                            + span(seen) + ". Keep logs for " + span(days) + " instead?"
+                            + (days < current ? " Older API calls, job runs and events are deleted, starting now,"
+                            + " and cannot be restored." : ""),
+                    "Keep " + span(days), days < current, () -> saveRetention(workspaces, actor, current))
+                    .onCancel(() -> showRetention(current));
+        } else if (days != null && days < current && days >= WorkspaceService.MIN_RETENTION_DAYS) {
+            // a shorter retention deletes logs at the next purge: nothing brings them back
+            Confirmation.open("Keep logs for " + span(days) + " only?",
+                    "API calls, job runs and events older than " + span(days) + " (now kept " + current
+                            + ") are deleted, starting now, except events still to be delivered. They cannot be"
+                            + " restored.",
+                    "Shorten retention", true, () -> saveRetention(workspaces, actor, current))
+                    .onCancel(() -> showRetention(current)); // the field shows what is in force
+        } else {
+            saveRetention(workspaces, actor, current);
+        }
+    }
+
+    /** Saves while the retention in force is still {@code asked}; changed meanwhile, it asks again. */
+    private void saveRetention(WorkspaceService workspaces, Actor actor, int asked) {
         try {
             Integer days = days(retention.getValue());
             if (days == null) {
                 throw ValidationException.of("retention_days", "enter a whole number of days, "
                         + WorkspaceService.MIN_RETENTION_DAYS + "–" + WorkspaceService.MAX_RETENTION_DAYS);
             }
-            WorkspaceService.RetentionSaved saved = workspaces.updateRetention(actor, days);
+            WorkspaceService.RetentionSaved saved = workspaces.updateRetentionIfStill(actor, days, asked);
             showRetention(days);
             retention.setInvalid(false);
             Notification.show(saved.days() >= saved.was() ? "Retention saved."
@@ -244,6 +251,8 @@ public class SettingsView extends VerticalLayout implements BeforeLeaveObserver,
         } catch (ValidationException ex) {
             retention.setErrorMessage(Formats.capitalized(ex.errors().getFirst().message()));
             retention.setInvalid(true);
+        } catch (WorkspaceService.RetentionChangedException meanwhile) {
+            askAndSaveRetention(workspaces, actor); // the question now names the other admin's retention
         }
     }
 

@@ -711,6 +711,29 @@ class SettingsViewTest extends KaribuTest {
         assertThat(workspaces.get(workspaceId).retentionDays()).as("unchanged elsewhere: saved at once").isEqualTo(30);
     }
 
+    /**
+     * Two admins at once, each with the shortening question open: the second to confirm had saved over the first
+     * unasked (an audit, with two instances). The confirmation holds only for the retention it asked about.
+     */
+    @Test
+    void confirmingAShorterRetentionAfterAnotherAdminSavedOneAsksAgain() {
+        signIn(Actor.Role.ADMIN);
+        SettingsView view = open();
+        _setValue(view.retention, "40");
+        _click(_get(Button.class, spec -> spec.withText("Save retention")));
+        Confirmation asked = _get(Confirmation.class);
+        assertThat(asked.getHeaderTitle()).isEqualTo("Keep logs for 40 days only?");
+        workspaces.updateRetention(admin, 50); // the other admin confirmed theirs meanwhile
+        _click(asked.confirm);
+        assertThat(workspaces.get(workspaceId).retentionDays()).as("not saved over the other's").isEqualTo(50);
+        Confirmation again = _find(Confirmation.class).stream().filter(Confirmation::isOpened).findFirst().orElseThrow();
+        assertThat(again.getHeaderTitle()).isEqualTo("Retention changed meanwhile");
+        assertThat(_get(again, com.vaadin.flow.component.html.Paragraph.class).getText())
+                .contains("set the retention to 50 days since this page showed 60 days. Keep logs for 40 days instead?");
+        _click(again.confirm);
+        assertThat(workspaces.get(workspaceId).retentionDays()).isEqualTo(40);
+    }
+
     /** Two admins at once: Pause after the other removed the URL said nothing, and left an ERROR in the log. */
     @Test
     void pausingAfterAnotherAdminRemovedTheUrlSaysSo() {
