@@ -34,7 +34,9 @@ import java.util.regex.Pattern;
 @Service
 public class ConnectionService {
 
-    static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9_.:/-]{1,64}");
+    /** An integration type, a category or a permission: also the API description's pattern for them. */
+    public static final String TOKEN_PATTERN = "[A-Za-z0-9_.:/-]{1,64}";
+    static final Pattern TOKEN = Pattern.compile(TOKEN_PATTERN);
     static final int MAX_CATEGORIES = 16;
     static final int MAX_PERMISSIONS = 50;
 

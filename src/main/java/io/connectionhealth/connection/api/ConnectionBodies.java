@@ -1,5 +1,6 @@
 package io.connectionhealth.connection.api;
 
+import io.connectionhealth.connection.ConnectionService;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Schema;
 
@@ -11,8 +12,8 @@ import java.util.List;
  */
 final class ConnectionBodies {
 
-    /** Each category and permission, and the integration type (ConnectionService.TOKEN). */
-    private static final String TOKEN = "^[A-Za-z0-9_.:/-]{1,64}$";
+    /** Each category and permission, and the integration type. */
+    private static final String TOKEN = "^" + ConnectionService.TOKEN_PATTERN + "$";
 
     private ConnectionBodies() {
     }
