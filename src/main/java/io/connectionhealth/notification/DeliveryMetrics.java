@@ -26,18 +26,24 @@ class DeliveryMetrics {
         givenUp = Counter.builder("connection_health.webhook.events.failed")
                 .description("Events whose retry schedule was used up without a delivery (failed for good)")
                 .register(meters);
-        Gauge.builder("connection_health.webhook.events.waiting", events, log -> {
-                    Backlog backlog = backlog(log);
-                    return backlog == null ? Double.NaN : backlog.waiting();
-                })
-                .description("Events waiting to be sent (pending or retrying), all workspaces").register(meters);
+        Gauge.builder("connection_health.webhook.events.waiting", events, log -> waiting(log, false))
+                .description("Events with a delivery attempt to come (pending or retrying), all workspaces")
+                .register(meters);
+        Gauge.builder("connection_health.webhook.events.parked", events, log -> waiting(log, true))
+                .description("Events kept while their endpoint is disabled, sent once it is re-enabled")
+                .register(meters);
         Gauge.builder("connection_health.webhook.oldest.waiting", events, log -> {
-                    Backlog backlog = backlog(log);
+                    Backlog backlog = backlog(log, false);
                     return backlog == null ? Double.NaN : backlog.oldest() == null ? 0
                             : Duration.between(backlog.oldest(), clock.instant()).toMillis() / 1000.0;
                 })
                 .baseUnit("seconds")
-                .description("Age of the oldest event waiting to be sent; 0 when none waits").register(meters);
+                .description("Age of the oldest event with an attempt to come; 0 when none").register(meters);
+    }
+
+    private static double waiting(EventLog events, boolean parked) {
+        Backlog backlog = backlog(events, parked);
+        return backlog == null ? Double.NaN : backlog.waiting();
     }
 
     private static Counter attempts(MeterRegistry meters, String outcome) {
@@ -46,9 +52,9 @@ class DeliveryMetrics {
     }
 
     /** Null while the database cannot be read: the gauges then say NaN, a gap in the graph rather than a false 0. */
-    private static Backlog backlog(EventLog events) {
+    private static Backlog backlog(EventLog events, boolean parked) {
         try {
-            return events.backlogOfAll();
+            return events.backlogOfAll(parked);
         } catch (DataAccessException unreadable) {
             return null;
         }

@@ -143,9 +143,13 @@ public class EventLog {
         return backlog("workspace_id = ? and ", workspaceId);
     }
 
-    /** The backlog of every workspace, for the metrics. */
-    Backlog backlogOfAll() {
-        return backlog("", null);
+    /**
+     * The backlog of every workspace, for the metrics: those with an attempt to come, and apart from them the ones
+     * parked while their endpoint is disabled (which wait for an admin, however long: an alert on the age of the
+     * oldest waiting would never clear while one workspace's endpoint stayed disabled; an audit).
+     */
+    Backlog backlogOfAll(boolean parked) {
+        return backlog(parked ? "next_attempt_at is null and " : "next_attempt_at is not null and ", null);
     }
 
     private Backlog backlog(String ofWorkspace, String workspaceId) {

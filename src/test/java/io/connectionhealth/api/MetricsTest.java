@@ -14,6 +14,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** /actuator/prometheus: read with an API key, and counting what was stored, sent again and recorded. */
 class MetricsTest extends ApiTest {
 
+    @org.springframework.beans.factory.annotation.Autowired
+    org.springframework.jdbc.core.simple.JdbcClient jdbc;
+
     private static double value(String metrics, String series) {
         Matcher m = Pattern.compile("(?m)^" + Pattern.quote(series) + "(?:\\{[^}]*})? ([0-9.eE+-]+|NaN)$").matcher(metrics);
         assertThat(m.find()).as("%s in the metrics", series).isTrue();
@@ -60,6 +63,21 @@ class MetricsTest extends ApiTest {
                     .as(event).isEqualTo(1);
         }
         assertThat(value(after.body(), "connection_health_webhook_events_waiting")).isNotNegative();
+
+        // an event parked while its endpoint is disabled waits for an admin: counted apart, not as waiting to be sent
+        jdbc.sql("""
+                insert into notification_event (id, workspace_id, connection_id, event_type, created_at, payload,
+                                                delivery_state, next_attempt_at, attempt_count)
+                values (?, ?, ?, 'CONNECTION_UPDATED', ?, '{}', 'PENDING', null, 0)""")
+                .params(UUID.randomUUID().toString(), workspace, connection,
+                        java.sql.Timestamp.from(java.time.Instant.now().minusSeconds(86_400))).update();
+        Response parked = get(scraper, "/actuator/prometheus");
+        assertThat(value(parked.body(), "connection_health_webhook_events_parked")
+                - value(after.body(), "connection_health_webhook_events_parked")).isEqualTo(1);
+        assertThat(value(parked.body(), "connection_health_webhook_events_waiting"))
+                .isEqualTo(value(after.body(), "connection_health_webhook_events_waiting"));
+        assertThat(value(parked.body(), "connection_health_webhook_oldest_waiting_seconds")).as("not a day old")
+                .isLessThan(86_000);
         assertThat(after.body()).contains("connection_health_webhook_oldest_waiting_seconds")
                 .contains("connection_health_webhook_attempts_total").contains("http_server_requests_seconds_count")
                 .contains("hikaricp_connections_active");

@@ -24,6 +24,8 @@ import static io.connectionhealth.base.ui.Csv.value;
  */
 final class ConnectionsCsv {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ConnectionsCsv.class);
+
     static final int MAX_ROWS = 100_000;
     static final List<String> HEADER = List.of("id", "integration_type", "integration_name", "external_xref",
             "environment", "categories", "status", "health_name", "resolution_owner", "health_description", "is_paused",
@@ -40,11 +42,29 @@ final class ConnectionsCsv {
      */
     static int write(Writer out, ConnectionService connections, Actor actor, ConnectionFilter filter,
                      ConnectionSort sort, int maxRows) throws IOException {
-        Path file = Files.createTempFile("connections-export-", ".csv");
+        return write(out, connections, actor, filter, sort, maxRows, Path.of(System.getProperty("java.io.tmpdir")));
+    }
+
+    /**
+     * Where the temporary file cannot be written (a full or read-only temporary directory) the rows go to the download
+     * as they are read, as before there was a file: the export had come out empty, its failure logged as the browser
+     * leaving (an audit). Nothing has been sent by then.
+     */
+    static int write(Writer out, ConnectionService connections, Actor actor, ConnectionFilter filter,
+                     ConnectionSort sort, int maxRows, Path temporaryDirectory) throws IOException {
+        Path file = null;
         try {
             int written;
-            try (Writer buffer = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-                written = read(buffer, connections, actor, filter, sort, maxRows);
+            try {
+                file = Files.createTempFile(temporaryDirectory, "connections-export-", ".csv");
+                try (Writer buffer = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+                    written = read(buffer, connections, actor, filter, sort, maxRows);
+                }
+            } catch (IOException notWritten) {
+                LOG.warn("A connections CSV export could not be written to a temporary file in {} ({}); it is sent as "
+                        + "it is read, holding a database connection until the download ends", temporaryDirectory,
+                        notWritten.toString());
+                return read(out, connections, actor, filter, sort, maxRows);
             }
             try (Reader rows = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
                 rows.transferTo(out);
@@ -52,7 +72,9 @@ final class ConnectionsCsv {
             out.flush();
             return written;
         } finally {
-            Files.deleteIfExists(file);
+            if (file != null) {
+                Files.deleteIfExists(file);
+            }
         }
     }
 

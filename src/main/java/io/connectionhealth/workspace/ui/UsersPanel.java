@@ -188,7 +188,7 @@ class UsersPanel extends VerticalLayout {
     private String keysTheyMade(UserAccount user) {
         List<String> made = keys.activeKeysMadeBy(actor, user.username());
         return made.isEmpty() ? "" : " The API keys they made stay valid (they saw their secrets): "
-                + made.stream().map(name -> "'" + name + "'").collect(java.util.stream.Collectors.joining(", "))
+                + made.stream().map(name -> "'" + Formats.isolated(name) + "'").collect(java.util.stream.Collectors.joining(", "))
                 + (made.size() == 20 ? " and maybe more" : "") + ". Revoke them under API keys if they should not.";
     }
 }

@@ -477,6 +477,13 @@ class ConnectionsViewTest extends KaribuTest {
         assertThat(rows).isEqualTo(4);
         assertThat(text.toString().split("\r\n")).hasSize(5);
         assertThat(inTransaction).isNotEmpty().doesNotContain(true);
+
+        // no temporary file to be had: the rows are sent as they are read, rather than an empty file
+        java.io.StringWriter direct = new java.io.StringWriter();
+        assertThat(ConnectionsCsv.write(direct, connections, viewer, io.connectionhealth.connection.ConnectionFilter.ALL,
+                io.connectionhealth.connection.ConnectionSort.DEFAULT, ConnectionsCsv.MAX_ROWS,
+                java.nio.file.Path.of("/nonexistent-directory-" + java.util.UUID.randomUUID()))).isEqualTo(4);
+        assertThat(direct.toString()).isEqualTo(text.toString());
     }
 
     @Test

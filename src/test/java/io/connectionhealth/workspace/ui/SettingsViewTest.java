@@ -401,12 +401,12 @@ class SettingsViewTest extends KaribuTest {
 
         _click(rowButton(view.users, maker, "remove"));
         assertThat(_get(Confirmation.class).getElement().getTextRecursively())
-                .contains("The API keys they made stay valid (they saw their secrets): 'their-worker'.")
+                .contains("The API keys they made stay valid (they saw their secrets): '\u2068their-worker\u2069'.")
                 .doesNotContain("my-worker");
         _click(_get(Confirmation.class).cancel);
         _click(rowButton(view.users, maker, "role-change"));
         assertThat(_get(Confirmation.class).getElement().getTextRecursively()).as("made a viewer")
-                .contains("'their-worker'");
+                .contains("'\u2068their-worker\u2069'");
         _click(_get(Confirmation.class).cancel);
     }
 
