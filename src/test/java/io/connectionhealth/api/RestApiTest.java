@@ -858,7 +858,23 @@ class RestApiTest extends ApiTest {
             assertThat(refused.json().get("detail").stringValue()).contains("charset=" + charset).contains("UTF-8");
         }
         assertThat(get(key, "/api/v1/apicalls?connection_id=" + id).json().size()).as("nothing stored").isZero();
-        // ASCII under any label reads alike
+        // the parser reads what the filter checked, UTF-8, whatever the header adds: it had decoded by the last charset
+        // parameter (windows-1252) while Tomcat reported the first, and "Ï" and "Ý" were stored as one id
+        for (String letter : List.of("\u00cf", "\u00dd")) {
+            Response stored = send(key, HttpRequest.newBuilder(uri("/api/v1/apicalls"))
+                    .header("Content-Type", "application/json; charset=utf-8, text/plain; charset=windows-1252")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"id\":\"two-" + letter + "\",\"connection_id\":\"" + id
+                            + "\",\"status\":200}", StandardCharsets.UTF_8)));
+            assertThat(stored.json().get("accepted").intValue()).as(stored.body()).isOne();
+        }
+        assertThat(get(key, "/api/v1/apicalls?connection_id=" + id).json().findValuesAsString("id"))
+                .containsExactlyInAnyOrder("two-\u00cf", "two-\u00dd");
+        // a stateful charset's ASCII escapes switch its meaning: refused, not read
+        Response stateful = send(key, HttpRequest.newBuilder(uri("/api/v1/apicalls"))
+                .header("Content-Type", "application/json; charset=ISO-2022-JP")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"connection_id\":\"" + id + "\",\"status\":200}")));
+        assertBadRequest(stateful, "Content-Type", null);
+        // ASCII under an ASCII-compatible label reads alike
         for (String charset : List.of("utf-8", "UTF8", "us-ascii", "ISO-8859-1")) {
             assertThat(send(key, HttpRequest.newBuilder(uri("/api/v1/apicalls"))
                     .header("Content-Type", "application/json; charset=" + charset)

@@ -64,6 +64,16 @@ class BodySizeLimitFilter extends OncePerRequestFilter {
      * while it is ASCII: the parser decoded windows-1252 or UTF-16 with replacement characters, so two different call
      * ids became one, the second dropped as a duplicate (an audit); an old client's ISO-8859-1 label on ASCII is fine.
      */
+    /**
+     * A label under which ASCII bytes are ASCII text, as in UTF-8; not UTF-16 (its bytes are not characters) nor a
+     * stateful one such as ISO-2022-JP (ASCII escape sequences switch its meaning).
+     */
+    private static boolean asciiCompatible(String charset) {
+        String label = charset.strip().toLowerCase(java.util.Locale.ROOT);
+        return label.startsWith("iso-8859-") || label.startsWith("iso8859") || label.startsWith("windows-125")
+                || label.startsWith("cp125") || label.equals("latin1") || label.equals("ascii");
+    }
+
     private static boolean isUtf8(String charset) {
         return charset == null || charset.equalsIgnoreCase("UTF-8") || charset.equalsIgnoreCase("UTF8")
                 || charset.equalsIgnoreCase("US-ASCII");
@@ -85,7 +95,47 @@ class BodySizeLimitFilter extends OncePerRequestFilter {
         return String.join(", ", codings);
     }
 
-    private static final class LimitedRequest extends HttpServletRequestWrapper {
+    /**
+     * The request as the parser sees it: UTF-8, whatever charset was declared, since the body is checked to be UTF-8
+     * (or, under an ASCII-compatible label, ASCII, which reads the same). Spring decoded by the header's last charset
+     * parameter while Tomcat reported its first ({@code charset=utf-8, text/plain; charset=windows-1252}), and a
+     * stateful charset made different bytes one text (ISO-2022-JP): two call ids became one again (an audit).
+     */
+    private abstract static class Utf8Request extends HttpServletRequestWrapper {
+
+        Utf8Request(HttpServletRequest request) {
+            super(request);
+        }
+
+        private static String utf8(String contentType) {
+            return contentType == null ? null
+                    : contentType.replaceAll("(?i)(charset\\s*=\\s*)(\"[^\"]*\"|[^;,\\s]*)", "$1UTF-8");
+        }
+
+        @Override
+        public String getCharacterEncoding() {
+            return super.getCharacterEncoding() == null ? null : "UTF-8";
+        }
+
+        @Override
+        public String getContentType() {
+            return utf8(super.getContentType());
+        }
+
+        @Override
+        public String getHeader(String name) {
+            return HttpHeaders.CONTENT_TYPE.equalsIgnoreCase(name) ? utf8(super.getHeader(name)) : super.getHeader(name);
+        }
+
+        @Override
+        public Enumeration<String> getHeaders(String name) {
+            return HttpHeaders.CONTENT_TYPE.equalsIgnoreCase(name)
+                    ? Collections.enumeration(Collections.list(super.getHeaders(name)).stream().map(Utf8Request::utf8).toList())
+                    : super.getHeaders(name);
+        }
+    }
+
+    private static final class LimitedRequest extends Utf8Request {
         private final String foreign;
         private ServletInputStream stream;
 
@@ -104,7 +154,7 @@ class BodySizeLimitFilter extends OncePerRequestFilter {
     }
 
     /** A request whose body is read decoded; its length is then unknown. */
-    private static final class DecodedRequest extends HttpServletRequestWrapper {
+    private static final class DecodedRequest extends Utf8Request {
         private final String encoding;
         private final String foreign;
         private ServletInputStream stream;
@@ -238,9 +288,12 @@ class BodySizeLimitFilter extends OncePerRequestFilter {
          */
         private final String foreign;
 
+        private final boolean asciiCompatible;
+
         LimitedStream(InputStream delegate, String qualifier, boolean checkUtf8, String foreign) {
             this.delegate = delegate;
             this.foreign = foreign;
+            this.asciiCompatible = foreign != null && asciiCompatible(foreign);
             this.qualifier = qualifier;
             this.utf8 = checkUtf8 ? new Utf8Check() : null;
         }
@@ -273,11 +326,12 @@ class BodySizeLimitFilter extends OncePerRequestFilter {
 
         private void check(byte[] buffer, int offset, int n) throws BodyEncodingException {
             for (int i = offset; foreign != null && i < offset + n; i++) {
-                if (buffer[i] < 0) {
+                if (buffer[i] < 0 || !asciiCompatible) {
                     throw new BodyEncodingException("Content-Type", "must declare charset=utf-8 or none", "The body "
                             + "is declared as charset=" + io.connectionhealth.base.ValidationException.clip(foreign)
-                            + " and its byte at offset " + (read - n + i - offset) + " is not ASCII; JSON is UTF-8 "
-                            + "(RFC 8259): send it as UTF-8, with charset=utf-8 or no charset");
+                            + (asciiCompatible ? " and its byte at offset " + (read - n + i - offset) + " is not ASCII"
+                            : ", which is not read as UTF-8") + "; JSON is UTF-8 (RFC 8259): send it as UTF-8, with "
+                            + "charset=utf-8 or no charset");
                 }
             }
             int bad = utf8 == null ? -1 : utf8.check(buffer, offset, n);
