@@ -19,6 +19,13 @@ class DeliveryMetrics {
     private final Counter delivered;
     private final Counter failed;
     private final Counter givenUp;
+    private final Clock clock;
+    private static final Duration READING_KEPT = Duration.ofSeconds(1);
+
+    private record Reading(EventLog.Waiting waiting, java.time.Instant at) {
+    }
+
+    private volatile Reading reading;
 
     DeliveryMetrics(MeterRegistry meters, EventLog events, Clock clock) {
         delivered = attempts(meters, "delivered");
@@ -26,38 +33,40 @@ class DeliveryMetrics {
         givenUp = Counter.builder("connection_health.webhook.events.failed")
                 .description("Events whose retry schedule was used up without a delivery (failed for good)")
                 .register(meters);
-        Gauge.builder("connection_health.webhook.events.waiting", events, log -> waiting(log, false))
+        Gauge.builder("connection_health.webhook.events.waiting", events, log -> read(log, w -> w.scheduled()))
                 .description("Events with a delivery attempt to come (pending or retrying), all workspaces")
                 .register(meters);
-        Gauge.builder("connection_health.webhook.events.parked", events, log -> waiting(log, true))
+        Gauge.builder("connection_health.webhook.events.parked", events, log -> read(log, w -> w.parked()))
                 .description("Events kept while their endpoint is disabled, sent once it is re-enabled")
                 .register(meters);
-        Gauge.builder("connection_health.webhook.oldest.waiting", events, log -> {
-                    Backlog backlog = backlog(log, false);
-                    return backlog == null ? Double.NaN : backlog.oldest() == null ? 0
-                            : Duration.between(backlog.oldest(), clock.instant()).toMillis() / 1000.0;
-                })
+        Gauge.builder("connection_health.webhook.oldest.waiting", events, log -> read(log, w ->
+                        w.oldestScheduled() == null ? 0
+                                : Duration.between(w.oldestScheduled(), clock.instant()).toMillis() / 1000.0))
                 .baseUnit("seconds")
                 .description("Age of the oldest event with an attempt to come; 0 when none").register(meters);
+        this.clock = clock;
     }
 
-    private static double waiting(EventLog events, boolean parked) {
-        Backlog backlog = backlog(events, parked);
-        return backlog == null ? Double.NaN : backlog.waiting();
+    /**
+     * One reading for the three gauges of a scrape (they are read one after another within it); NaN while the
+     * database cannot be read, a gap in the graph rather than a false 0.
+     */
+    private double read(EventLog events, java.util.function.ToDoubleFunction<EventLog.Waiting> value) {
+        Reading last = reading;
+        if (last == null || last.at().plus(READING_KEPT).isBefore(clock.instant())) {
+            try {
+                last = new Reading(events.waitingOfAll(), clock.instant());
+            } catch (DataAccessException unreadable) {
+                return Double.NaN;
+            }
+            reading = last;
+        }
+        return value.applyAsDouble(last.waiting());
     }
 
     private static Counter attempts(MeterRegistry meters, String outcome) {
         return Counter.builder("connection_health.webhook.attempts").tag("outcome", outcome)
                 .description("Delivery attempts by outcome (failed: any answer but 2xx, or none)").register(meters);
-    }
-
-    /** Null while the database cannot be read: the gauges then say NaN, a gap in the graph rather than a false 0. */
-    private static Backlog backlog(EventLog events, boolean parked) {
-        try {
-            return events.backlogOfAll(parked);
-        } catch (DataAccessException unreadable) {
-            return null;
-        }
     }
 
     void attempt(boolean success) {

@@ -140,23 +140,29 @@ public class EventLog {
      * recorded. Two index range reads of notification_event_ws_state.
      */
     Backlog backlog(String workspaceId) {
-        return backlog("workspace_id = ? and ", workspaceId);
+        return jdbc.sql("""
+                        select count(*) as waiting, min(created_at) as oldest from notification_event
+                        where workspace_id = ? and delivery_state in ('PENDING', 'RETRYING')""")
+                .param(workspaceId)
+                .query((rs, n) -> new Backlog(rs.getLong("waiting"), Times.read(rs, "oldest"))).single();
     }
 
     /**
-     * The backlog of every workspace, for the metrics: those with an attempt to come, and apart from them the ones
-     * parked while their endpoint is disabled (which wait for an admin, however long: an alert on the age of the
-     * oldest waiting would never clear while one workspace's endpoint stayed disabled; an audit).
+     * Every workspace's events still to be sent, for the metrics: those with an attempt to come (and the oldest of
+     * them), and apart from them the ones parked while their endpoint is disabled, which wait for an admin however
+     * long (an alert on the oldest waiting would never have cleared while one endpoint stayed disabled; an audit).
      */
-    Backlog backlogOfAll(boolean parked) {
-        return backlog(parked ? "next_attempt_at is null and " : "next_attempt_at is not null and ", null);
+    record Waiting(long scheduled, long parked, @org.jspecify.annotations.Nullable Instant oldestScheduled) {
     }
 
-    private Backlog backlog(String ofWorkspace, String workspaceId) {
-        var query = jdbc.sql("select count(*) as waiting, min(created_at) as oldest from notification_event where "
-                + ofWorkspace + "delivery_state in ('PENDING', 'RETRYING')");
-        return (workspaceId == null ? query : query.param(workspaceId))
-                .query((rs, n) -> new Backlog(rs.getLong("waiting"), Times.read(rs, "oldest"))).single();
+    Waiting waitingOfAll() {
+        return jdbc.sql("""
+                        select sum(case when next_attempt_at is null then 0 else 1 end) as scheduled,
+                               sum(case when next_attempt_at is null then 1 else 0 end) as parked,
+                               min(case when next_attempt_at is null then null else created_at end) as oldest
+                        from notification_event where delivery_state in ('PENDING', 'RETRYING')""")
+                .query((rs, n) -> new Waiting(rs.getLong("scheduled"), rs.getLong("parked"), Times.read(rs, "oldest")))
+                .single();
     }
 
     public List<Notification> list(Actor actor, NotificationFilter filter, PageRequest page) {

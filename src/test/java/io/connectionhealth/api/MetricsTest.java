@@ -16,6 +16,13 @@ class MetricsTest extends ApiTest {
 
     @org.springframework.beans.factory.annotation.Autowired
     org.springframework.jdbc.core.simple.JdbcClient jdbc;
+    @org.springframework.beans.factory.annotation.Autowired
+    io.connectionhealth.support.MutableClock clock;
+
+    @org.junit.jupiter.api.AfterEach
+    void resetClock() {
+        clock.reset();
+    }
 
     private static double value(String metrics, String series) {
         Matcher m = Pattern.compile("(?m)^" + Pattern.quote(series) + "(?:\\{[^}]*})? ([0-9.eE+-]+|NaN)$").matcher(metrics);
@@ -71,6 +78,7 @@ class MetricsTest extends ApiTest {
                 values (?, ?, ?, 'CONNECTION_UPDATED', ?, '{}', 'PENDING', null, 0)""")
                 .params(UUID.randomUUID().toString(), workspace, connection,
                         java.sql.Timestamp.from(java.time.Instant.now().minusSeconds(86_400))).update();
+        clock.advance(java.time.Duration.ofSeconds(2)); // past the reading the previous scrape's gauges shared
         Response parked = get(scraper, "/actuator/prometheus");
         assertThat(value(parked.body(), "connection_health_webhook_events_parked")
                 - value(after.body(), "connection_health_webhook_events_parked")).isEqualTo(1);
