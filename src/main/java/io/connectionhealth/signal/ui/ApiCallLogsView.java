@@ -466,7 +466,9 @@ public class ApiCallLogsView extends VerticalLayout implements BeforeEnterObserv
      * · 1f3e…"), whose separators and ellipsis no connection contains; the first ten words at most.
      */
     static String searched(String typed) {
-        return ConnectionFilter.firstWords(typed == null ? null : typed.replace('·', ' ').replace('…', ' '));
+        // a chosen item's label typed back (or pasted) holds its isolates: no word of a search
+        return ConnectionFilter.firstWords(typed == null ? null : typed.replace('·', ' ').replace('…', ' ')
+                .replace("\u2068", "").replace("\u2069", ""));
     }
 
     /** The one connection the typed words find, chosen; with none or several, the box says so and nothing changes. */
@@ -498,8 +500,9 @@ public class ApiCallLogsView extends VerticalLayout implements BeforeEnterObserv
     }
 
     static ConnectionChoice choice(Connection c) {
-        String label = Formats.clipped(c.integrationName() == null ? c.integrationType() : c.integrationName(), 40)
-                + (c.externalXref() == null ? "" : " · " + Formats.clipped(c.externalXref(), 40)) + " · " + shortId(c.id());
+        String label = Formats.isolated(Formats.clipped(c.integrationName() == null ? c.integrationType()
+                : c.integrationName(), 40)) + (c.externalXref() == null ? ""
+                : " · " + Formats.isolated(Formats.clipped(c.externalXref(), 40))) + " · " + shortId(c.id());
         return new ConnectionChoice(c.id(), label);
     }
 
@@ -678,7 +681,7 @@ public class ApiCallLogsView extends VerticalLayout implements BeforeEnterObserv
             // a deleted connection keeps its customer, which the rows show too: "acme · 1f3e… (deleted)"
             String customer = connections.customers(actor, List.of(id)).get(id);
             return new ConnectionChoice(id, customer == null ? shortId(id) + " (deleted or unknown)"
-                    : Formats.clipped(customer, 30) + " · " + shortId(id) + " (deleted)");
+                    : Formats.isolated(Formats.clipped(customer, 30)) + " · " + shortId(id) + " (deleted)");
         }
     }
 

@@ -456,7 +456,7 @@ class ApiCallLogsViewTest extends KaribuTest {
         assertThat(_getFormatted(grid(), 0, "connection")).as("the customer and the id's start")
                 .isEqualTo("\u2068acme\u2069 · " + hubspot.id().substring(0, 8) + "…");
         assertThat(_get(ApiCallLogsView.class).connection.getValue().label()).as("its customer, as the rows say it")
-                .isEqualTo("acme · " + hubspot.id().substring(0, 8) + "… (deleted)");
+                .isEqualTo("\u2068acme\u2069 · " + hubspot.id().substring(0, 8) + "… (deleted)");
         navigate("logs?connection=0f0f0f0f-0000-0000-0000-000000000000");
         assertThat(_get(ApiCallLogsView.class).connection.getValue().label()).isEqualTo("0f0f0f0f… (deleted or unknown)");
     }
@@ -537,6 +537,8 @@ class ApiCallLogsViewTest extends KaribuTest {
     @Test
     void theConnectionBoxSearchesTheWordsTypedAtMostTen() {
         assertThat(ApiCallLogsView.searched(" HubSpot · acme · 1f3e… ")).isEqualTo("hubspot acme 1f3e");
+        assertThat(ApiCallLogsView.searched(ApiCallLogsView.choice(connection("hubspot", "acme")).label()))
+                .as("a label typed back, its isolates left out").startsWith("hubspot acme ");
         assertThat(ApiCallLogsView.searched(" · ")).isNull();
         assertThat(ApiCallLogsView.searched(null)).isNull();
         assertThat(ApiCallLogsView.searched("a b c d e f g h i j k l")).isEqualTo("a b c d e f g h i j");
