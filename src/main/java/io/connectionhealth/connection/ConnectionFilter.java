@@ -47,7 +47,9 @@ public record ConnectionFilter(Set<ConnectionStatus> statuses, HealthName health
 
     /** The words of a text: split at white space, repeats (in any case) dropped, lower-cased, in order. */
     public static List<String> words(String text) {
-        return text == null ? List.of() : Arrays.stream(text.strip().split("\\s+")).filter(w -> !w.isEmpty())
+        // the dashboard's isolates (U+2066–U+2069) around a name copied from it are no part of a word
+        return text == null ? List.of() : Arrays.stream(text.replaceAll("[\\u2066-\\u2069]", "").strip()
+                        .split("\\s+")).filter(w -> !w.isEmpty())
                 .map(w -> w.toLowerCase(Locale.ROOT)).distinct().toList();
     }
 

@@ -125,10 +125,49 @@ public class ConnectionDetailView extends VerticalLayout implements BeforeEnterO
         }
     }
 
-    /** "Salesforce · globex", each part at most {@code max} characters and isolated from the other. */
+    /**
+     * "Salesforce · globex", each part at most {@code max} characters and isolated from the other (the type beside a
+     * name stays outside the name's isolate: "(salesforce)" had read at the start of a Hebrew name), for plain text:
+     * the tab's title and the delete question.
+     */
     private static String named(Connection c, int max) {
-        return Formats.isolated(Formats.clipped(ConnectionsView.integrationLabel(c), max))
+        return (typeAfterName(c) ? Formats.isolated(Formats.clipped(c.integrationName(), max)) + typeAfter(c)
+                : Formats.isolated(Formats.clipped(ConnectionsView.integrationLabel(c), max)))
                 + (c.externalXref() == null ? "" : " · " + Formats.isolated(Formats.clipped(c.externalXref(), max)));
+    }
+
+    /** Whether the label is "name (type)": the type then stays outside the name's isolate. */
+    private static boolean typeAfterName(Connection c) {
+        return c.integrationName() != null
+                && ConnectionsView.integrationLabel(c).equals(c.integrationName() + typeAfter(c));
+    }
+
+    private static String typeAfter(Connection c) {
+        return " (" + c.integrationType() + ")";
+    }
+
+    /**
+     * The heading: the same parts isolated by the browser (each in a span of its own direction), not by characters,
+     * which a name copied from it carried into the search box, finding nothing (an audit).
+     */
+    private static H2 heading(Connection c, int max) {
+        H2 heading = new H2();
+        java.util.function.Consumer<String> part = text -> {
+            Span span = new Span(text);
+            span.getElement().setAttribute("dir", "auto");
+            heading.add(span);
+        };
+        if (typeAfterName(c)) {
+            part.accept(Formats.clipped(c.integrationName(), max));
+            heading.add(new com.vaadin.flow.component.Text(typeAfter(c)));
+        } else {
+            part.accept(Formats.clipped(ConnectionsView.integrationLabel(c), max));
+        }
+        if (c.externalXref() != null) {
+            heading.add(new com.vaadin.flow.component.Text(" · "));
+            part.accept(Formats.clipped(c.externalXref(), max));
+        }
+        return heading;
     }
 
     private void show(Connection c) {
@@ -136,9 +175,8 @@ public class ConnectionDetailView extends VerticalLayout implements BeforeEnterO
         // the customer beside the integration: two Okta connections must not look alike
         // each part cut on its own (whole in the fields below): a 455-character name made a heading of nine lines
         // that pushed What to do out of sight, and a cut across both could drop the second's closing isolate
-        String name = named(c, 80);
         title = named(c, 40) + " · Connection Health"; // the navbar shows it too
-        H2 heading = Formats.wrapAnywhere(new H2(name));
+        H2 heading = Formats.wrapAnywhere(heading(c, 80));
         heading.getElement().setAttribute("title", ConnectionsView.integrationLabel(c)
                 + (c.externalXref() == null ? "" : " · " + c.externalXref()));
         heading.addClassNames(LumoUtility.Margin.NONE);

@@ -49,11 +49,14 @@ class JobRunDialog extends Dialog {
         if (!run.exports().isEmpty()) {
             Grid<ExportInput> exports = new Grid<>();
             exports.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_WRAP_CELL_CONTENT);
-            exports.addComponentColumn(e -> wrapped(e.dataExportType())).setHeader("Data export").setFlexGrow(1);
-            exports.addComponentColumn(e -> wrapped(e.endpoint())).setHeader("Endpoint").setFlexGrow(2);
+            // narrow starting widths that grow: four columns of the default 100 px ran past a phone's dialog (an audit)
+            exports.addComponentColumn(e -> wrapped(e.dataExportType())).setHeader("Data export").setWidth("4.5rem")
+                    .setFlexGrow(1);
+            exports.addComponentColumn(e -> wrapped(e.endpoint())).setHeader("Endpoint").setWidth("5.5rem")
+                    .setFlexGrow(2);
             exports.addColumn(e -> e.status() == null ? "—" : String.valueOf(e.status())).setHeader("Status")
-                    .setAutoWidth(true).setFlexGrow(0);
-            exports.addComponentColumn(e -> wrapped(e.error())).setHeader("Error").setFlexGrow(2);
+                    .setWidth("3.5rem").setFlexGrow(0);
+            exports.addComponentColumn(e -> wrapped(e.error())).setHeader("Error").setWidth("4.5rem").setFlexGrow(2);
             // the run as sent, already in memory: no query to page
             exports.setItems(run.exports());
             exports.setAllRowsVisible(true);
@@ -72,6 +75,9 @@ class JobRunDialog extends Dialog {
         pre.setId(id);
         pre.addClassNames(LumoUtility.Overflow.AUTO, LumoUtility.Padding.SMALL, LumoUtility.Background.CONTRAST_5);
         pre.getStyle().set("white-space", "pre-wrap").set("overflow-wrap", "anywhere").set("max-height", "300px");
+        // a stop for the keyboard, from which the arrow keys scroll a long error (its box shows 300 px of it)
+        pre.getElement().setAttribute("tabindex", "0");
+        pre.getElement().setAttribute("aria-label", "Error");
         return pre;
     }
 

@@ -71,6 +71,9 @@ class ApiCallDialog extends Dialog {
             error.addClassNames(LumoUtility.Overflow.AUTO, LumoUtility.Padding.SMALL, LumoUtility.Background.CONTRAST_5);
             // a token or a JSON body without spaces wraps too, instead of running past the dialog's edge
             error.getStyle().set("white-space", "pre-wrap").set("overflow-wrap", "anywhere").set("max-height", "300px");
+            // a stop for the keyboard, from which the arrow keys scroll a long error (an audit of the job run dialog)
+            error.getElement().setAttribute("tabindex", "0");
+            error.getElement().setAttribute("aria-label", "Error");
             add(new H3("Error"), error);
         }
         if (sinceThen != null) {

@@ -367,7 +367,7 @@ public class ApiCallLogsView extends VerticalLayout implements BeforeEnterObserv
         grid.addColumn(c -> Formats.duration(c.durationMs())).setHeader("Duration").setKey("duration").setAutoWidth(true)
                 .setFlexGrow(0);
         grid.addComponentColumn(ApiCallLogsView::classificationCell).setHeader("Classification").setKey("classification")
-                .setWidth("22rem").setFlexGrow(0);
+                .setWidth("18rem").setFlexGrow(0);
         grid.setItems(q -> {
             boolean newestFirst = newestFirst(q.getSortOrders());
             ApiCallFilter f = filter;

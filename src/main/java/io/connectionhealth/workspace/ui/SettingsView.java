@@ -214,8 +214,9 @@ public class SettingsView extends VerticalLayout implements BeforeLeaveObserver,
             // saved over another admin's change unseen, a 5 made 20 read as shortening 30, not lengthening 5
             int seen = shownRetention;
             Confirmation.open("Retention changed meanwhile",
-                    "Another admin set the retention to " + span(current) + " since this page showed "
-                            + span(seen) + ". Keep logs for " + span(days) + " instead?"
+                    "The retention was set to " + span(current) + " elsewhere (by another admin, in another tab or "
+                            + "window) since this page showed " + span(seen) + ". Keep logs for " + span(days)
+                            + " instead?"
                             + (days < current ? " Older API calls, job runs and events are deleted, starting now,"
                             + " and cannot be restored." : ""),
                     "Keep " + span(days), days < current, () -> saveRetention(workspaces, actor, current))

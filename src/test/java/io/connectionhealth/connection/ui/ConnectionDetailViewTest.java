@@ -51,7 +51,11 @@ class ConnectionDetailViewTest extends KaribuTest {
         _assertOne(ConnectionDetailView.class);
         // the customer in the heading and the navbar: two salesforce connections must not look alike; each set apart
         // from the words around it, so that a right-to-left one cannot reorder them
-        assertThat(_get(H2.class).getText()).isEqualTo("\u2068salesforce\u2069 · \u2068globex\u2069");
+        H2 heading = _get(H2.class);
+        assertThat(heading.getElement().getTextRecursively()).as("no isolate characters: a name copied from the "
+                + "heading had carried them into the search box").isEqualTo("salesforce · globex");
+        assertThat(heading.getChildren().filter(com.vaadin.flow.component.html.Span.class::isInstance).map(s -> s.getElement().getAttribute("dir")))
+                .as("each part isolated by the browser").containsExactly("auto", "auto");
         assertThat(_get(MainLayout.class).getElement().toString()).contains("\u2068salesforce\u2069 · \u2068globex\u2069");
         assertThat(guidance()).contains("rejected the credentials (401)").contains("re-authorize")
                 .contains("Who acts: the customer");
@@ -183,9 +187,9 @@ class ConnectionDetailViewTest extends KaribuTest {
         signIn(Actor.Role.VIEWER);
         navigate("connections/" + c.id());
         H2 heading = _get(H2.class);
-        assertThat(heading.getText()).hasSizeLessThan(170).endsWith("…\u2069").contains("…\u2069 · \u2068customer-");
+        assertThat(heading.getElement().getTextRecursively()).hasSizeLessThan(180).endsWith("…").contains("… (erp) · customer-");
         assertThat(heading.getElement().getAttribute("title")).contains(longName).endsWith(longXref);
-        assertThat(_get(ConnectionDetailView.class).getPageTitle()).hasSizeLessThan(110).endsWith(" · Connection Health");
+        assertThat(_get(ConnectionDetailView.class).getPageTitle()).hasSizeLessThan(120).endsWith(" · Connection Health");
     }
 
     @Test
@@ -211,6 +215,8 @@ class ConnectionDetailViewTest extends KaribuTest {
         _get(com.vaadin.flow.component.html.Pre.class, spec -> spec.withId("job-run-error"));
         assertThat(_get(com.vaadin.flow.component.html.Pre.class, spec -> spec.withId("job-run-error")).getText())
                 .isEqualTo("quota exceeded for tenant 42");
+        assertThat(_get(com.vaadin.flow.component.html.Pre.class, spec -> spec.withId("job-run-error")).getElement()
+                .getAttribute("tabindex")).as("reached by Tab, scrolled by the arrow keys").isEqualTo("0");
         @SuppressWarnings("unchecked")
         Grid<ExportInput> exports = _get(Grid.class, spec -> spec.withId("job-run-exports"));
         assertThat(_findAll(exports)).extracting(ExportInput::endpoint).containsExactly("/v1/employees", endpoint);

@@ -690,8 +690,9 @@ class SettingsViewTest extends KaribuTest {
         _click(_get(Button.class, spec -> spec.withText("Save retention")));
         Confirmation asked = _get(Confirmation.class);
         assertThat(asked.getHeaderTitle()).isEqualTo("Retention changed meanwhile");
-        assertThat(_get(asked, com.vaadin.flow.component.html.Paragraph.class).getText()).contains("Another admin set "
-                + "the retention to 5 days since this page showed 60 days. Keep logs for 20 days instead?");
+        assertThat(_get(asked, com.vaadin.flow.component.html.Paragraph.class).getText()).contains("The retention was set "
+                + "to 5 days elsewhere (by another admin, in another tab or window) since this page showed 60 days. "
+                + "Keep logs for 20 days instead?");
         assertThat(workspaces.get(workspaceId).retentionDays()).as("nothing saved before the answer").isEqualTo(5);
         _click(asked.cancel);
         assertThat(view.retention.getValue()).as("the field shows what is in force").isEqualTo("5");
@@ -702,7 +703,7 @@ class SettingsViewTest extends KaribuTest {
         _click(_get(Button.class, spec -> spec.withText("Save retention")));
         asked = _find(Confirmation.class).stream().filter(Confirmation::isOpened).findFirst().orElseThrow();
         assertThat(_get(asked, com.vaadin.flow.component.html.Paragraph.class).getText())
-                .contains("set the retention to 40 days since this page showed 5 days")
+                .contains("set to 40 days elsewhere").contains("since this page showed 5 days")
                 .contains("Older API calls, job runs and events are deleted");
         _click(asked.confirm);
         assertThat(workspaces.get(workspaceId).retentionDays()).isEqualTo(20);
@@ -729,7 +730,7 @@ class SettingsViewTest extends KaribuTest {
         Confirmation again = _find(Confirmation.class).stream().filter(Confirmation::isOpened).findFirst().orElseThrow();
         assertThat(again.getHeaderTitle()).isEqualTo("Retention changed meanwhile");
         assertThat(_get(again, com.vaadin.flow.component.html.Paragraph.class).getText())
-                .contains("set the retention to 50 days since this page showed 60 days. Keep logs for 40 days instead?");
+                .contains("set to 50 days elsewhere").contains("since this page showed 60 days. Keep logs for 40 days instead?");
         _click(again.confirm);
         assertThat(workspaces.get(workspaceId).retentionDays()).isEqualTo(40);
     }

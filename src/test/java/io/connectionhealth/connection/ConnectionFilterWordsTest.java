@@ -1,0 +1,17 @@
+package io.connectionhealth.connection;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** A search box's words, as the list searches for them. */
+class ConnectionFilterWordsTest {
+
+    @Test
+    void aNameCopiedFromTheDashboardSearchesWithoutItsIsolates() {
+        // the title, the questions and the logs set names apart with U+2068…U+2069; copied, they came along
+        assertThat(ConnectionFilter.words("\u2068Okta\u2069 · \u2068soylent\u2069")).containsExactly("okta", "·", "soylent");
+        assertThat(ConnectionFilter.firstWords(" Soylent  soylent ACME ")).isEqualTo("soylent acme");
+        assertThat(ConnectionFilter.firstWords("\u2068\u2069")).isNull();
+    }
+}
