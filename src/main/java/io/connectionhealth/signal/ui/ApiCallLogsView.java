@@ -355,7 +355,7 @@ public class ApiCallLogsView extends VerticalLayout implements BeforeEnterObserv
         // a fixed width, the rest in the tooltip: sized to its longest value, one 64-letter type pushed the rest off
         // the screen, and one of 24 still hid Classification at 1,400 px (an audit)
         grid.addColumn(ApiCall::integrationType).setHeader("Integration").setKey("integration")
-                .setTooltipGenerator(ApiCall::integrationType).setWidth("9rem").setFlexGrow(0);
+                .setTooltipGenerator(ApiCall::integrationType).setWidth("7rem").setFlexGrow(0);
         grid.addColumn(c -> c.type().apiName()).setHeader("Type").setKey("type").setAutoWidth(true).setFlexGrow(0);
         // Method and path in one column, as a request line reads; the connection and the request start narrow and
         // share what is left, so that on a 1366 px laptop with the drawer open every column is in sight (widths in
@@ -363,7 +363,7 @@ public class ApiCallLogsView extends VerticalLayout implements BeforeEnterObserv
         grid.addColumn(ApiCallLogsView::request).setHeader("Request").setKey("request").setWidth("9rem")
                 .setFlexGrow(3).setTooltipGenerator(ApiCallLogsView::request);
         grid.addComponentColumn(c -> Badges.httpStatus(c.status(), c.timedOut())).setHeader("Status").setKey("status")
-                .setWidth("6rem").setFlexGrow(0);
+                .setWidth("5rem").setFlexGrow(0);
         grid.addColumn(c -> Formats.duration(c.durationMs())).setHeader("Duration").setKey("duration").setAutoWidth(true)
                 .setFlexGrow(0);
         grid.addComponentColumn(ApiCallLogsView::classificationCell).setHeader("Classification").setKey("classification")
