@@ -466,9 +466,8 @@ public class ApiCallLogsView extends VerticalLayout implements BeforeEnterObserv
      * · 1f3e…"), whose separators and ellipsis no connection contains; the first ten words at most.
      */
     static String searched(String typed) {
-        // a chosen item's label typed back (or pasted) holds its isolates: no word of a search
-        return ConnectionFilter.firstWords(typed == null ? null : typed.replace('·', ' ').replace('…', ' ')
-                .replace("\u2068", "").replace("\u2069", ""));
+        // a chosen item's label typed back holds its isolates too, which ConnectionFilter.words leaves out
+        return ConnectionFilter.firstWords(typed == null ? null : typed.replace('·', ' ').replace('…', ' '));
     }
 
     /** The one connection the typed words find, chosen; with none or several, the box says so and nothing changes. */
