@@ -47,10 +47,8 @@ import io.connectionhealth.base.ui.RowOpening;
 import io.connectionhealth.base.ui.RowPlaces;
 import io.connectionhealth.base.ui.WindowWidth;
 import io.connectionhealth.connection.Connection;
-import io.connectionhealth.connection.ConnectionFilter;
 import io.connectionhealth.connection.ConnectionService;
 import io.connectionhealth.connection.ui.CustomerNames;
-import io.connectionhealth.connection.ConnectionSort;
 import io.connectionhealth.health.ConnectionStatus;
 import io.connectionhealth.health.Effect;
 import io.connectionhealth.signal.ApiCall;
@@ -64,7 +62,6 @@ import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.temporal.ChronoUnit;
@@ -106,27 +103,12 @@ public class ApiCallLogsView extends VerticalLayout implements BeforeEnterObserv
     /** The count shown stops here: nobody needs an exact count of millions of calls (the grid does not count). */
     static final long COUNT_CAP = 100_000;
 
-    /** A date-time picker whose validation can be run again, once a message of ours no longer stands. */
-    static final class TimePicker extends DateTimePicker {
-        TimePicker(String label) {
-            super(label);
-        }
-
-        void revalidate() {
-            validate();
-        }
-    }
-
-    /** A connection as the filter shows it; a deleted one keeps its id so that its logs stay reachable. */
-    record ConnectionChoice(String id, String label) {
-    }
-
     private final ApiCallLog log;
     private final ConnectionService connections;
     private final Clock clock;
     private final Actor actor;
 
-    final ComboBox<ConnectionChoice> connection = new ComboBox<>("Connection");
+    final ConnectionBox connection;
     final Checkbox errorsOnly = new Checkbox("Errors only (status ≥ 400 or timeout)");
     final Checkbox unhealthyOnly = new Checkbox("Counted unhealthy only");
     /** A status ("401") or a class ("4xx"); the classes are its list, a status is typed. */
@@ -135,12 +117,8 @@ public class ApiCallLogsView extends VerticalLayout implements BeforeEnterObserv
     final ComboBox<String> method = new ComboBox<>("Method");
     final TextField path = new TextField("Path contains");
     final Select<TimeRange> range = new Select<>();
-    private static final String NOT_A_TIME = "Not a date and time: type the date as yyyy-mm-dd and the time as "
-            + "HH:mm, or pick them from their lists";
-    private static final String INCOMPLETE = "Give both a date and a time, the time as 24-hour HH:mm or HH:mm:ss "
-            + "(00:00:00 for the start of a day)";
-    final TimePicker from = new TimePicker("From");
-    final TimePicker to = new TimePicker("To");
+    final TimePicker from = new TimePicker("From", "logs-from", null, () -> cleared(true));
+    final TimePicker to = new TimePicker("To", "logs-to", "Before From: no call can match", () -> cleared(false));
     final Grid<ApiCall> grid = new Grid<>();
     final Span total = new Span();
     /** Which calls the list holds: those stored until the filter was applied (see applyFilter). */
@@ -185,30 +163,12 @@ public class ApiCallLogsView extends VerticalLayout implements BeforeEnterObserv
         this.customers = new CustomerNames(connections, actor);
         setSizeFull();
 
-        connection.setItems(q -> Paging.fetch(q.getOffset(), q.getLimit(), page -> connections.list(actor,
-                        ConnectionFilter.ALL.withWords(searched(q.getFilter().orElse(null))),
-                        new ConnectionSort(ConnectionSort.Field.INTEGRATION_TYPE, false), page))
-                .map(ApiCallLogsView::choice));
-        connection.setItemLabelGenerator(ConnectionChoice::label);
-        // Enter after typing: the box takes only a highlighted item, so "krusty salesforce" with one suggestion had
-        // selected nothing, and the text was dropped without a word
-        connection.setAllowCustomValue(true);
-        connection.addCustomValueSetListener(e -> pickTheOnlyConnection(e.getDetail()));
-        connection.setId("connection-filter");
-        connection.setPlaceholder("Search by customer, integration or id");
-        connection.setClearButtonVisible(true);
-        // wide enough for "Integration · customer · id…": the id is what tells a customer's connections apart
-        connection.setWidth("24em");
-        connection.setMaxWidth("100%");
+        this.connection = new ConnectionBox(connections, actor);
         status.setItems(StatusText.CLASSES);
         status.setAllowCustomValue(true);
         status.setPlaceholder("e.g. 401");
         status.setTooltipText("A status, such as 401, or a class: 2xx, 3xx, 4xx, 5xx");
         status.addCustomValueSetListener(e -> status.setValue(e.getDetail().strip().toLowerCase(Locale.ROOT)));
-        from.setI18n(new DateTimePicker.DateTimePickerI18n().setBadInputErrorMessage(NOT_A_TIME)
-                .setIncompleteInputErrorMessage(INCOMPLETE));
-        to.setI18n(new DateTimePicker.DateTimePickerI18n().setMinErrorMessage("Before From: no call can match")
-                .setBadInputErrorMessage(NOT_A_TIME).setIncompleteInputErrorMessage(INCOMPLETE));
         status.setClearButtonVisible(true);
         status.setWidth("8em");
         type.setItems(ApiCallType.values());
@@ -223,12 +183,7 @@ public class ApiCallLogsView extends VerticalLayout implements BeforeEnterObserv
         path.setValueChangeMode(ValueChangeMode.LAZY);
         path.setClearButtonVisible(true);
         path.setMaxLength(MAX_PATH_FILTER); // kept in the address, which the server reads up to 8 KiB
-        from.setHelperText("Your time zone: " + Formats.zoneName());
-        to.setHelperText("Your time zone: " + Formats.zoneName());
-        connection.addValueChangeListener(e -> {
-            connection.setInvalid(false);
-            filtersChanged();
-        });
+        connection.addValueChangeListener(e -> filtersChanged());
         errorsOnly.addValueChangeListener(e -> filtersChanged());
         unhealthyOnly.setTooltipText("The calls whose verdict counts against their connection: errors except a 429 "
                 + "or a vendor's 5xx, which count as healthy");
@@ -272,22 +227,8 @@ public class ApiCallLogsView extends VerticalLayout implements BeforeEnterObserv
                 filtersChanged();
             }
         });
-        from.setMaxWidth("100%");
-        to.setMaxWidth("100%");
-        from.setId("logs-from");
-        to.setId("logs-to");
-        from.setStep(Duration.ofSeconds(1));
-        to.setStep(Duration.ofSeconds(1));
         from.addValueChangeListener(e -> timeChanged(from, e.getValue()));
         to.addValueChangeListener(e -> timeChanged(to, e.getValue()));
-        for (DateTimePicker picker : List.of(from, to)) {
-            Formats.writtenAsThePage(picker);
-            Formats.strictTimes(picker);
-            // a picker sends no change for text it cannot read (a date without a time had looked applied), for its last
-            // text erased, nor for half of an applied bound cleared: on Enter and on leaving it, look at what it holds
-            picker.getElement().addEventListener("focusout", e -> askIfUnread(picker));
-            picker.getElement().addEventListener("keydown", e -> askIfUnread(picker)).setFilter("event.key === 'Enter'");
-        }
         Button clear = new Button("Clear filters", e -> {
             applyingUrl = true;
             try {
@@ -461,50 +402,6 @@ public class ApiCallLogsView extends VerticalLayout implements BeforeEnterObserv
                 ApiCallsCsv.MAX_ROWS));
     }
 
-    /**
-     * What the connection box searches for: the words typed, also when copied from a choice's label ("HubSpot · acme
-     * · 1f3e…"), whose separators and ellipsis no connection contains; the first ten words at most.
-     */
-    static String searched(String typed) {
-        // a chosen item's label typed back holds its isolates too, which ConnectionFilter.words leaves out
-        return ConnectionFilter.firstWords(typed == null ? null : typed.replace('·', ' ').replace('…', ' '));
-    }
-
-    /** The one connection the typed words find, chosen; with none or several, the box says so and nothing changes. */
-    void pickTheOnlyConnection(String typed) {
-        String words = searched(typed);
-        if (words == null) {
-            return;
-        }
-        List<Connection> found = connections.list(actor, ConnectionFilter.ALL.withWords(words), ConnectionSort.DEFAULT,
-                PageRequest.of(2, 0));
-        if (found.size() == 1) {
-            connection.setInvalid(false);
-            connection.setValue(choice(found.getFirst()));
-            return;
-        }
-        ConnectionChoice shown = connection.getValue();
-        connection.setErrorMessage((found.isEmpty() ? "No connection matches '" + Formats.clipped(typed.strip(), 60) + "'"
-                : "Several connections match: type more, or pick one from the list")
-                // the typed text stays in the box, so it would read as applied while the log still shows another one
-                + (shown == null ? "" : ". The log still shows " + shown.label()));
-        connection.setInvalid(true);
-        if (!found.isEmpty()) {
-            // the list, opened with the arrow keys, had shown every connection (the box ends its filter at Enter), so
-            // the one picked from it could be any: open it on what was typed. Only while the box has the focus (Enter),
-            // not once it was left with Tab: an opened list takes the focus back
-            connection.getElement().executeJs("if (this.hasAttribute('focused')) { this.filter = $0; this.opened = true; }",
-                    typed.strip());
-        }
-    }
-
-    static ConnectionChoice choice(Connection c) {
-        String label = Formats.isolated(Formats.clipped(c.integrationName() == null ? c.integrationType()
-                : c.integrationName(), 40)) + (c.externalXref() == null ? ""
-                : " · " + Formats.isolated(Formats.clipped(c.externalXref(), 40))) + " · " + shortId(c.id());
-        return new ConnectionChoice(c.id(), label);
-    }
-
     /** "GET /v1/users" as a request line reads; method and path are optional (SPEC §5), so either may be missing. */
     static String request(ApiCall c) {
         String line = ((c.method() == null ? "" : c.method()) + " " + (c.path() == null ? "" : c.path())).strip();
@@ -527,8 +424,7 @@ public class ApiCallLogsView extends VerticalLayout implements BeforeEnterObserv
         QueryString params = QueryString.of(event.getLocation().getQueryParameters());
         applyingUrl = true;
         try {
-            String connectionId = params.get(CONNECTION);
-            connection.setValue(connectionId == null ? null : choiceFor(connectionId));
+            connection.show(params.get(CONNECTION));
             errorsOnly.setValue(params.getFlag(ERRORS));
             unhealthyOnly.setValue(params.getFlag(UNHEALTHY));
             // one that is neither a status nor a class, in a hand-edited address, is any, like the other filters'
@@ -611,13 +507,13 @@ public class ApiCallLogsView extends VerticalLayout implements BeforeEnterObserv
      * shown twice or skipped. Refresh moves that moment to now.
      */
     private void applyFilter() {
-        ConnectionChoice c = connection.getValue();
-        filter = new ApiCallFilter(c == null ? null : c.id(), errorsOnly.getValue() ? Boolean.TRUE : null, type.getValue(),
+        String connectionId = connection.connectionId();
+        filter = new ApiCallFilter(connectionId, errorsOnly.getValue() ? Boolean.TRUE : null, type.getValue(),
                 null, StatusText.exact(status.getValue()), method.getValue(), path.getValue().isBlank() ? null : path.getValue().strip(),
                 fromInstant, toInstant, Times.micros(clock.instant()), unhealthyOnly.getValue() ? Boolean.TRUE : null,
                 StatusText.statusClass(status.getValue()));
         // filtered to one connection, the column would repeat it on every row
-        grid.getColumnByKey("connection").setVisible(c == null);
+        grid.getColumnByKey("connection").setVisible(connectionId == null);
         count(filter);
         grid.getDataProvider().refreshAll();
         // from the first row: the grid kept its place, so the new filter's rows showed from row 150, and the count
@@ -673,34 +569,16 @@ public class ApiCallLogsView extends VerticalLayout implements BeforeEnterObserv
         exportCut.setVisible(n >= ApiCallsCsv.MAX_ROWS); // counted up to COUNT_CAP, the same number
     }
 
-    private ConnectionChoice choiceFor(String id) {
-        try {
-            return choice(connections.get(actor, id));
-        } catch (NotFoundException deletedOrForeign) {
-            // a deleted connection keeps its customer, which the rows show too: "acme · 1f3e… (deleted)"
-            String customer = connections.customers(actor, List.of(id)).get(id);
-            return new ConnectionChoice(id, customer == null ? shortId(id) + " (deleted or unknown)"
-                    : Formats.isolated(Formats.clipped(customer, 30)) + " · " + shortId(id) + " (deleted)");
-        }
-    }
-
-    /**
-     * Text that is not a date empties the picker's value, as clearing it does; a filter without that bound would be
-     * applied and the typed text replaced from the URL without a word. So an emptied picker asks the browser for its
-     * text first: text that could not be read changes nothing and says so; an empty picker drops the bound.
-     */
-    private void timeChanged(DateTimePicker picker, LocalDateTime value) {
+    private void timeChanged(TimePicker picker, LocalDateTime value) {
         if (!applyingUrl && value == null) {
-            askIfUnread(picker);
+            picker.askIfUnread();
             return;
         }
         if (!applyingUrl) {
             bound(picker, instant(picker, value));
         }
-        if (value != null && picker.getErrorMessage() != null && !picker.getErrorMessage().isEmpty()) {
-            // a message emptied() set would stand for every later fault of the picker, "before From" too
-            picker.setErrorMessage(null);
-            ((TimePicker) picker).revalidate();
+        if (value != null) {
+            picker.valueRead();
         }
         filtersChanged();
     }
@@ -713,32 +591,10 @@ public class ApiCallLogsView extends VerticalLayout implements BeforeEnterObserv
         }
     }
 
-    /** What the picker's fields hold, when the browser has no value for it (text it could not read, or none). */
-    private void askIfUnread(DateTimePicker picker) {
-        picker.getElement().executeJs("""
-                        if (this.value) return null;
-                        return [...this.querySelectorAll('vaadin-date-picker, vaadin-time-picker')]
-                            .map(p => p.inputElement ? p.inputElement.value : '').join('\u001f')""")
-                .then(String.class, text -> {
-                    if (text != null) {
-                        emptied(picker, text);
-                    }
-                });
-    }
-
-    /** The browser's answer for an emptied picker: the text its date and time fields still hold, split by U+001F. */
-    void emptied(DateTimePicker picker, String text) {
-        if (text != null && !text.replace('\u001f', ' ').isBlank()) {
-            String[] parts = text.split("\u001f", -1);
-            // a date without a time (or the reverse) is not wrong, only half of what is needed
-            boolean half = parts.length == 2 && parts[0].isBlank() != parts[1].isBlank();
-            picker.setErrorMessage(half ? INCOMPLETE : NOT_A_TIME);
-            picker.setInvalid(true);
-            return;
-        }
-        picker.setInvalid(false);
-        if ((picker == from ? fromInstant : toInstant) != null) {
-            bound(picker, null);
+    /** A picker emptied on purpose drops its bound. */
+    private void cleared(boolean isFrom) {
+        if ((isFrom ? fromInstant : toInstant) != null) {
+            bound(isFrom ? from : to, null);
             filtersChanged();
         }
     }
@@ -761,9 +617,8 @@ public class ApiCallLogsView extends VerticalLayout implements BeforeEnterObserv
     }
 
     private QueryString filtersInUrl() {
-        ConnectionChoice c = connection.getValue();
         return QueryString.empty()
-                .put(CONNECTION, c == null ? null : c.id())
+                .put(CONNECTION, connection.connectionId())
                 .putFlag(ERRORS, errorsOnly.getValue())
                 .putFlag(UNHEALTHY, unhealthyOnly.getValue())
                 .put(STATUS, StatusText.NOT_A_STATUS.equals(StatusText.problem(status.getValue())) ? null : status.getValue())

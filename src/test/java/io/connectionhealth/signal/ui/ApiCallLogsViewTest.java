@@ -412,16 +412,16 @@ class ApiCallLogsViewTest extends KaribuTest {
         // text that is not a date empties the value; the view asks the browser what its fields hold
         _setValue(view.from, null);
         assertThat(currentLocation()).as("nothing applied before the browser answers").isEqualTo(before);
-        view.emptied(view.from, "banana\u001f12:00 AM");
+        view.from.emptied("banana\u001f12:00 AM");
         assertThat(currentLocation()).as("the filter stays").isEqualTo(before);
         assertThat(view.from.isInvalid()).isTrue();
         assertThat(view.from.getErrorMessage()).startsWith("Not a date and time");
         // a date without its time is half of what is needed, and says so
-        view.emptied(view.from, "2026-12-02\u001f");
+        view.from.emptied("2026-12-02\u001f");
         assertThat(currentLocation()).isEqualTo(before);
         assertThat(view.from.getErrorMessage()).isEqualTo("Give both a date and a time, the time as 24-hour HH:mm or HH:mm:ss (00:00:00 for the start of a day)");
 
-        view.emptied(view.from, "");
+        view.from.emptied("");
         assertThat(currentLocation()).as("emptied on purpose: no lower bound").doesNotContain("from=");
     }
 
@@ -434,7 +434,7 @@ class ApiCallLogsViewTest extends KaribuTest {
         assertThat(view.to.getTimeAriaLabel()).hasValue("time");
         assertThat(view.to.getDatePlaceholder()).as("how to type one").isEqualTo("yyyy-mm-dd");
         _setValue(view.to, null);
-        view.emptied(view.to, "2026-12-02");
+        view.to.emptied("2026-12-02");
         assertThat(view.to.getErrorMessage()).startsWith("Give both a date and a time");
 
         _setValue(view.to, view.to.getMin().minusMinutes(1)); // From is its minimum, in the page's zone
@@ -498,8 +498,8 @@ class ApiCallLogsViewTest extends KaribuTest {
         navigate("logs");
         ApiCallLogsView view = _get(ApiCallLogsView.class);
         setUserInput(view.connection, "customer-123");
-        List<ApiCallLogsView.ConnectionChoice> found = getSuggestionItems(view.connection);
-        assertThat(found).extracting(ApiCallLogsView.ConnectionChoice::id).containsExactly(many.get(123).id());
+        List<ConnectionBox.Choice> found = getSuggestionItems(view.connection);
+        assertThat(found).extracting(ConnectionBox.Choice::id).containsExactly(many.get(123).id());
         _setValue(view.connection, found.getFirst());
         assertThat(currentLocation()).isEqualTo("logs?connection=" + many.get(123).id());
         assertThat(paths()).isEmpty();
@@ -509,10 +509,10 @@ class ApiCallLogsViewTest extends KaribuTest {
 
         // words in any order, and a choice's label typed back as it reads ("hubspot · customer-124 · 1f3e…")
         setUserInput(view.connection, "customer-124 HubSpot");
-        assertThat(getSuggestionItems(view.connection)).extracting(ApiCallLogsView.ConnectionChoice::id)
+        assertThat(getSuggestionItems(view.connection)).extracting(ConnectionBox.Choice::id)
                 .containsExactly(many.get(124).id());
-        setUserInput(view.connection, ApiCallLogsView.choice(many.get(124)).label());
-        assertThat(getSuggestionItems(view.connection)).extracting(ApiCallLogsView.ConnectionChoice::id)
+        setUserInput(view.connection, ConnectionBox.choice(many.get(124)).label());
+        assertThat(getSuggestionItems(view.connection)).extracting(ConnectionBox.Choice::id)
                 .containsExactly(many.get(124).id());
         setUserInput(view.connection, "customer-124 pipedrive");
         assertThat(getSuggestionItems(view.connection)).isEmpty();
@@ -536,12 +536,12 @@ class ApiCallLogsViewTest extends KaribuTest {
 
     @Test
     void theConnectionBoxSearchesTheWordsTypedAtMostTen() {
-        assertThat(ApiCallLogsView.searched(" HubSpot · acme · 1f3e… ")).isEqualTo("hubspot acme 1f3e");
-        assertThat(ApiCallLogsView.searched(ApiCallLogsView.choice(connection("hubspot", "acme")).label()))
+        assertThat(ConnectionBox.searched(" HubSpot · acme · 1f3e… ")).isEqualTo("hubspot acme 1f3e");
+        assertThat(ConnectionBox.searched(ConnectionBox.choice(connection("hubspot", "acme")).label()))
                 .as("a label typed back, its isolates left out").startsWith("hubspot acme ");
-        assertThat(ApiCallLogsView.searched(" · ")).isNull();
-        assertThat(ApiCallLogsView.searched(null)).isNull();
-        assertThat(ApiCallLogsView.searched("a b c d e f g h i j k l")).isEqualTo("a b c d e f g h i j");
+        assertThat(ConnectionBox.searched(" · ")).isNull();
+        assertThat(ConnectionBox.searched(null)).isNull();
+        assertThat(ConnectionBox.searched("a b c d e f g h i j k l")).isEqualTo("a b c d e f g h i j");
     }
 
     @Test
