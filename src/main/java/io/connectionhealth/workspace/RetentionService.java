@@ -1,6 +1,7 @@
 package io.connectionhealth.workspace;
 
 import io.connectionhealth.base.Times;
+import io.connectionhealth.base.api.IdempotentCreates;
 import io.connectionhealth.base.sql.Database;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,9 +45,12 @@ public class RetentionService {
     private final Clock clock;
     private final RetentionProperties properties;
     private final Database database;
+    private final IdempotentCreates idempotent;
 
     RetentionService(JdbcClient jdbc, JdbcTemplate jdbcTemplate, TransactionTemplate transactions,
-                     WorkspaceService workspaces, Clock clock, RetentionProperties properties, Database database) {
+                     WorkspaceService workspaces, Clock clock, RetentionProperties properties, Database database,
+                     IdempotentCreates idempotent) {
+        this.idempotent = idempotent;
         this.jdbc = jdbc;
         this.jdbcTemplate = jdbcTemplate;
         this.transactions = transactions;
@@ -81,9 +85,11 @@ public class RetentionService {
                     && w.retentionDays() < purgedWith.get(w.id())).toList();
         }
         PurgeResult result = new PurgeResult(calls, runs, events);
+        int keys = idempotent.purge();
         // also when nothing was due: an operator reads in the log that the purge runs
-        log.info("Retention purge deleted {} API calls, {} job runs and {} events in {} s", calls, runs, events,
-                String.format(Locale.ROOT, "%.1f", (System.nanoTime() - started) / 1e9));
+        log.info("Retention purge deleted {} API calls, {} job runs and {} events in {} s ({} idempotency keys older "
+                        + "than a day)", calls, runs, events,
+                String.format(Locale.ROOT, "%.1f", (System.nanoTime() - started) / 1e9), keys);
         return result;
     }
 

@@ -36,7 +36,8 @@ public final class MoveFromH2 {
 
     /** In the order their references need; every other table of the schema must be in {@link #NOT_COPIED}. */
     static final List<String> TABLES = List.of("workspace", "app_user", "api_key", "notification_settings",
-            "connection", "api_call", "job_run", "notification_event", "delivery_attempt", "scheduled_tasks");
+            "connection", "api_call", "job_run", "idempotency_key", "notification_event", "delivery_attempt",
+            "scheduled_tasks");
     /** Flyway's own record (written by the migration of the target); the search's side table (filled by a trigger). */
     static final Set<String> NOT_COPIED = Set.of("flyway_schema_history", "connection_search");
 

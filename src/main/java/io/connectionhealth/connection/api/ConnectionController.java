@@ -4,6 +4,7 @@ import io.connectionhealth.base.Actor;
 import io.connectionhealth.base.ValidationException;
 import io.connectionhealth.base.ValidationException.FieldError;
 import io.connectionhealth.base.api.CommaSeparated;
+import io.connectionhealth.base.api.IdempotentCreates;
 import io.connectionhealth.base.api.JsonInput;
 import io.connectionhealth.base.api.KeyAccess;
 import io.connectionhealth.base.api.QueryParams;
@@ -35,12 +36,12 @@ import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
 
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -63,19 +64,21 @@ class ConnectionController {
 
     private final ConnectionService connections;
     private final ApiCallLog log;
+    private final IdempotentCreates idempotent;
 
-    ConnectionController(ConnectionService connections, ApiCallLog log) {
+    ConnectionController(ConnectionService connections, ApiCallLog log, IdempotentCreates idempotent) {
         this.connections = connections;
         this.log = log;
+        this.idempotent = idempotent;
     }
 
     @PostMapping
     @KeyAccess(KeyAccess.Level.REPORT)
     @Operation(operationId = "createConnection",
             summary = "Create a connection", description = "Answers 201 with the connection (status NEW) and its "
-            + "Location; sends CONNECTION_CREATED.\n\nNot idempotent: a request sent twice creates two connections. "
-            + "After a timeout, look for it (GET /api/v1/connections?integration_type=…&external_xref=…) before "
-            + "sending it again.")
+            + "Location; sends CONNECTION_CREATED.\n\nSent twice, a request creates two connections, unless it carries "
+            + "an Idempotency-Key: after a timeout, send it again with the same key. Without one, look for it first "
+            + "(GET /api/v1/connections?integration_type=…&external_xref=…).")
     @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
             mediaType = "application/json", schema = @Schema(implementation = ConnectionBodies.NewConnectionIn.class),
             examples = @ExampleObject(name = "A customer's HubSpot", value = """
@@ -85,7 +88,15 @@ class ConnectionController {
     @ApiResponse(responseCode = "201", description = "Created", content = @Content(mediaType = "application/json",
             schema = @Schema(implementation = Connection.class)), headers = @Header(name = "Location",
             description = "The new connection: /api/v1/connections/{id}", schema = @Schema(type = "string")))
-    ResponseEntity<Connection> create(Actor actor, @RequestBody JsonNode body) {
+    @ApiResponse(responseCode = "422", description = "The Idempotency-Key was sent before with another body",
+            content = @Content(mediaType = "application/problem+json"))
+    @ApiResponse(responseCode = "409", description = "The Idempotency-Key created a connection that has been deleted "
+            + "since", content = @Content(mediaType = "application/problem+json"))
+    ResponseEntity<Connection> create(Actor actor, @RequestBody JsonNode body,
+                                      @Parameter(description = IdempotentCreates.DESCRIPTION,
+                                              example = "8e03978e-40d5-43e8-bc93-6894a57f9324")
+                                      @RequestHeader(name = IdempotentCreates.HEADER, required = false)
+                                      String idempotencyKey) {
         actor.requireReporting(); // what the key may do comes before what is wrong with the body
         List<FieldError> errors = new ArrayList<>();
         JsonInput in = JsonInput.object(body, null, "", CREATE_FIELDS, errors);
@@ -97,8 +108,9 @@ class ConnectionController {
             }
             throw ValidationException.invalid("The connection is not valid", errors);
         }
-        Connection created = connections.create(actor, cmd);
-        return ResponseEntity.created(URI.create("/api/v1/connections/" + created.id())).body(created);
+        IdempotentCreates.Created<Connection> created = idempotent.create(actor, "connections", idempotencyKey, body,
+                () -> connections.create(actor, cmd), Connection::id, id -> connections.get(actor, id));
+        return IdempotentCreates.answer("/api/v1/connections/" + created.value().id(), created);
     }
 
     @GetMapping

@@ -3,6 +3,7 @@ package io.connectionhealth.signal.api;
 import io.connectionhealth.base.Actor;
 import io.connectionhealth.base.ValidationException;
 import io.connectionhealth.base.ValidationException.FieldError;
+import io.connectionhealth.base.api.IdempotentCreates;
 import io.connectionhealth.base.api.JsonInput;
 import io.connectionhealth.base.api.KeyAccess;
 import io.connectionhealth.health.ErrorOrigin;
@@ -12,6 +13,7 @@ import io.connectionhealth.signal.JobRun;
 import io.connectionhealth.signal.JobRunInput;
 import io.connectionhealth.signal.SignalIngestion;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
@@ -23,11 +25,11 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
 
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -42,10 +44,12 @@ class JobRunController {
 
     private final SignalIngestion ingestion;
     private final ApiCallLog log;
+    private final IdempotentCreates idempotent;
 
-    JobRunController(SignalIngestion ingestion, ApiCallLog log) {
+    JobRunController(SignalIngestion ingestion, ApiCallLog log, IdempotentCreates idempotent) {
         this.ingestion = ingestion;
         this.log = log;
+        this.idempotent = idempotent;
     }
 
     @PostMapping
@@ -53,9 +57,9 @@ class JobRunController {
     @Operation(operationId = "reportJobRun",
             summary = "Report a job run", description = "Classified by the job-run rules (which export failed, and "
             + "how); the connection's health is updated before the answer, which is 201 with the job run and its "
-            + "Location.\n\nNot idempotent: a run sent twice is "
-            + "stored twice (its health effect is the same). After a timeout, look at GET "
-            + "/api/v1/connections/{id}/jobruns before sending it again.")
+            + "Location.\n\nSent twice, a run is stored twice (its health effect is the same), unless it carries an "
+            + "Idempotency-Key: after a timeout, send it again with the same key. Without one, look at GET "
+            + "/api/v1/connections/{id}/jobruns first.")
     @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
             mediaType = "application/json", schema = @Schema(implementation = SignalBodies.JobRunIn.class),
             examples = @ExampleObject(name = "One export lacked permission",
@@ -68,7 +72,15 @@ class JobRunController {
     @ApiResponse(responseCode = "201", description = "Created", content = @Content(mediaType = "application/json",
             schema = @Schema(implementation = JobRun.class)), headers = @Header(name = "Location",
             description = "The new job run: /api/v1/jobruns/{id}", schema = @Schema(type = "string")))
-    ResponseEntity<JobRun> ingest(Actor actor, @RequestBody JsonNode body) {
+    @ApiResponse(responseCode = "422", description = "The Idempotency-Key was sent before with another body",
+            content = @Content(mediaType = "application/problem+json"))
+    @ApiResponse(responseCode = "409", description = "The Idempotency-Key stored a job run that retention has removed "
+            + "since", content = @Content(mediaType = "application/problem+json"))
+    ResponseEntity<JobRun> ingest(Actor actor, @RequestBody JsonNode body,
+                                  @Parameter(description = IdempotentCreates.DESCRIPTION,
+                                          example = "8e03978e-40d5-43e8-bc93-6894a57f9324")
+                                  @RequestHeader(name = IdempotentCreates.HEADER, required = false)
+                                  String idempotencyKey) {
         actor.requireReporting(); // what the key may do comes before what is wrong with the body
         List<FieldError> errors = new ArrayList<>();
         JsonInput in = JsonInput.object(body, null, "", FIELDS, errors);
@@ -92,8 +104,10 @@ class JobRunController {
         if (!errors.isEmpty()) {
             throw ValidationException.invalid("The job run is not valid", errors);
         }
-        JobRun stored = ingestion.ingestJobRun(actor, run);
-        return ResponseEntity.created(URI.create("/api/v1/jobruns/" + stored.id())).body(stored);
+        JobRunInput input = run;
+        IdempotentCreates.Created<JobRun> stored = idempotent.create(actor, "jobruns", idempotencyKey, body,
+                () -> ingestion.ingestJobRun(actor, input), JobRun::id, id -> log.jobRun(actor, id));
+        return IdempotentCreates.answer("/api/v1/jobruns/" + stored.value().id(), stored);
     }
 
     @GetMapping("/{id}")

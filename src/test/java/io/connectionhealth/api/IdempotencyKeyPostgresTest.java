@@ -1,0 +1,7 @@
+package io.connectionhealth.api;
+
+import io.connectionhealth.support.PostgresVariant;
+
+@PostgresVariant
+class IdempotencyKeyPostgresTest extends IdempotencyKeyTest {
+}
