@@ -47,6 +47,9 @@ public class IdempotentCreates {
             + "header Idempotent-Replayed: true, instead of creating it again; the same key with another body is a 422. "
             + "A UUID per request, say: 1 to 255 visible ASCII characters.";
 
+    public static final String REPLAYED_DESCRIPTION = "Present (true) when the answer repeats what an earlier request "
+            + "with the same Idempotency-Key created; nothing was created this time";
+
     /** What the request created, or, when {@code replayed}, what the first request with its key created. */
     public record Created<T>(T value, boolean replayed) {
     }

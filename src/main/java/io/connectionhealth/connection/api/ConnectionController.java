@@ -86,8 +86,10 @@ class ConnectionController {
                      "permissions": ["crm_contact_read", "crm_deal_read"], "external_xref": "acme-corp",
                      "environment": "Production"}""")))
     @ApiResponse(responseCode = "201", description = "Created", content = @Content(mediaType = "application/json",
-            schema = @Schema(implementation = Connection.class)), headers = @Header(name = "Location",
-            description = "The new connection: /api/v1/connections/{id}", schema = @Schema(type = "string")))
+            schema = @Schema(implementation = Connection.class)), headers = {@Header(name = "Location",
+            description = "The new connection: /api/v1/connections/{id}", schema = @Schema(type = "string")),
+            @Header(name = IdempotentCreates.REPLAYED, description = IdempotentCreates.REPLAYED_DESCRIPTION,
+                    schema = @Schema(type = "string", allowableValues = "true"))})
     @ApiResponse(responseCode = "422", description = "The Idempotency-Key was sent before with another body",
             content = @Content(mediaType = "application/problem+json"))
     @ApiResponse(responseCode = "409", description = "The Idempotency-Key created a connection that has been deleted "

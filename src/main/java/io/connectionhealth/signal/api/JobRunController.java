@@ -70,8 +70,10 @@ class JobRunController {
                                  {"data_export_type": "crm_deal", "endpoint": "/crm/deals", "status": 403,
                                   "error": "missing scope crm.objects.deals.read"}]}""")))
     @ApiResponse(responseCode = "201", description = "Created", content = @Content(mediaType = "application/json",
-            schema = @Schema(implementation = JobRun.class)), headers = @Header(name = "Location",
-            description = "The new job run: /api/v1/jobruns/{id}", schema = @Schema(type = "string")))
+            schema = @Schema(implementation = JobRun.class)), headers = {@Header(name = "Location",
+            description = "The new job run: /api/v1/jobruns/{id}", schema = @Schema(type = "string")),
+            @Header(name = IdempotentCreates.REPLAYED, description = IdempotentCreates.REPLAYED_DESCRIPTION,
+                    schema = @Schema(type = "string", allowableValues = "true"))})
     @ApiResponse(responseCode = "422", description = "The Idempotency-Key was sent before with another body",
             content = @Content(mediaType = "application/problem+json"))
     @ApiResponse(responseCode = "409", description = "The Idempotency-Key stored a job run that retention has removed "
