@@ -21,6 +21,7 @@ import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.theme.lumo.LumoUtility;
 import io.connectionhealth.base.Actor;
+import io.connectionhealth.base.NotFoundException;
 import io.connectionhealth.base.ui.Paging;
 import io.connectionhealth.base.ValidationException;
 import io.connectionhealth.base.ui.Badges;
@@ -296,7 +297,13 @@ public class DeliveryLogPanel extends VerticalLayout {
                 + "sends it to the URL now, whatever types are selected" : "Sends it again now, with the same webhook-id");
         resend.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY);
         resend.addClickListener(e -> {
-            Notification now = events.get(actor, n.id());
+            Notification now;
+            try {
+                now = events.get(actor, n.id());
+            } catch (NotFoundException purged) {
+                removedMeanwhile();
+                return;
+            }
             if (now.state() == DeliveryState.DELIVERED && n.state() != DeliveryState.DELIVERED) {
                 // the row was read before a retry got through: the receiver has it, and would get it twice
                 refreshAll();
@@ -320,7 +327,16 @@ public class DeliveryLogPanel extends VerticalLayout {
             refreshAfterSending(); // read at once, the row still showed the attempt before until Refresh
         } catch (ValidationException | DeliveryConflictException ex) {
             show(readable(ex), NotificationVariant.LUMO_WARNING);
+        } catch (NotFoundException purged) {
+            removedMeanwhile();
         }
+    }
+
+    /** The retention purge deleted the event after the list was read (a retention shortened in another tab, say). */
+    private void removedMeanwhile() {
+        refreshAll();
+        show("This event was removed meanwhile: the retention purge deletes events older than the workspace's "
+                + "retention. Nothing was sent; the log is up to date now.", NotificationVariant.LUMO_WARNING);
     }
 
     private Component details(Notification n) {

@@ -44,6 +44,8 @@ public class WebhookEndpointPanel extends VerticalLayout {
     final Button pause = new Button("Pause deliveries…");
     public static final String NOTHING_TO_PAUSE = "Nothing to pause: no webhook URL is set now (another admin removed it "
             + "meanwhile). Reload the page to see the settings as they are.";
+    static final String NO_URL_TO_SEND_TO = "Endpoint re-enabled, but no webhook URL is set now (another admin "
+            + "removed it meanwhile), so nothing is sent until one is saved. Reload the page to see the settings as they are.";
     final TextField secret = new TextField("Signing secret");
     final Button reveal = new Button("Reveal");
     final Button copy = new Button("Copy");
@@ -183,7 +185,13 @@ public class WebhookEndpointPanel extends VerticalLayout {
 
     private void reenable() {
         webhooks.enable(actor);
-        show("Endpoint re-enabled; events that waited for it are being sent.");
+        // the URL may have been removed elsewhere meanwhile: then nothing waits, and nothing can be sent
+        if (settings.get(actor).url() == null) {
+            com.vaadin.flow.component.notification.Notification.show(NO_URL_TO_SEND_TO)
+                    .addThemeVariants(NotificationVariant.LUMO_WARNING);
+        } else {
+            show("Endpoint re-enabled; events that waited for it are being sent.");
+        }
         refresh();
         onResume.run();
     }

@@ -64,6 +64,8 @@ class WebhookPanelsTest extends ApiTest {
     ConnectionService connections;
     @Autowired
     MutableClock clock;
+    @Autowired
+    org.springframework.jdbc.core.simple.JdbcClient jdbc;
 
     Actor admin;
 
@@ -222,6 +224,20 @@ class WebhookPanelsTest extends ApiTest {
             MockVaadin.runUIQueue();
             return UI.getCurrent().getPollInterval() == 30_000; // the endpoint panel's own, while it is open
         });
+    }
+
+    @Test
+    void reEnablingAnEndpointWhoseUrlWasRemovedMeanwhileSaysNothingIsSent() {
+        WebhookEndpointPanel panel = new WebhookEndpointPanel(settings, webhooks, admin, clock);
+        UI.getCurrent().add(panel);
+        _click(_get(panel, Button.class, s -> s.withText("Pause deliveries…")));
+        _click(_get(Confirmation.class).confirm);
+        expectNotifications("Deliveries paused; events wait until the endpoint is re-enabled.");
+        settings.update(admin, null, List.of(EventType.values())); // through the API, say
+
+        _click(_get(panel, Button.class, s -> s.withText("Re-enable endpoint")));
+        expectNotifications(WebhookEndpointPanel.NO_URL_TO_SEND_TO);
+        assertThat(_find(panel, Span.class).stream().map(WebhookPanelsTest::text)).contains("No URL");
     }
 
     @Test
@@ -387,6 +403,29 @@ class WebhookPanelsTest extends ApiTest {
         assertThat(receiver.received(id)).as("nothing sent before the answer").hasSize(2);
         _click(asked.confirm);
         await(Duration.ofSeconds(5), "sent again once confirmed", () -> receiver.received(id).size() == 3);
+    }
+
+    /** Another tab shortened the retention and its purge took the event: a warning and a fresh list, no error. */
+    @Test
+    void resendingARowThatThePurgeRemovedSaysSoAndReadsTheLogAgain() {
+        receiver.answerAt(path, new Answer(503, java.util.Map.of("Retry-After", "3600"), "maintenance"));
+        connections.create(admin, new NewConnection("hubspot", null, List.of(), List.of(), "purged", null));
+        String id = events.list(admin, NotificationFilter.ALL, io.connectionhealth.base.PageRequest.of(1, 0)).getFirst().id();
+        await(Duration.ofSeconds(5), "waiting an hour", () -> events.get(admin, id).state() == DeliveryState.RETRYING);
+        DeliveryLogPanel log = new DeliveryLogPanel(events, webhooks, connections, admin, clock);
+        UI.getCurrent().add(log);
+        @SuppressWarnings("unchecked")
+        com.vaadin.flow.component.grid.Grid<Notification> grid = _get(log, com.vaadin.flow.component.grid.Grid.class);
+        int rows = GridKt._size(grid);
+        Button staleResend = (Button) GridKt._getCellComponent(grid, 0, "resend");
+        jdbc.sql("delete from delivery_attempt where event_id = ?").param(id).update();
+        jdbc.sql("delete from notification_event where id = ?").param(id).update();
+
+        _click(staleResend);
+        expectNotifications("This event was removed meanwhile: the retention purge deletes events older than the "
+                + "workspace's retention. Nothing was sent; the log is up to date now.");
+        assertThat(GridKt._size(grid)).isEqualTo(rows - 1);
+        assertThat(receiver.received(id)).as("nothing sent").hasSize(1);
     }
 
     @Test
