@@ -84,16 +84,15 @@ public class NotificationSettingsForm extends VerticalLayout {
     }
 
     private void save(NotificationSettingsService service, Actor actor, Runnable onSaved) {
-        save(service, actor, onSaved, true);
+        save(service, actor, onSaved, read, url.getValue(), List.copyOf(events.getValue()));
     }
 
-    private void save(NotificationSettingsService service, Actor actor, Runnable onSaved, boolean ifUnchanged) {
+    /** Saves these values if the settings are still {@code expected}; asks what to do when they are not. */
+    private void save(NotificationSettingsService service, Actor actor, Runnable onSaved, NotificationSettings expected,
+                      String urlToSave, List<EventType> eventsToSave) {
         try {
-            List<EventType> chosen = List.copyOf(events.getValue());
-            NotificationSettings saved = ifUnchanged ? service.updateIfUnchanged(actor, url.getValue(), chosen, read)
-                    : service.update(actor, url.getValue(), chosen);
-            url.setValue(saved.url() == null ? "" : saved.url()); // as stored: trimmed
-            remember(saved);
+            NotificationSettings saved = service.updateIfUnchanged(actor, urlToSave, eventsToSave, expected);
+            show(saved);
             // a new URL does not end a pause or a disabling: said, or the admin waits for events that wait too
             Notification.show(saved.url() != null && saved.disabled() ? "Notification settings saved. The endpoint "
                     + "stays disabled: Re-enable endpoint sends the waiting events." : "Notification settings saved.")
@@ -108,23 +107,47 @@ public class NotificationSettingsForm extends VerticalLayout {
         }
     }
 
-    /** Someone else saved other settings since this page read them: theirs or these, the admin says which. */
+    /** The settings as stored (the URL trimmed), as the page's values and as what it read. */
+    private void show(NotificationSettings settings) {
+        url.setValue(settings.url() == null ? "" : settings.url());
+        url.setInvalid(false);
+        events.setValue(java.util.Set.copyOf(settings.events()));
+        remember(settings);
+    }
+
+    /**
+     * Someone else saved other settings since this page read them: theirs or these, the admin says which. "Save mine"
+     * saves what was changed on this page over theirs and keeps their change of anything else: saving the page whole
+     * had put back the URL the API had just changed when only the event types were changed here (an audit).
+     */
     private void askAboutChange(NotificationSettingsService service, Actor actor, Runnable onSaved,
                                 NotificationSettings theirs) {
-        Confirmation question = Confirmation.open("Changed elsewhere meanwhile",
-                "Since this page showed them, the webhook settings were changed by another admin or through the API"
-                        + changes(read, theirs) + ". They now send " + (theirs.events().isEmpty() ? "no events"
-                        : theirs.events().size() == EventType.values().length ? "every event type"
-                        : String.join(", ", theirs.events().stream().map(EventType::name).sorted().toList()))
-                        + " to " + (theirs.url() == null ? "no URL" : theirs.url()) + ". Save yours over them, or show "
-                        + "theirs here (your changes on this page are dropped)?",
-                "Save mine", true, () -> save(service, actor, onSaved, false));
+        String pageUrl = url.getValue().strip();
+        boolean urlChangedHere = !pageUrl.equals(read.url() == null ? "" : read.url());
+        boolean eventsChangedHere = !events.getValue().equals(java.util.Set.copyOf(read.events()));
+        String changedHere = urlChangedHere && eventsChangedHere ? "the URL and the event types"
+                : urlChangedHere ? "the URL" : eventsChangedHere ? "the event types" : null;
+        String what = "Since this page showed them, the webhook settings were changed by another admin or through the "
+                + "API" + changes(read, theirs) + ". They now send " + (theirs.events().isEmpty() ? "no events"
+                : theirs.events().size() == EventType.values().length ? "every event type"
+                : String.join(", ", theirs.events().stream().map(EventType::name).sorted().toList()))
+                + " to " + (theirs.url() == null ? "no URL" : theirs.url()) + ".";
+        if (changedHere == null) {
+            // nothing of this page's own to save: theirs are what stands
+            show(theirs);
+            Notification.show(what + " The page shows them now.").addThemeVariants(NotificationVariant.LUMO_WARNING);
+            return;
+        }
+        String urlToSave = urlChangedHere ? url.getValue() : theirs.url() == null ? "" : theirs.url();
+        List<EventType> eventsToSave = List.copyOf(eventsChangedHere ? events.getValue() : theirs.events());
+        Confirmation question = Confirmation.open("Changed elsewhere meanwhile", what + " Save mine (" + changedHere
+                        + " as on this page; " + (urlChangedHere && eventsChangedHere ? "nothing of theirs is kept"
+                        : "the rest stays as they set it") + "), or show theirs here (your changes on this page are "
+                        + "dropped)?", "Save mine", true,
+                () -> save(service, actor, onSaved, theirs, urlToSave, eventsToSave));
         Button showTheirs = new Button("Show theirs", e -> {
             question.close();
-            url.setValue(theirs.url() == null ? "" : theirs.url());
-            url.setInvalid(false);
-            events.setValue(java.util.Set.copyOf(theirs.events()));
-            remember(theirs);
+            show(theirs);
         });
         showTheirs.setId("show-theirs");
         question.getFooter().addComponentAtIndex(1, showTheirs);

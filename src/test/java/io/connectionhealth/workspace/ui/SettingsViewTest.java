@@ -112,16 +112,42 @@ class SettingsViewTest extends KaribuTest {
         assertThat(notificationSettings.get(admin).url()).isEqualTo("https://hooks.example.com/b");
         assertThat(notificationSettings.get(admin).events()).containsExactly(EventType.CONNECTION_CREATED);
 
-        // or mine over theirs, when the admin says so
+        // or mine over theirs, when the admin says so: what this page changed (the URL), their event types kept
         notificationSettings.update(admin, "https://hooks.example.com/b", List.of(EventType.CONNECTION_DELETED));
         _setValue(webhookUrl(), "https://hooks.example.com/c");
         _click(saveButton());
+        assertThat(_get(Confirmation.class).getElement().getTextRecursively())
+                .contains("Save mine (the URL as on this page; the rest stays as they set it)");
         _click(_get(Confirmation.class).confirm);
         assertThat(notificationSettings.get(admin).url()).isEqualTo("https://hooks.example.com/c");
-        assertThat(notificationSettings.get(admin).events()).containsExactly(EventType.CONNECTION_CREATED);
+        assertThat(notificationSettings.get(admin).events()).containsExactly(EventType.CONNECTION_DELETED);
+        assertThat(webhookEvents().getValue()).as("the page shows what was saved").containsExactly(EventType.CONNECTION_DELETED);
+
+        // only the event types changed here, the URL through the API: Save mine keeps their URL (it had put back its own)
+        notificationSettings.update(admin, "https://hooks.example.com/api", List.of(EventType.CONNECTION_DELETED));
+        _setValue(webhookEvents(), java.util.Set.of(EventType.CONNECTION_DELETED, EventType.CONNECTION_HEALTHY));
+        _click(saveButton());
+        // and a third change while the question is open: asked again, not saved over
+        notificationSettings.update(admin, "https://hooks.example.com/api2", List.of(EventType.CONNECTION_DELETED));
+        _click(_get(Confirmation.class).confirm);
+        List<Confirmation> asked = _find(Confirmation.class);
+        assertThat(asked).hasSize(1);
+        assertThat(asked.getFirst().getElement().getTextRecursively()).contains("to https://hooks.example.com/api2");
+        assertThat(notificationSettings.get(admin).url()).isEqualTo("https://hooks.example.com/api2");
+        _click(asked.getFirst().confirm);
+        assertThat(notificationSettings.get(admin).url()).isEqualTo("https://hooks.example.com/api2");
+        assertThat(notificationSettings.get(admin).events())
+                .containsExactlyInAnyOrder(EventType.CONNECTION_DELETED, EventType.CONNECTION_HEALTHY);
+
+        // nothing changed here: no question, theirs shown
+        notificationSettings.update(admin, "https://hooks.example.com/f", List.of(EventType.CONNECTION_DELETED));
+        _click(saveButton());
+        _assertNone(Confirmation.class);
+        assertThat(webhookUrl().getValue()).isEqualTo("https://hooks.example.com/f");
+        assertThat(form.unsaved()).isFalse();
 
         // saved meanwhile to just what this page saves: nothing would be lost, no question
-        notificationSettings.update(admin, "https://hooks.example.com/e", List.of(EventType.CONNECTION_CREATED));
+        notificationSettings.update(admin, "https://hooks.example.com/e", List.of(EventType.CONNECTION_DELETED));
         _setValue(webhookUrl(), "https://hooks.example.com/e");
         _click(saveButton());
         _assertNone(Confirmation.class);
