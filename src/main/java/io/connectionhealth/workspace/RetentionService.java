@@ -85,7 +85,7 @@ public class RetentionService {
                     && w.retentionDays() < purgedWith.get(w.id())).toList();
         }
         PurgeResult result = new PurgeResult(calls, runs, events);
-        int keys = idempotent.purge();
+        long keys = idempotent.purge();
         // also when nothing was due: an operator reads in the log that the purge runs
         log.info("Retention purge deleted {} API calls, {} job runs and {} events in {} s ({} idempotency keys older "
                         + "than a day)", calls, runs, events,

@@ -1,5 +1,6 @@
 package io.connectionhealth.api;
 
+import io.connectionhealth.base.api.IdempotentCreates;
 import io.connectionhealth.support.ApiTest;
 import io.connectionhealth.support.MutableClock;
 import io.connectionhealth.workspace.RetentionService;
@@ -35,6 +36,10 @@ class IdempotencyKeyTest extends ApiTest {
     MutableClock clock;
     @Autowired
     RetentionService retention;
+    @Autowired
+    IdempotentCreates idempotent;
+    @Autowired
+    org.springframework.jdbc.core.JdbcTemplate jdbcTemplate;
 
     @AfterEach
     void resetClock() {
@@ -95,6 +100,35 @@ class IdempotencyKeyTest extends ApiTest {
         // without a key, as before: another connection
         assertThat(postWithKey(key, "/api/v1/connections", null, body).status()).isEqualTo(201);
         assertThat(connectionsWithXref(key, "acme")).isEqualTo(2);
+    }
+
+    @Test
+    void fieldOrderAndNullFieldsDoNotMakeAnotherBody() {
+        String key = newWorkspaceKey();
+        Answer first = postWithKey(key, "/api/v1/connections", "ordered",
+                "{\"integration_type\":\"hubspot\",\"external_xref\":\"ordered\",\"categories\":[\"crm\",\"sales\"]}");
+        Answer again = postWithKey(key, "/api/v1/connections", "ordered", "{\"categories\":[\"crm\",\"sales\"],"
+                + "\"integration_name\":null,\"external_xref\":\"ordered\",\"integration_type\":\"hubspot\"}");
+        assertThat(again.status()).as(again.body()).isEqualTo(201);
+        assertThat(again.replayed()).isEqualTo("true");
+        assertThat(again.json().get("id")).isEqualTo(first.json().get("id"));
+        // a list's order is part of what was sent
+        assertThat(postWithKey(key, "/api/v1/connections", "ordered", "{\"integration_type\":\"hubspot\","
+                + "\"external_xref\":\"ordered\",\"categories\":[\"sales\",\"crm\"]}").status()).isEqualTo(422);
+    }
+
+    @Test
+    void aKeySentInTwoHeadersIsRefused() throws Exception {
+        String key = newWorkspaceKey();
+        HttpRequest request = HttpRequest.newBuilder(uri("/api/v1/connections")).header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + key).header("Idempotency-Key", "twice-x")
+                .header("Idempotency-Key", "twice-y")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"integration_type\":\"hubspot\",\"external_xref\":\"twice\"}"))
+                .build();
+        HttpResponse<String> r = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
+        assertThat(r.body()).contains("was sent 2 times");
+        assertThat(connectionsWithXref(key, "twice")).isZero();
     }
 
     @Test
@@ -200,6 +234,23 @@ class IdempotencyKeyTest extends ApiTest {
         assertThat(ids).hasSize(1);
         assertThat(connectionsWithXref(key, "at-once")).isEqualTo(1);
         assertThat(createdEvents(key, ids.iterator().next())).isEqualTo(1);
+    }
+
+    @Test
+    void thePurgeDeletesOldKeysInBatchesAndKeepsTheDaysOnes() {
+        String workspace = workspaces.defaultWorkspace().id();
+        java.time.OffsetDateTime old = java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC).minusHours(30);
+        java.time.OffsetDateTime recent = java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC).minusHours(20);
+        List<Object[]> rows = new ArrayList<>();
+        int stale = IdempotentCreates.PURGE_BATCH * 2 + 7;
+        for (int i = 0; i < stale + 3; i++) {
+            rows.add(new Object[]{workspace, "jobruns", "purge-" + i, "h", "r", i < stale ? old : recent});
+        }
+        jdbcTemplate.batchUpdate("insert into idempotency_key (workspace_id, operation, idem_key, request_hash, "
+                + "resource_id, created_at) values (?, ?, ?, ?, ?, ?)", rows);
+        assertThat(idempotent.purge()).isGreaterThanOrEqualTo(stale);
+        assertThat(jdbcTemplate.queryForObject("select count(*) from idempotency_key where idem_key like 'purge-%'",
+                Long.class)).isEqualTo(3);
     }
 
     @Test

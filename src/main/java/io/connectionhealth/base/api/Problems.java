@@ -31,8 +31,9 @@ public final class Problems {
     static final String DATABASE_UNAVAILABLE = "The database cannot be reached. " + PARTLY_DONE + " Send it again "
             + "shortly.";
     static final String OUTCOME_UNKNOWN = "The connection to the database was lost as the request ended, so it may "
-            + "have been stored or not. Signals sent again with the same ids count as duplicates if they were; read a "
-            + "connection or the settings before sending a change of them again.";
+            + "have been stored or not. Signals sent again with the same ids count as duplicates if they were, and a "
+            + "connection or job run sent again with the same Idempotency-Key is created once; read a connection or the "
+            + "settings before sending a change of them again.";
     static final String DISK_FULL = "The database's disk is full, so nothing more can be stored until space is "
             + "freed. " + PARTLY_DONE + " Send it again later.";
     public static final String RETRY_AFTER_SECONDS = "30";

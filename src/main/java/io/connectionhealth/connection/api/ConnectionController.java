@@ -22,6 +22,7 @@ import io.connectionhealth.signal.ApiCallLog;
 import io.connectionhealth.signal.JobRun;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
 import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
@@ -29,6 +30,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.HttpStatus;
+import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -36,7 +38,6 @@ import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -94,11 +95,10 @@ class ConnectionController {
             content = @Content(mediaType = "application/problem+json"))
     @ApiResponse(responseCode = "409", description = "The Idempotency-Key created a connection that has been deleted "
             + "since", content = @Content(mediaType = "application/problem+json"))
-    ResponseEntity<Connection> create(Actor actor, @RequestBody JsonNode body,
-                                      @Parameter(description = IdempotentCreates.DESCRIPTION,
-                                              example = "8e03978e-40d5-43e8-bc93-6894a57f9324")
-                                      @RequestHeader(name = IdempotentCreates.HEADER, required = false)
-                                      String idempotencyKey) {
+    @Parameter(name = IdempotentCreates.HEADER, in = ParameterIn.HEADER, description = IdempotentCreates.DESCRIPTION,
+            schema = @Schema(type = "string", maxLength = IdempotentCreates.MAX_KEY),
+            example = "8e03978e-40d5-43e8-bc93-6894a57f9324")
+    ResponseEntity<Connection> create(Actor actor, @RequestBody JsonNode body, HttpServletRequest request) {
         actor.requireReporting(); // what the key may do comes before what is wrong with the body
         List<FieldError> errors = new ArrayList<>();
         JsonInput in = JsonInput.object(body, null, "", CREATE_FIELDS, errors);
@@ -110,7 +110,8 @@ class ConnectionController {
             }
             throw ValidationException.invalid("The connection is not valid", errors);
         }
-        IdempotentCreates.Created<Connection> created = idempotent.create(actor, "connections", idempotencyKey, body,
+        String key = IdempotentCreates.keyOf(request);
+        IdempotentCreates.Created<Connection> created = idempotent.create(actor, "connections", key, body,
                 () -> connections.create(actor, cmd), Connection::id, id -> connections.get(actor, id));
         return IdempotentCreates.answer("/api/v1/connections/" + created.value().id(), created);
     }

@@ -14,18 +14,19 @@ import io.connectionhealth.signal.JobRunInput;
 import io.connectionhealth.signal.SignalIngestion;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
 import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
@@ -78,11 +79,10 @@ class JobRunController {
             content = @Content(mediaType = "application/problem+json"))
     @ApiResponse(responseCode = "409", description = "The Idempotency-Key stored a job run that retention has removed "
             + "since", content = @Content(mediaType = "application/problem+json"))
-    ResponseEntity<JobRun> ingest(Actor actor, @RequestBody JsonNode body,
-                                  @Parameter(description = IdempotentCreates.DESCRIPTION,
-                                          example = "8e03978e-40d5-43e8-bc93-6894a57f9324")
-                                  @RequestHeader(name = IdempotentCreates.HEADER, required = false)
-                                  String idempotencyKey) {
+    @Parameter(name = IdempotentCreates.HEADER, in = ParameterIn.HEADER, description = IdempotentCreates.DESCRIPTION,
+            schema = @Schema(type = "string", maxLength = IdempotentCreates.MAX_KEY),
+            example = "8e03978e-40d5-43e8-bc93-6894a57f9324")
+    ResponseEntity<JobRun> ingest(Actor actor, @RequestBody JsonNode body, HttpServletRequest request) {
         actor.requireReporting(); // what the key may do comes before what is wrong with the body
         List<FieldError> errors = new ArrayList<>();
         JsonInput in = JsonInput.object(body, null, "", FIELDS, errors);
@@ -107,7 +107,8 @@ class JobRunController {
             throw ValidationException.invalid("The job run is not valid", errors);
         }
         JobRunInput input = run;
-        IdempotentCreates.Created<JobRun> stored = idempotent.create(actor, "jobruns", idempotencyKey, body,
+        String key = IdempotentCreates.keyOf(request);
+        IdempotentCreates.Created<JobRun> stored = idempotent.create(actor, "jobruns", key, body,
                 () -> ingestion.ingestJobRun(actor, input), JobRun::id, id -> log.jobRun(actor, id));
         return IdempotentCreates.answer("/api/v1/jobruns/" + stored.value().id(), stored);
     }
