@@ -62,6 +62,9 @@ public final class MoveFromH2 {
         for (String arg : args) {
             if (arg.startsWith("--from=") && arg.length() > "--from=".length()) {
                 source = arg.substring("--from=".length());
+            } else if (arg.equals("--help") || arg.equals("-h")) {
+                out.println(usage());
+                return 0;
             } else {
                 err.println("Unknown argument: " + arg);
                 err.println(usage());

@@ -173,6 +173,15 @@ class MoveFromH2Test {
         assertThat(dir.toFile().list()).isEmpty();
     }
 
+    @Test
+    void helpPrintsTheUsageAndMovesNothing() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        assertThat(MoveFromH2.run(List.of("--help"), name -> null, print(out), print(err))).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("Usage: ");
+        assertThat(err.toString(StandardCharsets.UTF_8)).isEmpty();
+    }
+
     private static ConfigurableApplicationContext start(String url, String user, String password, String... more) {
         List<String> args = new ArrayList<>(List.of("--spring.datasource.url=" + url,
                 "--spring.datasource.username=" + user, "--spring.datasource.password=" + password,
