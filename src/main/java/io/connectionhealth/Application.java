@@ -6,6 +6,7 @@ import com.vaadin.flow.component.page.ColorScheme;
 import com.vaadin.flow.theme.lumo.Lumo;
 import com.vaadin.flow.component.dependency.StyleSheet;
 import io.connectionhealth.base.security.SessionProperties;
+import io.connectionhealth.base.sql.WritableDatabase;
 import io.connectionhealth.base.sql.MoveFromH2;
 import io.connectionhealth.demo.DemoSettings;
 import io.connectionhealth.notification.WebhookProperties;
@@ -61,7 +62,10 @@ public class Application implements AppShellConfigurator {
             retention.getIfAvailable();
             sessions.getIfAvailable();
             Bootstrap.requireUsable(environment.getProperty("app.bootstrap.api-key"));
+            Bootstrap.requireResetFlag(environment.getProperty("app.bootstrap.reset-admin-password"));
             DemoSettings.requireReadable(environment);
+            StartSettings.warnAboutSlips(System.getenv(), environment);
+            WritableDatabase.require(flyway.getConfiguration().getDataSource());
             flyway.migrate();
         };
     }

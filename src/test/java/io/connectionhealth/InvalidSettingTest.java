@@ -87,6 +87,15 @@ class InvalidSettingTest {
     }
 
     @Test
+    void aDatabaseUrlWithoutJdbcIsNamed(CapturedOutput output) {
+        assertThatThrownBy(() -> new SpringApplicationBuilder(Application.class).run(
+                "--spring.datasource.url=postgresql://127.0.0.1:5432/ch", "--server.port=0", "--app.demo.enabled=false"));
+        assertThat(output.getOut() + output.getErr()).contains("APPLICATION FAILED TO START")
+                .contains("The database URL (SPRING_DATASOURCE_URL) does not begin with jdbc:")
+                .contains("begins jdbc:postgresql://");
+    }
+
+    @Test
     void aDatabaseThatRefusesTheConnectionIsNamedWithItsReason(CapturedOutput output) {
         assertThatThrownBy(() -> new SpringApplicationBuilder(Application.class).run(
                 "--spring.datasource.url=jdbc:postgresql://127.0.0.1:1/ch", "--spring.profiles.active=postgres",
@@ -114,5 +123,128 @@ class InvalidSettingTest {
         assertThat(output.getOut() + output.getErr()).contains("APPLICATION FAILED TO START")
                 .contains("The H2 database file is damaged and cannot be read: File corrupted")
                 .contains("Restore the last backup");
+    }
+
+    /** A server that takes the connection and never answers: the start had waited for ever in the driver's login. */
+    @Test
+    void aDatabaseThatNeverAnswersStopsTheStartWithinItsLoginTimeout(CapturedOutput output) throws Exception {
+        try (java.net.ServerSocket silent = new java.net.ServerSocket(0)) {
+            Thread accepting = Thread.ofVirtual().start(() -> {
+                java.util.List<java.net.Socket> held = new java.util.ArrayList<>();
+                try {
+                    while (true) {
+                        held.add(silent.accept()); // and never a byte back
+                    }
+                } catch (java.io.IOException closed) {
+                    held.forEach(socket -> {
+                        try {
+                            socket.close();
+                        } catch (java.io.IOException ignored) {
+                            // closing
+                        }
+                    });
+                }
+            });
+            long started = System.nanoTime();
+            assertThatThrownBy(() -> new SpringApplicationBuilder(Application.class).run(
+                    "--spring.datasource.url=jdbc:postgresql://127.0.0.1:" + silent.getLocalPort() + "/ch",
+                    "--spring.profiles.active=postgres", "--spring.datasource.hikari.initialization-fail-timeout=1",
+                    "--server.port=0", "--app.demo.enabled=false"));
+            assertThat(java.time.Duration.ofNanos(System.nanoTime() - started)).isLessThan(java.time.Duration.ofSeconds(50));
+            assertThat(output.getOut() + output.getErr()).contains("APPLICATION FAILED TO START")
+                    .contains("The database refused the connection or cannot be reached: Connection attempt timed out");
+            silent.close();
+            accepting.join(5_000);
+        }
+    }
+
+    /** A file restored as another user opens read-only; nothing at start writes, so it had looked healthy. */
+    @Test
+    void aReadOnlyH2DatabaseStopsTheStartNamingTheDirectory(CapturedOutput output,
+                                                           @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        String url = "jdbc:h2:file:" + dir.resolve("restored").toAbsolutePath();
+        try (var db = java.sql.DriverManager.getConnection(url, "sa", "")) {
+            db.createStatement().execute("create table before_the_restore (id int)");
+        }
+        // what H2 does with a file it may not write (the test may run as root, who may write any file)
+        assertThatThrownBy(() -> new SpringApplicationBuilder(Application.class).run(
+                "--spring.datasource.url=" + url + ";ACCESS_MODE_DATA=r", "--server.port=0", "--app.demo.enabled=false"));
+        assertThat(output.getOut() + output.getErr()).contains("APPLICATION FAILED TO START")
+                .contains("The H2 database file cannot be created or written: The database " + url)
+                .contains("must be able to create and write the database directory");
+        try (var db = java.sql.DriverManager.getConnection(url, "sa", "");
+             var tables = db.createStatement().executeQuery("select count(*) from information_schema.tables "
+                     + "where table_schema = 'PUBLIC'")) {
+            tables.next();
+            assertThat(tables.getInt(1)).as("nothing migrated").isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aFileWhereTheDatabaseDirectoryShouldBeIsNamed(CapturedOutput output,
+                                                      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path notADirectory = java.nio.file.Files.writeString(dir.resolve("data"), "a file");
+        assertThatThrownBy(() -> new SpringApplicationBuilder(Application.class).run(
+                "--spring.datasource.url=jdbc:h2:file:" + notADirectory.resolve("connection-health"),
+                "--spring.datasource.hikari.initialization-fail-timeout=1", "--server.port=0",
+                "--app.demo.enabled=false"));
+        assertThat(output.getOut() + output.getErr()).contains("APPLICATION FAILED TO START")
+                .contains("The H2 database file cannot be created or written");
+    }
+
+    @Test
+    void aResetFlagThatIsNotABooleanStopsTheStartBeforeTheMigration(CapturedOutput output) throws Exception {
+        String url = "jdbc:h2:mem:reset-flag;DB_CLOSE_DELAY=-1";
+        assertThatThrownBy(() -> new SpringApplicationBuilder(Application.class).run("--spring.datasource.url=" + url,
+                "--server.port=0", "--app.demo.enabled=false", "--app.bootstrap.reset-admin-password=ture"));
+        assertThat(output.getOut() + output.getErr()).contains("APPLICATION FAILED TO START")
+                .contains("app.bootstrap.reset-admin-password (APP_BOOTSTRAP_RESET_ADMIN_PASSWORD) must be true or "
+                        + "false, was 'ture'");
+        try (var db = java.sql.DriverManager.getConnection(url, "sa", "");
+             var tables = db.createStatement().executeQuery("select count(*) from information_schema.tables "
+                     + "where table_schema = 'PUBLIC'")) {
+            tables.next();
+            assertThat(tables.getInt(1)).as("nothing migrated").isZero();
+        }
+    }
+
+    /** PostgreSQL 15 lets no one but the owner create in a schema: the start had ended in 190 lines of stack trace. */
+    @Test
+    void aPostgresUserThatMayNotCreateTablesIsToldWhatToGrant(CapturedOutput output) throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(io.connectionhealth.support.TestPostgres.configured(),
+                "TEST_POSTGRES_URL is not set: the PostgreSQL variant of this test is skipped");
+        String name = "ch_noprivs_" + ProcessHandle.current().pid();
+        String url = io.connectionhealth.support.TestPostgres.url(name);
+        try (var admin = java.sql.DriverManager.getConnection(System.getenv("TEST_POSTGRES_URL"),
+                io.connectionhealth.support.TestPostgres.user(), io.connectionhealth.support.TestPostgres.password());
+             var st = admin.createStatement()) {
+            try {
+                st.execute("create role " + name + " login password 'x'");
+            } catch (java.sql.SQLException notAllowed) {
+                org.junit.jupiter.api.Assumptions.abort("this PostgreSQL user may not create roles: " + notAllowed.getMessage());
+            }
+            try {
+                st.execute("create schema " + name);
+                st.execute("grant usage on schema " + name + " to " + name);
+                assertThatThrownBy(() -> new SpringApplicationBuilder(Application.class).run(
+                        "--spring.datasource.url=" + url, "--spring.datasource.username=" + name,
+                        "--spring.datasource.password=x", "--spring.profiles.active=postgres", "--server.port=0",
+                        "--app.demo.enabled=false"));
+                assertThat(output.getOut() + output.getErr()).contains("APPLICATION FAILED TO START")
+                        .contains("The database user may not do what the start needs: ERROR: permission denied for "
+                                + "schema " + name)
+                        .contains("GRANT CREATE, USAGE ON SCHEMA public TO <that user>");
+                try (var tables = st.executeQuery("select count(*) from information_schema.tables where table_schema = '"
+                        + name + "'")) {
+                    tables.next();
+                    assertThat(tables.getInt(1)).as("nothing migrated").isZero();
+                }
+            } finally {
+                st.execute("drop schema if exists " + name + " cascade");
+                st.execute("drop role " + name);
+            }
+        }
     }
 }

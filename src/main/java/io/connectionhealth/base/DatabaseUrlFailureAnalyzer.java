@@ -14,6 +14,10 @@ import java.util.regex.Pattern;
  */
 public class DatabaseUrlFailureAnalyzer implements FailureAnalyzer {
 
+    private static final String NO_JDBC = "'url' must start with \"jdbc\"";
+    private static final String ACTION = "Set SPRING_DATASOURCE_URL to a PostgreSQL URL, which begins jdbc:postgresql:// "
+            + "(for example jdbc:postgresql://db:5432/connection_health), with SPRING_PROFILES_ACTIVE=postgres; or leave "
+            + "it unset for the embedded H2 database.";
     private static final Pattern NOT_ACCEPTED = Pattern.compile("claims to not accept jdbcUrl, (\\S+)");
 
     @Override
@@ -23,6 +27,11 @@ public class DatabaseUrlFailureAnalyzer implements FailureAnalyzer {
             if (refused != null && refused.find()) {
                 return analysis(refused.group(1), cause);
             }
+            if (cause instanceof IllegalArgumentException && NO_JDBC.equals(cause.getMessage())) {
+                // postgresql://… as other tools write it: Spring names no URL, and the start ended in 90 lines
+                return new FailureAnalysis("The database URL (SPRING_DATASOURCE_URL) does not begin with jdbc:.",
+                        ACTION, cause);
+            }
         }
         return null;
     }
@@ -30,9 +39,6 @@ public class DatabaseUrlFailureAnalyzer implements FailureAnalyzer {
     private static FailureAnalysis analysis(String url, Throwable cause) {
         int query = url.indexOf('?');
         return new FailureAnalysis("The database URL '" + (query < 0 ? url : url.substring(0, query) + "?…")
-                + "' is not one a database driver here accepts.",
-                "Set SPRING_DATASOURCE_URL to a PostgreSQL URL, which begins jdbc:postgresql:// (for example "
-                        + "jdbc:postgresql://db:5432/connection_health), with SPRING_PROFILES_ACTIVE=postgres; or leave it "
-                        + "unset for the embedded H2 database.", cause);
+                + "' is not one a database driver here accepts.", ACTION, cause);
     }
 }

@@ -41,6 +41,12 @@ public record WebhookProperties(
         retrySchedule = List.copyOf(retrySchedule);
         allowedCidrs = allowedCidrs.stream().map(String::strip).filter(s -> !s.isEmpty()).toList();
         AddressPolicy.allowList(allowedCidrs); // here, not when the client is made: before the database is migrated
+        if (allowedCidrs.stream().anyMatch(c -> c.endsWith("/0"))) {
+            org.slf4j.LoggerFactory.getLogger(WebhookProperties.class).warn("app.webhooks.allowed-cidrs "
+                    + "(APP_WEBHOOKS_ALLOWED_CIDRS) holds {}, which lets webhooks reach every private and loopback "
+                    + "address: a notification URL could then call into your own network. List the receivers' own "
+                    + "addresses (a /32) instead", allowedCidrs.stream().filter(c -> c.endsWith("/0")).toList());
+        }
         for (Duration delay : retrySchedule) {
             if (delay.isNegative()) {
                 throw new IllegalArgumentException("app.webhooks.retry-schedule: delays must not be negative, was " + delay);

@@ -111,6 +111,18 @@ public class Bootstrap implements SmartInitializingSingleton {
         }
     }
 
+    /**
+     * APP_BOOTSTRAP_RESET_ADMIN_PASSWORD is true or false (or unset): a typo ("ture") had stopped the start only after
+     * the migration, in a stack trace that named neither the variable nor the values it takes (an audit).
+     */
+    public static void requireResetFlag(String value) {
+        if (value != null && !value.isBlank() && !value.strip().equalsIgnoreCase("true")
+                && !value.strip().equalsIgnoreCase("false")) {
+            throw new InvalidSettingException("app.bootstrap.reset-admin-password (APP_BOOTSTRAP_RESET_ADMIN_PASSWORD) "
+                    + "must be true or false, was '" + value + "'");
+        }
+    }
+
     /** True when this start created the first admin with APP_BOOTSTRAP_ADMIN_PASSWORD (the variable is used only then). */
     public boolean adminCreatedFromVariable() {
         return adminCreatedFromVariable;

@@ -182,6 +182,7 @@ public final class MoveFromH2 {
             properties.setProperty("password", password);
         }
         properties.setProperty("reWriteBatchedInserts", "true");
+        properties.setProperty("loginTimeout", "30"); // as the application sets it: a silent server must not hang the move
         try {
             return DriverManager.getConnection(url, properties);
         } catch (SQLException e) {
