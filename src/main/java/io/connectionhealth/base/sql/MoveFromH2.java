@@ -104,7 +104,7 @@ public final class MoveFromH2 {
                 Usage: SPRING_DATASOURCE_URL=jdbc:postgresql://host:5432/db SPRING_DATASOURCE_USERNAME=… \\
                        SPRING_DATASOURCE_PASSWORD=… java -jar connection-health.jar move-from-h2 [--from=<H2 URL>]
                 Copies every row of the stopped application's H2 database (default %s) into that new
-                PostgreSQL database; then start the application with the same settings.""".formatted(DEFAULT_SOURCE);
+                PostgreSQL database; then start the application with the same settings. --help prints this.""".formatted(DEFAULT_SOURCE);
     }
 
     private static String setting(Function<String, String> env, String name) {

@@ -117,33 +117,37 @@ public class NotificationSettingsForm extends VerticalLayout {
 
     /**
      * Someone else saved other settings since this page read them: theirs or these, the admin says which. "Save mine"
-     * saves what was changed on this page over theirs and keeps their change of anything else: saving the page whole
-     * had put back the URL the API had just changed when only the event types were changed here (an audit).
+     * saves the changes made on this page over theirs and keeps theirs of anything else, event type by event type:
+     * saving the page whole had put back the URL the API had just changed when only event types were changed here, and
+     * an event type they had stopped (two audits).
      */
     private void askAboutChange(NotificationSettingsService service, Actor actor, Runnable onSaved,
                                 NotificationSettings theirs) {
+        String readUrl = read.url() == null ? "" : read.url();
         String pageUrl = url.getValue().strip();
-        boolean urlChangedHere = !pageUrl.equals(read.url() == null ? "" : read.url());
-        boolean eventsChangedHere = !events.getValue().equals(java.util.Set.copyOf(read.events()));
-        String changedHere = urlChangedHere && eventsChangedHere ? "the URL and the event types"
-                : urlChangedHere ? "the URL" : eventsChangedHere ? "the event types" : null;
+        java.util.Set<EventType> page = events.getValue();
+        boolean urlChangedHere = !pageUrl.equals(readUrl);
+        String mine = changes(readUrl.isEmpty() ? null : readUrl, read.events(), pageUrl.isEmpty() ? null : pageUrl, page);
         String what = "Since this page showed them, the webhook settings were changed by another admin or through the "
                 + "API" + changes(read, theirs) + ". They now send " + (theirs.events().isEmpty() ? "no events"
                 : theirs.events().size() == EventType.values().length ? "every event type"
                 : String.join(", ", theirs.events().stream().map(EventType::name).sorted().toList()))
                 + " to " + (theirs.url() == null ? "no URL" : theirs.url()) + ".";
-        if (changedHere == null) {
+        if (mine.isEmpty()) {
             // nothing of this page's own to save: theirs are what stands
             show(theirs);
             Notification.show(what + " The page shows them now.").addThemeVariants(NotificationVariant.LUMO_WARNING);
             return;
         }
         String urlToSave = urlChangedHere ? url.getValue() : theirs.url() == null ? "" : theirs.url();
-        List<EventType> eventsToSave = List.copyOf(eventsChangedHere ? events.getValue() : theirs.events());
-        Confirmation question = Confirmation.open("Changed elsewhere meanwhile", what + " Save mine (" + changedHere
-                        + " as on this page; " + (urlChangedHere && eventsChangedHere ? "nothing of theirs is kept"
-                        : "the rest stays as they set it") + "), or show theirs here (your changes on this page are "
-                        + "dropped)?", "Save mine", true,
+        java.util.Set<EventType> merged = java.util.EnumSet.noneOf(EventType.class);
+        merged.addAll(theirs.events());
+        page.stream().filter(e -> !read.events().contains(e)).forEach(merged::add);
+        read.events().stream().filter(e -> !page.contains(e)).forEach(merged::remove);
+        List<EventType> eventsToSave = List.copyOf(merged);
+        Confirmation question = Confirmation.open("Changed elsewhere meanwhile", what + " Save mine (your changes on "
+                        + "this page" + mine + "; theirs to anything else are kept), or show theirs here (your changes "
+                        + "on this page are dropped)?", "Save mine", true,
                 () -> save(service, actor, onSaved, theirs, urlToSave, eventsToSave));
         Button showTheirs = new Button("Show theirs", e -> {
             question.close();
@@ -158,13 +162,18 @@ public class NotificationSettingsForm extends VerticalLayout {
      * event types listed in full, a missing one was hard to spot. Empty when what differs is not shown here.
      */
     static String changes(NotificationSettings shown, NotificationSettings theirs) {
+        return changes(shown.url(), shown.events(), theirs.url(), theirs.events());
+    }
+
+    private static String changes(String shownUrl, java.util.Collection<EventType> shownEvents, String otherUrl,
+                                  java.util.Collection<EventType> otherEvents) {
         List<String> parts = new ArrayList<>();
-        if (!Objects.equals(shown.url(), theirs.url())) {
+        if (!Objects.equals(shownUrl, otherUrl)) {
             parts.add("the URL");
         }
-        List<String> added = theirs.events().stream().filter(e -> !shown.events().contains(e)).map(EventType::name)
+        List<String> added = otherEvents.stream().filter(e -> !shownEvents.contains(e)).map(EventType::name)
                 .sorted().toList();
-        List<String> dropped = shown.events().stream().filter(e -> !theirs.events().contains(e)).map(EventType::name)
+        List<String> dropped = shownEvents.stream().filter(e -> !otherEvents.contains(e)).map(EventType::name)
                 .sorted().toList();
         if (!added.isEmpty()) {
             parts.add(String.join(", ", added) + " now sent");

@@ -42,10 +42,11 @@ public class WebhookEndpointPanel extends VerticalLayout {
     final Div state = new Div();
     final Button enable = new Button("Re-enable endpoint");
     final Button pause = new Button("Pause deliveries…");
-    public static final String NOTHING_TO_PAUSE = "Nothing to pause: no webhook URL is set now (another admin removed it "
-            + "meanwhile). Reload the page to see the settings as they are.";
-    static final String NO_URL_TO_SEND_TO = "Endpoint re-enabled, but no webhook URL is set now (another admin "
-            + "removed it meanwhile), so nothing is sent until one is saved. Reload the page to see the settings as they are.";
+    public static final String NOTHING_TO_PAUSE = "Nothing to pause: no webhook URL is set now (removed meanwhile by "
+            + "another admin or through the API). Reload the page to see the settings as they are.";
+    static final String NO_URL_TO_SEND_TO = "Endpoint re-enabled, but no webhook URL is set now (removed meanwhile "
+            + "by another admin or through the API), so nothing is sent. The events that waited were marked Not sent: "
+            + "once a URL is saved, Send now or Replay now sends them. Reload the page to see the settings as they are.";
     final TextField secret = new TextField("Signing secret");
     final Button reveal = new Button("Reveal");
     final Button copy = new Button("Copy");

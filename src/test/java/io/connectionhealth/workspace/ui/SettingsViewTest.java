@@ -117,7 +117,7 @@ class SettingsViewTest extends KaribuTest {
         _setValue(webhookUrl(), "https://hooks.example.com/c");
         _click(saveButton());
         assertThat(_get(Confirmation.class).getElement().getTextRecursively())
-                .contains("Save mine (the URL as on this page; the rest stays as they set it)");
+                .contains("Save mine (your changes on this page: the URL; theirs to anything else are kept)");
         _click(_get(Confirmation.class).confirm);
         assertThat(notificationSettings.get(admin).url()).isEqualTo("https://hooks.example.com/c");
         assertThat(notificationSettings.get(admin).events()).containsExactly(EventType.CONNECTION_DELETED);
@@ -138,6 +138,21 @@ class SettingsViewTest extends KaribuTest {
         assertThat(notificationSettings.get(admin).url()).isEqualTo("https://hooks.example.com/api2");
         assertThat(notificationSettings.get(admin).events())
                 .containsExactlyInAnyOrder(EventType.CONNECTION_DELETED, EventType.CONNECTION_HEALTHY);
+
+        // event types changed on both sides: each side's change of a type stands (theirs had been undone)
+        notificationSettings.update(admin, "https://hooks.example.com/api2", List.of(EventType.values()));
+        _click(saveButton()); // nothing changed here: shows theirs
+        _setValue(webhookEvents(), java.util.EnumSet.complementOf(java.util.EnumSet.of(EventType.CONNECTION_HEALTHY)));
+        notificationSettings.update(admin, "https://hooks.example.com/api2", List.copyOf(
+                java.util.EnumSet.complementOf(java.util.EnumSet.of(EventType.CONNECTION_UNPAUSED))));
+        _click(saveButton());
+        assertThat(_get(Confirmation.class).getElement().getTextRecursively())
+                .contains("through the API: CONNECTION_UNPAUSED no longer sent")
+                .contains("Save mine (your changes on this page: CONNECTION_HEALTHY no longer sent; theirs to anything "
+                        + "else are kept)");
+        _click(_get(Confirmation.class).confirm);
+        assertThat(notificationSettings.get(admin).events()).doesNotContain(EventType.CONNECTION_HEALTHY,
+                EventType.CONNECTION_UNPAUSED).hasSize(EventType.values().length - 2);
 
         // nothing changed here: no question, theirs shown
         notificationSettings.update(admin, "https://hooks.example.com/f", List.of(EventType.CONNECTION_DELETED));
