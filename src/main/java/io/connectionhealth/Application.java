@@ -64,6 +64,7 @@ public class Application implements AppShellConfigurator {
             Bootstrap.requireUsable(environment.getProperty("app.bootstrap.api-key"));
             Bootstrap.requireResetFlag(environment.getProperty("app.bootstrap.reset-admin-password"));
             DemoSettings.requireReadable(environment);
+            StartSettings.requirePorts(environment);
             StartSettings.warnAboutSlips(System.getenv(), environment);
             WritableDatabase.require(flyway.getConfiguration().getDataSource());
             flyway.migrate();

@@ -43,6 +43,29 @@ final class StartSettings {
     private StartSettings() {
     }
 
+    /**
+     * A port out of range (PORT=70000) had stopped the start only when the web server bound it, after the migration, in
+     * 160 lines; one that is no number Spring reports before.
+     */
+    static void requirePorts(Environment environment) {
+        for (String[] port : new String[][]{{"server.port", "PORT or SERVER_PORT"},
+                {"management.server.port", "MANAGEMENT_SERVER_PORT"}}) {
+            String value = environment.getProperty(port[0]);
+            if (value == null || value.isBlank()) {
+                continue;
+            }
+            try {
+                int number = Integer.parseInt(value.strip());
+                if (number < -1 || number > 65_535) { // 0: any free port; -1: none (the management port)
+                    throw new io.connectionhealth.base.InvalidSettingException(port[0] + " (" + port[1] + ") must be a "
+                            + "port from 1 to 65535, was " + number);
+                }
+            } catch (NumberFormatException unreadable) {
+                // Spring names it, with its origin, when it binds the port
+            }
+        }
+    }
+
     static void warnAboutSlips(Map<String, String> environmentVariables, Environment environment) {
         List<String> unknown = unknownVariables(environmentVariables.keySet());
         if (!unknown.isEmpty()) {

@@ -87,6 +87,21 @@ class InvalidSettingTest {
     }
 
     @Test
+    void aPortOutOfRangeStopsTheStartBeforeTheMigration(CapturedOutput output) throws Exception {
+        String url = "jdbc:h2:mem:port-range;DB_CLOSE_DELAY=-1";
+        assertThatThrownBy(() -> new SpringApplicationBuilder(Application.class).run("--spring.datasource.url=" + url,
+                "--server.port=70000", "--app.demo.enabled=false"));
+        assertThat(output.getOut() + output.getErr()).contains("APPLICATION FAILED TO START")
+                .contains("server.port (PORT or SERVER_PORT) must be a port from 1 to 65535, was 70000");
+        try (var db = java.sql.DriverManager.getConnection(url, "sa", "");
+             var tables = db.createStatement().executeQuery("select count(*) from information_schema.tables "
+                     + "where table_schema = 'PUBLIC'")) {
+            tables.next();
+            assertThat(tables.getInt(1)).as("nothing migrated").isZero();
+        }
+    }
+
+    @Test
     void aDatabaseUrlWithoutJdbcIsNamed(CapturedOutput output) {
         assertThatThrownBy(() -> new SpringApplicationBuilder(Application.class).run(
                 "--spring.datasource.url=postgresql://127.0.0.1:5432/ch", "--server.port=0", "--app.demo.enabled=false"));
