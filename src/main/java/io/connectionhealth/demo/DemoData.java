@@ -12,7 +12,7 @@ import io.connectionhealth.demo.DemoPlan.Scenario;
 import io.connectionhealth.demo.DemoPlan.Signals;
 import io.connectionhealth.signal.ApiCallFilter;
 import io.connectionhealth.signal.ApiCallInput;
-import io.connectionhealth.signal.ApiCallLog;
+import io.connectionhealth.signal.SignalLog;
 import io.connectionhealth.signal.JobRunInput;
 import io.connectionhealth.signal.SignalIngestion;
 import io.connectionhealth.workspace.Bootstrap;
@@ -58,7 +58,7 @@ class DemoData implements ApplicationRunner {
     private final WorkspaceService workspaces;
     private final ConnectionService connections;
     private final SignalIngestion ingestion;
-    private final ApiCallLog callLog;
+    private final SignalLog callLog;
     private final Clock clock;
     private final Environment environment;
     private final TransactionTemplate transactions;
@@ -68,7 +68,7 @@ class DemoData implements ApplicationRunner {
     private volatile boolean ready;
     private volatile boolean stopping;
 
-    DemoData(WorkspaceService workspaces, ConnectionService connections, SignalIngestion ingestion, ApiCallLog callLog,
+    DemoData(WorkspaceService workspaces, ConnectionService connections, SignalIngestion ingestion, SignalLog callLog,
              Clock clock, Environment environment, TransactionTemplate transactions, Bootstrap bootstrap,
              @Value("${app.bootstrap.admin-password:}") String adminPassword,
              @Value("${app.bootstrap.api-key:}") String apiKey) {

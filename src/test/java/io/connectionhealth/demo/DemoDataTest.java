@@ -11,7 +11,7 @@ import io.connectionhealth.health.ConnectionStatus;
 import io.connectionhealth.health.HealthName;
 import io.connectionhealth.health.ResolutionOwner;
 import io.connectionhealth.signal.ApiCallFilter;
-import io.connectionhealth.signal.ApiCallLog;
+import io.connectionhealth.signal.SignalLog;
 import io.connectionhealth.signal.ApiCallType;
 import io.connectionhealth.workspace.WorkspaceService;
 import org.junit.jupiter.api.Test;
@@ -40,7 +40,7 @@ class DemoDataTest {
     @Autowired
     ConnectionService connections;
     @Autowired
-    ApiCallLog callLog;
+    SignalLog callLog;
     @Autowired
     DemoData demoData;
     @Autowired

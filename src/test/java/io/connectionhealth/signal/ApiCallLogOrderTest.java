@@ -29,7 +29,7 @@ class ApiCallLogOrderTest extends ServiceTest {
             Comparator.comparing(Posted::at).thenComparing(Posted::id).reversed();
 
     @Autowired
-    ApiCallLog log;
+    SignalLog log;
 
     record Posted(String id, String connectionId, Instant at, int status, boolean timedOut) {
         boolean error() {

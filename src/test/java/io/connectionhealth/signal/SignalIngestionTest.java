@@ -32,7 +32,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class SignalIngestionTest extends ServiceTest {
 
     @Autowired
-    ApiCallLog log;
+    SignalLog log;
 
     final Instant t0 = Instant.now().minus(Duration.ofHours(1)).truncatedTo(ChronoUnit.SECONDS);
 

@@ -4,7 +4,7 @@ import io.connectionhealth.base.Actor;
 import io.connectionhealth.connection.Connection;
 import io.connectionhealth.signal.ApiCallFilter;
 import io.connectionhealth.signal.ApiCallInput;
-import io.connectionhealth.signal.ApiCallLog;
+import io.connectionhealth.signal.SignalLog;
 import io.connectionhealth.signal.JobRunInput;
 import io.connectionhealth.support.ServiceTest;
 import org.junit.jupiter.api.Test;
@@ -26,7 +26,7 @@ class RetentionServiceTest extends ServiceTest {
     @Autowired
     RetentionService retention;
     @Autowired
-    ApiCallLog log;
+    SignalLog log;
     @Autowired
     JdbcClient jdbc;
 

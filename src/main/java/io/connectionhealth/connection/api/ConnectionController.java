@@ -18,7 +18,7 @@ import io.connectionhealth.connection.NewConnection;
 import io.connectionhealth.health.ConnectionStatus;
 import io.connectionhealth.health.HealthName;
 import io.connectionhealth.health.ResolutionOwner;
-import io.connectionhealth.signal.ApiCallLog;
+import io.connectionhealth.signal.SignalLog;
 import io.connectionhealth.signal.JobRun;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -64,10 +64,10 @@ class ConnectionController {
             FIXED_FIELDS.stream()).collect(Collectors.toUnmodifiableSet());
 
     private final ConnectionService connections;
-    private final ApiCallLog log;
+    private final SignalLog log;
     private final IdempotentCreates idempotent;
 
-    ConnectionController(ConnectionService connections, ApiCallLog log, IdempotentCreates idempotent) {
+    ConnectionController(ConnectionService connections, SignalLog log, IdempotentCreates idempotent) {
         this.connections = connections;
         this.log = log;
         this.idempotent = idempotent;

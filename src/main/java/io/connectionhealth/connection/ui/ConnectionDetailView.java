@@ -53,7 +53,7 @@ import io.connectionhealth.notification.EventLog;
 import io.connectionhealth.notification.EventType;
 import io.connectionhealth.notification.NotificationFilter;
 import io.connectionhealth.notification.ui.EventChanges;
-import io.connectionhealth.signal.ApiCallLog;
+import io.connectionhealth.signal.SignalLog;
 import io.connectionhealth.signal.HourlyCalls;
 import io.connectionhealth.signal.JobRun;
 import io.connectionhealth.signal.ui.ApiCallLogsView;
@@ -76,7 +76,7 @@ public class ConnectionDetailView extends VerticalLayout implements BeforeEnterO
     public static final String ID = "id";
 
     private final ConnectionService connections;
-    private final ApiCallLog calls;
+    private final SignalLog calls;
     private final EventLog events;
     private final Clock clock;
     private final Actor actor;
@@ -87,7 +87,7 @@ public class ConnectionDetailView extends VerticalLayout implements BeforeEnterO
     private Button pause;
     private Button credentials;
 
-    public ConnectionDetailView(ConnectionService connections, ApiCallLog calls, EventLog events,
+    public ConnectionDetailView(ConnectionService connections, SignalLog calls, EventLog events,
                                 CurrentUser currentUser, Clock clock) {
         this.connections = connections;
         this.calls = calls;

@@ -11,7 +11,7 @@ import io.connectionhealth.health.ErrorOrigin;
 import io.connectionhealth.signal.ApiCall;
 import io.connectionhealth.signal.ApiCallFilter;
 import io.connectionhealth.signal.ApiCallInput;
-import io.connectionhealth.signal.ApiCallLog;
+import io.connectionhealth.signal.SignalLog;
 import io.connectionhealth.signal.ApiCallType;
 import io.connectionhealth.signal.IngestResult;
 import io.connectionhealth.signal.SignalIngestion;
@@ -54,9 +54,9 @@ class ApiCallController {
     }
 
     private final SignalIngestion ingestion;
-    private final ApiCallLog log;
+    private final SignalLog log;
 
-    ApiCallController(SignalIngestion ingestion, ApiCallLog log) {
+    ApiCallController(SignalIngestion ingestion, SignalLog log) {
         this.ingestion = ingestion;
         this.log = log;
     }

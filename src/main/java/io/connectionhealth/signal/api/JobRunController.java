@@ -7,7 +7,7 @@ import io.connectionhealth.base.api.IdempotentCreates;
 import io.connectionhealth.base.api.JsonInput;
 import io.connectionhealth.base.api.KeyAccess;
 import io.connectionhealth.health.ErrorOrigin;
-import io.connectionhealth.signal.ApiCallLog;
+import io.connectionhealth.signal.SignalLog;
 import io.connectionhealth.signal.ExportInput;
 import io.connectionhealth.signal.JobRun;
 import io.connectionhealth.signal.JobRunInput;
@@ -44,10 +44,10 @@ class JobRunController {
     private static final Set<String> EXPORT_FIELDS = JsonInput.fieldsOf(SignalBodies.ExportIn.class);
 
     private final SignalIngestion ingestion;
-    private final ApiCallLog log;
+    private final SignalLog log;
     private final IdempotentCreates idempotent;
 
-    JobRunController(SignalIngestion ingestion, ApiCallLog log, IdempotentCreates idempotent) {
+    JobRunController(SignalIngestion ingestion, SignalLog log, IdempotentCreates idempotent) {
         this.ingestion = ingestion;
         this.log = log;
         this.idempotent = idempotent;

@@ -53,7 +53,7 @@ import io.connectionhealth.health.ConnectionStatus;
 import io.connectionhealth.health.Effect;
 import io.connectionhealth.signal.ApiCall;
 import io.connectionhealth.signal.ApiCallFilter;
-import io.connectionhealth.signal.ApiCallLog;
+import io.connectionhealth.signal.SignalLog;
 import io.connectionhealth.signal.ApiCallType;
 import io.connectionhealth.workspace.WorkspaceService;
 import jakarta.annotation.security.PermitAll;
@@ -103,7 +103,7 @@ public class ApiCallLogsView extends VerticalLayout implements BeforeEnterObserv
     /** The count shown stops here: nobody needs an exact count of millions of calls (the grid does not count). */
     static final long COUNT_CAP = 100_000;
 
-    private final ApiCallLog log;
+    private final SignalLog log;
     private final ConnectionService connections;
     private final Clock clock;
     private final Actor actor;
@@ -154,7 +154,7 @@ public class ApiCallLogsView extends VerticalLayout implements BeforeEnterObserv
 
     private final RowPlaces places = new RowPlaces();
 
-    public ApiCallLogsView(ApiCallLog log, ConnectionService connections, WorkspaceService workspaces,
+    public ApiCallLogsView(SignalLog log, ConnectionService connections, WorkspaceService workspaces,
                            CurrentUser currentUser, Clock clock) {
         this.log = log;
         this.connections = connections;

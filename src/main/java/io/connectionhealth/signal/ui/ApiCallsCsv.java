@@ -4,7 +4,7 @@ import io.connectionhealth.base.Actor;
 import io.connectionhealth.base.ui.Csv;
 import io.connectionhealth.signal.ApiCall;
 import io.connectionhealth.signal.ApiCallFilter;
-import io.connectionhealth.signal.ApiCallLog;
+import io.connectionhealth.signal.SignalLog;
 
 import java.io.IOException;
 import java.io.Writer;
@@ -28,7 +28,7 @@ final class ApiCallsCsv {
     private ApiCallsCsv() {
     }
 
-    static int write(Writer out, ApiCallLog log, Actor actor, ApiCallFilter filter, boolean newestFirst, int maxRows)
+    static int write(Writer out, SignalLog log, Actor actor, ApiCallFilter filter, boolean newestFirst, int maxRows)
             throws IOException {
         return Csv.<ApiCall>write(out, HEADER, maxRows, (page, last) -> last == null
                 ? log.list(actor, filter, newestFirst, page) : log.listAfter(actor, filter, newestFirst, last, page.limit()), c -> List.of(text(c.id()),

@@ -16,12 +16,12 @@ import java.util.Optional;
 
 /** Reading the API call and job run logs; every list is a page done in SQL. */
 @Service
-public class ApiCallLog {
+public class SignalLog {
 
     private final SignalStore store;
     private final Clock clock;
 
-    ApiCallLog(SignalStore store, Clock clock) {
+    SignalLog(SignalStore store, Clock clock) {
         this.store = store;
         this.clock = clock;
     }
