@@ -36,4 +36,12 @@ class StartSettingsTest {
         assertThat(documented).hasSizeGreaterThan(10);
         assertThat(StartSettings.unknownVariables(documented)).isEmpty();
     }
+
+    /** And the other way round: every setting is in the README or the operations guide. */
+    @Test
+    void everySettingIsDocumented() throws Exception {
+        String docs = Files.readString(Path.of("README.md")) + Files.readString(Path.of("docs/operations.md"));
+        assertThat(StartSettings.SETTINGS).hasSizeGreaterThan(10).allSatisfy(property -> assertThat(docs)
+                .contains(property.toUpperCase(java.util.Locale.ROOT).replace('.', '_').replace('-', '_')));
+    }
 }
