@@ -99,6 +99,30 @@ class ApiDescriptionTest extends ApiTest {
         });
     }
 
+    /**
+     * What generated clients need (an audit with openapi-generator: Python, typescript-fetch, Java): the calls' body an
+     * array, not a oneOf (Java did not compile, TypeScript sent a batch as {}); a PATCH's fields and the webhook URL
+     * nullable (Java sent empty lists that cleared categories and permissions; Python could not remove the URL); the
+     * webhooks with operationIds of their own.
+     */
+    @Test
+    void generatedClientsGetAnArrayOfCallsNullablePatchFieldsAndNamedWebhooks() {
+        JsonNode body = api.get("paths").get("/api/v1/apicalls").get("post").get("requestBody").get("content")
+                .get("application/json").get("schema");
+        assertThat(body.has("oneOf")).isFalse();
+        assertThat(body.get("type").stringValue()).isEqualTo("array");
+        assertThat(body.get("maxItems").intValue()).isEqualTo(10_000);
+        assertThat(body.get("items").get("$ref").stringValue()).isEqualTo("#/components/schemas/ApiCallIn");
+        assertThat(body.get("items").has("maxItems")).isFalse();
+        schema("ConnectionUpdate").properties().forEach(field -> assertThat(field.getValue().get("type").toString())
+                .as(field.getKey()).contains("\"null\""));
+        assertThat(schema("NotificationSettingsIn").get("url").get("type").toString()).contains("\"null\"");
+        assertThat(api.get("webhooks").get("connectionEvent").get("post").get("operationId").stringValue())
+                .isEqualTo("receiveConnectionEvent");
+        assertThat(api.get("webhooks").get("webhookTest").get("post").get("operationId").stringValue())
+                .isEqualTo("receiveTestEvent");
+    }
+
     /** Each limit the description gives is the server's: the value at it is taken, one past it is refused. */
     @Test
     void theLimitsInTheSchemasAreTheServersLimits() {

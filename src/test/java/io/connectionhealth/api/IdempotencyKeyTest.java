@@ -117,6 +117,29 @@ class IdempotencyKeyTest extends ApiTest {
                 + "\"external_xref\":\"ordered\",\"categories\":[\"sales\",\"crm\"]}").status()).isEqualTo(422);
     }
 
+    /** A UTF-8 key: Spring Security's firewall refuses the value as it is read, which had been a 500. */
+    @Test
+    void aKeyOutsideAsciiIsA400() throws Exception {
+        String key = newWorkspaceKey();
+        byte[] body = "{\"integration_type\":\"hubspot\",\"external_xref\":\"utf8-key\"}".getBytes(
+                java.nio.charset.StandardCharsets.UTF_8);
+        try (java.net.Socket socket = new java.net.Socket("localhost", Integer.parseInt(uri("/").getPort() + ""))) {
+            socket.setSoTimeout(30_000);
+            java.io.ByteArrayOutputStream request = new java.io.ByteArrayOutputStream();
+            request.write(("POST /api/v1/connections HTTP/1.0\r\nHost: localhost\r\nAuthorization: Bearer " + key
+                    + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length + "\r\nIdempotency-Key: ")
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            request.write("ключ".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            request.write("\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            request.write(body);
+            socket.getOutputStream().write(request.toByteArray());
+            String answer = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(answer).startsWith("HTTP/1.1 400").contains("Idempotency-Key")
+                    .contains("printable ASCII characters");
+        }
+        assertThat(connectionsWithXref(key, "utf8-key")).isZero();
+    }
+
     @Test
     void aKeySentInTwoHeadersIsRefused() throws Exception {
         String key = newWorkspaceKey();

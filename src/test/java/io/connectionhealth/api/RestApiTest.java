@@ -47,6 +47,27 @@ class RestApiTest extends ApiTest {
                 .isEqualTo(200);
     }
 
+    /** A generated Python client writes offsets as +0000 (strftime's %z): taken, as +00:00 is. */
+    @Test
+    void aQueryTimeWithAnOffsetWithoutItsColonIsRead() {
+        String key = newWorkspaceKey();
+        String id = createConnection(key, "{\"integration_type\":\"zendesk\"}");
+        Instant at = Instant.now().minus(java.time.Duration.ofHours(1)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+                .plusMillis(500);
+        java.time.format.DateTimeFormatter basic = java.time.format.DateTimeFormatter.ofPattern(
+                "yyyy-MM-dd'T'HH:mm:ss.SSSSSSxx");
+        assertThat(post(key, "/api/v1/apicalls", "{\"connection_id\":\"" + id + "\",\"status\":200,\"created_at\":\""
+                + basic.format(at.atOffset(java.time.ZoneOffset.ofHours(1))) + "\"}").status()).isEqualTo(200);
+        String after = basic.format(at.plusMillis(91).atOffset(java.time.ZoneOffset.UTC)).replace("+", "%2B");
+        Response r = get(key, "/api/v1/apicalls?connection_id=" + id + "&created_gte=" + after);
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        assertThat(r.json().size()).as("the call is 91 ms before").isZero();
+        String before = basic.format(at.minusMillis(500).atOffset(java.time.ZoneOffset.UTC)).replace("+", "%2B");
+        r = get(key, "/api/v1/apicalls?connection_id=" + id + "&created_gte=" + before);
+        assertThat(r.json().size()).isEqualTo(1);
+        assertThat(Instant.parse(r.json().get(0).get("created_at").stringValue())).isEqualTo(at);
+    }
+
     @Test
     void quickstartFromTheReadme() {
         String key = newWorkspaceKey();

@@ -55,7 +55,7 @@ public class IdempotentCreates {
     public static final String DESCRIPTION = "Optional; makes the request safe to send again. The same key with the "
             + "same body, within 24 hours, answers 201 with what the first request created (as it is now) and the "
             + "header Idempotent-Replayed: true, instead of creating it again; the same key with another body is a 422. "
-            + "A UUID per request, say: 1 to 255 visible ASCII characters.";
+            + "A UUID per request, say: 1 to 255 printable ASCII characters.";
 
     public static final String REPLAYED_DESCRIPTION = "Present (true) when the answer repeats what an earlier request "
             + "with the same Idempotency-Key created; nothing was created this time";
@@ -118,7 +118,14 @@ public class IdempotentCreates {
 
     /** The header's one value, or null without it; sent twice it is refused (a client would join two keys into one). */
     public static @Nullable String keyOf(HttpServletRequest request) {
-        List<String> values = Collections.list(request.getHeaders(HEADER));
+        List<String> values;
+        try {
+            values = Collections.list(request.getHeaders(HEADER));
+        } catch (org.springframework.security.web.firewall.RequestRejectedException notAscii) {
+            // Spring Security's firewall refuses a value with bytes outside ISO-8859-1's printable ones (a UTF-8 key)
+            throw ValidationException.of(HEADER, "must be 1 to " + MAX_KEY + " printable ASCII characters (a UUID, "
+                    + "say)");
+        }
         if (values.size() > 1) {
             throw ValidationException.of(HEADER, "was sent " + values.size() + " times; send one key");
         }
@@ -192,15 +199,15 @@ public class IdempotentCreates {
 
     /**
      * The key as sent (HTTP drops spaces at its ends), or as the draft's structured-field string ({@code "…"}): 1 to
-     * 255 visible ASCII characters, spaces inside allowed. Anything else is refused, not changed: two clients' keys
+     * 255 printable ASCII characters (spaces inside included). Anything else is refused, not changed: two clients' keys
      * must not fold into one.
      */
     static String key(String header) {
         String key = header.length() >= 2 && header.startsWith("\"") && header.endsWith("\"")
                 ? header.substring(1, header.length() - 1) : header;
-        boolean visible = !key.isEmpty() && key.length() <= MAX_KEY && key.chars().allMatch(c -> c >= 0x20 && c <= 0x7e);
-        if (!visible) {
-            throw ValidationException.of(HEADER, "must be 1 to " + MAX_KEY + " visible ASCII characters (a UUID, "
+        boolean printable = !key.isEmpty() && key.length() <= MAX_KEY && key.chars().allMatch(c -> c >= 0x20 && c <= 0x7e);
+        if (!printable) {
+            throw ValidationException.of(HEADER, "must be 1 to " + MAX_KEY + " printable ASCII characters (a UUID, "
                     + "say); was '" + ValidationException.clip(header) + "'");
         }
         return key;

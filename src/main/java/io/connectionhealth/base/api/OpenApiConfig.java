@@ -61,7 +61,7 @@ class OpenApiConfig {
                         `order` are exact, case included; unknown body fields and query parameters are refused (400), so a misspelt \
                         name never passes silently. Timestamps are written with the fraction of a second they \
                         hold (none, 3 or 6 digits, up to the microsecond): parse them as times, do not compare them \
-                        as text.
+                        as text. A timestamp sent may carry `Z` or an offset, `+02:00` or `+0200`.
 
                         **Paging**: lists page with `limit` (1–1000, default 100) and `offset`, and give no total. \
                         An offset counts rows in the order asked for at the moment of each request: while calls \
@@ -69,7 +69,9 @@ class OpenApiConfig {
                         missed. For a complete walk of the API call log (newest first), page by time instead: ask \
                         again with `created_lte` set to the last row's `created_at` and `offset` set to how many rows \
                         you have with exactly that `created_at` (the calls of one batch sent without `created_at` \
-                        share one, and may fill more than a page).
+                        share one, and may fill more than a page). Send `created_lte` back as the text you read: a \
+                        JavaScript `Date` keeps milliseconds only, so a time rebuilt from one can fall before calls \
+                        of the same millisecond and skip them.
 
                         **Errors** are `application/problem+json` (RFC 9457) with a `detail` that says what is \
                         wrong and, for invalid input, an `errors` array of `{index, field, message}` (`index` is \
@@ -107,6 +109,24 @@ class OpenApiConfig {
             }
             return operation;
         };
+    }
+
+    /**
+     * springdoc copies an array body's maxItems into its items' reference too ({"$ref": …, "maxItems": 10000}), which
+     * says nothing of one call and is dropped here.
+     */
+    @Bean
+    OpenApiCustomizer arrayLimitsOnTheArrayOnly() {
+        return api -> api.getPaths().values().forEach(item -> item.readOperations().forEach(operation -> {
+            if (operation.getRequestBody() != null && operation.getRequestBody().getContent() != null) {
+                operation.getRequestBody().getContent().values().forEach(media -> {
+                    Schema<?> body = media.getSchema();
+                    if (body != null && body.getItems() != null && body.getItems().get$ref() != null) {
+                        body.getItems().setMaxItems(null);
+                    }
+                });
+            }
+        }));
     }
 
     /** The problem answers every operation may give, beside its own success answer. */

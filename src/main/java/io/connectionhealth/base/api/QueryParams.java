@@ -50,7 +50,8 @@ public final class QueryParams {
         }
         Instant at;
         try {
-            at = OffsetDateTime.parse(value.strip()).toInstant();
+            Instant fast = IsoInstants.parse(value.strip()); // which also takes ±HHMM, as Python's %z writes it
+            at = fast != null ? fast : OffsetDateTime.parse(value.strip()).toInstant();
         } catch (DateTimeParseException e) {
             // an unencoded '+' of an offset arrives as a space: "…T23:06:30 01:00"
             String hint = value.strip().matches(".*\\d \\d\\d(:?\\d\\d)?$")

@@ -3,6 +3,7 @@ package io.connectionhealth.connection.api;
 import io.connectionhealth.connection.ConnectionService;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Schema;
+import org.jspecify.annotations.Nullable;
 
 import java.util.List;
 
@@ -37,12 +38,15 @@ final class ConnectionBodies {
     @Schema(name = "ConnectionUpdate", description = "Only the fields present change; \"\" or null clears "
             + "integration_name or external_xref. A PATCH that changes nothing writes nothing and sends no event.")
     record ConnectionPatch(
-            @Schema(maxLength = 200) String integrationName,
-            @ArraySchema(maxItems = 16, schema = @Schema(pattern = TOKEN)) List<String> categories,
-            @ArraySchema(maxItems = 50, schema = @Schema(pattern = TOKEN)) List<String> permissions,
-            @Schema(maxLength = 256) String externalXref,
-            @Schema(description = "A paused connection logs its signals but its health does not move") Boolean isPaused,
+            // nullable: "" or null clears, so a generated client leaves out what it was not given instead of sending
+            // an empty list for it (a Java client had cleared categories and permissions on every PATCH)
+            @Schema(maxLength = 200) @Nullable String integrationName,
+            @ArraySchema(maxItems = 16, schema = @Schema(pattern = TOKEN)) @Nullable List<String> categories,
+            @ArraySchema(maxItems = 50, schema = @Schema(pattern = TOKEN)) @Nullable List<String> permissions,
+            @Schema(maxLength = 256) @Nullable String externalXref,
+            @Schema(description = "A paused connection logs its signals but its health does not move") @Nullable
+            Boolean isPaused,
             @Schema(description = "true records that the customer re-authorized (credentials_updated_at); no "
-                    + "secret is stored or returned") Boolean credentialsUpdated) {
+                    + "secret is stored or returned") @Nullable Boolean credentialsUpdated) {
     }
 }

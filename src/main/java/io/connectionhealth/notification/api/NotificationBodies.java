@@ -2,6 +2,7 @@ package io.connectionhealth.notification.api;
 
 import io.connectionhealth.notification.EventType;
 import io.swagger.v3.oas.annotations.media.Schema;
+import org.jspecify.annotations.Nullable;
 
 import java.time.Instant;
 import java.util.List;
@@ -22,7 +23,7 @@ final class NotificationBodies {
                     + "body with the events only does not remove it by accident). Private and loopback "
                     + "addresses are refused unless APP_WEBHOOKS_ALLOWED_CIDRS allows them. A new URL ends a failing "
                     + "spell: waiting retries go to it at once.", example = "https://example.com/webhooks/connection-health")
-            String url,
+            @Nullable String url,
             @Schema(requiredMode = Schema.RequiredMode.REQUIRED, description = "The event types to send; an empty "
                     + "list sends none") List<EventType> events) {
     }

@@ -79,8 +79,12 @@ class WebhookDescription implements OpenApiCustomizer {
         api.getComponents().getSchemas().get("Notification").getProperties().put("delivery_state", new StringSchema()
                 ._enum(Arrays.stream(DeliveryState.values()).map(ApiNamed::apiName).toList())
                 .description("not_sent: no URL then, or its type not selected"));
+        // operationIds of their own, and said to be your receiver's: client generators turned the webhooks into
+        // methods (DefaultApi.connectionEventPost) that POST to paths the server does not have
         Operation delivery = new Operation()
-                .summary("A connection event, POSTed to your notification URL")
+                .operationId("receiveConnectionEvent")
+                .summary("A connection event, POSTed to your notification URL (your receiver implements this; a "
+                        + "generated client has no use for it)")
                 .description("""
                         Sent for the event types selected in the notification settings, at least once: \
                         de-duplicate on webhook-id (the same on every try; it is the event's id in \
@@ -115,7 +119,8 @@ class WebhookDescription implements OpenApiCustomizer {
         test.setRequired(List.of("type", "timestamp", "data"));
         api.getComponents().addSchemas("WebhookTestEvent", test);
         api.addWebhooks("webhookTest", new PathItem().post(new Operation()
-                .summary("The test event, POSTed to your notification URL on request")
+                .operationId("receiveTestEvent")
+                .summary("The test event, POSTed to your notification URL on request (your receiver implements this)")
                 .description("Sent by POST /api/v1/workspace/notification-settings/test (Send test event in Settings), "
                         + "signed and with the same headers as connectionEvent, once: its answer is returned to the "
                         + "caller, and a 410 disables nothing. Answer it with any 2xx.")

@@ -21,8 +21,6 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import io.swagger.v3.oas.models.media.ArraySchema;
-import org.springdoc.core.utils.SpringDocUtils;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -46,13 +44,6 @@ class ApiCallController {
 
     private static final Set<String> FIELDS = JsonInput.fieldsOf(SignalBodies.ApiCallIn.class);
 
-    static {
-        // described as what it is, an array of calls (as a class it would also show ArrayList's getters)
-        SpringDocUtils.getConfig().replaceWithSchema(SignalBodies.ApiCallBatch.class, new ArraySchema()
-                .items(new io.swagger.v3.oas.models.media.Schema<>().$ref("#/components/schemas/ApiCallIn"))
-                .maxItems(SignalIngestion.MAX_BATCH).description("Up to 10,000 calls, stored all or none"));
-    }
-
     private final SignalIngestion ingestion;
     private final SignalLog log;
 
@@ -65,7 +56,8 @@ class ApiCallController {
     @PostMapping
     @KeyAccess(KeyAccess.Level.REPORT)
     @Operation(operationId = "logApiCalls",
-            summary = "Log API calls", description = "One call object, or an array of up to 10,000. Stored whole or "
+            summary = "Log API calls", description = "An array of up to 10,000 calls (a single call object, not in "
+            + "an array, is taken too). Stored whole or "
             + "not at all: a 400 lists every invalid item. Each call is classified and the connections' health is "
             + "updated before the answer; events go to your webhook. The body may be sent with Content-Encoding: "
             + "gzip.\n\nGive each call your own `id` to make a retry safe: a call whose id is already stored in the "
@@ -74,8 +66,12 @@ class ApiCallController {
             + "without an id get a generated one, so a batch sent twice without ids is stored twice. (The example "
             + "sends none, so that it can be sent more than once.)")
     @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
-            mediaType = "application/json", schema = @Schema(oneOf = {SignalBodies.ApiCallIn.class,
-            SignalBodies.ApiCallBatch.class}), examples = @ExampleObject(name = "Two calls for one connection",
+            // described as the array only, a bare object said in words: a oneOf of the two did not compile in
+            // generated Java and TypeScript clients, and the TypeScript one sent a batch as {} (its object schema
+            // has no required field, so an array matched it too)
+            mediaType = "application/json", array = @io.swagger.v3.oas.annotations.media.ArraySchema(
+            schema = @Schema(implementation = SignalBodies.ApiCallIn.class),
+            maxItems = SignalIngestion.MAX_BATCH), examples = @ExampleObject(name = "Two calls for one connection",
             description = "Put one of your connections' ids in connection_id (GET /api/v1/connections).", value = """
                     [{"connection_id": "<a connection's id>", "method": "GET",
                       "path": "/crm/contacts", "status": 200, "duration_ms": 182},

@@ -80,7 +80,7 @@ class JobRunController {
     @ApiResponse(responseCode = "409", description = "The Idempotency-Key stored a job run that retention has removed "
             + "since", content = @Content(mediaType = "application/problem+json"))
     @Parameter(name = IdempotentCreates.HEADER, in = ParameterIn.HEADER, description = IdempotentCreates.DESCRIPTION,
-            schema = @Schema(type = "string", maxLength = IdempotentCreates.MAX_KEY),
+            schema = @Schema(type = "string", minLength = 1, maxLength = IdempotentCreates.MAX_KEY),
             example = "8e03978e-40d5-43e8-bc93-6894a57f9324")
     ResponseEntity<JobRun> ingest(Actor actor, @RequestBody JsonNode body, HttpServletRequest request) {
         actor.requireReporting(); // what the key may do comes before what is wrong with the body

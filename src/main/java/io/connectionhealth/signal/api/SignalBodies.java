@@ -6,7 +6,6 @@ import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Schema;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -40,10 +39,6 @@ final class SignalBodies {
             @Schema(minimum = "0") Long durationMs,
             @Schema(description = "Response size in bytes.", minimum = "0") Long size,
             @Schema(description = "Your reference for the customer.", maxLength = 256) String externalXref) {
-    }
-
-    /** Up to 10,000 calls in one request (its schema: ApiCallController). */
-    static final class ApiCallBatch extends ArrayList<ApiCallIn> {
     }
 
     @Schema(name = "JobRunIn", description = "A sync job run for a connection: its data exports and how they went.")

@@ -6,7 +6,7 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The Idempotency-Key header as read: visible ASCII, 1 to 255, quotes of a structured-field string dropped. */
+/** The Idempotency-Key header as read: printable ASCII, 1 to 255, quotes of a structured-field string dropped. */
 class IdempotencyKeyHeaderTest {
 
     @Test

@@ -22,10 +22,18 @@ class IsoInstantsTest {
     @ValueSource(strings = {"2026-02-29T12:00:00Z", "2026-13-01T12:00:00Z", "2026-01-32T12:00:00Z",
             "2026-01-31T24:00:00Z", "2026-01-31T12:60:00Z", "2026-01-31T12:00:60Z", "2026-01-31T12:00:00",
             "2026-01-31T12:00:00.Z", "2026-01-31T12:00:00.1234567891Z", "2026-01-31t12:00:00Z",
-            "2026-01-31T12:00:00+0200", "2026-01-31T12:00:00+02", "2026-01-31T12:00:00+19:00",
+            "2026-01-31T12:00:00+02", "2026-01-31T12:00:00+020", "2026-01-31T12:00:00+19:00", "2026-01-31T12:00:00+1900",
             "2026-01-31T12:00:00+02:60", "2026-01-31 12:00:00Z", "2026-1-31T12:00:00Z", "+2026-01-31T12:00:00Z",
             "2026-01-31T12:00:00ZZ", "2026-01-31T12:00:00z", "２０２６-01-31T12:00:00Z", "not a timestamp at all"})
     void leaves_everything_else_to_the_full_parser(String text) {
         assertThat(IsoInstants.parse(text)).isNull();
+    }
+
+    /** ±HHMM, as Python's strftime("%z") writes it, which a generated Python client sends by default. */
+    @ParameterizedTest
+    @ValueSource(strings = {"2026-01-31T12:00:00+0200", "2026-01-31T12:00:00.591853+0000", "2026-01-31T00:30:00-0530"})
+    void reads_an_offset_without_its_colon(String text) {
+        String colon = text.substring(0, text.length() - 2) + ":" + text.substring(text.length() - 2);
+        assertThat(IsoInstants.parse(text)).isEqualTo(OffsetDateTime.parse(colon).toInstant());
     }
 }
