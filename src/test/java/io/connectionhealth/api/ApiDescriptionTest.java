@@ -114,8 +114,18 @@ class ApiDescriptionTest extends ApiTest {
         assertThat(body.get("maxItems").intValue()).isEqualTo(10_000);
         assertThat(body.get("items").get("$ref").stringValue()).isEqualTo("#/components/schemas/ApiCallIn");
         assertThat(body.get("items").has("maxItems")).isFalse();
-        schema("ConnectionUpdate").properties().forEach(field -> assertThat(field.getValue().get("type").toString())
-                .as(field.getKey()).contains("\"null\""));
+        for (String clearable : List.of("integration_name", "categories", "permissions", "external_xref")) {
+            assertThat(schema("ConnectionUpdate").get(clearable).get("type").toString()).as(clearable).contains("\"null\"");
+        }
+        for (String flag : List.of("is_paused", "credentials_updated")) { // null is a 400 for these
+            assertThat(schema("ConnectionUpdate").get(flag).get("type").toString()).as(flag).doesNotContain("null");
+        }
+        // as the server has it
+        String key = newWorkspaceKey();
+        String connection = createConnection(key, "{\"integration_type\":\"hubspot\"}");
+        schema("ConnectionUpdate").properties().forEach(field -> assertThat(patch(key, "/api/v1/connections/"
+                + connection, "{\"" + field.getKey() + "\":null}").status()).as(field.getKey())
+                .isEqualTo(field.getValue().get("type").toString().contains("\"null\"") ? 200 : 400));
         assertThat(schema("NotificationSettingsIn").get("url").get("type").toString()).contains("\"null\"");
         assertThat(api.get("webhooks").get("connectionEvent").get("post").get("operationId").stringValue())
                 .isEqualTo("receiveConnectionEvent");

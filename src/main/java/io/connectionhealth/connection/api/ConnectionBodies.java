@@ -44,9 +44,9 @@ final class ConnectionBodies {
             @ArraySchema(maxItems = 16, schema = @Schema(pattern = TOKEN)) @Nullable List<String> categories,
             @ArraySchema(maxItems = 50, schema = @Schema(pattern = TOKEN)) @Nullable List<String> permissions,
             @Schema(maxLength = 256) @Nullable String externalXref,
-            @Schema(description = "A paused connection logs its signals but its health does not move") @Nullable
-            Boolean isPaused,
+            // the two booleans take no null (a 400): left out, they change nothing
+            @Schema(description = "A paused connection logs its signals but its health does not move") Boolean isPaused,
             @Schema(description = "true records that the customer re-authorized (credentials_updated_at); no "
-                    + "secret is stored or returned") @Nullable Boolean credentialsUpdated) {
+                    + "secret is stored or returned") Boolean credentialsUpdated) {
     }
 }
