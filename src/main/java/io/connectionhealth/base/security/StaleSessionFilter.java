@@ -38,6 +38,8 @@ import java.util.concurrent.ConcurrentHashMap;
 class StaleSessionFilter extends OncePerRequestFilter {
 
     static final String SIGNED_IN_AT = StaleSessionFilter.class.getName() + ".signedInAt";
+    /** Set once a request of a signed-in session is seen; tells an expired signed-in session from an anonymous one. */
+    static final String SIGNED_IN_COOKIE = "CH_SIGNED_IN";
     private static final Duration REMEMBER_ENDED = Duration.ofMinutes(1);
     private static final int MAX_REMEMBERED = 10_000;
     /** Sessions this filter ended in the last minute, by id, with why. */
@@ -60,7 +62,8 @@ class StaleSessionFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         HttpSession existing = request.getSession(false);
         if (request.getRequestedSessionId() != null && !request.isRequestedSessionIdValid()
-                && (existing == null || existing.isNew()) && !isEnded(existing)) {
+                && (existing == null || existing.isNew()) && !isEnded(existing)
+                && (hasSignedInMarker(request) || recentlyEnded.containsKey(request.getRequestedSessionId()))) {
             // the browser names a session that is gone (idle too long, a restart): the sign-in page says so, where it
             // had come up without a word (signing out deletes the cookie, so this is not said after it). One this
             // filter ended keeps its reason: the page's other requests still name it, and their new session's
@@ -68,6 +71,7 @@ class StaleSessionFilter extends OncePerRequestFilter {
             LoginView.SessionEnd known = recentlyEnded.get(request.getRequestedSessionId());
             request.getSession(true).setAttribute(LoginView.SESSION_ENDED, known != null ? known
                     : new LoginView.SessionEnd(clock.instant(), LoginView.SessionEnd.Why.EXPIRED));
+            response.addCookie(signedInMarker(request, false));
         }
         Authentication auth = contexts.getContext().getAuthentication();
         if (auth != null && auth.isAuthenticated() && !(auth instanceof AnonymousAuthenticationToken)) {
@@ -87,6 +91,8 @@ class StaleSessionFilter extends OncePerRequestFilter {
                 end(request, LoginView.SessionEnd.Why.USER_CHANGED);
             } else if (tooOld(request.getSession(false))) {
                 end(request, LoginView.SessionEnd.Why.TIME_LIMIT);
+            } else if (!hasSignedInMarker(request)) {
+                response.addCookie(signedInMarker(request, true));
             }
         }
         chain.doFilter(request, response);
@@ -111,6 +117,26 @@ class StaleSessionFilter extends OncePerRequestFilter {
                 <p>Nothing is lost: this page tries again every 30 seconds and shows the dashboard once the database
                 answers. If it goes on, tell whoever runs Connection Health (its log says what failed).</p></main>
                 </body></html>""");
+    }
+
+    /**
+     * Whether the browser had signed in: a session that expired before anyone signed in with it (a sign-in page left
+     * open overnight) had said "Your session expired" on the sign-in page it reloaded (an audit). Signing out deletes
+     * the cookie, as it deletes the session's.
+     */
+    private static boolean hasSignedInMarker(HttpServletRequest request) {
+        return request.getCookies() != null && java.util.Arrays.stream(request.getCookies())
+                .anyMatch(c -> SIGNED_IN_COOKIE.equals(c.getName()));
+    }
+
+    private static jakarta.servlet.http.Cookie signedInMarker(HttpServletRequest request, boolean set) {
+        jakarta.servlet.http.Cookie cookie = new jakarta.servlet.http.Cookie(SIGNED_IN_COOKIE, set ? "1" : "");
+        cookie.setPath(request.getContextPath().isEmpty() ? "/" : request.getContextPath());
+        cookie.setHttpOnly(true);
+        cookie.setSecure(request.isSecure());
+        cookie.setAttribute("SameSite", "Lax");
+        cookie.setMaxAge(set ? -1 : 0); // for the browser's session, as the session's own cookie
+        return cookie;
     }
 
     /** Whether this new session already says why the one before it ended (the user changed, its time was up). */

@@ -188,11 +188,11 @@ public class LoginView extends VerticalLayout implements BeforeEnterObserver {
                     : "Your session ended");
             i18n.getErrorMessage().setMessage(switch (ended.get()) {
                 case TIME_LIMIT -> "A sign-in lasts " + words(maxAge) + "; yours began longer ago than that. Sign in "
-                        + "again.";
+                        + "again; what was not saved (a Save clicked as it ended included) is lost.";
                 case EXPIRED -> "It was idle too long (a closed laptop, say), or the server restarted. Sign in again; "
                         + "what was not saved is lost.";
                 case USER_CHANGED -> "Your password, your role or your account changed since you signed in (in another "
-                        + "browser, or by an admin). Sign in again.";
+                        + "browser, or by an admin). Sign in again; what was not saved is lost.";
             });
         }
         form.setI18n(i18n);

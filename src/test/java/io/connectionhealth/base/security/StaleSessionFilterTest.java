@@ -103,9 +103,19 @@ class StaleSessionFilterTest {
         MockHttpServletRequest request = new MockHttpServletRequest("GET", "/connections");
         request.setRequestedSessionId("gone-since-yesterday");
         request.setRequestedSessionIdValid(false);
-        filter.doFilter(request, new MockHttpServletResponse(), new MockFilterChain());
+        request.setCookies(new jakarta.servlet.http.Cookie(StaleSessionFilter.SIGNED_IN_COOKIE, "1"));
+        MockHttpServletResponse response = new MockHttpServletResponse();
+        filter.doFilter(request, response, new MockFilterChain());
         assertThat(request.getSession(false).getAttribute(LoginView.SESSION_ENDED))
                 .isEqualTo(new LoginView.SessionEnd(clock.instant(), LoginView.SessionEnd.Why.EXPIRED));
+        assertThat(response.getCookie(StaleSessionFilter.SIGNED_IN_COOKIE).getMaxAge()).as("said once").isZero();
+
+        // a sign-in page left open overnight, never signed in: its reload says nothing of an ended session
+        MockHttpServletRequest anonymous = new MockHttpServletRequest("POST", "/login");
+        anonymous.setRequestedSessionId("sign-in-page-of-yesterday");
+        anonymous.setRequestedSessionIdValid(false);
+        filter.doFilter(anonymous, new MockHttpServletResponse(), new MockFilterChain());
+        assertThat(anonymous.getSession(false)).isNull();
 
         MockHttpServletRequest fresh = new MockHttpServletRequest("GET", "/login");
         filter.doFilter(fresh, new MockHttpServletResponse(), new MockFilterChain());
@@ -125,6 +135,23 @@ class StaleSessionFilterTest {
         filter.doFilter(heartbeat, new MockHttpServletResponse(), new MockFilterChain());
         assertThat(heartbeat.getSession(false).getAttribute(LoginView.SESSION_ENDED))
                 .isEqualTo(new LoginView.SessionEnd(clock.instant(), LoginView.SessionEnd.Why.USER_CHANGED));
+    }
+
+    @Test
+    void aSignedInRequestMarksTheBrowserAsSignedInOnce() throws Exception {
+        when(users.credentialStamp("admin")).thenReturn(Optional.of("s1"));
+        signedIn("admin", "s1");
+        MockHttpServletRequest first = new MockHttpServletRequest("GET", "/connections");
+        MockHttpServletResponse answer = new MockHttpServletResponse();
+        filter.doFilter(first, answer, new MockFilterChain());
+        assertThat(answer.getCookie(StaleSessionFilter.SIGNED_IN_COOKIE).getValue()).isEqualTo("1");
+        assertThat(answer.getCookie(StaleSessionFilter.SIGNED_IN_COOKIE).isHttpOnly()).isTrue();
+
+        MockHttpServletRequest next = new MockHttpServletRequest("GET", "/logs");
+        next.setCookies(new jakarta.servlet.http.Cookie(StaleSessionFilter.SIGNED_IN_COOKIE, "1"));
+        MockHttpServletResponse again = new MockHttpServletResponse();
+        filter.doFilter(next, again, new MockFilterChain());
+        assertThat(again.getCookie(StaleSessionFilter.SIGNED_IN_COOKIE)).isNull();
     }
 
     /** A request of a session that signed in as {@code username} when the password's stamp was {@code stamp}. */
