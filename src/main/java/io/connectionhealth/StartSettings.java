@@ -36,8 +36,8 @@ final class StartSettings {
                     properties("app.webhooks.", WebhookProperties.class),
                     properties("app.retention.", RetentionProperties.class),
                     properties("app.security.", SessionProperties.class),
-                    Stream.of("app.bootstrap.admin-password", "app.bootstrap.api-key", "app.bootstrap.reset-admin-password",
-                            "app.demo.enabled", "app.demo.traffic-interval"))
+                    Stream.of("app.bootstrap.admin-password", "app.bootstrap.api-key",
+                            "app.bootstrap.reset-admin-password", "app.demo.enabled", "app.demo.traffic-interval"))
             .flatMap(s -> s).collect(Collectors.toUnmodifiableSet());
 
     private StartSettings() {

@@ -48,6 +48,8 @@ public class IdempotentCreates {
     /** Set on an answer that repeats what an earlier request with the same key created. */
     public static final String REPLAYED = "Idempotent-Replayed";
     public static final int MAX_KEY = 255;
+    /** Keys deleted per transaction by {@link #purge}. */
+    public static final int PURGE_BATCH = 5_000;
     /** How long a key is kept at least: the retention purge deletes older ones. */
     public static final Duration KEPT = Duration.ofHours(24);
 
@@ -59,6 +61,20 @@ public class IdempotentCreates {
 
     public static final String REPLAYED_DESCRIPTION = "Present (true) when the answer repeats what an earlier request "
             + "with the same Idempotency-Key created; nothing was created this time";
+
+    /** The creates a key can be sent with; a key serves one of each. */
+    public enum Operation {
+        CONNECTIONS("connections", "connection"), JOB_RUNS("jobruns", "job run");
+
+        /** As stored in idempotency_key.operation. */
+        final String stored;
+        final String created;
+
+        Operation(String stored, String created) {
+            this.stored = stored;
+            this.created = created;
+        }
+    }
 
     /** What the request created, or, when {@code replayed}, what the first request with its key created. */
     public record Created<T>(T value, boolean replayed) {
@@ -80,13 +96,13 @@ public class IdempotentCreates {
     }
 
     /**
-     * @param operation what the key is for ({@code connections}, {@code jobruns}): one key may serve one of each
+     * @param operation what the key is for: one key may serve one of each
      * @param header    the header as sent, or null: then this only creates
      * @param body      the request's body, whose hash tells a retry from another request reusing the key
      * @param create    creates, in the transaction that records the key; a body it refuses records nothing
      * @param read      reads what an earlier request created, by its id
      */
-    public <T> Created<T> create(Actor actor, String operation, @Nullable String header, JsonNode body,
+    public <T> Created<T> create(Actor actor, Operation operation, @Nullable String header, JsonNode body,
                                  Supplier<T> create, Function<T, String> idOf, Function<String, T> read) {
         if (header == null) {
             return new Created<>(create.get(), false);
@@ -103,7 +119,7 @@ public class IdempotentCreates {
                 jdbc.sql("""
                                 insert into idempotency_key (workspace_id, operation, idem_key, request_hash, resource_id,
                                     created_at) values (?, ?, ?, ?, ?, ?)""")
-                        .params(actor.workspaceId(), operation, key, hash, idOf.apply(value),
+                        .params(actor.workspaceId(), operation.stored, key, hash, idOf.apply(value),
                                 Times.sql(Times.micros(clock.instant())))
                         .update();
                 return value;
@@ -166,9 +182,7 @@ public class IdempotentCreates {
         return total;
     }
 
-    public static final int PURGE_BATCH = 5_000;
-
-    private <T> Created<T> replay(Prior prior, String hash, Function<String, T> read, String operation) {
+    private <T> Created<T> replay(Prior prior, String hash, Function<String, T> read, Operation operation) {
         if (!prior.requestHash().equals(hash)) {
             throw new IdempotencyKeyException(HttpStatus.UNPROCESSABLE_CONTENT, "Idempotency-Key reused",
                     "This Idempotency-Key was sent before with another body: a key names one request, sent again "
@@ -178,22 +192,14 @@ public class IdempotentCreates {
             return new Created<>(read.apply(prior.resourceId()), true);
         } catch (NotFoundException gone) {
             throw new IdempotencyKeyException(HttpStatus.CONFLICT, "Created before, deleted since",
-                    "This Idempotency-Key created " + what(operation) + " " + prior.resourceId()
+                    "This Idempotency-Key created " + operation.created + " " + prior.resourceId()
                     + ", which has been deleted since; nothing was created again.");
         }
     }
 
-    private static String what(String operation) {
-        return switch (operation) {
-            case "connections" -> "connection";
-            case "jobruns" -> "job run";
-            default -> operation;
-        };
-    }
-
-    private Optional<Prior> find(String workspaceId, String operation, String key) {
+    private Optional<Prior> find(String workspaceId, Operation operation, String key) {
         return jdbc.sql("select request_hash, resource_id from idempotency_key where workspace_id = ? and operation = ? "
-                        + "and idem_key = ?").params(workspaceId, operation, key)
+                        + "and idem_key = ?").params(workspaceId, operation.stored, key)
                 .query((rs, n) -> new Prior(rs.getString("request_hash"), rs.getString("resource_id"))).optional();
     }
 

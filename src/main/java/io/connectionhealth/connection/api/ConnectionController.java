@@ -111,8 +111,9 @@ class ConnectionController {
             throw ValidationException.invalid("The connection is not valid", errors);
         }
         String key = IdempotentCreates.keyOf(request);
-        IdempotentCreates.Created<Connection> created = idempotent.create(actor, "connections", key, body,
-                () -> connections.create(actor, cmd), Connection::id, id -> connections.get(actor, id));
+        IdempotentCreates.Created<Connection> created = idempotent.create(actor,
+                IdempotentCreates.Operation.CONNECTIONS, key, body, () -> connections.create(actor, cmd),
+                Connection::id, id -> connections.get(actor, id));
         return IdempotentCreates.answer("/api/v1/connections/" + created.value().id(), created);
     }
 

@@ -108,8 +108,8 @@ class JobRunController {
         }
         JobRunInput input = run;
         String key = IdempotentCreates.keyOf(request);
-        IdempotentCreates.Created<JobRun> stored = idempotent.create(actor, "jobruns", key, body,
-                () -> ingestion.ingestJobRun(actor, input), JobRun::id, id -> log.jobRun(actor, id));
+        IdempotentCreates.Created<JobRun> stored = idempotent.create(actor, IdempotentCreates.Operation.JOB_RUNS, key,
+                body, () -> ingestion.ingestJobRun(actor, input), JobRun::id, id -> log.jobRun(actor, id));
         return IdempotentCreates.answer("/api/v1/jobruns/" + stored.value().id(), stored);
     }
 
