@@ -283,6 +283,23 @@ class WebhookPanelsTest extends ApiTest {
         assertThat(buttons(viewers, "Pause deliveries…")).isEmpty();
     }
 
+    /** A new connection's event, waiting an hour for its next try (the receiver answered 503). */
+    private String retryingEvent(String customer) {
+        receiver.answerAt(path, new Answer(503, java.util.Map.of("Retry-After", "3600"), "maintenance"));
+        connections.create(admin, new NewConnection("hubspot", null, List.of(), List.of(), customer, null));
+        String id = events.list(admin, NotificationFilter.ALL, io.connectionhealth.base.PageRequest.of(1, 0)).getFirst().id();
+        await(Duration.ofSeconds(5), "waiting an hour", () -> events.get(admin, id).state() == DeliveryState.RETRYING);
+        return id;
+    }
+
+    /** The workspace's delivery log, opened: its grid. */
+    @SuppressWarnings("unchecked")
+    private com.vaadin.flow.component.grid.Grid<Notification> openDeliveryLog() {
+        DeliveryLogPanel log = new DeliveryLogPanel(events, webhooks, connections, admin, clock);
+        UI.getCurrent().add(log);
+        return _get(log, com.vaadin.flow.component.grid.Grid.class);
+    }
+
     /** The visible buttons with this text. */
     private static List<Button> buttons(com.vaadin.flow.component.Component in, String text) {
         return _find(in, Button.class, s -> s.withText(text));
@@ -385,14 +402,8 @@ class WebhookPanelsTest extends ApiTest {
 
     @Test
     void resendingARowThatWasDeliveredSinceTheListWasLoadedAsksFirst() {
-        receiver.answerAt(path, new Answer(503, java.util.Map.of("Retry-After", "3600"), "maintenance"));
-        connections.create(admin, new NewConnection("hubspot", null, List.of(), List.of(), "z", null));
-        String id = events.list(admin, NotificationFilter.ALL, io.connectionhealth.base.PageRequest.of(1, 0)).getFirst().id();
-        await(Duration.ofSeconds(5), "waiting an hour", () -> events.get(admin, id).state() == DeliveryState.RETRYING);
-        DeliveryLogPanel log = new DeliveryLogPanel(events, webhooks, connections, admin, clock);
-        UI.getCurrent().add(log);
-        @SuppressWarnings("unchecked")
-        com.vaadin.flow.component.grid.Grid<Notification> grid = _get(log, com.vaadin.flow.component.grid.Grid.class);
+        String id = retryingEvent("z");
+        com.vaadin.flow.component.grid.Grid<Notification> grid = openDeliveryLog();
         Button staleResend = (Button) GridKt._getCellComponent(grid, 0, "resend");
         webhooks.resend(admin, id); // another admin, or the retry, gets it through meanwhile
         await(Duration.ofSeconds(5), "delivered", () -> events.get(admin, id).state() == DeliveryState.DELIVERED);
@@ -408,14 +419,8 @@ class WebhookPanelsTest extends ApiTest {
     /** Another tab shortened the retention and its purge took the event: a warning and a fresh list, no error. */
     @Test
     void resendingARowThatThePurgeRemovedSaysSoAndReadsTheLogAgain() {
-        receiver.answerAt(path, new Answer(503, java.util.Map.of("Retry-After", "3600"), "maintenance"));
-        connections.create(admin, new NewConnection("hubspot", null, List.of(), List.of(), "purged", null));
-        String id = events.list(admin, NotificationFilter.ALL, io.connectionhealth.base.PageRequest.of(1, 0)).getFirst().id();
-        await(Duration.ofSeconds(5), "waiting an hour", () -> events.get(admin, id).state() == DeliveryState.RETRYING);
-        DeliveryLogPanel log = new DeliveryLogPanel(events, webhooks, connections, admin, clock);
-        UI.getCurrent().add(log);
-        @SuppressWarnings("unchecked")
-        com.vaadin.flow.component.grid.Grid<Notification> grid = _get(log, com.vaadin.flow.component.grid.Grid.class);
+        String id = retryingEvent("purged");
+        com.vaadin.flow.component.grid.Grid<Notification> grid = openDeliveryLog();
         int rows = GridKt._size(grid);
         Button staleResend = (Button) GridKt._getCellComponent(grid, 0, "resend");
         jdbc.sql("delete from delivery_attempt where event_id = ?").param(id).update();
