@@ -16,6 +16,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WindowType;
 import org.openqa.selenium.interactions.Actions;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -31,7 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The dashboard in a real browser (headless Chromium): sign in through the login form, filter the connections to
  * "Unhealthy now", open the broken one, follow "View API calls" to its logs, come Back to a long list where it was left,
- * and save a webhook URL in Settings.
+ * save a webhook URL in Settings, and sign out in one of two tabs.
  * A screenshot of each step goes to target/e2e-screenshots/. Skipped (with the reason) where no Chromium is installed.
  */
 @BrowserTest
@@ -204,8 +205,32 @@ class DashboardEndToEndTest {
             browser.get(base + "/no-such-page");
             assertThat(browser.find(By.id("not-found-text")).getText()).contains("/no-such-page");
             assertThat(browser.find(By.id("signed-in-user")).getText()).startsWith("admin");
+
+            // signing out in one tab: the other tab's next click lands on the sign-in page, which says why (it had
+            // said nothing), as does the tab that signed out
+            String first = browser.driver().getWindowHandle();
+            browser.driver().switchTo().newWindow(WindowType.TAB);
+            browser.get(base + "/settings");
+            browser.find(By.id("webhook-url"));
+            browser.driver().switchTo().window(first);
+            browser.get(base + "/connections");
+            browser.click(browser.find(By.xpath("//vaadin-button[normalize-space()='Sign out']")));
+            browser.until(d -> browser.url().contains("/login"));
+            browser.until(d -> signInPageSays(d).startsWith("You signed out."));
+            browser.driver().switchTo().window(browser.driver().getWindowHandles().stream()
+                    .filter(h -> !h.equals(first)).findFirst().orElseThrow());
+            browser.click(By.cssSelector("vaadin-side-nav-item[path='logs']"));
+            browser.until(d -> browser.url().contains("/login"));
+            browser.until(d -> signInPageSays(d).startsWith("You signed out."));
+            browser.screenshot("08-signed-out-in-another-tab");
         }
         assertThat(notificationSettings.get(io.connectionhealth.base.Actor.system(workspaceId)).url()).isEqualTo(WEBHOOK_URL);
+    }
+
+    /** What the sign-in page says for screen readers: its form's error, or why the user is there. */
+    private static String signInPageSays(WebDriver driver) {
+        return String.valueOf(((JavascriptExecutor) driver).executeScript(
+                "let a = document.querySelector('[role=alert]'); return a ? a.textContent : '';"));
     }
 
     /** The text of the topmost customer cell ("bulk-…") wholly in sight in the grid, or null. */

@@ -38,8 +38,7 @@ import java.util.concurrent.ConcurrentHashMap;
 class StaleSessionFilter extends OncePerRequestFilter {
 
     static final String SIGNED_IN_AT = StaleSessionFilter.class.getName() + ".signedInAt";
-    /** Set once a request of a signed-in session is seen; tells an expired signed-in session from an anonymous one. */
-    static final String SIGNED_IN_COOKIE = "CH_SIGNED_IN";
+    static final String SIGNED_IN_COOKIE = LoginView.MARK_COOKIE;
     private static final Duration REMEMBER_ENDED = Duration.ofMinutes(1);
     private static final int MAX_REMEMBERED = 10_000;
     /** Sessions this filter ended in the last minute, by id, with why. */
@@ -71,7 +70,7 @@ class StaleSessionFilter extends OncePerRequestFilter {
             LoginView.SessionEnd known = recentlyEnded.get(request.getRequestedSessionId());
             request.getSession(true).setAttribute(LoginView.SESSION_ENDED, known != null ? known
                     : new LoginView.SessionEnd(clock.instant(), LoginView.SessionEnd.Why.EXPIRED));
-            response.addCookie(signedInMarker(request, false));
+            response.addCookie(marker(request, null));
         }
         Authentication auth = contexts.getContext().getAuthentication();
         if (auth != null && auth.isAuthenticated() && !(auth instanceof AnonymousAuthenticationToken)) {
@@ -92,7 +91,7 @@ class StaleSessionFilter extends OncePerRequestFilter {
             } else if (tooOld(request.getSession(false))) {
                 end(request, LoginView.SessionEnd.Why.TIME_LIMIT);
             } else if (!hasSignedInMarker(request)) {
-                response.addCookie(signedInMarker(request, true));
+                response.addCookie(marker(request, LoginView.MARK_SIGNED_IN));
             }
         }
         chain.doFilter(request, response);
@@ -121,21 +120,27 @@ class StaleSessionFilter extends OncePerRequestFilter {
 
     /**
      * Whether the browser had signed in: a session that expired before anyone signed in with it (a sign-in page left
-     * open overnight) had said "Your session expired" on the sign-in page it reloaded (an audit). Signing out deletes
-     * the cookie, as it deletes the session's.
+     * open overnight) had said "Your session expired" on the sign-in page it reloaded (an audit). Signing out marks
+     * the browser as signed out instead, as it deletes the session's cookie.
      */
     private static boolean hasSignedInMarker(HttpServletRequest request) {
         return request.getCookies() != null && java.util.Arrays.stream(request.getCookies())
-                .anyMatch(c -> SIGNED_IN_COOKIE.equals(c.getName()));
+                .anyMatch(c -> SIGNED_IN_COOKIE.equals(c.getName()) && LoginView.MARK_SIGNED_IN.equals(c.getValue()));
     }
 
-    private static jakarta.servlet.http.Cookie signedInMarker(HttpServletRequest request, boolean set) {
-        jakarta.servlet.http.Cookie cookie = new jakarta.servlet.http.Cookie(SIGNED_IN_COOKIE, set ? "1" : "");
+    /** What signing out leaves, for the sign-in page of every tab of the browser: they had reloaded without a word. */
+    static jakarta.servlet.http.Cookie signedOutMarker(HttpServletRequest request) {
+        return marker(request, LoginView.MARK_SIGNED_OUT);
+    }
+
+    /** The marker with this value, or its deletion for null. */
+    private static jakarta.servlet.http.Cookie marker(HttpServletRequest request, String value) {
+        var cookie = new jakarta.servlet.http.Cookie(SIGNED_IN_COOKIE, value == null ? "" : value);
         cookie.setPath(request.getContextPath().isEmpty() ? "/" : request.getContextPath());
         cookie.setHttpOnly(true);
         cookie.setSecure(request.isSecure());
         cookie.setAttribute("SameSite", "Lax");
-        cookie.setMaxAge(set ? -1 : 0); // for the browser's session, as the session's own cookie
+        cookie.setMaxAge(value == null ? 0 : -1); // for the browser's session, as the session's own cookie
         return cookie;
     }
 

@@ -69,8 +69,10 @@ public class UiSecurityConfig {
         http.authorizeHttpRequests(auth -> auth
                 .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
                 .requestMatchers("/error").permitAll());
-        // the next page after signing out must not name the ended session: it would read as "expired"
-        http.logout(logout -> logout.deleteCookies("JSESSIONID", StaleSessionFilter.SIGNED_IN_COOKIE));
+        // the next page after signing out must not name the ended session (it would read as "expired"), and the sign-in
+        // page of this and every other tab says the browser signed out
+        http.logout(logout -> logout.deleteCookies("JSESSIONID").addLogoutHandler((request, response, signedOut) ->
+                response.addCookie(StaleSessionFilter.signedOutMarker(request))));
         // Vaadin 25 denies any other request by default: a signed-in user's mistyped address would get a bare 403;
         // let it reach Vaadin, whose navigation access control still guards every view, to show NotFoundView
         http.with(VaadinSecurityConfigurer.vaadin(), vaadin -> vaadin.loginView(LoginView.class)

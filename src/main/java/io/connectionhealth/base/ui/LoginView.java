@@ -44,6 +44,15 @@ public class LoginView extends VerticalLayout implements BeforeEnterObserver {
      */
     public static final String SESSION_ENDED = LoginView.class.getName() + ".sessionEnded";
 
+    /**
+     * A cookie of the browser's session: {@value #MARK_SIGNED_IN} once a request of a signed-in session is seen (tells
+     * an expired signed-in session from an anonymous one), {@value #MARK_SIGNED_OUT} after signing out (tells the
+     * sign-in page of every tab why it is there).
+     */
+    public static final String MARK_COOKIE = "CH_SIGNED_IN";
+    public static final String MARK_SIGNED_IN = "1";
+    public static final String MARK_SIGNED_OUT = "out";
+
     /** The username of the session's last sign-in attempt (set by the sign-in filter), shown again after a failure. */
     public static final String LAST_USERNAME = LoginView.class.getName() + ".lastUsername";
 
@@ -69,7 +78,7 @@ public class LoginView extends VerticalLayout implements BeforeEnterObserver {
 
     /** When and why the session before this one ended. */
     public record SessionEnd(Instant at, Why why) implements java.io.Serializable {
-        public enum Why { USER_CHANGED, TIME_LIMIT, EXPIRED }
+        public enum Why { USER_CHANGED, TIME_LIMIT, EXPIRED, SIGNED_OUT }
     }
 
     private final LoginForm form = new LoginForm();
@@ -139,6 +148,16 @@ public class LoginView extends VerticalLayout implements BeforeEnterObserver {
                 : Optional.empty();
     }
 
+    /**
+     * The browser signed out, in this tab or another: a tab left open elsewhere had landed here without a word at its
+     * next click (an audit). Said until someone signs in again.
+     */
+    private static boolean signedOut() {
+        VaadinRequest request = VaadinRequest.getCurrent();
+        return request != null && request.getCookies() != null && java.util.Arrays.stream(request.getCookies())
+                .anyMatch(c -> MARK_COOKIE.equals(c.getName()) && MARK_SIGNED_OUT.equals(c.getValue()));
+    }
+
     /** The last sign-in failed without its password being checked: the user store (the database) failed. */
     private static boolean passwordNotChecked() {
         VaadinSession vaadin = VaadinSession.getCurrent();
@@ -182,10 +201,14 @@ public class LoginView extends VerticalLayout implements BeforeEnterObserver {
                     + "this try does not count as a wrong one). Try again in a minute; if it goes on, tell whoever runs "
                     + "Connection Health.");
         }
-        Optional<SessionEnd.Why> ended = sessionEnded();
+        Optional<SessionEnd.Why> ended = sessionEnded()
+                .or(() -> signedOut() ? Optional.of(SessionEnd.Why.SIGNED_OUT) : Optional.empty());
         if (ended.isPresent() && error == null) {
-            i18n.getErrorMessage().setTitle(ended.get() == SessionEnd.Why.EXPIRED ? "Your session expired"
-                    : "Your session ended");
+            i18n.getErrorMessage().setTitle(switch (ended.get()) {
+                case EXPIRED -> "Your session expired";
+                case SIGNED_OUT -> "You signed out";
+                default -> "Your session ended";
+            });
             i18n.getErrorMessage().setMessage(switch (ended.get()) {
                 case TIME_LIMIT -> "A sign-in lasts " + words(maxAge) + "; yours began longer ago than that. Sign in "
                         + "again; what was not saved (a Save clicked as it ended included) is lost.";
@@ -193,6 +216,8 @@ public class LoginView extends VerticalLayout implements BeforeEnterObserver {
                         + "what was not saved is lost.";
                 case USER_CHANGED -> "Your password, your role or your account changed since you signed in (in another "
                         + "browser, or by an admin). Sign in again; what was not saved is lost.";
+                case SIGNED_OUT -> "Signing out, in this tab or another, signs out every tab of this browser. Sign in "
+                        + "again to go on; what was not saved in them is lost.";
             });
         }
         form.setI18n(i18n);

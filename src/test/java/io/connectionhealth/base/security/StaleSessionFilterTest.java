@@ -117,6 +117,18 @@ class StaleSessionFilterTest {
         filter.doFilter(anonymous, new MockHttpServletResponse(), new MockFilterChain());
         assertThat(anonymous.getSession(false)).isNull();
 
+        // signed out (in another tab): its sign-in page says that, not that the session expired
+        MockHttpServletRequest signedOut = new MockHttpServletRequest("GET", "/connections");
+        signedOut.setRequestedSessionId("signed-out-in-another-tab");
+        signedOut.setRequestedSessionIdValid(false);
+        signedOut.setCookies(new jakarta.servlet.http.Cookie(StaleSessionFilter.SIGNED_IN_COOKIE,
+                LoginView.MARK_SIGNED_OUT));
+        MockHttpServletResponse kept = new MockHttpServletResponse();
+        filter.doFilter(signedOut, kept, new MockFilterChain());
+        assertThat(signedOut.getSession(false)).isNull();
+        assertThat(kept.getCookie(StaleSessionFilter.SIGNED_IN_COOKIE)).as("the mark stays, for other tabs")
+                .isNull();
+
         MockHttpServletRequest fresh = new MockHttpServletRequest("GET", "/login");
         filter.doFilter(fresh, new MockHttpServletResponse(), new MockFilterChain());
         assertThat(fresh.getSession(false)).as("no session named: nothing to say, no session made").isNull();
@@ -152,6 +164,14 @@ class StaleSessionFilterTest {
         MockHttpServletResponse again = new MockHttpServletResponse();
         filter.doFilter(next, again, new MockFilterChain());
         assertThat(again.getCookie(StaleSessionFilter.SIGNED_IN_COOKIE)).isNull();
+
+        MockHttpServletRequest afterSigningOut = new MockHttpServletRequest("GET", "/logs");
+        afterSigningOut.setCookies(new jakarta.servlet.http.Cookie(StaleSessionFilter.SIGNED_IN_COOKIE,
+                LoginView.MARK_SIGNED_OUT));
+        MockHttpServletResponse signedInAgain = new MockHttpServletResponse();
+        filter.doFilter(afterSigningOut, signedInAgain, new MockFilterChain());
+        assertThat(signedInAgain.getCookie(StaleSessionFilter.SIGNED_IN_COOKIE).getValue()).as("signed in again")
+                .isEqualTo(LoginView.MARK_SIGNED_IN);
     }
 
     /** A request of a session that signed in as {@code username} when the password's stamp was {@code stamp}. */
