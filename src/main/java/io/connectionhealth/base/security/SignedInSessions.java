@@ -8,10 +8,24 @@ import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 
-/** Keeps the current dashboard session signed in after its user changed their password in it. */
+import java.time.Instant;
+import java.util.Optional;
+
+/** What the dashboard's pages need of the sign-in behind them: when it began, and keeping it after a password change. */
 public final class SignedInSessions {
 
+    /** The first signed-in request of the session (StaleSessionFilter), from which its time limit counts. */
+    public static final String SIGNED_IN_AT = SignedInSessions.class.getName() + ".signedInAt";
+
     private SignedInSessions() {
+    }
+
+    /** When the current UI session's sign-in began, if it is known. */
+    public static Optional<Instant> signedInAt() {
+        VaadinSession session = VaadinSession.getCurrent();
+        return session != null && session.getSession() != null
+                && session.getSession().getAttribute(SIGNED_IN_AT) instanceof Instant at ? Optional.of(at)
+                : Optional.empty();
     }
 
     /**

@@ -37,7 +37,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 class StaleSessionFilter extends OncePerRequestFilter {
 
-    static final String SIGNED_IN_AT = StaleSessionFilter.class.getName() + ".signedInAt";
+    static final String SIGNED_IN_AT = SignedInSessions.SIGNED_IN_AT;
     static final String SIGNED_IN_COOKIE = LoginView.MARK_COOKIE;
     private static final Duration REMEMBER_ENDED = Duration.ofMinutes(1);
     private static final int MAX_REMEMBERED = 10_000;

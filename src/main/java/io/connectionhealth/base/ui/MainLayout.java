@@ -1,6 +1,7 @@
 package io.connectionhealth.base.ui;
 
 import com.vaadin.flow.component.AttachEvent;
+import com.vaadin.flow.component.ClientCallable;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.PollEvent;
 import com.vaadin.flow.component.UI;
@@ -23,6 +24,8 @@ import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.shared.Registration;
 import com.vaadin.flow.theme.lumo.LumoUtility;
 import io.connectionhealth.base.Actor;
+import io.connectionhealth.base.security.SessionProperties;
+import io.connectionhealth.base.security.SignedInSessions;
 import io.connectionhealth.base.sql.DiskFullAlarm;
 import io.connectionhealth.connection.ui.ConnectionsView;
 import io.connectionhealth.signal.ui.ApiCallLogsView;
@@ -34,6 +37,10 @@ import io.connectionhealth.workspace.ui.SettingsView;
 import jakarta.annotation.security.PermitAll;
 import org.springframework.boot.availability.ApplicationAvailability;
 import org.springframework.boot.availability.ReadinessState;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 
 /**
  * The frame around every view: side navigation (Settings only for admins), the workspace, the signed-in user, their
@@ -56,8 +63,14 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
     static final int STARTING_POLL_MILLIS = 3000;
     private Registration startingPoll;
 
+    private final Duration sessionMaxAge;
+    private final Clock clock;
+
     public MainLayout(CurrentUser currentUser, WorkspaceService workspaces, UserAccountService users,
-                      ApplicationAvailability availability, DiskFullAlarm diskFullAlarm) {
+                      ApplicationAvailability availability, DiskFullAlarm diskFullAlarm, SessionProperties sessions,
+                      Clock clock) {
+        this.sessionMaxAge = sessions.sessionMaxAge();
+        this.clock = clock;
         UserAccount account = currentUser.account();
         setPrimarySection(Section.DRAWER);
 
@@ -167,12 +180,32 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
         if (event.isInitialAttach()) {
             // a page that polls (the lists do, every 30 s) shows it coming and going without a reload
             event.getUI().addPollListener(poll -> showDiskFull());
+            remindBeforeTheSignInEnds();
             event.getUI().getPage().retrieveExtendedClientDetails(details -> {
                 if (details.getWindowInnerWidth() > 0 && details.getWindowInnerWidth() < DRAWER_CLOSED_BELOW) {
                     setDrawerOpened(false);
                 }
             });
         }
+    }
+
+    /** The browser's timer asks at most a day ahead: setTimeout fires at once past 24.8 days, a possible limit. */
+    private void remindBeforeTheSignInEnds() {
+        SignedInSessions.signedInAt().ifPresent(at -> getElement().executeJs(
+                "setTimeout(() => this.$server.signInEnding(), $0)", Math.min(Duration.ofDays(1).toMillis(),
+                        SignInEnding.untilNotice(at, sessionMaxAge, clock.instant()).toMillis())));
+    }
+
+    @ClientCallable
+    void signInEnding() {
+        Instant now = clock.instant();
+        SignedInSessions.signedInAt().ifPresent(at -> {
+            if (SignInEnding.untilNotice(at, sessionMaxAge, now).isPositive()) {
+                remindBeforeTheSignInEnds(); // a timer capped at a day, or one that fired early
+            } else {
+                SignInEnding.open(at, sessionMaxAge, now);
+            }
+        });
     }
 
     @Override

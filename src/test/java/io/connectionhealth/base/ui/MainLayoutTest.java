@@ -137,4 +137,45 @@ class MainLayoutTest extends KaribuTest {
         assertThat(_get(H1.class).getText()).isEqualTo("API Call Logs");
         _get(Button.class, spec -> spec.withText("Sign out"));
     }
+
+    /** A sign-in's time limit ended the session at the next request, and unsaved input was lost without warning. */
+    @Test
+    void warnsTenMinutesBeforeTheSignInReachesItsTimeLimit() {
+        signIn(Actor.Role.VIEWER);
+        java.time.Instant start = java.time.Instant.parse("2026-12-07T06:00:00Z");
+        clock.set(start.plus(java.time.Duration.ofHours(11)));
+        try {
+            com.vaadin.flow.server.VaadinSession.getCurrent().getSession()
+                    .setAttribute(io.connectionhealth.base.security.SignedInSessions.SIGNED_IN_AT, start);
+            navigate("logs"); // the page's timer is set as it opens (Karibu has sent that already)
+            MainLayout layout = _get(MainLayout.class, spec -> {});
+            layout.signInEnding(); // fired early (a clock changed): says nothing yet, sets the timer again
+            assertThat(pendingJavaScript()).as("due 50 minutes on, at 17:50").anyMatch(js -> js.getInvocation()
+                    .getExpression().contains("$server.signInEnding()")
+                    && js.getInvocation().getParameters().getFirst().toString().equals("3000000"));
+            _assertNone(Span.class, spec -> spec.withId("sign-in-ending")); // (Karibu's lookups send the queue)
+
+            clock.set(start.plus(java.time.Duration.ofHours(12)).minusSeconds(600));
+            layout.signInEnding();
+            assertThat(_get(Span.class, spec -> spec.withId("sign-in-ending")).getText())
+                    .startsWith("Your sign-in ends at " + start.plus(java.time.Duration.ofHours(12))
+                            .atZone(Formats.zone()).toLocalTime() + " (in 10 min): a sign-in lasts 12 hours.")
+                    .contains("what is not saved then is lost");
+            var notice = _get(com.vaadin.flow.component.notification.Notification.class);
+            assertThat(notice.getDuration()).as("stays until closed").isZero();
+        } finally {
+            clock.reset();
+        }
+    }
+
+    @Test
+    void theWarningComesAtOnceOnAPageOpenedInTheLastMinutesAndIsDueAtHalfOfAShortSignIn() {
+        java.time.Instant start = java.time.Instant.parse("2026-12-07T06:00:00Z");
+        java.time.Duration twelveHours = java.time.Duration.ofHours(12);
+        assertThat(SignInEnding.untilNotice(start, twelveHours, start)).isEqualTo(twelveHours.minusMinutes(10));
+        assertThat(SignInEnding.untilNotice(start, twelveHours, start.plus(twelveHours).minusSeconds(60)))
+                .isZero();
+        assertThat(SignInEnding.untilNotice(start, java.time.Duration.ofMinutes(4), start))
+                .isEqualTo(java.time.Duration.ofMinutes(2));
+    }
 }
