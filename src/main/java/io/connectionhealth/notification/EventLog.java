@@ -22,6 +22,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -102,6 +103,18 @@ public class EventLog {
         body.put("timestamp", now.toString());
         body.put("data", data);
         return json.writeValueAsString(body);
+    }
+
+    /**
+     * Whether the connection was paused at {@code at}, from its last pause or unpause event up to then; empty when no
+     * such event is kept (never paused, or the purge removed it).
+     */
+    public Optional<Boolean> pausedAt(Actor actor, String connectionId, Instant at) {
+        return jdbc.sql("select event_type from notification_event where workspace_id = ? and connection_id = ?"
+                        + " and event_type in (?, ?) and created_at <= ? order by created_at desc, seq desc limit 1")
+                .params(actor.workspaceId(), connectionId, EventType.CONNECTION_PAUSED.name(),
+                        EventType.CONNECTION_UNPAUSED.name(), Times.sql(at))
+                .query(String.class).optional().map(EventType.CONNECTION_PAUSED.name()::equals);
     }
 
     /** One recorded event of the actor's workspace, with its attempts. */

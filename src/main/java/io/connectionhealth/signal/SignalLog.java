@@ -5,6 +5,7 @@ import io.connectionhealth.base.NotFoundException;
 import io.connectionhealth.base.PageRequest;
 import io.connectionhealth.connection.Connection;
 import io.connectionhealth.health.Health;
+import io.connectionhealth.notification.EventLog;
 import org.springframework.stereotype.Service;
 
 import java.time.Clock;
@@ -19,10 +20,12 @@ import java.util.Optional;
 public class SignalLog {
 
     private final SignalStore store;
+    private final EventLog events;
     private final Clock clock;
 
-    SignalLog(SignalStore store, Clock clock) {
+    SignalLog(SignalStore store, EventLog events, Clock clock) {
         this.store = store;
+        this.events = events;
         this.clock = clock;
     }
 
@@ -38,6 +41,22 @@ public class SignalLog {
     /** The number of matching calls, counted up to {@code cap} (a grid needs no exact count of millions). */
     public long count(Actor actor, ApiCallFilter filter, long cap) {
         return store.countCalls(actor.workspaceId(), filter, cap);
+    }
+
+    /**
+     * Whether the call arrived while its connection was paused, and so moved nothing (SPEC §2a). A pause is judged by
+     * when a signal arrives, not by its own time (decisions.md): a call made before the pause that arrives during it
+     * moves nothing; one made during it that arrives after it counts. Read from the pause events; where none is kept,
+     * from the connection paused now and unchanged since the call arrived.
+     */
+    public boolean arrivedWhilePaused(Actor actor, ApiCall call, Connection c) {
+        if (!c.id().equals(call.connectionId())) {
+            return false;
+        }
+        return store.receivedAt(actor.workspaceId(), call.id())
+                .map(arrived -> events.pausedAt(actor, c.id(), arrived)
+                        .orElseGet(() -> c.isPaused() && !c.updatedAt().isAfter(arrived)))
+                .orElse(false);
     }
 
     public ApiCall get(Actor actor, String id) {

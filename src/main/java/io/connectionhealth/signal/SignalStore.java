@@ -217,6 +217,11 @@ class SignalStore {
                 .update();
     }
 
+    Optional<Instant> receivedAt(String workspaceId, String callId) {
+        return jdbc.sql("select received_at from api_call where workspace_id = ? and id = ?").params(workspaceId, callId)
+                .query((rs, n) -> Times.read(rs, "received_at")).optional();
+    }
+
     Optional<ApiCall> findCall(String workspaceId, String id) {
         return jdbc.sql("select * from api_call where workspace_id = ? and id = ?").params(workspaceId, id)
                 .query(callMapper).optional();

@@ -329,10 +329,7 @@ public class ApiCallLogsView extends VerticalLayout implements BeforeEnterObserv
         grid.setEmptyStateText(NO_MATCH);
     }
 
-    /**
-     * SPEC §2a: a call without a connection, or for a paused one, is logged and classified but moves nothing. Whether a
-     * connection was paused at the call is known when it is paused now and unchanged since before the call.
-     */
+    /** SPEC §2a: a call without a connection, or for a paused one, is logged and classified but moves nothing. */
     private ApiCallDialog dialog(ApiCall call) {
         Connection c = null;
         if (call.connectionId() != null) {
@@ -345,13 +342,14 @@ public class ApiCallLogsView extends VerticalLayout implements BeforeEnterObserv
         return new ApiCallDialog(call, customers.of(call.connectionId()), movedNothing(call, c), sinceThen(call, c));
     }
 
-    private static String movedNothing(ApiCall call, Connection c) {
+    private String movedNothing(ApiCall call, Connection c) {
         if (call.connectionId() == null) {
             return "It names no connection, so it moved none: it is logged and classified only.";
         }
-        return c != null && c.isPaused() && !c.updatedAt().isAfter(call.createdAt())
-                ? "Dated after its connection was paused: it moved nothing. Its health changes again once it is "
-                + "unpaused." : null;
+        // by arrival, as ingestion judges it: the call's own time had been compared, and only while still paused
+        return c != null && log.arrivedWhilePaused(actor, call, c)
+                ? "It arrived while its connection was paused, so it moved nothing (whenever it was made); the "
+                + "connection's health did not take it into account." : null;
     }
 
     /**

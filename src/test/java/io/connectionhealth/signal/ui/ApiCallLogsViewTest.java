@@ -656,23 +656,41 @@ class ApiCallLogsViewTest extends KaribuTest {
         assertThat(get_textRecursively(_get(dialog, GuidancePanel.class))).contains("client error (400)");
     }
 
+    /** Pausing counts by arrival, as ingestion applies it: the note had compared the call's own time, while paused. */
     @Test
-    void aCallLoggedWhileItsConnectionWasPausedSaysItMovedNothing() {
+    void aCallThatArrivedWhileItsConnectionWasPausedSaysItMovedNothingWhenEverItWasMade() {
+        Instant beforeThePause = clock.instant();
+        clock.advance(Duration.ofSeconds(1));
         connections.update(admin, hubspot.id(), new io.connectionhealth.connection.ConnectionUpdate(null, null, null,
                 null, true, false));
+        Instant duringThePause = clock.instant().plusMillis(500).truncatedTo(java.time.temporal.ChronoUnit.MICROS);
         clock.advance(Duration.ofSeconds(1));
         post(calls(hubspot.id(), clock.instant(), ApiCallType.INBOUND, "GET", "/while-paused", 401, null));
+        post(calls(hubspot.id(), beforeThePause, ApiCallType.INBOUND, "GET", "/made-before-arrived-during", 401, null));
+        clock.advance(Duration.ofSeconds(1));
+        connections.update(admin, hubspot.id(), new io.connectionhealth.connection.ConnectionUpdate(null, null, null,
+                null, false, false));
+        clock.advance(Duration.ofSeconds(1));
+        post(calls(hubspot.id(), duringThePause, ApiCallType.INBOUND, "GET", "/made-during-arrived-after", 401, null));
         signIn(Actor.Role.VIEWER);
-        navigate("logs?path=while-paused");
-        _clickItem(grid(), 0);
-        assertThat(_get(_get(Dialog.class), com.vaadin.flow.component.html.Paragraph.class,
-                spec -> spec.withId("moved-nothing")).getText()).startsWith("Dated after its connection was paused");
-        _get(Dialog.class).close();
 
-        navigate("logs?path=crm/deals"); // before the pause: it moved the connection
-        _clickItem(grid(), 0);
-        _assertNone(_get(Dialog.class), com.vaadin.flow.component.html.Paragraph.class,
-                spec -> spec.withId("moved-nothing"));
+        for (String ignored : List.of("while-paused", "made-before-arrived-during")) {
+            navigate("logs?path=" + ignored);
+            _clickItem(grid(), 0);
+            assertThat(_get(_get(Dialog.class), com.vaadin.flow.component.html.Paragraph.class,
+                    spec -> spec.withId("moved-nothing")).getText()).as(ignored)
+                    .startsWith("It arrived while its connection was paused, so it moved nothing");
+            _get(Dialog.class).close();
+        }
+        // before the pause, and one made during it that arrived after it: both moved the connection
+        for (String counted : List.of("crm/deals", "made-during-arrived-after")) {
+            navigate("logs?path=" + counted);
+            _clickItem(grid(), 0);
+            _assertNone(_get(Dialog.class), com.vaadin.flow.component.html.Paragraph.class,
+                    spec -> spec.withId("moved-nothing"));
+            _get(Dialog.class).close();
+        }
+        assertThat(connections.get(admin, hubspot.id()).lastUnhealthyAt()).isEqualTo(duringThePause);
     }
 
     @Test
