@@ -420,10 +420,11 @@ public class ConnectionDetailView extends VerticalLayout implements BeforeEnterO
                         || n.event() == EventType.CONNECTION_UNHEALTHY).findFirst()
                 .filter(n -> EventChanges.statusAfter(n) == ConnectionStatus.UNHEALTHY)
                 .map(n -> {
-                    Paragraph note = new Paragraph("Unhealthy now since a successful call from "
-                            + Formats.exact(c.lastHealthyAt()) + ", made before the failure but reported after it, "
-                            + "showed that it worked before. That move is not an event, so no webhook was sent and it "
-                            + "is not listed here.");
+                    // a job run can be the success, and it may share the failure's time (an audit of late signals)
+                    Paragraph note = new Paragraph("Unhealthy now since a success from "
+                            + Formats.exact(c.lastHealthyAt()) + " (an API call or job run), made no later than the "
+                            + "failure but reported after it, showed that it worked before. That move is not an event, "
+                            + "so no webhook was sent and it is not listed here.");
                     note.setId("silent-move");
                     note.addClassNames(LumoUtility.FontSize.SMALL, LumoUtility.TextColor.SECONDARY);
                     return note;

@@ -349,8 +349,9 @@ class ConnectionDetailViewTest extends KaribuTest {
         assertThat(com.github.mvysny.kaributesting.v10.GridKt._getFormatted(events, 0, "change"))
                 .isEqualTo("New → Unhealthy · UNAUTHORIZED, Customer acts");
         assertThat(_get(Paragraph.class, spec -> spec.withId("silent-move")).getText())
-                .startsWith("Unhealthy now since a successful call from " + io.connectionhealth.base.ui.Formats.exact(worked)
-                        + ", made before the failure but reported after it, showed that it worked before")
+                .startsWith("Unhealthy now since a success from " + io.connectionhealth.base.ui.Formats.exact(worked)
+                        + " (an API call or job run), made no later than the failure but reported after it, showed "
+                        + "that it worked before")
                 .contains("no webhook was sent");
 
         post(call(c.id(), clock.instant().minusSeconds(10), 400)); // a new health name: an event says Unhealthy now
