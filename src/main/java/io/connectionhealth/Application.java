@@ -58,6 +58,8 @@ public class Application implements AppShellConfigurator {
                                                     ObjectProvider<SessionProperties> sessions,
                                                     Environment environment) {
         return flyway -> {
+            // first: a setting given as nothing (APP_WEBHOOKS_JITTER=) fails to bind with Spring's words alone
+            StartSettings.warnAboutSlips(System.getenv(), environment);
             webhooks.getIfAvailable();
             retention.getIfAvailable();
             sessions.getIfAvailable();
@@ -65,7 +67,6 @@ public class Application implements AppShellConfigurator {
             Bootstrap.requireResetFlag(environment.getProperty("app.bootstrap.reset-admin-password"));
             DemoSettings.requireReadable(environment);
             StartSettings.requirePorts(environment);
-            StartSettings.warnAboutSlips(System.getenv(), environment);
             WritableDatabase.require(flyway.getConfiguration().getDataSource());
             flyway.migrate();
         };

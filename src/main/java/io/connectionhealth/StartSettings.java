@@ -74,6 +74,12 @@ final class StartSettings {
                     unknown.size() == 1 ? "is" : "are", unknown.size() == 1 ? "it is" : "they are",
                     SETTINGS.stream().map(StartSettings::variable).sorted().collect(Collectors.joining(", ")));
         }
+        List<String> empty = emptyVariables(environmentVariables);
+        if (!empty.isEmpty()) {
+            log.warn("{} {} set to nothing, which counts as not set: {} default applies (see README.md, "
+                    + "Configuration)", String.join(", ", empty), empty.size() == 1 ? "is" : "are",
+                    empty.size() == 1 ? "its" : "each one's");
+        }
         java.time.Duration idle = seconds(environment.getProperty("server.servlet.session.timeout"));
         if (idle != null && idle.compareTo(java.time.Duration.ofMinutes(1)) < 0) {
             log.warn("server.servlet.session.timeout (SERVER_SERVLET_SESSION_TIMEOUT) is {} s: a signed-in user idle "
@@ -100,6 +106,16 @@ final class StartSettings {
         } catch (RuntimeException unreadable) {
             return null;
         }
+    }
+
+    /**
+     * The settings among these variables given as nothing ({@code APP_RETENTION_PURGE_INTERVAL=} in a compose file): Spring
+     * takes them as not set, so a value the operator meant to give, or to clear, was silently the default.
+     */
+    static List<String> emptyVariables(Map<String, String> variables) {
+        Set<String> unknown = Set.copyOf(unknownVariables(variables.keySet()));
+        return variables.entrySet().stream().filter(v -> v.getKey().startsWith("APP_") && v.getValue().isBlank()
+                && !unknown.contains(v.getKey())).map(Map.Entry::getKey).sorted().toList();
     }
 
     /** The APP_* names among these that match no setting (compared as Spring binds them: case, '_', '.', '-' aside). */

@@ -22,6 +22,13 @@ class StartSettingsTest {
                 .containsExactly("APP_WEBHOOKS_RETRY_SCHEDLE", "APP_WEBHOOK_ALLOWED_CIDRS");
     }
 
+    @Test
+    void aSettingGivenAsNothingIsNamedForItMeansTheDefault() {
+        assertThat(StartSettings.emptyVariables(java.util.Map.of("APP_RETENTION_PURGE_INTERVAL", "", "APP_WEBHOOKS_JITTER",
+                " ", "APP_DEMO_ENABLED", "false", "APP_NOT_A_SETTING", "", "HOME", "")))
+                .containsExactly("APP_RETENTION_PURGE_INTERVAL", "APP_WEBHOOKS_JITTER");
+    }
+
     /** Every variable the docs name is one the start knows, so documenting a new setting means listing it too. */
     @Test
     void everyDocumentedVariableIsKnown() throws Exception {

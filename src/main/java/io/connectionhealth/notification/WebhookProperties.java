@@ -21,7 +21,7 @@ public record WebhookProperties(
         @DefaultValue("5s") Duration connectTimeout,
         @DefaultValue("15s") Duration responseTimeout,
         @DefaultValue("24h") Duration previousSecretValidity,
-        @DefaultValue("0.2") double jitter,
+        @DefaultValue("0.2") Double jitter, // boxed: "" (APP_WEBHOOKS_JITTER=) then means the default, as elsewhere
         @DefaultValue("1m") Duration recoveryAfterFailingFor) {
 
     /** The retry schedule when none is set, or an empty one. */

@@ -16,7 +16,7 @@ import java.time.Duration;
  */
 @ConfigurationProperties("app.retention")
 public record RetentionProperties(@DefaultValue("1h") Duration purgeInterval,
-                                  @DefaultValue("0.5") double dutyCycle) {
+                                  @DefaultValue("0.5") Double dutyCycle) { // boxed: "" means the default, as elsewhere
 
     public RetentionProperties {
         if (purgeInterval.isNegative() || purgeInterval.isZero()) {

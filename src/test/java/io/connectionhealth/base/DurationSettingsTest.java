@@ -62,4 +62,13 @@ class DurationSettingsTest {
                 .hasSize(7);
         assertThat(output.getOut()).contains("APP_WEBHOOKS_RETRY_SCHEDULE) is empty: the default schedule");
     }
+
+    /** As every other setting given as nothing: the numbers had failed the start with "null to a primitive type". */
+    @Test
+    void aNumberGivenAsNothingIsItsDefault() {
+        assertThat(bind("app.webhooks", WebhookProperties.class, Map.of("app.webhooks.jitter", "")).jitter())
+                .isEqualTo(0.2);
+        assertThat(bind("app.retention", RetentionProperties.class, Map.of("app.retention.duty-cycle", ""))
+                .dutyCycle()).isEqualTo(0.5);
+    }
 }

@@ -12,7 +12,7 @@ class RetentionPropertiesTest {
     @Test
     void thePauseAfterABatchKeepsThePurgeToItsDutyCycle() {
         Duration batch = Duration.ofMillis(40);
-        assertThat(new RetentionProperties(Duration.ofHours(1), 1).pauseAfter(batch)).isZero();
+        assertThat(new RetentionProperties(Duration.ofHours(1), 1.0).pauseAfter(batch)).isZero();
         assertThat(new RetentionProperties(Duration.ofHours(1), 0.5).pauseAfter(batch)).isEqualTo(Duration.ofMillis(40));
         assertThat(new RetentionProperties(Duration.ofHours(1), 0.25).pauseAfter(batch)).isEqualTo(Duration.ofMillis(120));
     }
@@ -21,7 +21,7 @@ class RetentionPropertiesTest {
     void outOfRangeValuesAreRefusedAtStartup() {
         assertThatThrownBy(() -> new RetentionProperties(Duration.ZERO, 0.5))
                 .hasMessageContaining("app.retention.purge-interval");
-        assertThatThrownBy(() -> new RetentionProperties(Duration.ofHours(1), 0))
+        assertThatThrownBy(() -> new RetentionProperties(Duration.ofHours(1), 0.0))
                 .hasMessageContaining("app.retention.duty-cycle");
         assertThatThrownBy(() -> new RetentionProperties(Duration.ofHours(1), 1.5))
                 .hasMessageContaining("app.retention.duty-cycle");
