@@ -59,6 +59,19 @@ class FormatsTest {
     }
 
     @Test
+    void theHourAClockTurnsBackSaysWhichOfItsTwoItIs() {
+        ZoneId berlin = ZoneId.of("Europe/Berlin");
+        Instant now = Instant.parse("2026-10-25T12:00:00Z");
+        assertThat(Formats.shortTime(Instant.parse("2026-10-25T00:30:00Z"), now, berlin))
+                .isEqualTo("Oct 25 02:30:00 UTC+02:00");
+        assertThat(Formats.shortTime(Instant.parse("2026-10-25T01:30:00Z"), now, berlin))
+                .isEqualTo("Oct 25 02:30:00 UTC+01:00");
+        assertThat(Formats.shortTime(Instant.parse("2026-10-25T02:30:00Z"), now, berlin)).isEqualTo("Oct 25 03:30:00");
+        assertThat(Formats.shortTime(Instant.parse("2026-10-25T00:30:00Z"), now, ZoneOffset.UTC))
+                .isEqualTo("Oct 25 00:30:00");
+    }
+
+    @Test
     void userTextIsSetApartFromTheWordsAroundIt() {
         // a right-to-left override inside is closed by the pop: "will be deleted" after it reads as written
         assertThat(Formats.isolated("Repro \u202eabc def")).isEqualTo("\u2068Repro \u202eabc def\u2069");
