@@ -101,6 +101,17 @@ class InvalidSettingTest {
         }
     }
 
+    /** Spring's own report named the placeholder of application.properties, "${PORT:8080}", as the value given. */
+    @Test
+    void aPortThatIsNoNumberIsNamedWithTheValueGiven(CapturedOutput output) {
+        assertThatThrownBy(() -> new SpringApplicationBuilder(Application.class).run(
+                "--spring.datasource.url=jdbc:h2:mem:port-text;DB_CLOSE_DELAY=-1", "--PORT=abc",
+                "--app.demo.enabled=false"));
+        assertThat(output.getOut() + output.getErr()).contains("APPLICATION FAILED TO START")
+                .contains("server.port (PORT or SERVER_PORT) must be a port from 1 to 65535, was 'abc'")
+                .doesNotContain("${PORT:8080}");
+    }
+
     @Test
     void aDatabaseUrlWithoutJdbcIsNamed(CapturedOutput output) {
         assertThatThrownBy(() -> new SpringApplicationBuilder(Application.class).run(
