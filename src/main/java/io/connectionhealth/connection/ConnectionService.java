@@ -13,6 +13,7 @@ import io.connectionhealth.notification.EventLog;
 import io.connectionhealth.notification.EventType;
 import io.connectionhealth.notification.NewEvent;
 import io.connectionhealth.notification.Trigger;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Isolation;
 import org.springframework.transaction.annotation.Propagation;
@@ -98,19 +99,25 @@ public class ConnectionService {
      */
     public List<FieldError> problems(ConnectionUpdate cmd) {
         List<FieldError> errors = new ArrayList<>();
-        if (cmd.integrationName() != null) {
-            optionalText(errors, "integration_name", cmd.integrationName(), 200);
-        }
-        if (cmd.categories() != null) {
-            tokens(errors, "categories", cmd.categories(), MAX_CATEGORIES);
-        }
-        if (cmd.permissions() != null) {
-            tokens(errors, "permissions", cmd.permissions(), MAX_PERMISSIONS);
-        }
-        if (cmd.externalXref() != null) {
-            optionalText(errors, "external_xref", cmd.externalXref(), 256);
-        }
+        fields(cmd, null, errors);
         return errors;
+    }
+
+    /** The editable fields after an update: those it gives, tidied, and the others from {@code before}. */
+    private record Fields(String name, List<String> categories, List<String> permissions, String xref) {
+    }
+
+    /** {@code before} null: only the fields the command gives are read, for their errors. */
+    private static Fields fields(ConnectionUpdate cmd, @Nullable Connection before, List<FieldError> errors) {
+        return new Fields(
+                cmd.integrationName() != null ? optionalText(errors, "integration_name", cmd.integrationName(), 200)
+                        : before == null ? null : before.integrationName(),
+                cmd.categories() != null ? tokens(errors, "categories", cmd.categories(), MAX_CATEGORIES)
+                        : before == null ? null : before.categories(),
+                cmd.permissions() != null ? tokens(errors, "permissions", cmd.permissions(), MAX_PERMISSIONS)
+                        : before == null ? null : before.permissions(),
+                cmd.externalXref() != null ? optionalText(errors, "external_xref", cmd.externalXref(), 256)
+                        : before == null ? null : before.externalXref());
     }
 
     @Transactional
@@ -120,25 +127,18 @@ public class ConnectionService {
                 .orElseThrow(() -> notFound(id));
         Connection before = row.connection();
         List<FieldError> errors = new ArrayList<>();
-        String name = cmd.integrationName() == null ? before.integrationName()
-                : optionalText(errors, "integration_name", cmd.integrationName(), 200);
-        List<String> categories = cmd.categories() == null ? before.categories()
-                : tokens(errors, "categories", cmd.categories(), MAX_CATEGORIES);
-        List<String> permissions = cmd.permissions() == null ? before.permissions()
-                : tokens(errors, "permissions", cmd.permissions(), MAX_PERMISSIONS);
-        String xref = cmd.externalXref() == null ? before.externalXref()
-                : optionalText(errors, "external_xref", cmd.externalXref(), 256);
+        Fields f = fields(cmd, before, errors);
         throwIfAny(errors);
         boolean paused = cmd.isPaused() == null ? before.isPaused() : cmd.isPaused();
-        if (!cmd.credentialsUpdated() && paused == before.isPaused() && Objects.equals(name, before.integrationName())
-                && categories.equals(before.categories()) && permissions.equals(before.permissions())
-                && Objects.equals(xref, before.externalXref())) {
+        if (!cmd.credentialsUpdated() && paused == before.isPaused()
+                && f.equals(new Fields(before.integrationName(), before.categories(), before.permissions(),
+                before.externalXref()))) {
             // a PATCH that changes nothing (a client re-sending what it has) would otherwise notify every subscriber
             return before;
         }
         Instant now = Times.micros(clock.instant());
-        Connection after = new Connection(before.id(), before.workspaceId(), before.integrationType(), name, categories,
-                permissions, xref, before.environment(), paused, before.createdAt(), now,
+        Connection after = new Connection(before.id(), before.workspaceId(), before.integrationType(), f.name(),
+                f.categories(), f.permissions(), f.xref(), before.environment(), paused, before.createdAt(), now,
                 cmd.credentialsUpdated() ? now : before.credentialsUpdatedAt(), before.lastHealthyAt(),
                 before.lastUnhealthyAt(), before.lastUnhealthyCode(), before.status(), before.health());
         store.updateFields(after);
