@@ -43,7 +43,7 @@ public class H2FileFailureAnalyzer extends AbstractFailureAnalyzer<SQLException>
                     "The user this runs as (" + System.getProperty("user.name") + ") must be able to create and write "
                             + "the database directory (./data by default, here " + Path.of("data").toAbsolutePath()
                             + ") and every file in it: create the directory, give it to that user (chown -R), or set "
-                            + "SPRING_DATASOURCE_URL to a place it can write (docs/operations.md, Running the jar).",
+                            + "SPRING_DATASOURCE_URL to a place it can write (docs/operations.md, Databases).",
                     cause);
         }
         return null;
