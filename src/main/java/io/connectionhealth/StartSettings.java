@@ -31,6 +31,9 @@ final class StartSettings {
     /** The application's own profile; a profile of the operator's own may hold their settings, so it is not refused. */
     static final Set<String> PROFILES = Set.of("postgres");
 
+    /** Settings that stop the start when given as nothing, saying so (DemoSettings). */
+    private static final Set<String> REFUSED_EMPTY = Set.of("APP_DEMO_TRAFFIC_INTERVAL");
+
     /** Every app.* setting, as its property. */
     static final Set<String> SETTINGS = Stream.of(
                     properties("app.webhooks.", WebhookProperties.class),
@@ -114,8 +117,10 @@ final class StartSettings {
      */
     static List<String> emptyVariables(Map<String, String> variables) {
         Set<String> unknown = Set.copyOf(unknownVariables(variables.keySet()));
-        return variables.entrySet().stream().filter(v -> v.getKey().startsWith("APP_") && v.getValue().isBlank()
-                && !unknown.contains(v.getKey())).map(Map.Entry::getKey).sorted().toList();
+        // only the empty ones: blanks are no value either, and their setting's own check names them
+        return variables.entrySet().stream().filter(v -> v.getKey().startsWith("APP_") && v.getValue().isEmpty()
+                && !unknown.contains(v.getKey()) && !REFUSED_EMPTY.contains(v.getKey()))
+                .map(Map.Entry::getKey).sorted().toList();
     }
 
     /** The APP_* names among these that match no setting (compared as Spring binds them: case, '_', '.', '-' aside). */

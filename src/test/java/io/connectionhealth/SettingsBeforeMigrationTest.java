@@ -19,7 +19,7 @@ class SettingsBeforeMigrationTest {
             "app.webhooks.retry-schedule=soon", "app.webhooks.allowed-cidrs=10.0.0.0/33",
             "app.security.session-max-age=forever", "app.retention.duty-cycle=2",
             "app.bootstrap.api-key=caf\u00e9-key-0123456789", "app.demo.traffic-interval=abc",
-            "app.demo.traffic-interval=0s"})
+            "app.demo.traffic-interval=0s", "app.demo.traffic-interval=''"})
     void aSettingThatCannotBeReadStopsTheStartBeforeTheDatabaseChanges(String setting, String value) throws Exception {
         assertThatThrownBy(() -> new SpringApplicationBuilder(Application.class).run(
                 "--spring.datasource.url=" + URL, "--server.port=0", "--app.demo.enabled=false",

@@ -21,8 +21,13 @@ public final class DemoSettings {
      */
     public static void requireReadable(Environment environment) {
         String value = environment.getProperty(TRAFFIC_INTERVAL);
-        if (value == null || value.isBlank()) {
+        if (value == null) {
             return;
+        }
+        if (value.isBlank()) {
+            // Spring's scheduling takes no empty interval: its own failure named neither the variable nor the fix
+            throw new InvalidSettingException(TRAFFIC_INTERVAL + " (APP_DEMO_TRAFFIC_INTERVAL) is set to nothing: "
+                    + "give it a duration such as 5s, or remove it for the default");
         }
         Duration interval;
         try {

@@ -106,15 +106,21 @@ public class EventLog {
     }
 
     /**
-     * Whether the connection was paused at {@code at}, from its last pause or unpause event up to then; empty when no
-     * such event is kept (never paused, or the purge removed it).
+     * Whether the connection was paused at {@code at}: from its last pause or unpause event up to then, or else (the
+     * purge took it) from the first one after; empty when none is kept.
      */
     public Optional<Boolean> pausedAt(Actor actor, String connectionId, Instant at) {
-        return jdbc.sql("select event_type from notification_event where workspace_id = ? and connection_id = ?"
-                        + " and event_type in (?, ?) and created_at <= ? order by created_at desc, seq desc limit 1")
-                .params(actor.workspaceId(), connectionId, EventType.CONNECTION_PAUSED.name(),
-                        EventType.CONNECTION_UNPAUSED.name(), Times.sql(at))
-                .query(String.class).optional().map(EventType.CONNECTION_PAUSED.name()::equals);
+        String sql = "select event_type from notification_event where workspace_id = ? and connection_id = ?"
+                + " and event_type in (?, ?) and created_at %s ? order by created_at %s, seq %s limit 1";
+        Object[] params = {actor.workspaceId(), connectionId, EventType.CONNECTION_PAUSED.name(),
+                EventType.CONNECTION_UNPAUSED.name(), Times.sql(at)};
+        Optional<String> before = jdbc.sql(sql.formatted("<=", "desc", "desc")).params(params).query(String.class)
+                .optional();
+        if (before.isPresent()) {
+            return before.map(EventType.CONNECTION_PAUSED.name()::equals);
+        }
+        return jdbc.sql(sql.formatted(">", "asc", "asc")).params(params).query(String.class).optional()
+                .map(EventType.CONNECTION_UNPAUSED.name()::equals);
     }
 
     /** One recorded event of the actor's workspace, with its attempts. */

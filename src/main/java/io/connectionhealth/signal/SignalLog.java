@@ -47,7 +47,8 @@ public class SignalLog {
      * Whether the call arrived while its connection was paused, and so moved nothing (SPEC §2a). A pause is judged by
      * when a signal arrives, not by its own time (decisions.md): a call made before the pause that arrives during it
      * moves nothing; one made during it that arrives after it counts. Read from the pause events; where none is kept,
-     * from the connection paused now and unchanged since the call arrived.
+     * from the connection paused now and unchanged since the call arrived. A batch whose request began just before a
+     * pause, and waited for it, may have been applied after it without this saying so.
      */
     public boolean arrivedWhilePaused(Actor actor, ApiCall call, Connection c) {
         if (!c.id().equals(call.connectionId())) {

@@ -33,10 +33,21 @@ public class Bootstrap implements SmartInitializingSingleton {
     private volatile boolean adminCreatedFromVariable;
     private volatile boolean adminPasswordPrinted;
 
+    /**
+     * The reset flag is read as text: given as nothing (APP_BOOTSTRAP_RESET_ADMIN_PASSWORD=) it is false, as every
+     * setting's default (it had failed the start after the migration); anything but true or false stopped the start
+     * before that (requireResetFlag).
+     */
+    @org.springframework.beans.factory.annotation.Autowired
     Bootstrap(WorkspaceService workspaces, UserAccountService users, ApiKeyService apiKeys,
               @Value("${app.bootstrap.admin-password:}") String adminPassword,
               @Value("${app.bootstrap.api-key:}") String apiKey,
-              @Value("${app.bootstrap.reset-admin-password:false}") boolean resetAdminPassword) {
+              @Value("${app.bootstrap.reset-admin-password:false}") String resetAdminPassword) {
+        this(workspaces, users, apiKeys, adminPassword, apiKey, "true".equalsIgnoreCase(resetAdminPassword.strip()));
+    }
+
+    Bootstrap(WorkspaceService workspaces, UserAccountService users, ApiKeyService apiKeys, String adminPassword,
+              String apiKey, boolean resetAdminPassword) {
         this.workspaces = workspaces;
         this.users = users;
         this.apiKeys = apiKeys;

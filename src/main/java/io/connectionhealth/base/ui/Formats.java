@@ -187,13 +187,17 @@ public final class Formats {
     /**
      * "Dec 7 14:03:05" within the year it is now, "2025-12-31 23:59" from another: a log kept longer than a year, or
      * read in January, had shown last December's calls as if they were this year's. In the hour a clock turns back,
-     * which happens twice, with its offset ("Oct 25 02:30:00 UTC+01:00"): the two hours' calls had read as one.
+     * which happens twice, with its offset ("Oct 25 02:30:00 +01"): the two hours' calls had read as one.
      */
     static String shortTime(Instant at, Instant now, ZoneId zone) {
         ZonedDateTime local = at.atZone(zone);
         String text = local.getYear() == now.atZone(zone).getYear() ? SHORT.format(local) : SHORT_OTHER_YEAR.format(local);
-        return zone.getRules().getValidOffsets(local.toLocalDateTime()).size() > 1
-                ? text + " UTC" + local.getOffset().getId() : text;
+        if (zone.getRules().getValidOffsets(local.toLocalDateTime()).size() < 2) {
+            return text;
+        }
+        int seconds = local.getOffset().getTotalSeconds(); // "+01", "+00", "+10:30": short, for the column's width
+        return text + " " + (seconds < 0 ? "-" : "+") + String.format(Locale.ROOT, "%02d", Math.abs(seconds) / 3600)
+                + (seconds % 3600 == 0 ? "" : String.format(Locale.ROOT, ":%02d", Math.abs(seconds) % 3600 / 60));
     }
 
     /** A span with the relative time as text and the exact time as its title (tooltip). */

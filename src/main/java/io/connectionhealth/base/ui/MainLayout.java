@@ -65,6 +65,9 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
 
     private final Duration sessionMaxAge;
     private final Clock clock;
+    /** The page's current timer for the notice before the sign-in ends, and whether it came. */
+    int reminder;
+    private boolean reminded;
 
     public MainLayout(CurrentUser currentUser, WorkspaceService workspaces, UserAccountService users,
                       ApplicationAvailability availability, DiskFullAlarm diskFullAlarm, SessionProperties sessions,
@@ -191,18 +194,24 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
 
     /** The browser's timer asks at most a day ahead: setTimeout fires at once past 24.8 days, a possible limit. */
     private void remindBeforeTheSignInEnds() {
+        int timer = ++reminder;
         SignedInSessions.signedInAt().ifPresent(at -> getElement().executeJs(
-                "setTimeout(() => this.$server.signInEnding(), $0)", Math.min(Duration.ofDays(1).toMillis(),
-                        SignInEnding.untilNotice(at, sessionMaxAge, clock.instant()).toMillis())));
+                "setTimeout(() => this.$server.signInEnding($1), $0)", Math.min(Duration.ofDays(1).toMillis(),
+                        SignInEnding.untilNotice(at, sessionMaxAge, clock.instant()).toMillis()), timer));
     }
 
+    /** Only the page's latest timer counts, and the notice comes once: calls from the page itself had stacked it. */
     @ClientCallable
-    void signInEnding() {
+    void signInEnding(int timer) {
+        if (timer != reminder || reminded) {
+            return;
+        }
         Instant now = clock.instant();
         SignedInSessions.signedInAt().ifPresent(at -> {
             if (SignInEnding.untilNotice(at, sessionMaxAge, now).isPositive()) {
                 remindBeforeTheSignInEnds(); // a timer capped at a day, or one that fired early
             } else {
+                reminded = true;
                 SignInEnding.open(at, sessionMaxAge, now);
             }
         });

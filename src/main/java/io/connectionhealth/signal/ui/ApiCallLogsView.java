@@ -288,7 +288,7 @@ public class ApiCallLogsView extends VerticalLayout implements BeforeEnterObserv
         grid.setMinHeight("24em");
         // a fixed width: sized to the first rows, the column cut "Nov 28 23:59:59" short below a page of "Dec 5 …"
         grid.addComponentColumn(c -> Formats.timestamp(c.createdAt(), clock.instant())).setHeader("Time").setKey("time")
-                .setSortProperty("created_at").setWidth("9.5rem").setFlexGrow(0);
+                .setSortProperty("created_at").setWidth("12rem").setFlexGrow(0); // the fall-back hour's "+01" too
         grid.addColumn(this::connectionLabel).setHeader("Connection")
                 .setKey("connection").setTooltipGenerator(c -> c.connectionId() == null ? null
                         : Objects.requireNonNullElse(customers.of(c.connectionId()), "") + " " + c.connectionId())

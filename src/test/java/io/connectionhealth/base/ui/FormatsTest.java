@@ -63,9 +63,17 @@ class FormatsTest {
         ZoneId berlin = ZoneId.of("Europe/Berlin");
         Instant now = Instant.parse("2026-10-25T12:00:00Z");
         assertThat(Formats.shortTime(Instant.parse("2026-10-25T00:30:00Z"), now, berlin))
-                .isEqualTo("Oct 25 02:30:00 UTC+02:00");
+                .isEqualTo("Oct 25 02:30:00 +02");
         assertThat(Formats.shortTime(Instant.parse("2026-10-25T01:30:00Z"), now, berlin))
-                .isEqualTo("Oct 25 02:30:00 UTC+01:00");
+                .isEqualTo("Oct 25 02:30:00 +01");
+        ZoneId london = ZoneId.of("Europe/London");
+        assertThat(Formats.shortTime(Instant.parse("2026-10-25T01:30:00Z"), now, london))
+                .as("not 'UTCZ'").isEqualTo("Oct 25 01:30:00 +00");
+        ZoneId lordHowe = ZoneId.of("Australia/Lord_Howe"); // turns back half an hour
+        assertThat(Formats.shortTime(Instant.parse("2026-04-04T14:45:00Z"), now, lordHowe))
+                .isEqualTo("Apr 5 01:45:00 +11");
+        assertThat(Formats.shortTime(Instant.parse("2026-04-04T15:15:00Z"), now, lordHowe))
+                .isEqualTo("Apr 5 01:45:00 +10:30");
         assertThat(Formats.shortTime(Instant.parse("2026-10-25T02:30:00Z"), now, berlin)).isEqualTo("Oct 25 03:30:00");
         assertThat(Formats.shortTime(Instant.parse("2026-10-25T00:30:00Z"), now, ZoneOffset.UTC))
                 .isEqualTo("Oct 25 00:30:00");

@@ -149,20 +149,26 @@ class MainLayoutTest extends KaribuTest {
                     .setAttribute(io.connectionhealth.base.security.SignedInSessions.SIGNED_IN_AT, start);
             navigate("logs"); // the page's timer is set as it opens (Karibu has sent that already)
             MainLayout layout = _get(MainLayout.class, spec -> {});
-            layout.signInEnding(); // fired early (a clock changed): says nothing yet, sets the timer again
+            int first = layout.reminder;
+            layout.signInEnding(first); // fired early (a clock changed): says nothing yet, sets the timer again
+            assertThat(layout.reminder).isEqualTo(first + 1);
             assertThat(pendingJavaScript()).as("due 50 minutes on, at 17:50").anyMatch(js -> js.getInvocation()
-                    .getExpression().contains("$server.signInEnding()")
+                    .getExpression().contains("$server.signInEnding($1)")
                     && js.getInvocation().getParameters().getFirst().toString().equals("3000000"));
             _assertNone(Span.class, spec -> spec.withId("sign-in-ending")); // (Karibu's lookups send the queue)
 
             clock.set(start.plus(java.time.Duration.ofHours(12)).minusSeconds(600));
-            layout.signInEnding();
+            layout.signInEnding(first); // a timer set before: not this page's any more
+            _assertNone(Span.class, spec -> spec.withId("sign-in-ending"));
+            layout.signInEnding(layout.reminder);
             assertThat(_get(Span.class, spec -> spec.withId("sign-in-ending")).getText())
                     .startsWith("Your sign-in ends at " + start.plus(java.time.Duration.ofHours(12))
                             .atZone(Formats.zone()).toLocalTime() + " (in 10 min): a sign-in lasts 12 hours.")
                     .contains("what is not saved then is lost");
             var notice = _get(com.vaadin.flow.component.notification.Notification.class);
             assertThat(notice.getDuration()).as("stays until closed").isZero();
+            layout.signInEnding(layout.reminder);
+            _assertOne(Span.class, spec -> spec.withId("sign-in-ending")); // once, however often it is asked
         } finally {
             clock.reset();
         }
