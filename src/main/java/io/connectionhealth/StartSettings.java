@@ -112,8 +112,8 @@ final class StartSettings {
     }
 
     /**
-     * The settings among these variables given as nothing ({@code APP_RETENTION_PURGE_INTERVAL=} in a compose file): Spring
-     * takes them as not set, so a value the operator meant to give, or to clear, was silently the default.
+     * The settings among these variables given as nothing ({@code APP_RETENTION_PURGE_INTERVAL=} in a compose file):
+     * Spring takes them as not set, so a value the operator meant to give, or to clear, was silently the default.
      */
     static List<String> emptyVariables(Map<String, String> variables) {
         Set<String> unknown = Set.copyOf(unknownVariables(variables.keySet()));

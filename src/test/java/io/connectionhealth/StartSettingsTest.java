@@ -24,8 +24,8 @@ class StartSettingsTest {
 
     @Test
     void aSettingGivenAsNothingIsNamedForItMeansTheDefault() {
-        assertThat(StartSettings.emptyVariables(java.util.Map.of("APP_RETENTION_PURGE_INTERVAL", "", "APP_WEBHOOKS_JITTER",
-                "", "APP_SECURITY_SESSION_MAX_AGE", " ", "APP_DEMO_ENABLED", "false", "APP_DEMO_TRAFFIC_INTERVAL", "",
+        assertThat(StartSettings.emptyVariables(java.util.Map.of("APP_RETENTION_PURGE_INTERVAL", "",
+                "APP_WEBHOOKS_JITTER", "", "APP_SECURITY_SESSION_MAX_AGE", " ", "APP_DEMO_ENABLED", "false", "APP_DEMO_TRAFFIC_INTERVAL", "",
                 "APP_NOT_A_SETTING", "", "HOME", "")))
                 .as("blanks and the interval are refused by their own checks")
                 .containsExactly("APP_RETENTION_PURGE_INTERVAL", "APP_WEBHOOKS_JITTER");

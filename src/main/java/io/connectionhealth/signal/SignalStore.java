@@ -218,8 +218,8 @@ class SignalStore {
     }
 
     Optional<Instant> receivedAt(String workspaceId, String callId) {
-        return jdbc.sql("select received_at from api_call where workspace_id = ? and id = ?").params(workspaceId, callId)
-                .query((rs, n) -> Times.read(rs, "received_at")).optional();
+        return jdbc.sql("select received_at from api_call where workspace_id = ? and id = ?")
+                .params(workspaceId, callId).query((rs, n) -> Times.read(rs, "received_at")).optional();
     }
 
     Optional<ApiCall> findCall(String workspaceId, String id) {

@@ -11,7 +11,7 @@ import org.springframework.security.web.context.HttpSessionSecurityContextReposi
 import java.time.Instant;
 import java.util.Optional;
 
-/** What the dashboard's pages need of the sign-in behind them: when it began, and keeping it after a password change. */
+/** What the dashboard's pages need of their sign-in: when it began, and keeping it after a password change. */
 public final class SignedInSessions {
 
     /** The first signed-in request of the session (StaleSessionFilter), from which its time limit counts. */

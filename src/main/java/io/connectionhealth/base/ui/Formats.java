@@ -191,7 +191,8 @@ public final class Formats {
      */
     static String shortTime(Instant at, Instant now, ZoneId zone) {
         ZonedDateTime local = at.atZone(zone);
-        String text = local.getYear() == now.atZone(zone).getYear() ? SHORT.format(local) : SHORT_OTHER_YEAR.format(local);
+        String text = local.getYear() == now.atZone(zone).getYear() ? SHORT.format(local)
+                : SHORT_OTHER_YEAR.format(local);
         if (zone.getRules().getValidOffsets(local.toLocalDateTime()).size() < 2) {
             return text;
         }

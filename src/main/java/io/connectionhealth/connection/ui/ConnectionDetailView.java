@@ -249,7 +249,8 @@ public class ConnectionDetailView extends VerticalLayout implements BeforeEnterO
                     (c.isPaused() ? VaadinIcon.PLAY : VaadinIcon.PAUSE).create(), e -> whileItExists(c, () -> {
                 Connection after = connections.update(actor, c.id(),
                         new ConnectionUpdate(null, null, null, null, !c.isPaused(), false));
-                Notification.show(after.isPaused() ? "Paused: what arrives for it from now on is logged but moves nothing."
+                Notification.show(after.isPaused()
+                        ? "Paused: what arrives for it from now on is logged but moves nothing."
                         : "Unpaused: its signals count again.");
                 show(after);
                 refocus(pause, e);
