@@ -93,12 +93,7 @@ class InvalidSettingTest {
                 "--server.port=70000", "--app.demo.enabled=false"));
         assertThat(output.getOut() + output.getErr()).contains("APPLICATION FAILED TO START")
                 .contains("server.port (PORT or SERVER_PORT) must be a port from 1 to 65535, was 70000");
-        try (var db = java.sql.DriverManager.getConnection(url, "sa", "");
-             var tables = db.createStatement().executeQuery("select count(*) from information_schema.tables "
-                     + "where table_schema = 'PUBLIC'")) {
-            tables.next();
-            assertThat(tables.getInt(1)).as("nothing migrated").isZero();
-        }
+        assertNothingMigrated(url);
     }
 
     /** Spring's own report named the placeholder of application.properties, "${PORT:8080}", as the value given. */
@@ -228,12 +223,7 @@ class InvalidSettingTest {
         assertThat(output.getOut() + output.getErr()).contains("APPLICATION FAILED TO START")
                 .contains("app.bootstrap.reset-admin-password (APP_BOOTSTRAP_RESET_ADMIN_PASSWORD) must be true or "
                         + "false, was 'ture'");
-        try (var db = java.sql.DriverManager.getConnection(url, "sa", "");
-             var tables = db.createStatement().executeQuery("select count(*) from information_schema.tables "
-                     + "where table_schema = 'PUBLIC'")) {
-            tables.next();
-            assertThat(tables.getInt(1)).as("nothing migrated").isZero();
-        }
+        assertNothingMigrated(url);
     }
 
     /** PostgreSQL 15 lets no one but the owner create in a schema: the start had ended in 190 lines of stack trace. */
@@ -271,6 +261,15 @@ class InvalidSettingTest {
                 st.execute("drop schema if exists " + name + " cascade");
                 st.execute("drop role " + name);
             }
+        }
+    }
+
+    private static void assertNothingMigrated(String h2Url) throws java.sql.SQLException {
+        try (var db = java.sql.DriverManager.getConnection(h2Url, "sa", "");
+             var tables = db.createStatement().executeQuery("select count(*) from information_schema.tables "
+                     + "where table_schema = 'PUBLIC'")) {
+            tables.next();
+            assertThat(tables.getInt(1)).as("nothing migrated").isZero();
         }
     }
 }

@@ -1,13 +1,8 @@
 package io.connectionhealth.base.ui;
 
 import com.vaadin.flow.component.UI;
-import com.vaadin.flow.component.button.Button;
-import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.html.Span;
-import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.notification.NotificationVariant;
-import com.vaadin.flow.component.orderedlayout.FlexComponent;
-import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.server.DefaultErrorHandler;
 import com.vaadin.flow.server.ErrorEvent;
 import com.vaadin.flow.server.ServiceInitEvent;
@@ -46,17 +41,9 @@ class ErrorNotice extends DefaultErrorHandler implements VaadinServiceInitListen
         UI ui = UI.getCurrent();
         if (ui != null && shouldHandle(findRelevantThrowable(event.getThrowable()))) {
             Instant at = clock.instant().truncatedTo(ChronoUnit.SECONDS);
-            Notification notice = new Notification();
             Span text = new Span(TEXT + at + ").");
             text.setId("error-notice");
-            Button close = new Button("Close", click -> notice.close());
-            close.addThemeVariants(ButtonVariant.LUMO_TERTIARY_INLINE);
-            HorizontalLayout content = new HorizontalLayout(text, close);
-            content.setAlignItems(FlexComponent.Alignment.CENTER);
-            notice.add(content);
-            notice.setDuration(0); // stays until closed: it may be all the user learns of it
-            notice.addThemeVariants(NotificationVariant.LUMO_ERROR);
-            notice.open();
+            StayingNotice.open(text, NotificationVariant.LUMO_ERROR); // it may be all the user learns of it
         }
     }
 }

@@ -1,12 +1,8 @@
 package io.connectionhealth.base.ui;
 
-import com.vaadin.flow.component.button.Button;
-import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.notification.NotificationVariant;
-import com.vaadin.flow.component.orderedlayout.FlexComponent;
-import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -43,19 +39,10 @@ final class SignInEnding {
         if (!end.isAfter(now)) {
             return;
         }
-        Notification notice = new Notification();
         Span text = new Span("Your sign-in ends at " + HOUR_MINUTE.format(end.atZone(Formats.zone())) + " ("
                 + Formats.until(end, now) + "): a sign-in lasts " + LoginView.words(maxAge) + ". Save what you are "
                 + "working on; what is not saved then is lost. To go on longer, sign out and sign in again.");
         text.setId("sign-in-ending");
-        Button close = new Button("Close", click -> notice.close());
-        close.addThemeVariants(ButtonVariant.LUMO_TERTIARY_INLINE);
-        HorizontalLayout content = new HorizontalLayout(text, close);
-        content.setAlignItems(FlexComponent.Alignment.CENTER);
-        notice.add(content);
-        notice.setDuration(0); // stays until closed: a user away from the screen sees it on return
-        notice.addThemeVariants(NotificationVariant.LUMO_WARNING);
-        notice.setPosition(Notification.Position.TOP_CENTER);
-        notice.open();
+        StayingNotice.open(text, NotificationVariant.LUMO_WARNING).setPosition(Notification.Position.TOP_CENTER);
     }
 }
