@@ -7,7 +7,9 @@ import io.connectionhealth.base.NotFoundException;
 import io.connectionhealth.base.PageRequest;
 import io.connectionhealth.base.Times;
 import io.connectionhealth.base.ValidationException;
+import io.connectionhealth.base.sql.BoundedRead;
 import io.connectionhealth.base.sql.DatabaseDown;
+import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -27,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 
 @Service
@@ -40,6 +43,7 @@ public class ApiKeyService {
     static final int MAX_SECRET_LENGTH = 200;
     private static final Duration LAST_USED_RESOLUTION = Duration.ofMinutes(1);
     private static final Duration CACHE_TTL = Duration.ofSeconds(10);
+    static final Duration KEPT_WHILE_DOWN = Duration.ofDays(1);
 
     private static final RowMapper<ApiKey> MAPPER = (rs, n) -> new ApiKey(rs.getString("id"), rs.getString("workspace_id"),
             rs.getString("name"), rs.getString("prefix"), ApiKeyAccess.valueOf(rs.getString("access_level")),
@@ -50,6 +54,8 @@ public class ApiKeyService {
     private final Clock clock;
     /** Every API request authenticates; a short cache keeps that off the database. Revocation shows within the TTL. */
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+    /** One database check at a time per key, for the readers that wait for it only so long. */
+    private final Map<String, BoundedRead<Optional<ApiKey>>> checks = new ConcurrentHashMap<>();
     /** Moves on every clearing, so that a key read before a revocation is not cached after it. */
     private final AtomicLong generation = new AtomicLong();
 
@@ -135,48 +141,78 @@ public class ApiKeyService {
 
     /** The active key this secret belongs to, if any. */
     public Optional<ApiKey> authenticate(String secret) {
+        return authenticate(secret, null);
+    }
+
+    /**
+     * As {@link #authenticate(String)}, for a reader that must answer while the database is away (the metrics scrape):
+     * when the database does not answer within {@code within}, a key this instance read in the last
+     * {@link #KEPT_WHILE_DOWN} is taken as it was. A key revoked meanwhile on another instance still reads the metrics
+     * here until the database answers again; nothing else is read with it, as every other request needs the database.
+     */
+    public Optional<ApiKey> authenticateUnlessDown(String secret, Duration within) {
+        return authenticate(secret, within);
+    }
+
+    private Optional<ApiKey> authenticate(String secret, @Nullable Duration within) {
         if (secret == null || secret.isBlank() || secret.length() > MAX_SECRET_LENGTH) {
             return Optional.empty();
         }
         String hash = hash(secret);
         Instant now = clock.instant();
         Cached cached = cache.get(hash);
-        if (cached == null || cached.loadedAt().plus(CACHE_TTL).isBefore(now)) {
-            long readIn = generation.get();
-            ApiKey key = jdbc.sql("select * from api_key where key_hash = ? and revoked_at is null")
-                    .param(hash).query(MAPPER).optional().orElse(null);
-            if (key == null) {
+        if (cached != null && !cached.loadedAt().plus(CACHE_TTL).isBefore(now)) {
+            return Optional.of(cached.key());
+        }
+        if (within == null || cached == null || cached.loadedAt().plus(KEPT_WHILE_DOWN).isBefore(now)) {
+            return load(hash);
+        }
+        try {
+            return checks.computeIfAbsent(hash, h -> new BoundedRead<>("api-key-check", () -> load(h))).get(within);
+        } catch (TimeoutException | DataAccessException unanswered) {
+            if (unanswered instanceof DataAccessException failure && !DatabaseDown.is(failure)) {
+                throw failure;
+            }
+            return Optional.of(cached.key());
+        }
+    }
+
+    /** The key read from the database (and its use stamped), cached unless a change was made while it was read. */
+    private Optional<ApiKey> load(String hash) {
+        Instant now = clock.instant();
+        long readIn = generation.get();
+        ApiKey key = jdbc.sql("select * from api_key where key_hash = ? and revoked_at is null")
+                .param(hash).query(MAPPER).optional().orElse(null);
+        if (key == null) {
+            cache.remove(hash);
+            return Optional.empty();
+        }
+        if (key.lastUsedAt() == null || key.lastUsedAt().plus(LAST_USED_RESOLUTION).isBefore(now)) {
+            int stamped;
+            try {
+                // this waits for a revocation being committed, which then wins over the key read before it
+                stamped = jdbc.sql("update api_key set last_used_at = ? where id = ? and revoked_at is null")
+                        .params(Times.sql(now), key.id()).update();
+            } catch (DataAccessException e) {
+                if (!DatabaseDown.diskFull(e)) {
+                    throw e;
+                }
+                // a full disk refuses the stamp, not the key (read just now, not revoked): reads still work, and
+                // had answered 503 for it; not cached, so the stamp is tried again once there is room
+                return Optional.of(key);
+            }
+            if (stamped == 0) {
                 cache.remove(hash);
                 return Optional.empty();
             }
-            if (key.lastUsedAt() == null || key.lastUsedAt().plus(LAST_USED_RESOLUTION).isBefore(now)) {
-                int stamped;
-                try {
-                    // this waits for a revocation being committed, which then wins over the key read before it
-                    stamped = jdbc.sql("update api_key set last_used_at = ? where id = ? and revoked_at is null")
-                            .params(Times.sql(now), key.id()).update();
-                } catch (DataAccessException e) {
-                    if (!DatabaseDown.diskFull(e)) {
-                        throw e;
-                    }
-                    // a full disk refuses the stamp, not the key (read just now, not revoked): reads still work, and
-                    // had answered 503 for it; not cached, so the stamp is tried again once there is room
-                    return Optional.of(key);
-                }
-                if (stamped == 0) {
-                    cache.remove(hash);
-                    return Optional.empty();
-                }
-            }
-            cached = new Cached(key, now);
-            synchronized (cache) {
-                if (generation.get() == readIn) {
-                    // not when a change was made while the key was read: the read may predate it
-                    cache.put(hash, cached);
-                }
+        }
+        synchronized (cache) {
+            if (generation.get() == readIn) {
+                // not when a change was made while the key was read: the read may predate it
+                cache.put(hash, new Cached(key, now));
             }
         }
-        return Optional.of(cached.key());
+        return Optional.of(key);
     }
 
     /** Makes exactly this secret valid for the workspace, whatever other keys exist (SPEC §6). */

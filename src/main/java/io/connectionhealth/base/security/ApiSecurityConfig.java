@@ -29,7 +29,7 @@ class ApiSecurityConfig {
     @Order(1)
     SecurityFilterChain apiChain(HttpSecurity http, ApiKeyService apiKeys,
                                  ObjectProvider<SecurityContextHolderStrategy> contexts) throws Exception {
-        http.securityMatcher("/api/**", "/actuator/prometheus")
+        http.securityMatcher("/api/**", ApiKeyAuthenticationFilter.METRICS_PATH)
                 .csrf(csrf -> csrf.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .requestCache(cache -> cache.disable())

@@ -13,9 +13,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
@@ -33,7 +30,7 @@ class DatabaseHealth implements HealthIndicator {
 
     private final DataSource dataSource;
     private final DiskFullAlarm diskFull;
-    private CompletableFuture<Health> running;
+    private final BoundedRead<Health> checks = new BoundedRead<>("db-health", this::check);
 
     DatabaseHealth(DataSource dataSource, DiskFullAlarm diskFull) {
         this.dataSource = dataSource;
@@ -48,23 +45,13 @@ class DatabaseHealth implements HealthIndicator {
             return Health.down().withDetail("error", "The database's disk is full: it refused a write at " + refused
                     + " (this clears a minute after the last refusal)").build();
         }
-        CompletableFuture<Health> check;
-        synchronized (this) {
-            if (running == null || running.isDone()) {
-                running = CompletableFuture.supplyAsync(this::check, Thread.ofVirtual().name("db-health")::start);
-            }
-            check = running;
-        }
         try {
-            return check.get(ANSWER_WITHIN.toMillis(), TimeUnit.MILLISECONDS);
+            return checks.get(ANSWER_WITHIN);
         } catch (TimeoutException slow) {
             return Health.down().withDetail("error", "No database connection within " + ANSWER_WITHIN.toSeconds()
                     + " s").build();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return Health.down().build();
-        } catch (ExecutionException e) {
-            return Health.down(e.getCause() instanceof Exception cause ? cause : e).build();
+        } catch (RuntimeException e) {
+            return Health.down(e).build();
         }
     }
 
