@@ -30,6 +30,27 @@ public final class QueryString {
         return new QueryString();
     }
 
+    /**
+     * With each page name taken from its API name ({@code connection_id} for {@code connection}) where the page's own is
+     * absent: a link built with the API's names (from a webhook's body, say) had opened the page unfiltered, without a
+     * word.
+     */
+    public QueryString withApiNames(Map<String, String> apiToPage) {
+        QueryString q = new QueryString();
+        q.values.putAll(values);
+        apiToPage.forEach((api, page) -> {
+            if (q.get(page) == null && get(api) != null) {
+                q.values.put(page, values.get(api));
+            }
+        });
+        return q;
+    }
+
+    /** Those of the names that the address gives a value. */
+    public List<String> given(Collection<String> names) {
+        return names.stream().filter(name -> get(name) != null).toList();
+    }
+
     public String get(String name) {
         List<String> list = values.get(name);
         if (list == null || list.isEmpty() || list.getFirst() == null || list.getFirst().isBlank()

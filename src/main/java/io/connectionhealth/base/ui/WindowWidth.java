@@ -10,6 +10,11 @@ public final class WindowWidth {
 
     /** Below this width (a tablet, a phone) the lists hide the columns they can spare, in the same way everywhere. */
     public static final int NARROW = 1100;
+    /**
+     * Below this width (a phone) a list also puts what it is about first (the customer, the health, the delivery),
+     * and a phone's screen holds little more than two columns.
+     */
+    public static final int PHONE = 600;
 
     private WindowWidth() {
     }

@@ -437,10 +437,11 @@ public class ConnectionDetailView extends VerticalLayout implements BeforeEnterO
         grid.addThemeVariants(GridVariant.LUMO_COMPACT);
         grid.addComponentColumn(n -> Formats.time(n.createdAt(), clock.instant())).setHeader("When").setAutoWidth(true);
         grid.addColumn(n -> n.event().name()).setHeader("Event").setAutoWidth(true);
+        // whether it went out before the change, whose text is long: after it, on a phone, it sat 540 px to the right
+        grid.addColumn(n -> Badges.enumLabel(n.state())).setHeader("Webhook").setAutoWidth(true);
         // a status event shows its change; the others (created, updated, paused…) the status at their time
         grid.addColumn(EventChanges::describe).setHeader("Change").setKey("change").setAutoWidth(true)
                 .setTooltipGenerator(EventChanges::describe);
-        grid.addColumn(n -> Badges.enumLabel(n.state())).setHeader("Webhook").setAutoWidth(true);
         grid.setItems(recent);
         grid.setAllRowsVisible(true);
         grid.setEmptyStateText("No events yet.");

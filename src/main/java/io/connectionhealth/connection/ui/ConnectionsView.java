@@ -4,7 +4,6 @@ import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.ComponentUtil;
 import com.vaadin.flow.component.DetachEvent;
-import com.vaadin.flow.component.HasSize;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
@@ -36,6 +35,7 @@ import com.vaadin.flow.router.RouteParameters;
 import com.vaadin.flow.shared.Registration;
 import com.vaadin.flow.theme.lumo.LumoUtility;
 import io.connectionhealth.base.Actor;
+import io.connectionhealth.base.ui.ApiOnlyFilters;
 import io.connectionhealth.base.ui.Badges;
 import io.connectionhealth.base.ui.Csv;
 import io.connectionhealth.base.ui.CurrentUser;
@@ -66,6 +66,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 
 /**
@@ -87,6 +88,9 @@ public class ConnectionsView extends VerticalLayout implements BeforeEnterObserv
     /** The grid's order, named as in the API ({@code sort=last_unhealthy_at&order=asc}); none for the default. */
     static final String SORT = "sort";
     static final String ORDER = "order";
+    /** SPEC's filters of GET /api/v1/connections, read as the page's own; the customer's reference is searched for. */
+    static final Map<String, String> API_NAMES = Map.of("resolution_owner", OWNER, "integration_type", INTEGRATION,
+            "is_paused", PAUSED, "external_xref", QUERY);
 
     private final ConnectionService connections;
     private final Clock clock;
@@ -180,22 +184,17 @@ public class ConnectionsView extends VerticalLayout implements BeforeEnterObserv
         refresh.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
         refresh.setTooltipText("Read the connections and the counts again");
 
-        for (HasSize field : List.<HasSize>of(status, health, owner, integration, query)) {
-            field.setWidth("12em");
-        }
-        status.setWidth("18em");
-        // the health names are long (VENDOR_CLIENT_ERROR beside VENDOR_SERVER_ERROR), and so is the search's hint
-        health.setWidth("16em");
-        query.setWidth("16em");
+        // widths in fitTo: the health names are long (VENDOR_CLIENT_ERROR beside VENDOR_SERVER_ERROR), and so is the
+        // search's hint
         // kept in the address, which Vaadin's start-up request carries twice more (escaped again, and as the Referer),
         // all within Tomcat's 8 KiB: 9,000 pasted characters, and later 500 Arabic letters, made a page that a reload
         // could not open
         query.setMaxLength(MAX_QUERY);
-        paused.setWidth("11em"); // "Paused only" and "Not paused" whole
         FlexLayout filters = new FlexLayout(status, health, owner, integration, paused, query, clear, refresh);
         filters.addClassNames(LumoUtility.FlexWrap.WRAP, LumoUtility.Gap.Column.MEDIUM, LumoUtility.AlignItems.BASELINE);
 
         configureGrid();
+        fitTo(windowWidth); // until the browser tells its width
         WindowWidth.follow(this, this::fitTo);
         // the download runs outside the session's lock: it reads fields the UI thread keeps, not the grid
         grid.addSortListener(e -> {
@@ -273,12 +272,49 @@ public class ConnectionsView extends VerticalLayout implements BeforeEnterObserv
 
     /**
      * On a tablet the customer's name was cut to 7 letters, and on a phone Status and who acts were off to the right
-     * behind Categories: those and Last healthy make way on a narrow window (a connection's page shows them).
+     * behind Categories: those and Last healthy make way on a narrow window (a connection's page shows them). On a
+     * phone, whose screen holds two columns, the customer and the integration share one column, kept in view, beside
+     * the health and who acts: scrolled sideways to those, the customer had gone, and the list began below the first
+     * screen under filters one per line (two now).
      */
     void fitTo(int windowWidth) {
+        this.windowWidth = windowWidth;
         boolean wide = windowWidth >= WindowWidth.NARROW;
+        boolean phone = windowWidth < WindowWidth.PHONE;
         grid.getColumnByKey("categories").setVisible(wide);
         grid.getColumnByKey("last_healthy_at").setVisible(wide);
+        grid.getColumnByKey("integration").setVisible(!phone);
+        grid.getColumnByKey("customer").setVisible(!phone);
+        grid.getColumnByKey("connection").setVisible(phone);
+        grid.getColumnByKey("connection").setFrozen(phone);
+        List<String> order = phone
+                ? List.of("connection", "health", "status", "last_unhealthy_at", "code", "integration", "customer",
+                "categories", "last_healthy_at")
+                : List.of("connection", "integration", "customer", "categories", "status", "health", "last_healthy_at",
+                "last_unhealthy_at", "code");
+        grid.setColumnOrder(order.stream().map(grid::getColumnByKey).toList());
+        status.setWidth(phone ? "100%" : "18em");
+        health.setWidth(phone ? HALF_A_ROW : "16em");
+        query.setWidth(phone ? HALF_A_ROW : "16em");
+        owner.setWidth(phone ? HALF_A_ROW : "12em");
+        integration.setWidth(phone ? HALF_A_ROW : "12em");
+        paused.setWidth(phone ? HALF_A_ROW : "11em"); // "Paused only" and "Not paused" whole
+    }
+
+    /** Two filters side by side, less the row's gap between them (LumoUtility.Gap.Column.MEDIUM). */
+    private static final String HALF_A_ROW = "calc(50% - var(--lumo-space-m) / 2)";
+    private int windowWidth = WindowWidth.NARROW;
+
+    /** The customer over the integration, for a phone: whom to contact, and where. */
+    private static Component connectionCell(Connection c) {
+        Div customer = new Div(Formats.clipped(c.externalXref(), CELL_CHARACTERS));
+        Div integration = new Div(Formats.clipped(integrationLabel(c), CELL_CHARACTERS));
+        integration.addClassNames(LumoUtility.FontSize.SMALL, LumoUtility.TextColor.SECONDARY);
+        Div cell = new Div(customer, integration);
+        cell.getStyle().set("white-space", "normal").set("overflow-wrap", "anywhere");
+        cell.getElement().setAttribute("title", (c.externalXref() == null ? "" : c.externalXref() + " · ")
+                + integrationLabel(c));
+        return cell;
     }
 
     private void configureGrid() {
@@ -289,6 +325,8 @@ public class ConnectionsView extends VerticalLayout implements BeforeEnterObserv
         // pushed Last unhealthy and Code out of sight on a 1366 px laptop with the drawer open. Long texts end in an
         // ellipsis (each has a tooltip); who acts sits under the health name. Widths in rem: an em is smaller in the
         // header's cells than in the body's, and the two rows would not line up.
+        grid.addComponentColumn(ConnectionsView::connectionCell).setHeader("Customer").setKey("connection")
+                .setWidth("6rem").setFlexGrow(1).setVisible(false); // a phone's, in place of the next two
         grid.addColumn(c -> Formats.clipped(integrationLabel(c), CELL_CHARACTERS)).setHeader("Integration")
                 .setKey("integration").setTooltipGenerator(c -> integrationLabel(c).contains(c.integrationType())
                         ? integrationLabel(c) : integrationLabel(c) + " (" + c.integrationType() + ")")
@@ -457,7 +495,8 @@ public class ConnectionsView extends VerticalLayout implements BeforeEnterObserv
     @Override
     public void beforeEnter(BeforeEnterEvent event) {
         typing.navigated();
-        QueryString params = QueryString.of(event.getLocation().getQueryParameters());
+        QueryString params = QueryString.of(event.getLocation().getQueryParameters()).withApiNames(API_NAMES);
+        ApiOnlyFilters.tell(params, List.of("environment", "category"));
         applyingUrl = true;
         try {
             status.setValue(params.getEnums(STATUS, ConnectionStatus.class));
@@ -599,6 +638,9 @@ public class ConnectionsView extends VerticalLayout implements BeforeEnterObserv
             // the tiles were rebuilt: without this the focus fell to the page's start, 17 Tabs from the list
             counts.getChildren().filter(tile -> tile.getId().filter(id::equals).isPresent()).findFirst()
                     .ifPresent(tile -> ((Button) tile).focus());
+            if (windowWidth < WindowWidth.PHONE) {
+                grid.scrollIntoView(); // below the tiles and filters on a phone: the tap had changed nothing in view
+            }
         });
         b.setId(id);
         b.addThemeVariants(active ? ButtonVariant.LUMO_PRIMARY : ButtonVariant.LUMO_CONTRAST, ButtonVariant.LUMO_SMALL);

@@ -41,6 +41,7 @@ import io.connectionhealth.notification.Notification;
 import io.connectionhealth.notification.NotificationFilter;
 import io.connectionhealth.notification.WebhookService;
 import io.connectionhealth.base.ui.ScreenReaderText;
+import io.connectionhealth.base.ui.WindowWidth;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -126,26 +127,28 @@ public class DeliveryLogPanel extends VerticalLayout {
         grid.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_ROW_STRIPES);
         // what the admin watches — the delivery state and the last attempt — comes right after the event, in widths
         // that hold "Retrying in 55 min" and "8 · last: HTTP 503" whole; the change and the connection take the room
-        // left and show the rest on hover
-        grid.addComponentColumn(n -> Formats.time(n.createdAt(), clock.instant())).setHeader("When")
+        // left and show the rest on hover. Widths in rem: an em is smaller in the header's cells than in the body's,
+        // and the header stood up to 40 px left of its column (and the frozen Resend's over Delivery's on a phone)
+        grid.addComponentColumn(n -> Formats.time(n.createdAt(), clock.instant())).setHeader("When").setKey("when")
                 .setAutoWidth(true).setFlexGrow(0);
-        grid.addColumn(n -> n.event().name()).setHeader("Event").setAutoWidth(true).setFlexGrow(0);
+        grid.addColumn(n -> n.event().name()).setHeader("Event").setKey("event").setAutoWidth(true).setFlexGrow(0);
         grid.addComponentColumn(n -> WebhookFormats.deliveryBadge(n, clock.instant())).setHeader("Delivery")
-                .setKey("delivery").setWidth("10em").setFlexGrow(0);
-        grid.addColumn(DeliveryLogPanel::attemptSummary).setHeader("Attempts").setKey("attempts").setWidth("10em")
+                .setKey("delivery").setWidth("10rem").setFlexGrow(0);
+        grid.addColumn(DeliveryLogPanel::attemptSummary).setHeader("Attempts").setKey("attempts").setWidth("10rem")
                 .setFlexGrow(0).setTooltipGenerator(DeliveryLogPanel::attemptSummary);
         List<Grid.Column<Notification>> withControls = new ArrayList<>();
         if (connectionId == null) {
             withControls.add(grid.addComponentColumn(this::connectionLink).setHeader("Connection").setKey("connection")
-                    .setWidth("8em").setFlexGrow(1));
+                    .setWidth("8rem").setFlexGrow(1));
         }
-        grid.addColumn(EventChanges::describe).setHeader("Change").setKey("change").setWidth("9em").setFlexGrow(2)
+        grid.addColumn(EventChanges::describe).setHeader("Change").setKey("change").setWidth("9rem").setFlexGrow(2)
                 .setTooltipGenerator(EventChanges::describe);
         if (actor.isAdmin()) {
             withControls.add(grid.addComponentColumn(this::resendButton).setHeader(ScreenReaderText.of("Resend"))
                     .setKey("resend").setAutoWidth(true).setFlexGrow(0)
                     .setFrozenToEnd(true)); // in reach on a narrow screen, where the grid scrolls sideways
         }
+        WindowWidth.follow(this, this::fitTo);
         grid.setItemDetailsRenderer(new com.vaadin.flow.data.renderer.ComponentRenderer<>(this::details));
         grid.setDetailsVisibleOnClick(true);
         // Enter shows a row's attempts as a click does, and as Enter opens a row in the other grids
@@ -200,6 +203,17 @@ public class DeliveryLogPanel extends VerticalLayout {
      * The customer and the integration ("krusty-krab · Salesforce": a customer often has several), else the id's
      * start; a link to the connection's page (a deleted one's page says so).
      */
+    /**
+     * On a phone whether an event went out comes right after its time: behind the event's name it was off to the right,
+     * and the frozen Resend covered the name.
+     */
+    void fitTo(int windowWidth) {
+        List<String> order = windowWidth < WindowWidth.PHONE
+                ? List.of("when", "delivery", "event", "attempts", "connection", "change", "resend")
+                : List.of("when", "event", "delivery", "attempts", "connection", "change", "resend");
+        grid.setColumnOrder(order.stream().map(grid::getColumnByKey).filter(java.util.Objects::nonNull).toList());
+    }
+
     private Component connectionLink(Notification n) {
         if (n.connectionId() == null) {
             return new Span("—");

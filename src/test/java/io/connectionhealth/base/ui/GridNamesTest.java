@@ -34,6 +34,31 @@ class GridNamesTest extends KaribuTest {
                 "Job run rules");
     }
 
+    /**
+     * An em is smaller in a grid's header cells than in its body's: a column sized in em had its header stand up to
+     * 40 px left of its cells (the delivery log's, found on a phone and then at 1,280 px too).
+     */
+    @Test
+    void everyColumnWidthIsInRemSoThatHeadersLineUpWithTheirCells() {
+        Connection c = connection("workday", "hooli");
+        ingestion.ingestJobRun(admin, new JobRunInput(c.id(), null, clock.instant().minusSeconds(10), false, null, null,
+                List.of(new ExportInput("payroll", "/v1/payroll", 403, "forbidden"))));
+        signIn(Actor.Role.ADMIN);
+        List<String> widths = new java.util.ArrayList<>();
+        for (String page : List.of("connections", "connections/" + c.id(), "logs", "settings")) {
+            navigate(page);
+            for (Grid<?> grid : _find(Grid.class)) {
+                for (Grid.Column<?> column : grid.getColumns()) {
+                    if (column.getWidth() != null) {
+                        widths.add(page + " · " + grid.getAriaLabel().orElse("") + " · " + column.getKey() + ": "
+                                + column.getWidth());
+                    }
+                }
+            }
+        }
+        assertThat(widths).isNotEmpty().noneMatch(w -> w.matches(".*[^r]em$"));
+    }
+
     private static List<String> gridNames() {
         List<String> names = new java.util.ArrayList<>();
         for (Grid<?> grid : _find(Grid.class)) {

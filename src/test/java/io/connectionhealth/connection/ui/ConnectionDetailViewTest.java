@@ -288,7 +288,9 @@ class ConnectionDetailViewTest extends KaribuTest {
         assertThat(_findAll(events)).extracting(n -> n.event().name())
                 .containsExactly("CONNECTION_UNHEALTHY", "CONNECTION_HEALTHY", "CONNECTION_CREATED");
         assertThat(com.github.mvysny.kaributesting.v10.GridKt._getFormattedRow(events, 0))
-                .as("labels as the rest of the page writes them").contains("Healthy → Unhealthy now · UNAUTHORIZED, Customer acts", "Not sent");
+                .as("labels as the rest of the page writes them").contains("Healthy → Unhealthy now · UNAUTHORIZED, Customer acts", "Not sent")
+                .as("whether it went out before the long change (on a phone it was 540 px to the right)")
+                .containsSubsequence("Not sent", "Healthy → Unhealthy now · UNAUTHORIZED, Customer acts");
     }
 
     @Test

@@ -41,6 +41,7 @@ import static com.github.mvysny.kaributesting.v10.LocatorJ._assertOne;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._click;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._setValue;
+import static com.github.mvysny.kaributesting.v10.NotificationsKt.expectNotifications;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class ConnectionsViewTest extends KaribuTest {
@@ -98,6 +99,56 @@ class ConnectionsViewTest extends KaribuTest {
         _get(ConnectionsView.class).fitTo(1366);
         assertThat(grid.getColumnByKey("categories").isVisible()).isTrue();
         assertThat(grid.getColumnByKey("last_healthy_at").isVisible()).isTrue();
+    }
+
+    /**
+     * On a phone the customer (over the integration) stays in view beside the health and who acts; scrolled sideways
+     * to those, the customer had gone. Filters go two to a line, and a tile brings the list into view.
+     */
+    @Test
+    void aPhoneShowsTheCustomerBesideTheHealthAndWhoActs() {
+        signIn(Actor.Role.VIEWER);
+        navigate("connections");
+        @SuppressWarnings("unchecked")
+        Grid<Connection> grid = _get(Grid.class);
+        ConnectionsView view = _get(ConnectionsView.class);
+        view.fitTo(390);
+        assertThat(grid.getColumns().stream().filter(Grid.Column::isVisible).map(Grid.Column::getKey))
+                .containsExactly("connection", "health", "status", "last_unhealthy_at", "code");
+        assertThat(grid.getColumnByKey("connection").isFrozen()).isTrue();
+        var cell = (com.vaadin.flow.component.html.Div) com.github.mvysny.kaributesting.v10.GridKt._getCellComponent(grid,
+                rows().indexOf(unauthorized.id()), "connection");
+        assertThat(cell.getChildren().map(c -> ((com.vaadin.flow.component.HasText) c).getText()))
+                .containsExactly("globex", "salesforce");
+        assertThat(view.health.getWidth()).startsWith("calc(50%");
+        assertThat(view.status.getWidth()).isEqualTo("100%");
+
+        view.fitTo(1366);
+        assertThat(grid.getColumns().stream().filter(Grid.Column::isVisible).map(Grid.Column::getKey))
+                .containsExactly("integration", "customer", "categories", "status", "health", "last_healthy_at",
+                        "last_unhealthy_at", "code");
+        assertThat(grid.getColumnByKey("connection").isFrozen()).isFalse();
+        assertThat(view.health.getWidth()).isEqualTo("16em");
+    }
+
+    /**
+     * A link built with the API's filter names (from a webhook's body, say) filters the list as the page's own names
+     * do; one the dashboard has no filter for says so. Both had opened the whole list without a word.
+     */
+    @Test
+    void theApisFilterNamesFilterTheListToo() {
+        signIn(Actor.Role.VIEWER);
+        navigate("connections?resolution_owner=customer&integration_type=salesforce");
+        assertThat(rows()).containsExactly(unauthorized.id());
+        assertThat(_get(ConnectionsView.class).owner.getValue()).isEqualTo(ResolutionOwner.CUSTOMER);
+        navigate("connections?external_xref=umbrella&is_paused=false");
+        assertThat(rows()).containsExactly(failingNow.id());
+        expectNotifications();
+
+        navigate("connections?environment=Sandbox&category=crm&owner=customer");
+        assertThat(rows()).containsExactly(unauthorized.id());
+        expectNotifications("This list is not filtered by environment or category, which the address names: the "
+                + "dashboard has no such filter (the API has).");
     }
 
     /** The scroll bar spans the list, filtered or not, so its end is one drag away (it grew by 200 rows a time). */

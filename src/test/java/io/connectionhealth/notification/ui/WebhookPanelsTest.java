@@ -332,6 +332,11 @@ class WebhookPanelsTest extends ApiTest {
         com.vaadin.flow.component.grid.Grid<Notification> grid = _get(log, com.vaadin.flow.component.grid.Grid.class);
         assertThat(((Span) GridKt._getCellComponent(grid, 0, "delivery")).getText()).isEqualTo("Delivered");
         assertThat(GridKt._getFormatted(grid, 0, "change")).as("a created connection's status").isEqualTo("New");
+        // on a phone whether it went out comes after the time (behind the event's name it was off to the right)
+        log.fitTo(390);
+        assertThat(grid.getColumns().stream().map(c -> c.getKey())).startsWith("when", "delivery", "event");
+        log.fitTo(1280);
+        assertThat(grid.getColumns().stream().map(c -> c.getKey())).startsWith("when", "event", "delivery");
         // Enter in a focused row shows its attempts, as a click does
         Notification first = GridKt._get(grid, 0);
         com.vaadin.flow.component.ComponentUtil.fireEvent(grid, new com.vaadin.flow.component.grid.CellFocusEvent<>(
@@ -437,7 +442,9 @@ class WebhookPanelsTest extends ApiTest {
     void replayReadsItsTimeInTheBrowsersZoneAsTheLogShowsTimes() {
         UI ui = UI.getCurrent();
         // Tokyo is 9 hours ahead of UTC all year: a picker read as UTC would be 9 hours off
-        ui.getInternals().setExtendedClientDetails(new ExtendedClientDetails(ui, null, null, null, null, null, null,
+        // with a window's size, as a browser gives it: without one, the panel's asking for the width fetched the
+        // details again, and the zone with them
+        ui.getInternals().setExtendedClientDetails(new ExtendedClientDetails(ui, "1280", "800", "1280", "800", null, null,
                 null, null, null, null, "Asia/Tokyo", null, null, null, null, null, null, null));
         receiver.answerAt(path, Answer.of(500), Answer.of(500), Answer.of(500), Answer.of(500));
         connections.create(admin, new NewConnection("hubspot", null, List.of(), List.of(), "z", null));

@@ -45,6 +45,7 @@ import static com.github.mvysny.kaributesting.v10.LocatorJ._assertOne;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._click;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._setValue;
+import static com.github.mvysny.kaributesting.v10.NotificationsKt.expectNotifications;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class ApiCallLogsViewTest extends KaribuTest {
@@ -96,6 +97,42 @@ class ApiCallLogsViewTest extends KaribuTest {
                 .containsExactly("time", "connection", "request", "status", "classification");
         _get(ApiCallLogsView.class).fitTo(1920);
         assertThat(grid().getColumnByKey("duration").isVisible()).isTrue();
+    }
+
+    /** On a phone a call's status and why come right after its time (the status had been cut off at 390 px). */
+    @Test
+    void aPhoneShowsTheStatusAndWhyAfterTheTime() {
+        signIn(Actor.Role.VIEWER);
+        navigate("logs?connection=" + hubspot.id());
+        _get(ApiCallLogsView.class).fitTo(390);
+        assertThat(grid().getColumns().stream().filter(c -> c.isVisible()).map(c -> c.getKey()))
+                .as("the connection's own column is hidden while the list is filtered to it")
+                .containsExactly("time", "status", "classification", "request");
+        assertThat(grid().getColumnByKey("time").getWidth()).isEqualTo("9rem");
+        _get(ApiCallLogsView.class).fitTo(1920);
+        assertThat(grid().getColumns().stream().map(c -> c.getKey())).containsExactly("time", "connection",
+                "integration", "type", "request", "status", "duration", "classification");
+        assertThat(grid().getColumnByKey("time").getWidth()).isEqualTo("12rem");
+    }
+
+    /**
+     * A link built with the API's filter names filters the log as the page's own names do; the API's integration
+     * filter, which the page lacks, is said to be left out. Both had opened the whole log without a word.
+     */
+    @Test
+    void theApisFilterNamesFilterTheLogToo() {
+        signIn(Actor.Role.VIEWER);
+        navigate("logs?connection_id=" + hubspot.id() + "&error=true");
+        assertThat(paths()).containsExactly("/crm/deals");
+        assertThat(_get(ApiCallLogsView.class).errorsOnly.getValue()).isTrue();
+        navigate("logs?created_gte=" + t0.plusSeconds(100) + "&created_lte=" + t0.plusSeconds(150));
+        assertThat(paths()).containsExactly("/hooks/ticket");
+        expectNotifications();
+
+        navigate("logs?integration_type=zendesk&errors=true");
+        assertThat(paths()).containsExactly("/oauth/token", "/tickets", "/hooks/ticket", "/crm/deals");
+        expectNotifications("This list is not filtered by integration_type, which the address names: the dashboard "
+                + "has no such filter (the API has).");
     }
 
     @Test
