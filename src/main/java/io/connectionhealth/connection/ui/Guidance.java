@@ -66,7 +66,16 @@ public record Guidance(String summary, List<String> steps, String whoActs) {
         ResolutionOwner owner = call.classification().resolutionOwner() != null ? call.classification().resolutionOwner()
                 : ApiCallRules.TABLE.stream().filter(r -> r.id().equals(call.classification().rule())).findFirst()
                         .map(ApiCallRules.Rule::owner).orElse(null); // a healthy rule has no owner: no one acts
-        return of(call.classification().healthName(), status, owner);
+        Guidance g = of(call.classification().healthName(), status, owner);
+        if (call.connectionId() != null || !g.steps().contains(RECORD_CREDENTIALS)) {
+            return g;
+        }
+        // a sign-in refused before its connection existed: there is no connection page to record anything on
+        List<String> steps = new ArrayList<>(g.steps());
+        steps.replaceAll(step -> !step.equals(RECORD_CREDENTIALS) ? step : "This call names no connection (a sign-in "
+                + "before the connection existed, say), so it moved nothing and there are no credentials to record: "
+                + "its external_xref, when sent, says which customer it was.");
+        return new Guidance(g.summary(), List.copyOf(steps), g.whoActs());
     }
 
     /** The advice for a health name and the HTTP status that caused it (null for timeouts and internal errors). */

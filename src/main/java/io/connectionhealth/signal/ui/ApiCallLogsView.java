@@ -303,7 +303,8 @@ public class ApiCallLogsView extends VerticalLayout implements BeforeEnterObserv
         grid.addComponentColumn(c -> Formats.timestamp(c.createdAt(), clock.instant())).setHeader("Time").setKey("time")
                 .setSortProperty("created_at").setWidth("12rem").setFlexGrow(0); // the fall-back hour's "+01" too
         grid.addColumn(this::connectionLabel).setHeader("Connection")
-                .setKey("connection").setTooltipGenerator(c -> c.connectionId() == null ? null
+                .setKey("connection").setTooltipGenerator(c -> c.connectionId() == null ? (c.externalXref() == null ? null
+                        : "No connection; the call's external_xref: " + c.externalXref())
                         : Objects.requireNonNullElse(customers.of(c.connectionId()), "") + " " + c.connectionId())
                 .setWidth("8rem").setFlexGrow(1);
         // a fixed width, the rest in the tooltip: sized to its longest value, one 64-letter type pushed the rest off
@@ -423,7 +424,9 @@ public class ApiCallLogsView extends VerticalLayout implements BeforeEnterObserv
     /** The customer, and the id's start: a customer may have several connections (the id in full: the tooltip). */
     private String connectionLabel(ApiCall c) {
         if (c.connectionId() == null) {
-            return "—";
+            // a sign-in refused before the connection existed still says whose it was, when the call names them
+            return c.externalXref() == null || c.externalXref().isBlank() ? "—"
+                    : Formats.isolated(Formats.clipped(c.externalXref(), 30)) + " · no connection";
         }
         String customer = customers.of(c.connectionId());
         return customer == null ? shortId(c.connectionId())

@@ -571,6 +571,25 @@ class ApiCallLogsViewTest extends KaribuTest {
                 .startsWith("Its connection has worked since: it is Healthy now");
     }
 
+    /**
+     * A sign-in refused before its connection existed says whose it was (the list had shown "—" beside the customer
+     * reference the call carried), and its steps do not send the admin to a connection page that does not exist.
+     */
+    @Test
+    void aCallWithoutAConnectionShowsItsCustomerAndNoCredentialsStep() {
+        post(new ApiCallInput(null, null, t0.plusSeconds(270), ApiCallType.LOGIN, "POST", "/oauth/authorize", 401,
+                false, "invalid_client", null, 30L, null, "prospect-7"));
+        signIn(Actor.Role.VIEWER);
+        navigate("logs?type=login");
+        assertThat(paths()).containsExactly("/oauth/authorize", "/oauth/token");
+        assertThat(_getFormatted(grid(), 0, "connection")).isEqualTo("\u2068prospect-7\u2069 · no connection");
+        assertThat(_getFormatted(grid(), 1, "connection")).as("none named").isEqualTo("—");
+        _clickItem(grid(), 0);
+        String dialog = get_textRecursively(_get(Dialog.class));
+        assertThat(dialog).contains("This call names no connection").doesNotContain("Credentials updated")
+                .contains("Ask the customer to re-authorize");
+    }
+
     @Test
     void theConnectionBoxSearchesTheWordsTypedAtMostTen() {
         assertThat(ConnectionBox.searched(" HubSpot · acme · 1f3e… ")).isEqualTo("hubspot acme 1f3e");
