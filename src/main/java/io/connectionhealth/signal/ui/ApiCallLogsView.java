@@ -136,6 +136,9 @@ public class ApiCallLogsView extends VerticalLayout implements BeforeEnterObserv
     private volatile ApiCallFilter filter = ApiCallFilter.ALL;
 
     static final String NO_MATCH = "No API calls match these filters.";
+    /** A connection that reports job runs only (Leen's model) had opened here to "no match" and no hint. */
+    static final String NONE_FOR_CONNECTION = "No API calls of this connection in the log. A connection that reports "
+            + "job runs lists them on its page; calls older than the log's retention are deleted.";
     static final String NONE_YET = "No API calls yet. Your integration layer reports them with POST /api/v1/apicalls, "
             + "using an API key an admin makes in Settings → API keys. The API's docs: /api/docs.";
     /** The customers of the connections on the pages fetched so far (the grid shows a customer, not an id). */
@@ -578,7 +581,9 @@ public class ApiCallLogsView extends VerticalLayout implements BeforeEnterObserv
 
     void showCount(ApiCallFilter shown, long n) {
         // a workspace without any call says how they come in, not that the filters hide them
-        grid.setEmptyStateText(n == 0 && shown.withoutReceivedLte().equals(ApiCallFilter.ALL) ? NONE_YET : NO_MATCH);
+        ApiCallFilter unbounded = shown.withoutReceivedLte();
+        grid.setEmptyStateText(n > 0 || !unbounded.equals(new ApiCallFilter(unbounded.connectionId(), null, null, null,
+                null, null, null, null, null)) ? NO_MATCH : unbounded.connectionId() == null ? NONE_YET : NONE_FOR_CONNECTION);
         total.setText(n >= COUNT_CAP ? String.format(Locale.ROOT, "%,d", COUNT_CAP) + " or more calls"
                 : String.format(Locale.ROOT, "%,d", n) + (n == 1 ? " call" : " calls"));
         asOf.setText("received until " + Formats.exact(shown.receivedLte()) + "; Refresh for newer ones");

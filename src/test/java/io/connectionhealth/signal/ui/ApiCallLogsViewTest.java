@@ -135,6 +135,19 @@ class ApiCallLogsViewTest extends KaribuTest {
                 + "has no such filter (the API has).");
     }
 
+    /** A connection that reports job runs only had opened its calls to "no match" without a hint where to look. */
+    @Test
+    void aConnectionWithoutCallsSaysWhereItsJobRunsAre() {
+        Connection syncOnly = connection("crowdstrike", "rekall");
+        signIn(Actor.Role.VIEWER);
+        navigate("logs?connection=" + syncOnly.id());
+        assertThat(_findAll(grid())).isEmpty();
+        assertThat(grid().getEmptyStateText()).isEqualTo(ApiCallLogsView.NONE_FOR_CONNECTION)
+                .contains("job runs lists them on its page");
+        navigate("logs?connection=" + syncOnly.id() + "&errors=true");
+        assertThat(grid().getEmptyStateText()).as("other filters may hide its calls").isEqualTo(ApiCallLogsView.NO_MATCH);
+    }
+
     @Test
     void aFilterThatMatchesNothingSaysSo() {
         signIn(Actor.Role.ADMIN);
