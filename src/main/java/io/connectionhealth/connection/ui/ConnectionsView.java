@@ -616,8 +616,18 @@ public class ConnectionsView extends VerticalLayout implements BeforeEnterObserv
                 LumoUtility.Margin.Start.SMALL);
         counts.add(who);
         for (ResolutionOwner o : ResolutionOwner.values()) {
-            counts.add(countButton(countId(o), Badges.label(o), c.owner(o), QueryString.empty().putEnum(OWNER, o)));
+            Button count = countButton(countId(o), Badges.label(o), c.owner(o), QueryString.empty().putEnum(OWNER, o));
+            count.setTooltipText(ownerMeaning(o)); // "Platform" alone read as the vendor's platform (a review)
+            counts.add(count);
         }
+    }
+
+    static String ownerMeaning(ResolutionOwner owner) {
+        return switch (owner) {
+            case PLATFORM -> "Unhealthy connections that you, the team operating the integration layer, must fix";
+            case CUSTOMER -> "Unhealthy connections whose customer must update or re-authorize their credentials";
+            case VENDOR -> "Unhealthy connections broken by the vendor's side: usually temporary; watch them and retry";
+        };
     }
 
     /** Stable ids for the count buttons (e.g. {@code count-unhealthy_now}, {@code count-owner-customer}). */

@@ -602,6 +602,9 @@ class ConnectionsViewTest extends KaribuTest {
         navigate("connections?owner=customer&sort=last_unhealthy_at&order=desc");
         Button customer = _get(Button.class, spec -> spec.withId("count-owner-customer"));
         assertThat(customer.getThemeNames()).as("a shared link with an order").contains("primary");
+        assertThat(_get(Button.class, spec -> spec.withId("count-owner-platform")).getTooltip().getText())
+                .as("'Platform' alone read as the vendor's").contains("you, the team operating the integration layer");
+        assertThat(customer.getTooltip().getText()).contains("customer must update or re-authorize");
 
         _click(_get(Button.class, spec -> spec.withId("count-unhealthy_now")));
         assertThat(currentLocation()).contains("status=unhealthy_now").contains("sort=last_unhealthy_at")
