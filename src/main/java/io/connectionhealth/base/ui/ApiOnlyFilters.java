@@ -7,21 +7,26 @@ import java.util.List;
 
 /**
  * Says so when a page's address names a filter that only the API has (a link built with the API's names): the list
- * shows what that filter would have left out, and had done so without a word.
+ * shows what that filter would have left out, and had done so without a word. One per page: the page's next
+ * navigation (a tile, a filter) takes the warning away with the address it was about.
  */
 public final class ApiOnlyFilters {
 
     static final int SHOWN_MS = 10_000;
 
-    private ApiOnlyFilters() {
-    }
+    private Notification shown;
 
-    public static void tell(QueryString params, List<String> apiOnly) {
-        List<String> given = params.given(apiOnly);
-        if (!given.isEmpty()) {
-            Notification.show("This list is not filtered by " + String.join(" or ", given) + ", which the address names: "
-                            + "the dashboard has no such filter (the API has).", SHOWN_MS, Notification.Position.BOTTOM_START)
-                    .addThemeVariants(NotificationVariant.LUMO_WARNING);
+    /** {@code unfiltered}: the filters of the address the list is not filtered by, as the address names them. */
+    public void tell(List<String> unfiltered) {
+        if (shown != null) {
+            shown.close();
+            shown = null;
+        }
+        if (!unfiltered.isEmpty()) {
+            shown = Notification.show("This list is not filtered by " + String.join(" or ", unfiltered) + ", which the "
+                    + "address names: the dashboard has no such filter (the API has).", SHOWN_MS,
+                    Notification.Position.BOTTOM_START);
+            shown.addThemeVariants(NotificationVariant.LUMO_WARNING);
         }
     }
 }

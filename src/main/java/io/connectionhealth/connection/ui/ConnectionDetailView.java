@@ -39,6 +39,7 @@ import io.connectionhealth.base.ui.Badges;
 import io.connectionhealth.base.ui.Confirmation;
 import io.connectionhealth.base.ui.CurrentUser;
 import io.connectionhealth.base.ui.Formats;
+import io.connectionhealth.base.ui.WindowWidth;
 import io.connectionhealth.base.ui.MainLayout;
 import io.connectionhealth.base.ui.Paging;
 import io.connectionhealth.base.ui.QueryString;
@@ -432,16 +433,24 @@ public class ConnectionDetailView extends VerticalLayout implements BeforeEnterO
                 });
     }
 
+    static <T> void fitEvents(Grid<T> events, int windowWidth) {
+        events.setColumnOrder((windowWidth < WindowWidth.PHONE ? List.of("when", "webhook", "event", "change")
+                : List.of("when", "event", "webhook", "change")).stream().map(events::getColumnByKey).toList());
+    }
+
     private Component recentEvents(List<io.connectionhealth.notification.Notification> recent) {
         Grid<io.connectionhealth.notification.Notification> grid = new Grid<>();
         grid.addThemeVariants(GridVariant.LUMO_COMPACT);
-        grid.addComponentColumn(n -> Formats.time(n.createdAt(), clock.instant())).setHeader("When").setAutoWidth(true);
-        grid.addColumn(n -> n.event().name()).setHeader("Event").setAutoWidth(true);
+        grid.addComponentColumn(n -> Formats.time(n.createdAt(), clock.instant())).setHeader("When").setKey("when")
+                .setAutoWidth(true);
+        grid.addColumn(n -> n.event().name()).setHeader("Event").setKey("event").setAutoWidth(true);
         // whether it went out before the change, whose text is long: after it, on a phone, it sat 540 px to the right
-        grid.addColumn(n -> Badges.enumLabel(n.state())).setHeader("Webhook").setAutoWidth(true);
+        grid.addColumn(n -> Badges.enumLabel(n.state())).setHeader("Webhook").setKey("webhook").setAutoWidth(true);
         // a status event shows its change; the others (created, updated, paused…) the status at their time
         grid.addColumn(EventChanges::describe).setHeader("Change").setKey("change").setAutoWidth(true)
                 .setTooltipGenerator(EventChanges::describe);
+        // and on a phone before the event's name too (229 px), which left it out of sight at 360 px
+        WindowWidth.follow(grid, width -> fitEvents(grid, width));
         grid.setItems(recent);
         grid.setAllRowsVisible(true);
         grid.setEmptyStateText("No events yet.");

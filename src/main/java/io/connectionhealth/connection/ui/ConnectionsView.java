@@ -273,9 +273,10 @@ public class ConnectionsView extends VerticalLayout implements BeforeEnterObserv
     /**
      * On a tablet the customer's name was cut to 7 letters, and on a phone Status and who acts were off to the right
      * behind Categories: those and Last healthy make way on a narrow window (a connection's page shows them). On a
-     * phone, whose screen holds two columns, the customer and the integration share one column, kept in view, beside
-     * the health and who acts: scrolled sideways to those, the customer had gone, and the list began below the first
-     * screen under filters one per line (two now).
+     * phone, whose screen holds about two columns, one column says it all — the customer, the integration, the status,
+     * the health and who acts — and the times and the code follow: scrolled sideways to the health, the customer had
+     * gone, and beside a health column the customer's name broke every few letters. The filters go two to a line (one
+     * per line, they put the list below the first screen).
      */
     void fitTo(int windowWidth) {
         this.windowWidth = windowWidth;
@@ -283,16 +284,10 @@ public class ConnectionsView extends VerticalLayout implements BeforeEnterObserv
         boolean phone = windowWidth < WindowWidth.PHONE;
         grid.getColumnByKey("categories").setVisible(wide);
         grid.getColumnByKey("last_healthy_at").setVisible(wide);
-        grid.getColumnByKey("integration").setVisible(!phone);
-        grid.getColumnByKey("customer").setVisible(!phone);
+        for (String key : List.of("integration", "customer", "status", "health")) {
+            grid.getColumnByKey(key).setVisible(!phone);
+        }
         grid.getColumnByKey("connection").setVisible(phone);
-        grid.getColumnByKey("connection").setFrozen(phone);
-        List<String> order = phone
-                ? List.of("connection", "health", "status", "last_unhealthy_at", "code", "integration", "customer",
-                "categories", "last_healthy_at")
-                : List.of("connection", "integration", "customer", "categories", "status", "health", "last_healthy_at",
-                "last_unhealthy_at", "code");
-        grid.setColumnOrder(order.stream().map(grid::getColumnByKey).toList());
         status.setWidth(phone ? "100%" : "18em");
         health.setWidth(phone ? HALF_A_ROW : "16em");
         query.setWidth(phone ? HALF_A_ROW : "16em");
@@ -304,14 +299,19 @@ public class ConnectionsView extends VerticalLayout implements BeforeEnterObserv
     /** Two filters side by side, less the row's gap between them (LumoUtility.Gap.Column.MEDIUM). */
     private static final String HALF_A_ROW = "calc(50% - var(--lumo-space-m) / 2)";
     private int windowWidth = WindowWidth.NARROW;
+    private final ApiOnlyFilters apiOnly = new ApiOnlyFilters();
 
-    /** The customer over the integration, for a phone: whom to contact, and where. */
+    /** A phone's one column: whom to contact and where, then the status, the health and who acts. */
     private static Component connectionCell(Connection c) {
         Div customer = new Div(Formats.clipped(c.externalXref(), CELL_CHARACTERS));
+        customer.addClassNames(LumoUtility.FontWeight.SEMIBOLD);
         Div integration = new Div(Formats.clipped(integrationLabel(c), CELL_CHARACTERS));
         integration.addClassNames(LumoUtility.FontSize.SMALL, LumoUtility.TextColor.SECONDARY);
-        Div cell = new Div(customer, integration);
+        Component health = healthCell(c);
+        health.getElement().getStyle().set("overflow-wrap", "anywhere"); // a 19-letter name on a 320 px screen
+        Div cell = new Div(customer, integration, statusCell(c), health);
         cell.getStyle().set("white-space", "normal").set("overflow-wrap", "anywhere");
+        cell.addClassNames(LumoUtility.Padding.Vertical.XSMALL);
         cell.getElement().setAttribute("title", (c.externalXref() == null ? "" : c.externalXref() + " · ")
                 + integrationLabel(c));
         return cell;
@@ -325,8 +325,8 @@ public class ConnectionsView extends VerticalLayout implements BeforeEnterObserv
         // pushed Last unhealthy and Code out of sight on a 1366 px laptop with the drawer open. Long texts end in an
         // ellipsis (each has a tooltip); who acts sits under the health name. Widths in rem: an em is smaller in the
         // header's cells than in the body's, and the two rows would not line up.
-        grid.addComponentColumn(ConnectionsView::connectionCell).setHeader("Customer").setKey("connection")
-                .setWidth("6rem").setFlexGrow(1).setVisible(false); // a phone's, in place of the next two
+        grid.addComponentColumn(ConnectionsView::connectionCell).setHeader("Connection").setKey("connection")
+                .setWidth("16rem").setFlexGrow(1).setVisible(false); // a phone's, in place of four below
         grid.addColumn(c -> Formats.clipped(integrationLabel(c), CELL_CHARACTERS)).setHeader("Integration")
                 .setKey("integration").setTooltipGenerator(c -> integrationLabel(c).contains(c.integrationType())
                         ? integrationLabel(c) : integrationLabel(c) + " (" + c.integrationType() + ")")
@@ -496,7 +496,7 @@ public class ConnectionsView extends VerticalLayout implements BeforeEnterObserv
     public void beforeEnter(BeforeEnterEvent event) {
         typing.navigated();
         QueryString params = QueryString.of(event.getLocation().getQueryParameters()).withApiNames(API_NAMES);
-        ApiOnlyFilters.tell(params, List.of("environment", "category"));
+        apiOnly.tell(params.given(List.of("environment", "category")));
         applyingUrl = true;
         try {
             status.setValue(params.getEnums(STATUS, ConnectionStatus.class));

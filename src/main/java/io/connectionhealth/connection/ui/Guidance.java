@@ -66,16 +66,17 @@ public record Guidance(String summary, List<String> steps, String whoActs) {
         ResolutionOwner owner = call.classification().resolutionOwner() != null ? call.classification().resolutionOwner()
                 : ApiCallRules.TABLE.stream().filter(r -> r.id().equals(call.classification().rule())).findFirst()
                         .map(ApiCallRules.Rule::owner).orElse(null); // a healthy rule has no owner: no one acts
-        Guidance g = of(call.classification().healthName(), status, owner);
-        if (call.connectionId() != null || !g.steps().contains(RECORD_CREDENTIALS)) {
-            return g;
+        if (call.connectionId() == null && call.classification().healthName() == HealthName.UNAUTHORIZED) {
+            // a sign-in refused before its connection existed: no connection is broken, none to record anything on
+            return new Guidance("The vendor refused the credentials (" + (status == null ? "401 or 403" : status)
+                    + ") of a call that names no connection (a sign-in before the connection existed, say): no "
+                    + "connection is broken, and it moved nothing.",
+                    List.of("If a customer was connecting, they may have entered wrong credentials or declined access: "
+                                    + "the call's external_xref, when sent, says who; ask them to connect again.",
+                            "Check that your app's own credentials with the vendor (its client id and secret) are valid: "
+                                    + "a refused sign-in can be yours."), whoActs(owner));
         }
-        // a sign-in refused before its connection existed: there is no connection page to record anything on
-        List<String> steps = new ArrayList<>(g.steps());
-        steps.replaceAll(step -> !step.equals(RECORD_CREDENTIALS) ? step : "This call names no connection (a sign-in "
-                + "before the connection existed, say), so it moved nothing and there are no credentials to record: "
-                + "its external_xref, when sent, says which customer it was.");
-        return new Guidance(g.summary(), List.copyOf(steps), g.whoActs());
+        return of(call.classification().healthName(), status, owner);
     }
 
     /** The advice for a health name and the HTTP status that caused it (null for timeouts and internal errors). */

@@ -200,10 +200,6 @@ public class DeliveryLogPanel extends VerticalLayout {
     }
 
     /**
-     * The customer and the integration ("krusty-krab · Salesforce": a customer often has several), else the id's
-     * start; a link to the connection's page (a deleted one's page says so).
-     */
-    /**
      * On a phone whether an event went out comes right after its time: behind the event's name it was off to the right,
      * and the frozen Resend covered the name.
      */
@@ -214,6 +210,10 @@ public class DeliveryLogPanel extends VerticalLayout {
         grid.setColumnOrder(order.stream().map(grid::getColumnByKey).filter(java.util.Objects::nonNull).toList());
     }
 
+    /**
+     * The customer and the integration ("krusty-krab · Salesforce": a customer often has several), else the id's
+     * start; a link to the connection's page (a deleted one's page says so).
+     */
     private Component connectionLink(Notification n) {
         if (n.connectionId() == null) {
             return new Span("—");

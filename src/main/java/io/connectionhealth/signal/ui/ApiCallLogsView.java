@@ -66,6 +66,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Locale;
@@ -108,6 +109,7 @@ public class ApiCallLogsView extends VerticalLayout implements BeforeEnterObserv
     /** The count shown stops here: nobody needs an exact count of millions of calls (the grid does not count). */
     static final long COUNT_CAP = 100_000;
 
+    private final ApiOnlyFilters apiOnly = new ApiOnlyFilters();
     private final SignalLog log;
     private final ConnectionService connections;
     private final Clock clock;
@@ -291,7 +293,8 @@ public class ApiCallLogsView extends VerticalLayout implements BeforeEnterObserv
         // on a phone the call's status and why come right after its time: behind the connection and the request, the
         // status was a cut "4" on a 390 px screen and out of sight on a 360 px one
         boolean phone = windowWidth < WindowWidth.PHONE;
-        grid.getColumnByKey("time").setWidth(phone ? "9rem" : "12rem");
+        // a phone's still holds the fall-back hour's "+01" (152 px of text), which tells its two 01:30s apart
+        grid.getColumnByKey("time").setWidth(phone ? "11rem" : "12rem");
         List<String> order = phone
                 ? List.of("time", "status", "classification", "request", "connection", "integration", "type", "duration")
                 : List.of("time", "connection", "integration", "type", "request", "status", "duration", "classification");
@@ -440,7 +443,11 @@ public class ApiCallLogsView extends VerticalLayout implements BeforeEnterObserv
     public void beforeEnter(BeforeEnterEvent event) {
         typing.navigated();
         QueryString params = QueryString.of(event.getLocation().getQueryParameters()).withApiNames(API_NAMES);
-        ApiOnlyFilters.tell(params, List.of("integration_type"));
+        List<String> unfiltered = new ArrayList<>(params.given(List.of("integration_type")));
+        if ("false".equalsIgnoreCase(params.get("error"))) {
+            unfiltered.add("error=false"); // the API's calls without an error: the page has errors only, or all
+        }
+        apiOnly.tell(unfiltered);
         applyingUrl = true;
         try {
             connection.show(params.get(CONNECTION));

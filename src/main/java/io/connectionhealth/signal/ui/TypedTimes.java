@@ -1,10 +1,12 @@
 package io.connectionhealth.signal.ui;
 
+import io.connectionhealth.base.ValidationException;
+import io.connectionhealth.base.api.QueryParams;
+
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
-import java.time.format.DateTimeParseException;
 import java.time.zone.ZoneOffsetTransition;
 
 /** The logs' custom From–To: times typed in the page's zone, and times read back from the URL. */
@@ -19,9 +21,10 @@ final class TypedTimes {
     /** A time from the URL; one that cannot be read, or that no picker could show in any time zone, is ignored. */
     static Instant fromUrl(String iso) {
         try {
-            Instant instant = iso == null ? null : Instant.parse(iso);
+            // as the API reads created_gte and created_lte (an offset too, "+0100" as well), which a link may carry
+            Instant instant = QueryParams.instant("from", iso);
             return instant == null || instant.isBefore(EARLIEST) || instant.isAfter(LATEST) ? null : instant;
-        } catch (DateTimeParseException e) {
+        } catch (ValidationException e) {
             return null;
         }
     }

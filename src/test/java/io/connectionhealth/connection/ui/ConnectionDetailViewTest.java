@@ -291,6 +291,12 @@ class ConnectionDetailViewTest extends KaribuTest {
                 .as("labels as the rest of the page writes them").contains("Healthy → Unhealthy now · UNAUTHORIZED, Customer acts", "Not sent")
                 .as("whether it went out before the long change (on a phone it was 540 px to the right)")
                 .containsSubsequence("Not sent", "Healthy → Unhealthy now · UNAUTHORIZED, Customer acts");
+        ConnectionDetailView.fitEvents(events, 390);
+        assertThat(events.getColumns().stream().map(Grid.Column::getKey)).as("and before the event's name on a phone")
+                .containsExactly("when", "webhook", "event", "change");
+        ConnectionDetailView.fitEvents(events, 1280);
+        assertThat(events.getColumns().stream().map(Grid.Column::getKey)).containsExactly("when", "event", "webhook",
+                "change");
     }
 
     @Test

@@ -108,7 +108,7 @@ class ApiCallLogsViewTest extends KaribuTest {
         assertThat(grid().getColumns().stream().filter(c -> c.isVisible()).map(c -> c.getKey()))
                 .as("the connection's own column is hidden while the list is filtered to it")
                 .containsExactly("time", "status", "classification", "request");
-        assertThat(grid().getColumnByKey("time").getWidth()).isEqualTo("9rem");
+        assertThat(grid().getColumnByKey("time").getWidth()).isEqualTo("11rem");
         _get(ApiCallLogsView.class).fitTo(1920);
         assertThat(grid().getColumns().stream().map(c -> c.getKey())).containsExactly("time", "connection",
                 "integration", "type", "request", "status", "duration", "classification");
@@ -128,6 +128,18 @@ class ApiCallLogsViewTest extends KaribuTest {
         navigate("logs?created_gte=" + t0.plusSeconds(100) + "&created_lte=" + t0.plusSeconds(150));
         assertThat(paths()).containsExactly("/hooks/ticket");
         expectNotifications();
+        // with an offset, as the API takes it ("+0100" as Python's %z writes it too)
+        java.time.format.DateTimeFormatter pythonZ = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssxx");
+        navigate("logs?created_gte=" + java.net.URLEncoder.encode(t0.plusSeconds(100).atOffset(java.time.ZoneOffset
+                .ofHours(1)).format(pythonZ), java.nio.charset.StandardCharsets.UTF_8) + "&created_lte="
+                + java.net.URLEncoder.encode(t0.plusSeconds(150).atOffset(java.time.ZoneOffset.ofHours(-5)).toString(),
+                java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(paths()).containsExactly("/hooks/ticket");
+        // the API's calls without an error: the page has no such filter
+        navigate("logs?connection_id=" + hubspot.id() + "&error=false");
+        assertThat(paths()).containsExactly("/crm/deals", "/crm/contacts");
+        expectNotifications("This list is not filtered by error=false, which the address names: the dashboard "
+                + "has no such filter (the API has).");
 
         navigate("logs?integration_type=zendesk&errors=true");
         assertThat(paths()).containsExactly("/oauth/token", "/tickets", "/hooks/ticket", "/crm/deals");
@@ -598,9 +610,10 @@ class ApiCallLogsViewTest extends KaribuTest {
         assertThat(_getFormatted(grid(), 0, "connection")).isEqualTo("\u2068prospect-7\u2069 · no connection");
         assertThat(_getFormatted(grid(), 1, "connection")).as("none named").isEqualTo("—");
         _clickItem(grid(), 0);
-        String dialog = get_textRecursively(_get(Dialog.class));
-        assertThat(dialog).contains("This call names no connection").doesNotContain("Credentials updated")
-                .contains("Ask the customer to re-authorize");
+        String dialog = get_textRecursively(_get(io.connectionhealth.connection.ui.GuidancePanel.class));
+        assertThat(dialog).as("What to do").contains("a call that names no connection").contains("no connection is broken")
+                .doesNotContain("Credentials updated").doesNotContain("re-authorize the connection")
+                .doesNotContain("the connection is broken");
     }
 
     @Test
