@@ -122,8 +122,16 @@ class ConnectionsViewTest extends KaribuTest {
                 .contains("globex", "salesforce", "Unhealthy", "UNAUTHORIZED", "Customer acts");
         assertThat(view.health.getWidth()).startsWith("calc(50%");
         assertThat(view.status.getWidth()).isEqualTo("100%");
+        // a tile brings the list into view: it starts below the tiles and the filters, so the tap changed nothing seen
+        pendingJavaScript();
+        _click(_get(Button.class, spec -> spec.withId("count-unhealthy")));
+        assertThat(pendingJavaScript()).anySatisfy(js -> assertThat(js.getInvocation().getExpression())
+                .contains("scrollIntoView"));
 
         view.fitTo(1366);
+        _click(_get(Button.class, spec -> spec.withId("count-healthy")));
+        assertThat(pendingJavaScript()).as("on a wide screen the list is in view").noneSatisfy(js ->
+                assertThat(js.getInvocation().getExpression()).contains("scrollIntoView"));
         assertThat(grid.getColumns().stream().filter(Grid.Column::isVisible).map(Grid.Column::getKey))
                 .containsExactly("integration", "customer", "categories", "status", "health", "last_healthy_at",
                         "last_unhealthy_at", "code");
