@@ -241,6 +241,10 @@ public class ConnectionService {
         return store.integrationTypes(actor.workspaceId());
     }
 
+    public List<String> environments(Actor actor) {
+        return store.environments(actor.workspaceId());
+    }
+
     /** The customer (external_xref) of each of these connections of the workspace that has one, deleted ones too. */
     public Map<String, String> customers(Actor actor, Collection<String> ids) {
         return ids.isEmpty() ? Map.of() : store.customers(actor.workspaceId(), ids);

@@ -371,6 +371,14 @@ class ConnectionStore {
                 .param(workspaceId).query(String.class).list();
     }
 
+    /** The environments the workspace's connections name ("Production", "Sandbox"), none for those without one. */
+    List<String> environments(String workspaceId) {
+        return jdbc.sql("""
+                select distinct environment from connection where workspace_id = ? and deleted_at is null
+                and environment is not null order by environment limit 1000""")
+                .param(workspaceId).query(String.class).list();
+    }
+
     /**
      * A distinct over 100,000 connections read them all (70 ms) for a list of a few dozen types: instead, step
      * through the (workspace_id, integration_type) index one type at a time, each step one short index probe.

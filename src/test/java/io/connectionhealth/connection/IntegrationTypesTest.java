@@ -26,6 +26,22 @@ class IntegrationTypesTest extends ServiceTest {
         assertThat(connections.integrationTypes(newWorkspace())).isEmpty();
     }
 
+    /** The Connections page's Environment filter offers these: each once, in order, the default's too. */
+    @Test
+    void listsEachEnvironmentOfTheWorkspaceOnceInOrderLeavingOutDeletedConnections() {
+        Actor actor = newWorkspace();
+        for (String environment : List.of("Sandbox", "Staging", "Sandbox")) {
+            connections.create(actor, new NewConnection("hubspot", null, List.of(), List.of(), null, environment));
+        }
+        create(actor, "hubspot"); // Production, the default
+        Connection deleted = connections.create(actor, new NewConnection("jira", null, List.of(), List.of(), null, "QA"));
+        connections.delete(actor, deleted.id());
+        connections.create(newWorkspace(), new NewConnection("jira", null, List.of(), List.of(), null, "Elsewhere"));
+
+        assertThat(connections.environments(actor)).containsExactly("Production", "Sandbox", "Staging");
+        assertThat(connections.environments(newWorkspace())).isEmpty();
+    }
+
     private Connection create(Actor actor, String type) {
         return connections.create(actor, new NewConnection(type, null, List.of(), List.of(), null, null));
     }

@@ -71,7 +71,7 @@ import java.util.Locale;
 
 /**
  * The start page: counts per status and per owner (click to filter), and the lazily loaded connection list.
- * Filters live in the URL ({@code ?status=unhealthy_now&owner=customer&integration=hubspot&health=…&q=…}).
+ * Filters live in the URL ({@code ?status=unhealthy_now&owner=customer&integration=hubspot&environment=Sandbox&health=…&q=…}).
  */
 @Route(value = "connections", layout = MainLayout.class)
 @RouteAlias(value = "", layout = MainLayout.class)
@@ -83,6 +83,8 @@ public class ConnectionsView extends VerticalLayout implements BeforeEnterObserv
     static final String HEALTH = "health";
     static final String OWNER = "owner";
     static final String INTEGRATION = "integration";
+    /** As the API names it too. */
+    static final String ENVIRONMENT = "environment";
     static final String QUERY = "q";
     static final String PAUSED = "paused";
     /** The grid's order, named as in the API ({@code sort=last_unhealthy_at&order=asc}); none for the default. */
@@ -100,6 +102,8 @@ public class ConnectionsView extends VerticalLayout implements BeforeEnterObserv
     final ComboBox<HealthName> health = new ComboBox<>("Health");
     final ComboBox<ResolutionOwner> owner = new ComboBox<>("Who acts");
     final ComboBox<String> integration = new ComboBox<>("Integration");
+    /** Production apart from Sandbox: a sandbox that breaks is seldom what the team is chasing (a product review). */
+    final ComboBox<String> environment = new ComboBox<>("Environment");
     final ComboBox<Boolean> paused = new ComboBox<>("Paused");
     /** The longest search kept in the address: 200 characters of three UTF-8 bytes each are 1.8 KB escaped. */
     static final int MAX_QUERY = 200;
@@ -132,6 +136,7 @@ public class ConnectionsView extends VerticalLayout implements BeforeEnterObserv
     private boolean applyingUrl;
     private final TypingHistory typing = new TypingHistory(ConnectionsView.class);
     private List<String> integrationTypes;
+    private List<String> environments;
 
     public ConnectionsView(ConnectionService connections, EventLog events, CurrentUser currentUser, Clock clock) {
         this.connections = connections;
@@ -160,6 +165,14 @@ public class ConnectionsView extends VerticalLayout implements BeforeEnterObserv
         });
         TypedChoice.pickTheOnlyMatch(health, typed -> List.of(HealthName.values()), HealthName::name);
         TypedChoice.pickTheOnlyMatch(integration, typed -> integrationTypes(), type -> type);
+        environment.setItems(q -> {
+            String text = q.getFilter().orElse("").toLowerCase(Locale.ROOT);
+            return environments().stream().filter(t -> t.toLowerCase(Locale.ROOT).contains(text))
+                    .skip(q.getOffset()).limit(q.getLimit());
+        });
+        TypedChoice.pickTheOnlyMatch(environment, typed -> environments(), name -> name);
+        environment.setClearButtonVisible(true);
+        environment.addValueChangeListener(e -> filtersChanged());
         paused.setItems(Boolean.TRUE, Boolean.FALSE);
         paused.setItemLabelGenerator(p -> p ? "Paused only" : "Not paused");
         paused.setPlaceholder("Any");
@@ -190,7 +203,8 @@ public class ConnectionsView extends VerticalLayout implements BeforeEnterObserv
         // all within Tomcat's 8 KiB: 9,000 pasted characters, and later 500 Arabic letters, made a page that a reload
         // could not open
         query.setMaxLength(MAX_QUERY);
-        FlexLayout filters = new FlexLayout(status, health, owner, integration, paused, query, clear, refresh);
+        FlexLayout filters = new FlexLayout(status, health, owner, integration, environment, paused, query, clear,
+                refresh);
         filters.addClassNames(LumoUtility.FlexWrap.WRAP, LumoUtility.Gap.Column.MEDIUM, LumoUtility.AlignItems.BASELINE);
 
         configureGrid();
@@ -236,6 +250,13 @@ public class ConnectionsView extends VerticalLayout implements BeforeEnterObserv
         footer.addClassNames(LumoUtility.FlexWrap.WRAP);
         add(counts, filters, grid, footer);
         setFlexGrow(1, grid);
+    }
+
+    private List<String> environments() {
+        if (environments == null) {
+            environments = connections.environments(actor);
+        }
+        return environments;
     }
 
     private List<String> integrationTypes() {
@@ -293,6 +314,7 @@ public class ConnectionsView extends VerticalLayout implements BeforeEnterObserv
         query.setWidth(phone ? HALF_A_ROW : "16em");
         owner.setWidth(phone ? HALF_A_ROW : "12em");
         integration.setWidth(phone ? HALF_A_ROW : "12em");
+        environment.setWidth(phone ? HALF_A_ROW : "10em");
         paused.setWidth(phone ? HALF_A_ROW : "11em"); // "Paused only" and "Not paused" whole
     }
 
@@ -496,7 +518,7 @@ public class ConnectionsView extends VerticalLayout implements BeforeEnterObserv
     public void beforeEnter(BeforeEnterEvent event) {
         typing.navigated();
         QueryString params = QueryString.of(event.getLocation().getQueryParameters()).withApiNames(API_NAMES);
-        apiOnly.tell(params.given(List.of("environment", "category")));
+        apiOnly.tell(params.given(List.of("category")));
         applyingUrl = true;
         try {
             status.setValue(params.getEnums(STATUS, ConnectionStatus.class));
@@ -504,6 +526,7 @@ public class ConnectionsView extends VerticalLayout implements BeforeEnterObserv
             owner.setValue(params.getEnum(OWNER, ResolutionOwner.class));
             // a lazy list takes a type it has not fetched (one from a link, say) as it is
             integration.setValue(params.get(INTEGRATION));
+            environment.setValue(params.get(ENVIRONMENT));
             // anything but true or false in a hand-edited URL means any, like the other filters' unknown values
             paused.setValue("true".equalsIgnoreCase(params.get(PAUSED)) ? Boolean.TRUE
                     : "false".equalsIgnoreCase(params.get(PAUSED)) ? Boolean.FALSE : null);
@@ -534,7 +557,7 @@ public class ConnectionsView extends VerticalLayout implements BeforeEnterObserv
         query.setInvalid(tooMany);
         query.setErrorMessage(tooMany ? "Only the first " + ConnectionFilter.MAX_QUERY_WORDS + " words are searched" : null);
         filter = new ConnectionFilter(status.getValue(), health.getValue(), owner.getValue(), integration.getValue(),
-                null, null, null, paused.getValue(), ConnectionFilter.firstWords(query.getValue()), true);
+                null, environment.getValue(), null, paused.getValue(), ConnectionFilter.firstWords(query.getValue()), true);
         listedAt = clock.instant();
         changed.setText("");
         catchUp.setVisible(false);
@@ -577,6 +600,7 @@ public class ConnectionsView extends VerticalLayout implements BeforeEnterObserv
                 .putEnum(HEALTH, health.getValue())
                 .putEnum(OWNER, owner.getValue())
                 .put(INTEGRATION, integration.getValue())
+                .put(ENVIRONMENT, environment.getValue())
                 .put(PAUSED, paused.getValue())
                 .put(QUERY, query.getValue());
     }

@@ -138,6 +138,27 @@ class ConnectionsViewTest extends KaribuTest {
         assertThat(view.health.getWidth()).isEqualTo("16em");
     }
 
+    /** Production apart from Sandbox, in the address as the API names it. */
+    @Test
+    void theEnvironmentFilterSetsProductionApartFromSandbox() {
+        Connection sandbox = connections.create(admin, new io.connectionhealth.connection.NewConnection("hubspot", null,
+                List.of(), List.of(), "acme-test", "Sandbox"));
+        Connection production = connections.create(admin, new io.connectionhealth.connection.NewConnection("hubspot",
+                null, List.of(), List.of(), "acme", "Production"));
+        signIn(Actor.Role.VIEWER);
+        navigate("connections?environment=Sandbox");
+        assertThat(rows()).containsExactly(sandbox.id());
+        expectNotifications();
+        ConnectionsView view = _get(ConnectionsView.class);
+        assertThat(view.environment.getValue()).isEqualTo("Sandbox");
+        assertThat(com.github.mvysny.kaributesting.v10.ComboBoxKt.getSuggestionItems(view.environment))
+                .containsExactly("Production", "Sandbox");
+        _setValue(view.environment, "Production");
+        assertThat(rows()).as("the others are Production too, the default").contains(production.id())
+                .doesNotContain(sandbox.id()).hasSize(5);
+        assertThat(currentLocation()).contains("environment=Production");
+    }
+
     /**
      * A link built with the API's filter names (from a webhook's body, say) filters the list as the page's own names
      * do; one the dashboard has no filter for says so. Both had opened the whole list without a word.
@@ -152,11 +173,11 @@ class ConnectionsViewTest extends KaribuTest {
         assertThat(rows()).containsExactly(failingNow.id());
         expectNotifications();
 
-        navigate("connections?environment=Sandbox&category=crm&owner=customer");
+        navigate("connections?category=crm&owner=customer");
         assertThat(rows()).containsExactly(unauthorized.id());
-        expectNotifications("This list is not filtered by environment or category, which the address names: the "
-                + "dashboard has no such filter (the API has).");
-        navigate("connections?environment=Sandbox");
+        expectNotifications("This list is not filtered by category, which the address names: the dashboard has no "
+                + "such filter (the API has).");
+        navigate("connections?category=crm");
         _click(_get(Button.class, spec -> spec.withId("count-unhealthy_now")));
         expectNotifications(); // gone with the address it was about
     }
