@@ -85,6 +85,17 @@ public class SignalLog {
         return store.unhealthyRunAt(actor.workspaceId(), c.id(), c.lastUnhealthyAt());
     }
 
+    /**
+     * The API call that set the connection's unhealthy health, when its last unhealthy signal was one and the log still
+     * holds it: what broke, in the vendor's words, on the connection's own page.
+     */
+    public Optional<ApiCall> callThatBrokeIt(Actor actor, Connection c) {
+        if (c.lastUnhealthyAt() == null || c.health() == null || !Health.UNHEALTHY_STATUS.equals(c.health().status())) {
+            return Optional.empty();
+        }
+        return store.unhealthyCallAt(actor.workspaceId(), c.id(), c.lastUnhealthyAt(), c.health().name().name());
+    }
+
     public JobRun jobRun(Actor actor, String id) {
         return store.findRun(actor.workspaceId(), id).orElseThrow(() -> new NotFoundException("No job run " + id));
     }

@@ -351,6 +351,15 @@ class SignalStore {
                 .params(workspaceId, connectionId, Times.sql(finishedAt)).query(runMapper).optional();
     }
 
+    /** The call of this time that counted unhealthy with this health name: one index probe (api_call_ws_conn_time). */
+    Optional<ApiCall> unhealthyCallAt(String workspaceId, String connectionId, Instant createdAt, String healthName) {
+        return jdbc.sql("""
+                select * from api_call where workspace_id = ? and connection_id = ? and created_at = ?
+                  and effect = 'UNHEALTHY' and health_name = ?
+                order by id desc limit 1""")
+                .params(workspaceId, connectionId, Times.sql(createdAt), healthName).query(callMapper).optional();
+    }
+
     List<JobRun> listRuns(String workspaceId, String connectionId, PageRequest page) {
         return jdbc.sql("""
                 select * from job_run where workspace_id = ? and connection_id = ?

@@ -55,6 +55,9 @@ class SignalIngestionTest extends ServiceTest {
         assertThat(broken.health().name()).isEqualTo(HealthName.UNAUTHORIZED);
         assertThat(broken.health().resolutionOwner()).isEqualTo(ResolutionOwner.CUSTOMER);
         assertThat(broken.lastUnhealthyCode()).isEqualTo(401);
+        assertThat(log.callThatBrokeIt(actor, broken)).as("the call the connection's page names")
+                .hasValueSatisfying(call -> assertThat(call.status()).isEqualTo(401));
+        assertThat(log.callThatBrokeIt(actor, healthy)).isEmpty();
 
         post(actor, call(c.id(), t0.plusSeconds(20), 204));
         assertThat(connections.get(actor, c.id()).status()).isEqualTo(ConnectionStatus.HEALTHY);

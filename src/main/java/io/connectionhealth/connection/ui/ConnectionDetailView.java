@@ -56,6 +56,7 @@ import io.connectionhealth.notification.NotificationFilter;
 import io.connectionhealth.notification.ui.EventChanges;
 import io.connectionhealth.signal.SignalLog;
 import io.connectionhealth.signal.HourlyCalls;
+import io.connectionhealth.signal.ApiCall;
 import io.connectionhealth.signal.JobRun;
 import io.connectionhealth.signal.ui.ApiCallLogsView;
 import jakarta.annotation.security.PermitAll;
@@ -190,7 +191,11 @@ public class ConnectionDetailView extends VerticalLayout implements BeforeEnterO
         // an unhealthy health set by a job run: its calls would not say why (they may all be fine, or old)
         Optional<JobRun> brokenBy = c.status().isUnhealthy() ? calls.jobRunThatBrokeIt(actor, c) : Optional.empty();
         Grid<JobRun> runs = jobRuns(c);
-        add(header, actions(c, brokenBy), new GuidancePanel(Guidance.forConnection(c)), healthSection(c, brokenBy),
+        // or by an API call: its request and the vendor's error say why without a trip to the logs
+        Optional<ApiCall> brokenByCall = c.status().isUnhealthy() && brokenBy.isEmpty()
+                ? calls.callThatBrokeIt(actor, c) : Optional.empty();
+        add(header, actions(c, brokenBy), new GuidancePanel(Guidance.forConnection(c)),
+                healthSection(c, brokenBy, brokenByCall),
                 fields(c),
                 // per hour: the first bar starts on the hour 23 hours ago, so it covers a little less than 24 hours
                 new H3("Calls per hour, last 24 hours"), chart(c), new H3("Recent events"));
@@ -283,7 +288,7 @@ public class ConnectionDetailView extends VerticalLayout implements BeforeEnterO
                 }));
     }
 
-    private Component healthSection(Connection c, Optional<JobRun> brokenBy) {
+    private Component healthSection(Connection c, Optional<JobRun> brokenBy, Optional<ApiCall> brokenByCall) {
         Div section = new Div(new H3("Health"));
         if (c.health() == null) {
             section.add(new Paragraph("None yet: the connection is new."));
@@ -292,6 +297,17 @@ public class ConnectionDetailView extends VerticalLayout implements BeforeEnterO
         brokenBy.ifPresent(run -> {
             Paragraph source = new Paragraph("Set by the job run that finished " + Formats.exact(run.finishedAt())
                     + " (in Job runs, below): " + run.classification().explanation());
+            source.setId("health-source");
+            section.add(source);
+        });
+        brokenByCall.ifPresent(call -> {
+            // the request and the error are the client's and the vendor's text: isolated inside the sentence
+            Paragraph source = new Paragraph("Set by the API call " + Formats.isolated(Formats.clipped(
+                    ApiCallLogsView.request(call), 200)) + " at " + Formats.exact(call.createdAt()) + ", answered "
+                    + (call.timedOut() ? "with no response (timed out)" : String.valueOf(call.status()))
+                    + (call.error() == null || call.error().isBlank() ? ""
+                    : ": " + Formats.isolated(Formats.clipped(call.error().strip(), 300))));
+            Formats.wrapAnywhere(source); // the vendor's error may be one long token
             source.setId("health-source");
             section.add(source);
         });

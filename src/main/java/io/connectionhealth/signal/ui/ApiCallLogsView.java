@@ -422,7 +422,7 @@ public class ApiCallLogsView extends VerticalLayout implements BeforeEnterObserv
     }
 
     /** "GET /v1/users" as a request line reads; method and path are optional (SPEC §5), so either may be missing. */
-    static String request(ApiCall c) {
+    public static String request(ApiCall c) {
         String line = ((c.method() == null ? "" : c.method()) + " " + (c.path() == null ? "" : c.path())).strip();
         return line.isEmpty() ? "—" : line;
     }

@@ -243,8 +243,25 @@ class ConnectionDetailViewTest extends KaribuTest {
         Connection called = withCalls(connection("workday", "tyrell"), 401);
         navigate("connections/" + called.id());
         _assertNone(Button.class, spec -> spec.withId("view-failing-job-run"));
-        _assertNone(Paragraph.class, spec -> spec.withId("health-source"));
         _assertOne(Button.class, spec -> spec.withId("view-failing-calls"));
+        // what broke it, in the vendor's words, without a trip to the logs
+        assertThat(_get(Paragraph.class, spec -> spec.withId("health-source")).getText())
+                .startsWith("Set by the API call \u2068GET /crm/contact\u2069 at ").endsWith(", answered 401");
+
+        Connection erred = connection("hubspot", "cyberdyne");
+        post(new io.connectionhealth.signal.ApiCallInput(null, erred.id(), clock.instant().minusSeconds(5),
+                io.connectionhealth.signal.ApiCallType.INBOUND, "POST", "/crm/v3/deals", 403, false,
+                "{\"message\":\"This app lacks the crm.objects.deals.write scope\"}", null, 40L, null, null));
+        navigate("connections/" + erred.id());
+        assertThat(_get(Paragraph.class, spec -> spec.withId("health-source")).getText())
+                .startsWith("Set by the API call \u2068POST /crm/v3/deals\u2069 at ")
+                .endsWith(", answered 403: \u2068{\"message\":\"This app lacks the crm.objects.deals.write scope\"}\u2069");
+
+        post(new io.connectionhealth.signal.ApiCallInput(null, erred.id(), clock.instant().minusSeconds(1),
+                io.connectionhealth.signal.ApiCallType.INBOUND, "GET", "/crm/v3/deals", 200, false, null, null, 40L,
+                null, null));
+        navigate("connections/" + erred.id());
+        _assertNone(Paragraph.class, spec -> spec.withId("health-source")); // healthy again: nothing broke it
     }
 
     @Test
