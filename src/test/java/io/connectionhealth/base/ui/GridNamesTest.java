@@ -17,10 +17,7 @@ class GridNamesTest extends KaribuTest {
 
     @Test
     void everyGridOnEveryPageHasAName() {
-        Connection c = connection("workday", "hooli");
-        ingestion.ingestJobRun(admin, new JobRunInput(c.id(), null, clock.instant().minusSeconds(10), false, null, null,
-                List.of(new ExportInput("payroll", "/v1/payroll", 403, "forbidden"))));
-        signIn(Actor.Role.ADMIN);
+        Connection c = signedInWithEveryGrid();
 
         navigate("connections");
         assertThat(gridNames()).containsExactly("Connections");
@@ -40,10 +37,7 @@ class GridNamesTest extends KaribuTest {
      */
     @Test
     void everyColumnWidthIsInRemSoThatHeadersLineUpWithTheirCells() {
-        Connection c = connection("workday", "hooli");
-        ingestion.ingestJobRun(admin, new JobRunInput(c.id(), null, clock.instant().minusSeconds(10), false, null, null,
-                List.of(new ExportInput("payroll", "/v1/payroll", 403, "forbidden"))));
-        signIn(Actor.Role.ADMIN);
+        Connection c = signedInWithEveryGrid();
         List<String> widths = new java.util.ArrayList<>();
         for (String page : List.of("connections", "connections/" + c.id(), "logs", "settings")) {
             navigate(page);
@@ -57,6 +51,15 @@ class GridNamesTest extends KaribuTest {
             }
         }
         assertThat(widths).isNotEmpty().noneMatch(w -> w.matches(".*[^r]em$"));
+    }
+
+    /** An admin signed in, and a connection whose page shows every grid a connection's page has (its job run's too). */
+    private Connection signedInWithEveryGrid() {
+        Connection c = connection("workday", "hooli");
+        ingestion.ingestJobRun(admin, new JobRunInput(c.id(), null, clock.instant().minusSeconds(10), false, null, null,
+                List.of(new ExportInput("payroll", "/v1/payroll", 403, "forbidden"))));
+        signIn(Actor.Role.ADMIN);
+        return c;
     }
 
     private static List<String> gridNames() {
