@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /** Reading the API call and job run logs; every list is a page done in SQL. */
@@ -82,7 +83,8 @@ public class SignalLog {
         if (c.lastUnhealthyAt() == null || c.health() == null || !Health.UNHEALTHY_STATUS.equals(c.health().status())) {
             return Optional.empty();
         }
-        return store.unhealthyRunAt(actor.workspaceId(), c.id(), c.lastUnhealthyAt());
+        // of the same health name: a call of the same time may have set another (and the page would name the run)
+        return store.unhealthyRunAt(actor.workspaceId(), c.id(), c.lastUnhealthyAt(), c.health().name().name());
     }
 
     /**
@@ -93,7 +95,13 @@ public class SignalLog {
         if (c.lastUnhealthyAt() == null || c.health() == null || !Health.UNHEALTHY_STATUS.equals(c.health().status())) {
             return Optional.empty();
         }
-        return store.unhealthyCallAt(actor.workspaceId(), c.id(), c.lastUnhealthyAt(), c.health().name().name());
+        // at one time the signal applied last sets the health: of the calls of that time, the one whose code the
+        // connection kept and that was not logged while it was paused (which moved nothing). Calls alike in both set
+        // the same health, so naming any of them is true; a review found the wrong one named by id alone
+        Integer code = c.lastUnhealthyCode();
+        return store.unhealthyCallsAt(actor.workspaceId(), c.id(), c.lastUnhealthyAt(), c.health().name().name())
+                .stream().filter(call -> Objects.equals(call.timedOut() ? null : call.status(), code))
+                .filter(call -> !arrivedWhilePaused(actor, call, c)).findFirst();
     }
 
     public JobRun jobRun(Actor actor, String id) {

@@ -343,21 +343,21 @@ class SignalStore {
                 .query(runMapper).optional();
     }
 
-    Optional<JobRun> unhealthyRunAt(String workspaceId, String connectionId, Instant finishedAt) {
+    Optional<JobRun> unhealthyRunAt(String workspaceId, String connectionId, Instant finishedAt, String healthName) {
         return jdbc.sql("""
                 select * from job_run where workspace_id = ? and connection_id = ? and finished_at = ?
-                  and effect = 'UNHEALTHY'
+                  and effect = 'UNHEALTHY' and health_name = ?
                 order by id desc limit 1""")
-                .params(workspaceId, connectionId, Times.sql(finishedAt)).query(runMapper).optional();
+                .params(workspaceId, connectionId, Times.sql(finishedAt), healthName).query(runMapper).optional();
     }
 
-    /** The call of this time that counted unhealthy with this health name: one index probe (api_call_ws_conn_time). */
-    Optional<ApiCall> unhealthyCallAt(String workspaceId, String connectionId, Instant createdAt, String healthName) {
+    /** The calls of this time that counted unhealthy with this health name: one index probe (api_call_ws_conn_time). */
+    List<ApiCall> unhealthyCallsAt(String workspaceId, String connectionId, Instant createdAt, String healthName) {
         return jdbc.sql("""
                 select * from api_call where workspace_id = ? and connection_id = ? and created_at = ?
                   and effect = 'UNHEALTHY' and health_name = ?
-                order by id desc limit 1""")
-                .params(workspaceId, connectionId, Times.sql(createdAt), healthName).query(callMapper).optional();
+                order by id desc limit 20""")
+                .params(workspaceId, connectionId, Times.sql(createdAt), healthName).query(callMapper).list();
     }
 
     List<JobRun> listRuns(String workspaceId, String connectionId, PageRequest page) {

@@ -302,8 +302,10 @@ public class ConnectionDetailView extends VerticalLayout implements BeforeEnterO
         });
         brokenByCall.ifPresent(call -> {
             // the request and the error are the client's and the vendor's text: isolated inside the sentence
-            Paragraph source = new Paragraph("Set by the API call " + Formats.isolated(Formats.clipped(
-                    ApiCallLogsView.request(call), 200)) + " at " + Formats.exact(call.createdAt()) + ", answered "
+            String request = ApiCallLogsView.request(call); // "—" for a call without method or path
+            Paragraph source = new Paragraph("Set by " + ("—".equals(request) ? "an API call"
+                    : "the API call " + Formats.isolated(Formats.clipped(request, 200))) + " at "
+                    + Formats.exact(call.createdAt()) + ", answered "
                     + (call.timedOut() ? "with no response (timed out)" : String.valueOf(call.status()))
                     + (call.error() == null || call.error().isBlank() ? ""
                     : ": " + Formats.isolated(Formats.clipped(call.error().strip(), 300))));

@@ -264,6 +264,61 @@ class ConnectionDetailViewTest extends KaribuTest {
         _assertNone(Paragraph.class, spec -> spec.withId("health-source")); // healthy again: nothing broke it
     }
 
+    /**
+     * Signals of one time: the one applied last sets the health, and the page names that one (a review found the
+     * call with the greatest id named, a call logged while paused, and a job run whose health the call replaced).
+     */
+    @Test
+    void ofSignalsOfOneTimeThePageNamesTheOneThatSetTheHealth() {
+        java.time.Instant t = clock.instant().minusSeconds(30);
+        Connection batch = connection("hubspot", "one-batch");
+        post(new io.connectionhealth.signal.ApiCallInput("b-first-" + batch.id(), batch.id(), t,
+                        io.connectionhealth.signal.ApiCallType.INBOUND, "GET", "/contacts", 401, false, "token revoked",
+                        null, 40L, null, null),
+                new io.connectionhealth.signal.ApiCallInput("a-second-" + batch.id(), batch.id(), t,
+                        io.connectionhealth.signal.ApiCallType.INBOUND, "POST", "/deals", 403, false, "missing scope",
+                        null, 40L, null, null));
+        assertThat(connections.get(admin, batch.id()).lastUnhealthyCode()).isEqualTo(403);
+        signIn(Actor.Role.VIEWER);
+        navigate("connections/" + batch.id());
+        assertThat(_get(Paragraph.class, spec -> spec.withId("health-source")).getText())
+                .contains("\u2068POST /deals\u2069").endsWith("answered 403: \u2068missing scope\u2069");
+
+        Connection paused = connection("hubspot", "paused-between");
+        post(new io.connectionhealth.signal.ApiCallInput(null, paused.id(), t,
+                io.connectionhealth.signal.ApiCallType.INBOUND, "POST", "/real", 403, false, "real", null, 40L, null, null));
+        connections.update(admin, paused.id(), new io.connectionhealth.connection.ConnectionUpdate(null, null, null,
+                null, true, false));
+        clock.advance(java.time.Duration.ofSeconds(1));
+        post(new io.connectionhealth.signal.ApiCallInput("zz-" + paused.id(), paused.id(), t,
+                io.connectionhealth.signal.ApiCallType.INBOUND, "GET", "/while-paused", 403, false, "moved nothing", null,
+                40L, null, null));
+        connections.update(admin, paused.id(), new io.connectionhealth.connection.ConnectionUpdate(null, null, null,
+                null, false, false));
+        navigate("connections/" + paused.id());
+        assertThat(_get(Paragraph.class, spec -> spec.withId("health-source")).getText()).contains("\u2068POST /real\u2069");
+
+        Connection bare = connection("hubspot", "no-request-line");
+        post(new io.connectionhealth.signal.ApiCallInput(null, bare.id(), t,
+                io.connectionhealth.signal.ApiCallType.INBOUND, null, null, 401, false, null, null, 40L, null, null));
+        navigate("connections/" + bare.id());
+        assertThat(_get(Paragraph.class, spec -> spec.withId("health-source")).getText())
+                .startsWith("Set by an API call at ").endsWith(", answered 401"); // not "the API call —"
+
+        Connection both = connection("workday", "run-then-call");
+        ingestion.ingestJobRun(admin, new JobRunInput(both.id(), null, t, false, null, null,
+                List.of(new ExportInput("payroll", "/v1/payroll", 401, "unauthorized"))));
+        post(new io.connectionhealth.signal.ApiCallInput(null, both.id(), t,
+                io.connectionhealth.signal.ApiCallType.INBOUND, "GET", "/v1/workers", 400, false, "bad filter", null,
+                40L, null, null));
+        assertThat(connections.get(admin, both.id()).health().name())
+                .isEqualTo(io.connectionhealth.health.HealthName.VENDOR_CLIENT_ERROR);
+        navigate("connections/" + both.id());
+        _assertNone(Button.class, spec -> spec.withId("view-failing-job-run"));
+        assertThat(_get(Paragraph.class, spec -> spec.withId("health-source")).getText())
+                .contains("\u2068GET /v1/workers\u2069").endsWith("answered 400: \u2068bad filter\u2069");
+    }
+
     @Test
     void showsTheLastDayOfCallsAndTheStatusChanges() {
         Connection c = withCalls(connection("hubspot", "acme"), 200, 200, 500, 401);

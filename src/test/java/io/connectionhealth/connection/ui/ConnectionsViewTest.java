@@ -153,6 +153,12 @@ class ConnectionsViewTest extends KaribuTest {
         assertThat(view.environment.getValue()).isEqualTo("Sandbox");
         assertThat(com.github.mvysny.kaributesting.v10.ComboBoxKt.getSuggestionItems(view.environment))
                 .containsExactly("Production", "Sandbox");
+        // one that comes while the page is open is offered after Refresh, not only after a reload
+        connections.create(admin, new io.connectionhealth.connection.NewConnection("jira", null, List.of(), List.of(),
+                "acme-qa", "Staging"));
+        _click(_get(Button.class, spec -> spec.withText("Refresh")));
+        assertThat(com.github.mvysny.kaributesting.v10.ComboBoxKt.getSuggestionItems(view.environment))
+                .containsExactly("Production", "Sandbox", "Staging");
         _setValue(view.environment, "Production");
         assertThat(rows()).as("the others are Production too, the default").contains(production.id())
                 .doesNotContain(sandbox.id()).hasSize(5);
