@@ -373,6 +373,9 @@ class SignalIngestionTest extends ServiceTest {
         assertThat(after.lastUnhealthyAt()).isEqualTo(t0.plusSeconds(60));
         assertThat(after.health().details()).extracting(d -> d.endpoint()).containsExactly("/v1/devices");
         assertThat(log.jobRuns(actor, c.id(), PageRequest.of(10, 0))).extracting(JobRun::id).containsExactly(run.id());
+        assertThat(log.jobRunThatBrokeIt(actor, after)).as("the run the connection's page names")
+                .hasValueSatisfying(r -> assertThat(r.id()).isEqualTo(run.id()));
+        assertThat(log.callThatBrokeIt(actor, after)).isEmpty();
     }
 
     @Test
