@@ -80,7 +80,7 @@ public class SignalLog {
      * {@code last_unhealthy_at}), or empty when an API call did.
      */
     public Optional<JobRun> jobRunThatBrokeIt(Actor actor, Connection c) {
-        if (c.lastUnhealthyAt() == null || c.health() == null || !Health.UNHEALTHY_STATUS.equals(c.health().status())) {
+        if (!unhealthySinceASignal(c)) {
             return Optional.empty();
         }
         // of the same health name: a call of the same time may have set another (and the page would name the run)
@@ -92,7 +92,7 @@ public class SignalLog {
      * holds it: what broke, in the vendor's words, on the connection's own page.
      */
     public Optional<ApiCall> callThatBrokeIt(Actor actor, Connection c) {
-        if (c.lastUnhealthyAt() == null || c.health() == null || !Health.UNHEALTHY_STATUS.equals(c.health().status())) {
+        if (!unhealthySinceASignal(c)) {
             return Optional.empty();
         }
         // at one time the signal applied last sets the health: of the calls of that time, the one whose code the
@@ -102,6 +102,11 @@ public class SignalLog {
         return store.unhealthyCallsAt(actor.workspaceId(), c.id(), c.lastUnhealthyAt(), c.health().name().name())
                 .stream().filter(call -> Objects.equals(call.timedOut() ? null : call.status(), code))
                 .filter(call -> !arrivedWhilePaused(actor, call, c)).findFirst();
+    }
+
+    /** Whether an unhealthy signal set the connection's health, which it names and times. */
+    private static boolean unhealthySinceASignal(Connection c) {
+        return c.lastUnhealthyAt() != null && c.health() != null && Health.UNHEALTHY_STATUS.equals(c.health().status());
     }
 
     public JobRun jobRun(Actor actor, String id) {

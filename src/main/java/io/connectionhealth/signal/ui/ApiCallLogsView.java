@@ -589,8 +589,13 @@ public class ApiCallLogsView extends VerticalLayout implements BeforeEnterObserv
     void showCount(ApiCallFilter shown, long n) {
         // a workspace without any call says how they come in, not that the filters hide them
         ApiCallFilter unbounded = shown.withoutReceivedLte();
-        grid.setEmptyStateText(n > 0 || !unbounded.equals(new ApiCallFilter(unbounded.connectionId(), null, null, null,
-                null, null, null, null, null)) ? NO_MATCH : unbounded.connectionId() == null ? NONE_YET : NONE_FOR_CONNECTION);
+        boolean noFilterButTheConnection = unbounded.equals(new ApiCallFilter(unbounded.connectionId(), null, null, null,
+                null, null, null, null, null));
+        if (n > 0 || !noFilterButTheConnection) {
+            grid.setEmptyStateText(NO_MATCH);
+        } else {
+            grid.setEmptyStateText(unbounded.connectionId() == null ? NONE_YET : NONE_FOR_CONNECTION);
+        }
         total.setText(n >= COUNT_CAP ? String.format(Locale.ROOT, "%,d", COUNT_CAP) + " or more calls"
                 : String.format(Locale.ROOT, "%,d", n) + (n == 1 ? " call" : " calls"));
         asOf.setText("received until " + Formats.exact(shown.receivedLte()) + "; Refresh for newer ones");
