@@ -5,6 +5,7 @@ import com.vaadin.flow.component.combobox.ComboBox;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Enter in a filter combo box after typing: the combo box takes only an item the arrow keys highlighted, so typing
@@ -33,6 +34,16 @@ public final class TypedChoice {
                 box.setInvalid(true);
             }
         });
+    }
+
+    /** A box of the workspace's values, read when its list is first opened, that narrows as one types. */
+    public static void listedWhenOpened(ComboBox<String> box, Supplier<List<String>> values) {
+        box.setItems(q -> {
+            String text = q.getFilter().orElse("").toLowerCase(Locale.ROOT);
+            return values.get().stream().filter(v -> v.toLowerCase(Locale.ROOT).contains(text))
+                    .skip(q.getOffset()).limit(q.getLimit());
+        });
+        pickTheOnlyMatch(box, typed -> values.get(), value -> value);
     }
 
     static <T> T match(List<T> items, Function<T, String> label, String typed) {

@@ -158,9 +158,9 @@ public class ConnectionsView extends VerticalLayout implements BeforeEnterObserv
         owner.setHelperText("of unhealthy connections");
         // fetched when the list is first opened, not with the page: at 100,000 connections on H2 reading the types
         // was most of the view's first response (docs/benchmarks.md, section 9)
-        listedWhenOpened(integration, this::integrationTypes);
+        TypedChoice.listedWhenOpened(integration, this::integrationTypes);
         TypedChoice.pickTheOnlyMatch(health, typed -> List.of(HealthName.values()), HealthName::name);
-        listedWhenOpened(environment, this::environments);
+        TypedChoice.listedWhenOpened(environment, this::environments);
         environment.setClearButtonVisible(true);
         environment.addValueChangeListener(e -> filtersChanged());
         paused.setItems(Boolean.TRUE, Boolean.FALSE);
@@ -240,16 +240,6 @@ public class ConnectionsView extends VerticalLayout implements BeforeEnterObserv
         footer.addClassNames(LumoUtility.FlexWrap.WRAP);
         add(counts, filters, grid, footer);
         setFlexGrow(1, grid);
-    }
-
-    /** A box of the workspace's values, read when its list is first opened, that narrows as one types. */
-    private static void listedWhenOpened(ComboBox<String> box, java.util.function.Supplier<List<String>> values) {
-        box.setItems(q -> {
-            String text = q.getFilter().orElse("").toLowerCase(Locale.ROOT);
-            return values.get().stream().filter(v -> v.toLowerCase(Locale.ROOT).contains(text))
-                    .skip(q.getOffset()).limit(q.getLimit());
-        });
-        TypedChoice.pickTheOnlyMatch(box, typed -> values.get(), value -> value);
     }
 
     private List<String> environments() {

@@ -42,6 +42,7 @@ import io.connectionhealth.base.ui.GridFocus;
 import io.connectionhealth.base.ui.MainLayout;
 import io.connectionhealth.base.ui.Paging;
 import io.connectionhealth.base.ui.QueryString;
+import io.connectionhealth.base.ui.TypedChoice;
 import io.connectionhealth.base.ui.TypingHistory;
 import io.connectionhealth.base.ui.Refreshable;
 import io.connectionhealth.base.ui.RowOpening;
@@ -76,7 +77,7 @@ import static io.connectionhealth.connection.ui.CustomerNames.shortId;
 
 /**
  * The API call log, newest first, loaded page by page. Filters live in the URL
- * ({@code ?connection=<id>&errors=true&status=401 (or 4xx)&type=inbound&method=GET&path=/contacts&from=…&to=…}, times as
+ * ({@code ?connection=<id>&integration=hubspot&errors=true&status=401 (or 4xx)&type=inbound&method=GET&path=/contacts&from=…&to=…}, times as
  * ISO-8601 instants, or {@code last=1h} for a range that ends now). The connection filter searches connections
  * lazily, so it works with any number of them.
  */
@@ -89,6 +90,7 @@ public class ApiCallLogsView extends VerticalLayout implements BeforeEnterObserv
     static final String ERRORS = "errors";
     public static final String UNHEALTHY = "unhealthy";
     static final String STATUS = "status";
+    static final String INTEGRATION = "integration";
     static final String TYPE = "type";
     static final String METHOD = "method";
     static final String PATH = "path";
@@ -105,7 +107,7 @@ public class ApiCallLogsView extends VerticalLayout implements BeforeEnterObserv
     static final String LAST = "last";
     /** SPEC's filters of GET /api/v1/apicalls, read as the page's own (their values are written alike). */
     static final Map<String, String> API_NAMES = Map.of("connection_id", CONNECTION, "error", ERRORS,
-            "created_gte", FROM, "created_lte", TO);
+            "created_gte", FROM, "created_lte", TO, "integration_type", INTEGRATION);
     /** The count shown stops here: nobody needs an exact count of millions of calls (the grid does not count). */
     static final long COUNT_CAP = 100_000;
 
@@ -120,6 +122,9 @@ public class ApiCallLogsView extends VerticalLayout implements BeforeEnterObserv
     final Checkbox unhealthyOnly = new Checkbox("Counted unhealthy only");
     /** A status ("401") or a class ("4xx"); the classes are its list, a status is typed. */
     final ComboBox<String> status = new ComboBox<>("Status");
+    /** The integration types of the workspace's connections, read when the list is first opened (and on Refresh). */
+    final ComboBox<String> integration = new ComboBox<>("Integration");
+    private List<String> integrationTypes;
     final ComboBox<ApiCallType> type = new ComboBox<>("Type");
     final ComboBox<String> method = new ComboBox<>("Method");
     final TextField path = new TextField("Path contains");
@@ -163,6 +168,8 @@ public class ApiCallLogsView extends VerticalLayout implements BeforeEnterObserv
     }
 
     private final RowPlaces places = new RowPlaces();
+    /** Whether the window has room for Integration, Type and Duration (see fitTo). */
+    private boolean wide = true;
 
     public ApiCallLogsView(SignalLog log, ConnectionService connections, WorkspaceService workspaces,
                            CurrentUser currentUser, Clock clock) {
@@ -181,6 +188,9 @@ public class ApiCallLogsView extends VerticalLayout implements BeforeEnterObserv
         status.addCustomValueSetListener(e -> status.setValue(e.getDetail().strip().toLowerCase(Locale.ROOT)));
         status.setClearButtonVisible(true);
         status.setWidth("8em");
+        TypedChoice.listedWhenOpened(integration, this::integrationTypes);
+        integration.setClearButtonVisible(true);
+        integration.setWidth("10em");
         type.setItems(ApiCallType.values());
         type.setItemLabelGenerator(ApiCallType::apiName);
         type.setClearButtonVisible(true);
@@ -209,6 +219,7 @@ public class ApiCallLogsView extends VerticalLayout implements BeforeEnterObserv
                 filtersChanged();
             }
         });
+        integration.addValueChangeListener(e -> filtersChanged());
         type.addValueChangeListener(e -> filtersChanged());
         method.addValueChangeListener(e -> filtersChanged());
         path.addValueChangeListener(e -> pathChanged());
@@ -253,7 +264,7 @@ public class ApiCallLogsView extends VerticalLayout implements BeforeEnterObserv
         refresh.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
         refresh.setTooltipText("Show the calls that arrived since the page was loaded");
 
-        FlexLayout filters = new FlexLayout(connection, status, type, method, path, range, from, to, errorsOnly,
+        FlexLayout filters = new FlexLayout(connection, integration, status, type, method, path, range, from, to, errorsOnly,
                 unhealthyOnly, clear, refresh);
         filters.addClassNames(LumoUtility.FlexWrap.WRAP, LumoUtility.Gap.Column.MEDIUM, LumoUtility.AlignItems.BASELINE);
         filters.setWidthFull(); // so that the fields' max width of 100% is the page's on a phone
@@ -286,10 +297,11 @@ public class ApiCallLogsView extends VerticalLayout implements BeforeEnterObserv
      * and Duration make way on a narrow window (a call's dialog shows them).
      */
     void fitTo(int windowWidth) {
-        boolean wide = windowWidth >= WindowWidth.NARROW;
-        for (String key : List.of("integration", "type", "duration")) {
+        wide = windowWidth >= WindowWidth.NARROW;
+        for (String key : List.of("type", "duration")) {
             grid.getColumnByKey(key).setVisible(wide);
         }
+        showColumnsFor(filter);
         // on a phone the call's status and why come right after its time: behind the connection and the request, the
         // status was a cut "4" on a 390 px screen and out of sight on a 360 px one
         boolean phone = windowWidth < WindowWidth.PHONE;
@@ -443,7 +455,7 @@ public class ApiCallLogsView extends VerticalLayout implements BeforeEnterObserv
     public void beforeEnter(BeforeEnterEvent event) {
         typing.navigated();
         QueryString params = QueryString.of(event.getLocation().getQueryParameters()).withApiNames(API_NAMES);
-        List<String> unfiltered = new ArrayList<>(params.given(List.of("integration_type")));
+        List<String> unfiltered = new ArrayList<>();
         if ("false".equalsIgnoreCase(params.get("error"))) {
             unfiltered.add("error=false"); // the API's calls without an error: the page has errors only, or all
         }
@@ -452,6 +464,7 @@ public class ApiCallLogsView extends VerticalLayout implements BeforeEnterObserv
         try {
             connection.show(params.get(CONNECTION));
             errorsOnly.setValue(params.getFlag(ERRORS));
+            integration.setValue(params.get(INTEGRATION));
             unhealthyOnly.setValue(params.getFlag(UNHEALTHY));
             // one that is neither a status nor a class, in a hand-edited address, is any, like the other filters'
             String statusInUrl = params.get(STATUS) == null ? null : params.get(STATUS).strip().toLowerCase(Locale.ROOT);
@@ -512,7 +525,7 @@ public class ApiCallLogsView extends VerticalLayout implements BeforeEnterObserv
             applyingUrl = false;
         }
         filter = left.filter();
-        grid.getColumnByKey("connection").setVisible(filter.connectionId() == null);
+        showColumnsFor(filter);
         count(filter);
         grid.getDataProvider().refreshAll();
         RowPlaces.showAgain(grid, left.rowIndex());
@@ -524,7 +537,22 @@ public class ApiCallLogsView extends VerticalLayout implements BeforeEnterObserv
         if (range.getValue().isRelative()) {
             fromInstant = clock.instant().minus(range.getValue().length);
         }
+        integrationTypes = null; // one that came while the page was open is offered too
+        integration.getDataProvider().refreshAll();
         applyFilter();
+    }
+
+    private List<String> integrationTypes() {
+        if (integrationTypes == null) {
+            integrationTypes = connections.integrationTypes(actor);
+        }
+        return integrationTypes;
+    }
+
+    /** A column that would repeat the filter's one value on every row makes way. */
+    private void showColumnsFor(ApiCallFilter f) {
+        grid.getColumnByKey("connection").setVisible(f.connectionId() == null);
+        grid.getColumnByKey("integration").setVisible(wide && f.integrationType() == null);
     }
 
     /**
@@ -535,11 +563,10 @@ public class ApiCallLogsView extends VerticalLayout implements BeforeEnterObserv
     private void applyFilter() {
         String connectionId = connection.connectionId();
         filter = new ApiCallFilter(connectionId, errorsOnly.getValue() ? Boolean.TRUE : null, type.getValue(),
-                null, StatusText.exact(status.getValue()), method.getValue(), path.getValue().isBlank() ? null : path.getValue().strip(),
+                integration.getValue(), StatusText.exact(status.getValue()), method.getValue(), path.getValue().isBlank() ? null : path.getValue().strip(),
                 fromInstant, toInstant, Times.micros(clock.instant()), unhealthyOnly.getValue() ? Boolean.TRUE : null,
                 StatusText.statusClass(status.getValue()));
-        // filtered to one connection, the column would repeat it on every row
-        grid.getColumnByKey("connection").setVisible(connectionId == null);
+        showColumnsFor(filter);
         count(filter);
         grid.getDataProvider().refreshAll();
         // from the first row: the grid kept its place, so the new filter's rows showed from row 150, and the count
@@ -652,6 +679,7 @@ public class ApiCallLogsView extends VerticalLayout implements BeforeEnterObserv
     private QueryString filtersInUrl() {
         return QueryString.empty()
                 .put(CONNECTION, connection.connectionId())
+                .put(INTEGRATION, integration.getValue())
                 .putFlag(ERRORS, errorsOnly.getValue())
                 .putFlag(UNHEALTHY, unhealthyOnly.getValue())
                 .put(STATUS, StatusText.NOT_A_STATUS.equals(StatusText.problem(status.getValue())) ? null : status.getValue())

@@ -116,8 +116,8 @@ class ApiCallLogsViewTest extends KaribuTest {
     }
 
     /**
-     * A link built with the API's filter names filters the log as the page's own names do; the API's integration
-     * filter, which the page lacks, is said to be left out. Both had opened the whole log without a word.
+     * A link built with the API's filter names filters the log as the page's own names do; the API's calls without an
+     * error, which the page cannot list, is said to be left out. Both had opened the whole log without a word.
      */
     @Test
     void theApisFilterNamesFilterTheLogToo() {
@@ -142,9 +142,39 @@ class ApiCallLogsViewTest extends KaribuTest {
                 + "has no such filter (the API has).");
 
         navigate("logs?integration_type=zendesk&errors=true");
-        assertThat(paths()).containsExactly("/oauth/token", "/tickets", "/hooks/ticket", "/crm/deals");
-        expectNotifications("This list is not filtered by integration_type, which the address names: the dashboard "
-                + "has no such filter (the API has).");
+        assertThat(paths()).containsExactly("/tickets", "/hooks/ticket");
+        assertThat(_get(ApiCallLogsView.class).integration.getValue()).isEqualTo("zendesk");
+        expectNotifications();
+    }
+
+    /**
+     * The calls of one integration (a vendor's bad day across customers): the API had the filter, the page had not,
+     * and a link with it opened the whole log under a warning.
+     */
+    @Test
+    void theIntegrationFilterShowsOneIntegrationsCalls() {
+        signIn(Actor.Role.VIEWER);
+        navigate("logs");
+        ApiCallLogsView view = _get(ApiCallLogsView.class);
+        assertThat(ComboBoxKt.getSuggestionItems(view.integration)).containsExactly("hubspot", "zendesk");
+        ComboBoxKt._fireCustomValueSet(view.integration, "zen"); // typed, then Enter: the one that matches
+        assertThat(view.integration.getValue()).isEqualTo("zendesk");
+        assertThat(paths()).containsExactly("/tickets", "/hooks/ticket");
+        assertThat(currentLocation()).contains("integration=zendesk");
+        assertThat(grid().getColumnByKey("integration").isVisible()).as("it would repeat the filter on each row")
+                .isFalse();
+        assertThat(view.total.getText()).isEqualTo("2 calls");
+
+        _setValue(view.status, "4xx");
+        assertThat(paths()).containsExactly("/hooks/ticket");
+        _setValue(view.integration, null);
+        assertThat(paths()).containsExactly("/oauth/token", "/hooks/ticket", "/crm/deals");
+        assertThat(grid().getColumnByKey("integration").isVisible()).isTrue();
+
+        // one that comes while the page is open is offered after Refresh
+        connection("salesforce", "initech");
+        _click(_get(Button.class, spec -> spec.withText("Refresh")));
+        assertThat(ComboBoxKt.getSuggestionItems(view.integration)).containsExactly("hubspot", "salesforce", "zendesk");
     }
 
     /** A connection that reports job runs only had opened its calls to "no match" without a hint where to look. */
