@@ -83,8 +83,10 @@ public class SignalLog {
         if (!unhealthySinceASignal(c)) {
             return Optional.empty();
         }
-        // of the same health name: a call of the same time may have set another (and the page would name the run)
-        return store.unhealthyRunAt(actor.workspaceId(), c.id(), c.lastUnhealthyAt(), c.health().name().name());
+        // of the same health name and code: a call of the same time may have set another name, or the same name with
+        // its own code (a run's 403 replaced by a call's 401), and the page would have named the run
+        return store.unhealthyRunAt(actor.workspaceId(), c.id(), c.lastUnhealthyAt(), c.health().name().name(),
+                c.lastUnhealthyCode());
     }
 
     /**

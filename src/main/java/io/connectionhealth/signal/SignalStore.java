@@ -343,12 +343,16 @@ class SignalStore {
                 .query(runMapper).optional();
     }
 
-    Optional<JobRun> unhealthyRunAt(String workspaceId, String connectionId, Instant finishedAt, String healthName) {
+    /** {@code code}: the HTTP status it recorded, null for none (a timeout, a run-level error). */
+    Optional<JobRun> unhealthyRunAt(String workspaceId, String connectionId, Instant finishedAt, String healthName,
+                                    Integer code) {
+        // coalesce: "= ?" with a null never matches, and "? is null" leaves PostgreSQL without the parameter's type
         return jdbc.sql("""
                 select * from job_run where workspace_id = ? and connection_id = ? and finished_at = ?
-                  and effect = 'UNHEALTHY' and health_name = ?
+                  and effect = 'UNHEALTHY' and health_name = ? and coalesce(unhealthy_code, -1) = ?
                 order by id desc limit 1""")
-                .params(workspaceId, connectionId, Times.sql(finishedAt), healthName).query(runMapper).optional();
+                .params(workspaceId, connectionId, Times.sql(finishedAt), healthName, code == null ? -1 : code)
+                .query(runMapper).optional();
     }
 
     /** The calls of this time that counted unhealthy with this health name: one index probe (api_call_ws_conn_time). */

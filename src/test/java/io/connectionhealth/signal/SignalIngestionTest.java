@@ -376,6 +376,14 @@ class SignalIngestionTest extends ServiceTest {
         assertThat(log.jobRunThatBrokeIt(actor, after)).as("the run the connection's page names")
                 .hasValueSatisfying(r -> assertThat(r.id()).isEqualTo(run.id()));
         assertThat(log.callThatBrokeIt(actor, after)).isEmpty();
+
+        // a call of the same time and health name replaces the run's verdict (decisions.md, Equal timestamps) with its
+        // own code: the page names the call, not the run
+        post(actor, call(c.id(), t0.plusSeconds(60), 401));
+        Connection replaced = connections.get(actor, c.id());
+        assertThat(replaced.lastUnhealthyCode()).isEqualTo(401);
+        assertThat(log.jobRunThatBrokeIt(actor, replaced)).isEmpty();
+        assertThat(log.callThatBrokeIt(actor, replaced)).hasValueSatisfying(call -> assertThat(call.status()).isEqualTo(401));
     }
 
     @Test
