@@ -236,6 +236,12 @@ public class ConnectionService {
     private record CountsReading(Instant startedAt, ConnectionCounts counts) {
     }
 
+    /** The workspace's integrations with their connections by status and owner, a page at a time. */
+    public List<IntegrationHealth> integrationHealth(Actor actor, IntegrationHealth.Order order, boolean descending,
+                                                     PageRequest page) {
+        return store.integrationHealth(actor.workspaceId(), order, descending, page);
+    }
+
     /** The integration types in use in the workspace, for filter choices (at most 1000). */
     public List<String> integrationTypes(Actor actor) {
         return store.integrationTypes(actor.workspaceId());

@@ -361,6 +361,34 @@ class ConnectionStore {
         return new ConnectionCounts(byStatus, byOwner);
     }
 
+    /** Per integration, a page in {@code order} (ties by type, A to Z); one pass over the workspace's connections. */
+    List<IntegrationHealth> integrationHealth(String workspaceId, IntegrationHealth.Order order, boolean descending,
+                                              PageRequest page) {
+        String direction = descending ? " desc" : " asc";
+        return jdbc.sql("""
+                select integration_type, count(*) as connections,
+                    sum(case when status = 'HEALTHY' then 1 else 0 end) as healthy,
+                    sum(case when status = 'UNHEALTHY' then 1 else 0 end) as unhealthy,
+                    sum(case when status = 'UNHEALTHY_NOW' then 1 else 0 end) as unhealthy_now,
+                    sum(case when status = 'NEW' then 1 else 0 end) as new_ones,
+                    sum(case when status in ('UNHEALTHY', 'UNHEALTHY_NOW') and health_owner = 'CUSTOMER'
+                        then 1 else 0 end) as customer_acts,
+                    sum(case when status in ('UNHEALTHY', 'UNHEALTHY_NOW') and health_owner = 'PLATFORM'
+                        then 1 else 0 end) as platform_acts,
+                    sum(case when status in ('UNHEALTHY', 'UNHEALTHY_NOW') and health_owner = 'VENDOR'
+                        then 1 else 0 end) as vendor_acts
+                from connection where workspace_id = ? and deleted_at is null
+                group by integration_type
+                """ + "order by " + order.expression + direction
+                + (order == IntegrationHealth.Order.INTEGRATION_TYPE ? "" : ", integration_type") + " limit ? offset ?")
+                .params(workspaceId, page.limit(), page.offset())
+                .query((rs, n) -> new IntegrationHealth(rs.getString("integration_type"), rs.getLong("connections"),
+                        rs.getLong("healthy"), rs.getLong("unhealthy"), rs.getLong("unhealthy_now"),
+                        rs.getLong("new_ones"), rs.getLong("customer_acts"), rs.getLong("platform_acts"),
+                        rs.getLong("vendor_acts")))
+                .list();
+    }
+
     List<String> integrationTypes(String workspaceId) {
         if (database.isPostgres()) {
             return integrationTypesBySkipping(workspaceId);

@@ -28,6 +28,7 @@ import io.connectionhealth.base.security.SessionProperties;
 import io.connectionhealth.base.security.SignedInSessions;
 import io.connectionhealth.base.sql.DiskFullAlarm;
 import io.connectionhealth.connection.ui.ConnectionsView;
+import io.connectionhealth.connection.ui.IntegrationsView;
 import io.connectionhealth.signal.ui.ApiCallLogsView;
 import io.connectionhealth.workspace.UserAccount;
 import io.connectionhealth.workspace.UserAccountService;
@@ -111,6 +112,7 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
 
         SideNav nav = new SideNav();
         nav.addItem(new SideNavItem("Connections", ConnectionsView.class, VaadinIcon.CONNECT.create()));
+        nav.addItem(new SideNavItem("Integrations", IntegrationsView.class, VaadinIcon.PLUG.create()));
         nav.addItem(new SideNavItem("API Call Logs", ApiCallLogsView.class, VaadinIcon.LIST.create()));
         if (account.role() == Actor.Role.ADMIN) {
             nav.addItem(new SideNavItem("Settings", SettingsView.class, VaadinIcon.COG.create()));

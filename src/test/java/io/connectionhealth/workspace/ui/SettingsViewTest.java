@@ -928,7 +928,7 @@ class SettingsViewTest extends KaribuTest {
         signIn(Actor.Role.VIEWER);
         navigate("connections");
         assertThat(_find(SideNavItem.class)).extracting(SideNavItem::getLabel)
-                .containsExactly("Connections", "API Call Logs");
+                .containsExactly("Connections", "Integrations", "API Call Logs");
         assertThatThrownBy(() -> navigate("settings")).isInstanceOf(MockAccessDeniedException.class);
         _assertNone(SettingsView.class);
     }
@@ -938,7 +938,7 @@ class SettingsViewTest extends KaribuTest {
         signIn(Actor.Role.ADMIN);
         navigate("connections");
         assertThat(_find(SideNavItem.class)).extracting(SideNavItem::getLabel)
-                .containsExactly("Connections", "API Call Logs", "Settings");
+                .containsExactly("Connections", "Integrations", "API Call Logs", "Settings");
     }
 
     private static TextField webhookUrl() {

@@ -1,0 +1,122 @@
+package io.connectionhealth.connection.ui;
+
+import com.github.mvysny.kaributesting.v10.GridKt;
+import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.grid.GridSortOrder;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.sidenav.SideNavItem;
+import com.vaadin.flow.data.provider.SortDirection;
+import com.vaadin.flow.router.QueryParameters;
+import com.vaadin.flow.router.RouterLink;
+import io.connectionhealth.base.Actor;
+import io.connectionhealth.base.ui.KaribuTest;
+import io.connectionhealth.connection.IntegrationHealth;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static com.github.mvysny.kaributesting.v10.GridKt._findAll;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class IntegrationsViewTest extends KaribuTest {
+
+    /**
+     * An integration failing for every customer at once is one row at the top, and its counts open the connections
+     * they count: a viewer chasing the customers of the broken ones is two clicks from them.
+     */
+    @Test
+    void listsTheMostBrokenIntegrationFirstAndEachCountOpensItsConnections() {
+        withCalls(connection("hubspot", "acme"), 401);
+        withCalls(connection("hubspot", "globex"), 200, 401);
+        withCalls(connection("hubspot", "initech"), 200);
+        withCalls(connection("zendesk", "acme"), 200);
+        signIn(Actor.Role.VIEWER);
+        navigate("integrations");
+        assertThat(types()).containsExactly("hubspot", "zendesk");
+        assertThat(text(0, "connections")).isEqualTo("3");
+        assertThat(text(0, "unhealthy")).isEqualTo("2");
+        assertThat(text(0, "share")).isEqualTo("67 %");
+        assertThat(text(0, "unhealthy_now")).isEqualTo("1");
+        assertThat(text(0, "owner_customer")).isEqualTo("2");
+        assertThat(text(0, "owner_platform")).isEqualTo("0");
+        assertThat(text(1, "unhealthy")).isEqualTo("0");
+        assertThat(params(0, "unhealthy")).isEqualTo(Map.of("integration", List.of("hubspot"), "status",
+                List.of("unhealthy,unhealthy_now"), "sort", List.of("last_unhealthy_at"), "order", List.of("desc")));
+        assertThat(params(0, "owner_customer")).isEqualTo(Map.of("integration", List.of("hubspot"), "owner",
+                List.of("customer"), "sort", List.of("last_unhealthy_at"), "order", List.of("desc")));
+        assertThat(params(0, "integration")).isEqualTo(Map.of("integration", List.of("hubspot")));
+        assertThat(params(1, "healthy")).isEqualTo(Map.of("integration", List.of("zendesk"), "status",
+                List.of("healthy")));
+
+        // the link leads where it says: the Connections page filtered to hubspot's broken ones
+        navigate(href(0, "unhealthy"));
+        assertThat(_findAll(_get(ConnectionsView.class).grid)).extracting(c -> c.externalXref())
+                .containsExactlyInAnyOrder("acme", "globex");
+    }
+
+    @Test
+    void sortsByItsColumnsInTheDatabase() {
+        withCalls(connection("hubspot", "acme"), 401);
+        withCalls(connection("zendesk", "acme"), 200);
+        withCalls(connection("zendesk", "globex"), 200);
+        signIn(Actor.Role.VIEWER);
+        navigate("integrations");
+        Grid<IntegrationHealth> grid = grid();
+        grid.sort(List.of(new GridSortOrder<>(grid.getColumnByKey("connections"), SortDirection.DESCENDING)));
+        assertThat(types()).containsExactly("zendesk", "hubspot");
+        grid.sort(List.of(new GridSortOrder<>(grid.getColumnByKey("integration"), SortDirection.ASCENDING)));
+        assertThat(types()).containsExactly("hubspot", "zendesk");
+        grid.sort(List.of(new GridSortOrder<>(grid.getColumnByKey("share"), SortDirection.ASCENDING)));
+        assertThat(types()).containsExactly("zendesk", "hubspot");
+    }
+
+    @Test
+    void anEmptyWorkspaceSaysWhereIntegrationsComeFrom() {
+        workspaceId = workspaces.create("New install").id();
+        signIn(Actor.Role.ADMIN);
+        navigate("integrations");
+        assertThat(types()).isEmpty();
+        assertThat(grid().getEmptyStateText()).isEqualTo(IntegrationsView.EMPTY);
+        assertThat(com.github.mvysny.kaributesting.v10.LocatorJ._find(SideNavItem.class).stream()
+                .filter(item -> "Integrations".equals(item.getLabel())).map(SideNavItem::getPath))
+                .containsExactly("integrations");
+    }
+
+    /** On a phone: the integration, its unhealthy connections and who must act. */
+    @Test
+    void aPhoneShowsWhatIsBrokenAndWhoActs() {
+        signIn(Actor.Role.VIEWER);
+        navigate("integrations");
+        _get(IntegrationsView.class).fitTo(390);
+        assertThat(grid().getColumns().stream().filter(Grid.Column::isVisible).map(Grid.Column::getKey))
+                .containsExactly("integration", "unhealthy", "owner_platform", "owner_customer", "owner_vendor");
+        _get(IntegrationsView.class).fitTo(1440);
+        assertThat(grid().getColumns().stream().filter(Grid.Column::isVisible)).hasSize(10);
+    }
+
+    private static Grid<IntegrationHealth> grid() {
+        return _get(IntegrationsView.class).grid;
+    }
+
+    private static List<String> types() {
+        return _findAll(grid()).stream().map(IntegrationHealth::integrationType).toList();
+    }
+
+    private static String text(int row, String key) {
+        Component cell = GridKt._getCellComponent(grid(), row, key);
+        return cell instanceof RouterLink link ? link.getText() : ((Span) cell).getText();
+    }
+
+    private static String href(int row, String key) {
+        return ((RouterLink) GridKt._getCellComponent(grid(), row, key)).getHref();
+    }
+
+    private static Map<String, List<String>> params(int row, String key) {
+        String href = href(row, key);
+        assertThat(href).startsWith("connections?");
+        return QueryParameters.fromString(href.substring(href.indexOf('?') + 1)).getParameters();
+    }
+}
