@@ -17,9 +17,9 @@ public record IntegrationHealth(String integrationType, long connections, long h
     /** The orders the integrations can be listed in; ties go by integration type. */
     public enum Order {
         INTEGRATION_TYPE("integration_type"),
-        CONNECTIONS("count(*)"),
+        CONNECTIONS("sum(n)"),
         NOT_WORKING(Sql.NOT_WORKING),
-        NOT_WORKING_SHARE(Sql.NOT_WORKING + " * 1.0 / count(*)");
+        NOT_WORKING_SHARE(Sql.NOT_WORKING + " * 1.0 / sum(n)");
 
         final String expression;
 
@@ -29,7 +29,8 @@ public record IntegrationHealth(String integrationType, long connections, long h
     }
 
     static final class Sql {
-        static final String NOT_WORKING = "sum(case when status in ('UNHEALTHY', 'UNHEALTHY_NOW') then 1 else 0 end)";
+        /** Over the per-status counts {@code n} the query sums (ConnectionStore.integrationHealth). */
+        static final String NOT_WORKING = "sum(case when status in ('UNHEALTHY', 'UNHEALTHY_NOW') then n else 0 end)";
 
         private Sql() {
         }
