@@ -109,6 +109,18 @@ class DashboardEndToEndTest {
                     "return document.activeElement ? document.activeElement.id : null;")));
             browser.screenshot("03-connections-unhealthy-now");
 
+            // the Integrations page: salesforce, the broken one, first; its Unhealthy count opens those connections
+            browser.get(base + "/integrations");
+            browser.until(d -> browser.cells().stream().anyMatch(c -> c.getText().equals("salesforce")));
+            assertThat(cellTexts(browser).stream().filter(t -> List.of("hubspot", "salesforce", "zendesk").contains(t)))
+                    .containsExactly("salesforce", "hubspot", "zendesk");
+            browser.screenshot("03b-integrations");
+            browser.click(browser.driver().findElement(By.cssSelector(
+                    "vaadin-grid a[href*='integration=salesforce'][href*='status=unhealthy%2Cunhealthy_now']")));
+            browser.until(d -> browser.url().contains("/connections?") && browser.url().contains("integration=salesforce"));
+            browser.until(d -> browser.cells().stream().anyMatch(c -> c.getText().contains("globex-inc")));
+            assertThat(cellTexts(browser)).noneMatch(t -> t.contains("acme-corp"));
+
             // open the broken connection from the keyboard: into the grid from its header, to the row, Enter
             browser.click(browser.cells().stream().filter(c -> c.getText().equals("Customer")).findFirst().orElseThrow());
             new Actions(browser.driver()).sendKeys(Keys.TAB).sendKeys(Keys.ARROW_DOWN).sendKeys(Keys.ENTER).perform();
