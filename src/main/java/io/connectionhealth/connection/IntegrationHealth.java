@@ -14,23 +14,34 @@ public record IntegrationHealth(String integrationType, long connections, long h
         return unhealthy + unhealthyNow;
     }
 
-    /** The orders the integrations can be listed in; ties go by integration type. */
+    /** The orders the integrations can be listed in, by the names the page's address uses; ties by integration type. */
     public enum Order {
-        INTEGRATION_TYPE("integration_type"),
-        CONNECTIONS("sum(n)"),
-        NOT_WORKING(Sql.NOT_WORKING),
-        NOT_WORKING_SHARE(Sql.NOT_WORKING + " * 1.0 / sum(n)");
+        INTEGRATION_TYPE("integration_type", "integration_type"),
+        CONNECTIONS("connections", "sum(n)"),
+        NOT_WORKING("not_working", Sql.NOT_WORKING),
+        NOT_WORKING_SHARE("share", Sql.NOT_WORKING + " * 1.0 / sum(n)"),
+        UNHEALTHY_NOW("unhealthy_now", "sum(case when status = 'UNHEALTHY_NOW' then n else 0 end)"),
+        PLATFORM_ACTS("platform", Sql.acts("PLATFORM")),
+        CUSTOMER_ACTS("customer", Sql.acts("CUSTOMER")),
+        VENDOR_ACTS("vendor", Sql.acts("VENDOR"));
 
+        public final String urlName;
         final String expression;
 
-        Order(String expression) {
+        Order(String urlName, String expression) {
+            this.urlName = urlName;
             this.expression = expression;
         }
     }
 
+    /** Over the per-status counts {@code n} the query sums (ConnectionStore.integrationHealth). */
     static final class Sql {
-        /** Over the per-status counts {@code n} the query sums (ConnectionStore.integrationHealth). */
         static final String NOT_WORKING = "sum(case when status in ('UNHEALTHY', 'UNHEALTHY_NOW') then n else 0 end)";
+
+        static String acts(String owner) {
+            return "sum(case when status in ('UNHEALTHY', 'UNHEALTHY_NOW') and health_owner = '" + owner
+                    + "' then n else 0 end)";
+        }
 
         private Sql() {
         }

@@ -12,9 +12,13 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 import static io.connectionhealth.connection.IntegrationHealth.Order.CONNECTIONS;
+import static io.connectionhealth.connection.IntegrationHealth.Order.CUSTOMER_ACTS;
 import static io.connectionhealth.connection.IntegrationHealth.Order.INTEGRATION_TYPE;
 import static io.connectionhealth.connection.IntegrationHealth.Order.NOT_WORKING;
 import static io.connectionhealth.connection.IntegrationHealth.Order.NOT_WORKING_SHARE;
+import static io.connectionhealth.connection.IntegrationHealth.Order.PLATFORM_ACTS;
+import static io.connectionhealth.connection.IntegrationHealth.Order.UNHEALTHY_NOW;
+import static io.connectionhealth.connection.IntegrationHealth.Order.VENDOR_ACTS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class IntegrationHealthTest extends ServiceTest {
@@ -31,7 +35,7 @@ class IntegrationHealthTest extends ServiceTest {
         connections.delete(actor, withCalls("hubspot", 400).id()); // deleted: not counted
         withCalls("zendesk", 400);           // Unhealthy, the platform acts (any other 4xx)
         withCalls("zendesk");                // New
-        withCalls("jira", 200);
+        withCalls("jira", 401);              // its only connection: all of it does not work
         withCalls("asana", 200);
         Actor other = newWorkspace();
         connections.create(other, new NewConnection("hubspot", null, List.of(), List.of(), null, null));
@@ -41,21 +45,26 @@ class IntegrationHealthTest extends ServiceTest {
     void countsEachIntegrationsConnectionsByStatusAndWhoActs() {
         List<IntegrationHealth> rows = connections.integrationHealth(actor, NOT_WORKING, true, PageRequest.of(100, 0));
         assertThat(rows).extracting(IntegrationHealth::integrationType)
-                .as("the most broken first; ties A to Z").containsExactly("hubspot", "zendesk", "asana", "jira");
+                .as("the most broken first; ties A to Z").containsExactly("hubspot", "jira", "zendesk", "asana");
         assertThat(rows.getFirst()).isEqualTo(new IntegrationHealth("hubspot", 3, 1, 1, 1, 0, 2, 0, 0));
         assertThat(rows.getFirst().notWorking()).isEqualTo(2);
-        assertThat(rows.get(1)).isEqualTo(new IntegrationHealth("zendesk", 2, 0, 1, 0, 1, 0, 1, 0));
-        assertThat(rows.get(2)).isEqualTo(new IntegrationHealth("asana", 1, 1, 0, 0, 0, 0, 0, 0));
+        assertThat(rows.get(2)).isEqualTo(new IntegrationHealth("zendesk", 2, 0, 1, 0, 1, 0, 1, 0));
+        assertThat(rows.get(3)).isEqualTo(new IntegrationHealth("asana", 1, 1, 0, 0, 0, 0, 0, 0));
     }
 
     @Test
     void ordersAndPagesInTheDatabase() {
         assertThat(types(NOT_WORKING, false, 100, 0)).containsExactly("asana", "jira", "zendesk", "hubspot");
-        assertThat(types(NOT_WORKING_SHARE, true, 100, 0)).containsExactly("hubspot", "zendesk", "asana", "jira");
+        // jira's one connection of one (100 %) before hubspot's 2 of 3 and zendesk's 1 of 2: a share, not a count
+        assertThat(types(NOT_WORKING_SHARE, true, 100, 0)).containsExactly("jira", "hubspot", "zendesk", "asana");
         assertThat(types(CONNECTIONS, true, 100, 0)).containsExactly("hubspot", "zendesk", "asana", "jira");
+        assertThat(types(UNHEALTHY_NOW, true, 100, 0)).containsExactly("hubspot", "asana", "jira", "zendesk");
+        assertThat(types(PLATFORM_ACTS, true, 100, 0)).containsExactly("zendesk", "asana", "hubspot", "jira");
+        assertThat(types(CUSTOMER_ACTS, true, 100, 0)).containsExactly("hubspot", "jira", "asana", "zendesk");
+        assertThat(types(VENDOR_ACTS, false, 100, 0)).containsExactly("asana", "hubspot", "jira", "zendesk");
         assertThat(types(INTEGRATION_TYPE, false, 100, 0)).containsExactly("asana", "hubspot", "jira", "zendesk");
         assertThat(types(INTEGRATION_TYPE, true, 100, 0)).containsExactly("zendesk", "jira", "hubspot", "asana");
-        assertThat(types(NOT_WORKING, true, 2, 1)).containsExactly("zendesk", "asana");
+        assertThat(types(NOT_WORKING, true, 2, 1)).containsExactly("jira", "zendesk");
         assertThat(connections.integrationHealth(newWorkspace(), NOT_WORKING, true, PageRequest.of(100, 0))).isEmpty();
     }
 

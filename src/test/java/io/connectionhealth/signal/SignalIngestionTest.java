@@ -386,6 +386,19 @@ class SignalIngestionTest extends ServiceTest {
         assertThat(log.callThatBrokeIt(actor, replaced)).hasValueSatisfying(call -> assertThat(call.status()).isEqualTo(401));
     }
 
+    /** A run that set no code (a timeout) is named too: its code and the connection's are both none. */
+    @Test
+    void aTimedOutJobRunIsNamedAsWhatBrokeTheConnection() {
+        Actor actor = newWorkspace();
+        Connection c = connection(actor);
+        JobRun run = ingestion.ingestJobRun(actor, new JobRunInput(c.id(), t0, t0.plusSeconds(60), true, null, null,
+                List.of()));
+        Connection after = connections.get(actor, c.id());
+        assertThat(after.health().name()).isEqualTo(HealthName.EXECUTION_TIMEOUT);
+        assertThat(after.lastUnhealthyCode()).isNull();
+        assertThat(log.jobRunThatBrokeIt(actor, after)).hasValueSatisfying(r -> assertThat(r.id()).isEqualTo(run.id()));
+    }
+
     @Test
     void eightConcurrentWritersLoseNoUpdateAndReportEachTransitionOnce() throws Exception {
         Actor actor = newWorkspace();

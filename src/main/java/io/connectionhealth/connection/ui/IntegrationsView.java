@@ -14,6 +14,8 @@ import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.data.provider.QuerySortOrder;
 import com.vaadin.flow.data.provider.SortDirection;
+import com.vaadin.flow.router.BeforeEnterEvent;
+import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.router.RouterLink;
@@ -21,18 +23,23 @@ import com.vaadin.flow.theme.lumo.LumoUtility;
 import io.connectionhealth.base.Actor;
 import io.connectionhealth.base.ui.Badges;
 import io.connectionhealth.base.ui.CurrentUser;
+import io.connectionhealth.base.ui.Formats;
 import io.connectionhealth.base.ui.MainLayout;
 import io.connectionhealth.base.ui.Paging;
 import io.connectionhealth.base.ui.QueryString;
 import io.connectionhealth.base.ui.Refreshable;
+import io.connectionhealth.base.ui.TypingHistory;
 import io.connectionhealth.base.ui.WindowWidth;
 import io.connectionhealth.connection.ConnectionService;
 import io.connectionhealth.connection.ConnectionSort;
 import io.connectionhealth.connection.IntegrationHealth;
+import io.connectionhealth.connection.IntegrationHealth.Order;
 import io.connectionhealth.health.ConnectionStatus;
 import io.connectionhealth.health.ResolutionOwner;
 import jakarta.annotation.security.PermitAll;
 
+import java.time.Clock;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
@@ -42,30 +49,41 @@ import java.util.function.ToLongFunction;
 /**
  * The workspace's connections per integration, the most broken first: one integration failing for every customer at
  * once (the team's own client secret expired, a vendor changed its API) is one row here, not hundreds in the
- * connection list. Each count opens the Connections page filtered to what it counts.
+ * connection list. Each count opens the Connections page filtered to what it counts. The order is in the address
+ * ({@code ?sort=share&order=desc}), so Back from a count finds the list as it was sorted.
  */
 @Route(value = "integrations", layout = MainLayout.class)
 @PageTitle("Integrations · Connection Health")
 @PermitAll
-public class IntegrationsView extends VerticalLayout implements Refreshable {
+public class IntegrationsView extends VerticalLayout implements BeforeEnterObserver, Refreshable {
 
+    static final String SORT = "sort";
+    static final String ORDER = "order";
     static final String EMPTY = "No connections yet, so no integrations: they are listed here by the connections' "
             + "integration_type once your integration layer creates connections.";
+    /** Unhealthy and Unhealthy now: on the Connections page two tiles, here one column, named apart from both. */
     static final Set<ConnectionStatus> NOT_WORKING = EnumSet.of(ConnectionStatus.UNHEALTHY,
             ConnectionStatus.UNHEALTHY_NOW);
+    private static final Order DEFAULT = Order.NOT_WORKING;
 
     private final ConnectionService connections;
     private final Actor actor;
+    private final Clock clock;
+    private final TypingHistory history = new TypingHistory(IntegrationsView.class);
+    private boolean applyingUrl;
     final Grid<IntegrationHealth> grid = new Grid<>();
+    final Span countedAt = new Span();
 
-    public IntegrationsView(ConnectionService connections, CurrentUser currentUser) {
+    public IntegrationsView(ConnectionService connections, CurrentUser currentUser, Clock clock) {
         this.connections = connections;
         this.actor = currentUser.actor();
+        this.clock = clock;
         setSizeFull();
 
-        Paragraph about = new Paragraph("Connections per integration, those with the most unhealthy connections first. "
-                + "When most of one integration's connections fail together, the cause is usually shared: your "
-                + "app's credentials with the vendor (Platform), or the vendor itself. A count opens those connections.");
+        Paragraph about = new Paragraph("Connections per integration, those with the most not working (Unhealthy or "
+                + "Unhealthy now) first. When most of one integration's connections fail together, the cause is usually "
+                + "shared: your app's credentials with the vendor (Platform), or the vendor itself. A count opens those "
+                + "connections.");
         about.addClassNames(LumoUtility.TextColor.SECONDARY, LumoUtility.FontSize.SMALL, LumoUtility.Margin.NONE);
         Button refresh = new Button("Refresh", VaadinIcon.REFRESH.create(), e -> refresh());
         refresh.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
@@ -75,10 +93,12 @@ public class IntegrationsView extends VerticalLayout implements Refreshable {
         top.setAlignItems(Alignment.CENTER);
         about.getStyle().set("flex", "1 1 30rem"); // beside Refresh, unless the window is narrower than that
         top.setWrap(true); // on a phone Refresh goes beneath the text, not beside a column of it
+        countedAt.setId("integrations-counted-at");
+        countedAt.addClassNames(LumoUtility.FontSize.SMALL, LumoUtility.TextColor.SECONDARY);
 
         configureGrid();
         WindowWidth.follow(this, this::fitTo);
-        add(top, grid);
+        add(top, grid, countedAt);
         setFlexGrow(1, grid);
     }
 
@@ -86,21 +106,25 @@ public class IntegrationsView extends VerticalLayout implements Refreshable {
         grid.setAriaLabel("Integrations");
         grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES, GridVariant.LUMO_COMPACT);
         grid.setMinHeight("16em");
-        grid.addComponentColumn(i -> link(i.integrationType(), i, null, null)).setHeader("Integration")
-                .setKey("integration").setSortProperty(IntegrationHealth.Order.INTEGRATION_TYPE.name())
-                .setTooltipGenerator(IntegrationHealth::integrationType).setWidth("8rem").setFlexGrow(1);
-        grid.addComponentColumn(i -> link(count(i.connections()), i, null, null)).setHeader("Connections")
-                .setKey("connections").setSortProperty(IntegrationHealth.Order.CONNECTIONS.name())
-                .setWidth("7rem").setFlexGrow(0);
-        grid.addComponentColumn(this::notWorkingCell).setHeader("Unhealthy").setKey("unhealthy")
-                .setSortProperty(IntegrationHealth.Order.NOT_WORKING.name()).setWidth("6.5rem").setFlexGrow(0)
-                .setTooltipGenerator(i -> "Unhealthy and Unhealthy now: " + count(i.notWorking()) + " of "
+        grid.addComponentColumn(i -> link(i.integrationType(), "All " + i.integrationType() + " connections", i, null,
+                        null)).setHeader("Integration").setKey("integration")
+                .setSortProperty(Order.INTEGRATION_TYPE.name()).setTooltipGenerator(IntegrationHealth::integrationType)
+                .setWidth("8rem").setFlexGrow(1);
+        grid.addComponentColumn(i -> link(count(i.connections()), count(i.connections()) + " " + i.integrationType()
+                        + " connections", i, null, null)).setHeader("Connections").setKey("connections")
+                .setSortProperty(Order.CONNECTIONS.name()).setWidth("7rem").setFlexGrow(0);
+        grid.addComponentColumn(i -> countLink(i.notWorking(), i, "not working", NOT_WORKING, null))
+                .setHeader("Not working").setKey("not_working").setSortProperty(Order.NOT_WORKING.name())
+                .setWidth("7rem").setFlexGrow(0)
+                .setTooltipGenerator(i -> "Unhealthy or Unhealthy now: " + count(i.notWorking()) + " of "
                         + count(i.connections()) + " connections do not work");
         grid.addComponentColumn(IntegrationsView::share).setHeader("Share").setKey("share")
-                .setSortProperty(IntegrationHealth.Order.NOT_WORKING_SHARE.name()).setWidth("5.5rem").setFlexGrow(0)
-                .setTooltipGenerator(i -> "The share of its connections that are unhealthy");
-        grid.addComponentColumn(i -> statusLink(i, ConnectionStatus.UNHEALTHY_NOW, IntegrationHealth::unhealthyNow))
+                .setSortProperty(Order.NOT_WORKING_SHARE.name()).setWidth("5.5rem").setFlexGrow(0)
+                .setTooltipGenerator(i -> "The share of its connections that do not work");
+        grid.addComponentColumn(i -> countLink(i.unhealthyNow(), i, "unhealthy now",
+                        EnumSet.of(ConnectionStatus.UNHEALTHY_NOW), null))
                 .setHeader(Badges.label(ConnectionStatus.UNHEALTHY_NOW)).setKey("unhealthy_now")
+                .setSortProperty(Order.UNHEALTHY_NOW.name())
                 .setTooltipGenerator(i -> Badges.meaning(ConnectionStatus.UNHEALTHY_NOW)).setWidth("7.5rem")
                 .setFlexGrow(0);
         for (ResolutionOwner owner : ResolutionOwner.values()) {
@@ -109,54 +133,106 @@ public class IntegrationsView extends VerticalLayout implements Refreshable {
                 case PLATFORM -> IntegrationHealth::platformActs;
                 case VENDOR -> IntegrationHealth::vendorActs;
             };
-            grid.addComponentColumn(i -> n.applyAsLong(i) == 0 ? new Span("0")
-                            : link(count(n.applyAsLong(i)), i, null, owner))
+            Order order = switch (owner) {
+                case CUSTOMER -> Order.CUSTOMER_ACTS;
+                case PLATFORM -> Order.PLATFORM_ACTS;
+                case VENDOR -> Order.VENDOR_ACTS;
+            };
+            grid.addComponentColumn(i -> countLink(n.applyAsLong(i), i, "not working, " + Badges.label(owner)
+                            .toLowerCase(Locale.ROOT) + " acts", null, owner))
                     .setHeader(Badges.label(owner)).setKey("owner_" + owner.name().toLowerCase(Locale.ROOT))
-                    .setTooltipGenerator(i -> ConnectionsView.ownerMeaning(owner)).setWidth("6rem").setFlexGrow(0);
+                    .setSortProperty(order.name()).setTooltipGenerator(i -> ConnectionsView.ownerMeaning(owner))
+                    .setWidth("6.5rem").setFlexGrow(0);
         }
-        grid.addComponentColumn(i -> statusLink(i, ConnectionStatus.HEALTHY, IntegrationHealth::healthy))
+        grid.addComponentColumn(i -> countLink(i.healthy(), i, "healthy", EnumSet.of(ConnectionStatus.HEALTHY), null))
                 .setHeader(Badges.label(ConnectionStatus.HEALTHY)).setKey("healthy").setWidth("5rem").setFlexGrow(0);
-        grid.addComponentColumn(i -> statusLink(i, ConnectionStatus.NEW, IntegrationHealth::newOnes))
+        grid.addComponentColumn(i -> countLink(i.newOnes(), i, "new", EnumSet.of(ConnectionStatus.NEW), null))
                 .setHeader(Badges.label(ConnectionStatus.NEW)).setKey("new")
                 .setTooltipGenerator(i -> Badges.meaning(ConnectionStatus.NEW)).setWidth("4.5rem").setFlexGrow(0);
         grid.getColumns().stream().filter(c -> !"integration".equals(c.getKey()))
                 .forEach(c -> c.setTextAlign(ColumnTextAlign.END));
-        // as on the Connections page's tiles: whom the unhealthy ones wait on
+        // as on the Connections page's tiles: whom the ones that do not work wait on
         grid.prependHeaderRow().join(grid.getColumnByKey("owner_platform"), grid.getColumnByKey("owner_customer"),
-                grid.getColumnByKey("owner_vendor")).setText("Unhealthy, who must act");
+                grid.getColumnByKey("owner_vendor")).setText("Not working, who must act");
         grid.setItems(q -> {
-            IntegrationHealth.Order order = IntegrationHealth.Order.NOT_WORKING;
+            Order order = DEFAULT;
             boolean descending = true;
             if (!q.getSortOrders().isEmpty()) {
                 QuerySortOrder first = q.getSortOrders().getFirst();
-                order = IntegrationHealth.Order.valueOf(first.getSorted());
+                order = Order.valueOf(first.getSorted());
                 descending = first.getDirection() == SortDirection.DESCENDING;
             }
-            IntegrationHealth.Order o = order;
+            Order o = order;
             boolean d = descending;
             return Paging.fetch(q.getOffset(), q.getLimit(), page -> connections.integrationHealth(actor, o, d, page));
         });
-        // the default order shows as the Unhealthy column's arrow
-        grid.sort(List.of(new GridSortOrder<>(grid.getColumnByKey("unhealthy"), SortDirection.DESCENDING)));
+        grid.addSortListener(e -> {
+            if (e.isFromClient() && e.getSortOrder().isEmpty()) {
+                // the sorter's third state would show no arrow over the default order: back to the default's arrow
+                grid.sort(defaultSort());
+                return;
+            }
+            if (!applyingUrl) {
+                getUI().ifPresent(ui -> history.replace(ui, sortInUrl().toParameters()));
+                showCountedAt();
+            }
+        });
         grid.setEmptyStateText(EMPTY);
     }
 
-    /** On a phone the integration, its unhealthy connections and who must act; the rest make way. */
+    @Override
+    public void beforeEnter(BeforeEnterEvent event) {
+        history.navigated();
+        QueryString params = QueryString.of(event.getLocation().getQueryParameters());
+        SortDirection direction = "asc".equalsIgnoreCase(params.get(ORDER)) ? SortDirection.ASCENDING
+                : SortDirection.DESCENDING;
+        // an unknown name, in a hand-edited address, is the default order, as the other pages read theirs
+        Order order = Arrays.stream(Order.values()).filter(o -> o.urlName.equalsIgnoreCase(params.get(SORT)))
+                .findFirst().orElse(null);
+        applyingUrl = true;
+        try {
+            grid.sort(order == null ? defaultSort()
+                    : List.of(new GridSortOrder<>(columnSortedBy(order), direction)));
+        } finally {
+            applyingUrl = false;
+        }
+        showCountedAt();
+    }
+
+    private List<GridSortOrder<IntegrationHealth>> defaultSort() {
+        return List.of(new GridSortOrder<>(columnSortedBy(DEFAULT), SortDirection.DESCENDING));
+    }
+
+    private Grid.Column<IntegrationHealth> columnSortedBy(Order order) {
+        return grid.getColumns().stream().filter(c -> c.getSortOrder(SortDirection.ASCENDING)
+                .anyMatch(s -> s.getSorted().equals(order.name()))).findFirst().orElseThrow();
+    }
+
+    /** The order in the address; none for the default. */
+    private QueryString sortInUrl() {
+        List<GridSortOrder<IntegrationHealth>> sorted = grid.getSortOrder();
+        if (sorted.isEmpty()) {
+            return QueryString.empty();
+        }
+        Order order = sorted.getFirst().getSorted().getSortOrder(SortDirection.ASCENDING).findFirst()
+                .map(s -> Order.valueOf(s.getSorted())).orElse(DEFAULT);
+        boolean descending = sorted.getFirst().getDirection() == SortDirection.DESCENDING;
+        return order == DEFAULT && descending ? QueryString.empty()
+                : QueryString.empty().put(SORT, order.urlName).put(ORDER, descending ? "desc" : "asc");
+    }
+
+    /** On a phone the integration, the connections that do not work and who must act; the rest make way. */
     void fitTo(int windowWidth) {
         boolean phone = windowWidth < WindowWidth.PHONE;
+        boolean wide = windowWidth >= WindowWidth.NARROW;
         // who acts is beyond a phone's width: the integration stays in sight while the list scrolls sideways
         grid.getColumnByKey("integration").setFrozen(phone);
         grid.getColumnByKey("integration").setWidth(phone ? "7rem" : "8rem");
-        boolean wide = windowWidth >= WindowWidth.NARROW;
         grid.getColumnByKey("share").setVisible(!phone);
+        grid.getColumnByKey("connections").setVisible(!phone);
         grid.getColumnByKey("unhealthy_now").setVisible(wide);
         grid.getColumnByKey("healthy").setVisible(wide);
         grid.getColumnByKey("new").setVisible(wide);
-        grid.getColumnByKey("connections").setVisible(!phone);
-    }
-
-    private Component notWorkingCell(IntegrationHealth i) {
-        return i.notWorking() == 0 ? new Span("0") : link(count(i.notWorking()), i, NOT_WORKING, null);
     }
 
     private static Component share(IntegrationHealth i) {
@@ -164,16 +240,18 @@ public class IntegrationsView extends VerticalLayout implements Refreshable {
                 : String.format(Locale.ROOT, "%d %%", Math.round(100.0 * i.notWorking() / i.connections())));
     }
 
-    private Component statusLink(IntegrationHealth i, ConnectionStatus status, ToLongFunction<IntegrationHealth> n) {
-        long value = n.applyAsLong(i);
-        return value == 0 ? new Span("0") : link(count(value), i, EnumSet.of(status), null);
+    /** A count, a link to what it counts unless it is none; read out with what it counts, not as a bare number. */
+    private static Component countLink(long n, IntegrationHealth i, String what, Set<ConnectionStatus> statuses,
+                                       ResolutionOwner owner) {
+        return n == 0 ? new Span("0")
+                : link(count(n), count(n) + " " + i.integrationType() + " connections " + what, i, statuses, owner);
     }
 
     /**
      * To the Connections page filtered to this integration and these statuses or this owner (of unhealthy connections,
      * as the page's owner tiles); unhealthy ones by their last failure, newest first, where the chase starts.
      */
-    private static RouterLink link(String text, IntegrationHealth i, Set<ConnectionStatus> statuses,
+    private static RouterLink link(String text, String label, IntegrationHealth i, Set<ConnectionStatus> statuses,
                                    ResolutionOwner owner) {
         QueryString target = QueryString.empty().putEnums(ConnectionsView.STATUS, statuses)
                 .putEnum(ConnectionsView.OWNER, owner).put(ConnectionsView.INTEGRATION, i.integrationType());
@@ -183,6 +261,7 @@ public class IntegrationsView extends VerticalLayout implements Refreshable {
         }
         RouterLink link = new RouterLink(text, ConnectionsView.class);
         link.setQueryParameters(target.toParameters());
+        link.getElement().setAttribute("aria-label", label);
         return link;
     }
 
@@ -190,8 +269,14 @@ public class IntegrationsView extends VerticalLayout implements Refreshable {
         return String.format(Locale.ROOT, "%,d", n);
     }
 
+    /** The grid reads its rows when it is sorted or refreshed; a page left open says how old they are. */
+    private void showCountedAt() {
+        countedAt.setText("Counted " + Formats.exact(clock.instant()) + "; Refresh to count again.");
+    }
+
     @Override
     public void refresh() {
         grid.getDataProvider().refreshAll();
+        showCountedAt();
     }
 }

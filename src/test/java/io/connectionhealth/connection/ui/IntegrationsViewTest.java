@@ -33,26 +33,33 @@ class IntegrationsViewTest extends KaribuTest {
         withCalls(connection("hubspot", "globex"), 200, 401);
         withCalls(connection("hubspot", "initech"), 200);
         withCalls(connection("zendesk", "acme"), 200);
+        connection("zendesk", "umbrella"); // new: no signal yet
         signIn(Actor.Role.VIEWER);
         navigate("integrations");
         assertThat(types()).containsExactly("hubspot", "zendesk");
         assertThat(text(0, "connections")).isEqualTo("3");
-        assertThat(text(0, "unhealthy")).isEqualTo("2");
+        assertThat(text(0, "not_working")).isEqualTo("2");
         assertThat(text(0, "share")).isEqualTo("67 %");
         assertThat(text(0, "unhealthy_now")).isEqualTo("1");
         assertThat(text(0, "owner_customer")).isEqualTo("2");
         assertThat(text(0, "owner_platform")).isEqualTo("0");
-        assertThat(text(1, "unhealthy")).isEqualTo("0");
-        assertThat(params(0, "unhealthy")).isEqualTo(Map.of("integration", List.of("hubspot"), "status",
+        assertThat(text(1, "not_working")).isEqualTo("0");
+        assertThat(params(0, "not_working")).isEqualTo(Map.of("integration", List.of("hubspot"), "status",
                 List.of("unhealthy,unhealthy_now"), "sort", List.of("last_unhealthy_at"), "order", List.of("desc")));
         assertThat(params(0, "owner_customer")).isEqualTo(Map.of("integration", List.of("hubspot"), "owner",
                 List.of("customer"), "sort", List.of("last_unhealthy_at"), "order", List.of("desc")));
         assertThat(params(0, "integration")).isEqualTo(Map.of("integration", List.of("hubspot")));
         assertThat(params(1, "healthy")).isEqualTo(Map.of("integration", List.of("zendesk"), "status",
                 List.of("healthy")));
+        assertThat(params(0, "unhealthy_now")).isEqualTo(Map.of("integration", List.of("hubspot"), "status",
+                List.of("unhealthy_now"), "sort", List.of("last_unhealthy_at"), "order", List.of("desc")));
+        assertThat(params(1, "new")).isEqualTo(Map.of("integration", List.of("zendesk"), "status", List.of("new")));
+        // a screen reader's list of links says what each number counts
+        assertThat(GridKt._getCellComponent(grid(), 0, "owner_customer").getElement().getAttribute("aria-label"))
+                .isEqualTo("2 hubspot connections not working, customer acts");
 
         // the link leads where it says: the Connections page filtered to hubspot's broken ones
-        navigate(href(0, "unhealthy"));
+        navigate(href(0, "not_working"));
         assertThat(_findAll(_get(ConnectionsView.class).grid)).extracting(c -> c.externalXref())
                 .containsExactlyInAnyOrder("acme", "globex");
     }
@@ -71,6 +78,40 @@ class IntegrationsViewTest extends KaribuTest {
         assertThat(types()).containsExactly("hubspot", "zendesk");
         grid.sort(List.of(new GridSortOrder<>(grid.getColumnByKey("share"), SortDirection.ASCENDING)));
         assertThat(types()).containsExactly("zendesk", "hubspot");
+        grid.sort(List.of(new GridSortOrder<>(grid.getColumnByKey("owner_customer"), SortDirection.DESCENDING)));
+        assertThat(types()).containsExactly("hubspot", "zendesk");
+    }
+
+    /** Back from a count finds the list in the order it was left in: the order is in the address. */
+    @Test
+    void theOrderIsInTheAddress() {
+        withCalls(connection("hubspot", "acme"), 401);
+        withCalls(connection("zendesk", "acme"), 200);
+        withCalls(connection("zendesk", "globex"), 200);
+        signIn(Actor.Role.VIEWER);
+        navigate("integrations?sort=connections&order=desc");
+        assertThat(types()).containsExactly("zendesk", "hubspot");
+        assertThat(grid().getSortOrder()).extracting(o -> o.getSorted().getKey()).containsExactly("connections");
+        navigate("integrations?sort=integration_type&order=asc");
+        assertThat(types()).containsExactly("hubspot", "zendesk");
+        navigate("integrations?sort=nonsense");
+        assertThat(types()).as("the default order").containsExactly("hubspot", "zendesk");
+        assertThat(grid().getSortOrder()).extracting(o -> o.getSorted().getKey()).containsExactly("not_working");
+        assertThat(_get(IntegrationsView.class).countedAt.getText()).startsWith("Counted ")
+                .endsWith("; Refresh to count again.");
+
+        // a sort puts itself in the address without a step for Back
+        pendingJavaScript();
+        grid().sort(List.of(new GridSortOrder<>(grid().getColumnByKey("share"), SortDirection.ASCENDING)));
+        assertThat(pendingJavaScript()).anySatisfy(js -> {
+            assertThat(js.getInvocation().getExpression()).contains("vaadin-navigate").contains("replace: true");
+            assertThat(js.getInvocation().getParameters()).anySatisfy(p -> assertThat(String.valueOf(p))
+                    .contains("integrations?sort=share&order=asc"));
+        });
+        // the header's third click (no order) shows the default order's arrow again
+        com.vaadin.flow.component.ComponentUtil.fireEvent(grid(), new com.vaadin.flow.data.event.SortEvent<>(grid(),
+                List.of(), true));
+        assertThat(grid().getSortOrder()).extracting(o -> o.getSorted().getKey()).containsExactly("not_working");
     }
 
     @Test
@@ -92,7 +133,7 @@ class IntegrationsViewTest extends KaribuTest {
         navigate("integrations");
         _get(IntegrationsView.class).fitTo(390);
         assertThat(grid().getColumns().stream().filter(Grid.Column::isVisible).map(Grid.Column::getKey))
-                .containsExactly("integration", "unhealthy", "owner_platform", "owner_customer", "owner_vendor");
+                .containsExactly("integration", "not_working", "owner_platform", "owner_customer", "owner_vendor");
         _get(IntegrationsView.class).fitTo(1440);
         assertThat(grid().getColumns().stream().filter(Grid.Column::isVisible)).hasSize(10);
     }
