@@ -15,6 +15,8 @@ public final class WindowWidth {
      * and a phone's screen holds little more than two columns.
      */
     public static final int PHONE = 600;
+    /** On a phone, two filters side by side, less the row's gap between them (LumoUtility.Gap.Column.MEDIUM). */
+    public static final String HALF_A_ROW = "calc(50% - var(--lumo-space-m) / 2)";
 
     private WindowWidth() {
     }

@@ -300,16 +300,14 @@ public class ConnectionsView extends VerticalLayout implements BeforeEnterObserv
         }
         grid.getColumnByKey("connection").setVisible(phone);
         status.setWidth(phone ? "100%" : "18em");
-        health.setWidth(phone ? HALF_A_ROW : "16em");
-        query.setWidth(phone ? HALF_A_ROW : "16em");
-        owner.setWidth(phone ? HALF_A_ROW : "12em");
-        integration.setWidth(phone ? HALF_A_ROW : "12em");
-        environment.setWidth(phone ? HALF_A_ROW : "10em");
-        paused.setWidth(phone ? HALF_A_ROW : "11em"); // "Paused only" and "Not paused" whole
+        health.setWidth(phone ? WindowWidth.HALF_A_ROW : "16em");
+        query.setWidth(phone ? WindowWidth.HALF_A_ROW : "16em");
+        owner.setWidth(phone ? WindowWidth.HALF_A_ROW : "12em");
+        integration.setWidth(phone ? WindowWidth.HALF_A_ROW : "12em");
+        environment.setWidth(phone ? WindowWidth.HALF_A_ROW : "10em");
+        paused.setWidth(phone ? WindowWidth.HALF_A_ROW : "11em"); // "Paused only" and "Not paused" whole
     }
 
-    /** Two filters side by side, less the row's gap between them (LumoUtility.Gap.Column.MEDIUM). */
-    private static final String HALF_A_ROW = "calc(50% - var(--lumo-space-m) / 2)";
     private int windowWidth = WindowWidth.NARROW;
     private final ApiOnlyFilters apiOnly = new ApiOnlyFilters();
 

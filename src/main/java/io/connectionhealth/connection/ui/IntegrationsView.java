@@ -125,7 +125,7 @@ public class IntegrationsView extends VerticalLayout implements BeforeEnterObser
                         EnumSet.of(ConnectionStatus.UNHEALTHY_NOW), null))
                 .setHeader(Badges.label(ConnectionStatus.UNHEALTHY_NOW)).setKey("unhealthy_now")
                 .setSortProperty(Order.UNHEALTHY_NOW.name())
-                .setTooltipGenerator(i -> Badges.meaning(ConnectionStatus.UNHEALTHY_NOW)).setWidth("7.5rem")
+                .setTooltipGenerator(i -> Badges.meaning(ConnectionStatus.UNHEALTHY_NOW)).setWidth("8.5rem")
                 .setFlexGrow(0);
         for (ResolutionOwner owner : ResolutionOwner.values()) {
             ToLongFunction<IntegrationHealth> n = switch (owner) {

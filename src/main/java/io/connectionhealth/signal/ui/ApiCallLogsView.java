@@ -187,19 +187,15 @@ public class ApiCallLogsView extends VerticalLayout implements BeforeEnterObserv
         status.setTooltipText("A status, such as 401, or a class: 2xx, 3xx, 4xx, 5xx");
         status.addCustomValueSetListener(e -> status.setValue(e.getDetail().strip().toLowerCase(Locale.ROOT)));
         status.setClearButtonVisible(true);
-        status.setWidth("8em");
         TypedChoice.listedWhenOpened(integration, this::integrationTypes);
         integration.setClearButtonVisible(true);
-        integration.setWidth("10em");
         type.setItems(ApiCallType.values());
         type.setItemLabelGenerator(ApiCallType::apiName);
         type.setClearButtonVisible(true);
-        type.setWidth("9em");
         method.setItems("GET", "POST", "PUT", "PATCH", "DELETE");
         method.setAllowCustomValue(true);
         method.addCustomValueSetListener(e -> method.setValue(e.getDetail().strip().toUpperCase(Locale.ROOT)));
         method.setClearButtonVisible(true);
-        method.setWidth("9em");
         path.setValueChangeMode(ValueChangeMode.LAZY);
         path.setClearButtonVisible(true);
         path.setMaxLength(MAX_PATH_FILTER); // kept in the address, which the server reads up to 8 KiB
@@ -227,7 +223,6 @@ public class ApiCallLogsView extends VerticalLayout implements BeforeEnterObserv
         range.setItems(TimeRange.values());
         range.setItemLabelGenerator(r -> r.label);
         range.setValue(TimeRange.ANY_TIME);
-        range.setWidth("11em");
         from.setVisible(false);
         to.setVisible(false);
         range.addValueChangeListener(e -> {
@@ -305,6 +300,13 @@ public class ApiCallLogsView extends VerticalLayout implements BeforeEnterObserv
         // on a phone the call's status and why come right after its time: behind the connection and the request, the
         // status was a cut "4" on a 390 px screen and out of sight on a 360 px one
         boolean phone = windowWidth < WindowWidth.PHONE;
+        // on a phone two to a line, Path and Time too: the list had started below the fold's middle
+        integration.setWidth(phone ? WindowWidth.HALF_A_ROW : "10em");
+        status.setWidth(phone ? WindowWidth.HALF_A_ROW : "8em");
+        type.setWidth(phone ? WindowWidth.HALF_A_ROW : "9em");
+        method.setWidth(phone ? WindowWidth.HALF_A_ROW : "9em");
+        path.setWidth(phone ? WindowWidth.HALF_A_ROW : null);
+        range.setWidth(phone ? WindowWidth.HALF_A_ROW : "11em");
         // a phone's still holds the fall-back hour's "+01" (152 px of text), which tells its two 01:30s apart
         grid.getColumnByKey("time").setWidth(phone ? "11rem" : "12rem");
         List<String> order = phone

@@ -109,7 +109,11 @@ class ApiCallLogsViewTest extends KaribuTest {
                 .as("the connection's own column is hidden while the list is filtered to it")
                 .containsExactly("time", "status", "classification", "request");
         assertThat(grid().getColumnByKey("time").getWidth()).isEqualTo("11rem");
+        assertThat(_get(ApiCallLogsView.class).integration.getWidth()).as("two filters to a line")
+                .isEqualTo(io.connectionhealth.base.ui.WindowWidth.HALF_A_ROW);
+        assertThat(_get(ApiCallLogsView.class).range.getWidth()).isEqualTo(io.connectionhealth.base.ui.WindowWidth.HALF_A_ROW);
         _get(ApiCallLogsView.class).fitTo(1920);
+        assertThat(_get(ApiCallLogsView.class).integration.getWidth()).isEqualTo("10em");
         assertThat(grid().getColumns().stream().map(c -> c.getKey())).containsExactly("time", "connection",
                 "integration", "type", "request", "status", "duration", "classification");
         assertThat(grid().getColumnByKey("time").getWidth()).isEqualTo("12rem");
