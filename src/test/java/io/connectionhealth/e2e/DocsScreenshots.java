@@ -41,6 +41,10 @@ public final class DocsScreenshots {
             b.until(d -> b.cells().stream().anyMatch(c -> c.getText().equals("Unhealthy now")));
             b.screenshot("connections-unhealthy-now");
 
+            b.get(base + "/integrations");
+            b.until(d -> b.cells().size() > 20);
+            b.screenshot("integrations");
+
             // an UNAUTHORIZED connection broken by a 401 on its API calls (some demo ones break in job runs)
             for (int i = 0; ; i++) {
                 b.get(base + "/connections?status=unhealthy_now&health=unauthorized");
