@@ -9,6 +9,7 @@ import com.vaadin.flow.component.grid.GridSortOrder;
 import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.icon.Icon;
 import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
@@ -35,6 +36,7 @@ import io.connectionhealth.connection.ConnectionSort;
 import io.connectionhealth.connection.IntegrationHealth;
 import io.connectionhealth.connection.IntegrationHealth.Order;
 import io.connectionhealth.health.ConnectionStatus;
+import io.connectionhealth.signal.ui.ApiCallLogsView;
 import io.connectionhealth.health.ResolutionOwner;
 import jakarta.annotation.security.PermitAll;
 
@@ -83,7 +85,7 @@ public class IntegrationsView extends VerticalLayout implements BeforeEnterObser
         Paragraph about = new Paragraph("Connections per integration, those with the most not working (Unhealthy or "
                 + "Unhealthy now) first. When most of one integration's connections fail together, the cause is usually "
                 + "shared: your app's credentials with the vendor (Platform), or the vendor itself. A count opens those "
-                + "connections.");
+                + "connections; the list beside a name, its failing calls of the last 24 hours.");
         about.addClassNames(LumoUtility.TextColor.SECONDARY, LumoUtility.FontSize.SMALL, LumoUtility.Margin.NONE);
         Button refresh = new Button("Refresh", VaadinIcon.REFRESH.create(), e -> refresh());
         refresh.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
@@ -106,8 +108,7 @@ public class IntegrationsView extends VerticalLayout implements BeforeEnterObser
         grid.setAriaLabel("Integrations");
         grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES, GridVariant.LUMO_COMPACT);
         grid.setMinHeight("16em");
-        grid.addComponentColumn(i -> link(i.integrationType(), "All " + i.integrationType() + " connections", i, null,
-                        null)).setHeader("Integration").setKey("integration")
+        grid.addComponentColumn(IntegrationsView::integrationCell).setHeader("Integration").setKey("integration")
                 .setSortProperty(Order.INTEGRATION_TYPE.name()).setTooltipGenerator(IntegrationHealth::integrationType)
                 .setWidth("8rem").setFlexGrow(1);
         grid.addComponentColumn(i -> link(count(i.connections()), count(i.connections()) + " " + i.integrationType()
@@ -233,6 +234,30 @@ public class IntegrationsView extends VerticalLayout implements BeforeEnterObser
         grid.getColumnByKey("unhealthy_now").setVisible(wide);
         grid.getColumnByKey("healthy").setVisible(wide);
         grid.getColumnByKey("new").setVisible(wide);
+    }
+
+    /**
+     * Its name, to all its connections, and beside it its failing calls of the last 24 hours: when a whole integration
+     * fails, the vendor's own words are in its calls (a vendor's 5xx counts healthy, so it shows in no count here).
+     */
+    private static Component integrationCell(IntegrationHealth i) {
+        RouterLink calls = new RouterLink();
+        calls.setRoute(ApiCallLogsView.class);
+        calls.setQueryParameters(QueryString.empty().put(ApiCallLogsView.INTEGRATION, i.integrationType())
+                .putFlag(ApiCallLogsView.ERRORS, true).put(ApiCallLogsView.LAST, "24h").toParameters());
+        Icon icon = VaadinIcon.LIST.create();
+        icon.setSize("0.9rem");
+        calls.add(icon);
+        String label = "Failing " + i.integrationType() + " calls of the last 24 hours";
+        calls.getElement().setAttribute("aria-label", label);
+        calls.getElement().setAttribute("title", label);
+        calls.setId("calls-" + i.integrationType());
+        HorizontalLayout cell = new HorizontalLayout(link(i.integrationType(), "All " + i.integrationType()
+                + " connections", i, null, null), calls);
+        cell.setSpacing(false);
+        cell.addClassNames(LumoUtility.Gap.SMALL);
+        cell.setAlignItems(Alignment.CENTER);
+        return cell;
     }
 
     private static Component share(IntegrationHealth i) {

@@ -87,10 +87,10 @@ import static io.connectionhealth.connection.ui.CustomerNames.shortId;
 public class ApiCallLogsView extends VerticalLayout implements BeforeEnterObserver, Refreshable {
 
     public static final String CONNECTION = "connection";
-    static final String ERRORS = "errors";
+    public static final String ERRORS = "errors";
     public static final String UNHEALTHY = "unhealthy";
     static final String STATUS = "status";
-    static final String INTEGRATION = "integration";
+    public static final String INTEGRATION = "integration";
     static final String TYPE = "type";
     static final String METHOD = "method";
     static final String PATH = "path";
@@ -104,7 +104,7 @@ public class ApiCallLogsView extends VerticalLayout implements BeforeEnterObserv
     static final String ORDER = "order";
     static final String FROM = "from";
     static final String TO = "to";
-    static final String LAST = "last";
+    public static final String LAST = "last";
     /** SPEC's filters of GET /api/v1/apicalls, read as the page's own (their values are written alike). */
     static final Map<String, String> API_NAMES = Map.of("connection_id", CONNECTION, "error", ERRORS,
             "created_gte", FROM, "created_lte", TO, "integration_type", INTEGRATION);

@@ -48,7 +48,16 @@ class IntegrationsViewTest extends KaribuTest {
                 List.of("unhealthy,unhealthy_now"), "sort", List.of("last_unhealthy_at"), "order", List.of("desc")));
         assertThat(params(0, "owner_customer")).isEqualTo(Map.of("integration", List.of("hubspot"), "owner",
                 List.of("customer"), "sort", List.of("last_unhealthy_at"), "order", List.of("desc")));
-        assertThat(params(0, "integration")).isEqualTo(Map.of("integration", List.of("hubspot")));
+        List<RouterLink> nameAndCalls = GridKt._getCellComponent(grid(), 0, "integration").getChildren()
+                .map(RouterLink.class::cast).toList();
+        assertThat(nameAndCalls.getFirst().getText()).isEqualTo("hubspot");
+        assertThat(query(nameAndCalls.getFirst().getHref())).isEqualTo(Map.of("integration", List.of("hubspot")));
+        // its failing calls: a vendor's 5xx counts healthy, so only its calls show a vendor's bad day
+        assertThat(nameAndCalls.get(1).getHref()).startsWith("logs?");
+        assertThat(query(nameAndCalls.get(1).getHref())).isEqualTo(Map.of("integration", List.of("hubspot"),
+                "errors", List.of("true"), "last", List.of("24h")));
+        assertThat(nameAndCalls.get(1).getElement().getAttribute("aria-label"))
+                .isEqualTo("Failing hubspot calls of the last 24 hours");
         assertThat(params(1, "healthy")).isEqualTo(Map.of("integration", List.of("zendesk"), "status",
                 List.of("healthy")));
         assertThat(params(0, "unhealthy_now")).isEqualTo(Map.of("integration", List.of("hubspot"), "status",
@@ -158,6 +167,10 @@ class IntegrationsViewTest extends KaribuTest {
     private static Map<String, List<String>> params(int row, String key) {
         String href = href(row, key);
         assertThat(href).startsWith("connections?");
+        return query(href);
+    }
+
+    private static Map<String, List<String>> query(String href) {
         return QueryParameters.fromString(href.substring(href.indexOf('?') + 1)).getParameters();
     }
 }
