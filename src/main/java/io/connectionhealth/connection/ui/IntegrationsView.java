@@ -74,6 +74,8 @@ public class IntegrationsView extends VerticalLayout implements BeforeEnterObser
     private final TypingHistory history = new TypingHistory(IntegrationsView.class);
     private boolean applyingUrl;
     final Grid<IntegrationHealth> grid = new Grid<>();
+    /** The column sorted by last: the sorter's third state turns into its ascending order. */
+    private Grid.Column<IntegrationHealth> sortedBefore;
     final Span countedAt = new Span();
 
     public IntegrationsView(ConnectionService connections, CurrentUser currentUser, Clock clock) {
@@ -112,7 +114,8 @@ public class IntegrationsView extends VerticalLayout implements BeforeEnterObser
                 .setSortProperty(Order.INTEGRATION_TYPE.name()).setTooltipGenerator(IntegrationHealth::integrationType)
                 .setWidth("8rem").setFlexGrow(1);
         grid.addComponentColumn(i -> link(count(i.connections()), count(i.connections()) + " " + i.integrationType()
-                        + " connections", i, null, null)).setHeader("Connections").setKey("connections")
+                        + (i.connections() == 1 ? " connection" : " connections"), i, null, null))
+                .setHeader("Connections").setKey("connections")
                 .setSortProperty(Order.CONNECTIONS.name()).setWidth("7rem").setFlexGrow(0);
         grid.addComponentColumn(i -> countLink(i.notWorking(), i, "not working", NOT_WORKING, null))
                 .setHeader("Not working").setKey("not_working").setSortProperty(Order.NOT_WORKING.name())
@@ -169,10 +172,12 @@ public class IntegrationsView extends VerticalLayout implements BeforeEnterObser
         });
         grid.addSortListener(e -> {
             if (e.isFromClient() && e.getSortOrder().isEmpty()) {
-                // the sorter's third state would show no arrow over the default order: back to the default's arrow
-                grid.sort(defaultSort());
+                // the sorter's third state (after descending) would show no arrow over the default order, and from the
+                // default, descending, a click could never reach ascending: it toggles instead, as the logs' Time does
+                grid.sort(List.of(new GridSortOrder<>(sortedBefore, SortDirection.ASCENDING)));
                 return;
             }
+            sortedBefore = e.getSortOrder().isEmpty() ? columnSortedBy(DEFAULT) : e.getSortOrder().getFirst().getSorted();
             if (!applyingUrl) {
                 getUI().ifPresent(ui -> history.replace(ui, sortInUrl().toParameters()));
                 showCountedAt();
@@ -260,16 +265,18 @@ public class IntegrationsView extends VerticalLayout implements BeforeEnterObser
         return cell;
     }
 
-    private static Component share(IntegrationHealth i) {
-        return new Span(i.connections() == 0 ? "—"
-                : String.format(Locale.ROOT, "%d %%", Math.round(100.0 * i.notWorking() / i.connections())));
+    static Span share(IntegrationHealth i) {
+        long percent = i.connections() == 0 ? 0 : Math.round(100.0 * i.notWorking() / i.connections());
+        // 1 of 300 is not "0 %" beside a Not working of 1
+        return new Span(i.connections() == 0 ? "—" : percent == 0 && i.notWorking() > 0 ? "< 1 %"
+                : percent == 100 && i.notWorking() < i.connections() ? "> 99 %" : percent + " %");
     }
 
     /** A count, a link to what it counts unless it is none; read out with what it counts, not as a bare number. */
     private static Component countLink(long n, IntegrationHealth i, String what, Set<ConnectionStatus> statuses,
                                        ResolutionOwner owner) {
-        return n == 0 ? new Span("0")
-                : link(count(n), count(n) + " " + i.integrationType() + " connections " + what, i, statuses, owner);
+        return n == 0 ? new Span("0") : link(count(n), count(n) + " " + i.integrationType()
+                + (n == 1 ? " connection " : " connections ") + what, i, statuses, owner);
     }
 
     /**

@@ -66,6 +66,8 @@ class IntegrationsViewTest extends KaribuTest {
         // a screen reader's list of links says what each number counts
         assertThat(GridKt._getCellComponent(grid(), 0, "owner_customer").getElement().getAttribute("aria-label"))
                 .isEqualTo("2 hubspot connections not working, customer acts");
+        assertThat(GridKt._getCellComponent(grid(), 0, "unhealthy_now").getElement().getAttribute("aria-label"))
+                .isEqualTo("1 hubspot connection unhealthy now");
 
         // the link leads where it says: the Connections page filtered to hubspot's broken ones
         navigate(href(0, "not_working"));
@@ -117,10 +119,28 @@ class IntegrationsViewTest extends KaribuTest {
             assertThat(js.getInvocation().getParameters()).anySatisfy(p -> assertThat(String.valueOf(p))
                     .contains("integrations?sort=share&order=asc"));
         });
-        // the header's third click (no order) shows the default order's arrow again
+        // the header's third click (no order, after descending) toggles to ascending: from the default, descending,
+        // Not working could never be sorted ascending
+        navigate("integrations");
         com.vaadin.flow.component.ComponentUtil.fireEvent(grid(), new com.vaadin.flow.data.event.SortEvent<>(grid(),
                 List.of(), true));
-        assertThat(grid().getSortOrder()).extracting(o -> o.getSorted().getKey()).containsExactly("not_working");
+        assertThat(grid().getSortOrder()).singleElement().satisfies(o -> {
+            assertThat(o.getSorted().getKey()).isEqualTo("not_working");
+            assertThat(o.getDirection()).isEqualTo(SortDirection.ASCENDING);
+        });
+        assertThat(types()).containsExactly("zendesk", "hubspot");
+    }
+
+    /** A share rounded to 0 % or 100 % would hide the one connection that differs. */
+    @Test
+    void aShareNeverRoundsAwayTheConnectionsItCounts() {
+        assertThat(IntegrationsView.share(new IntegrationHealth("x", 3, 1, 1, 1, 0, 2, 0, 0)).getText()).isEqualTo("67 %");
+        assertThat(IntegrationsView.share(new IntegrationHealth("x", 300, 299, 1, 0, 0, 1, 0, 0)).getText())
+                .isEqualTo("< 1 %");
+        assertThat(IntegrationsView.share(new IntegrationHealth("x", 300, 1, 299, 0, 0, 299, 0, 0)).getText())
+                .isEqualTo("> 99 %");
+        assertThat(IntegrationsView.share(new IntegrationHealth("x", 2, 0, 2, 0, 0, 2, 0, 0)).getText()).isEqualTo("100 %");
+        assertThat(IntegrationsView.share(new IntegrationHealth("x", 2, 2, 0, 0, 0, 0, 0, 0)).getText()).isEqualTo("0 %");
     }
 
     @Test
