@@ -59,8 +59,6 @@ import java.util.function.ToLongFunction;
 @PermitAll
 public class IntegrationsView extends VerticalLayout implements BeforeEnterObserver, Refreshable {
 
-    static final String SORT = "sort";
-    static final String ORDER = "order";
     static final String EMPTY = "No connections yet, so no integrations: they are listed here by the connections' "
             + "integration_type once your integration layer creates connections.";
     /** Unhealthy and Unhealthy now: on the Connections page two tiles, here one column, named apart from both. */
@@ -101,6 +99,7 @@ public class IntegrationsView extends VerticalLayout implements BeforeEnterObser
         countedAt.addClassNames(LumoUtility.FontSize.SMALL, LumoUtility.TextColor.SECONDARY);
 
         configureGrid();
+        fitTo(WindowWidth.NARROW); // until the browser tells its width
         WindowWidth.follow(this, this::fitTo);
         add(top, grid, countedAt);
         setFlexGrow(1, grid);
@@ -190,11 +189,11 @@ public class IntegrationsView extends VerticalLayout implements BeforeEnterObser
     public void beforeEnter(BeforeEnterEvent event) {
         history.navigated();
         QueryString params = QueryString.of(event.getLocation().getQueryParameters());
-        SortDirection direction = "asc".equalsIgnoreCase(params.get(ORDER)) ? SortDirection.ASCENDING
+        SortDirection direction = "asc".equalsIgnoreCase(params.get(ConnectionsView.ORDER)) ? SortDirection.ASCENDING
                 : SortDirection.DESCENDING;
         // an unknown name, in a hand-edited address, is the default order, as the other pages read theirs
-        Order order = Arrays.stream(Order.values()).filter(o -> o.urlName.equalsIgnoreCase(params.get(SORT)))
-                .findFirst().orElse(null);
+        Order order = Arrays.stream(Order.values())
+                .filter(o -> o.urlName.equalsIgnoreCase(params.get(ConnectionsView.SORT))).findFirst().orElse(null);
         applyingUrl = true;
         try {
             grid.sort(order == null ? defaultSort()
@@ -224,7 +223,8 @@ public class IntegrationsView extends VerticalLayout implements BeforeEnterObser
                 .map(s -> Order.valueOf(s.getSorted())).orElse(DEFAULT);
         boolean descending = sorted.getFirst().getDirection() == SortDirection.DESCENDING;
         return order == DEFAULT && descending ? QueryString.empty()
-                : QueryString.empty().put(SORT, order.urlName).put(ORDER, descending ? "desc" : "asc");
+                : QueryString.empty().put(ConnectionsView.SORT, order.urlName)
+                        .put(ConnectionsView.ORDER, descending ? "desc" : "asc");
     }
 
     /** On a phone the integration, the connections that do not work and who must act; the rest make way. */

@@ -282,6 +282,7 @@ public class ApiCallLogsView extends VerticalLayout implements BeforeEnterObserv
         footer.setAlignItems(Alignment.BASELINE);
 
         configureGrid();
+        fitTo(WindowWidth.NARROW); // until the browser tells its width: the filters' widths are set there
         WindowWidth.follow(this, this::fitTo);
         add(filters, grid, footer);
         setFlexGrow(1, grid);

@@ -77,9 +77,7 @@ class IntegrationsViewTest extends KaribuTest {
 
     @Test
     void sortsByItsColumnsInTheDatabase() {
-        withCalls(connection("hubspot", "acme"), 401);
-        withCalls(connection("zendesk", "acme"), 200);
-        withCalls(connection("zendesk", "globex"), 200);
+        oneBrokenHubspotTwoWorkingZendesk();
         signIn(Actor.Role.VIEWER);
         navigate("integrations");
         Grid<IntegrationHealth> grid = grid();
@@ -96,9 +94,7 @@ class IntegrationsViewTest extends KaribuTest {
     /** Back from a count finds the list in the order it was left in: the order is in the address. */
     @Test
     void theOrderIsInTheAddress() {
-        withCalls(connection("hubspot", "acme"), 401);
-        withCalls(connection("zendesk", "acme"), 200);
-        withCalls(connection("zendesk", "globex"), 200);
+        oneBrokenHubspotTwoWorkingZendesk();
         signIn(Actor.Role.VIEWER);
         navigate("integrations?sort=connections&order=desc");
         assertThat(types()).containsExactly("zendesk", "hubspot");
@@ -165,6 +161,12 @@ class IntegrationsViewTest extends KaribuTest {
                 .containsExactly("integration", "not_working", "owner_platform", "owner_customer", "owner_vendor");
         _get(IntegrationsView.class).fitTo(1440);
         assertThat(grid().getColumns().stream().filter(Grid.Column::isVisible)).hasSize(10);
+    }
+
+    private void oneBrokenHubspotTwoWorkingZendesk() {
+        withCalls(connection("hubspot", "acme"), 401);
+        withCalls(connection("zendesk", "acme"), 200);
+        withCalls(connection("zendesk", "globex"), 200);
     }
 
     private static Grid<IntegrationHealth> grid() {
