@@ -244,7 +244,12 @@ public class ConnectionService {
 
     /** The integration types in use in the workspace, for filter choices (at most 1000). */
     public List<String> integrationTypes(Actor actor) {
-        return store.integrationTypes(actor.workspaceId());
+        return store.integrationTypes(actor.workspaceId(), false);
+    }
+
+    /** The types the log can hold: deleted connections' too, whose calls stay until retention removes them. */
+    public List<String> integrationTypesWithDeleted(Actor actor) {
+        return store.integrationTypes(actor.workspaceId(), true);
     }
 
     public List<String> environments(Actor actor) {

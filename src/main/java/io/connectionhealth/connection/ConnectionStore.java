@@ -395,13 +395,14 @@ class ConnectionStore {
                 .list();
     }
 
-    List<String> integrationTypes(String workspaceId) {
+    /** {@code withDeleted}: deleted connections' types too (their calls stay in the log until retention). */
+    List<String> integrationTypes(String workspaceId, boolean withDeleted) {
+        String live = withDeleted ? "" : " and deleted_at is null";
         if (database.isPostgres()) {
-            return integrationTypesBySkipping(workspaceId);
+            return integrationTypesBySkipping(workspaceId, live);
         }
-        return jdbc.sql("""
-                select distinct integration_type from connection where workspace_id = ? and deleted_at is null
-                order by integration_type limit 1000""")
+        return jdbc.sql("select distinct integration_type from connection where workspace_id = ?" + live
+                        + " order by integration_type limit 1000")
                 .param(workspaceId).query(String.class).list();
     }
 
@@ -417,17 +418,17 @@ class ConnectionStore {
      * A distinct over 100,000 connections read them all (70 ms) for a list of a few dozen types: instead, step
      * through the (workspace_id, integration_type) index one type at a time, each step one short index probe.
      */
-    private List<String> integrationTypesBySkipping(String workspaceId) {
+    private List<String> integrationTypesBySkipping(String workspaceId, String live) {
         return jdbc.sql("""
                 with recursive types (type) as (
-                    (select integration_type from connection where workspace_id = :ws and deleted_at is null
+                    (select integration_type from connection where workspace_id = :ws%1$s
                      order by integration_type limit 1)
                     union all
                     select (select c.integration_type from connection c
-                            where c.workspace_id = :ws and c.deleted_at is null and c.integration_type > t.type
+                            where c.workspace_id = :ws%1$s and c.integration_type > t.type
                             order by c.integration_type limit 1)
                     from types t where t.type is not null)
-                select type from types where type is not null limit 1000""")
+                select type from types where type is not null limit 1000""".formatted(live))
                 .param("ws", workspaceId).query(String.class).list();
     }
 

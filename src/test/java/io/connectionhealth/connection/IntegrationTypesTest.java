@@ -23,6 +23,9 @@ class IntegrationTypesTest extends ServiceTest {
         create(newWorkspace(), "other-workspace");
 
         assertThat(connections.integrationTypes(actor)).containsExactly("asana", "hubspot", "salesforce", "zendesk");
+        // the log's filter offers the deleted connection's type too: its calls stay in the log
+        assertThat(connections.integrationTypesWithDeleted(actor))
+                .containsExactly("asana", "hubspot", "pipedrive", "salesforce", "zendesk");
         assertThat(connections.integrationTypes(newWorkspace())).isEmpty();
     }
 

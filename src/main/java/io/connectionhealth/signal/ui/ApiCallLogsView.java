@@ -122,7 +122,10 @@ public class ApiCallLogsView extends VerticalLayout implements BeforeEnterObserv
     final Checkbox unhealthyOnly = new Checkbox("Counted unhealthy only");
     /** A status ("401") or a class ("4xx"); the classes are its list, a status is typed. */
     final ComboBox<String> status = new ComboBox<>("Status");
-    /** The integration types of the workspace's connections, read when the list is first opened (and on Refresh). */
+    /**
+     * The integration types of the workspace's connections, deleted ones' too (their calls stay), read when the list is
+     * first opened (and on Refresh).
+     */
     final ComboBox<String> integration = new ComboBox<>("Integration");
     private List<String> integrationTypes;
     final ComboBox<ApiCallType> type = new ComboBox<>("Type");
@@ -547,7 +550,7 @@ public class ApiCallLogsView extends VerticalLayout implements BeforeEnterObserv
 
     private List<String> integrationTypes() {
         if (integrationTypes == null) {
-            integrationTypes = connections.integrationTypes(actor);
+            integrationTypes = connections.integrationTypesWithDeleted(actor);
         }
         return integrationTypes;
     }

@@ -175,10 +175,12 @@ class ApiCallLogsViewTest extends KaribuTest {
         assertThat(paths()).containsExactly("/oauth/token", "/hooks/ticket", "/crm/deals");
         assertThat(grid().getColumnByKey("integration").isVisible()).isTrue();
 
-        // one that comes while the page is open is offered after Refresh
+        // one that comes while the page is open is offered after Refresh, and a deleted connection's, whose calls stay
         connection("salesforce", "initech");
+        connections.delete(admin, connection("pipedrive", "umbrella").id());
         _click(_get(Button.class, spec -> spec.withText("Refresh")));
-        assertThat(ComboBoxKt.getSuggestionItems(view.integration)).containsExactly("hubspot", "salesforce", "zendesk");
+        assertThat(ComboBoxKt.getSuggestionItems(view.integration))
+                .containsExactly("hubspot", "pipedrive", "salesforce", "zendesk");
     }
 
     /** A connection that reports job runs only had opened its calls to "no match" without a hint where to look. */
