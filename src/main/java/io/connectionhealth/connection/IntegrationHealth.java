@@ -23,7 +23,9 @@ public record IntegrationHealth(String integrationType, long connections, long h
         UNHEALTHY_NOW("unhealthy_now", "sum(case when status = 'UNHEALTHY_NOW' then n else 0 end)"),
         PLATFORM_ACTS("platform", Sql.acts("PLATFORM")),
         CUSTOMER_ACTS("customer", Sql.acts("CUSTOMER")),
-        VENDOR_ACTS("vendor", Sql.acts("VENDOR"));
+        VENDOR_ACTS("vendor", Sql.acts("VENDOR")),
+        HEALTHY("healthy", "sum(case when status = 'HEALTHY' then n else 0 end)"),
+        NEW("new", "sum(case when status = 'NEW' then n else 0 end)");
 
         public final String urlName;
         final String expression;

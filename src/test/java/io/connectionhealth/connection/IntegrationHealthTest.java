@@ -13,7 +13,9 @@ import java.util.List;
 
 import static io.connectionhealth.connection.IntegrationHealth.Order.CONNECTIONS;
 import static io.connectionhealth.connection.IntegrationHealth.Order.CUSTOMER_ACTS;
+import static io.connectionhealth.connection.IntegrationHealth.Order.HEALTHY;
 import static io.connectionhealth.connection.IntegrationHealth.Order.INTEGRATION_TYPE;
+import static io.connectionhealth.connection.IntegrationHealth.Order.NEW;
 import static io.connectionhealth.connection.IntegrationHealth.Order.NOT_WORKING;
 import static io.connectionhealth.connection.IntegrationHealth.Order.NOT_WORKING_SHARE;
 import static io.connectionhealth.connection.IntegrationHealth.Order.PLATFORM_ACTS;
@@ -62,6 +64,8 @@ class IntegrationHealthTest extends ServiceTest {
         assertThat(types(PLATFORM_ACTS, true, 100, 0)).containsExactly("zendesk", "asana", "hubspot", "jira");
         assertThat(types(CUSTOMER_ACTS, true, 100, 0)).containsExactly("hubspot", "jira", "asana", "zendesk");
         assertThat(types(VENDOR_ACTS, false, 100, 0)).containsExactly("asana", "hubspot", "jira", "zendesk");
+        assertThat(types(HEALTHY, true, 100, 0)).containsExactly("asana", "hubspot", "jira", "zendesk");
+        assertThat(types(NEW, true, 100, 0)).containsExactly("zendesk", "asana", "hubspot", "jira");
         assertThat(types(INTEGRATION_TYPE, false, 100, 0)).containsExactly("asana", "hubspot", "jira", "zendesk");
         assertThat(types(INTEGRATION_TYPE, true, 100, 0)).containsExactly("zendesk", "jira", "hubspot", "asana");
         assertThat(types(NOT_WORKING, true, 2, 1)).containsExactly("jira", "zendesk");

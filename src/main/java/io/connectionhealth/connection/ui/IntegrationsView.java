@@ -148,10 +148,11 @@ public class IntegrationsView extends VerticalLayout implements BeforeEnterObser
                     .setWidth("6.5rem").setFlexGrow(0);
         }
         grid.addComponentColumn(i -> countLink(i.healthy(), i, "healthy", EnumSet.of(ConnectionStatus.HEALTHY), null))
-                .setHeader(Badges.label(ConnectionStatus.HEALTHY)).setKey("healthy").setWidth("5rem").setFlexGrow(0);
+                .setHeader(Badges.label(ConnectionStatus.HEALTHY)).setKey("healthy").setSortProperty(Order.HEALTHY.name())
+                .setWidth("5.5rem").setFlexGrow(0);
         grid.addComponentColumn(i -> countLink(i.newOnes(), i, "new", EnumSet.of(ConnectionStatus.NEW), null))
-                .setHeader(Badges.label(ConnectionStatus.NEW)).setKey("new")
-                .setTooltipGenerator(i -> Badges.meaning(ConnectionStatus.NEW)).setWidth("4.5rem").setFlexGrow(0);
+                .setHeader(Badges.label(ConnectionStatus.NEW)).setKey("new").setSortProperty(Order.NEW.name())
+                .setTooltipGenerator(i -> Badges.meaning(ConnectionStatus.NEW)).setWidth("5rem").setFlexGrow(0);
         grid.getColumns().stream().filter(c -> !"integration".equals(c.getKey()))
                 .forEach(c -> c.setTextAlign(ColumnTextAlign.END));
         // as on the Connections page's tiles: whom the ones that do not work wait on
