@@ -371,6 +371,8 @@ class ConnectionStore {
         String direction = descending ? " desc" : " asc";
         return jdbc.sql("""
                 select integration_type, sum(n) as connections,
+                    sum(case when status in ('UNHEALTHY', 'UNHEALTHY_NOW') then n else 0 end) as not_working,
+                    sum(case when status in ('UNHEALTHY', 'UNHEALTHY_NOW') then n else 0 end) * 1.0 / sum(n) as share,
                     sum(case when status = 'HEALTHY' then n else 0 end) as healthy,
                     sum(case when status = 'UNHEALTHY' then n else 0 end) as unhealthy,
                     sum(case when status = 'UNHEALTHY_NOW' then n else 0 end) as unhealthy_now,
@@ -385,7 +387,7 @@ class ConnectionStore {
                       where workspace_id = ? and deleted_at is null
                       group by integration_type, status, health_owner) per_status
                 group by integration_type
-                """ + "order by " + order.expression + direction
+                """ + "order by " + order.column + direction
                 + (order == IntegrationHealth.Order.INTEGRATION_TYPE ? "" : ", integration_type") + " limit ? offset ?")
                 .params(workspaceId, page.limit(), page.offset())
                 .query((rs, n) -> new IntegrationHealth(rs.getString("integration_type"), rs.getLong("connections"),

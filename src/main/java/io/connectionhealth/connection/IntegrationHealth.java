@@ -14,38 +14,28 @@ public record IntegrationHealth(String integrationType, long connections, long h
         return unhealthy + unhealthyNow;
     }
 
-    /** The orders the integrations can be listed in, by the names the page's address uses; ties by integration type. */
+    /**
+     * The orders the integrations can be listed in, by the names the page's address uses; ties by integration type.
+     * {@code column} is the query's output column (ConnectionStore.integrationHealth).
+     */
     public enum Order {
         INTEGRATION_TYPE("integration_type", "integration_type"),
-        CONNECTIONS("connections", "sum(n)"),
-        NOT_WORKING("not_working", Sql.NOT_WORKING),
-        NOT_WORKING_SHARE("share", Sql.NOT_WORKING + " * 1.0 / sum(n)"),
-        UNHEALTHY_NOW("unhealthy_now", "sum(case when status = 'UNHEALTHY_NOW' then n else 0 end)"),
-        PLATFORM_ACTS("platform", Sql.acts("PLATFORM")),
-        CUSTOMER_ACTS("customer", Sql.acts("CUSTOMER")),
-        VENDOR_ACTS("vendor", Sql.acts("VENDOR")),
-        HEALTHY("healthy", "sum(case when status = 'HEALTHY' then n else 0 end)"),
-        NEW("new", "sum(case when status = 'NEW' then n else 0 end)");
+        CONNECTIONS("connections", "connections"),
+        NOT_WORKING("not_working", "not_working"),
+        NOT_WORKING_SHARE("share", "share"),
+        UNHEALTHY_NOW("unhealthy_now", "unhealthy_now"),
+        PLATFORM_ACTS("platform", "platform_acts"),
+        CUSTOMER_ACTS("customer", "customer_acts"),
+        VENDOR_ACTS("vendor", "vendor_acts"),
+        HEALTHY("healthy", "healthy"),
+        NEW("new", "new_ones");
 
         public final String urlName;
-        final String expression;
+        final String column;
 
-        Order(String urlName, String expression) {
+        Order(String urlName, String column) {
             this.urlName = urlName;
-            this.expression = expression;
-        }
-    }
-
-    /** Over the per-status counts {@code n} the query sums (ConnectionStore.integrationHealth). */
-    static final class Sql {
-        static final String NOT_WORKING = "sum(case when status in ('UNHEALTHY', 'UNHEALTHY_NOW') then n else 0 end)";
-
-        static String acts(String owner) {
-            return "sum(case when status in ('UNHEALTHY', 'UNHEALTHY_NOW') and health_owner = '" + owner
-                    + "' then n else 0 end)";
-        }
-
-        private Sql() {
+            this.column = column;
         }
     }
 }
