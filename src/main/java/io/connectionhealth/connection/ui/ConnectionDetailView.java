@@ -50,6 +50,7 @@ import io.connectionhealth.connection.ConnectionUpdate;
 import io.connectionhealth.health.ConnectionStatus;
 import io.connectionhealth.health.ExportDetail;
 import io.connectionhealth.health.HealthName;
+import io.connectionhealth.health.ResolutionOwner;
 import io.connectionhealth.notification.EventLog;
 import io.connectionhealth.notification.EventType;
 import io.connectionhealth.notification.NotificationFilter;
@@ -269,6 +270,9 @@ public class ConnectionDetailView extends VerticalLayout implements BeforeEnterO
             }));
             credentials.setTooltipText("Record that the customer re-entered or re-authorized their credentials "
                     + "(sets Credentials updated; the next successful call makes the connection healthy)");
+            // only the customer's credentials can fix what the customer must act on; for a platform's or a vendor's
+            // failure, or a working connection, recording new credentials would read as a step of a fix that it is not
+            credentials.setVisible(c.health() != null && c.health().resolutionOwner() == ResolutionOwner.CUSTOMER);
             Button delete = new Button("Delete", VaadinIcon.TRASH.create(), e -> confirmDelete(c));
             delete.addThemeVariants(ButtonVariant.LUMO_ERROR);
             delete.setId("delete");

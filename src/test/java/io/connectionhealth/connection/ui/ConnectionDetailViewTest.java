@@ -475,6 +475,24 @@ class ConnectionDetailViewTest extends KaribuTest {
     }
 
     @Test
+    void credentialsUpdatedIsOfferedOnlyWhileTheCustomerMustAct() {
+        signIn(Actor.Role.ADMIN);
+        navigate("connections/" + connection("hubspot", "new-one").id());
+        _assertNone(Button.class, spec -> spec.withText("Credentials updated"));
+        navigate("connections/" + withCalls(connection("hubspot", "our-bug"), 418).id());
+        _assertNone(Button.class, spec -> spec.withText("Credentials updated"));
+        navigate("connections/" + withCalls(connection("hubspot", "too-slow"), (Integer) null).id());
+        _assertNone(Button.class, spec -> spec.withText("Credentials updated"));
+
+        Connection refused = withCalls(connection("hubspot", "refused"), 401);
+        navigate("connections/" + refused.id());
+        _assertOne(Button.class, spec -> spec.withText("Credentials updated"));
+        post(call(refused.id(), clock.instant(), 200));
+        _click(_get(Button.class, spec -> spec.withId("refresh-connection")));
+        _assertNone(Button.class, spec -> spec.withText("Credentials updated"));
+    }
+
+    @Test
     void anAdminDeletesAfterConfirming() {
         Connection c = connection("hubspot", "acme");
         signIn(Actor.Role.ADMIN);
