@@ -26,7 +26,8 @@ record RetrySchedule(List<Duration> delays, double jitter) {
         }
         Duration delay = withJitter(delays.get(failedAttempts - 1));
         Duration asked = parseRetryAfter(retryAfter, now);
-        if (asked != null && asked.compareTo(delay) > 0) {
+        if (asked != null && capped(asked).compareTo(delay) > 0) {
+            // the cap bounds what the receiver asks for, never the schedule's own delay
             delay = capped(asked);
         }
         return Optional.of(now.plus(delay));

@@ -43,6 +43,36 @@ class RetryScheduleTest {
         assertThat(schedule.next(NOW, 1, "99999999999999999999")).contains(NOW.plus(RetrySchedule.MAX_RETRY_AFTER));
         assertThat(schedule.next(NOW, 1, "Wed, 02 Dec 2026 12:02:00 GMT")).contains(NOW.plusSeconds(120));
         assertThat(schedule.next(NOW, 1, "soon")).as("unreadable: ignored").contains(NOW.plusSeconds(5));
+        assertThat(schedule.next(NOW, 1, "172800")).as("two days, readable: capped at a day")
+                .contains(NOW.plus(RetrySchedule.MAX_RETRY_AFTER));
+        assertThat(schedule.next(NOW, 1, "Fri, 04 Dec 2026 12:00:00 GMT")).as("a date two days ahead: capped too")
+                .contains(NOW.plus(RetrySchedule.MAX_RETRY_AFTER));
+        assertThat(schedule.next(NOW, 1, "  ")).as("blank: absent, not a day").contains(NOW.plusSeconds(5));
+        assertThat(schedule.next(NOW, 1, " 60 ")).as("surrounding spaces are not part of the value")
+                .contains(NOW.plusSeconds(60));
+    }
+
+    @Test
+    void theCapOnRetryAfterNeverShortensAScheduleDelayOfMoreThanADay() {
+        RetrySchedule schedule = new RetrySchedule(List.of(Duration.ofDays(2)), 0);
+        assertThat(schedule.next(NOW, 1, null)).contains(NOW.plus(Duration.ofDays(2)));
+        assertThat(schedule.next(NOW, 1, "3600")).contains(NOW.plus(Duration.ofDays(2)));
+        assertThat(schedule.next(NOW, 1, "259200")).as("three days asked, capped at one: the schedule's two stand")
+                .contains(NOW.plus(Duration.ofDays(2)));
+    }
+
+    @Test
+    void whatRetryAfterAsksForWhateverTheStatus() {
+        RetrySchedule schedule = new RetrySchedule(List.of(Duration.ofSeconds(5)), 0);
+        assertThat(schedule.askedFor(NOW, "90")).contains(NOW.plusSeconds(90));
+        assertThat(schedule.askedFor(NOW, "Wed, 02 Dec 2026 12:02:00 GMT")).contains(NOW.plusSeconds(120));
+        assertThat(schedule.askedFor(NOW, "172800")).as("capped at a day").contains(NOW.plus(RetrySchedule.MAX_RETRY_AFTER));
+        assertThat(schedule.askedFor(NOW, "0")).contains(NOW);
+        assertThat(schedule.askedFor(NOW, null)).isEmpty();
+        assertThat(schedule.askedFor(NOW, "")).isEmpty();
+        assertThat(schedule.askedFor(NOW, "soon")).isEmpty();
+        assertThat(schedule.askedFor(NOW, "Wed, 02 Dec 2026 11:00:00 GMT")).as("a date past: now, not before")
+                .contains(NOW);
     }
 
     @Test
@@ -51,8 +81,10 @@ class RetryScheduleTest {
         assertThat(schedule.notBefore(NOW, 429, "90")).contains(NOW.plusSeconds(90));
         assertThat(schedule.notBefore(NOW, 429, "Wed, 02 Dec 2026 12:02:00 GMT")).contains(NOW.plusSeconds(120));
         assertThat(schedule.notBefore(NOW, 429, "99999999999999999999")).contains(NOW.plus(RetrySchedule.MAX_RETRY_AFTER));
+        assertThat(schedule.notBefore(NOW, 429, "172800")).contains(NOW.plus(RetrySchedule.MAX_RETRY_AFTER));
         assertThat(schedule.notBefore(NOW, 429, null)).isEmpty();
         assertThat(schedule.notBefore(NOW, 429, "0")).isEmpty();
+        assertThat(schedule.notBefore(NOW, 429, "Wed, 02 Dec 2026 11:00:00 GMT")).as("a date past").isEmpty();
         assertThat(schedule.notBefore(NOW, 503, "90")).as("an outage's estimate, which a success ends").isEmpty();
         assertThat(schedule.notBefore(NOW, null, "90")).isEmpty();
     }
