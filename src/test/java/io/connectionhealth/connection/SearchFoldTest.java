@@ -1,5 +1,6 @@
 package io.connectionhealth.connection;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -28,5 +29,11 @@ class SearchFoldTest {
     void agreesWithTheContextRulesOfJavasOwnLowering(String text) {
         // what H2's lower() and an ICU collation do, and what the dashboard's word splitting did before folding
         assertThat(SearchFold.fold(text.toLowerCase(Locale.ROOT))).isEqualTo(SearchFold.fold(text));
+    }
+
+    @Test
+    void theSqlTakesTheSameTwoStepsWithEachDatabasesSpellingOfTheDot() {
+        assertThat(SearchFold.foldSql("lower(x)", true)).isEqualTo("replace(translate(lower(x), 'ς', 'σ'), char(775), '')");
+        assertThat(SearchFold.foldSql("lower(x)", false)).isEqualTo("replace(translate(lower(x), 'ς', 'σ'), chr(775), '')");
     }
 }

@@ -269,6 +269,21 @@ class HealthStateTest {
     }
 
     @Test
+    void missingDetailsAreAnEmptyArrayNeverNull() {
+        // SPEC §3: details is always an array (empty when none), wherever the verdict or the state comes from
+        Classification c = new Classification(HealthName.EXECUTION_TIMEOUT, ResolutionOwner.PLATFORM, Effect.UNHEALTHY,
+                "api-1", "timed out", null, null);
+        HealthState stored = new HealthState(null, at(10), null, HealthName.EXECUTION_TIMEOUT, ResolutionOwner.PLATFORM,
+                null);
+
+        assertThat(c.details()).isEmpty();
+        assertThat(stored.unhealthyDetails()).isEmpty();
+        assertThat(stored.health().details()).isEmpty();
+        assertThat(Health.unhealthy(HealthName.INTERNAL_ERROR, ResolutionOwner.PLATFORM, null).details()).isEmpty();
+        assertThat(HealthState.NEW.apply(new Signal(at(10), c)).state().health().details()).isEmpty();
+    }
+
+    @Test
     void healthNamesHaveLeensDescriptions() {
         assertThat(Arrays.stream(HealthName.values()).map(HealthName::description)).containsExactly(
                 "Connection is healthy", "Execution timeout", "Rate limit exceeded",

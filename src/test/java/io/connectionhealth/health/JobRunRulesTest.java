@@ -35,9 +35,11 @@ class JobRunRulesTest {
             step 5: 503 export                            | false    | false |          | users:200 groups:503                | VENDOR_SERVER_ERROR | VENDOR   | job-5 | 503  | groups:503
             step 5: 5xx beats other 4xx, code = first 5xx | false    | false |          | a:404 b:502 c:500                   | VENDOR_SERVER_ERROR | VENDOR   | job-5 | 502  | b:502 c:500
             step 5: 501 is a 5xx for a job run            | false    | false |          | a:501                               | VENDOR_SERVER_ERROR | VENDOR   | job-5 | 501  | a:501
+            step 5: 500 and 599 bound the 5xx range       | false    | false |          | a:200 b:599 c:500                   | VENDOR_SERVER_ERROR | VENDOR   | job-5 | 599  | b:599 c:500
             step 6: 404 export (no enrichment exception)  | false    | false |          | a:200 b:404                         | VENDOR_CLIENT_ERROR | PLATFORM | job-6 | 404  | b:404
             step 6: code = first 4xx export               | false    | false |          | a:422 b:400                         | VENDOR_CLIENT_ERROR | PLATFORM | job-6 | 422  | a:422 b:400
             step 6: 4xx beats vendor error                | false    | true  | VENDOR   | a:409                               | VENDOR_CLIENT_ERROR | PLATFORM | job-6 | 409  | a:409
+            step 6: 400 and 499 bound the 4xx range       | false    | false |          | a:200 b:499 c:400                   | VENDOR_CLIENT_ERROR | PLATFORM | job-6 | 499  | b:499 c:400
             step 7: vendor error, exports fine            | false    | true  | VENDOR   | a:200                               | VENDOR_SERVER_ERROR | VENDOR   | job-7 |      |
             step 7: error origin omitted = VENDOR         | false    | true  |          |                                     | VENDOR_SERVER_ERROR | VENDOR   | job-7 |      |
             step 8: all exports 2xx                       | false    | false |          | users:200 groups:204                | HEALTHY             |          | job-8 |      |
@@ -92,6 +94,15 @@ class JobRunRulesTest {
 
         assertThat(c.healthName()).isEqualTo(HealthName.HEALTHY);
         assertThat(c.effect()).isEqualTo(Effect.HEALTHY);
+    }
+
+    @Test
+    void omittedErrorOriginAndExportsReadAsVendorAndNone() {
+        JobRunFacts facts = new JobRunFacts(false, true, null, null);
+
+        assertThat(facts.errorOrigin()).as("SPEC §2b: VENDOR is the default").isEqualTo(ErrorOrigin.VENDOR);
+        assertThat(facts.exports()).isEmpty();
+        assertThat(JobRunRules.classify(facts).rule()).isEqualTo("job-7");
     }
 
     @Test

@@ -130,6 +130,19 @@ class WebhookClientTest {
     }
 
     @Test
+    void localhostSubdomainsAreLoopbackAndAUrlWithoutAHostIsLeftToTheConnect() {
+        AddressPolicy policy = new AddressPolicy(List.of());
+        // RFC 6761: every name under .localhost is loopback, without asking DNS
+        for (String loopback : List.of("http://app.localhost:9/", "http://App.LocalHost./x")) {
+            assertThat(policy.refusalForLiteralHost(loopback)).as(loopback).startsWith("points to 127.0.0.1");
+        }
+        assertThat(policy.refusalForLiteralHost("http://localhost.example.com/x")).as("a name that only starts so")
+                .isNull();
+        assertThat(policy.refusalForLiteralHost(null)).isNull();
+        assertThat(policy.refusalForLiteralHost("http:///no-host")).isNull();
+    }
+
+    @Test
     void aSlowReceiverTimesOutAndALongAnswerIsCutTo4KiB() throws Exception {
         try (WebhookClient quick = client(List.of("127.0.0.0/8"), Duration.ofMillis(500))) {
             receiver.answer(Answer.of(200, "y".repeat(100_000)));
