@@ -22,8 +22,11 @@ import io.connectionhealth.health.ExportDetail;
 import io.connectionhealth.signal.ExportInput;
 import io.connectionhealth.signal.JobRunInput;
 import io.connectionhealth.signal.ui.ApiCallLogsView;
+import io.connectionhealth.workspace.RetentionService;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
+import java.time.Duration;
 import java.util.List;
 
 import static com.github.mvysny.kaributesting.v10.NotificationsKt.expectNotifications;
@@ -38,6 +41,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ConnectionDetailViewTest extends KaribuTest {
+
+    @Autowired
+    private RetentionService retention;
 
     private String guidance() {
         return get_textRecursively(_get(GuidancePanel.class));
@@ -490,6 +496,32 @@ class ConnectionDetailViewTest extends KaribuTest {
         post(call(refused.id(), clock.instant(), 200));
         _click(_get(Button.class, spec -> spec.withId("refresh-connection")));
         _assertNone(Button.class, spec -> spec.withText("Credentials updated"));
+    }
+
+    /** A retention audit: the page offered "View failing calls" for a health whose signals the purge had deleted. */
+    @Test
+    void aHealthWhoseSignalRetentionDeletedSaysSoAndPointsAtNoFailingSignal() {
+        Connection byRun = connection("workday", "old-run");
+        ingestion.ingestJobRun(admin, new JobRunInput(byRun.id(), null, clock.instant().minus(Duration.ofDays(25)),
+                false, null, null, List.of(new ExportInput("employees", "/v1/employees", 403, null))));
+        Connection byCall = connection("hubspot", "old-call");
+        post(call(byCall.id(), clock.instant().minus(Duration.ofDays(25)), 401));
+        Connection recent = withCalls(connection("hubspot", "recent"), 401);
+        workspaces.updateRetention(admin, 19);
+        retention.purgeExpired();
+
+        signIn(Actor.Role.ADMIN);
+        for (Connection c : List.of(byRun, byCall)) {
+            navigate("connections/" + c.id());
+            _assertNone(Button.class, spec -> spec.withId("view-failing-calls"));
+            _assertNone(Button.class, spec -> spec.withId("view-failing-job-run"));
+            assertThat(_get(Paragraph.class, spec -> spec.withId("health-source")).getText())
+                    .startsWith("Set by a signal of ").contains("that is no longer in the log")
+                    .contains("older than the workspace's retention (19 days) are deleted");
+        }
+        navigate("connections/" + recent.id());
+        _assertOne(Button.class, spec -> spec.withId("view-failing-calls"));
+        assertThat(_get(Paragraph.class, spec -> spec.withId("health-source")).getText()).startsWith("Set by the API call");
     }
 
     @Test
