@@ -247,7 +247,7 @@ public class ConnectionService {
         return store.integrationTypes(actor.workspaceId(), false);
     }
 
-    /** The types the log can hold: deleted connections' too, whose calls stay until retention removes them. */
+    /** The types the log holds calls of: deleted connections' too while their calls are kept (until retention). */
     public List<String> integrationTypesWithDeleted(Actor actor) {
         return store.integrationTypes(actor.workspaceId(), true);
     }

@@ -397,13 +397,17 @@ class ConnectionStore {
                 .list();
     }
 
-    /** {@code withDeleted}: deleted connections' types too (their calls stay in the log until retention). */
+    /**
+     * {@code withDeleted}: also the types of deleted connections whose calls the log still holds (a deleted
+     * connection stays, its calls go with retention; a type offered for a log without its calls found nothing).
+     */
     List<String> integrationTypes(String workspaceId, boolean withDeleted) {
-        String live = withDeleted ? "" : " and deleted_at is null";
+        String kept = withDeleted ? " and (c.deleted_at is null or exists (select 1 from api_call a"
+                + " where a.workspace_id = c.workspace_id and a.connection_id = c.id))" : " and c.deleted_at is null";
         if (database.isPostgres()) {
-            return integrationTypesBySkipping(workspaceId, live);
+            return integrationTypesBySkipping(workspaceId, kept);
         }
-        return jdbc.sql("select distinct integration_type from connection where workspace_id = ?" + live
+        return jdbc.sql("select distinct integration_type from connection c where c.workspace_id = ?" + kept
                         + " order by integration_type limit 1000")
                 .param(workspaceId).query(String.class).list();
     }
@@ -420,17 +424,17 @@ class ConnectionStore {
      * A distinct over 100,000 connections read them all (70 ms) for a list of a few dozen types: instead, step
      * through the (workspace_id, integration_type) index one type at a time, each step one short index probe.
      */
-    private List<String> integrationTypesBySkipping(String workspaceId, String live) {
+    private List<String> integrationTypesBySkipping(String workspaceId, String kept) {
         return jdbc.sql("""
                 with recursive types (type) as (
-                    (select integration_type from connection where workspace_id = :ws%1$s
-                     order by integration_type limit 1)
+                    (select c.integration_type from connection c where c.workspace_id = :ws%1$s
+                     order by c.integration_type limit 1)
                     union all
                     select (select c.integration_type from connection c
                             where c.workspace_id = :ws%1$s and c.integration_type > t.type
                             order by c.integration_type limit 1)
                     from types t where t.type is not null)
-                select type from types where type is not null limit 1000""".formatted(live))
+                select type from types where type is not null limit 1000""".formatted(kept))
                 .param("ws", workspaceId).query(String.class).list();
     }
 

@@ -2,13 +2,19 @@ package io.connectionhealth.connection;
 
 import io.connectionhealth.base.Actor;
 import io.connectionhealth.support.ServiceTest;
+import io.connectionhealth.workspace.RetentionService;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
+import java.time.Duration;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class IntegrationTypesTest extends ServiceTest {
+
+    @Autowired
+    private RetentionService retention;
 
     @Test
     void listsEachTypeOfTheWorkspaceOnceInOrderLeavingOutDeletedConnections() {
@@ -17,13 +23,21 @@ class IntegrationTypesTest extends ServiceTest {
             create(actor, type);
         }
         Connection onlyOne = create(actor, "pipedrive");
+        post(actor, call(onlyOne.id(), clock.instant(), 200));
         connections.delete(actor, onlyOne.id());
         Connection oneOfTwo = create(actor, "asana");
         connections.delete(actor, oneOfTwo.id());
+        Connection withoutCalls = create(actor, "trello");
+        connections.delete(actor, withoutCalls.id());
+        Connection callsPurged = create(actor, "monday");
+        post(actor, call(callsPurged.id(), clock.instant().minus(Duration.ofDays(61)), 200));
+        connections.delete(actor, callsPurged.id());
+        retention.purgeExpired();
         create(newWorkspace(), "other-workspace");
 
         assertThat(connections.integrationTypes(actor)).containsExactly("asana", "hubspot", "salesforce", "zendesk");
-        // the log's filter offers the deleted connection's type too: its calls stay in the log
+        // the log's filter offers a deleted connection's type while the log holds its calls, not once retention took
+        // them (nor when it had none): picking it would find nothing
         assertThat(connections.integrationTypesWithDeleted(actor))
                 .containsExactly("asana", "hubspot", "pipedrive", "salesforce", "zendesk");
         assertThat(connections.integrationTypes(newWorkspace())).isEmpty();

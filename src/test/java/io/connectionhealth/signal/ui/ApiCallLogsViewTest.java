@@ -177,7 +177,9 @@ class ApiCallLogsViewTest extends KaribuTest {
 
         // one that comes while the page is open is offered after Refresh, and a deleted connection's, whose calls stay
         connection("salesforce", "initech");
-        connections.delete(admin, connection("pipedrive", "umbrella").id());
+        Connection deleted = connection("pipedrive", "umbrella");
+        post(call(deleted.id(), clock.instant().minusSeconds(5), 200));
+        connections.delete(admin, deleted.id());
         _click(_get(Button.class, spec -> spec.withText("Refresh")));
         assertThat(ComboBoxKt.getSuggestionItems(view.integration))
                 .containsExactly("hubspot", "pipedrive", "salesforce", "zendesk");
