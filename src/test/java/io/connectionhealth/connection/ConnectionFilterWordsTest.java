@@ -14,4 +14,15 @@ class ConnectionFilterWordsTest {
         assertThat(ConnectionFilter.firstWords(" Soylent  soylent ACME ")).isEqualTo("soylent acme");
         assertThat(ConnectionFilter.firstWords("\u2068\u2069")).isNull();
     }
+
+    @Test
+    void theApisQIsOneTextAndTheSearchBoxesAreWords() {
+        // SPEC: the API's q is "contains", spaces included; the dashboard's boxes find each word somewhere
+        assertThat(ConnectionFilter.ALL.withQuery(" Acme  HubSpot").queryWords()).containsExactly(" Acme  HubSpot");
+        assertThat(ConnectionFilter.ALL.withWords(" Acme  HubSpot acme").queryWords()).containsExactly("acme", "hubspot");
+        assertThat(ConnectionFilter.ALL.withQuery("").queryWords()).isEmpty();
+        assertThat(ConnectionFilter.ALL.withWords(null).queryWords()).isEmpty();
+        assertThat(ConnectionFilter.words(null)).isEmpty();
+        assertThat(ConnectionFilter.ALL.withStatuses(null).statuses()).isEmpty();
+    }
 }

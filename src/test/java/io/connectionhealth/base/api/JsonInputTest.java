@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -12,6 +13,7 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 class JsonInputTest {
 
@@ -69,6 +71,102 @@ class JsonInputTest {
         assertThat(errors.getFirst().message()).isEqualTo("is not a known field (known: id)");
         assertThat(errors.getLast().field()).isEqualTo("body");
         assertThat(errors.getLast().message()).isEqualTo("has " + (5000 - JsonInput.UNKNOWN_LISTED) + " more unknown fields");
+    }
+
+    @Test
+    void absentAndNullReadAsNullAndAWrongTypeIsAnErrorNamingTheField() {
+        // SPEC: wrong types are a 400 with {index, field, message}; a field absent or JSON null reads as null
+        List<FieldError> errors = new ArrayList<>();
+        JsonInput in = JsonInput.object(JSON.readTree("{\"s\":\"x\",\"n\":null,\"i\":7,\"l\":9000000000,"
+                + "\"b\":true,\"at\":\"2026-01-31T12:00:00+01:00\",\"list\":[\"a\",\"b\"],\"arr\":[1,{}]}"), 3, "", Set.of(
+                "s", "n", "i", "l", "b", "at", "list", "arr"), errors);
+        assertThat(in.text("s")).isEqualTo("x");
+        assertThat(in.integer("i")).isEqualTo(7);
+        assertThat(in.longValue("l")).isEqualTo(9_000_000_000L);
+        assertThat(in.bool("b")).isTrue();
+        assertThat(in.instant("at")).isEqualTo(Instant.parse("2026-01-31T11:00:00Z"));
+        assertThat(in.stringList("list")).containsExactly("a", "b");
+        assertThat(in.array("arr")).hasSize(2);
+        assertThat(in.has("s")).isTrue();
+        assertThat(in.has("n")).isFalse();
+        assertThat(in.present("n")).isTrue();
+        assertThat(in.present("absent")).isFalse();
+        for (String field : new String[]{"n", "absent"}) {
+            assertThat(in.text(field)).isNull();
+            assertThat(in.integer(field)).isNull();
+            assertThat(in.longValue(field)).isNull();
+            assertThat(in.bool(field)).isNull();
+            assertThat(in.instant(field)).isNull();
+            assertThat(in.enumValue(field, Kind.class)).isNull();
+            assertThat(in.stringList(field)).isNull();
+            assertThat(in.array(field)).isNull();
+        }
+        assertThat(errors).isEmpty();
+
+        assertThat(in.text("i")).isNull();
+        assertThat(in.integer("s")).isNull();
+        assertThat(in.integer("l")).as("too big for an int").isNull();
+        assertThat(in.longValue("b")).isNull();
+        assertThat(in.bool("s")).isNull();
+        assertThat(in.instant("s")).isNull();
+        assertThat(in.stringList("s")).isNull();
+        assertThat(in.stringList("arr")).isNull();
+        assertThat(in.array("s")).isNull();
+        assertThat(errors).extracting(FieldError::index).containsOnly(3);
+        assertThat(errors).extracting(FieldError::field, FieldError::message).containsExactly(
+                tuple("i", "must be a string"),
+                tuple("s", "must be a whole number"),
+                tuple("l", "must be a whole number"),
+                tuple("b", "must be a whole number"),
+                tuple("s", "must be true or false"),
+                tuple("s", "must be an ISO-8601 timestamp with an offset, e.g. 2026-01-31T12:00:00Z"),
+                tuple("s", "must be an array of strings"),
+                tuple("arr", "must be an array of strings"),
+                tuple("s", "must be an array"));
+    }
+
+    @Test
+    void aWholeNumberPastALongIsRefusedNotWrapped() {
+        // SPEC: out-of-range values are a 400, never silently clamped
+        List<FieldError> errors = new ArrayList<>();
+        JsonInput in = input("{\"ms\":99999999999999999999}", Set.of("ms"), errors);
+        assertThat(in.longValue("ms")).isNull();
+        assertThat(errors).extracting(FieldError::message).containsExactly("must be a whole number");
+    }
+
+    @Test
+    void aSwitchSentAsNullIsAnErrorAndANullListClearsIt() {
+        List<FieldError> errors = new ArrayList<>();
+        JsonInput in = input("{\"on\":null,\"off\":false,\"tags\":null}", Set.of("on", "off", "tags"), errors);
+        assertThat(in.switchValue("off")).isFalse();
+        assertThat(in.switchValue("absent")).isNull();
+        assertThat(in.stringListOrEmpty("tags")).isEmpty();
+        assertThat(in.stringListOrEmpty("absent")).isNull();
+        assertThat(errors).isEmpty();
+        assertThat(in.switchValue("on")).isNull();
+        assertThat(errors).extracting(FieldError::field, FieldError::message)
+                .containsExactly(tuple("on", "must be true or false, not null"));
+    }
+
+    @Test
+    void aBodyThatIsNoObjectIsNamedByWhereItIs() {
+        List<FieldError> errors = new ArrayList<>();
+        assertThat(JsonInput.object(JSON.readTree("[1]"), null, "", Set.of(), errors)).isNull();
+        assertThat(JsonInput.object(JSON.readTree("5"), 2, "exports[2].", Set.of(), errors)).isNull();
+        assertThat(JsonInput.object(null, null, "", Set.of(), errors)).isNull();
+        assertThat(errors).containsExactly(new FieldError(null, "body", "must be a JSON object"),
+                new FieldError(2, "exports[2]", "must be a JSON object"),
+                new FieldError(null, "body", "must be a JSON object"));
+    }
+
+    @Test
+    void theCountOfUnknownFieldsStartsPastTheLimit() {
+        for (int unknown : new int[]{JsonInput.UNKNOWN_LISTED, JsonInput.UNKNOWN_LISTED + 1}) {
+            String body = IntStream.range(0, unknown).mapToObj(i -> "\"f" + i + "\":0").collect(Collectors.joining(",", "{", "}"));
+            List<FieldError> errors = new ArrayList<>();
+            input(body, Set.of("id"), errors);
+            assertThat(errors).as("%d unknown", unknown).hasSize(unknown == JsonInput.UNKNOWN_LISTED ? 10 : 11);
+        }
     }
 
     private static JsonInput input(String json, Set<String> allowed, List<FieldError> errors) {

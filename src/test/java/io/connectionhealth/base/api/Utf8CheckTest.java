@@ -19,6 +19,17 @@ class Utf8CheckTest {
             "efbbbf7b7d, -1, true",           // a byte order mark, then {}
             "f48fbfbf, -1, true",             // U+10FFFF, the last one
             "ed9fbf, -1, true",               // U+D7FF, just below the surrogates
+            "c2a9, -1, true",                 // ©, C2 the lowest two-byte lead
+            "dfbf, -1, true",                 // U+07FF, DF the highest two-byte lead
+            "e0a080, -1, true",               // U+0800, the lowest three-byte character
+            "e18080, -1, true",               // U+1000, E1 the lowest plain three-byte lead
+            "f0908080, -1, true",             // U+10000, the lowest four-byte character
+            "f1808080, -1, true",             // U+40000, F1 a plain four-byte lead
+            "f3bfbfbf, -1, true",             // U+FFFFF, F3 the highest plain four-byte lead
+            "e09f80, 1, true",                // overlong, three bytes: just below E0's A0
+            "f08f8080, 1, true",              // overlong, four bytes: just below F0's 90
+            "f4bf8080, 1, true",              // past U+10FFFF: above F4's 8F
+            "c2c0, 1, true",                  // a continuation byte must be 80–BF
             "6f6cc0af6964, 2, true",          // ol C0 AF id: an overlong '/' (the parser read it as one)
             "c1bf, 0, true",                  // overlong, two bytes
             "e080af, 1, true",                // overlong, three bytes

@@ -85,4 +85,27 @@ class FormatsTest {
         assertThat(Formats.isolated("Repro \u202eabc def")).isEqualTo("\u2068Repro \u202eabc def\u2069");
         assertThat(Formats.isolated(null)).isNull();
     }
+
+    @Test
+    void aLongTextIsClippedToItsCharactersWithTheEllipsisCountedIn() {
+        assertThat(Formats.clipped("abcdef", 6)).isEqualTo("abcdef");
+        assertThat(Formats.clipped("abcdefg", 6)).isEqualTo("abcde…").hasSize(6);
+        assertThat(Formats.clipped("😀😀😀", 3)).as("characters, not UTF-16 units").isEqualTo("😀😀😀");
+        assertThat(Formats.clipped("😀😀😀😀", 3)).isEqualTo("😀😀…");
+        assertThat(Formats.clipped(null, 3)).isNull();
+    }
+
+    @Test
+    void aFieldMessageShownAloneStartsWithACapital() {
+        assertThat(Formats.capitalized("is required")).isEqualTo("Is required");
+        assertThat(Formats.capitalized("")).isEmpty();
+    }
+
+    @Test
+    void durationsUnderASecondAreMillisecondsAndLongerOnesSeconds() {
+        assertThat(Formats.duration(null)).isEmpty();
+        assertThat(Formats.duration(999L)).isEqualTo("999 ms");
+        assertThat(Formats.duration(1000L)).isEqualTo("1.0 s");
+        assertThat(Formats.duration(12_345L)).isEqualTo("12.3 s");
+    }
 }
