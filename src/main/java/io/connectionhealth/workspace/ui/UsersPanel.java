@@ -71,8 +71,10 @@ class UsersPanel extends VerticalLayout {
         grid.setAriaLabel("Users");
         grid.addThemeVariants(GridVariant.LUMO_COMPACT);
         // "(you)" says why that row's actions are greyed out (a disabled button shows no tooltip)
+        // frozen: on a phone the actions are reached sideways, and the name must stay beside them
         grid.addColumn(u -> u.username() + (u.username().equals(actor.id()) ? " (you)" : "")).setHeader("Username")
-                .setFlexGrow(1).setKey("username").setTooltipGenerator(UserAccount::username);
+                .setFlexGrow(1).setWidth("7rem").setFrozen(true).setKey("username")
+                .setTooltipGenerator(UserAccount::username);
         grid.addComponentColumn(u -> u.role() == Actor.Role.ADMIN ? Badges.of("Admin", "contrast")
                 : Badges.of("Viewer", "")).setHeader("Role").setAutoWidth(true);
         grid.addComponentColumn(u -> Formats.time(u.createdAt(), clock.instant())).setHeader("Added").setAutoWidth(true);

@@ -176,6 +176,15 @@ class SettingsViewTest extends KaribuTest {
     }
 
     @Test
+    void theUsernameStaysBesideTheActionsReachedSidewaysOnAPhone() {
+        signIn(Actor.Role.ADMIN);
+        UsersPanel panel = open().users;
+        assertThat(panel.grid.getColumnByKey("username").isFrozen()).isTrue();
+        assertThat(panel.grid.getColumns().stream().filter(com.vaadin.flow.component.grid.Grid.Column::isFrozen))
+                .as("nothing else: the actions must have room to scroll in").hasSize(1);
+    }
+
+    @Test
     void afterAnAdminIsAddedTheRoleIsBackToViewerForTheNextUser() {
         signIn(Actor.Role.ADMIN);
         UsersPanel panel = open().users;
