@@ -244,12 +244,16 @@ public class ConnectionService {
 
     /** The integration types in use in the workspace, for filter choices (at most 1000). */
     public List<String> integrationTypes(Actor actor) {
-        return store.integrationTypes(actor.workspaceId(), false);
+        return store.integrationTypes(actor.workspaceId());
     }
 
-    /** The types the log holds calls of: deleted connections' too while their calls are kept (until retention). */
-    public List<String> integrationTypesWithDeleted(Actor actor) {
-        return store.integrationTypes(actor.workspaceId(), true);
+    /**
+     * The types the log holds calls of, for its filter: deleted connections' too while their calls are kept (those
+     * deleted within the retention).
+     */
+    public List<String> integrationTypesInTheLog(Actor actor) {
+        Instant keptSince = clock.instant().minus(Duration.ofDays(store.retentionDays(actor.workspaceId())));
+        return store.integrationTypesInTheLog(actor.workspaceId(), keptSince);
     }
 
     public List<String> environments(Actor actor) {

@@ -397,19 +397,36 @@ class ConnectionStore {
                 .list();
     }
 
+    /** The types of the workspace's connections, deleted ones left out. */
+    List<String> integrationTypes(String workspaceId) {
+        return integrationTypes(workspaceId, " and c.deleted_at is null", Map.of());
+    }
+
     /**
-     * {@code withDeleted}: also the types of deleted connections whose calls the log still holds (a deleted
-     * connection stays, its calls go with retention; a type offered for a log without its calls found nothing).
+     * Also the types of connections deleted since {@code keptSince} (the retention's cutoff) that the log still holds
+     * calls of. Those deleted before it had their calls purged (all but calls that came after the deletion, which
+     * are not offered): a deleted connection stays for ever, and probing the log for each of them made the list
+     * take a second at 100,000 deleted connections (a review).
      */
-    List<String> integrationTypes(String workspaceId, boolean withDeleted) {
-        String kept = withDeleted ? " and (c.deleted_at is null or exists (select 1 from api_call a"
-                + " where a.workspace_id = c.workspace_id and a.connection_id = c.id))" : " and c.deleted_at is null";
+    List<String> integrationTypesInTheLog(String workspaceId, java.time.Instant keptSince) {
+        return integrationTypes(workspaceId, " and (c.deleted_at is null or (c.deleted_at >= :kept and exists (select 1"
+                + " from api_call a where a.workspace_id = c.workspace_id and a.connection_id = c.id)))",
+                Map.of("kept", Times.sql(keptSince)));
+    }
+
+    private List<String> integrationTypes(String workspaceId, String kept, Map<String, Object> params) {
         if (database.isPostgres()) {
-            return integrationTypesBySkipping(workspaceId, kept);
+            return integrationTypesBySkipping(workspaceId, kept, params);
         }
-        return jdbc.sql("select distinct integration_type from connection c where c.workspace_id = ?" + kept
+        return jdbc.sql("select distinct integration_type from connection c where c.workspace_id = :ws" + kept
                         + " order by integration_type limit 1000")
-                .param(workspaceId).query(String.class).list();
+                .param("ws", workspaceId).params(params).query(String.class).list();
+    }
+
+    /** The workspace's retention in days (the log's calls are kept that long). */
+    int retentionDays(String workspaceId) {
+        return jdbc.sql("select retention_days from workspace where id = ?").param(workspaceId).query(Integer.class)
+                .single();
     }
 
     /** The environments the workspace's connections name ("Production", "Sandbox"), none for those without one. */
@@ -424,7 +441,7 @@ class ConnectionStore {
      * A distinct over 100,000 connections read them all (70 ms) for a list of a few dozen types: instead, step
      * through the (workspace_id, integration_type) index one type at a time, each step one short index probe.
      */
-    private List<String> integrationTypesBySkipping(String workspaceId, String kept) {
+    private List<String> integrationTypesBySkipping(String workspaceId, String kept, Map<String, Object> params) {
         return jdbc.sql("""
                 with recursive types (type) as (
                     (select c.integration_type from connection c where c.workspace_id = :ws%1$s
@@ -435,7 +452,7 @@ class ConnectionStore {
                             order by c.integration_type limit 1)
                     from types t where t.type is not null)
                 select type from types where type is not null limit 1000""".formatted(kept))
-                .param("ws", workspaceId).query(String.class).list();
+                .param("ws", workspaceId).params(params).query(String.class).list();
     }
 
     private static String where(String workspaceId, ConnectionFilter f, Map<String, Object> params, boolean h2) {

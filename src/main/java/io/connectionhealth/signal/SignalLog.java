@@ -76,6 +76,16 @@ public class SignalLog {
     }
 
     /**
+     * Whether retention deleted the signal that set an unhealthy connection's health: a purge takes every signal up
+     * to its cutoff, so none of the connection's calls or job runs up to that time is left. (When the code and pause
+     * rule out every signal of that time, those signals are still there.)
+     */
+    public boolean signalThatBrokeItWasPurged(Actor actor, Connection c) {
+        return c.status().isUnhealthy() && c.lastUnhealthyAt() != null
+                && !store.holdsSignalsUpTo(actor.workspaceId(), c.id(), c.lastUnhealthyAt());
+    }
+
+    /**
      * The failing job run that set an unhealthy connection's health (the one finished at its
      * {@code last_unhealthy_at}), or empty when an API call did.
      */

@@ -355,6 +355,17 @@ class SignalStore {
                 .query(runMapper).optional();
     }
 
+    /** Whether the log holds a call or job run of the connection at or before this time: two index probes. */
+    boolean holdsSignalsUpTo(String workspaceId, String connectionId, Instant at) {
+        return jdbc.sql("""
+                select case when exists (select 1 from api_call where workspace_id = :ws and connection_id = :c
+                                         and created_at <= :at)
+                         or exists (select 1 from job_run where workspace_id = :ws and connection_id = :c
+                                    and finished_at <= :at) then 1 else 0 end""")
+                .param("ws", workspaceId).param("c", connectionId).param("at", Times.sql(at))
+                .query(Integer.class).single() == 1;
+    }
+
     /** The calls of this time that counted unhealthy with this health name: one index probe (api_call_ws_conn_time). */
     List<ApiCall> unhealthyCallsAt(String workspaceId, String connectionId, Instant createdAt, String healthName) {
         return jdbc.sql("""

@@ -12,6 +12,7 @@ import io.connectionhealth.health.ResolutionOwner;
 import io.connectionhealth.notification.EventType;
 import io.connectionhealth.notification.Notification;
 import io.connectionhealth.support.ServiceTest;
+import io.connectionhealth.workspace.RetentionService;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -33,6 +34,8 @@ class SignalIngestionTest extends ServiceTest {
 
     @Autowired
     SignalLog log;
+    @Autowired
+    RetentionService retention;
 
     final Instant t0 = Instant.now().minus(Duration.ofHours(1)).truncatedTo(ChronoUnit.SECONDS);
 
@@ -397,6 +400,31 @@ class SignalIngestionTest extends ServiceTest {
         assertThat(after.health().name()).isEqualTo(HealthName.EXECUTION_TIMEOUT);
         assertThat(after.lastUnhealthyCode()).isNull();
         assertThat(log.jobRunThatBrokeIt(actor, after)).hasValueSatisfying(r -> assertThat(r.id()).isEqualTo(run.id()));
+    }
+
+    /** The connection's page says the log lost what broke it instead of offering failing calls it no longer holds. */
+    @Test
+    void theSignalThatBrokeAConnectionIsKnownPurgedOnlyOnceRetentionDeletedIt() {
+        Actor actor = newWorkspace();
+        Connection byCall = connection(actor);
+        post(actor, call(byCall.id(), clock.instant().minus(Duration.ofDays(25)), 401));
+        Connection byRun = connection(actor);
+        ingestion.ingestJobRun(actor, new JobRunInput(byRun.id(), null, clock.instant().minus(Duration.ofDays(25)),
+                true, null, null, List.of()));
+        Connection recent = connection(actor);
+        post(actor, call(recent.id(), clock.instant().minus(Duration.ofDays(25)), 401),
+                call(recent.id(), clock.instant().minus(Duration.ofDays(2)), 403));
+        Connection healthy = connection(actor);
+        post(actor, call(healthy.id(), clock.instant().minus(Duration.ofDays(25)), 200));
+        List<Connection> all = List.of(byCall, byRun, recent, healthy);
+        assertThat(all).allSatisfy(c -> assertThat(log.signalThatBrokeItWasPurged(actor, connections.get(actor, c.id())))
+                .isFalse());
+
+        workspaces.updateRetention(actor, 19);
+        retention.purgeExpired();
+        workspaces.updateRetention(actor, 60); // raised again: what was deleted stays deleted
+        assertThat(all).extracting(c -> log.signalThatBrokeItWasPurged(actor, connections.get(actor, c.id())))
+                .containsExactly(true, true, false, false);
     }
 
     @Test

@@ -60,15 +60,12 @@ import io.connectionhealth.signal.HourlyCalls;
 import io.connectionhealth.signal.ApiCall;
 import io.connectionhealth.signal.JobRun;
 import io.connectionhealth.signal.ui.ApiCallLogsView;
-import io.connectionhealth.workspace.WorkspaceService;
 import jakarta.annotation.security.PermitAll;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.stream.Collectors;
 
 /**
@@ -84,7 +81,6 @@ public class ConnectionDetailView extends VerticalLayout implements BeforeEnterO
     private final ConnectionService connections;
     private final SignalLog calls;
     private final EventLog events;
-    private final WorkspaceService workspaces;
     private final Clock clock;
     private final Actor actor;
     private String title = "Connection · Connection Health";
@@ -95,9 +91,8 @@ public class ConnectionDetailView extends VerticalLayout implements BeforeEnterO
     private Button credentials;
 
     public ConnectionDetailView(ConnectionService connections, SignalLog calls, EventLog events,
-                                WorkspaceService workspaces, CurrentUser currentUser, Clock clock) {
+                                CurrentUser currentUser, Clock clock) {
         this.connections = connections;
-        this.workspaces = workspaces;
         this.calls = calls;
         this.events = events;
         this.clock = clock;
@@ -200,10 +195,9 @@ public class ConnectionDetailView extends VerticalLayout implements BeforeEnterO
         // or by an API call: its request and the vendor's error say why without a trip to the logs
         Optional<ApiCall> brokenByCall = c.status().isUnhealthy() && brokenBy.isEmpty()
                 ? calls.callThatBrokeIt(actor, c) : Optional.empty();
-        OptionalInt deletedByRetention = brokenBy.isEmpty() && brokenByCall.isEmpty()
-                ? retentionThatDeletedTheSetter(c) : OptionalInt.empty();
-        add(header, actions(c, brokenBy, deletedByRetention.isPresent()), new GuidancePanel(Guidance.forConnection(c)),
-                healthSection(c, brokenBy, brokenByCall, deletedByRetention),
+        boolean purged = brokenBy.isEmpty() && brokenByCall.isEmpty() && calls.signalThatBrokeItWasPurged(actor, c);
+        add(header, actions(c, brokenBy, purged), new GuidancePanel(Guidance.forConnection(c)),
+                healthSection(c, brokenBy, brokenByCall, purged),
                 fields(c),
                 // per hour: the first bar starts on the hour 23 hours ago, so it covers a little less than 24 hours
                 new H3("Calls per hour, last 24 hours"), chart(c), new H3("Recent events"));
@@ -230,20 +224,7 @@ public class ConnectionDetailView extends VerticalLayout implements BeforeEnterO
         }
     }
 
-    /**
-     * The workspace's retention, when the unhealthy signal that set the health is older than it: the purge deleted
-     * that signal and every failing one before it, so the log has none to show.
-     */
-    private OptionalInt retentionThatDeletedTheSetter(Connection c) {
-        if (!c.status().isUnhealthy() || c.lastUnhealthyAt() == null) {
-            return OptionalInt.empty();
-        }
-        int days = workspaces.get(actor.workspaceId()).retentionDays();
-        return c.lastUnhealthyAt().isBefore(clock.instant().minus(Duration.ofDays(days))) ? OptionalInt.of(days)
-                : OptionalInt.empty();
-    }
-
-    private Component actions(Connection c, Optional<JobRun> brokenBy, boolean failingSignalsDeleted) {
+    private Component actions(Connection c, Optional<JobRun> brokenBy, boolean purged) {
         viewCalls = new Button("View API calls", VaadinIcon.LIST.create(), e -> getUI().ifPresent(ui ->
                 ui.navigate(ApiCallLogsView.class, QueryParameters.of(ApiCallLogsView.CONNECTION, c.id()))));
         viewCalls.setId("view-api-calls");
@@ -261,7 +242,7 @@ public class ConnectionDetailView extends VerticalLayout implements BeforeEnterO
             failingRun.setId("view-failing-job-run");
             failingRun.setTooltipText("The job run that made it unhealthy: its error and data exports");
             bar.add(failingRun);
-        } else if (c.status().isUnhealthy() && !failingSignalsDeleted) {
+        } else if (c.status().isUnhealthy() && !purged) {
             Button failing = new Button("View failing calls", VaadinIcon.WARNING.create(), e -> getUI().ifPresent(ui ->
                     ui.navigate(ApiCallLogsView.class, QueryString.empty().put(ApiCallLogsView.CONNECTION, c.id())
                             .putFlag(ApiCallLogsView.UNHEALTHY, true).toParameters())));
@@ -313,7 +294,7 @@ public class ConnectionDetailView extends VerticalLayout implements BeforeEnterO
     }
 
     private Component healthSection(Connection c, Optional<JobRun> brokenBy, Optional<ApiCall> brokenByCall,
-                                    OptionalInt deletedByRetention) {
+                                    boolean purged) {
         Div section = new Div(new H3("Health"));
         if (c.health() == null) {
             section.add(new Paragraph("None yet: the connection is new."));
@@ -338,13 +319,14 @@ public class ConnectionDetailView extends VerticalLayout implements BeforeEnterO
             source.setId("health-source");
             section.add(source);
         });
-        deletedByRetention.ifPresent(days -> {
-            Paragraph source = new Paragraph("Set by a signal of " + Formats.exact(c.lastUnhealthyAt()) + " that is no "
-                    + "longer in the log: calls and job runs older than the workspace's retention (" + days
-                    + (days == 1 ? " day" : " days") + ") are deleted.");
+        if (purged) {
+            // no number of days: the retention in force may have been raised since the purge
+            Paragraph source = new Paragraph("Set by an API call or job run of " + Formats.exact(c.lastUnhealthyAt())
+                    + " that is no longer in the log: the workspace's retention deleted it, with every failing one "
+                    + "before it.");
             source.setId("health-source");
             section.add(source);
-        });
+        }
         FormLayout form = new FormLayout();
         form.addFormItem(Badges.healthName(c.health().name()), "Name");
         // the health object's own two-valued status (Leen's), not the connection's four statuses in the header

@@ -550,7 +550,7 @@ public class ApiCallLogsView extends VerticalLayout implements BeforeEnterObserv
 
     private List<String> integrationTypes() {
         if (integrationTypes == null) {
-            integrationTypes = connections.integrationTypesWithDeleted(actor);
+            integrationTypes = connections.integrationTypesInTheLog(actor);
         }
         return integrationTypes;
     }

@@ -27,6 +27,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
 
 import static com.github.mvysny.kaributesting.v10.NotificationsKt.expectNotifications;
@@ -511,13 +513,18 @@ class ConnectionDetailViewTest extends KaribuTest {
         retention.purgeExpired();
 
         signIn(Actor.Role.ADMIN);
-        for (Connection c : List.of(byRun, byCall)) {
-            navigate("connections/" + c.id());
-            _assertNone(Button.class, spec -> spec.withId("view-failing-calls"));
-            _assertNone(Button.class, spec -> spec.withId("view-failing-job-run"));
-            assertThat(_get(Paragraph.class, spec -> spec.withId("health-source")).getText())
-                    .startsWith("Set by a signal of ").contains("that is no longer in the log")
-                    .contains("older than the workspace's retention (19 days) are deleted");
+        for (int retentionDays : new int[]{19, 60}) { // raised again after the purge: the signals stay gone
+            workspaces.updateRetention(admin, retentionDays);
+            for (Connection c : List.of(byRun, byCall)) {
+                navigate("connections/" + c.id());
+                _assertNone(Button.class, spec -> spec.withId("view-failing-calls"));
+                _assertNone(Button.class, spec -> spec.withId("view-failing-job-run"));
+                assertThat(_get(Paragraph.class, spec -> spec.withId("health-source")).getText())
+                        .startsWith("Set by an API call or job run of " + LocalDate.ofInstant(
+                                connections.get(admin, c.id()).lastUnhealthyAt(), ZoneOffset.UTC))
+                        .endsWith(" that is no longer in the log: the workspace's retention deleted it, with every "
+                                + "failing one before it.");
+            }
         }
         navigate("connections/" + recent.id());
         _assertOne(Button.class, spec -> spec.withId("view-failing-calls"));
