@@ -73,7 +73,7 @@ class UsersPanel extends VerticalLayout {
         // "(you)" says why that row's actions are greyed out (a disabled button shows no tooltip)
         // frozen: on a phone the actions are reached sideways, and the name must stay beside them
         grid.addColumn(u -> u.username() + (u.username().equals(actor.id()) ? " (you)" : "")).setHeader("Username")
-                .setFlexGrow(1).setWidth("7rem").setFrozen(true).setKey("username")
+                .setFlexGrow(4).setWidth("7rem").setFrozen(true).setKey("username")
                 .setTooltipGenerator(UserAccount::username);
         grid.addComponentColumn(u -> u.role() == Actor.Role.ADMIN ? Badges.of("Admin", "contrast")
                 : Badges.of("Viewer", "")).setHeader("Role").setAutoWidth(true);
