@@ -56,4 +56,66 @@ class ErrorDispatchProblemsTest {
         MockHttpServletResponse response = dispatch("/connections", 408, null);
         assertThat(response.getContentAsString()).isEmpty();
     }
+
+    @Test
+    void onlyAnErrorStatusIsAnsweredTheRestGoesOnToTheErrorPage() throws Exception {
+        assertThat(dispatch("/api/v1/connections", 400, null).getContentAsString()).contains("\"status\":400")
+                .contains("The request was refused: bad request");
+        assertThat(dispatch("/api/v1/connections", 499, null).getContentAsString())
+                .as("a status without a name").contains("\"title\":\"Error\"").contains("refused: error");
+        for (int status : new int[]{399, 200}) {
+            MockHttpServletRequest request = new MockHttpServletRequest("GET", "/error");
+            request.setDispatcherType(DispatcherType.ERROR);
+            request.setAttribute(RequestDispatcher.ERROR_REQUEST_URI, "/api/v1/connections");
+            request.setAttribute(RequestDispatcher.ERROR_STATUS_CODE, status);
+            MockFilterChain chain = new MockFilterChain();
+            MockHttpServletResponse response = new MockHttpServletResponse();
+            new ErrorDispatchProblems.ProblemFilter().doFilter(request, response, chain);
+            assertThat(chain.getRequest()).as("%d goes on to the error page", status).isSameAs(request);
+            assertThat(response.getContentAsString()).isEmpty();
+        }
+    }
+
+    @Test
+    void whatWasWrittenBeforeIsReplacedByTheProblem() throws Exception {
+        MockHttpServletRequest request = new MockHttpServletRequest("GET", "/error");
+        request.setDispatcherType(DispatcherType.ERROR);
+        request.setAttribute(RequestDispatcher.ERROR_REQUEST_URI, "/api/v1/connections");
+        request.setAttribute(RequestDispatcher.ERROR_STATUS_CODE, 500);
+        MockHttpServletResponse response = new MockHttpServletResponse();
+        response.getOutputStream().write("<html>half a page".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        new ErrorDispatchProblems.ProblemFilter().doFilter(request, response, new MockFilterChain());
+        assertThat(response.getContentAsString()).startsWith("{").doesNotContain("half a page");
+    }
+
+    @Test
+    void theFiltersRunFirstAndTheErrorPageByItsOwnAddressIsNotFound() throws Exception {
+        ErrorDispatchProblems config = new ErrorDispatchProblems();
+        var errors = config.apiErrorDispatchFilter();
+        assertThat(errors.determineDispatcherTypes()).containsExactly(DispatcherType.ERROR);
+        assertThat(errors.getOrder()).isEqualTo(org.springframework.core.Ordered.HIGHEST_PRECEDENCE);
+        var asked = config.errorPageAskedForFilter();
+        assertThat(asked.getUrlPatterns()).containsExactlyInAnyOrder("/error", "/error/*");
+        assertThat(asked.determineDispatcherTypes()).containsExactly(DispatcherType.REQUEST);
+        assertThat(asked.getOrder()).isEqualTo(org.springframework.core.Ordered.HIGHEST_PRECEDENCE);
+        MockHttpServletResponse response = new MockHttpServletResponse();
+        asked.getFilter().doFilter(new MockHttpServletRequest("GET", "/error"), response, new MockFilterChain());
+        assertThat(response.getStatus()).isEqualTo(404);
+        assertThat(response.getContentAsString()).contains("There is nothing at /error");
+    }
+
+    @Test
+    void aResponseAlreadySentIsLeftAlone() throws Exception {
+        MockHttpServletRequest request = new MockHttpServletRequest("GET", "/error");
+        request.setDispatcherType(DispatcherType.ERROR);
+        request.setAttribute(RequestDispatcher.ERROR_REQUEST_URI, "/api/v1/connections");
+        request.setAttribute(RequestDispatcher.ERROR_STATUS_CODE, 500);
+        MockHttpServletResponse response = new MockHttpServletResponse();
+        response.getOutputStream().write("{\"id\":".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        response.setCommitted(true);
+        MockFilterChain chain = new MockFilterChain();
+        new ErrorDispatchProblems.ProblemFilter().doFilter(request, response, chain);
+        assertThat(chain.getRequest()).isSameAs(request);
+        assertThat(response.getContentAsString()).isEqualTo("{\"id\":");
+    }
 }

@@ -19,13 +19,26 @@ class KnownQueryParametersTest {
         }
     }
 
+    static class ListEndpoint {
+        void list(@RequestParam("status") @CommaSeparated java.util.List<String> statuses,
+                  @RequestParam(value = "limit", required = false) String max) {
+        }
+
+        void one() {
+        }
+    }
+
     private final HandlerInterceptor interceptor = KnownQueryParameters.create();
 
     private boolean handle(String method, String query) throws Exception {
+        return handle(method, query,
+                new HandlerMethod(new Endpoint(), Endpoint.class.getDeclaredMethod("list", String.class, String.class)));
+    }
+
+    private boolean handle(String method, String query, HandlerMethod handler) throws Exception {
         MockHttpServletRequest request = new MockHttpServletRequest(method, "/api/v1/things");
         request.setQueryString(query);
-        return interceptor.preHandle(request, new MockHttpServletResponse(),
-                new HandlerMethod(new Endpoint(), Endpoint.class.getDeclaredMethod("list", String.class, String.class)));
+        return interceptor.preHandle(request, new MockHttpServletResponse(), handler);
     }
 
     @Test
@@ -58,5 +71,44 @@ class KnownQueryParametersTest {
         assertThatThrownBy(() -> handle("GET", "limit=5&connection_id=a&limit=6")).isInstanceOf(ValidationException.class)
                 .hasMessageContaining("more than once: limit");
         assertThat(handle("OPTIONS", "x=1")).as("answered by Spring, outside the problem handling").isTrue();
+    }
+
+    @Test
+    void decodesEveryEscapeAndRawText() {
+        assertThat(KnownQueryParameters.decoded("%0A%00x")).as("a zero high digit").isEqualTo("\n\u0000x");
+        assertThat(KnownQueryParameters.decoded("caf\u00e9 \u0080")).as("unescaped non-ASCII as UTF-8")
+                .isEqualTo("caf\u00e9 \u0080");
+    }
+
+    @Test
+    void aNulCharacterIsRefusedWhereverItIs() throws Exception {
+        assertThatThrownBy(() -> handle("GET", "limit=%00")).isInstanceOf(ValidationException.class)
+                .hasMessageContaining("NUL character");
+        assertThatThrownBy(() -> handle("GET", "limit=5%00")).isInstanceOf(ValidationException.class)
+                .hasMessageContaining("NUL character");
+    }
+
+    @Test
+    void aLongBrokenPartIsQuotedShortened() {
+        String hundred = "a".repeat(99) + "%";
+        assertThatThrownBy(() -> handle("GET", "limit=" + hundred)).isInstanceOf(ValidationException.class)
+                .hasMessageContaining("'" + hundred + "'");
+        assertThatThrownBy(() -> handle("GET", "limit=" + hundred + "zz")).isInstanceOf(ValidationException.class)
+                .hasMessageContaining("'" + "a".repeat(99) + "%\u2026'").hasMessageNotContaining("zz");
+    }
+
+    @Test
+    void aListMayBeGivenTwiceAndAnEndpointWithoutParametersSaysSo() throws Exception {
+        HandlerMethod lists = new HandlerMethod(new ListEndpoint(),
+                ListEndpoint.class.getDeclaredMethod("list", java.util.List.class, String.class));
+        // Spring joins a comma-separated list's values, which is what it means
+        assertThat(handle("GET", "status=a&status=b&limit=1", lists)).isTrue();
+        assertThatThrownBy(() -> handle("GET", "status=a&limit=1&limit=2", lists))
+                .isInstanceOf(ValidationException.class).hasMessageContaining("more than once: limit")
+                .hasMessageNotContaining("status");
+        HandlerMethod none = new HandlerMethod(new ListEndpoint(), ListEndpoint.class.getDeclaredMethod("one"));
+        assertThat(handle("GET", "", none)).isTrue();
+        assertThatThrownBy(() -> handle("GET", "limit=1", none)).isInstanceOf(ValidationException.class)
+                .hasMessageContaining("it takes none");
     }
 }

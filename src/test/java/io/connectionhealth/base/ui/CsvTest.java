@@ -75,4 +75,26 @@ class CsvTest {
         assertThat(Csv.write(new StringWriter(), List.of("n"), 100_000, pages, n -> List.of(n.toString()))).isEqualTo(2500);
         assertThat(asked).as("a page that is not full is the last").containsExactly("1000@0", "1000@1000", "1000@2000");
     }
+
+    @Test
+    void blankTextIsKeptAsItIs() {
+        assertThat(Csv.text("")).isEmpty();
+        assertThat(Csv.text("  ")).isEqualTo("  ");
+    }
+
+    @Test
+    void anExportThatEndsOnAFullPageOrHasNoRowsIsComplete() throws IOException {
+        List<Integer> rows = java.util.stream.IntStream.range(0, 2000).boxed().toList();
+        Csv.Pages<Integer> pages = (page, last) -> {
+            int from = (int) Math.min(page.offset(), rows.size());
+            return rows.subList(from, Math.min(from + page.limit(), rows.size()));
+        };
+        StringWriter text = new StringWriter();
+        java.io.Writer out = new java.io.BufferedWriter(text);
+        assertThat(Csv.write(out, List.of("n"), 100_000, pages, n -> List.of(n.toString()))).isEqualTo(2000);
+        assertThat(text.toString().split("\r\n")).as("all written through, not left in a buffer").hasSize(2001)
+                .endsWith("1999");
+        Csv.Pages<Integer> none = (page, last) -> List.of();
+        assertThat(Csv.write(new StringWriter(), List.of("n"), 100, none, n -> List.of(n.toString()))).isZero();
+    }
 }

@@ -51,4 +51,26 @@ class CallsChartTest {
         assertThat(svg).contains("0 successful, 0 failed calls").doesNotContain("lumo-success-text-color")
                 .doesNotContain("tallest bar");
     }
+
+    @Test
+    void eachHourIsAStackedBarInItsSlotWithAnAxisLabelEverySixHours() {
+        String svg = CallsChart.svg(List.of(new HourlyCalls(Instant.parse("2026-05-04T12:00:00Z"), 8, 2),
+                new HourlyCalls(Instant.parse("2026-05-04T11:00:00Z"), 5, 0)), NOW, ZoneOffset.UTC);
+        // the newest hour is the last of 24 slots of 30 units; successful below (from the axis at 120), failed on top
+        assertThat(svg).contains("<rect x=\"692\" y=\"24\" width=\"26\" height=\"96\" style=\"fill:var(--lumo-success")
+                .contains("<rect x=\"692\" y=\"0\" width=\"26\" height=\"24\" style=\"fill:var(--lumo-error")
+                .contains("<rect x=\"662\" y=\"60\" width=\"26\" height=\"60\" style=\"fill:var(--lumo-success");
+        assertThat(svg).as("an hour without failures has no red bar").doesNotContain("height=\"0\"");
+        assertThat(svg.split("<text ", -1)).as("four labels, the last hour's and the tallest bar's").hasSize(7);
+        assertThat(svg).contains("<text x=\"2\" y=\"138\" text-anchor=\"start\"")
+                .contains("<text x=\"182\" y=\"138\" text-anchor=\"start\"")
+                .contains("<text x=\"362\" y=\"138\" text-anchor=\"start\"")
+                .contains("<text x=\"542\" y=\"138\" text-anchor=\"start\"")
+                .contains("<text x=\"720\" y=\"138\" text-anchor=\"end\" style=\"fill:var(--lumo-secondary-text-color);"
+                        + "font-size:12px\">12:00</text>");
+        assertThat(CallsChart.svg(List.of(new HourlyCalls(Instant.parse("2026-05-04T12:00:00Z"), 1, 0)), NOW,
+                ZoneOffset.UTC)).contains("tallest bar: 1 call</text>");
+        assertThat(CallsChart.hourLabel(Instant.parse("2026-05-04T12:00:00Z"), java.time.ZoneId.of("Asia/Kolkata")))
+                .isEqualTo("17:30");
+    }
 }

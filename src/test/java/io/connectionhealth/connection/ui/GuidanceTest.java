@@ -1,8 +1,22 @@
 package io.connectionhealth.connection.ui;
 
+import io.connectionhealth.connection.Connection;
+import io.connectionhealth.health.ApiCallFacts;
+import io.connectionhealth.health.ApiCallRules;
+import io.connectionhealth.health.Classification;
+import io.connectionhealth.health.ConnectionStatus;
+import io.connectionhealth.health.ErrorOrigin;
+import io.connectionhealth.health.ExportDetail;
+import io.connectionhealth.health.Health;
 import io.connectionhealth.health.HealthName;
 import io.connectionhealth.health.ResolutionOwner;
+import io.connectionhealth.signal.ApiCall;
+import io.connectionhealth.signal.ApiCallType;
+import io.connectionhealth.signal.CallClassification;
 import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -43,6 +57,181 @@ class GuidanceTest {
     void everyHealthNameHasAdvice() {
         for (HealthName name : HealthName.values()) {
             assertThat(Guidance.of(name, null, null).summary()).isNotBlank();
+            assertThat(Guidance.of(name, null, null).whoActs()).as("no owner, no one named").isNull();
         }
+    }
+
+    private static final Instant T0 = Instant.parse("2026-05-04T10:00:00Z");
+    private static final String RECORD = "An admin records the new credentials with Credentials updated";
+
+    /** A connection whose status and health follow from its timestamps and latest signal, as SPEC §3 derives them. */
+    private static Connection connection(Instant lastHealthyAt, Instant lastUnhealthyAt, Integer code,
+                                         Health health, Instant credentialsUpdatedAt, boolean paused) {
+        return new Connection("conn_1", "ws_1", "hubspot", null, List.of(), List.of(), null, null, paused, T0, T0,
+                credentialsUpdatedAt, lastHealthyAt, lastUnhealthyAt, code,
+                ConnectionStatus.of(lastHealthyAt, lastUnhealthyAt), health);
+    }
+
+    private static Connection unauthorized(Instant lastHealthyAt, Instant lastUnhealthyAt, Instant credentialsUpdatedAt) {
+        return connection(lastHealthyAt, lastUnhealthyAt, 401,
+                Health.unhealthy(HealthName.UNAUTHORIZED, ResolutionOwner.CUSTOMER, List.of()), credentialsUpdatedAt, false);
+    }
+
+    private static Instant at(int minutes) {
+        return T0.plusSeconds(60L * minutes);
+    }
+
+    @Test
+    void aNewConnectionHasNothingToFix() {
+        Guidance g = Guidance.forConnection(connection(null, null, null, null, null, false));
+        assertThat(g.summary()).contains("No signal has reached this connection yet");
+        assertThat(g.steps()).singleElement().asString().startsWith("Nothing to fix");
+        assertThat(g.whoActs()).isNull();
+    }
+
+    @Test
+    void anUnauthorizedConnectionIsToldToReauthorizeAndRecordTheCredentials() {
+        Guidance g = Guidance.forConnection(unauthorized(null, at(0), null));
+        assertThat(g.summary()).contains("(401)").contains("re-authorized");
+        assertThat(g.steps()).hasSize(4).anySatisfy(step -> assertThat(step).startsWith(RECORD));
+        assertThat(String.join(" ", g.steps())).doesNotContain("failed too").doesNotContain("Done:")
+                .doesNotContain("paused").doesNotContain("data exports");
+        assertThat(g.whoActs()).startsWith("Who acts: the customer");
+    }
+
+    @Test
+    void aHealthyConnectionIsNotAdvisedOnTheCodeOfAnOldFailure() {
+        // last_unhealthy_code stays after it recovers: a 404 then a success is not "no data was found"
+        Guidance g = Guidance.forConnection(connection(at(10), at(0), 404, Health.HEALTHY, null, false));
+        assertThat(g.summary()).isEqualTo("The connection works: nothing to do.");
+        assertThat(g.steps()).isEmpty();
+        assertThat(g.whoActs()).as("a healthy rule has no owner").isNull();
+    }
+
+    @Test
+    void theFailedExportsAreTheOnesListed() {
+        Health health = Health.unhealthy(HealthName.UNAUTHORIZED, ResolutionOwner.CUSTOMER,
+                List.of(new ExportDetail("contacts", "/crm/contacts", 403)));
+        Guidance g = Guidance.forConnection(connection(null, at(0), 403, health, null, false));
+        assertThat(g.summary()).contains("(403)");
+        assertThat(g.steps()).last().asString().contains("data exports listed under the health details")
+                .contains("any export not listed worked");
+    }
+
+    @Test
+    void credentialsRecordedAfterTheLastFailureAreTheLastStep() {
+        Guidance g = Guidance.forConnection(unauthorized(null, at(0), at(5)));
+        assertThat(g.steps()).hasSize(4).noneSatisfy(step -> assertThat(step).startsWith(RECORD))
+                .anySatisfy(step -> assertThat(step).startsWith("Done: credentials were recorded as updated "
+                        + "2026-05-04 10:05:00 UTC, after the last failure."))
+                .noneSatisfy(step -> assertThat(step).contains("failed too"));
+        assertThat(g.steps().get(1)).as("the other steps stay").startsWith("Ask the customer to re-authorize");
+    }
+
+    @Test
+    void credentialsRecordedAndRefusedAgainStartTheChaseAgain() {
+        // never healthy: the credentials were recorded, then a later call was refused
+        Guidance never = Guidance.forConnection(unauthorized(null, at(10), at(5)));
+        assertThat(never.steps()).hasSize(5);
+        assertThat(never.steps().getFirst()).startsWith("The credentials recorded as updated 2026-05-04 10:05:00 UTC "
+                + "failed too").contains("Tell the customer");
+        assertThat(never.steps()).anySatisfy(step -> assertThat(step).startsWith(RECORD))
+                .noneSatisfy(step -> assertThat(step).startsWith("Done:"));
+        // it worked before the credentials were recorded, and fails since
+        assertThat(Guidance.forConnection(unauthorized(at(1), at(10), at(5))).steps().getFirst())
+                .contains("failed too");
+    }
+
+    @Test
+    void credentialsThatWorkedOnceDoNotExplainALaterFailure() {
+        // recorded, then a success, then a new refusal: a new chase, not "the new ones failed too"
+        Guidance g = Guidance.forConnection(unauthorized(at(7), at(10), at(5)));
+        assertThat(g.steps()).hasSize(4).noneSatisfy(step -> assertThat(step).contains("failed too"))
+                .anySatisfy(step -> assertThat(step).startsWith(RECORD));
+    }
+
+    @Test
+    void recordedCredentialsSayNothingWhereTheCustomerHasNothingToDo() {
+        // a vendor outage after credentials were recorded: no credentials step to replace or repeat
+        Guidance vendor = Guidance.forConnection(connection(null, at(10), 503,
+                Health.unhealthy(HealthName.VENDOR_SERVER_ERROR, ResolutionOwner.VENDOR, List.of()), at(5), false));
+        assertThat(vendor.steps()).hasSize(3).noneSatisfy(step -> assertThat(step).contains("credentials recorded"));
+        // recorded on a connection that never failed: it works, nothing to say (the API takes them at any time)
+        Guidance healthy = Guidance.forConnection(connection(at(10), null, null, Health.HEALTHY, at(5), false));
+        assertThat(healthy.summary()).isEqualTo("The connection works: nothing to do.");
+        assertThat(healthy.steps()).isEmpty();
+    }
+
+    @Test
+    void aPausedConnectionSaysSo() {
+        Guidance paused = Guidance.forConnection(connection(null, at(0), 429,
+                Health.unhealthy(HealthName.RATE_LIMIT_EXCEEDED, ResolutionOwner.PLATFORM, List.of()), null, true));
+        assertThat(paused.steps()).hasSize(4).last().asString().startsWith("This connection is paused");
+        assertThat(paused.whoActs()).startsWith("Who acts: you");
+        assertThat(Guidance.forConnection(unauthorized(null, at(0), null)).steps())
+                .noneSatisfy(step -> assertThat(step).contains("paused"));
+    }
+
+    private static ApiCall call(String connectionId, Integer status, boolean timedOut) {
+        Classification c = ApiCallRules.classify(new ApiCallFacts(timedOut, status, ErrorOrigin.VENDOR, false));
+        return new ApiCall("call_1", "ws_1", connectionId, "hubspot", T0, ApiCallType.INBOUND, "GET", "/crm/contacts",
+                status, timedOut, null, ErrorOrigin.VENDOR, 120L, null, null,
+                new CallClassification(c.healthName(), c.resolutionOwner(), c.effect(), c.rule(), c.explanation()));
+    }
+
+    @Test
+    void aCallIsAdvisedOnItsOwnStatusAndRule() {
+        assertThat(text(Guidance.forCall(call("conn_1", 401, false)))).contains("(401)").contains("re-authorize")
+                .contains("Who acts: the customer");
+        assertThat(text(Guidance.forCall(call("conn_1", 403, false)))).contains("Compare the scopes");
+        assertThat(text(Guidance.forCall(call("conn_1", 422, false)))).contains("client error (422)")
+                .contains("Who acts: you");
+        assertThat(text(Guidance.forCall(call("conn_1", null, true)))).contains("did not finish in time");
+    }
+
+    @Test
+    void aCallThatCountsHealthyStillNamesWhoActsWhereSomeoneMust() {
+        // SPEC §2a: effect HEALTHY rows carry no owner; the rule's own owner still says who acts on a 429 or a 5xx
+        Guidance limited = Guidance.forCall(call("conn_1", 429, false));
+        assertThat(limited.summary()).contains("(429)");
+        assertThat(limited.whoActs()).isEqualTo("Who acts: you, the team operating the integration layer.");
+        Guidance vendor = Guidance.forCall(call("conn_1", 502, false));
+        assertThat(vendor.summary()).contains("(502)");
+        assertThat(vendor.steps()).anySatisfy(step -> assertThat(step).contains("status page"));
+        assertThat(vendor.whoActs()).startsWith("Who acts: the vendor");
+        // a healthy rule has no owner: no one acts
+        Guidance ok = Guidance.forCall(call("conn_1", 200, false));
+        assertThat(ok.summary()).isEqualTo("The connection works: nothing to do.");
+        assertThat(ok.whoActs()).isNull();
+        assertThat(Guidance.forCall(call("conn_1", 501, false)).whoActs()).isNull();
+    }
+
+    @Test
+    void anInformationalAnswerMovesNothing() {
+        Guidance g = Guidance.forCall(call("conn_1", 102, false));
+        assertThat(g.summary()).startsWith("A 102 (informational) answer matches no rule");
+        assertThat(g.steps()).containsExactly("Nothing to do.");
+        assertThat(g.whoActs()).isNull();
+    }
+
+    @Test
+    void aRefusedSignInWithoutAConnectionBreaksNone() {
+        Guidance g = Guidance.forCall(call(null, 401, false));
+        assertThat(g.summary()).startsWith("The vendor refused the credentials (401) of a call that names no connection")
+                .contains("no connection is broken");
+        assertThat(g.steps()).hasSize(2).noneSatisfy(step -> assertThat(step).contains("Credentials updated"));
+        assertThat(g.whoActs()).startsWith("Who acts: the customer");
+        assertThat(Guidance.forCall(call(null, 403, false)).summary()).contains("(403)").contains("names no connection");
+        // only a refusal: a vendor error without a connection is advised as any other
+        assertThat(Guidance.forCall(call(null, 503, false)).summary()).contains("server error (503)");
+    }
+
+    @Test
+    void aJobRunsVendorErrorWithoutAStatusSaysServerError() {
+        // SPEC §2b row 7: an error with origin VENDOR and no failing export is VENDOR_SERVER_ERROR with no code
+        assertThat(Guidance.of(HealthName.VENDOR_SERVER_ERROR, null, ResolutionOwner.VENDOR).summary())
+                .contains("server error (5xx)");
+        assertThat(Guidance.of(HealthName.UNAUTHORIZED, null, ResolutionOwner.CUSTOMER).summary())
+                .isEqualTo("The connection is unauthorized: its credentials are invalid, expired or revoked.");
     }
 }
