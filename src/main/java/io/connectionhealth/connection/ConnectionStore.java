@@ -18,6 +18,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -72,7 +73,7 @@ class ConnectionStore {
                 .update();
     }
 
-    void markDeleted(String workspaceId, String id, java.time.Instant at) {
+    void markDeleted(String workspaceId, String id, Instant at) {
         jdbc.sql("update connection set deleted_at = ? where id = ? and workspace_id = ?")
                 .params(Times.sql(at), id, workspaceId).update();
     }
@@ -408,7 +409,7 @@ class ConnectionStore {
      * are not offered): a deleted connection stays for ever, and probing the log for each of them made the list
      * take a second at 100,000 deleted connections (a review).
      */
-    List<String> integrationTypesInTheLog(String workspaceId, java.time.Instant keptSince) {
+    List<String> integrationTypesInTheLog(String workspaceId, Instant keptSince) {
         return integrationTypes(workspaceId, " and (c.deleted_at is null or (c.deleted_at >= :kept and exists (select 1"
                 + " from api_call a where a.workspace_id = c.workspace_id and a.connection_id = c.id)))",
                 Map.of("kept", Times.sql(keptSince)));

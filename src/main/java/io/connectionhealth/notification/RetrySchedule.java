@@ -26,11 +26,9 @@ record RetrySchedule(List<Duration> delays, double jitter) {
         }
         Duration delay = withJitter(delays.get(failedAttempts - 1));
         Duration asked = parseRetryAfter(retryAfter, now);
-        if (asked != null && capped(asked).compareTo(delay) > 0) {
-            // the cap bounds what the receiver asks for, never the schedule's own delay
-            delay = capped(asked);
-        }
-        return Optional.of(now.plus(delay));
+        // the cap bounds what the receiver asks for, never the schedule's own delay
+        Duration allowed = asked == null ? Duration.ZERO : capped(asked);
+        return Optional.of(now.plus(allowed.compareTo(delay) > 0 ? allowed : delay));
     }
 
     /**
