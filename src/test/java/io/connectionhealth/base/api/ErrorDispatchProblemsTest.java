@@ -18,11 +18,17 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ErrorDispatchProblemsTest {
 
-    private static MockHttpServletResponse dispatch(String uri, int status, Throwable exception) throws Exception {
+    /** The request the servlet container makes of /error after {@code uri} failed with {@code status}. */
+    private static MockHttpServletRequest errorDispatch(String uri, int status) {
         MockHttpServletRequest request = new MockHttpServletRequest("GET", "/error");
         request.setDispatcherType(DispatcherType.ERROR);
         request.setAttribute(RequestDispatcher.ERROR_REQUEST_URI, uri);
         request.setAttribute(RequestDispatcher.ERROR_STATUS_CODE, status);
+        return request;
+    }
+
+    private static MockHttpServletResponse dispatch(String uri, int status, Throwable exception) throws Exception {
+        MockHttpServletRequest request = errorDispatch(uri, status);
         if (exception != null) {
             request.setAttribute(RequestDispatcher.ERROR_EXCEPTION, exception);
         }
@@ -64,10 +70,7 @@ class ErrorDispatchProblemsTest {
         assertThat(dispatch("/api/v1/connections", 499, null).getContentAsString())
                 .as("a status without a name").contains("\"title\":\"Error\"").contains("refused: error");
         for (int status : new int[]{399, 200}) {
-            MockHttpServletRequest request = new MockHttpServletRequest("GET", "/error");
-            request.setDispatcherType(DispatcherType.ERROR);
-            request.setAttribute(RequestDispatcher.ERROR_REQUEST_URI, "/api/v1/connections");
-            request.setAttribute(RequestDispatcher.ERROR_STATUS_CODE, status);
+            MockHttpServletRequest request = errorDispatch("/api/v1/connections", status);
             MockFilterChain chain = new MockFilterChain();
             MockHttpServletResponse response = new MockHttpServletResponse();
             new ErrorDispatchProblems.ProblemFilter().doFilter(request, response, chain);
@@ -78,10 +81,7 @@ class ErrorDispatchProblemsTest {
 
     @Test
     void whatWasWrittenBeforeIsReplacedByTheProblem() throws Exception {
-        MockHttpServletRequest request = new MockHttpServletRequest("GET", "/error");
-        request.setDispatcherType(DispatcherType.ERROR);
-        request.setAttribute(RequestDispatcher.ERROR_REQUEST_URI, "/api/v1/connections");
-        request.setAttribute(RequestDispatcher.ERROR_STATUS_CODE, 500);
+        MockHttpServletRequest request = errorDispatch("/api/v1/connections", 500);
         MockHttpServletResponse response = new MockHttpServletResponse();
         response.getOutputStream().write("<html>half a page".getBytes(java.nio.charset.StandardCharsets.UTF_8));
         new ErrorDispatchProblems.ProblemFilter().doFilter(request, response, new MockFilterChain());
@@ -106,10 +106,7 @@ class ErrorDispatchProblemsTest {
 
     @Test
     void aResponseAlreadySentIsLeftAlone() throws Exception {
-        MockHttpServletRequest request = new MockHttpServletRequest("GET", "/error");
-        request.setDispatcherType(DispatcherType.ERROR);
-        request.setAttribute(RequestDispatcher.ERROR_REQUEST_URI, "/api/v1/connections");
-        request.setAttribute(RequestDispatcher.ERROR_STATUS_CODE, 500);
+        MockHttpServletRequest request = errorDispatch("/api/v1/connections", 500);
         MockHttpServletResponse response = new MockHttpServletResponse();
         response.getOutputStream().write("{\"id\":".getBytes(java.nio.charset.StandardCharsets.UTF_8));
         response.setCommitted(true);
