@@ -51,8 +51,8 @@ final class StartSettings {
      * 160 lines; one that is no number Spring reports before.
      */
     static void requirePorts(Environment environment) {
-        for (String[] port : new String[][]{{"server.port", "PORT or SERVER_PORT"},
-                {"management.server.port", "MANAGEMENT_SERVER_PORT"}}) {
+        for (String[] port : new String[][]{{"server.port", "PORT or SERVER_PORT", "0 for any free one"},
+                {"management.server.port", "MANAGEMENT_SERVER_PORT", "0 for any free one, -1 for none"}}) {
             String value = environment.getProperty(port[0]);
             if (value == null || value.isBlank()) {
                 continue;
@@ -61,7 +61,7 @@ final class StartSettings {
                 int number = Integer.parseInt(value.strip());
                 if (number < -1 || number > 65_535) { // 0: any free port; -1: none (the management port)
                     throw new io.connectionhealth.base.InvalidSettingException(port[0] + " (" + port[1] + ") must be a "
-                            + "port from 1 to 65535, was " + number);
+                            + "port from 1 to 65535 (or " + port[2] + "), was " + number);
                 }
             } catch (NumberFormatException unreadable) {
                 // Spring names it, with its origin, when it binds the port

@@ -92,7 +92,7 @@ class InvalidSettingTest {
         assertThatThrownBy(() -> new SpringApplicationBuilder(Application.class).run("--spring.datasource.url=" + url,
                 "--server.port=70000", "--app.demo.enabled=false"));
         assertThat(output.getOut() + output.getErr()).contains("APPLICATION FAILED TO START")
-                .contains("server.port (PORT or SERVER_PORT) must be a port from 1 to 65535, was 70000");
+                .contains("server.port (PORT or SERVER_PORT) must be a port from 1 to 65535 (or 0 for any free one), was 70000");
         assertNothingMigrated(url);
     }
 

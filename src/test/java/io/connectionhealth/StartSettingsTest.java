@@ -73,12 +73,12 @@ class StartSettingsTest {
         assertThatCode(() -> StartSettings.requirePorts(new MockEnvironment())).doesNotThrowAnyException();
         assertThatThrownBy(() -> StartSettings.requirePorts(new MockEnvironment().withProperty("server.port", "70000")))
                 .isInstanceOf(InvalidSettingException.class)
-                .hasMessage("server.port (PORT or SERVER_PORT) must be a port from 1 to 65535, was 70000");
+                .hasMessage("server.port (PORT or SERVER_PORT) must be a port from 1 to 65535 (or 0 for any free one), was 70000");
         assertThatThrownBy(() -> StartSettings.requirePorts(new MockEnvironment().withProperty("server.port", "65536")))
                 .isInstanceOf(InvalidSettingException.class);
         assertThatThrownBy(() -> StartSettings.requirePorts(new MockEnvironment().withProperty("server.port", "8080")
                 .withProperty("management.server.port", "-2"))).isInstanceOf(InvalidSettingException.class)
-                .hasMessage("management.server.port (MANAGEMENT_SERVER_PORT) must be a port from 1 to 65535, was -2");
+                .hasMessage("management.server.port (MANAGEMENT_SERVER_PORT) must be a port from 1 to 65535 (or 0 for any free one, -1 for none), was -2");
     }
 
     /** The warnings {@link StartSettings#warnAboutSlips} logs for these variables and this environment. */

@@ -51,6 +51,11 @@ public class WorkspaceService {
         return find(id).orElseThrow(() -> new NotFoundException("No workspace " + id));
     }
 
+    /** The workspace the actor acts in (any role may read it). */
+    public Workspace current(Actor actor) {
+        return get(actor.workspaceId());
+    }
+
     public Optional<Workspace> find(String id) {
         return jdbc.sql("select * from workspace where id = ?").param(id).query(MAPPER).optional();
     }
@@ -106,7 +111,7 @@ public class WorkspaceService {
         private final int current;
 
         RetentionChangedException(int current) {
-            super("The retention was changed meanwhile to " + current + " days");
+            super("The retention was changed meanwhile to " + days(current));
             this.current = current;
         }
 
@@ -144,7 +149,7 @@ public class WorkspaceService {
             jdbc.sql("update workspace set retention_days = ? where id = ?").params(days, actor.workspaceId()).update();
             if (before != days) {
                 // it deletes data at the next purge: who decided that is worth a line
-                AuditLog.committed("Retention of workspace {} set to {} days (was {}) by {}", actor.workspaceId(), days,
+                AuditLog.committed("Retention of workspace {} set to {} (was {}) by {}", actor.workspaceId(), days(days),
                         before, actor.who());
             }
             return before;
@@ -159,5 +164,9 @@ public class WorkspaceService {
         jdbc.sql("insert into workspace (id, name, is_default, retention_days, created_at) values (?, ?, ?, 60, ?)")
                 .params(id, name, isDefault, Times.sql(clock.instant())).update();
         notificationSettings.createFor(id);
+    }
+
+    private static String days(int days) {
+        return days + (days == 1 ? " day" : " days");
     }
 }

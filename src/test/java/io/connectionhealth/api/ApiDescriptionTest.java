@@ -60,7 +60,9 @@ class ApiDescriptionTest extends ApiTest {
                 Map.entry("POST /api/v1/workspace/notification-settings/test", "sendTestEvent"),
                 Map.entry("POST /api/v1/workspace/notification-settings/rotate-secret", "rotateSigningSecret"),
                 Map.entry("POST /api/v1/workspace/notification-settings/enable", "enableEndpoint"),
-                Map.entry("POST /api/v1/workspace/notification-settings/disable", "pauseEndpoint")));
+                Map.entry("POST /api/v1/workspace/notification-settings/disable", "pauseEndpoint"),
+                Map.entry("GET /api/v1/workspace", "getWorkspace"),
+                Map.entry("PATCH /api/v1/workspace", "updateWorkspace")));
         for (String created : List.of("/api/v1/connections", "/api/v1/jobruns")) {
             assertThat(api.get("paths").get(created).get("post").get("responses").get("201").get("headers")
                     .has("Location")).as(created).isTrue();
@@ -267,6 +269,9 @@ class ApiDescriptionTest extends ApiTest {
         assertThat(replay.status()).as(replay.body()).isEqualTo(202);
         assertThat(put(key, "/api/v1/workspace/notification-settings", "{\"url\":null,\"events\":[]}").status())
                 .isEqualTo(200);
+        Response retention = patch(key, "/api/v1/workspace", example("/api/v1/workspace", "patch"));
+        assertThat(retention.status()).as(retention.body()).isEqualTo(200);
+        assertThat(retention.json().get("retention_days").intValue()).isEqualTo(90);
     }
 
     private Map<String, JsonNode> operations() {

@@ -55,6 +55,11 @@ class ApiKeyAccessTest extends ApiTest {
         assertForbidden(post(read, "/api/v1/apicalls", "{\"bogus\":1}"));
         assertForbidden(put(report, "/api/v1/workspace/notification-settings", "{\"url\":\"ftp://x\",\"events\":[\"NOPE\"]}"));
         assertForbidden(post(report, "/api/v1/notifications/replay", "{}"));
+        // the retention decides what is deleted: a full key's, as the webhook is
+        assertForbidden(patch(report, "/api/v1/workspace", "{\"retention_days\":1}"));
+        assertForbidden(patch(read, "/api/v1/workspace", "{\"bogus\":1}"));
+        assertThat(get(read, "/api/v1/workspace").json().get("retention_days").intValue()).isEqualTo(60);
+        assertThat(patch(full, "/api/v1/workspace", "{\"retention_days\":61}").status()).isEqualTo(200);
         assertThat(get(full, "/api/v1/apicalls?connection_id=" + id).json().size()).as("nothing stored").isEqualTo(1);
 
         assertThat(delete(report, "/api/v1/connections/" + id).status()).isEqualTo(204);

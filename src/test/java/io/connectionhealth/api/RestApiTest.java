@@ -504,6 +504,51 @@ class RestApiTest extends ApiTest {
                 .stringValue()).isEqualTo("not_sent");
     }
 
+    /** The retention Settings edits, for a team that keeps its setup in code; shortening it purges at once. */
+    @Test
+    void theWorkspaceAndItsRetention() throws Exception {
+        String key = newWorkspaceKey();
+        JsonNode workspace = get(key, "/api/v1/workspace").json();
+        assertThat(workspace.get("retention_days").intValue()).isEqualTo(60);
+        assertThat(workspace.get("name").stringValue()).startsWith("API test ");
+        assertThat(workspace.get("created_at").stringValue()).endsWith("Z");
+        String id = createConnection(key, "{\"integration_type\":\"hubspot\"}");
+        assertThat(get(key, "/api/v1/connections/" + id).json().get("workspace_id").stringValue())
+                .as("the workspace's id is the one its connections carry").isEqualTo(workspace.get("id").stringValue());
+
+        Instant now = Instant.now();
+        post(key, "/api/v1/apicalls", "[{\"connection_id\":\"" + id + "\",\"status\":200,\"created_at\":\""
+                + now.minus(java.time.Duration.ofDays(10)) + "\"},{\"connection_id\":\"" + id
+                + "\",\"status\":200,\"created_at\":\"" + now.minus(java.time.Duration.ofDays(1)) + "\"}]");
+        Response raised = patch(key, "/api/v1/workspace", "{\"retention_days\":90}");
+        assertThat(raised.status()).as(raised.body()).isEqualTo(200);
+        assertThat(raised.json().get("retention_days").intValue()).isEqualTo(90);
+        assertThat(get(key, "/api/v1/workspace").json().get("retention_days").intValue()).isEqualTo(90);
+
+        for (String body : List.of("{\"retention_days\":0}", "{\"retention_days\":3651}", "{\"retention_days\":\"30\"}",
+                "{\"retention_days\":1.5}", "{\"retention_days\":null}", "{}", "{\"retention_days\":30,\"name\":\"x\"}",
+                "{\"retention_days\":30,\"retention\":30}", "[30]")) {
+            Response refused = patch(key, "/api/v1/workspace", body);
+            assertThat(refused.status()).as(body + " → " + refused.body()).isEqualTo(400);
+            assertThat(refused.contentType()).isEqualTo("application/problem+json");
+        }
+        assertBadRequest(patch(key, "/api/v1/workspace", "{\"retention_days\":0}"), "retention_days", null);
+        assertBadRequest(patch(key, "/api/v1/workspace", "{}"), "retention_days", null);
+        assertBadRequest(patch(key, "/api/v1/workspace", "{\"retention_days\":30,\"name\":\"x\"}"), "name", null);
+        assertThat(get(key, "/api/v1/workspace").json().get("retention_days").intValue())
+                .as("a refused PATCH changes nothing").isEqualTo(90);
+        assertThat(get(key, "/api/v1/apicalls?connection_id=" + id).json().size()).isEqualTo(2);
+
+        assertThat(patch(key, "/api/v1/workspace", "{\"retention_days\":5}").json().get("retention_days").intValue())
+                .isEqualTo(5);
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(15).toNanos();
+        while (get(key, "/api/v1/apicalls?connection_id=" + id).json().size() > 1 && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertThat(get(key, "/api/v1/apicalls?connection_id=" + id).json().size())
+                .as("the 10-day-old call purged at once, the 1-day-old one kept").isEqualTo(1);
+    }
+
     @Test
     void concurrentFirstRequestsOfANewWorkspaceAllSucceed() throws Exception {
         String key = newWorkspaceKey();

@@ -43,6 +43,7 @@ class AccessAuditTest extends ServiceTest {
         users.setPassword(admin, ops.id(), "another-password-2");
         users.remove(admin, ops.id());
         workspaces.updateRetention(admin, 90);
+        workspaces.updateRetention(admin, 1);
 
         assertThat(output.getAll())
                 .contains("API key 'worker' (" + key.key().id() + ", access REPORT) of workspace " + ws + " created by "
@@ -54,6 +55,7 @@ class AccessAuditTest extends ServiceTest {
                 .contains("User '" + name + "' (ADMIN) of workspace " + ws + " removed by " + admin.who())
                 .as("retention decides what is deleted").contains("Retention of workspace " + ws
                         + " set to 90 days (was 60) by " + admin.who())
+                .contains("Retention of workspace " + ws + " set to 1 day (was 90) by " + admin.who())
                 .doesNotContain(key.secret()).doesNotContain("a-long-password-1").doesNotContain("another-password-2");
     }
 
