@@ -81,7 +81,7 @@ class WorkspaceController {
         Integer days = null;
         if (in != null) {
             FIXED_FIELDS.stream().sorted().filter(in::present).forEach(field -> errors.add(new FieldError(null, field,
-                    "cannot be changed (retention_days can)")));
+                    "cannot be changed; only retention_days can")));
             int before = errors.size();
             days = in.integer("retention_days");
             if (days == null && errors.size() == before) {
