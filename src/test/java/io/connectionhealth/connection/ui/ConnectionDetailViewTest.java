@@ -27,9 +27,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import java.time.Duration;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.List;
+import java.util.stream.Stream;
 
 import static com.github.mvysny.kaributesting.v10.NotificationsKt.expectNotifications;
 import static com.github.mvysny.kaributesting.v10.BasicUtilsKt.get_textRecursively;
@@ -519,11 +518,16 @@ class ConnectionDetailViewTest extends KaribuTest {
                 navigate("connections/" + c.id());
                 _assertNone(Button.class, spec -> spec.withId("view-failing-calls"));
                 _assertNone(Button.class, spec -> spec.withId("view-failing-job-run"));
-                assertThat(_get(Paragraph.class, spec -> spec.withId("health-source")).getText())
-                        .startsWith("Set by an API call or job run of " + LocalDate.ofInstant(
-                                connections.get(admin, c.id()).lastUnhealthyAt(), ZoneOffset.UTC))
-                        .endsWith(" that is no longer in the log: the workspace's retention deleted it, with every "
-                                + "failing one before it.");
+                // the time exactly, in UTC or the mock browser's zone (Helsinki): a UTC date alone had failed the
+                // test between 22:00 and 24:00 UTC
+                java.time.Instant at = connections.get(admin, c.id()).lastUnhealthyAt();
+                assertThat(_get(Paragraph.class, spec -> spec.withId("health-source")).getText()).isIn(
+                        Stream.of(java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
+                                                .withZone(java.time.ZoneOffset.UTC).format(at),
+                                        io.connectionhealth.base.ui.Formats.exact(at))
+                                .map(time -> "Set by an API call or job run of " + time + " that is no longer in the "
+                                        + "log: the workspace's retention deleted it, with every failing one before it.")
+                                .toList());
             }
         }
         navigate("connections/" + recent.id());
