@@ -25,6 +25,7 @@ import com.vaadin.flow.component.notification.NotificationVariant;
 import com.vaadin.flow.component.orderedlayout.FlexLayout;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.textfield.TextArea;
 import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.HasDynamicTitle;
@@ -36,6 +37,7 @@ import io.connectionhealth.base.Actor;
 import io.connectionhealth.base.NotFoundException;
 import io.connectionhealth.base.PageRequest;
 import io.connectionhealth.base.ui.Badges;
+import io.connectionhealth.base.ui.Clipboard;
 import io.connectionhealth.base.ui.Confirmation;
 import io.connectionhealth.base.ui.CurrentUser;
 import io.connectionhealth.base.ui.Formats;
@@ -196,7 +198,9 @@ public class ConnectionDetailView extends VerticalLayout implements BeforeEnterO
         Optional<ApiCall> brokenByCall = c.status().isUnhealthy() && brokenBy.isEmpty()
                 ? calls.callThatBrokeIt(actor, c) : Optional.empty();
         boolean purged = brokenBy.isEmpty() && brokenByCall.isEmpty() && calls.signalThatBrokeItWasPurged(actor, c);
-        add(header, actions(c, brokenBy, purged), new GuidancePanel(Guidance.forConnection(c)),
+        GuidancePanel guidance = new GuidancePanel(Guidance.forConnection(c));
+        CustomerNote.forConnection(c).ifPresent(note -> guidance.add(customerNote(note)));
+        add(header, actions(c, brokenBy, purged), guidance,
                 healthSection(c, brokenBy, brokenByCall, purged),
                 fields(c),
                 // per hour: the first bar starts on the hour 23 hours ago, so it covers a little less than 24 hours
@@ -205,6 +209,24 @@ public class ConnectionDetailView extends VerticalLayout implements BeforeEnterO
                 new NotificationFilter(c.id(), null, null, null), PageRequest.of(20, 0));
         silentMove(c, recent).ifPresent(this::add);
         add(recentEvents(recent), new H3("Job runs"), runs);
+    }
+
+    /** The customer must act, so someone writes to them: a draft to copy, read first (it opens on demand). */
+    private static Details customerNote(String note) {
+        TextArea text = new TextArea();
+        text.setId("customer-note-text");
+        text.setValue(note);
+        text.setReadOnly(true);
+        text.setWidthFull();
+        text.setAriaLabel("A note for the customer");
+        Button copy = new Button("Copy the note", VaadinIcon.COPY_O.create());
+        copy.setId("copy-customer-note");
+        copy.addClickListener(e -> Clipboard.copy(copy, note, "The note is copied: adapt it to your product and "
+                + "send it to the customer.", text::focus));
+        Details details = new Details("A note for the customer", new Paragraph("A draft to adapt and send: what "
+                + "stopped working and what they must do, without the dashboard's terms."), text, copy);
+        details.setId("customer-note");
+        return details;
     }
 
     /** Focuses a button of the rebuilt page in place of the one pressed; with the ring if it was pressed by key. */

@@ -499,6 +499,26 @@ class ConnectionDetailViewTest extends KaribuTest {
         _assertNone(Button.class, spec -> spec.withText("Credentials updated"));
     }
 
+    @Test
+    void aNoteForTheCustomerIsOfferedOnlyWhileTheyMustAct() {
+        signIn(Actor.Role.VIEWER);
+        navigate("connections/" + withCalls(connection("hubspot", "slow-vendor"), 503).id());
+        _assertNone(com.vaadin.flow.component.details.Details.class, spec -> spec.withId("customer-note"));
+
+        Connection refused = withCalls(connection("hubspot", "refused-co"), 200, 401);
+        navigate("connections/" + refused.id());
+        var note = _get(com.vaadin.flow.component.details.Details.class, spec -> spec.withId("customer-note"));
+        assertThat(note.isOpened()).as("read on demand").isFalse();
+        assertThat(_get(com.vaadin.flow.component.textfield.TextArea.class, spec -> spec.withId("customer-note-text"))
+                .getValue()).contains("Your hubspot connection (refused-co) needs your attention: hubspot refused our "
+                + "access on").contains("(HTTP 401)").contains("sign in to hubspot again");
+        _assertOne(Button.class, spec -> spec.withId("copy-customer-note"));
+
+        post(call(refused.id(), clock.instant(), 200));
+        _click(_get(Button.class, spec -> spec.withId("refresh-connection")));
+        _assertNone(com.vaadin.flow.component.details.Details.class, spec -> spec.withId("customer-note"));
+    }
+
     /** A retention audit: the page offered "View failing calls" for a health whose signals the purge had deleted. */
     @Test
     void aHealthWhoseSignalRetentionDeletedSaysSoAndPointsAtNoFailingSignal() {
