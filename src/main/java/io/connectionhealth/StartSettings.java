@@ -51,15 +51,16 @@ final class StartSettings {
      * 160 lines; one that is no number Spring reports before.
      */
     static void requirePorts(Environment environment) {
-        for (String[] port : new String[][]{{"server.port", "PORT or SERVER_PORT", "0 for any free one"},
-                {"management.server.port", "MANAGEMENT_SERVER_PORT", "0 for any free one, -1 for none"}}) {
+        // -1 is "no port": right for the management port (none of its own), but the dashboard and API need one
+        for (String[] port : new String[][]{{"server.port", "PORT or SERVER_PORT", "0 for any free one", "0"},
+                {"management.server.port", "MANAGEMENT_SERVER_PORT", "0 for any free one, -1 for none", "-1"}}) {
             String value = environment.getProperty(port[0]);
             if (value == null || value.isBlank()) {
                 continue;
             }
             try {
                 int number = Integer.parseInt(value.strip());
-                if (number < -1 || number > 65_535) { // 0: any free port; -1: none (the management port)
+                if (number < Integer.parseInt(port[3]) || number > 65_535) {
                     throw new io.connectionhealth.base.InvalidSettingException(port[0] + " (" + port[1] + ") must be a "
                             + "port from 1 to 65535 (or " + port[2] + "), was " + number);
                 }

@@ -66,10 +66,16 @@ class StartSettingsTest {
 
     @Test
     void aPortOutOfRangeStopsTheStartNamingTheSetting() {
-        for (String fine : new String[]{"1", "8080", " 65535 ", "0", "-1", "", "  ", "eighty"}) {
+        for (String fine : new String[]{"1", "8080", " 65535 ", "0", "", "  ", "eighty"}) {
             assertThatCode(() -> StartSettings.requirePorts(new MockEnvironment().withProperty("server.port", fine)
                     .withProperty("management.server.port", fine))).as(fine).doesNotThrowAnyException();
         }
+        assertThatCode(() -> StartSettings.requirePorts(new MockEnvironment().withProperty("management.server.port",
+                "-1"))).as("no management port of its own").doesNotThrowAnyException();
+        // Spring takes -1 as "no web server": the application started, answering nothing (a review)
+        assertThatThrownBy(() -> StartSettings.requirePorts(new MockEnvironment().withProperty("server.port", "-1")))
+                .isInstanceOf(InvalidSettingException.class)
+                .hasMessage("server.port (PORT or SERVER_PORT) must be a port from 1 to 65535 (or 0 for any free one), was -1");
         assertThatCode(() -> StartSettings.requirePorts(new MockEnvironment())).doesNotThrowAnyException();
         assertThatThrownBy(() -> StartSettings.requirePorts(new MockEnvironment().withProperty("server.port", "70000")))
                 .isInstanceOf(InvalidSettingException.class)

@@ -150,7 +150,7 @@ public class WorkspaceService {
             if (before != days) {
                 // it deletes data at the next purge: who decided that is worth a line
                 AuditLog.committed("Retention of workspace {} set to {} (was {}) by {}", actor.workspaceId(), days(days),
-                        before, actor.who());
+                        days(before), actor.who());
             }
             return before;
         });

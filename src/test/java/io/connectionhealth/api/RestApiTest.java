@@ -535,6 +535,10 @@ class RestApiTest extends ApiTest {
         assertBadRequest(patch(key, "/api/v1/workspace", "{\"retention_days\":0}"), "retention_days", null);
         assertBadRequest(patch(key, "/api/v1/workspace", "{}"), "retention_days", null);
         assertBadRequest(patch(key, "/api/v1/workspace", "{\"retention_days\":30,\"name\":\"x\"}"), "name", null);
+        Response huge = patch(key, "/api/v1/workspace", "{\"retention_days\":99999999999999999999}");
+        assertBadRequest(huge, "retention_days", null);
+        assertThat(huge.json().get("errors").get(0).get("message").stringValue())
+                .isEqualTo("must be between 1 and 3650, was 99999999999999999999");
         assertThat(get(key, "/api/v1/workspace").json().get("retention_days").intValue())
                 .as("a refused PATCH changes nothing").isEqualTo(90);
         assertThat(get(key, "/api/v1/apicalls?connection_id=" + id).json().size()).isEqualTo(2);
@@ -547,6 +551,21 @@ class RestApiTest extends ApiTest {
         }
         assertThat(get(key, "/api/v1/apicalls?connection_id=" + id).json().size())
                 .as("the 10-day-old call purged at once, the 1-day-old one kept").isEqualTo(1);
+
+        // each answer holds what its own request saved (read back, another's had been answered: a review)
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            List<java.util.concurrent.Future<Response>> sent = new ArrayList<>();
+            for (int i = 0; i < 16; i++) {
+                String body = "{\"retention_days\":" + (300 + i) + "}";
+                sent.add(pool.submit(() -> patch(key, "/api/v1/workspace", body)));
+            }
+            for (int i = 0; i < sent.size(); i++) {
+                assertThat(sent.get(i).get().json().get("retention_days").intValue()).isEqualTo(300 + i);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test

@@ -54,8 +54,8 @@ class AccessAuditTest extends ServiceTest {
                 .contains("Password of user '" + name + "' of workspace " + ws + " set by " + admin.who())
                 .contains("User '" + name + "' (ADMIN) of workspace " + ws + " removed by " + admin.who())
                 .as("retention decides what is deleted").contains("Retention of workspace " + ws
-                        + " set to 90 days (was 60) by " + admin.who())
-                .contains("Retention of workspace " + ws + " set to 1 day (was 90) by " + admin.who())
+                        + " set to 90 days (was 60 days) by " + admin.who())
+                .contains("Retention of workspace " + ws + " set to 1 day (was 90 days) by " + admin.who())
                 .doesNotContain(key.secret()).doesNotContain("a-long-password-1").doesNotContain("another-password-2");
     }
 

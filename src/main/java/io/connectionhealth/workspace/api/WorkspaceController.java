@@ -41,18 +41,20 @@ class WorkspaceController {
 
     @Schema(name = "Workspace", description = "retention_days: API calls, job runs and events older than this many "
             + "days are deleted by the hourly purge")
-    record WorkspaceBody(String id, String name,
+    record WorkspaceBody(@Schema(example = "00000000-0000-0000-0000-000000000001") String id,
+                         @Schema(example = "Default workspace") String name,
                          @Schema(minimum = "" + WorkspaceService.MIN_RETENTION_DAYS,
-                                 maximum = "" + WorkspaceService.MAX_RETENTION_DAYS) int retentionDays,
+                                 maximum = "" + WorkspaceService.MAX_RETENTION_DAYS, example = "60") int retentionDays,
                          Instant createdAt) {
         static WorkspaceBody of(Workspace w) {
             return new WorkspaceBody(w.id(), w.name(), w.retentionDays(), w.createdAt());
         }
     }
 
-    @Schema(name = "WorkspacePatch")
-    record WorkspacePatch(@Schema(minimum = "" + WorkspaceService.MIN_RETENTION_DAYS,
-            maximum = "" + WorkspaceService.MAX_RETENTION_DAYS) Integer retentionDays) {
+    @Schema(name = "WorkspacePatch", requiredProperties = "retention_days")
+    record WorkspacePatch(@Schema(description = "How many days of API calls, job runs and events to keep; a shorter "
+            + "retention deletes the older ones at once", minimum = "" + WorkspaceService.MIN_RETENTION_DAYS,
+            maximum = "" + WorkspaceService.MAX_RETENTION_DAYS, example = "90") Integer retentionDays) {
     }
 
     @GetMapping
@@ -67,7 +69,8 @@ class WorkspaceController {
     @Operation(operationId = "updateWorkspace", summary = "Change the log retention",
             description = "retention_days, 1–3650. A shorter retention deletes what it no longer keeps at once (a "
             + "purge starts within seconds; it cannot be undone), as saving it in Settings does after asking; "
-            + "the change is written to the audit log with the key's id.")
+            + "the change is written to the audit log with the key's id. id, name and created_at cannot be changed "
+            + "(a 400 names them). The answer holds the retention this request saved.")
     @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
             mediaType = "application/json", schema = @Schema(implementation = WorkspacePatch.class),
             examples = @ExampleObject(name = "Keep 90 days of logs", value = """
@@ -83,7 +86,15 @@ class WorkspaceController {
             FIXED_FIELDS.stream().sorted().filter(in::present).forEach(field -> errors.add(new FieldError(null, field,
                     "cannot be changed; only retention_days can")));
             int before = errors.size();
-            days = in.integer("retention_days");
+            JsonNode given = body.get("retention_days");
+            if (given != null && given.isIntegralNumber() && !given.canConvertToInt()) {
+                // "must be a whole number" was said of 99999999999999999999, which is one
+                errors.add(new FieldError(null, "retention_days", "must be between " + WorkspaceService.MIN_RETENTION_DAYS
+                        + " and " + WorkspaceService.MAX_RETENTION_DAYS + ", was " + ValidationException.clip(
+                        given.asString())));
+            } else {
+                days = in.integer("retention_days");
+            }
             if (days == null && errors.size() == before) {
                 errors.add(new FieldError(null, "retention_days", "is required (a whole number of days, "
                         + WorkspaceService.MIN_RETENTION_DAYS + "–" + WorkspaceService.MAX_RETENTION_DAYS + ")"));
@@ -92,7 +103,9 @@ class WorkspaceController {
         if (!errors.isEmpty()) {
             throw ValidationException.invalid("The workspace update is not valid", errors);
         }
-        workspaces.updateRetention(actor, days);
-        return WorkspaceBody.of(workspaces.current(actor));
+        int saved = workspaces.updateRetention(actor, days).days();
+        // this request's value: read back, a concurrent PATCH's could be the one answered (a review: 12 of 20)
+        Workspace w = workspaces.current(actor);
+        return new WorkspaceBody(w.id(), w.name(), saved, w.createdAt());
     }
 }

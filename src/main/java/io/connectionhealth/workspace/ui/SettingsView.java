@@ -215,7 +215,7 @@ public class SettingsView extends VerticalLayout implements BeforeLeaveObserver,
             int seen = shownRetention;
             Confirmation.open("Retention changed meanwhile",
                     "The retention was set to " + span(current) + " elsewhere (by another admin, in another tab or "
-                            + "window) since this page showed " + span(seen) + ". Keep logs for " + span(days)
+                            + "window, or through the API) since this page showed " + span(seen) + ". Keep logs for " + span(days)
                             + " instead?"
                             + (days < current ? " Older API calls, job runs and events are deleted, starting now,"
                             + " and cannot be restored." : ""),

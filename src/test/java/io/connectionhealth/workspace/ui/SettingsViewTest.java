@@ -741,7 +741,7 @@ class SettingsViewTest extends KaribuTest {
         Confirmation asked = _get(Confirmation.class);
         assertThat(asked.getHeaderTitle()).isEqualTo("Retention changed meanwhile");
         assertThat(_get(asked, com.vaadin.flow.component.html.Paragraph.class).getText()).contains("The retention was set "
-                + "to 5 days elsewhere (by another admin, in another tab or window) since this page showed 60 days. "
+                + "to 5 days elsewhere (by another admin, in another tab or window, or through the API) since this page showed 60 days. "
                 + "Keep logs for 20 days instead?");
         assertThat(workspaces.get(workspaceId).retentionDays()).as("nothing saved before the answer").isEqualTo(5);
         _click(asked.cancel);
