@@ -25,8 +25,9 @@ public final class Clipboard {
                         }
                         return navigator.clipboard.writeText($0).then(() => 'copied');""", text)
                 .then(String.class, copied -> Notification.show(copiedMessage), error -> {
-                    Notification failed = Notification.show("Could not copy: browsers allow it only over HTTPS or on "
-                                    + "localhost. Select the text and copy it by hand (Ctrl+C).", 8000,
+                    Notification failed = Notification.show("Could not copy: the browser refused (browsers allow it "
+                                    + "only over HTTPS or on localhost, and may deny it there too). Copy the text by hand "
+                                    + "(Ctrl+C).", 8000,
                             Notification.Position.MIDDLE);
                     failed.addThemeVariants(NotificationVariant.LUMO_ERROR);
                     ifFailed.run();

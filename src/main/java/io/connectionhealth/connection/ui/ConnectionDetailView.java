@@ -199,7 +199,8 @@ public class ConnectionDetailView extends VerticalLayout implements BeforeEnterO
                 ? calls.callThatBrokeIt(actor, c) : Optional.empty();
         boolean purged = brokenBy.isEmpty() && brokenByCall.isEmpty() && calls.signalThatBrokeItWasPurged(actor, c);
         GuidancePanel guidance = new GuidancePanel(Guidance.forConnection(c));
-        CustomerNote.forConnection(c).ifPresent(note -> guidance.add(customerNote(note)));
+        CustomerNote.forConnection(c).ifPresent(note -> guidance.add(customerNote(note,
+                c.lastUnhealthyCode() != null && c.lastUnhealthyCode() == 403)));
         add(header, actions(c, brokenBy, purged), guidance,
                 healthSection(c, brokenBy, brokenByCall, purged),
                 fields(c),
@@ -212,7 +213,7 @@ public class ConnectionDetailView extends VerticalLayout implements BeforeEnterO
     }
 
     /** The customer must act, so someone writes to them: a draft to copy, read first (it opens on demand). */
-    private static Details customerNote(String note) {
+    private static Details customerNote(String note, boolean scopesFirst) {
         TextArea text = new TextArea();
         text.setId("customer-note-text");
         text.setValue(note);
@@ -221,10 +222,16 @@ public class ConnectionDetailView extends VerticalLayout implements BeforeEnterO
         text.setAriaLabel("A note for the customer");
         Button copy = new Button("Copy the note", VaadinIcon.COPY_O.create());
         copy.setId("copy-customer-note");
+        // copied by hand when the browser refuses: the whole text selected, ready for Ctrl+C
         copy.addClickListener(e -> Clipboard.copy(copy, note, "The note is copied: adapt it to your product and "
-                + "send it to the customer.", text::focus));
-        Details details = new Details("A note for the customer", new Paragraph("A draft to adapt and send: what "
-                + "stopped working and what they must do, without the dashboard's terms."), text, copy);
+                + "send it to the customer.", () -> {
+                    text.focus();
+                    text.getElement().executeJs("this.inputElement.select()");
+                }));
+        Details details = new Details("A note for the customer", new Paragraph((scopesFirst
+                ? "Once steps 1 and 2 are checked on your side, a draft to adapt and send: "
+                : "A draft to adapt and send: ") + "what stopped working and what they must do, without the "
+                + "dashboard's terms."), text, copy);
         details.setId("customer-note");
         return details;
     }

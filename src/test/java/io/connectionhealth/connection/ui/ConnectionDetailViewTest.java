@@ -501,7 +501,7 @@ class ConnectionDetailViewTest extends KaribuTest {
 
     @Test
     void aNoteForTheCustomerIsOfferedOnlyWhileTheyMustAct() {
-        signIn(Actor.Role.VIEWER);
+        signIn(Actor.Role.ADMIN);
         navigate("connections/" + withCalls(connection("hubspot", "slow-vendor"), 503).id());
         _assertNone(com.vaadin.flow.component.details.Details.class, spec -> spec.withId("customer-note"));
 
@@ -510,9 +510,19 @@ class ConnectionDetailViewTest extends KaribuTest {
         var note = _get(com.vaadin.flow.component.details.Details.class, spec -> spec.withId("customer-note"));
         assertThat(note.isOpened()).as("read on demand").isFalse();
         assertThat(_get(com.vaadin.flow.component.textfield.TextArea.class, spec -> spec.withId("customer-note-text"))
-                .getValue()).contains("Your hubspot connection (refused-co) needs your attention: hubspot refused our "
-                + "access on").contains("(HTTP 401)").contains("sign in to hubspot again");
+                .getValue()).contains("Your hubspot connection (refused-co) needs your attention: on ")
+                .contains("hubspot refused our access (HTTP 401)").contains("signing in again");
         _assertOne(Button.class, spec -> spec.withId("copy-customer-note"));
+
+        // once new credentials are recorded the customer has acted: nothing to ask them until a signal says otherwise
+        clock.advance(java.time.Duration.ofSeconds(5));
+        _click(_get(Button.class, spec -> spec.withText("Credentials updated")));
+        _assertNone(com.vaadin.flow.component.details.Details.class, spec -> spec.withId("customer-note"));
+        clock.advance(java.time.Duration.ofSeconds(5));
+        post(call(refused.id(), clock.instant().minusSeconds(1), 401));
+        _click(_get(Button.class, spec -> spec.withId("refresh-connection")));
+        assertThat(_get(com.vaadin.flow.component.textfield.TextArea.class, spec -> spec.withId("customer-note-text"))
+                .getValue()).contains("was refused as well");
 
         post(call(refused.id(), clock.instant(), 200));
         _click(_get(Button.class, spec -> spec.withId("refresh-connection")));

@@ -36,36 +36,49 @@ class CustomerNoteTest {
     @Test
     void aRefusedSignInAsksTheCustomerToSignInAgain() {
         String note = CustomerNote.forConnection(unauthorized(401, null, List.of())).orElseThrow();
-        assertThat(note).startsWith("Hello,\n\nYour HubSpot connection (acme) needs your attention: HubSpot refused "
-                        + "our access on 2026-12-07 at 17:57 UTC (HTTP 401). The authorization you gave us has expired "
-                        + "or was revoked. It last worked on 2026-12-06 at 23:10 UTC.")
-                .contains("please reconnect your HubSpot account in our app: sign in to HubSpot again (or enter a "
-                        + "current API key). Until then, we cannot sync your HubSpot data.")
-                .endsWith("\n\nThank you")
-                .as("none of the dashboard's terms").doesNotContain("UNAUTHORIZED").doesNotContain("CUSTOMER")
+        assertThat(note).isEqualTo("Hello,\n\nYour HubSpot connection (acme) needs your attention: on 2026-12-07 at "
+                + "17:57 UTC, HubSpot refused our access (HTTP 401). The authorization you gave us has expired or was "
+                + "revoked. It last worked on 2026-12-06 at 23:10 UTC.\n\nTo restore it, please reconnect your HubSpot "
+                + "account in our app, signing in again (or entering a current API key). Until then, we cannot sync "
+                + "your data from it.\n\nThank you");
+        assertThat(note).as("none of the dashboard's terms").doesNotContain("UNAUTHORIZED").doesNotContain("CUSTOMER")
                 .doesNotContain("health").doesNotContain("resolution");
     }
 
     @Test
-    void aRefusedPermissionAsksForEveryPermissionAndNamesWhatCouldNotBeRead() {
-        String note = CustomerNote.forConnection(unauthorized(403, null, List.of(
-                new ExportDetail("groups", "/api/v1/groups", 403), new ExportDetail("deals", "/v3/deals", 401),
-                new ExportDetail("groups", "/api/v2/groups", 403)))).orElseThrow();
-        assertThat(note).contains("HubSpot refused us access to some of your data on 2026-12-07 at 17:57 UTC "
-                        + "(HTTP 403). The permissions granted to our app do not cover everything the connection needs "
-                        + "(it could not read: groups, deals).")
+    void aRefusedPermissionAsksForEveryPermission() {
+        String note = CustomerNote.forConnection(unauthorized(403, null, List.of())).orElseThrow();
+        assertThat(note).contains("HubSpot refused us access to part of your data (HTTP 403). The permissions our app "
+                        + "holds do not cover everything the connection needs.")
                 .contains("reconnect your HubSpot account in our app and approve every permission it asks for. Until "
-                        + "then, part of your HubSpot data cannot be synced.")
-                .doesNotContain("sign in to HubSpot again");
+                        + "then, we cannot sync that data.")
+                .doesNotContain("signing in again").doesNotContain("expired");
+    }
+
+    /** A job run whose other exports worked proved the authorization: the note claims only what failed (a review). */
+    @Test
+    void aJobRunsFailingExportsAreNamedWithoutClaimingTheWholeAuthorizationFailed() {
+        String note = CustomerNote.forConnection(unauthorized(401, null, List.of(
+                new ExportDetail("satisfaction_ratings", "/api/v2/satisfaction_ratings", 401),
+                new ExportDetail("companies", "/v3/companies", 403),
+                new ExportDetail("satisfaction_ratings", "/api/v3/satisfaction_ratings", 401)))).orElseThrow();
+        assertThat(note).contains("HubSpot refused us access to part of your data (HTTP 401): we could not read "
+                        + "satisfaction ratings, companies. It last worked")
+                .contains("approve every permission it asks for. Until then, we cannot sync that data.")
+                .doesNotContain("expired").doesNotContain("The permissions our app holds");
+        assertThat(CustomerNote.forConnection(unauthorized(403, null, List.of(new ExportDetail("deal-stages", null,
+                403)))).orElseThrow()).contains("(HTTP 403): we could not read deal stages. The permissions our app "
+                + "holds do not cover everything the connection needs.");
     }
 
     @Test
-    void newCredentialsThatFailedTooAreMentioned() {
+    void newCredentialsThatFailedTooAreMentionedAndAfterTheLastFailureNothingIsAsked() {
         Instant renewed = Instant.parse("2026-12-07T09:00:00Z");
         assertThat(CustomerNote.forConnection(unauthorized(401, renewed, List.of())).orElseThrow())
                 .contains("The new authorization of 2026-12-07 at 09:00 UTC was refused as well.");
-        assertThat(CustomerNote.forConnection(unauthorized(401, Instant.parse("2026-12-07T18:00:00Z"), List.of()))
-                .orElseThrow()).as("recorded after the failure: not refused yet").doesNotContain("refused as well");
+        assertThat(CustomerNote.forConnection(unauthorized(401, Instant.parse("2026-12-07T18:00:00Z"), List.of())))
+                .as("recorded after the last failure: the customer has acted, the page waits for the next signal")
+                .isEmpty();
         assertThat(CustomerNote.forConnection(unauthorized(401, Instant.parse("2026-12-06T09:00:00Z"), List.of()))
                 .orElseThrow()).as("before it last worked: those worked").doesNotContain("refused as well");
     }
@@ -74,8 +87,8 @@ class CustomerNoteTest {
     void withoutANameOrCustomerOrCodeItSaysLess() {
         String note = CustomerNote.forConnection(connection(null, null, ConnectionStatus.UNHEALTHY,
                 HealthName.UNAUTHORIZED, ResolutionOwner.CUSTOMER, null, null, List.of())).orElseThrow();
-        assertThat(note).contains("Your hubspot connection needs your attention: hubspot refused our access on "
-                + "2026-12-07 at 17:57 UTC. The authorization").doesNotContain("HTTP").doesNotContain("()");
+        assertThat(note).contains("Your hubspot connection needs your attention: on 2026-12-07 at 17:57 UTC, hubspot "
+                + "refused our access. The authorization").doesNotContain("HTTP").doesNotContain("()");
     }
 
     @Test
