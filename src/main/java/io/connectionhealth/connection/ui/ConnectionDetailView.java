@@ -385,8 +385,11 @@ public class ConnectionDetailView extends VerticalLayout implements BeforeEnterO
         return section;
     }
 
+    /** The failing exports first: in a run of many, the cell cut them off (an audit). */
     private static String exports(JobRun r) {
-        return r.exports().stream().map(e -> e.dataExportType() + " " + (e.status() == null ? "—" : e.status()))
+        return java.util.stream.Stream.concat(r.exports().stream().filter(JobRunDialog::failed),
+                        r.exports().stream().filter(e -> !JobRunDialog.failed(e)))
+                .map(e -> e.dataExportType() + " " + (e.status() == null ? "—" : e.status()))
                 .collect(Collectors.joining(", "));
     }
 

@@ -1,10 +1,12 @@
 package io.connectionhealth.connection.ui;
 
+import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.formlayout.FormLayout;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
+import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Pre;
@@ -14,6 +16,9 @@ import io.connectionhealth.base.ui.Badges;
 import io.connectionhealth.base.ui.Formats;
 import io.connectionhealth.signal.ExportInput;
 import io.connectionhealth.signal.JobRun;
+
+import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * Every field of one job run: its error and each data export's endpoint, status and error as sent, and why it was
@@ -39,7 +44,9 @@ class JobRunDialog extends Dialog {
         item(form, "Started", run.startedAt() == null ? null : Formats.exact(run.startedAt()));
         item(form, "Finished", Formats.exact(run.finishedAt()));
         item(form, "Timed out", run.timedOut() ? "yes" : "no");
-        item(form, "Error origin", run.errorOrigin().name());
+        if (run.error() != null && !run.error().isEmpty()) { // an origin without an error said nothing true
+            item(form, "Error origin", run.errorOrigin().name());
+        }
         form.addFormItem(Badges.healthName(run.classification().healthName()), "Health name");
         item(form, "Resolution owner", run.classification().resolutionOwner() == null ? null
                 : Badges.label(run.classification().resolutionOwner()));
@@ -56,13 +63,19 @@ class JobRunDialog extends Dialog {
                     .setFlexGrow(2);
             exports.addColumn(e -> e.status() == null ? "—" : String.valueOf(e.status())).setHeader("Status")
                     .setWidth("3.5rem").setFlexGrow(0);
-            exports.addComponentColumn(e -> wrapped(e.error())).setHeader("Error").setWidth("4.5rem").setFlexGrow(2);
-            // the run as sent, already in memory: no query to page
-            exports.setItems(run.exports());
+            // a box of its own: a vendor's HTML error page of 1 KB had made its row 900 px tall (an audit)
+            exports.addComponentColumn(e -> errorBox(e.error())).setHeader("Error").setWidth("4.5rem").setFlexGrow(2);
+            // the run, already in memory (no query to page), the failing exports first: in a run of many the few
+            // that failed had to be found among the rest
+            List<ExportInput> failedFirst = Stream.concat(run.exports().stream().filter(JobRunDialog::failed),
+                    run.exports().stream().filter(e -> !failed(e))).toList();
+            exports.setItems(failedFirst);
             exports.setAllRowsVisible(true);
             exports.setId("job-run-exports");
             exports.setAriaLabel("Data exports of the job run");
-            add(new H3("Data exports"), exports);
+            long failed = run.exports().stream().filter(JobRunDialog::failed).count();
+            add(new H3(failed == 0 ? "Data exports" : "Data exports: " + failed + " of " + run.exports().size()
+                    + " failed, listed first"), exports);
         }
         Button close = new Button("Close", e -> close());
         getFooter().add(close);
@@ -79,6 +92,25 @@ class JobRunDialog extends Dialog {
         pre.getElement().setAttribute("tabindex", "0");
         pre.getElement().setAttribute("aria-label", "Error");
         return pre;
+    }
+
+    /** As the rules read an export: an answer of 400 or more failed; 1xx–3xx did not. */
+    static boolean failed(ExportInput export) {
+        return export.status() != null && export.status() >= 400;
+    }
+
+    /** An export's error, up to about five lines; a longer one scrolls in its box (by the arrow keys once focused). */
+    private static Component errorBox(String value) {
+        if (value == null || value.isBlank()) {
+            return wrapped(value);
+        }
+        Div box = new Div();
+        box.setText(value);
+        box.getStyle().set("white-space", "pre-wrap").set("overflow-wrap", "anywhere").set("max-height", "7.5em")
+                .set("overflow", "auto");
+        box.getElement().setAttribute("tabindex", "0");
+        box.getElement().setAttribute("aria-label", "Error");
+        return box;
     }
 
     private static Span wrapped(String value) {

@@ -216,7 +216,7 @@ class ConnectionDetailViewTest extends KaribuTest {
         @SuppressWarnings("unchecked")
         Grid<io.connectionhealth.signal.JobRun> runs = _get(Grid.class, spec -> spec.withId("job-runs"));
         assertThat(com.github.mvysny.kaributesting.v10.GridKt._getFormattedRow(runs, 0))
-                .contains("quota exceeded for tenant 42");
+                .contains("quota exceeded for tenant 42").contains("payroll 403, employees 200");
 
         _click(_get(Button.class, spec -> spec.withId("view-failing-job-run")));
         _get(com.vaadin.flow.component.html.Pre.class, spec -> spec.withId("job-run-error"));
@@ -226,9 +226,12 @@ class ConnectionDetailViewTest extends KaribuTest {
                 .getAttribute("tabindex")).as("reached by Tab, scrolled by the arrow keys").isEqualTo("0");
         @SuppressWarnings("unchecked")
         Grid<ExportInput> exports = _get(Grid.class, spec -> spec.withId("job-run-exports"));
-        assertThat(_findAll(exports)).extracting(ExportInput::endpoint).containsExactly("/v1/employees", endpoint);
-        assertThat(String.join(" ", com.github.mvysny.kaributesting.v10.GridKt._getFormattedRow(exports, 1)))
+        assertThat(_findAll(exports)).extracting(ExportInput::endpoint).as("the failing one first")
+                .containsExactly(endpoint, "/v1/employees");
+        assertThat(String.join(" ", com.github.mvysny.kaributesting.v10.GridKt._getFormattedRow(exports, 0)))
                 .contains("text='scope payroll.read missing'", "403");
+        assertThat(_get(com.vaadin.flow.component.dialog.Dialog.class).getElement().getTextRecursively())
+                .contains("Data exports: 1 of 2 failed, listed first").contains("Error origin");
         _click(_get(Button.class, spec -> spec.withText("Close")));
         _assertNone(com.vaadin.flow.component.dialog.Dialog.class);
 
@@ -246,6 +249,9 @@ class ConnectionDetailViewTest extends KaribuTest {
         _assertNone(Button.class, spec -> spec.withId("view-failing-calls")); // the old 401 is not the reason
         _click(_get(Button.class, spec -> spec.withId("view-failing-job-run")));
         assertThat(currentLocation()).startsWith("connections/");
+        assertThat(_get(com.vaadin.flow.component.dialog.Dialog.class).getElement().getTextRecursively())
+                .as("no error, so no origin of one").doesNotContain("Error origin");
+        _click(_get(Button.class, spec -> spec.withText("Close")));
 
         Connection called = withCalls(connection("workday", "tyrell"), 401);
         navigate("connections/" + called.id());
