@@ -39,7 +39,7 @@ final class CustomerNote {
         }
         String vendor = c.integrationName() != null && !c.integrationName().isBlank() ? c.integrationName()
                 : c.integrationType();
-        Integer code = c.lastUnhealthyCode();
+        Integer code = Guidance.adviceCode(c); // a 401 among a job run's exports asks for a new sign-in first
         // a job run's failing exports: others may have worked, so no claim about the whole authorization
         String exports = c.health().details().stream().map(ExportDetail::dataExportType)
                 .map(type -> type.replace('_', ' ').replace('-', ' ')).distinct().collect(Collectors.joining(", "));

@@ -28,7 +28,7 @@ public record Guidance(String summary, List<String> steps, String whoActs) {
             return new Guidance("No signal has reached this connection yet, so its health is unknown.",
                     List.of("Nothing to fix: it becomes Healthy or Unhealthy with its first API call or job run."), null);
         }
-        Guidance g = of(c.health().name(), c.status() == ConnectionStatus.HEALTHY ? null : c.lastUnhealthyCode(),
+        Guidance g = of(c.health().name(), c.status() == ConnectionStatus.HEALTHY ? null : adviceCode(c),
                 c.health().resolutionOwner());
         List<String> steps = new ArrayList<>(g.steps());
         if (!c.health().details().isEmpty()) {
@@ -54,6 +54,16 @@ public record Guidance(String summary, List<String> steps, String whoActs) {
                     + "until it is unpaused.");
         }
         return new Guidance(g.summary(), List.copyOf(steps), g.whoActs());
+    }
+
+    /**
+     * The code the advice follows: a job run's last_unhealthy_code is its first failing export's (SPEC §2b), so a 403
+     * sent before a 401 had asked to compare scopes where a token was refused; any 401 among the failing exports
+     * needs a new authorization first.
+     */
+    static Integer adviceCode(Connection c) {
+        return c.health() != null && c.health().details().stream().anyMatch(d -> d.status() != null && d.status() == 401)
+                ? Integer.valueOf(401) : c.lastUnhealthyCode();
     }
 
     public static Guidance forCall(ApiCall call) {
@@ -110,18 +120,22 @@ public record Guidance(String summary, List<String> steps, String whoActs) {
                     List.of("Throttle the requests your integration layer makes (back off and honour Retry-After).",
                             "Prefer the vendor's webhooks to polling where you can.",
                             "Ask the vendor for a higher rate limit if the volume is legitimate."), who);
-            case VENDOR_SERVER_ERROR -> new Guidance(
-                    "The vendor's API failed with a server error (" + (status == null ? "5xx" : status) + "). "
-                            + "This is usually temporary and often clears on the next call or run.",
+            // no status: a job run that reported a vendor error while no export failed (SPEC §2b), no 5xx seen
+            case VENDOR_SERVER_ERROR -> new Guidance((status == null
+                    ? "The job run failed on the vendor's side (it reported a vendor error; no export answered a server "
+                            + "error: its error text says what happened). "
+                    : "The vendor's API failed with a server error (" + status + "). ")
+                    + "This is usually temporary and often clears on the next call or run.",
                     List.of("Check the vendor's status page for an ongoing incident.",
                             "Retry after a short delay.",
-                            "If it persists, contact the vendor with the error text and the time of the call."), who);
+                            "If it persists, contact the vendor with the error text and the time of the call or job "
+                                    + "run."), who);
             case INTERNAL_ERROR -> new Guidance(
                     "The integration layer itself failed (a platform error, not the vendor's).",
                     List.of("Read the error text and your integration layer's logs around this time.",
                             "Fix the cause and redeploy; the next successful call or job run makes it healthy."), who);
             case EXECUTION_TIMEOUT -> new Guidance(
-                    "The call or job run did not finish in time (no response).",
+                    "The call or job run did not finish in time.",
                     List.of("Check whether the vendor is slow right now (its status page) or your timeout is too short.",
                             "Split large syncs into smaller pages, or raise the timeout, and retry."), who);
             case VENDOR_CLIENT_ERROR -> status != null && status == 404 ? new Guidance(
@@ -133,7 +147,8 @@ public record Guidance(String summary, List<String> steps, String whoActs) {
                             + (status == null ? "4xx" : status) + ").",
                     List.of("Check the request your integration layer sends (path, parameters, body) against the "
                                     + "vendor's API documentation.",
-                            "Read the error text in the API call log for the vendor's reason."), who);
+                            "Read the error text for the vendor's reason: an API call's in the log, a job run's on its "
+                                    + "failing export (View the failing job run)."), who);
             case HEALTHY -> status != null && status == 404 ? new Guidance(
                     "404 from an enrichment integration means no data was found for the input, not a broken "
                             + "connection.",

@@ -229,9 +229,33 @@ class GuidanceTest {
     @Test
     void aJobRunsVendorErrorWithoutAStatusSaysServerError() {
         // SPEC §2b row 7: an error with origin VENDOR and no failing export is VENDOR_SERVER_ERROR with no code
+        // (an audit: it had said "server error (5xx)" where every export answered 200)
         assertThat(Guidance.of(HealthName.VENDOR_SERVER_ERROR, null, ResolutionOwner.VENDOR).summary())
-                .contains("server error (5xx)");
+                .startsWith("The job run failed on the vendor's side").doesNotContain("5xx");
+        assertThat(Guidance.of(HealthName.VENDOR_SERVER_ERROR, 502, ResolutionOwner.VENDOR).summary())
+                .startsWith("The vendor's API failed with a server error (502).");
+        assertThat(String.join(" ", Guidance.of(HealthName.VENDOR_CLIENT_ERROR, 422, ResolutionOwner.PLATFORM).steps()))
+                .as("a job run's error is on its export, not in the call log").contains("a job run's on its failing export");
+        assertThat(Guidance.of(HealthName.EXECUTION_TIMEOUT, null, ResolutionOwner.PLATFORM).summary())
+                .as("a timed-out job run's exports may have answered").doesNotContain("no response");
         assertThat(Guidance.of(HealthName.UNAUTHORIZED, null, ResolutionOwner.CUSTOMER).summary())
                 .isEqualTo("The connection is unauthorized: its credentials are invalid, expired or revoked.");
+    }
+
+    /** SPEC's code is the first failing export's; a 401 anywhere among them needs a new sign-in first (an audit). */
+    @Test
+    void aJobRunWithA403BeforeA401IsAdvisedAsA401() {
+        Connection both = new Connection("conn_1", "ws_1", "hubspot", null, List.of(), List.of(), null, null, false, T0,
+                T0, null, T0, T0.plusSeconds(60), 403, ConnectionStatus.UNHEALTHY_NOW, new Health(HealthName.UNAUTHORIZED,
+                Health.UNHEALTHY_STATUS, ResolutionOwner.CUSTOMER, "", List.of(new ExportDetail("deals", null, 403),
+                        new ExportDetail("contacts", null, 401))));
+        assertThat(Guidance.forConnection(both).summary()).contains("rejected the credentials (401)");
+        assertThat(CustomerNote.forConnection(both).orElseThrow()).contains("(HTTP 401)")
+                .doesNotContain("The permissions our app holds");
+        Connection only403 = new Connection("conn_1", "ws_1", "hubspot", null, List.of(), List.of(), null, null, false,
+                T0, T0, null, T0, T0.plusSeconds(60), 403, ConnectionStatus.UNHEALTHY_NOW, new Health(
+                HealthName.UNAUTHORIZED, Health.UNHEALTHY_STATUS, ResolutionOwner.CUSTOMER, "",
+                List.of(new ExportDetail("deals", null, 403))));
+        assertThat(Guidance.forConnection(only403).summary()).contains("refused access (403)");
     }
 }
