@@ -95,8 +95,11 @@ public class SignalLog {
         }
         // of the same health name and code: a call of the same time may have set another name, or the same name with
         // its own code (a run's 403 replaced by a call's 401), and the page would have named the run
-        return store.unhealthyRunAt(actor.workspaceId(), c.id(), c.lastUnhealthyAt(), c.health().name().name(),
-                c.lastUnhealthyCode());
+        // and with the health's details: a run of that time logged while the connection was paused moved nothing, and
+        // its other failing exports had been opened beside the details the page shows (an audit)
+        return store.unhealthyRunsAt(actor.workspaceId(), c.id(), c.lastUnhealthyAt(), c.health().name().name(),
+                c.lastUnhealthyCode()).stream()
+                .filter(run -> run.classification().details().equals(c.health().details())).findFirst();
     }
 
     /**

@@ -344,15 +344,16 @@ class SignalStore {
     }
 
     /** {@code code}: the HTTP status it recorded, null for none (a timeout, a run-level error). */
-    Optional<JobRun> unhealthyRunAt(String workspaceId, String connectionId, Instant finishedAt, String healthName,
-                                    Integer code) {
+    /** The connection's unhealthy runs of this time with this health name and code, the latest stored first. */
+    List<JobRun> unhealthyRunsAt(String workspaceId, String connectionId, Instant finishedAt, String healthName,
+                                 Integer code) {
         // coalesce: "= ?" with a null never matches, and "? is null" leaves PostgreSQL without the parameter's type
         return jdbc.sql("""
                 select * from job_run where workspace_id = ? and connection_id = ? and finished_at = ?
                   and effect = 'UNHEALTHY' and health_name = ? and coalesce(unhealthy_code, -1) = ?
-                order by id desc limit 1""")
+                order by id desc limit 100""")
                 .params(workspaceId, connectionId, Times.sql(finishedAt), healthName, code == null ? -1 : code)
-                .query(runMapper).optional();
+                .query(runMapper).list();
     }
 
     /** Whether the log holds a call or job run of the connection at or before this time: two index probes. */

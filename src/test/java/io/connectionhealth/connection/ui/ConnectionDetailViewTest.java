@@ -27,6 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -237,6 +238,27 @@ class ConnectionDetailViewTest extends KaribuTest {
 
         com.github.mvysny.kaributesting.v10.GridKt._clickItem(runs, 0);
         assertThat(_get(Paragraph.class, spec -> spec.withId("job-run-explanation")).getText()).isNotBlank();
+    }
+
+    /** An audit: a run of the same time logged while paused (it moved nothing) had been opened as the failing one. */
+    @Test
+    void theFailingJobRunIsTheOneWhoseExportsTheHealthNames() {
+        Connection c = connection("workday", "paused-meanwhile");
+        Instant at = clock.instant().minusSeconds(60);
+        ingestion.ingestJobRun(admin, new JobRunInput(c.id(), null, at, false, null, null,
+                List.of(new ExportInput("deals", "/v1/deals", 403, null))));
+        connections.update(admin, c.id(), new io.connectionhealth.connection.ConnectionUpdate(null, null, null, null,
+                true, false));
+        ingestion.ingestJobRun(admin, new JobRunInput(c.id(), null, at, false, null, null,
+                List.of(new ExportInput("contacts", "/v1/contacts", 403, null))));
+        connections.update(admin, c.id(), new io.connectionhealth.connection.ConnectionUpdate(null, null, null, null,
+                false, false));
+        signIn(Actor.Role.VIEWER);
+        navigate("connections/" + c.id());
+        _click(_get(Button.class, spec -> spec.withId("view-failing-job-run")));
+        @SuppressWarnings("unchecked")
+        Grid<ExportInput> exports = _get(Grid.class, spec -> spec.withId("job-run-exports"));
+        assertThat(_findAll(exports)).extracting(ExportInput::dataExportType).containsExactly("deals");
     }
 
     @Test
