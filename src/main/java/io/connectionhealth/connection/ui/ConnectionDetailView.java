@@ -330,8 +330,16 @@ public class ConnectionDetailView extends VerticalLayout implements BeforeEnterO
             return section;
         }
         brokenBy.ifPresent(run -> {
+            // the vendor's words, as for a call (an audit: a run's error had been only in its dialog): the run's own
+            // error, else the first failing export's
+            String error = run.error() != null && !run.error().isBlank() ? "The run's error: " + quoted(run.error())
+                    : run.exports().stream().filter(e -> JobRunDialog.failed(e) && e.error() != null
+                            && !e.error().isBlank()).findFirst().map(e -> "The " + Formats.isolated(Formats.clipped(
+                            e.dataExportType(), 100)) + " export's error: " + quoted(e.error())).orElse("");
             Paragraph source = new Paragraph("Set by the job run that finished " + Formats.exact(run.finishedAt())
-                    + " (in Job runs, below): " + run.classification().explanation());
+                    + " (in Job runs, below): " + run.classification().explanation()
+                    + (error.isEmpty() ? "" : " " + error));
+            Formats.wrapAnywhere(source);
             source.setId("health-source");
             section.add(source);
         });
@@ -383,6 +391,10 @@ public class ConnectionDetailView extends VerticalLayout implements BeforeEnterO
                     : "These data exports failed:"), details);
         }
         return section;
+    }
+
+    private static String quoted(String vendorText) {
+        return Formats.isolated(Formats.clipped(vendorText.strip(), 300));
     }
 
     /** The failing exports first: in a run of many, the cell cut them off (an audit). */

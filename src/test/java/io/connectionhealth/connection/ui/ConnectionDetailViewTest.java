@@ -259,6 +259,18 @@ class ConnectionDetailViewTest extends KaribuTest {
         @SuppressWarnings("unchecked")
         Grid<ExportInput> exports = _get(Grid.class, spec -> spec.withId("job-run-exports"));
         assertThat(_findAll(exports)).extracting(ExportInput::dataExportType).containsExactly("deals");
+        _click(_get(Button.class, spec -> spec.withText("Close")));
+        assertThat(_get(Paragraph.class, spec -> spec.withId("health-source")).getText()).as("no error sent, none quoted")
+                .doesNotContain("error:");
+
+        // the vendor's words on the page, as for a call: the run's error, else the first failing export's
+        Connection erred = connection("workday", "with-errors");
+        ingestion.ingestJobRun(admin, new JobRunInput(erred.id(), null, at, false, null, null, List.of(
+                new ExportInput("employees", "/v1/employees", 200, null),
+                new ExportInput("payroll", "/v1/payroll", 403, "scope payroll.read missing"))));
+        navigate("connections/" + erred.id());
+        assertThat(_get(Paragraph.class, spec -> spec.withId("health-source")).getText())
+                .endsWith(" The \u2068payroll\u2069 export's error: \u2068scope payroll.read missing\u2069");
     }
 
     @Test
