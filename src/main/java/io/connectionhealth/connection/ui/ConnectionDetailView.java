@@ -377,11 +377,15 @@ public class ConnectionDetailView extends VerticalLayout implements BeforeEnterO
         section.add(form);
         if (!c.health().details().isEmpty()) {
             Grid<ExportDetail> details = new Grid<>();
-            details.addColumn(ExportDetail::dataExportType).setHeader("Data export")
-                    .setTooltipGenerator(ExportDetail::dataExportType);
-            details.addColumn(ExportDetail::endpoint).setHeader("Endpoint")
-                    .setTooltipGenerator(d -> d.endpoint() == null ? "" : d.endpoint());
-            details.addColumn(ExportDetail::status).setHeader("Status");
+            // wrapped anywhere: on a phone the names were cut to "export_ty…", whole only in a tooltip a finger
+            // cannot open (an audit)
+            details.addThemeVariants(GridVariant.LUMO_WRAP_CELL_CONTENT);
+            details.addComponentColumn(d -> Formats.wrapAnywhere(new Span(d.dataExportType()))).setHeader("Data export")
+                    .setTooltipGenerator(ExportDetail::dataExportType).setWidth("5rem").setFlexGrow(1);
+            details.addComponentColumn(d -> Formats.wrapAnywhere(new Span(d.endpoint() == null ? "—" : d.endpoint())))
+                    .setHeader("Endpoint").setTooltipGenerator(d -> d.endpoint() == null ? "" : d.endpoint())
+                    .setWidth("6rem").setFlexGrow(2);
+            details.addColumn(ExportDetail::status).setHeader("Status").setWidth("4.5rem").setFlexGrow(0);
             details.setItems(c.health().details());
             details.setAllRowsVisible(true);
             details.setId("health-details");

@@ -213,7 +213,10 @@ class ConnectionDetailViewTest extends KaribuTest {
         Grid<ExportDetail> details = _get(Grid.class, spec -> spec.withId("health-details"));
         assertThat(details.getColumns().get(1).getTooltipGenerator()).isNotNull();
         assertThat(details.getColumns().get(1).getTooltipGenerator().apply(_findAll(details).getFirst()))
-                .as("a long endpoint is cut in its cell: read whole in the tooltip").isEqualTo(endpoint);
+                .as("a long endpoint, whole in the tooltip too").isEqualTo(endpoint);
+        assertThat(details.getThemeNames()).as("and wrapped in its cell, for a phone").contains("wrap-cell-content");
+        assertThat(String.join(" ", com.github.mvysny.kaributesting.v10.GridKt._getFormattedRow(details, 0)))
+                .contains(endpoint);
         @SuppressWarnings("unchecked")
         Grid<io.connectionhealth.signal.JobRun> runs = _get(Grid.class, spec -> spec.withId("job-runs"));
         assertThat(com.github.mvysny.kaributesting.v10.GridKt._getFormattedRow(runs, 0))
