@@ -165,8 +165,11 @@ public final class Formats {
             amount = Math.max(1, Math.round(s / 60.0)) + " min";
         } else if (s < 36 * 3600) {
             amount = Math.round(s / 3600.0) + " h";
-        } else {
+        } else if (s < 730L * 86400) {
             amount = Math.round(s / 86400.0) + " d";
+        } else {
+            // a backfill from long ago (year 1 is a valid time) had read "739957 d ago"
+            amount = Math.round(s / (365.25 * 86400)) + " years";
         }
         return future ? "in " + amount : amount + " ago";
     }

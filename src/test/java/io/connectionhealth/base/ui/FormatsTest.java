@@ -20,6 +20,9 @@ class FormatsTest {
         assertThat(Formats.relative(NOW.minusSeconds(300), NOW)).isEqualTo("5 min ago");
         assertThat(Formats.relative(NOW.minusSeconds(3 * 3600), NOW)).isEqualTo("3 h ago");
         assertThat(Formats.relative(NOW.minusSeconds(3 * 86400), NOW)).isEqualTo("3 d ago");
+        assertThat(Formats.relative(NOW.minusSeconds(729L * 86400), NOW)).isEqualTo("729 d ago");
+        assertThat(Formats.relative(NOW.minusSeconds(731L * 86400), NOW)).isEqualTo("2 years ago");
+        assertThat(Formats.relative(java.time.Instant.parse("0001-01-01T00:00:00Z"), NOW)).isEqualTo("2026 years ago");
         assertThat(Formats.relative(NOW.plusSeconds(20), NOW)).as("a caller's clock a little ahead").isEqualTo("just now");
         assertThat(Formats.relative(NOW.plusSeconds(240), NOW)).isEqualTo("in 4 min");
     }
