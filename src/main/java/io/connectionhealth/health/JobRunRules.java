@@ -30,7 +30,7 @@ public final class JobRunRules {
             new Rule("job-7", "error with origin VENDOR (the default)", HealthName.VENDOR_SERVER_ERROR, ResolutionOwner.VENDOR,
                     "The run failed on the vendor's side."),
             new Rule("job-8", "otherwise", HealthName.HEALTHY, null,
-                    "Every export succeeded."));
+                    "No export failed, and the run reported no error."));
 
     private JobRunRules() {
     }

@@ -105,6 +105,14 @@ class JobRunRulesTest {
         assertThat(JobRunRules.classify(facts).rule()).isEqualTo("job-7");
     }
 
+    /** A run with no exports, or only 1xx/3xx ones, is healthy too: "every export succeeded" said of none (an audit). */
+    @Test
+    void aHealthyRunIsExplainedWithoutClaimingItsExportsSucceeded() {
+        var none = JobRunRules.classify(new JobRunFacts(false, false, null, null));
+        assertThat(none.rule()).isEqualTo("job-8");
+        assertThat(none.explanation()).isEqualTo("No export failed, and the run reported no error.");
+    }
+
     @Test
     void unknownRuleHasEmptyExplanation() {
         assertThat(JobRunRules.explanation("job-99")).isEmpty();
