@@ -200,7 +200,7 @@ public class ConnectionDetailView extends VerticalLayout implements BeforeEnterO
         boolean purged = brokenBy.isEmpty() && brokenByCall.isEmpty() && calls.signalThatBrokeItWasPurged(actor, c);
         GuidancePanel guidance = new GuidancePanel(Guidance.forConnection(c));
         CustomerNote.forConnection(c).ifPresent(note -> guidance.add(customerNote(note,
-                c.lastUnhealthyCode() != null && c.lastUnhealthyCode() == 403)));
+                Integer.valueOf(403).equals(Guidance.adviceCode(c)))));
         add(header, actions(c, brokenBy, purged), guidance,
                 healthSection(c, brokenBy, brokenByCall, purged),
                 fields(c),
@@ -403,8 +403,7 @@ public class ConnectionDetailView extends VerticalLayout implements BeforeEnterO
 
     /** The failing exports first: in a run of many, the cell cut them off (an audit). */
     private static String exports(JobRun r) {
-        return java.util.stream.Stream.concat(r.exports().stream().filter(JobRunDialog::failed),
-                        r.exports().stream().filter(e -> !JobRunDialog.failed(e)))
+        return JobRunDialog.failedFirst(r.exports()).stream()
                 .map(e -> e.dataExportType() + " " + (e.status() == null ? "—" : e.status()))
                 .collect(Collectors.joining(", "));
     }

@@ -67,9 +67,7 @@ class JobRunDialog extends Dialog {
             exports.addComponentColumn(e -> errorBox(e.error())).setHeader("Error").setWidth("4.5rem").setFlexGrow(2);
             // the run, already in memory (no query to page), the failing exports first: in a run of many the few
             // that failed had to be found among the rest
-            List<ExportInput> failedFirst = Stream.concat(run.exports().stream().filter(JobRunDialog::failed),
-                    run.exports().stream().filter(e -> !failed(e))).toList();
-            exports.setItems(failedFirst);
+            exports.setItems(failedFirst(run.exports()));
             exports.setAllRowsVisible(true);
             exports.setId("job-run-exports");
             exports.setAriaLabel("Data exports of the job run");
@@ -92,6 +90,12 @@ class JobRunDialog extends Dialog {
         pre.getElement().setAttribute("tabindex", "0");
         pre.getElement().setAttribute("aria-label", "Error");
         return pre;
+    }
+
+    /** The failing exports, then the others, each in the order sent. */
+    static List<ExportInput> failedFirst(List<ExportInput> exports) {
+        return Stream.concat(exports.stream().filter(JobRunDialog::failed), exports.stream().filter(e -> !failed(e)))
+                .toList();
     }
 
     /** As the rules read an export: an answer of 400 or more failed; 1xx–3xx did not. */
