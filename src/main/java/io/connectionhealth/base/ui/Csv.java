@@ -113,8 +113,15 @@ public final class Csv {
         }
         boolean formula = first < value.length() && "=+-@\uFF1D\uFF0B\uFF0D\uFF20".indexOf(value.charAt(first)) >= 0;
         boolean leadingControl = !value.isEmpty() && "\t\r".indexOf(value.charAt(0)) >= 0;
-        return formula || leadingControl ? "'" + value : value;
+        // and inside: a spreadsheet splitting on ; or tab honours the quotes only at the start of its own field, so
+        // "a;=1+2;" gave it a cell =1+2 that ran (an audit, in LibreOffice): each such piece gets its apostrophe too
+        String inside = value.indexOf(';') < 0 && value.indexOf('\t') < 0 ? value
+                : FORMULA_AFTER_SEPARATOR.matcher(value).replaceAll("$1'$2");
+        return formula || leadingControl ? "'" + inside : inside;
     }
+
+    private static final java.util.regex.Pattern FORMULA_AFTER_SEPARATOR =
+            java.util.regex.Pattern.compile("([;\t][\\s\\p{Zs}]*)([=+\\-@\uFF1D\uFF0B\uFF0D\uFF20])");
 
     public static String value(Object value) {
         if (value instanceof Instant at) {

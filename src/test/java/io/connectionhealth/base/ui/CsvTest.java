@@ -47,6 +47,12 @@ class CsvTest {
         assertThat(Csv.text("a-b")).isEqualTo("a-b");
         assertThat(Csv.text("/crm/contacts")).isEqualTo("/crm/contacts");
         assertThat(Csv.text(null)).isEmpty();
+        // a spreadsheet splitting on ; or tab starts a field inside the quoted cell: each piece is defused
+        assertThat(Csv.text("token revoked;=1+2;")).isEqualTo("token revoked;'=1+2;");
+        assertThat(Csv.text("/crm/x; =3+4")).isEqualTo("/crm/x; '=3+4");
+        assertThat(Csv.text("x\t=5+6\t")).isEqualTo("x\t'=5+6\t");
+        assertThat(Csv.text("=a;@b")).isEqualTo("'=a;'@b");
+        assertThat(Csv.text("a;b\tc-d")).isEqualTo("a;b\tc-d");
     }
 
     @Test
