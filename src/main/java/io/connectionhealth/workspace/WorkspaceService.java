@@ -166,7 +166,8 @@ public class WorkspaceService {
         notificationSettings.createFor(id);
     }
 
-    private static String days(int days) {
+    /** "1 day", "60 days": as the audit log, the errors and Settings say a retention. */
+    public static String days(int days) {
         return days + (days == 1 ? " day" : " days");
     }
 }

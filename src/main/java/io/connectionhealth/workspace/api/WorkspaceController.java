@@ -32,6 +32,9 @@ class WorkspaceController {
 
     /** What a PATCH may name besides what it may change: named as fixed, not as unknown. */
     private static final Set<String> FIXED_FIELDS = Set.of("id", "name", "created_at");
+    private static final Set<String> PATCH_FIELDS_AND_FIXED = java.util.stream.Stream.concat(
+            JsonInput.fieldsOf(WorkspacePatch.class).stream(), FIXED_FIELDS.stream())
+            .collect(java.util.stream.Collectors.toUnmodifiableSet());
 
     private final WorkspaceService workspaces;
 
@@ -78,9 +81,7 @@ class WorkspaceController {
     WorkspaceBody update(Actor actor, @RequestBody JsonNode body) {
         actor.requireAdmin(); // what the key may do comes before what is wrong with the body
         List<FieldError> errors = new ArrayList<>();
-        Set<String> allowed = new java.util.HashSet<>(JsonInput.fieldsOf(WorkspacePatch.class));
-        allowed.addAll(FIXED_FIELDS);
-        JsonInput in = JsonInput.object(body, null, "", allowed, errors);
+        JsonInput in = JsonInput.object(body, null, "", PATCH_FIELDS_AND_FIXED, errors);
         Integer days = null;
         if (in != null) {
             FIXED_FIELDS.stream().sorted().filter(in::present).forEach(field -> errors.add(new FieldError(null, field,

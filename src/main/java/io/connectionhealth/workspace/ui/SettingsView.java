@@ -263,7 +263,7 @@ public class SettingsView extends VerticalLayout implements BeforeLeaveObserver,
     }
 
     private static String span(int days) {
-        return days + (days == 1 ? " day" : " days");
+        return WorkspaceService.days(days);
     }
 
     /** The days typed: digits only, spaces around them ignored; null for anything else ("1.5", "1e3", "", "١٠"). */
