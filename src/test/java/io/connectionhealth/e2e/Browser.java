@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
@@ -46,6 +47,7 @@ public final class Browser implements AutoCloseable {
     private final ChromeDriverService service;
     private final ChromeDriver driver;
     private final Path profile;
+    private final Path downloads;
     private final WebDriverWait wait;
     private final Path screenshots;
 
@@ -53,6 +55,7 @@ public final class Browser implements AutoCloseable {
         this.screenshots = screenshots;
         try {
             profile = Files.createTempDirectory("e2e-chromium-");
+            downloads = Files.createDirectories(profile.resolve("downloads"));
             Files.createDirectories(screenshots);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -66,7 +69,11 @@ public final class Browser implements AutoCloseable {
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
                 "--disable-sync", "--window-size=" + WIDTH + "," + HEIGHT, "--user-data-dir=" + profile);
+        options.setExperimentalOption("prefs", Map.of("download.default_directory", downloads.toString(),
+                "download.prompt_for_download", false));
         driver = new ChromeDriver(service, options);
+        driver.executeCdpCommand("Browser.setDownloadBehavior", Map.of("behavior", "allow",
+                "downloadPath", downloads.toString()));
         wait = new WebDriverWait(driver, TIMEOUT);
         wait.ignoring(StaleElementReferenceException.class); // Vaadin re-renders while we look
         viewport(WIDTH, HEIGHT);
@@ -194,6 +201,26 @@ public final class Browser implements AutoCloseable {
                 }""");
         try {
             Files.write(screenshots.resolve(name + ".png"), driver.getScreenshotAs(OutputType.BYTES));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Waits for the one file the browser has downloaded since the last call, and returns its text (then gone). */
+    String download() {
+        Path file = wait.until(d -> {
+            try (Stream<Path> files = Files.list(downloads)) {
+                // Chromium writes to a .crdownload file and renames it when complete
+                return files.filter(f -> !f.toString().endsWith(".crdownload") && !f.toString().endsWith(".tmp"))
+                        .findFirst().orElse(null);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        try {
+            String text = Files.readString(file);
+            Files.delete(file);
+            return text;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
