@@ -235,7 +235,8 @@ public class ConnectionsView extends VerticalLayout implements BeforeEnterObserv
         });
         catchUp.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_PRIMARY);
         catchUp.setVisible(false);
-        HorizontalLayout footer = new HorizontalLayout(matches, asOf, changed, catchUp, export);
+        // the link beside the count, before the long "As of" line: last, it had wrapped below the fold at 1366×768
+        HorizontalLayout footer = new HorizontalLayout(matches, export, changed, catchUp, asOf);
         footer.setAlignItems(Alignment.BASELINE);
         footer.addClassNames(LumoUtility.FlexWrap.WRAP);
         add(counts, filters, grid, footer);

@@ -280,7 +280,9 @@ public class ApiCallLogsView extends VerticalLayout implements BeforeEnterObserv
         exportCut.setId("export-cut");
         exportCut.addClassNames(LumoUtility.FontSize.SMALL, LumoUtility.TextColor.SECONDARY);
         exportCut.setVisible(false);
-        HorizontalLayout footer = new HorizontalLayout(total, asOf, note, csvLink(), exportCut);
+        // the link (and its note that the file is cut) beside the count, before the long lines: last, they had
+        // wrapped below the fold at 1366×768
+        HorizontalLayout footer = new HorizontalLayout(total, csvLink(), exportCut, asOf, note);
         footer.addClassNames(LumoUtility.FlexWrap.WRAP);
         footer.setAlignItems(Alignment.BASELINE);
 

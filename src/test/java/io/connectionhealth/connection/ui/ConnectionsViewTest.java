@@ -523,7 +523,12 @@ class ConnectionsViewTest extends KaribuTest {
     void exportsTheCurrentFilterAsCsvInTheListsOrder() {
         signIn(Actor.Role.VIEWER);
         navigate("connections?owner=customer");
-        String csv = new String(_download(_get(Anchor.class, spec -> spec.withId("export-csv"))), StandardCharsets.UTF_8);
+        Anchor export = _get(Anchor.class, spec -> spec.withId("export-csv"));
+        assertThat(export.getParent().orElseThrow().getChildren().toList())
+                .as("beside the count, ahead of the long lines that wrap (last, it was below the fold at 1366×768)")
+                .startsWith(_get(com.vaadin.flow.component.Component.class, spec -> spec.withId("connection-matches")),
+                        export);
+        String csv = new String(_download(export), StandardCharsets.UTF_8);
         String[] lines = csv.split("\r\n");
         assertThat(lines[0]).isEqualTo(String.join(",", ConnectionsCsv.HEADER));
         assertThat(lines).hasSize(2);

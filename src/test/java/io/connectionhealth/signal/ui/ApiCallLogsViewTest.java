@@ -858,7 +858,12 @@ class ApiCallLogsViewTest extends KaribuTest {
                 false, null, null, 10L, null, null));
         signIn(Actor.Role.VIEWER);
         navigate("logs?errors=true&method=POST");
-        String csv = new String(_download(_get(Anchor.class, spec -> spec.withId("export-csv"))), StandardCharsets.UTF_8);
+        Anchor export = _get(Anchor.class, spec -> spec.withId("export-csv"));
+        assertThat(export.getParent().orElseThrow().getChildren().toList())
+                .as("beside the count, ahead of the long lines that wrap (last, it was below the fold at 1366×768)")
+                .startsWith(_get(com.vaadin.flow.component.Component.class, spec -> spec.withId("call-count")), export)
+                .extracting(c -> c.getId().orElse("")).element(2).isEqualTo("export-cut");
+        String csv = new String(_download(export), StandardCharsets.UTF_8);
         String[] lines = csv.split("\r\n");
         assertThat(lines[0]).startsWith("id,created_at,connection_id,integration_type,type,method,path,status");
         assertThat(csv).contains(",/oauth/token,400,").contains(",/hooks/ticket,429,").contains(",/crm/deals,401,")
