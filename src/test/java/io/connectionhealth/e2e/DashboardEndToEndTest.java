@@ -98,6 +98,15 @@ class DashboardEndToEndTest {
             new Actions(browser.driver()).sendKeys(Keys.TAB).perform();
             assertThat((Boolean) ((JavascriptExecutor) browser.driver()).executeScript(
                     "return document.querySelector('[role=main]').contains(document.activeElement);")).isTrue();
+            // and without it: Tab from the drawer's last stop goes on into the page (a tabindex of -1 kept on the
+            // page's element, a shadow host, had taken all of the page's content out of the Tab order)
+            ((JavascriptExecutor) browser.driver()).executeScript("""
+                    [...document.querySelectorAll('vaadin-button')].find(b => b.textContent.trim() === 'Sign out')
+                        .focus();""");
+            new Actions(browser.driver()).sendKeys(Keys.TAB).perform();
+            assertThat((Boolean) ((JavascriptExecutor) browser.driver()).executeScript("""
+                    const a = document.activeElement;
+                    return a !== document.body && document.querySelector('[role=main]').contains(a);""")).isTrue();
 
             // Export CSV right after typing a search, by a click that leaves the focus in the field (as a script or
             // an assistive tool's activation does; the field sends its value lazily or when it loses the focus): the

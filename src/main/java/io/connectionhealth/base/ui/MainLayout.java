@@ -154,7 +154,12 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
                 this.addEventListener('blur', () => this.classList.add(hidden));
                 this.addEventListener('click', () => {
                     const main = document.querySelector('[role=main]');
-                    if (main) main.focus();
+                    if (!main) return;
+                    // focusable only while it takes the focus: a shadow host (the page's layout) with a tabindex of
+                    // -1 takes everything in it out of the Tab order, and the page could be reached only from here
+                    main.setAttribute('tabindex', '-1');
+                    main.addEventListener('blur', () => main.removeAttribute('tabindex'), {once: true});
+                    main.focus();
                 });""", LumoUtility.Accessibility.SCREEN_READER_ONLY);
         return skip;
     }
@@ -170,8 +175,7 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
     public void showRouterLayoutContent(com.vaadin.flow.component.HasElement content) {
         super.showRouterLayoutContent(content);
         if (content != null) {
-            content.getElement().setAttribute("role", "main");
-            content.getElement().setAttribute("tabindex", "-1"); // the skip link's target; not a stop of its own
+            content.getElement().setAttribute("role", "main"); // the skip link's target
         }
     }
 
