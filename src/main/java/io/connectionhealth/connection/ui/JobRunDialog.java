@@ -36,7 +36,9 @@ class JobRunDialog extends Dialog {
         why.getElement().setAttribute("tabindex", "0");
         add(new H3("Why it counts so"), why);
         if (run.error() != null && !run.error().isEmpty()) {
-            add(new H3("Error"), text(run.error(), "job-run-error"));
+            H3 heading = new H3("Error");
+            heading.setId("job-run-error-heading");
+            add(heading, text(run.error(), "job-run-error", heading));
         }
         FormLayout form = new FormLayout();
         form.setResponsiveSteps(new FormLayout.ResponsiveStep("0", 1), new FormLayout.ResponsiveStep("600px", 2));
@@ -64,7 +66,7 @@ class JobRunDialog extends Dialog {
             exports.addColumn(e -> e.status() == null ? "—" : String.valueOf(e.status())).setHeader("Status")
                     .setWidth("3.5rem").setFlexGrow(0);
             // a box of its own: a vendor's HTML error page of 1 KB had made its row 900 px tall (an audit)
-            exports.addComponentColumn(e -> errorBox(e.error())).setHeader("Error").setWidth("4.5rem").setFlexGrow(2);
+            exports.addComponentColumn(e -> errorBox(e.error())).setKey("error").setHeader("Error").setWidth("4.5rem").setFlexGrow(2);
             // the run, already in memory (no query to page), the failing exports first: in a run of many the few
             // that failed had to be found among the rest
             exports.setItems(failedFirst(run.exports()));
@@ -80,7 +82,7 @@ class JobRunDialog extends Dialog {
     }
 
     /** Text, never HTML (the vendor's error body is untrusted), wrapped anywhere: a token has no spaces to wrap at. */
-    private static Pre text(String value, String id) {
+    private static Pre text(String value, String id, H3 heading) {
         Pre pre = new Pre();
         pre.setText(value);
         pre.setId(id);
@@ -88,7 +90,9 @@ class JobRunDialog extends Dialog {
         pre.getStyle().set("white-space", "pre-wrap").set("overflow-wrap", "anywhere").set("max-height", "300px");
         // a stop for the keyboard, from which the arrow keys scroll a long error (its box shows 300 px of it)
         pre.getElement().setAttribute("tabindex", "0");
-        pre.getElement().setAttribute("aria-label", "Error");
+        // a region named by its heading: a label on the box itself had replaced the vendor's text for a screen reader
+        pre.getElement().setAttribute("role", "region");
+        pre.getElement().setAttribute("aria-labelledby", heading.getId().orElseThrow());
         return pre;
     }
 
@@ -112,8 +116,8 @@ class JobRunDialog extends Dialog {
         box.setText(value);
         box.getStyle().set("white-space", "pre-wrap").set("overflow-wrap", "anywhere").set("max-height", "7.5em")
                 .set("overflow", "auto");
+        // no label of its own: it would replace the error's text as the cell's name (the column says "Error")
         box.getElement().setAttribute("tabindex", "0");
-        box.getElement().setAttribute("aria-label", "Error");
         return box;
     }
 

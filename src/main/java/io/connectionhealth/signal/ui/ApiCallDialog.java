@@ -73,8 +73,13 @@ class ApiCallDialog extends Dialog {
             error.getStyle().set("white-space", "pre-wrap").set("overflow-wrap", "anywhere").set("max-height", "300px");
             // a stop for the keyboard, from which the arrow keys scroll a long error (an audit of the job run dialog)
             error.getElement().setAttribute("tabindex", "0");
-            error.getElement().setAttribute("aria-label", "Error");
-            add(new H3("Error"), error);
+            // a region named by its heading: a label on the box itself had replaced the vendor's text for a screen
+            // reader (an audit)
+            H3 heading = new H3("Error");
+            heading.setId("call-error-heading");
+            error.getElement().setAttribute("role", "region");
+            error.getElement().setAttribute("aria-labelledby", heading.getId().orElseThrow());
+            add(heading, error);
         }
         if (sinceThen != null) {
             Paragraph note = new Paragraph(sinceThen);

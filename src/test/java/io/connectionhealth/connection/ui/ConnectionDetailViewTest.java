@@ -228,12 +228,19 @@ class ConnectionDetailViewTest extends KaribuTest {
                 .isEqualTo("quota exceeded for tenant 42");
         assertThat(_get(com.vaadin.flow.component.html.Pre.class, spec -> spec.withId("job-run-error")).getElement()
                 .getAttribute("tabindex")).as("reached by Tab, scrolled by the arrow keys").isEqualTo("0");
+        // for a screen reader a region named by its heading, its text read as it is (a label had replaced the text)
+        var runError = _get(com.vaadin.flow.component.html.Pre.class, spec -> spec.withId("job-run-error")).getElement();
+        assertThat(runError.getAttribute("aria-label")).isNull();
+        assertThat(runError.getAttribute("role")).isEqualTo("region");
+        assertThat(_get(com.vaadin.flow.component.html.H3.class,
+                spec -> spec.withId(runError.getAttribute("aria-labelledby"))).getText()).isEqualTo("Error");
         @SuppressWarnings("unchecked")
         Grid<ExportInput> exports = _get(Grid.class, spec -> spec.withId("job-run-exports"));
         assertThat(_findAll(exports)).extracting(ExportInput::endpoint).as("the failing one first")
                 .containsExactly(endpoint, "/v1/employees");
         assertThat(String.join(" ", com.github.mvysny.kaributesting.v10.GridKt._getFormattedRow(exports, 0)))
                 .contains("text='scope payroll.read missing'", "403");
+        assertThat(com.github.mvysny.kaributesting.v10.GridKt._getCellComponent(exports, 0, "error").getElement().getAttribute("aria-label")).as("the text is the cell's name").isNull();
         assertThat(_get(com.vaadin.flow.component.dialog.Dialog.class).getElement().getTextRecursively())
                 .contains("Data exports: 1 of 2 failed, listed first").contains("Error origin");
         _click(_get(Button.class, spec -> spec.withText("Close")));

@@ -773,6 +773,10 @@ class ApiCallLogsViewTest extends KaribuTest {
         assertThat(error.getText()).isEqualTo("<img src=x onerror=alert(1)>bad, \"quoted\"\nsecond line");
         assertThat(error.getElement().getChildCount()).isOne();
         assertThat(error.getElement().getChild(0).isTextNode()).isTrue();
+        assertThat(error.getElement().getAttribute("aria-label")).as("it had replaced the text for a screen reader")
+                .isNull();
+        assertThat(_get(dialog, com.vaadin.flow.component.html.H3.class,
+                spec -> spec.withId(error.getElement().getAttribute("aria-labelledby"))).getText()).isEqualTo("Error");
         assertThat(get_textRecursively(_get(dialog, GuidancePanel.class))).contains("client error (400)");
     }
 
