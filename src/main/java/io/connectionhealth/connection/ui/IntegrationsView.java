@@ -1,6 +1,8 @@
 package io.connectionhealth.connection.ui;
 
 import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.ComponentUtil;
+import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.grid.ColumnTextAlign;
@@ -17,6 +19,8 @@ import com.vaadin.flow.data.provider.QuerySortOrder;
 import com.vaadin.flow.data.provider.SortDirection;
 import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
+import com.vaadin.flow.router.NavigationTrigger;
+import com.vaadin.flow.router.QueryParameters;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.router.RouterLink;
@@ -29,6 +33,7 @@ import io.connectionhealth.base.ui.MainLayout;
 import io.connectionhealth.base.ui.Paging;
 import io.connectionhealth.base.ui.QueryString;
 import io.connectionhealth.base.ui.Refreshable;
+import io.connectionhealth.base.ui.RowPlaces;
 import io.connectionhealth.base.ui.TypingHistory;
 import io.connectionhealth.base.ui.WindowWidth;
 import io.connectionhealth.connection.ConnectionService;
@@ -75,6 +80,13 @@ public class IntegrationsView extends VerticalLayout implements BeforeEnterObser
     /** The column sorted by last: the sorter's third state turns into its ascending order. */
     private Grid.Column<IntegrationHealth> sortedBefore;
     final Span countedAt = new Span();
+    private final RowPlaces places = new RowPlaces();
+
+    private static final String LEFT = IntegrationsView.class.getName() + ".left";
+
+    /** The order of the list, and the place of the row whose link was followed, when this tab left the page. */
+    private record LeftAt(QueryParameters order, int rowIndex) {
+    }
 
     public IntegrationsView(ConnectionService connections, CurrentUser currentUser, Clock clock) {
         this.connections = connections;
@@ -109,7 +121,7 @@ public class IntegrationsView extends VerticalLayout implements BeforeEnterObser
         grid.setAriaLabel("Integrations");
         grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES, GridVariant.LUMO_COMPACT);
         grid.setMinHeight("16em");
-        grid.addComponentColumn(IntegrationsView::integrationCell).setHeader("Integration").setKey("integration")
+        grid.addComponentColumn(this::integrationCell).setHeader("Integration").setKey("integration")
                 .setSortProperty(Order.INTEGRATION_TYPE.name()).setTooltipGenerator(IntegrationHealth::integrationType)
                 .setWidth("8rem").setFlexGrow(1);
         grid.addComponentColumn(i -> link(count(i.connections()), count(i.connections()) + " " + i.integrationType()
@@ -168,7 +180,10 @@ public class IntegrationsView extends VerticalLayout implements BeforeEnterObser
             }
             Order o = order;
             boolean d = descending;
-            return Paging.fetch(q.getOffset(), q.getLimit(), page -> connections.integrationHealth(actor, o, d, page));
+            List<IntegrationHealth> rows = Paging.fetch(q.getOffset(), q.getLimit(),
+                    page -> connections.integrationHealth(actor, o, d, page)).toList();
+            places.fetched(q.getOffset(), rows.stream().map(IntegrationHealth::integrationType).toList());
+            return rows.stream();
         });
         grid.addSortListener(e -> {
             if (e.isFromClient() && e.getSortOrder().isEmpty()) {
@@ -203,6 +218,19 @@ public class IntegrationsView extends VerticalLayout implements BeforeEnterObser
             applyingUrl = false;
         }
         showCountedAt();
+        if (event.getTrigger() == NavigationTrigger.HISTORY && ComponentUtil.getData(event.getUI(), LEFT) instanceof
+                LeftAt left && left.order().getQueryString().equals(sortInUrl().toParameters().getQueryString())) {
+            // Back from a count or a list of calls: the row whose link was followed, with the keyboard's focus (it
+            // had fallen to the page's start, the list scrolled to its top: an accessibility audit)
+            RowPlaces.showAgain(grid, left.rowIndex());
+        }
+    }
+
+    /** Remembers the row whose link is followed, for Back (the click reaches the server before the navigation). */
+    private <T extends Component> T leavingFrom(T link, IntegrationHealth row) {
+        link.getElement().addEventListener("click", e -> ComponentUtil.setData(UI.getCurrent(), LEFT,
+                new LeftAt(sortInUrl().toParameters(), places.of(row.integrationType()))));
+        return link;
     }
 
     private List<GridSortOrder<IntegrationHealth>> defaultSort() {
@@ -246,7 +274,7 @@ public class IntegrationsView extends VerticalLayout implements BeforeEnterObser
      * Its name, to all its connections, and beside it its failing calls of the last 24 hours: when a whole integration
      * fails, the vendor's own words are in its calls (a vendor's 5xx counts healthy, so it shows in no count here).
      */
-    private static Component integrationCell(IntegrationHealth i) {
+    private Component integrationCell(IntegrationHealth i) {
         RouterLink calls = new RouterLink();
         calls.setRoute(ApiCallLogsView.class);
         calls.setQueryParameters(QueryString.empty().put(ApiCallLogsView.INTEGRATION, i.integrationType())
@@ -258,6 +286,7 @@ public class IntegrationsView extends VerticalLayout implements BeforeEnterObser
         calls.getElement().setAttribute("aria-label", label);
         calls.getElement().setAttribute("title", label);
         calls.setId("calls-" + i.integrationType());
+        leavingFrom(calls, i);
         HorizontalLayout cell = new HorizontalLayout(link(i.integrationType(), "All " + i.integrationType()
                 + " connections", i, null, null), calls);
         cell.setSpacing(false);
@@ -274,7 +303,7 @@ public class IntegrationsView extends VerticalLayout implements BeforeEnterObser
     }
 
     /** A count, a link to what it counts unless it is none; read out with what it counts, not as a bare number. */
-    private static Component countLink(long n, IntegrationHealth i, String what, Set<ConnectionStatus> statuses,
+    private Component countLink(long n, IntegrationHealth i, String what, Set<ConnectionStatus> statuses,
                                        ResolutionOwner owner) {
         return n == 0 ? new Span("0") : link(count(n), count(n) + " " + i.integrationType()
                 + (n == 1 ? " connection " : " connections ") + what, i, statuses, owner);
@@ -284,7 +313,7 @@ public class IntegrationsView extends VerticalLayout implements BeforeEnterObser
      * To the Connections page filtered to this integration and these statuses or this owner (of unhealthy connections,
      * as the page's owner tiles); unhealthy ones by their last failure, newest first, where the chase starts.
      */
-    private static RouterLink link(String text, String label, IntegrationHealth i, Set<ConnectionStatus> statuses,
+    private RouterLink link(String text, String label, IntegrationHealth i, Set<ConnectionStatus> statuses,
                                    ResolutionOwner owner) {
         QueryString target = QueryString.empty().putEnums(ConnectionsView.STATUS, statuses)
                 .putEnum(ConnectionsView.OWNER, owner).put(ConnectionsView.INTEGRATION, i.integrationType());
@@ -295,7 +324,7 @@ public class IntegrationsView extends VerticalLayout implements BeforeEnterObser
         RouterLink link = new RouterLink(text, ConnectionsView.class);
         link.setQueryParameters(target.toParameters());
         link.getElement().setAttribute("aria-label", label);
-        return link;
+        return leavingFrom(link, i);
     }
 
     private static String count(long n) {

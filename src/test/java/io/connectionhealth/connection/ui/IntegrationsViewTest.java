@@ -163,6 +163,36 @@ class IntegrationsViewTest extends KaribuTest {
         assertThat(grid().getColumns().stream().filter(Grid.Column::isVisible)).hasSize(10);
     }
 
+    /** An accessibility audit: Back from a count had put the focus on the page's start and the list at its top. */
+    @Test
+    void backFromACountShowsTheRowWhoseLinkWasFollowed() {
+        for (int i = 0; i < 30; i++) {
+            connection(String.format("type-%02d", i), "acme");
+        }
+        signIn(Actor.Role.VIEWER);
+        navigate("integrations?sort=integration_type&order=asc");
+        assertThat(length(grid())).isEqualTo(30);
+        Component count = GridKt._getCellComponent(grid(), 20, "connections");
+        com.github.mvysny.kaributesting.v10.ElementUtilsKt._fireDomEvent(count.getElement(),
+                new com.vaadin.flow.dom.DomEvent(count.getElement(), "click",
+                        tools.jackson.databind.node.JsonNodeFactory.instance.objectNode()));
+        navigate(((RouterLink) count).getHref());
+        pendingJavaScript();
+
+        com.vaadin.flow.component.UI ui = com.vaadin.flow.component.UI.getCurrent();
+        ui.getInternals().getRouter().navigate(ui, new com.vaadin.flow.router.Location("integrations",
+                QueryParameters.fromString("sort=integration_type&order=asc")),
+                com.vaadin.flow.router.NavigationTrigger.HISTORY);
+        assertThat(scrolledTo()).containsExactly(18);
+
+        // the drawer's link, or Back to another order: the list's top
+        navigate("integrations?sort=integration_type&order=asc");
+        assertThat(scrolledTo()).isEmpty();
+        ui.getInternals().getRouter().navigate(ui, new com.vaadin.flow.router.Location("integrations",
+                QueryParameters.empty()), com.vaadin.flow.router.NavigationTrigger.HISTORY);
+        assertThat(scrolledTo()).isEmpty();
+    }
+
     private void oneBrokenHubspotTwoWorkingZendesk() {
         withCalls(connection("hubspot", "acme"), 401);
         withCalls(connection("zendesk", "acme"), 200);
