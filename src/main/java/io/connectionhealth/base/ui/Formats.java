@@ -79,33 +79,48 @@ public final class Formats {
     }
 
     /**
-     * Times read only as the page writes them, 24-hour {@code HH:mm} or {@code HH:mm:ss}: the time picker's own reading
-     * took {@code 25:99} for 02:39 and {@code 9pm} for 09:00 and applied them. Anything else is bad input, which the
-     * picker's error message then names. Set in the browser (the parser is a function, which i18n from the server
-     * cannot carry), on the picker's own element, and again on every focus, key and input inside it, just before the
-     * time field reads what was typed: the field's locale code sets its own parser after the page is attached, and a
-     * picker hidden when attached (the logs' custom range) has no time field yet.
+     * Dates and times read only as the page writes them: dates {@code yyyy-mm-dd} with a four-digit year, times 24-hour
+     * {@code HH:mm} or {@code HH:mm:ss}. The date picker's own reading took {@code 07-12-26} (7 December 2026 to a
+     * German) for 2007-12-26 and {@code 12-07-26} for 2012-07-26 — on Settings' replay, that re-sent every failed event
+     * of the retention (a locale audit) — and the time picker's took {@code 25:99} for 02:39 and {@code 9pm} for 09:00.
+     * Anything else is bad input, which the picker's error message then names. Set in the browser (a parser is a
+     * function, which i18n from the server cannot carry), on the picker's own element, and again on every focus, key
+     * and input inside it, just before a field reads what was typed: a field's locale code sets its own parser after
+     * the page is attached, and a picker hidden when attached (the logs' custom range) has no fields yet.
      */
-    public static void strictTimes(DateTimePicker picker) {
+    public static void strictDatesAndTimes(DateTimePicker picker) {
         picker.addAttachListener(e -> picker.getElement().executeJs("""
                 const host = this;
                 if (host.__strictTimes) return;
                 host.__strictTimes = true;
-                const strict = text => {
+                const strictTime = text => {
                     const m = /^\\s*(\\d{1,2}):(\\d{2})(?::(\\d{2}))?\\s*$/.exec(text || '');
                     if (!m) return undefined;
                     const [hours, minutes, seconds] = [+m[1], +m[2], m[3] === undefined ? 0 : +m[3]];
                     return hours < 24 && minutes < 60 && seconds < 60
                         ? {hours, minutes, seconds} : undefined;
                 };
+                const strictDate = text => {
+                    const m = /^\\s*(\\d{4})-(\\d{1,2})-(\\d{1,2})\\s*$/.exec(text || '');
+                    if (!m) return undefined;
+                    const [year, month, day] = [+m[1], +m[2] - 1, +m[3]]; // the picker's month counts from 0
+                    const date = new Date(0);
+                    date.setFullYear(year, month, day);
+                    return date.getFullYear() === year && date.getMonth() === month && date.getDate() === day
+                        ? {year, month, day} : undefined;
+                };
                 const apply = () => {
                     const time = host.querySelector('vaadin-time-picker');
-                    if (time && time.i18n && time.i18n.parseTime !== strict) {
-                        time.i18n = {...time.i18n, parseTime: strict};
+                    if (time && time.i18n && time.i18n.parseTime !== strictTime) {
+                        time.i18n = {...time.i18n, parseTime: strictTime};
+                    }
+                    const date = host.querySelector('vaadin-date-picker');
+                    if (date && date.i18n && date.i18n.parseDate !== strictDate) {
+                        date.i18n = {...date.i18n, parseDate: strictDate};
                     }
                 };
-                // listening first: on a picker shown when attached, the time field may not take i18n yet, and an
-                // error here had left the field with its own parser for good
+                // listening first: on a picker shown when attached, the fields may not take i18n yet, and an
+                // error here had left them with their own parsers for good
                 for (const type of ['focusin', 'keydown', 'input']) host.addEventListener(type, apply, true);
                 try { apply(); } catch (notReadyYet) { }"""));
     }

@@ -181,7 +181,7 @@ public class DeliveryLogPanel extends VerticalLayout {
         // pickers read it ("9pm" had become 09:00)
         replaySince.setStep(Duration.ofMinutes(1));
         Formats.writtenAsThePage(replaySince);
-        Formats.strictTimes(replaySince);
+        Formats.strictDatesAndTimes(replaySince);
         replaySince.setI18n(new DateTimePicker.DateTimePickerI18n()
                 .setBadInputErrorMessage("Not a date and time: type the date as yyyy-mm-dd and the time as 24-hour HH:mm")
                 .setIncompleteInputErrorMessage("Give both a date and a time, the time as 24-hour HH:mm"));

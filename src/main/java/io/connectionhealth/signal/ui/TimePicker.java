@@ -34,7 +34,7 @@ final class TimePicker extends DateTimePicker {
                 .setBadInputErrorMessage(NOT_A_TIME).setIncompleteInputErrorMessage(INCOMPLETE);
         setI18n(minErrorMessage == null ? i18n : i18n.setMinErrorMessage(minErrorMessage));
         Formats.writtenAsThePage(this);
-        Formats.strictTimes(this);
+        Formats.strictDatesAndTimes(this);
         getElement().addEventListener("focusout", e -> askIfUnread());
         getElement().addEventListener("keydown", e -> askIfUnread()).setFilter("event.key === 'Enter'");
     }
