@@ -65,7 +65,8 @@ public final class Formats {
      */
     public static void writtenAsThePage(DateTimePicker picker) {
         picker.setLocale(Locale.UK);
-        picker.setDatePickerI18n(new DatePicker.DatePickerI18n().setDateFormat("yyyy-MM-dd"));
+        // weeks from Monday, as ISO 8601 dates go (the i18n replaced had started them on Sunday, UK locale or not)
+        picker.setDatePickerI18n(new DatePicker.DatePickerI18n().setDateFormat("yyyy-MM-dd").setFirstDayOfWeek(1));
         // an empty field says how to type into it; "12/6/2026" is not read
         picker.setDatePlaceholder("yyyy-mm-dd");
         picker.setTimePlaceholder("hh:mm");

@@ -395,6 +395,7 @@ class ApiCallLogsViewTest extends KaribuTest {
         for (var picker : List.of(view.from, view.to)) {
             assertThat(picker.getLocale()).as("24-hour clock").isEqualTo(Locale.UK);
             assertThat(picker.getDatePickerI18n().getDateFormats()).containsExactly("yyyy-MM-dd");
+            assertThat(picker.getDatePickerI18n().getFirstDayOfWeek()).as("Monday, as ISO dates go").isEqualTo(1);
             // opened on focus, the calendar took the Tab after a typed date, and the time typed next was lost
             assertThat(picker.isAutoOpen()).as("no calendar on focus").isFalse();
         }
