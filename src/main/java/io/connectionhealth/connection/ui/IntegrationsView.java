@@ -108,6 +108,7 @@ public class IntegrationsView extends VerticalLayout implements BeforeEnterObser
         about.getStyle().set("flex", "1 1 30rem"); // beside Refresh, unless the window is narrower than that
         top.setWrap(true); // on a phone Refresh goes beneath the text, not beside a column of it
         countedAt.setId("integrations-counted-at");
+        countedAt.getElement().setAttribute("role", "status"); // a screen reader hears that Refresh counted again
         countedAt.addClassNames(LumoUtility.FontSize.SMALL, LumoUtility.TextColor.SECONDARY);
 
         configureGrid();

@@ -106,6 +106,8 @@ class IntegrationsViewTest extends KaribuTest {
         assertThat(grid().getSortOrder()).extracting(o -> o.getSorted().getKey()).containsExactly("not_working");
         assertThat(_get(IntegrationsView.class).countedAt.getText()).startsWith("Counted ")
                 .endsWith("; Refresh to count again.");
+        assertThat(_get(IntegrationsView.class).countedAt.getElement().getAttribute("role"))
+                .as("read out when Refresh counts again (an accessibility audit)").isEqualTo("status");
 
         // a sort puts itself in the address without a step for Back
         pendingJavaScript();
