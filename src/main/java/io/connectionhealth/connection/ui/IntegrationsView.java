@@ -26,6 +26,7 @@ import com.vaadin.flow.router.Route;
 import com.vaadin.flow.router.RouterLink;
 import com.vaadin.flow.theme.lumo.LumoUtility;
 import io.connectionhealth.base.Actor;
+import io.connectionhealth.base.PageRequest;
 import io.connectionhealth.base.ui.Badges;
 import io.connectionhealth.base.ui.CurrentUser;
 import io.connectionhealth.base.ui.Formats;
@@ -80,12 +81,21 @@ public class IntegrationsView extends VerticalLayout implements BeforeEnterObser
     /** The column sorted by last: the sorter's third state turns into its ascending order. */
     private Grid.Column<IntegrationHealth> sortedBefore;
     final Span countedAt = new Span();
-    private final RowPlaces places = new RowPlaces();
-
     private static final String LEFT = IntegrationsView.class.getName() + ".left";
 
-    /** The order of the list, and the place of the row whose link was followed, when this tab left the page. */
-    private record LeftAt(QueryParameters order, int rowIndex) {
+    /** The order of the list, and the integration whose link was followed, when this tab left the page. */
+    private record LeftAt(QueryParameters order, String integrationType) {
+    }
+
+    /** The list's order as the grid's sort gives it (none: the default). */
+    private record Sorted(Order order, boolean descending) {
+        static Sorted of(List<QuerySortOrder> sortOrders) {
+            if (sortOrders.isEmpty()) {
+                return new Sorted(DEFAULT, true);
+            }
+            QuerySortOrder first = sortOrders.getFirst();
+            return new Sorted(Order.valueOf(first.getSorted()), first.getDirection() == SortDirection.DESCENDING);
+        }
     }
 
     public IntegrationsView(ConnectionService connections, CurrentUser currentUser, Clock clock) {
@@ -172,19 +182,9 @@ public class IntegrationsView extends VerticalLayout implements BeforeEnterObser
         grid.prependHeaderRow().join(grid.getColumnByKey("owner_platform"), grid.getColumnByKey("owner_customer"),
                 grid.getColumnByKey("owner_vendor")).setText("Not working, who must act");
         grid.setItems(q -> {
-            Order order = DEFAULT;
-            boolean descending = true;
-            if (!q.getSortOrders().isEmpty()) {
-                QuerySortOrder first = q.getSortOrders().getFirst();
-                order = Order.valueOf(first.getSorted());
-                descending = first.getDirection() == SortDirection.DESCENDING;
-            }
-            Order o = order;
-            boolean d = descending;
-            List<IntegrationHealth> rows = Paging.fetch(q.getOffset(), q.getLimit(),
-                    page -> connections.integrationHealth(actor, o, d, page)).toList();
-            places.fetched(q.getOffset(), rows.stream().map(IntegrationHealth::integrationType).toList());
-            return rows.stream();
+            Sorted sorted = Sorted.of(q.getSortOrders());
+            return Paging.fetch(q.getOffset(), q.getLimit(),
+                    page -> connections.integrationHealth(actor, sorted.order(), sorted.descending(), page));
         });
         grid.addSortListener(e -> {
             if (e.isFromClient() && e.getSortOrder().isEmpty()) {
@@ -219,18 +219,40 @@ public class IntegrationsView extends VerticalLayout implements BeforeEnterObser
             applyingUrl = false;
         }
         showCountedAt();
-        if (event.getTrigger() == NavigationTrigger.HISTORY && ComponentUtil.getData(event.getUI(), LEFT) instanceof
-                LeftAt left && left.order().getQueryString().equals(sortInUrl().toParameters().getQueryString())) {
+        Object left = ComponentUtil.getData(event.getUI(), LEFT);
+        ComponentUtil.setData(event.getUI(), LEFT, null); // once: not again after the drawer's link, then Back
+        if (event.getTrigger() == NavigationTrigger.HISTORY && left instanceof LeftAt at
+                && at.order().getQueryString().equals(sortInUrl().toParameters().getQueryString())) {
             // Back from a count or a list of calls: the row whose link was followed, with the keyboard's focus (it
-            // had fallen to the page's start, the list scrolled to its top: an accessibility audit)
-            RowPlaces.showAgain(grid, left.rowIndex());
+            // had fallen to the page's start, the list scrolled to its top: an accessibility audit). Found by its
+            // name: the counts may have moved it meanwhile (a review)
+            int place = placeOf(at.integrationType());
+            if (place >= 0) {
+                RowPlaces.showAgain(grid, place);
+            }
         }
+    }
+
+    /** The integration's row in the list as it is read now, or -1 beyond its first thousand rows (or gone). */
+    private int placeOf(String integrationType) {
+        Sorted sorted = Sorted.of(grid.getSortOrder().stream()
+                .flatMap(o -> o.getSorted().getSortOrder(o.getDirection())).toList());
+        List<IntegrationHealth> rows = connections.integrationHealth(actor, sorted.order(), sorted.descending(),
+                PageRequest.of(PageRequest.MAX_LIMIT, 0));
+        for (int i = 0; i < rows.size(); i++) {
+            if (rows.get(i).integrationType().equals(integrationType)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** Remembers the row whose link is followed, for Back (the click reaches the server before the navigation). */
     private <T extends Component> T leavingFrom(T link, IntegrationHealth row) {
+        // a click with Ctrl, Shift or Meta opens a new tab or window and this one stays: nothing to come back to
         link.getElement().addEventListener("click", e -> ComponentUtil.setData(UI.getCurrent(), LEFT,
-                new LeftAt(sortInUrl().toParameters(), places.of(row.integrationType()))));
+                new LeftAt(sortInUrl().toParameters(), row.integrationType())))
+                .setFilter("!event.ctrlKey && !event.shiftKey && !event.metaKey");
         return link;
     }
 
