@@ -20,7 +20,12 @@ public final class RowOpening {
     }
 
     public static <T> void onClickOrEnter(Grid<T> grid, Consumer<T> open) {
-        grid.addItemClickListener(e -> open.accept(e.getItem()));
+        // a double-click's second click (its count 2) opened a second dialog over the first (a review)
+        grid.addItemClickListener(e -> {
+            if (e.getClickCount() <= 1) {
+                open.accept(e.getItem());
+            }
+        });
         onEnter(grid, open);
     }
 

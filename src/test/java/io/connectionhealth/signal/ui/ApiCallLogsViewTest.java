@@ -779,6 +779,13 @@ class ApiCallLogsViewTest extends KaribuTest {
         assertThat(_get(dialog, com.vaadin.flow.component.html.H3.class,
                 spec -> spec.withId(error.getElement().getAttribute("aria-labelledby"))).getText()).isEqualTo("Error");
         assertThat(get_textRecursively(_get(dialog, GuidancePanel.class))).contains("client error (400)");
+
+        // a double-click's second click opens no second dialog over it (a review)
+        Grid<ApiCall> grid = grid();
+        com.vaadin.flow.component.ComponentUtil.fireEvent(grid, new com.vaadin.flow.component.grid.ItemClickEvent<>(
+                grid, true, grid.getDataCommunicator().getKeyMapper().key(_findAll(grid).getFirst()), null, 0, 0, 0, 0, 2, 0,
+                false, false, false, false));
+        _assertOne(Dialog.class);
     }
 
     /** Pausing counts by arrival, as ingestion applies it: the note had compared the call's own time, while paused. */
