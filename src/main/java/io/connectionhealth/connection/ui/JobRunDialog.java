@@ -9,10 +9,10 @@ import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Paragraph;
-import com.vaadin.flow.component.html.Pre;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.theme.lumo.LumoUtility;
 import io.connectionhealth.base.ui.Badges;
+import io.connectionhealth.base.ui.ErrorText;
 import io.connectionhealth.base.ui.Formats;
 import io.connectionhealth.signal.ExportInput;
 import io.connectionhealth.signal.JobRun;
@@ -36,9 +36,7 @@ class JobRunDialog extends Dialog {
         why.getElement().setAttribute("tabindex", "0");
         add(new H3("Why it counts so"), why);
         if (run.error() != null && !run.error().isEmpty()) {
-            H3 heading = new H3("Error");
-            heading.setId("job-run-error-heading");
-            add(heading, text(run.error(), "job-run-error", heading));
+            add(ErrorText.withHeading(run.error(), "job-run-error"));
         }
         FormLayout form = new FormLayout();
         form.setResponsiveSteps(new FormLayout.ResponsiveStep("0", 1), new FormLayout.ResponsiveStep("600px", 2));
@@ -66,7 +64,8 @@ class JobRunDialog extends Dialog {
             exports.addColumn(e -> e.status() == null ? "—" : String.valueOf(e.status())).setHeader("Status")
                     .setWidth("3.5rem").setFlexGrow(0);
             // a box of its own: a vendor's HTML error page of 1 KB had made its row 900 px tall (an audit)
-            exports.addComponentColumn(e -> errorBox(e.error())).setKey("error").setHeader("Error").setWidth("4.5rem").setFlexGrow(2);
+            exports.addComponentColumn(e -> errorBox(e.error())).setKey("error").setHeader("Error").setWidth("4.5rem")
+                    .setFlexGrow(2);
             // the run, already in memory (no query to page), the failing exports first: in a run of many the few
             // that failed had to be found among the rest
             exports.setItems(failedFirst(run.exports()));
@@ -79,21 +78,6 @@ class JobRunDialog extends Dialog {
         }
         Button close = new Button("Close", e -> close());
         getFooter().add(close);
-    }
-
-    /** Text, never HTML (the vendor's error body is untrusted), wrapped anywhere: a token has no spaces to wrap at. */
-    private static Pre text(String value, String id, H3 heading) {
-        Pre pre = new Pre();
-        pre.setText(value);
-        pre.setId(id);
-        pre.addClassNames(LumoUtility.Overflow.AUTO, LumoUtility.Padding.SMALL, LumoUtility.Background.CONTRAST_5);
-        pre.getStyle().set("white-space", "pre-wrap").set("overflow-wrap", "anywhere").set("max-height", "300px");
-        // a stop for the keyboard, from which the arrow keys scroll a long error (its box shows 300 px of it)
-        pre.getElement().setAttribute("tabindex", "0");
-        // a region named by its heading: a label on the box itself had replaced the vendor's text for a screen reader
-        pre.getElement().setAttribute("role", "region");
-        pre.getElement().setAttribute("aria-labelledby", heading.getId().orElseThrow());
-        return pre;
     }
 
     /** The failing exports, then the others, each in the order sent. */

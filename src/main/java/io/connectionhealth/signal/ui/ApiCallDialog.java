@@ -6,11 +6,11 @@ import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.formlayout.FormLayout;
 import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Paragraph;
-import com.vaadin.flow.component.html.Pre;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.router.RouteParameters;
 import com.vaadin.flow.theme.lumo.LumoUtility;
 import io.connectionhealth.base.ui.Badges;
+import io.connectionhealth.base.ui.ErrorText;
 import io.connectionhealth.base.ui.Formats;
 import io.connectionhealth.connection.ui.Guidance;
 import io.connectionhealth.connection.ui.GuidancePanel;
@@ -65,21 +65,7 @@ class ApiCallDialog extends Dialog {
             add(note);
         }
         if (call.error() != null && !call.error().isEmpty()) {
-            Pre error = new Pre();
-            error.setText(call.error()); // text, never HTML: the vendor's error body is untrusted
-            error.setId("call-error");
-            error.addClassNames(LumoUtility.Overflow.AUTO, LumoUtility.Padding.SMALL, LumoUtility.Background.CONTRAST_5);
-            // a token or a JSON body without spaces wraps too, instead of running past the dialog's edge
-            error.getStyle().set("white-space", "pre-wrap").set("overflow-wrap", "anywhere").set("max-height", "300px");
-            // a stop for the keyboard, from which the arrow keys scroll a long error (an audit of the job run dialog)
-            error.getElement().setAttribute("tabindex", "0");
-            // a region named by its heading: a label on the box itself had replaced the vendor's text for a screen
-            // reader (an audit)
-            H3 heading = new H3("Error");
-            heading.setId("call-error-heading");
-            error.getElement().setAttribute("role", "region");
-            error.getElement().setAttribute("aria-labelledby", heading.getId().orElseThrow());
-            add(heading, error);
+            add(ErrorText.withHeading(call.error(), "call-error"));
         }
         if (sinceThen != null) {
             Paragraph note = new Paragraph(sinceThen);
