@@ -45,6 +45,7 @@ import io.connectionhealth.base.ui.WindowWidth;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -399,9 +400,24 @@ public class DeliveryLogPanel extends VerticalLayout {
             return;
         }
         replaySince.setInvalid(false);
+        Instant since = replaySince.getValue().atZone(Formats.zone()).toInstant();
+        long daysBack = Duration.between(since, clock.instant()).toDays();
+        if (daysBack >= ASK_FROM_DAYS) {
+            // a slip of the year (0026, 2008) re-sent every failed event the log keeps: far back, it asks first
+            Confirmation.open("Replay " + daysBack + " days of events?", "Every failed or retrying event created since "
+                    + Formats.exact(since) + " goes to your endpoint again (the log keeps events for the workspace's "
+                    + "retention).", "Replay", false, () -> replay(since)).focusAfterwards(replay);
+            return;
+        }
+        replay(since);
+    }
+
+    /** From this many days back, Replay now asks first. */
+    static final int ASK_FROM_DAYS = 7;
+
+    private void replay(Instant since) {
         try {
-            int queued = webhooks.replay(actor, replaySince.getValue().atZone(Formats.zone()).toInstant(),
-                    alsoNotSent.getValue());
+            int queued = webhooks.replay(actor, since, alsoNotSent.getValue());
             // an event being sent at this moment is left to that attempt, so "none" would be untrue while one is out
             show(queued == 0 ? (alsoNotSent.getValue() ? "Nothing queued: no failed, retrying or not-sent events of the "
                     + "selected types since then, other than any being sent right now." : "Nothing queued: no failed "

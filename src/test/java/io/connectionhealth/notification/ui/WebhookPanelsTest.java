@@ -475,9 +475,19 @@ class WebhookPanelsTest extends ApiTest {
         assertThat(events.get(admin, event.id()).state()).isEqualTo(DeliveryState.FAILED);
         assertThat(ui.getPollInterval()).as("nothing to wait for").isEqualTo(-1);
 
+        // far back (a year typed 2008 for 2026, say) it asks first: every failed event the log keeps would go again
+        since.setValue(LocalDateTime.of(2008, 12, 26, 1, 10));
+        _click(replay);
+        io.connectionhealth.base.ui.Confirmation asking = _get(io.connectionhealth.base.ui.Confirmation.class);
+        assertThat(asking.getHeaderTitle()).startsWith("Replay ").endsWith(" days of events?");
+        assertThat(asking.getElement().getTextRecursively()).contains("since 2008-12-26 01:10");
+        _click(asking.cancel);
+        assertThat(events.get(admin, event.id()).state()).isEqualTo(DeliveryState.FAILED);
+
         receiver.answerAt(path, Answer.of(200));
         since.setValue(createdInTokyo.minusMinutes(1));
         _click(replay);
+        _assertNone(io.connectionhealth.base.ui.Confirmation.class);
         expectNotifications("1 event queued for delivery now.");
         assertThat(ui.getPollInterval()).as("the log is read again once it had time to go out").isEqualTo(1000);
         await(Duration.ofSeconds(5), "delivered", () -> events.get(admin, event.id()).state() == DeliveryState.DELIVERED);
